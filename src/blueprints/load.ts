@@ -1,0 +1,215 @@
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
+import { parseYamlSource } from '../diagnostics/source-document.js';
+import type { DocPath, SourceDocument } from '../diagnostics/source-document.js';
+import { resourceType } from '../discover/resource-types/index.js';
+import { compare } from '../util/compare.js';
+import { schemaValidator } from '../util/schema-validator.js';
+import { checkTemplate } from './template.js';
+import { MATH_RESULT_ID } from './types.js';
+import type { AlarmSpec, Blueprint, LogGroupSpec, MathSpec, MetricFilterSpec, MetricSpec, WidgetSpec } from './types.js';
+
+/** A blueprint file's text, read by the caller. */
+export interface BlueprintSource {
+  file: string;
+  text: string;
+  builtin: boolean;
+}
+
+/**
+ * Parses and checks blueprint files. A user blueprint with the same id as a built-in one
+ * replaces it; two user blueprints (or two built-ins) with one id are an error.
+ */
+export function loadBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics): Blueprint[] {
+  const byId = new Map<string, Blueprint>();
+  const sorted = [...sources].sort((a, b) => Number(b.builtin) - Number(a.builtin) || compare(a.file, b.file));
+  for (const source of sorted) {
+    const blueprint = parseBlueprint(source, diags);
+    if (!blueprint) continue;
+    const existing = byId.get(blueprint.id);
+    if (existing && existing.builtin === blueprint.builtin) {
+      diags.error(`blueprint id ${JSON.stringify(blueprint.id)} is also defined in ${existing.file}`, {
+        file: source.file,
+        line: 1,
+        column: 1,
+      });
+      continue;
+    }
+    byId.set(blueprint.id, blueprint);
+  }
+  return [...byId.values()].sort((a, b) => compare(a.id, b.id));
+}
+
+interface RawMetric {
+  namespace?: string;
+  name: string;
+  statistic: string;
+  dimensions?: Record<string, string>;
+  unit?: string;
+  label?: string;
+}
+type RawAlarm = Omit<AlarmSpec, 'at'>;
+interface RawBlueprint {
+  id: string;
+  resourceType: string;
+  description: string;
+  match?: { tags?: Blueprint['match']['tags'] };
+  alarms?: RawAlarm[];
+  logGroups?: {
+    id: string;
+    name: string;
+    retentionDays?: number;
+    metricFilters?: {
+      id: string;
+      pattern: string;
+      metric: { namespace: string; name: string; value?: string; defaultValue?: number; unit?: string };
+      alarm?: RawAlarm;
+    }[];
+  }[];
+  dashboard?: {
+    widgets?: (Omit<WidgetSpec, 'at' | 'alarms' | 'view' | 'width' | 'height'> & {
+      alarms?: string[];
+      view?: WidgetSpec['view'];
+      width?: number;
+      height?: number;
+    })[];
+  };
+}
+
+/** Parses one blueprint file; undefined (with diagnostics) when it is invalid. */
+export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blueprint | undefined {
+  const doc = parseYamlSource(source.file, source.text, diags);
+  if (!doc) return undefined;
+  const validate = schemaValidator('blueprint.schema.json');
+  if (!validate(doc.data)) {
+    reportSchemaErrors(validate.errors ?? [], doc, diags);
+    return undefined;
+  }
+  const raw = doc.data as RawBlueprint;
+  const checker = new BlueprintChecker(doc, diags);
+  const before = diags.items.length;
+
+  if (!resourceType(raw.resourceType)) checker.fail(['resourceType'], `unknown resource type ${JSON.stringify(raw.resourceType)}`);
+
+  const alarms = (raw.alarms ?? []).map((a, i) => checker.alarm(a, ['alarms', i], false));
+  const logGroups: LogGroupSpec[] = (raw.logGroups ?? []).map((lg, i) => {
+    const path = ['logGroups', i];
+    checker.template(lg.name, [...path, 'name']);
+    checker.unique('log group', lg.id, [...path, 'id']);
+    const filterIds = new Set<string>();
+    const metricFilters: MetricFilterSpec[] = (lg.metricFilters ?? []).map((f, j) => {
+      const fpath = [...path, 'metricFilters', j];
+      if (filterIds.has(f.id)) checker.fail([...fpath, 'id'], `duplicate metric filter id ${JSON.stringify(f.id)}`);
+      filterIds.add(f.id);
+      checker.template(f.metric.namespace, [...fpath, 'metric', 'namespace']);
+      checker.template(f.metric.name, [...fpath, 'metric', 'name']);
+      return {
+        id: f.id,
+        pattern: f.pattern,
+        metric: { ...f.metric, value: f.metric.value ?? '1' },
+        ...(f.alarm ? { alarm: checker.alarm(f.alarm, [...fpath, 'alarm'], true) } : {}),
+        at: { doc, path: fpath },
+      };
+    });
+    return { id: lg.id, name: lg.name, ...(lg.retentionDays ? { retentionDays: lg.retentionDays } : {}), metricFilters, at: { doc, path } };
+  });
+
+  const widgets: WidgetSpec[] = (raw.dashboard?.widgets ?? []).map((w, i) => {
+    const path = ['dashboard', 'widgets', i];
+    if ((w.metrics === undefined) === (w.math === undefined)) checker.fail(path, 'a widget needs exactly one of metrics or math');
+    w.metrics?.forEach((m, j) => checker.metric(m, [...path, 'metrics', j]));
+    if (w.math) checker.math(w.math, [...path, 'math']);
+    for (const [j, id] of (w.alarms ?? []).entries()) {
+      if (!checker.alarmIds.has(id)) checker.fail([...path, 'alarms', j], `no alarm ${JSON.stringify(id)} in this blueprint`);
+    }
+    return {
+      ...w,
+      alarms: w.alarms ?? [],
+      view: w.view ?? 'timeSeries',
+      width: w.width ?? 8,
+      height: w.height ?? 6,
+      at: { doc, path },
+    };
+  });
+
+  if (diags.items.slice(before).some((d) => d.severity === 'error')) return undefined;
+  return {
+    id: raw.id,
+    file: source.file,
+    resourceType: raw.resourceType,
+    description: raw.description,
+    match: { tags: raw.match?.tags ?? [] },
+    alarms,
+    logGroups,
+    widgets,
+    builtin: source.builtin,
+  };
+}
+
+/** The semantic checks a JSON Schema cannot express, reported at their position. */
+class BlueprintChecker {
+  readonly alarmIds = new Set<string>();
+  private readonly ids = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly doc: SourceDocument,
+    private readonly diags: Diagnostics,
+  ) {}
+
+  fail(path: DocPath, message: string, line = 0): void {
+    const pos = this.doc.locate(path);
+    this.diags.error(message, { file: this.doc.file, line: pos.line + line, column: line ? 1 : pos.column });
+  }
+
+  unique(kind: string, id: string, path: DocPath): void {
+    const seen = this.ids.get(kind) ?? new Set<string>();
+    if (seen.has(id)) this.fail(path, `duplicate ${kind} id ${JSON.stringify(id)}`);
+    seen.add(id);
+    this.ids.set(kind, seen);
+  }
+
+  template(source: string | undefined, path: DocPath): void {
+    if (source === undefined) return;
+    const problem = checkTemplate(source);
+    // A block scalar starts on the next line; either way point at the template's own line.
+    if (problem) this.fail(path, `template: ${problem.message}`, problem.line - 1);
+  }
+
+  alarm(raw: RawAlarm, path: DocPath, forFilter: boolean): AlarmSpec {
+    this.unique('alarm', raw.id, [...path, 'id']);
+    this.alarmIds.add(raw.id);
+    if (forFilter) {
+      if (raw.metric || raw.math) this.fail(path, "a metric filter's alarm watches the filter's metric; remove metric/math");
+    } else {
+      if ((raw.metric === undefined) === (raw.math === undefined)) this.fail(path, 'an alarm needs exactly one of metric or math');
+      if (raw.statistic !== undefined) this.fail([...path, 'statistic'], 'statistic belongs inside metric');
+    }
+    if (raw.metric) this.metric(raw.metric, [...path, 'metric']);
+    if (raw.math) this.math(raw.math, [...path, 'math']);
+    if (raw.datapointsToAlarm !== undefined && raw.datapointsToAlarm > raw.evaluationPeriods) {
+      this.fail([...path, 'datapointsToAlarm'], `datapointsToAlarm (${raw.datapointsToAlarm}) exceeds evaluationPeriods (${raw.evaluationPeriods})`);
+    }
+    if (raw.period * raw.evaluationPeriods > 86_400) {
+      this.fail([...path, 'evaluationPeriods'], `period × evaluationPeriods is ${raw.period * raw.evaluationPeriods} s; CloudWatch allows at most 86400 s`);
+    }
+    for (const key of ['description', 'firstCheck', 'runbook'] as const) this.template(raw[key], [...path, key]);
+    return { ...raw, at: { doc: this.doc, path } };
+  }
+
+  metric(m: RawMetric, path: DocPath): MetricSpec {
+    this.template(m.name, [...path, 'name']);
+    for (const [k, v] of Object.entries(m.dimensions ?? {})) this.template(v, [...path, 'dimensions', k]);
+    return m;
+  }
+
+  math(m: MathSpec, path: DocPath): void {
+    if (Object.hasOwn(m.metrics, MATH_RESULT_ID)) this.fail([...path, 'metrics', MATH_RESULT_ID], `metric id ${JSON.stringify(MATH_RESULT_ID)} is reserved for the expression`);
+    for (const [id, metric] of Object.entries(m.metrics)) this.metric(metric, [...path, 'metrics', id]);
+    // Query ids start lower-case and CloudWatch functions are upper-case, so any lower-case
+    // identifier outside quotes must be one of this expression's metrics.
+    const unquoted = m.expression.replace(/"[^"]*"|'[^']*'/g, '');
+    for (const [token] of unquoted.matchAll(/\b[a-z][A-Za-z0-9_]*\b/g)) {
+      if (!Object.hasOwn(m.metrics, token)) this.fail([...path, 'expression'], `expression refers to ${JSON.stringify(token)}, which is not in metrics`);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import Handlebars from 'handlebars';
+
+/** A compiled Handlebars template in strict mode: a missing variable is an error. */
+export interface Template {
+  readonly source: string;
+  render(context: object): string;
+}
+
+// One isolated environment: no partials, no custom helpers, nothing global to tamper with.
+const hb = Handlebars.create();
+const BUILTIN_HELPERS = { if: true, unless: true, each: true, with: true, lookup: true } as const;
+const cache = new Map<string, Template>();
+
+/** Checks a template's syntax; returns a message (with line) or undefined when it is fine. */
+export function checkTemplate(source: string): { message: string; line: number } | undefined {
+  try {
+    const ast = hb.parse(source);
+    const problem = findForbidden(ast);
+    if (problem) return problem;
+    hb.precompile(source, { strict: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
+    return undefined;
+  } catch (e) {
+    const message = (e as Error).message;
+    const m = /line (\d+)/.exec(message);
+    return { message: message.split('\n').filter(Boolean).slice(-1)[0] ?? message, line: m ? Number(m[1]) : 1 };
+  }
+}
+
+function findForbidden(node: unknown): { message: string; line: number } | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as { type?: string; loc?: { start: { line: number } } };
+  if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement' || n.type === 'DecoratorBlock') {
+    return { message: 'partials and decorators are not supported', line: n.loc?.start.line ?? 1 };
+  }
+  for (const value of Object.values(node)) {
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      const found = child && typeof child === 'object' && child !== node ? findForbidden(child) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Compiles (once per distinct source) a template known to pass `checkTemplate`. */
+export function compileTemplate(source: string): Template {
+  let t = cache.get(source);
+  if (!t) {
+    // Plain text needs no Handlebars at all; most names and descriptions are partly static.
+    if (!source.includes('{{')) {
+      t = { source, render: () => source };
+    } else {
+      const fn = hb.compile(source, { strict: true, noEscape: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
+      t = { source, render: (context) => fn(context) };
+    }
+    cache.set(source, t);
+  }
+  return t;
+}
+
+/**
+ * A template context object whose own keys are exactly `entries` (even `__proto__` or
+ * `constructor`, which tags may use) and which prints as `[label]` in strict-mode errors.
+ */
+export function contextObject(label: string, entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
+  const proto = Object.create(null, {
+    [Symbol.toPrimitive]: { value: () => `[${label}]` },
+  }) as object;
+  const obj = Object.create(proto) as Record<string, unknown>;
+  for (const [key, value] of entries) Object.defineProperty(obj, key, { value, enumerable: true });
+  return obj;
+}

@@ -1,0 +1,53 @@
+import { Diagnostics } from '../../diagnostics/diagnostic.js';
+import { escapeControl } from '../../diagnostics/diagnostic.js';
+import { planFor, readBlueprints, readInventory } from '../../pipeline.js';
+import { configFor, readBlueprintSources, readTexts } from '../inputs.js';
+import type { InputOptions } from '../inputs.js';
+import type { CliIo, ExitCode } from '../io.js';
+import { EXIT } from '../io.js';
+import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
+
+/** `obsgen inventory`: what was found, what monitors it, and what is not monitored and why. */
+export async function inventoryCommand(options: InputOptions & { json?: boolean }, io: CliIo): Promise<ExitCode> {
+  const diags = new Diagnostics();
+  const config = await configFor(options, io.cwd, diags);
+  if (config && config.inputs.inventory.length === 0) diags.error('no inventory: pass --inventory <file...> or set inputs.inventory in the config');
+  if (!config || diags.hasErrors) {
+    printDiagnostics(diags, io);
+    return EXIT.failure;
+  }
+  const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags);
+  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
+  const plan = diags.hasErrors ? undefined : planFor(inventory, blueprints, config, diags);
+  const code = exitCodeFor(diags);
+
+  const resources = (plan?.resources ?? []).map((p) => ({
+    arn: p.resource.arn,
+    type: p.resource.type,
+    account: p.resource.account,
+    region: p.resource.region,
+    name: p.resource.name,
+    app: p.app,
+    env: p.env ?? null,
+    blueprints: p.blueprints.map((b) => b.id),
+    alarms: p.alarms.map((a) => a.spec.id),
+    disabled: p.disabled,
+  }));
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ exitCode: code, resources, unmonitored: plan?.unmonitored ?? [], diagnostics: diagnosticsJson(diags, io) }, null, 2)}\n`);
+    return code;
+  }
+  printDiagnostics(diags, io);
+  if (!plan) return code;
+  const rows = [['RESOURCE', 'TYPE', 'APP', 'ENV', 'BLUEPRINTS', 'ALARMS'], ...resources.map((r) => [r.arn, r.type, r.app, r.env ?? '-', r.blueprints.join(','), String(r.alarms.length)])];
+  io.stdout(`Monitored (${resources.length}):\n${table(rows)}`);
+  io.stdout(`\nNot monitored (${plan.unmonitored.length}):\n`);
+  for (const u of plan.unmonitored) io.stdout(`  ${escapeControl(u.arn)}  ${u.type}: ${u.reason}\n`);
+  return code;
+}
+
+function table(rows: string[][]): string {
+  const safe = rows.map((r) => r.map(escapeControl));
+  const widths = safe[0]!.map((_, i) => Math.max(...safe.map((r) => r[i]!.length)));
+  return safe.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`).join('');
+}

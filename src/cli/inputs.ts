@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BlueprintSource } from '../blueprints/load.js';
+import { loadConfig } from '../config/load.js';
+import type { Config, OutputFormat } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { MANIFEST_FILE, parseManifest } from '../emit/manifest.js';
+import type { Manifest } from '../emit/manifest.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import type { TextInput } from '../pipeline.js';
+import { compare } from '../util/compare.js';
+
+/** Options shared by the commands that read inputs. */
+export interface InputOptions {
+  config?: string;
+  inventory?: string[];
+  out?: string;
+  format?: OutputFormat;
+  syntax?: 'yaml' | 'json';
+}
+
+/** Loads the config and applies command-line overrides (paths relative to the working directory). */
+export async function configFor(options: InputOptions, cwd: string, diags: Diagnostics): Promise<Config | undefined> {
+  const config = await loadConfig(options.config, cwd, diags);
+  if (!config) return undefined;
+  if (options.inventory && options.inventory.length > 0) config.inputs.inventory = options.inventory.map((f) => resolve(cwd, f));
+  if (options.out) config.output.dir = resolve(cwd, options.out);
+  if (options.format) config.output.format = options.format;
+  if (options.syntax) config.output.cloudformation.syntax = options.syntax;
+  return config;
+}
+
+/** Reads text files, reporting unreadable ones. */
+export function readTexts(files: readonly string[], diags: Diagnostics): TextInput[] {
+  const out: TextInput[] = [];
+  for (const file of files) {
+    try {
+      out.push({ file, text: readFileSync(file, 'utf8') });
+    } catch (e) {
+      diags.error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    }
+  }
+  return out;
+}
+
+/** Built-in blueprints plus every `*.yaml`/`*.yml` in the configured folders. */
+export function readBlueprintSources(config: Config, diags: Diagnostics): BlueprintSource[] {
+  const folders: { dir: string; builtin: boolean }[] = [
+    ...(config.blueprints.builtin ? [{ dir: join(PACKAGE_ROOT, 'blueprints'), builtin: true }] : []),
+    ...config.blueprints.paths.map((dir) => ({ dir, builtin: false })),
+  ];
+  const out: BlueprintSource[] = [];
+  for (const { dir, builtin } of folders) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      diags.error('blueprint folder not found', { file: dir });
+      continue;
+    }
+    const files = readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort(compare)
+      .map((f) => join(dir, f));
+    out.push(...readTexts(files, diags).map((t) => ({ ...t, builtin })));
+  }
+  return out;
+}
+
+/** The manifest of the previous run in the output folder, if any. A corrupt one is an error. */
+export function readPreviousManifest(outDir: string, diags: Diagnostics): Manifest | undefined {
+  const file = join(outDir, MANIFEST_FILE);
+  if (!existsSync(file)) return undefined;
+  const { manifest, problem } = parseManifest(readFileSync(file, 'utf8'));
+  if (problem) diags.error(`${problem}; obsgen will not touch this folder until it is fixed or removed`, { file });
+  return manifest;
+}

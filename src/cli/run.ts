@@ -1,0 +1,68 @@
+import { Command, CommanderError, Option } from 'commander';
+import { PACKAGE_VERSION } from '../package-root.js';
+import { generateCommand } from './commands/generate.js';
+import { inventoryCommand } from './commands/inventory.js';
+import { validateCommand } from './commands/validate.js';
+import type { CliIo, ExitCode } from './io.js';
+import { EXIT } from './io.js';
+
+/** Runs the CLI with arguments (without `node obsgen`); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = new Command('obsgen')
+    .description('Turn tagged AWS resources into CloudWatch monitoring as code (CloudFormation or Terraform).')
+    .version(PACKAGE_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const config = () => new Option('-c, --config <file>', 'config file (default: searched in the working directory)');
+  const inventory = () => new Option('-i, --inventory <file...>', 'inventory files: output of `aws resourcegroupstaggingapi get-resources`');
+  const json = () => new Option('--json', 'machine-readable output on stdout');
+
+  program
+    .command('generate')
+    .description('generate monitoring as code into the output folder')
+    .addOption(inventory())
+    .addOption(config())
+    .option('-o, --out <dir>', 'output folder (default: generated)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))
+    .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
+    .option('--check', 'write nothing; exit 1 when the output folder differs from what would be generated')
+    .addOption(json())
+    .option('-q, --quiet', 'no summary')
+    .action(async (opts) => {
+      code = await generateCommand(opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('check the config and blueprints (no inventory needed)')
+    .addOption(config())
+    .addOption(json())
+    .action(async (opts) => {
+      code = await validateCommand(opts, io);
+    });
+
+  program
+    .command('inventory')
+    .description('list resources, the blueprints that match them, and those not monitored with the reason')
+    .addOption(inventory())
+    .addOption(config())
+    .addOption(json())
+    .action(async (opts) => {
+      code = await inventoryCommand(opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, successfully.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.failure;
+    }
+    io.stderr(`obsgen: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.failure;
+  }
+  return code;
+}

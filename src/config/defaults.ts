@@ -1,0 +1,25 @@
+import type { Config } from './types.js';
+
+/**
+ * The alarm name is derived from the resource identity and the alarm id only (never from
+ * tags), so re-tagging a resource never replaces its alarms.
+ */
+export const DEFAULT_ALARM_NAME = '{{prefix}}{{resource.type}}/{{resource.name}}/{{alarm.id}}';
+
+/** Defaults for everything, so `obsgen generate --inventory x.json` needs no config. */
+export function defaultConfig(): Config {
+  return {
+    inputs: { inventory: [] },
+    blueprints: { builtin: true, paths: [] },
+    tags: { application: 'app', environment: 'env', defaultApplication: 'unassigned' },
+    filters: { include: [], exclude: [] },
+    actions: { critical: '', warning: '', info: '', application: '', notifyOnOk: true },
+    naming: { prefix: 'obsgen/', alarmName: DEFAULT_ALARM_NAME, stackPrefix: 'obsgen' },
+    logs: { retentionDays: 30, retentionByEnvironment: new Map() },
+    output: {
+      dir: 'generated',
+      format: 'cloudformation',
+      cloudformation: { syntax: 'yaml', maxResourcesPerStack: 500, maxBytesPerStack: 1_000_000 },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import { checkTemplate } from '../blueprints/template.js';
+import type { Diagnostics, Location } from '../diagnostics/diagnostic.js';
+import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
+import { formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
+import type { SourceDocument } from '../diagnostics/source-document.js';
+import { schemaValidator } from '../util/schema-validator.js';
+import { defaultConfig } from './defaults.js';
+import type { ActionTarget, Config } from './types.js';
+
+export const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
+
+const MODULE = 'obsgen';
+
+/** Where cosmiconfig looks, in order, in the working directory. */
+export const CONFIG_SEARCH_PLACES = [
+  'package.json',
+  `${MODULE}.config.yaml`,
+  `${MODULE}.config.yml`,
+  `${MODULE}.config.json`,
+  `${MODULE}.config.js`,
+  `${MODULE}.config.mjs`,
+  `${MODULE}.config.cjs`,
+  `.${MODULE}rc`,
+  `.${MODULE}rc.json`,
+  `.${MODULE}rc.yaml`,
+  `.${MODULE}rc.yml`,
+  `.${MODULE}rc.js`,
+  `.${MODULE}rc.mjs`,
+  `.${MODULE}rc.cjs`,
+];
+
+/**
+ * Finds (or reads the given) config file and validates it. Without a file, the defaults
+ * apply. Returns undefined when the config is invalid (diagnostics say why).
+ */
+export async function loadConfig(explicit: string | undefined, cwd: string, diags: Diagnostics): Promise<Config | undefined> {
+  const explorer = cosmiconfig(MODULE, { searchPlaces: CONFIG_SEARCH_PLACES, searchStrategy: 'none' });
+  let found: { filepath: string; config: unknown } | null;
+  try {
+    found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);
+  } catch (e) {
+    // Syntax errors: re-read ourselves below for a precise position when we can.
+    const file = explicit ? resolve(cwd, explicit) : undefined;
+    if (file && isDataFile(file)) {
+      readDocument(file, diags);
+      if (diags.hasErrors) return undefined;
+    }
+    diags.error(`cannot load config: ${(e as Error).message.split('\n')[0]}`, file ? { file } : {});
+    return undefined;
+  }
+  if (!found) return defaultConfig();
+
+  const file = found.filepath;
+  let doc: SourceDocument | undefined;
+  let prefix: string[] = [];
+  if (basename(file) === 'package.json') {
+    doc = parseJsonSource(file, readFileSync(file, 'utf8'), diags);
+    prefix = [MODULE];
+  } else if (isDataFile(file)) {
+    doc = readDocument(file, diags);
+  } else {
+    doc = { file, data: found.config, locate: () => ({ line: 1, column: 1 }) };
+  }
+  if (!doc) return undefined;
+  const data = prefix.length > 0 ? (doc.data as Record<string, unknown>)[MODULE] : doc.data;
+  const view: SourceDocument = {
+    file: doc.file,
+    data,
+    locate: (path, options) => doc.locate([...prefix, ...path], options),
+  };
+  const validate = schemaValidator('config.schema.json');
+  if (!validate(data ?? {})) {
+    reportSchemaErrors(validate.errors ?? [], view, diags);
+    return undefined;
+  }
+  const config = resolveConfig((data ?? {}) as RawConfig, file);
+  config.locate = (path) => view.locate(path);
+  checkConfigTemplates(config, diags);
+  return diags.hasErrors ? undefined : config;
+}
+
+/** Where a config key is, for diagnostics: `file:line:col` when the config came from a file. */
+export function configLocation(config: Config, path: readonly (string | number)[]): Location {
+  if (!config.file) return { path: formatPath(path) };
+  return { file: config.file, ...(config.locate?.(path) ?? {}), path: formatPath(path) };
+}
+
+/** Syntax of the templates in the config (action ARNs, alarm name). */
+export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
+  const fields: [string[], string][] = [
+    ...ACTION_TARGETS.map((t): [string[], string] => [['actions', t], config.actions[t]]),
+    [['naming', 'alarmName'], config.naming.alarmName],
+  ];
+  for (const [path, source] of fields) {
+    const problem = checkTemplate(source);
+    if (problem) diags.error(`template: ${problem.message}`, configLocation(config, path));
+  }
+}
+
+function isDataFile(file: string): boolean {
+  return /\.(ya?ml|json)$/.test(file) || basename(file) === `.${MODULE}rc`;
+}
+
+function readDocument(file: string, diags: Diagnostics): SourceDocument | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    diags.error(`cannot read config: ${(e as Error).message}`, { file });
+    return undefined;
+  }
+  // `.obsgenrc` may be JSON or YAML; YAML 1.2 reads both.
+  return file.endsWith('.json') ? parseJsonSource(file, text, diags) : parseYamlSource(file, text, diags);
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+type RawConfig = DeepPartial<Omit<Config, 'logs'>> & {
+  logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number> };
+};
+
+/** Applies defaults and makes paths absolute (relative to the config file). */
+export function resolveConfig(raw: RawConfig, file?: string): Config {
+  const d = defaultConfig();
+  const base = file ? dirname(file) : process.cwd();
+  const abs = (paths: string[] | undefined) => (paths ?? []).map((p) => resolve(base, p));
+  return {
+    ...(file ? { file } : {}),
+    inputs: { inventory: abs(raw.inputs?.inventory) },
+    blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
+    tags: { ...d.tags, ...raw.tags },
+    filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },
+    actions: { ...d.actions, ...raw.actions },
+    naming: { ...d.naming, ...raw.naming },
+    logs: {
+      retentionDays: raw.logs?.retentionDays ?? d.logs.retentionDays,
+      retentionByEnvironment: new Map(Object.entries(raw.logs?.retentionByEnvironment ?? {})),
+    },
+    output: {
+      dir: resolve(base, raw.output?.dir ?? d.output.dir),
+      format: raw.output?.format ?? d.output.format,
+      cloudformation: { ...d.output.cloudformation, ...raw.output?.cloudformation },
+    },
+  };
+}

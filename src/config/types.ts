@@ -1,0 +1,34 @@
+import type { Severity } from '../blueprints/types.js';
+
+export interface TagFilter {
+  tag: string;
+  /** Absent: any value matches (the tag is present). */
+  values?: string[];
+}
+
+/** Who gets notified: alarms of a severity, or applications' composite alarms. */
+export type ActionTarget = Severity | 'application';
+
+export type OutputFormat = 'cloudformation' | 'terraform' | 'both';
+
+/** The configuration with every default applied and every path absolute. */
+export interface Config {
+  /** The file it came from, if any. */
+  file?: string;
+  /** Position of a key in that file, for diagnostics found after loading. */
+  locate?: (path: readonly (string | number)[]) => { line: number; column: number };
+  inputs: { inventory: string[] };
+  blueprints: { builtin: boolean; paths: string[] };
+  tags: { application: string; environment: string; defaultApplication: string };
+  filters: { include: TagFilter[]; exclude: TagFilter[] };
+  /** Handlebars templates over partition/account/region; empty means no action. */
+  actions: Record<ActionTarget, string> & { notifyOnOk: boolean };
+  naming: { prefix: string; alarmName: string; stackPrefix: string };
+  /** Retention by environment tag value: a Map, because tag values such as `__proto__` are untrusted. */
+  logs: { retentionDays: number; retentionByEnvironment: ReadonlyMap<string, number> };
+  output: {
+    dir: string;
+    format: OutputFormat;
+    cloudformation: { syntax: 'yaml' | 'json'; maxResourcesPerStack: number; maxBytesPerStack: number };
+  };
+}

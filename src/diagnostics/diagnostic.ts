@@ -1,0 +1,98 @@
+import { compare } from '../util/compare.js';
+
+/** Where a problem is: a position in an input file, or a resource and (optionally) one of its tags. */
+export interface Location {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Path into the document, e.g. `alarms[0].period`. */
+  path?: string;
+  arn?: string;
+  tag?: string;
+}
+
+/**
+ * `error` is bad input (exit 2, nothing written); `warning` is a finding that does not stop
+ * generation (exit 1), such as a malformed override tag, which anyone who can tag a resource
+ * controls and so must not be able to block a run.
+ */
+export type DiagnosticSeverity = 'error' | 'warning';
+
+export interface Diagnostic extends Location {
+  severity: DiagnosticSeverity;
+  message: string;
+}
+
+/** Collects diagnostics across a stage instead of throwing at the first problem. */
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  /** Records bad input. */
+  error(message: string, where: Location = {}): void {
+    this.add({ severity: 'error', message, ...where });
+  }
+
+  /** Records a finding that does not stop generation. */
+  warning(message: string, where: Location = {}): void {
+    this.add({ severity: 'warning', message, ...where });
+  }
+
+  /** Appends diagnostics; an identical one (same place, same message) is kept once. */
+  add(...items: Diagnostic[]): void {
+    for (const d of items) {
+      const key = formatDiagnostic(d);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.items.push(d);
+    }
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  get hasWarnings(): boolean {
+    return this.items.some((d) => d.severity === 'warning');
+  }
+}
+
+/** Thrown by a stage that cannot continue; carries everything collected so far. */
+export class InputError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+/** `file:line:col: severity: message`, or `arn (tag "k"): severity: message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where: string[] = [];
+  if (d.file !== undefined) {
+    where.push(d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file);
+  }
+  if (d.arn !== undefined) {
+    where.push(d.tag !== undefined ? `${d.arn} (tag ${JSON.stringify(d.tag)})` : d.arn);
+  }
+  const prefix = where.length > 0 ? `${where.join(': ')}: ` : '';
+  const path = d.path ? `${d.path}: ` : '';
+  return escapeControl(`${prefix}${d.severity}: ${path}${d.message}`);
+}
+
+/** Untrusted text (tag values, ARNs from files) must not drive the terminal. */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Stable order for printing: by file, line, column, then ARN and message. */
+export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+  return [...items].sort(
+    (a, b) =>
+      compare(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compare(a.arn ?? '', b.arn ?? '') ||
+      compare(a.message, b.message),
+  );
+}

@@ -1,0 +1,142 @@
+import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError as JsonParseError } from 'jsonc-parser';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { Diagnostics } from './diagnostic.js';
+
+/** A path into a parsed document: object keys and array indexes. */
+export type DocPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Parsed input that can point back at the line and column of any value in it. */
+export interface SourceDocument {
+  readonly file: string;
+  readonly data: unknown;
+  /** Position of the value at `path` (or of its key, when `key` is set); the nearest ancestor if absent. */
+  locate(path: DocPath, options?: { key?: boolean }): Position;
+}
+
+/** `alarms[0].period` for display. */
+export function formatPath(path: DocPath): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out === '' ? part : `.${part}`;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+/** Parses YAML (1.2, unique keys, bounded aliases); syntax errors become diagnostics. */
+export function parseYamlSource(file: string, text: string, diags: Diagnostics): SourceDocument | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  let ok = true;
+  for (const e of doc.errors) {
+    ok = false;
+    const pos = lineCounter.linePos(e.pos[0]);
+    diags.error(firstLine(e.message), { file, line: pos.line, column: pos.col });
+  }
+  if (!ok) return undefined;
+  let data: unknown;
+  try {
+    // A bounded alias count defuses "billion laughs" documents.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    diags.error((e as Error).message, { file, line: 1, column: 1 });
+    return undefined;
+  }
+  return { file, data, locate: (path, options) => locateYaml(doc, lineCounter, path, options?.key ?? false) };
+}
+
+function locateYaml(doc: Document, lc: LineCounter, path: DocPath, key: boolean): Position {
+  // Walk down as far as the path exists, so a missing key points at its parent.
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === part);
+      if (!pair) break;
+      if (last && key) {
+        offset = rangeStart(pair.key) ?? offset;
+        break;
+      }
+      node = pair.value;
+    } else if (node && typeof node === 'object' && 'items' in node && typeof part === 'number') {
+      const items = (node as { items: unknown[] }).items;
+      if (part >= items.length) break;
+      node = items[part];
+    } else {
+      break;
+    }
+    offset = rangeStart(node) ?? offset;
+  }
+  const pos = lc.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range?.[0];
+}
+
+/**
+ * Parses JSON with the fast native parser; positions are computed only when asked for (on
+ * errors), from a second, location-aware parse.
+ */
+export function parseJsonSource(file: string, text: string, diags: Diagnostics): SourceDocument | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const errors: JsonParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const lines = lineStarts(text);
+    const first = errors[0];
+    const pos = offsetToPosition(lines, first?.offset ?? 0);
+    diags.error(`invalid JSON: ${first ? printParseErrorCode(first.error) : 'unexpected content'}`, { file, ...pos });
+    return undefined;
+  }
+  let tree: JsonNode | undefined;
+  let lines: number[] | undefined;
+  return {
+    file,
+    data,
+    locate(path, options) {
+      tree ??= parseTree(text);
+      lines ??= lineStarts(text);
+      let node: JsonNode | undefined;
+      for (let n = path.length; n >= 0 && !node; n--) node = tree && findNodeAtLocation(tree, [...path.slice(0, n)]);
+      let offset = node?.offset ?? 0;
+      if (options?.key && node?.parent?.type === 'property') offset = node.parent.offset;
+      return offsetToPosition(lines, offset);
+    },
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function offsetToPosition(starts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

@@ -1,0 +1,60 @@
+/** A CloudWatch metric dimension. Order matters for display only; CloudWatch matches sets. */
+export interface Dimension {
+  name: string;
+  value: string;
+}
+
+/** Where an inventory entry came from, so diagnostics can point at it. */
+export interface Origin {
+  file: string;
+  /** Index in the file's `ResourceTagMappingList`. */
+  index: number;
+}
+
+/** An account and region: the unit of discovery, deployment and safety guards. */
+export interface Scope {
+  partition: string;
+  account: string;
+  region: string;
+}
+
+/** A discovered resource of a supported type. Tags are untrusted input. */
+export interface Resource {
+  arn: string;
+  partition: string;
+  account: string;
+  region: string;
+  service: string;
+  /** Supported type id, e.g. `lambda:function` (see `discover/resource-types`). */
+  type: string;
+  name: string;
+  namespace: string;
+  dimensions: Dimension[];
+  tags: ReadonlyMap<string, string>;
+  origin: Origin;
+}
+
+/** A resource obsgen does not monitor, and why. Never silently dropped. */
+export interface UncoveredResource {
+  arn: string;
+  /** Type id when the ARN was recognised, otherwise `service[:resource-type]` as far as known. */
+  type: string;
+  reason: string;
+  tags: ReadonlyMap<string, string>;
+  origin: Origin;
+}
+
+/** Discovery result of one scope; `complete` is false when discovery failed part-way. */
+export interface ScopeStatus extends Scope {
+  complete: boolean;
+  error?: string;
+}
+
+export interface Inventory {
+  /** Sorted by ARN. */
+  resources: Resource[];
+  /** Sorted by ARN. */
+  uncovered: UncoveredResource[];
+  /** Sorted by account, region. */
+  scopes: ScopeStatus[];
+}

@@ -1,0 +1,60 @@
+import type { Config } from '../../config/types.js';
+import type { Model } from '../../model/types.js';
+import type { OutputFile } from '../files.js';
+import { cloudFormationUnits } from './resources.js';
+import { entryBytes, serializeEntry } from './serialize.js';
+import { assignStacks } from './stacks.js';
+import type { PreviousStack, SizedUnit } from './stacks.js';
+import { stackTemplate } from './template.js';
+
+/** CloudFormation's hard limits per template. */
+export const CFN_LIMITS = { resources: 500, outputs: 200, parameters: 200, bytes: 1_048_576 };
+// Room kept for the template header (description, parameters, conditions).
+const HEADER_RESERVE = 8_192;
+
+/** What the manifest records about a stack, and what the next run reads back. */
+export interface StackRecord {
+  account: string;
+  region: string;
+  name: string;
+  tier: string;
+  file: string;
+  resources: number;
+  bytes: number;
+  units: string[];
+}
+
+/** Emits one template per stack under `cloudformation/<account>/<region>/`. */
+export function emitCloudFormation(model: Model, config: Config, previous: readonly PreviousStack[]): { files: OutputFile[]; stacks: StackRecord[] } {
+  const { syntax, maxResourcesPerStack, maxBytesPerStack } = config.output.cloudformation;
+  const sized: SizedUnit[] = cloudFormationUnits(model, config).map((unit) => {
+    const resourceEntries = unit.resources.map(([id, r]) => serializeEntry(syntax, id, r));
+    const outputEntries = unit.outputs.map(([id, o]) => serializeEntry(syntax, id, o));
+    const bytes = [...resourceEntries, ...outputEntries].reduce((n, e) => n + entryBytes(e), 0);
+    return { unit, resourceEntries, outputEntries, bytes };
+  });
+  const stacks = assignStacks(sized, previous, config.naming.stackPrefix, {
+    resources: Math.min(maxResourcesPerStack, CFN_LIMITS.resources),
+    outputs: CFN_LIMITS.outputs,
+    bytes: Math.min(maxBytesPerStack, CFN_LIMITS.bytes) - HEADER_RESERVE,
+  });
+
+  const files: OutputFile[] = [];
+  const records: StackRecord[] = [];
+  for (const stack of stacks) {
+    const file = `cloudformation/${stack.scope.account}/${stack.scope.region}/${stack.name}.${syntax === 'json' ? 'json' : 'yaml'}`;
+    const content = stackTemplate(stack, config, syntax);
+    files.push({ path: file, content });
+    records.push({
+      account: stack.scope.account,
+      region: stack.scope.region,
+      name: stack.name,
+      tier: stack.tier,
+      file,
+      resources: stack.units.reduce((n, u) => n + u.resourceEntries.length, 0),
+      bytes: Buffer.byteLength(content),
+      units: stack.units.map((u) => u.unit.id),
+    });
+  }
+  return { files, stacks: records };
+}

@@ -1,0 +1,178 @@
+import { MATH_RESULT_ID } from '../../blueprints/types.js';
+import type { ActionTarget, Config } from '../../config/types.js';
+import type { Scope } from '../../discover/types.js';
+import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, MetricStat, Model } from '../../model/types.js';
+import { logicalId } from './logical-ids.js';
+
+/** CloudFormation resources and outputs of one unit (a resource or an application), in emit order. */
+export interface CfnUnit {
+  id: string;
+  scope: Scope;
+  tier: 'alarms' | 'apps';
+  resources: [logicalId: string, resource: Record<string, unknown>][];
+  outputs: [logicalId: string, output: Record<string, unknown>][];
+  /** Action parameters the unit's resources refer to. */
+  actions: Set<ActionTarget>;
+}
+
+/** The stack parameter holding the action ARN for a severity or for applications. */
+export function actionParameter(target: ActionTarget): string {
+  return `${target[0]!.toUpperCase()}${target.slice(1)}AlarmAction`;
+}
+
+/** The condition that is true when that parameter is not empty. */
+export function actionCondition(target: ActionTarget): string {
+  return `Has${actionParameter(target)}`;
+}
+
+export const ACTIONS_ENABLED_PARAMETER = 'ActionsEnabled';
+
+/** Groups the model's objects into units of CloudFormation resources, sorted by unit id. */
+export function cloudFormationUnits(model: Model, config: Config): CfnUnit[] {
+  const units = new Map<string, CfnUnit>();
+  for (const u of model.units) {
+    units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set() });
+  }
+  const unit = (id: string) => units.get(id)!;
+  const logGroupIds = new Map<string, string>();
+
+  for (const lg of model.logGroups) {
+    const id = logicalId('LogGroup', `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`, lg.id);
+    logGroupIds.set(lg.id, id);
+    unit(lg.unit).resources.push([id, logGroup(lg)]);
+  }
+  for (const f of model.metricFilters) {
+    const id = logicalId('MetricFilter', `${f.logGroupName}-${f.id.split('/').pop()!}`, f.id);
+    unit(f.unit).resources.push([id, metricFilter(f, logGroupIds.get(f.logGroupId)!)]);
+  }
+  for (const a of model.alarms) {
+    const u = unit(a.unit);
+    const id = logicalId('Alarm', `${a.resource.type}-${a.resource.name}-${a.alarmId}`, a.id);
+    u.resources.push([id, alarm(a, config, u.actions)]);
+    u.outputs.push([`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }]);
+  }
+  for (const c of model.composites) {
+    const u = unit(c.unit);
+    const id = logicalId('CompositeAlarm', `${c.app}-${c.id.split('/').pop()!}`, c.id);
+    u.resources.push([id, composite(c, config, u.actions)]);
+    u.outputs.push([`${id}Name`, { Description: `Composite alarm name of ${c.id}`, Value: { Ref: id } }]);
+  }
+  for (const d of model.dashboards) {
+    const u = unit(d.unit);
+    const id = logicalId('Dashboard', `${d.app}-${d.id.split('/').pop()!}`, d.id);
+    u.resources.push([id, dashboard(d)]);
+    u.outputs.push([`${id}Name`, { Description: `Dashboard name of ${d.id}`, Value: { Ref: id } }]);
+  }
+  return [...units.values()].filter((u) => u.resources.length > 0);
+}
+
+function actions(target: ActionTarget, config: Config, used: Set<ActionTarget>): Record<string, unknown> {
+  used.add(target);
+  const value = { 'Fn::If': [actionCondition(target), [{ Ref: actionParameter(target) }], { Ref: 'AWS::NoValue' }] };
+  return {
+    ActionsEnabled: { Ref: ACTIONS_ENABLED_PARAMETER },
+    AlarmActions: value,
+    ...(config.actions.notifyOnOk ? { OKActions: value } : {}),
+  };
+}
+
+function dimensions(m: MetricStat): Record<string, unknown> {
+  return m.dimensions.length > 0 ? { Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })) } : {};
+}
+
+function isPercentile(statistic: string): boolean {
+  return /^p\d/.test(statistic);
+}
+
+function alarm(a: AlarmModel, config: Config, used: Set<ActionTarget>): Record<string, unknown> {
+  let metric: Record<string, unknown>;
+  if (a.metric.kind === 'single') {
+    const m = a.metric.metric;
+    metric = {
+      Namespace: m.namespace,
+      MetricName: m.name,
+      ...dimensions(m),
+      ...(isPercentile(m.statistic) ? { ExtendedStatistic: m.statistic } : { Statistic: m.statistic }),
+      ...(m.unit ? { Unit: m.unit } : {}),
+      Period: a.period,
+    };
+  } else {
+    metric = {
+      Metrics: [
+        { Id: MATH_RESULT_ID, Expression: a.metric.expression, Label: a.metric.label, ReturnData: true },
+        ...a.metric.queries.map((q) => ({
+          Id: q.id,
+          MetricStat: {
+            Metric: { Namespace: q.metric.namespace, MetricName: q.metric.name, ...dimensions(q.metric) },
+            Period: a.period,
+            Stat: q.metric.statistic,
+            ...(q.metric.unit ? { Unit: q.metric.unit } : {}),
+          },
+          ReturnData: false,
+        })),
+      ],
+    };
+  }
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: a.name,
+      AlarmDescription: a.description,
+      ...actions(a.severity, config, used),
+      ...metric,
+      EvaluationPeriods: a.evaluationPeriods,
+      DatapointsToAlarm: a.datapointsToAlarm,
+      Threshold: a.threshold.value,
+      ComparisonOperator: a.comparison,
+      TreatMissingData: a.treatMissingData,
+    },
+  };
+}
+
+function composite(c: CompositeAlarmModel, config: Config, used: Set<ActionTarget>): Record<string, unknown> {
+  return {
+    Type: 'AWS::CloudWatch::CompositeAlarm',
+    Properties: {
+      AlarmName: c.name,
+      AlarmDescription: c.description,
+      AlarmRule: c.rule,
+      ...actions('application', config, used),
+    },
+  };
+}
+
+function logGroup(lg: LogGroupModel): Record<string, unknown> {
+  return {
+    Type: 'AWS::Logs::LogGroup',
+    // A log group the service already created is imported, and must survive the stack.
+    ...(lg.exists ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : {}),
+    Properties: { LogGroupName: lg.name, RetentionInDays: lg.retentionDays },
+  };
+}
+
+function metricFilter(f: MetricFilterModel, logGroupLogicalId: string): Record<string, unknown> {
+  return {
+    Type: 'AWS::Logs::MetricFilter',
+    Properties: {
+      LogGroupName: { Ref: logGroupLogicalId },
+      FilterName: f.filterName,
+      FilterPattern: f.pattern,
+      MetricTransformations: [
+        {
+          MetricNamespace: f.metric.namespace,
+          MetricName: f.metric.name,
+          MetricValue: f.metric.value,
+          ...(f.metric.defaultValue !== undefined ? { DefaultValue: f.metric.defaultValue } : {}),
+          ...(f.metric.unit ? { Unit: f.metric.unit } : {}),
+        },
+      ],
+    },
+  };
+}
+
+function dashboard(d: DashboardModel): Record<string, unknown> {
+  return {
+    Type: 'AWS::CloudWatch::Dashboard',
+    Properties: { DashboardName: d.name, DashboardBody: JSON.stringify(d.body) },
+  };
+}

@@ -1,0 +1,61 @@
+import { compileTemplate } from '../../blueprints/template.js';
+import type { ActionTarget, Config } from '../../config/types.js';
+import type { Scope } from '../../discover/types.js';
+import { ACTIONS_ENABLED_PARAMETER, actionCondition, actionParameter } from './resources.js';
+import { serializeTemplate } from './serialize.js';
+import type { TemplateSyntax } from './serialize.js';
+import type { StackPlan } from './stacks.js';
+
+const ACTION_ORDER: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
+
+// An alarm action: an SNS topic, a Lambda function, an SSM OpsItem or incident plan,
+// an EC2 action, or an Auto Scaling policy ARN.
+const ACTION_ARN_PATTERN = '^(arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+)?$';
+
+/** The default action ARN for a target in a scope, rendered from the config template. */
+export function actionDefault(config: Config, target: ActionTarget, scope: Scope): string {
+  const source = config.actions[target];
+  return source === '' ? '' : compileTemplate(source).render({ ...scope });
+}
+
+/** Assembles one stack's template text from its units' pre-serialised entries. */
+export function stackTemplate(stack: StackPlan, config: Config, syntax: TemplateSyntax): string {
+  const used = new Set<ActionTarget>();
+  for (const u of stack.units) for (const t of u.unit.actions) used.add(t);
+  const targets = ACTION_ORDER.filter((t) => used.has(t));
+
+  const parameters: Record<string, unknown> = {};
+  const conditions: Record<string, unknown> = {};
+  if (targets.length > 0) {
+    parameters[ACTIONS_ENABLED_PARAMETER] = {
+      Type: 'String',
+      AllowedValues: ['true', 'false'],
+      Default: 'true',
+      Description: 'Set to false to keep the alarms but silence all their actions (e.g. during a migration).',
+    };
+  }
+  for (const t of targets) {
+    parameters[actionParameter(t)] = {
+      Type: 'String',
+      Default: actionDefault(config, t, stack.scope),
+      AllowedPattern: ACTION_ARN_PATTERN,
+      Description:
+        t === 'application'
+          ? 'Action ARN (e.g. SNS topic) for application composite alarms; empty for none.'
+          : `Action ARN (e.g. SNS topic) for ${t} alarms; empty for none.`,
+    };
+    conditions[actionCondition(t)] = { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: actionParameter(t) }, ''] }] };
+  }
+
+  const header: Record<string, unknown> = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description:
+      `obsgen monitoring for account ${stack.scope.account}, region ${stack.scope.region} (stack ${stack.name}). ` +
+      'Generated: change blueprints, config or tags and regenerate; do not edit.',
+    ...(targets.length > 0 ? { Parameters: parameters, Conditions: conditions } : {}),
+  };
+  return serializeTemplate(syntax, header, [
+    ['Resources', stack.units.flatMap((u) => u.resourceEntries)],
+    ['Outputs', stack.units.flatMap((u) => u.outputEntries)],
+  ]);
+}

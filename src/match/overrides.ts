@@ -1,0 +1,70 @@
+import { SEVERITIES } from '../blueprints/types.js';
+import type { Severity } from '../blueprints/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Resource } from '../discover/types.js';
+
+export const TAG_PREFIX = 'obsgen:';
+export const MONITOR_TAG = `${TAG_PREFIX}monitor`;
+export const DISABLE_TAG = `${TAG_PREFIX}disable`;
+export const THRESHOLD_TAG_PREFIX = `${TAG_PREFIX}threshold:`;
+export const SEVERITY_TAG_PREFIX = `${TAG_PREFIX}severity:`;
+
+/** Per-resource overrides read from `obsgen:*` tags. */
+export interface Overrides {
+  monitor: boolean;
+  disabled: Set<string>;
+  thresholds: Map<string, { value: number; tag: string }>;
+  severities: Map<string, { value: Severity; tag: string }>;
+}
+
+// A plain decimal number: what a person types into a tag. No hex, no Infinity, no NaN.
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+
+/**
+ * Reads override tags. Tags are untrusted: anything malformed is a warning naming the ARN
+ * and the tag, and is ignored, so a bad tag never blocks the rest of the run.
+ * `alarmIds` are the alarms the resource's blueprints define, to catch typos.
+ */
+export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>, diags: Diagnostics): Overrides {
+  const o: Overrides = { monitor: true, disabled: new Set(), thresholds: new Map(), severities: new Map() };
+  const where = (tag: string) => ({ arn: resource.arn, tag });
+  const knownAlarm = (id: string, tag: string): boolean => {
+    if (alarmIds.has(id)) return true;
+    diags.warning(`no alarm ${JSON.stringify(id)} applies to this resource (known: ${[...alarmIds].sort().join(', ') || 'none'}); tag ignored`, where(tag));
+    return false;
+  };
+
+  for (const [tag, raw] of resource.tags) {
+    if (!tag.startsWith(TAG_PREFIX)) continue;
+    const value = raw.trim();
+    if (tag === MONITOR_TAG) {
+      const v = value.toLowerCase();
+      if (v === 'false') o.monitor = false;
+      else if (v !== 'true') diags.warning(`expected "true" or "false", got ${JSON.stringify(raw)}; tag ignored`, where(tag));
+    } else if (tag === DISABLE_TAG) {
+      for (const id of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        if (knownAlarm(id, tag)) o.disabled.add(id);
+      }
+    } else if (tag.startsWith(THRESHOLD_TAG_PREFIX)) {
+      const id = tag.slice(THRESHOLD_TAG_PREFIX.length);
+      if (!knownAlarm(id, tag)) continue;
+      const n = Number(value);
+      if (!NUMBER.test(value) || !Number.isFinite(n)) {
+        diags.warning(`expected a number, got ${JSON.stringify(raw)}; default threshold kept`, where(tag));
+        continue;
+      }
+      o.thresholds.set(id, { value: n, tag });
+    } else if (tag.startsWith(SEVERITY_TAG_PREFIX)) {
+      const id = tag.slice(SEVERITY_TAG_PREFIX.length);
+      if (!knownAlarm(id, tag)) continue;
+      if (!(SEVERITIES as readonly string[]).includes(value)) {
+        diags.warning(`expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(raw)}; severity unchanged`, where(tag));
+        continue;
+      }
+      o.severities.set(id, { value: value as Severity, tag });
+    } else {
+      diags.warning(`unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>`, where(tag));
+    }
+  }
+  return o;
+}

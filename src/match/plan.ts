@@ -1,0 +1,92 @@
+import type { AlarmSpec, Blueprint } from '../blueprints/types.js';
+import type { Config } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Inventory, Resource } from '../discover/types.js';
+import { compare } from '../util/compare.js';
+import { readOverrides } from './overrides.js';
+import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
+import type { Plan, PlannedAlarm, PlannedResource, Unmonitored } from './types.js';
+
+/** Decides which blueprint monitors apply to which resource, with tag overrides applied. */
+export function planMonitoring(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics): Plan {
+  const byType = new Map<string, Blueprint[]>();
+  for (const b of blueprints) byType.set(b.resourceType, [...(byType.get(b.resourceType) ?? []), b]);
+
+  const resources: PlannedResource[] = [];
+  const unmonitored: Unmonitored[] = inventory.uncovered.map((u) => ({ arn: u.arn, type: u.type, reason: u.reason }));
+
+  for (const resource of inventory.resources) {
+    const skip = (reason: string) => unmonitored.push({ arn: resource.arn, type: resource.type, reason });
+    const filterReason = filteredOut(resource, config);
+    if (filterReason) {
+      skip(filterReason);
+      continue;
+    }
+    const candidates = byType.get(resource.type) ?? [];
+    const matching = candidates.filter((b) => b.match.tags.every((p) => tagPredicateHolds(p, resource.tags)));
+    if (matching.length === 0) {
+      skip(candidates.length === 0 ? `no blueprint for resource type ${resource.type}` : `no blueprint for ${resource.type} matches its tags`);
+      continue;
+    }
+    const specs = alarmsOf(resource, matching, diags);
+    const overrides = readOverrides(resource, new Set(specs.map((s) => s.spec.id)), diags);
+    if (!overrides.monitor) {
+      skip('opted out with obsgen:monitor=false');
+      continue;
+    }
+    const alarms: PlannedAlarm[] = [];
+    for (const s of specs) {
+      if (overrides.disabled.has(s.spec.id)) continue;
+      const severity = overrides.severities.get(s.spec.id);
+      const threshold = overrides.thresholds.get(s.spec.id);
+      alarms.push({
+        ...s,
+        severity: severity?.value ?? s.spec.severity,
+        ...(severity ? { severityTag: severity.tag } : {}),
+        ...(threshold ? { thresholdOverride: threshold } : {}),
+      });
+    }
+    resources.push({
+      resource,
+      app: resource.tags.get(config.tags.application) || config.tags.defaultApplication,
+      env: resource.tags.get(config.tags.environment) || undefined,
+      blueprints: matching,
+      alarms,
+      disabled: [...overrides.disabled].sort(compare),
+      logGroups: matching.flatMap((blueprint) => blueprint.logGroups.map((spec) => ({ blueprint, spec }))),
+    });
+  }
+  unmonitored.sort((a, b) => compare(a.arn, b.arn));
+  return { resources, unmonitored, scopes: inventory.scopes };
+}
+
+function filteredOut(resource: Resource, config: Config): string | undefined {
+  const { include, exclude } = config.filters;
+  if (include.length > 0 && !include.some((f) => tagFilterMatches(f, resource.tags))) return 'not selected by the include filters';
+  const ex = exclude.find((f) => tagFilterMatches(f, resource.tags));
+  return ex ? `excluded by the filter on tag ${JSON.stringify(ex.tag)}` : undefined;
+}
+
+/** Every alarm of the matching blueprints; one alarm id may come from only one of them. */
+function alarmsOf(resource: Resource, blueprints: Blueprint[], diags: Diagnostics): Omit<PlannedAlarm, 'severity'>[] {
+  const owner = new Map<string, Blueprint>();
+  const out: Omit<PlannedAlarm, 'severity'>[] = [];
+  const add = (spec: AlarmSpec, blueprint: Blueprint, filter?: PlannedAlarm['filter']) => {
+    const first = owner.get(spec.id);
+    if (first) {
+      const pos = spec.at.doc.locate([...spec.at.path, 'id']);
+      diags.error(`alarm id ${JSON.stringify(spec.id)} is also defined by blueprint ${first.id}, and both apply to ${resource.type} resources such as ${resource.arn}`, {
+        file: blueprint.file,
+        ...pos,
+      });
+      return;
+    }
+    owner.set(spec.id, blueprint);
+    out.push({ spec, blueprint, ...(filter ? { filter } : {}) });
+  };
+  for (const b of blueprints) {
+    for (const spec of b.alarms) add(spec, b);
+    for (const logGroup of b.logGroups) for (const filter of logGroup.metricFilters) if (filter.alarm) add(filter.alarm, b, { logGroup, filter });
+  }
+  return out;
+}

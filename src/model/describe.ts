@@ -1,0 +1,34 @@
+import type { Comparison } from '../blueprints/types.js';
+import type { ThresholdProvenance } from '../tune/types.js';
+
+const OPERATORS: Record<Comparison, string> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '>=',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+};
+
+/** `>`, `>=`, `<`, `<=` for a comparison operator. */
+export function operatorSymbol(comparison: Comparison): string {
+  return OPERATORS[comparison];
+}
+
+/** Whether the alarm fires on high values (as opposed to low ones). */
+export function isUpperBound(comparison: Comparison): boolean {
+  return comparison.startsWith('Greater');
+}
+
+/** A number as it is printed everywhere: shortest round-trip form, never exponent noise for integers. */
+export function formatNumber(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+/** One line on where a threshold came from. */
+export function describeProvenance(p: ThresholdProvenance): string {
+  switch (p.kind) {
+    case 'default':
+      return `default: ${p.source}`;
+    case 'tag':
+      return `set by tag ${p.tag} (default ${formatNumber(p.defaultValue)})`;
+  }
+}

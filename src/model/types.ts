@@ -1,0 +1,137 @@
+import type { Comparison, Severity, TreatMissingData } from '../blueprints/types.js';
+import type { Dimension, Scope } from '../discover/types.js';
+import type { ThresholdDecision } from '../tune/types.js';
+
+/**
+ * The intermediate representation every emitter reads. Plain data, sorted by id; ids are
+ * stable (derived from resource identity and blueprint ids, never from list positions).
+ */
+export interface Model {
+  scopes: Scope[];
+  units: UnitModel[];
+  alarms: AlarmModel[];
+  composites: CompositeAlarmModel[];
+  logGroups: LogGroupModel[];
+  metricFilters: MetricFilterModel[];
+  dashboards: DashboardModel[];
+}
+
+/**
+ * What stays together in one stack: a resource's alarms, log groups and filters, or an
+ * application's composite alarms and dashboards.
+ */
+export interface UnitModel {
+  id: string;
+  kind: 'resource' | 'application';
+  scope: Scope;
+  /** Resource ARN or application name. */
+  label: string;
+}
+
+/** Identity of the monitored resource an object belongs to. */
+export interface ResourceRef {
+  arn: string;
+  type: string;
+  typeLabel: string;
+  name: string;
+  app: string;
+  env?: string;
+}
+
+export interface MetricStat {
+  namespace: string;
+  name: string;
+  dimensions: Dimension[];
+  statistic: string;
+  unit?: string;
+  label?: string;
+}
+
+export type AlarmMetric =
+  | { kind: 'single'; metric: MetricStat }
+  | { kind: 'math'; expression: string; label: string; queries: { id: string; metric: MetricStat }[] };
+
+export interface AlarmModel {
+  id: string;
+  unit: string;
+  scope: Scope;
+  resource: ResourceRef;
+  blueprintId: string;
+  alarmId: string;
+  title: string;
+  name: string;
+  /** The full AlarmDescription (≤ 1024 characters). */
+  description: string;
+  meaning: string;
+  firstCheck?: string;
+  runbook?: string;
+  source: string;
+  severity: Severity;
+  metric: AlarmMetric;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  comparison: Comparison;
+  treatMissingData: TreatMissingData;
+  threshold: ThresholdDecision;
+  /** For a metric filter's alarm: the filter it watches. */
+  metricFilterId?: string;
+}
+
+export interface CompositeAlarmModel {
+  id: string;
+  unit: string;
+  scope: Scope;
+  app: string;
+  name: string;
+  description: string;
+  rule: string;
+  /** Names of the alarms the rule references. */
+  children: string[];
+}
+
+export interface LogGroupModel {
+  id: string;
+  unit: string;
+  scope: Scope;
+  resource: ResourceRef;
+  name: string;
+  retentionDays: number;
+  /** The log group exists already (the service created it): import it instead of creating it. */
+  exists: boolean;
+}
+
+export interface MetricFilterModel {
+  id: string;
+  unit: string;
+  scope: Scope;
+  logGroupId: string;
+  logGroupName: string;
+  filterName: string;
+  pattern: string;
+  metric: { namespace: string; name: string; value: string; defaultValue?: number; unit?: string };
+}
+
+export interface DashboardModel {
+  id: string;
+  unit: string;
+  scope: Scope;
+  app: string;
+  name: string;
+  body: DashboardBody;
+}
+
+export interface DashboardBody {
+  start: string;
+  periodOverride: 'auto' | 'inherit';
+  widgets: DashboardWidget[];
+}
+
+export interface DashboardWidget {
+  type: 'metric' | 'text' | 'alarm' | 'log';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  properties: Record<string, unknown>;
+}

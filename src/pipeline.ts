@@ -1,0 +1,107 @@
+import { loadBlueprints } from './blueprints/load.js';
+import type { BlueprintSource } from './blueprints/load.js';
+import type { Blueprint } from './blueprints/types.js';
+import { ACTION_TARGETS, configLocation } from './config/load.js';
+import type { Config } from './config/types.js';
+import type { Diagnostics } from './diagnostics/diagnostic.js';
+import { buildInventory } from './discover/build-inventory.js';
+import { parseInventoryText } from './discover/inventory-file.js';
+import type { Inventory } from './discover/types.js';
+import { emitCloudFormation } from './emit/cloudformation/index.js';
+import type { StackRecord } from './emit/cloudformation/index.js';
+import { actionDefault } from './emit/cloudformation/template.js';
+import type { OutputFile } from './emit/files.js';
+import { buildManifest, manifestFile } from './emit/manifest.js';
+import type { Manifest } from './emit/manifest.js';
+import { planMonitoring } from './match/plan.js';
+import type { Plan } from './match/types.js';
+import { buildModel } from './model/build.js';
+import type { Model } from './model/types.js';
+import { PACKAGE_VERSION } from './package-root.js';
+import { decideThresholds } from './tune/thresholds.js';
+import type { TunedPlan } from './tune/types.js';
+import { compare } from './util/compare.js';
+
+/** A text input as read by the caller (the CLI does the I/O). */
+export interface TextInput {
+  file: string;
+  text: string;
+}
+
+/** Parses inventory files into one inventory. */
+export function readInventory(inputs: readonly TextInput[], diags: Diagnostics): Inventory {
+  return buildInventory(
+    inputs.flatMap((i) => parseInventoryText(i.file, i.text, diags)),
+    diags,
+  );
+}
+
+/** Loads and checks blueprints. */
+export function readBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics): Blueprint[] {
+  return loadBlueprints(sources, diags);
+}
+
+/** Matching and threshold decisions: everything `inventory` and `generate` share. */
+export function planFor(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics): Plan {
+  return planMonitoring(inventory, blueprints, config, diags);
+}
+
+export interface Generated {
+  plan: TunedPlan;
+  model: Model;
+  files: OutputFile[];
+  manifest: Manifest;
+}
+
+/** Runs match → tune → build → emit over loaded inputs. Undefined when an error stops it. */
+export function generate(
+  inventory: Inventory,
+  blueprints: readonly Blueprint[],
+  config: Config,
+  previous: Manifest | undefined,
+  diags: Diagnostics,
+): Generated | undefined {
+  const plan = decideThresholds(planFor(inventory, blueprints, config, diags));
+  const model = buildModel(plan, config, diags);
+  checkActions(config, model, diags);
+  if (diags.hasErrors) return undefined;
+
+  const files: OutputFile[] = [];
+  let stacks: StackRecord[] = [];
+  if (config.output.format !== 'terraform') {
+    const cfn = emitCloudFormation(model, config, previous?.stacks ?? []);
+    files.push(...cfn.files);
+    stacks = cfn.stacks;
+  }
+  files.sort((a, b) => compare(a.path, b.path));
+  const manifest = buildManifest({
+    version: PACKAGE_VERSION,
+    format: config.output.format,
+    model,
+    scopes: plan.scopes,
+    stacks,
+    unmonitored: plan.unmonitored,
+    files,
+  });
+  return { plan, model, files: [...files, manifestFile(manifest)], manifest };
+}
+
+const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;
+
+/** Every configured action must render to an ARN in every scope it is used in. */
+function checkActions(config: Config, model: Model, diags: Diagnostics): void {
+  for (const scope of model.scopes) {
+    for (const target of ACTION_TARGETS) {
+      let value: string;
+      try {
+        value = actionDefault(config, target, scope);
+      } catch (e) {
+        diags.error(`${(e as Error).message.split('\n')[0]} (variables: partition, account, region)`, configLocation(config, ['actions', target]));
+        continue;
+      }
+      if (value !== '' && !ACTION_ARN.test(value)) {
+        diags.error(`gives ${JSON.stringify(value)} for ${scope.account}/${scope.region}, which is not an ARN`, configLocation(config, ['actions', target]));
+      }
+    }
+  }
+}
