@@ -51,7 +51,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     diags.error(`cannot load config: ${(e as Error).message.split('\n')[0]}`, file ? { file } : {});
     return undefined;
   }
-  if (!found) return defaultConfig();
+  if (!found) return resolveConfig({}, undefined, cwd);
 
   const file = found.filepath;
   let doc: SourceDocument | undefined;
@@ -76,7 +76,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     reportSchemaErrors(validate.errors ?? [], view, diags);
     return undefined;
   }
-  const config = resolveConfig((data ?? {}) as RawConfig, file);
+  const config = resolveConfig((data ?? {}) as RawConfig, file, cwd);
   config.locate = (path) => view.locate(path);
   checkConfigTemplates(config, diags);
   return diags.hasErrors ? undefined : config;
@@ -121,10 +121,10 @@ type RawConfig = DeepPartial<Omit<Config, 'logs'>> & {
   logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number> };
 };
 
-/** Applies defaults and makes paths absolute (relative to the config file). */
-export function resolveConfig(raw: RawConfig, file?: string): Config {
+/** Applies defaults and makes paths absolute (relative to the config file, else to `cwd`). */
+export function resolveConfig(raw: RawConfig, file?: string, cwd: string = process.cwd()): Config {
   const d = defaultConfig();
-  const base = file ? dirname(file) : process.cwd();
+  const base = file ? dirname(file) : cwd;
   const abs = (paths: string[] | undefined) => (paths ?? []).map((p) => resolve(base, p));
   return {
     ...(file ? { file } : {}),

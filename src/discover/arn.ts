@@ -12,6 +12,7 @@ const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9][a-z0-9-]*):([a-z0-9-]*):(\d{12}|aw
 /** Parses an ARN, or returns undefined when the text is not one. */
 export function parseArn(text: string): Arn | undefined {
   // ARNs never contain whitespace or control characters; refusing them keeps hostile input out.
+  // eslint-disable-next-line no-control-regex
   if (text.length > 2048 || /[\s\u0000-\u001f\u007f]/.test(text)) return undefined;
   const m = ARN.exec(text);
   if (!m) return undefined;

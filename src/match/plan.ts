@@ -6,11 +6,11 @@ import { compare } from '../util/compare.js';
 import { readOverrides } from './overrides.js';
 import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
 import type { Plan, PlannedAlarm, PlannedResource, Unmonitored } from './types.js';
+import { groupBy } from '../util/group.js';
 
 /** Decides which blueprint monitors apply to which resource, with tag overrides applied. */
 export function planMonitoring(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics): Plan {
-  const byType = new Map<string, Blueprint[]>();
-  for (const b of blueprints) byType.set(b.resourceType, [...(byType.get(b.resourceType) ?? []), b]);
+  const byType = groupBy(blueprints, (b) => b.resourceType);
 
   const resources: PlannedResource[] = [];
   const unmonitored: Unmonitored[] = inventory.uncovered.map((u) => ({ arn: u.arn, type: u.type, reason: u.reason }));

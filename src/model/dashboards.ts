@@ -11,6 +11,7 @@ import { applicationKey, safeDashboardName } from './names.js';
 import type { Renderer } from './render.js';
 import { resourceContext } from './render.js';
 import type { AlarmModel, DashboardModel, DashboardWidget, MetricStat } from './types.js';
+import { groupBy } from '../util/group.js';
 
 /** CloudWatch dashboard limits, and a body budget well inside what the API accepts. */
 export const DASHBOARD_LIMITS = { widgets: 500, metrics: 2500, bodyBytes: 100_000 };
@@ -40,8 +41,7 @@ export function buildDashboards(plan: TunedPlan, alarms: readonly AlarmModel[], 
     group.resources.push(planned);
     groups.set(key, group);
   }
-  const alarmsByUnit = new Map<string, AlarmModel[]>();
-  for (const a of alarms) alarmsByUnit.set(a.unit, [...(alarmsByUnit.get(a.unit) ?? []), a]);
+  const alarmsByUnit = groupBy(alarms, (a) => a.unit);
 
   const out: DashboardModel[] = [];
   for (const [unit, { scope, app, resources }] of groups) {

@@ -3,6 +3,7 @@ import { dynamodbTable } from './dynamodb-table.js';
 import { lambdaFunction } from './lambda-function.js';
 import type { Recognition, ResourceType } from './resource-type.js';
 import { sqsQueue } from './sqs-queue.js';
+import { groupBy } from '../../util/group.js';
 
 export type { Recognition, ResourceType } from './resource-type.js';
 
@@ -10,8 +11,7 @@ export type { Recognition, ResourceType } from './resource-type.js';
 export const RESOURCE_TYPES: readonly ResourceType[] = [lambdaFunction, sqsQueue, dynamodbTable];
 
 const byId = new Map(RESOURCE_TYPES.map((t) => [t.id, t]));
-const byService = new Map<string, ResourceType[]>();
-for (const t of RESOURCE_TYPES) byService.set(t.service, [...(byService.get(t.service) ?? []), t]);
+const byService = groupBy(RESOURCE_TYPES, (t) => t.service);
 
 /** The supported type with this id. */
 export function resourceType(id: string): ResourceType | undefined {

@@ -1,6 +1,7 @@
 import type { Scope } from '../../discover/types.js';
 import { compare } from '../../util/compare.js';
 import type { CfnUnit } from './resources.js';
+import { groupBy } from '../../util/group.js';
 
 /** A unit with its serialised entries and what it costs a stack. */
 export interface SizedUnit {
@@ -40,11 +41,7 @@ export interface StackPlan {
  * manifest, the same rule fills stacks in id order.
  */
 export function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackPlan[] {
-  const groups = new Map<string, SizedUnit[]>();
-  for (const u of units) {
-    const key = `${u.unit.scope.account}/${u.unit.scope.region}/${u.unit.tier}`;
-    groups.set(key, [...(groups.get(key) ?? []), u]);
-  }
+  const groups = groupBy(units, (u) => `${u.unit.scope.account}/${u.unit.scope.region}/${u.unit.tier}`);
   const out: StackPlan[] = [];
   for (const members of groups.values()) {
     const { scope, tier } = members[0]!.unit;
@@ -80,18 +77,23 @@ function assignGroup(members: SizedUnit[], previous: readonly PreviousStack[], p
   for (const bin of bins.values()) pool.push(...bin.shrinkToFit());
   pool.sort((a, b) => compare(a.unit.id, b.unit.id));
 
-  // First fit, skipping stacks too full to take even a small unit.
+  // First fit, skipping stacks too full to take even the smallest unit of the pool.
+  const smallest = pool.map(costOf).reduce((a, b) => ({
+    resources: Math.min(a.resources, b.resources),
+    outputs: Math.min(a.outputs, b.outputs),
+    bytes: Math.min(a.bytes, b.bytes),
+  }), { resources: Infinity, outputs: Infinity, bytes: Infinity });
   let open = [...bins.values()].sort((a, b) => a.n - b.n);
   let next = Math.max(0, ...bins.keys()) + 1;
   for (const u of pool) {
-    let target = open.find((b) => b.accepts(u));
+    let target = open.find((b) => b.accepts(costOf(u)));
     if (!target) {
       target = new Bin(next++, limits);
       bins.set(target.n, target);
       open.push(target);
     }
     target.force(u);
-    if (target.isFull()) open = open.filter((b) => b !== target);
+    if (!target.accepts(smallest)) open = open.filter((b) => b !== target);
   }
   return [...bins.values()].map((bin) => ({
     scope,
@@ -113,11 +115,11 @@ class Bin {
     private readonly limits: StackLimits,
   ) {}
 
-  accepts(u: SizedUnit): boolean {
+  accepts(cost: Cost): boolean {
     return (
-      this.resources + u.resourceEntries.length <= this.limits.resources &&
-      this.outputs + u.outputEntries.length <= this.limits.outputs &&
-      this.bytes + u.bytes <= this.limits.bytes
+      this.resources + cost.resources <= this.limits.resources &&
+      this.outputs + cost.outputs <= this.limits.outputs &&
+      this.bytes + cost.bytes <= this.limits.bytes
     );
   }
 
@@ -137,16 +139,19 @@ class Bin {
     return removed;
   }
 
-  /** No room left for a typical unit: stop offering units to it. */
-  isFull(): boolean {
-    return this.resources >= this.limits.resources || this.outputs >= this.limits.outputs || this.bytes >= this.limits.bytes - 1024;
-  }
-
   private add(u: SizedUnit, sign: 1 | -1): void {
-    this.resources += sign * u.resourceEntries.length;
-    this.outputs += sign * u.outputEntries.length;
-    this.bytes += sign * u.bytes;
+    const cost = costOf(u);
+    this.resources += sign * cost.resources;
+    this.outputs += sign * cost.outputs;
+    this.bytes += sign * cost.bytes;
   }
+}
+
+/** What a unit takes from a stack's limits. */
+type Cost = StackLimits;
+
+function costOf(u: SizedUnit): Cost {
+  return { resources: u.resourceEntries.length, outputs: u.outputEntries.length, bytes: u.bytes };
 }
 
 function escapeRegExp(text: string): string {

@@ -1,0 +1,188 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runObsgen } from '../helpers/cli.js';
+import { readTree, tempDir } from '../helpers/files.js';
+import { REPO } from '../helpers/paths.js';
+
+const EXAMPLE = join(REPO, 'examples/acme');
+
+/** A copy of the example in a temp folder, to break on purpose. */
+function exampleCopy(): string {
+  const dir = tempDir();
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+function inventory(mappings: { ResourceARN: string; Tags?: { Key: string; Value: string }[] }[]): string {
+  return JSON.stringify({ ResourceTagMappingList: mappings }, null, 2);
+}
+
+describe('obsgen generate on the example', () => {
+  it('writes CloudFormation and a manifest, and a second run changes nothing', async () => {
+    const out = tempDir();
+    const first = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out], REPO);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const tree = readTree(out);
+    expect(tree.has('obsgen.manifest.json')).toBe(true);
+    expect([...tree.keys()].filter((p) => p.startsWith('cloudformation/')).length).toBeGreaterThanOrEqual(3);
+    const second = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out], REPO);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('0 written, 0 removed');
+    expect(readTree(out)).toEqual(tree);
+  });
+
+  it('--check exits 1 on drift and writes nothing', async () => {
+    const out = tempDir();
+    await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out], REPO);
+    const stack = [...readTree(out).keys()].find((p) => p.endsWith('.yaml'))!;
+    writeFileSync(join(out, stack), 'edited by hand\n');
+    const before = readTree(out);
+    const check = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--check'], REPO);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`would write  ${stack}`);
+    expect(readTree(out)).toEqual(before);
+    rmSync(join(out, stack));
+    expect((await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--check'], REPO)).code).toBe(1);
+  });
+
+  it('writes JSON templates with --syntax json', async () => {
+    const out = tempDir();
+    const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--syntax', 'json'], REPO);
+    expect(run.code).toBe(0);
+    const templates = [...readTree(out)].filter(([p]) => p.startsWith('cloudformation/'));
+    expect(templates.length).toBeGreaterThan(0);
+    for (const [path, text] of templates) {
+      expect(path.endsWith('.json')).toBe(true);
+      expect((JSON.parse(text) as { AWSTemplateFormatVersion: string }).AWSTemplateFormatVersion).toBe('2010-09-09');
+    }
+  });
+
+  it('works with no config file at all', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.json'), inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:solo', Tags: [] }]));
+    const run = await runObsgen(['generate', '--inventory', 'x.json'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const tree = readTree(join(dir, 'generated'));
+    const template = [...tree.entries()].find(([p]) => p.includes('obsgen-alarms-01'))![1];
+    expect(template).toContain('AlarmName: obsgen/lambda:function/solo/errors');
+  });
+});
+
+describe('bad input: exit 2, a precise message, nothing written', () => {
+  async function expectRejected(dir: string, args: string[], message: RegExp): Promise<void> {
+    const out = join(dir, 'out');
+    const run = await runObsgen(['generate', ...args, '--out', out], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('nothing was written');
+    expect(() => readTree(out)).toThrow();
+  }
+
+  it('malformed YAML in the config', async () => {
+    const dir = exampleCopy();
+    writeFileSync(join(dir, 'obsgen.config.yaml'), 'inputs:\n  inventory: [a.json\nnaming: {}\n');
+    await expectRejected(dir, ['--config', 'obsgen.config.yaml'], /^obsgen\.config\.yaml:\d+:\d+: error: /m);
+  });
+
+  it('an unknown key in the config', async () => {
+    const dir = exampleCopy();
+    const text = readFileSync(join(dir, 'obsgen.config.yaml'), 'utf8').replace('tags:\n', 'tags:\n  aplication: app\n');
+    writeFileSync(join(dir, 'obsgen.config.yaml'), text);
+    await expectRejected(dir, ['--config', 'obsgen.config.yaml'], /obsgen\.config\.yaml:\d+:3: error: tags: unknown key "aplication"/);
+  });
+
+  it('a schema violation in a user blueprint', async () => {
+    const dir = exampleCopy();
+    mkdirSync(join(dir, 'bp'));
+    writeFileSync(
+      join(dir, 'bp', 'custom.yaml'),
+      'id: custom\nresourceType: lambda:function\ndescription: x\nalarms:\n  - id: slow\n    title: Slow\n    description: d\n    source: s\n    severity: critical\n    metric: { name: Duration, statistic: p99 }\n    period: 45\n    evaluationPeriods: 1\n    comparison: GreaterThanThreshold\n    threshold: 1\n    treatMissingData: ignore\n',
+    );
+    writeFileSync(join(dir, 'obsgen.config.yaml'), `${readFileSync(join(dir, 'obsgen.config.yaml'), 'utf8')}\nblueprints:\n  paths: [bp]\n`);
+    await expectRejected(dir, ['--config', 'obsgen.config.yaml'], /bp\/custom\.yaml:11:13: error: alarms\[0\]\.period: /);
+  });
+
+  it('an inventory that is not the AWS CLI format', async () => {
+    const dir = exampleCopy();
+    writeFileSync(join(dir, 'inventory/prod-us-east-1.json'), '{\n  "logGroups": []\n}\n');
+    await expectRejected(dir, ['--config', 'obsgen.config.yaml'], /inventory\/prod-us-east-1\.json:1:1: error: not an inventory/);
+  });
+
+  it('invalid JSON in an inventory', async () => {
+    const dir = exampleCopy();
+    writeFileSync(join(dir, 'inventory/prod-us-east-1.json'), '{\n  "ResourceTagMappingList": [\n    {"ResourceARN": "arn:aws:sqs:us-east-1:111111111111:q",}\n  ]\n}\n');
+    await expectRejected(dir, ['--config', 'obsgen.config.yaml'], /inventory\/prod-us-east-1\.json:3:\d+: error: invalid JSON/);
+  });
+
+  it('a missing inventory file', async () => {
+    const dir = exampleCopy();
+    await expectRejected(dir, ['--config', 'obsgen.config.yaml', '--inventory', 'nope.json'], /nope\.json: error: cannot read: ENOENT/);
+  });
+
+  it('an existing file obsgen did not generate is never overwritten', async () => {
+    const dir = exampleCopy();
+    const out = join(dir, 'out');
+    mkdirSync(join(out, 'cloudformation/111111111111/us-east-1'), { recursive: true });
+    writeFileSync(join(out, 'cloudformation/111111111111/us-east-1/obsgen-alarms-01.yaml'), 'mine\n');
+    const run = await runObsgen(['generate', '--config', 'obsgen.config.yaml', '--out', out], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('was not generated by obsgen');
+    expect([...readTree(out).keys()]).toEqual(['cloudformation/111111111111/us-east-1/obsgen-alarms-01.yaml']);
+  });
+});
+
+describe('findings: override tags', () => {
+  it('a malformed override tag is a warning naming the ARN and tag; output is written, exit 1', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'inv.json'),
+      inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:f', Tags: [{ Key: 'obsgen:threshold:errors', Value: 'lots\u001b[31m' }] }]),
+    );
+    const run = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'out'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('arn:aws:lambda:eu-west-1:123456789012:function:f (tag "obsgen:threshold:errors"): warning: expected a number');
+    // The escape character from the tag value never reaches the terminal.
+    expect(run.stderr).not.toContain('\u001b');
+    expect(readTree(join(dir, 'out')).size).toBeGreaterThan(1);
+  });
+});
+
+describe('other commands', () => {
+  it('validate checks config and blueprints without an inventory', async () => {
+    const run = await runObsgen(['validate', '--config', 'examples/acme/obsgen.config.yaml'], REPO);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/blueprints: ok/);
+  });
+
+  it('inventory --json lists resources with blueprints and unmonitored ones with reasons', async () => {
+    const run = await runObsgen(['inventory', '--config', 'examples/acme/obsgen.config.yaml', '--json'], REPO);
+    expect(run.code).toBe(0);
+    const data = JSON.parse(run.stdout) as { resources: { arn: string; blueprints: string[] }[]; unmonitored: { arn: string; reason: string }[] };
+    expect(data.resources.length).toBeGreaterThanOrEqual(30);
+    expect(data.resources.every((r) => r.blueprints.length > 0)).toBe(true);
+    expect(data.unmonitored.find((u) => u.arn.includes(':function:load-test-driver'))?.reason).toContain('obsgen:monitor=false');
+    expect(data.unmonitored.find((u) => u.arn.startsWith('arn:aws:kms'))?.reason).toContain('not supported');
+  });
+
+  it('--version, --help, and an unknown command', async () => {
+    const version = await runObsgen(['--version'], REPO);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await runObsgen(['generate', '--help'], REPO);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--inventory');
+    expect((await runObsgen(['frobnicate'], REPO)).code).toBe(2);
+    expect((await runObsgen(['generate', '--format', 'xml'], REPO)).code).toBe(2);
+  });
+
+  it('the installed bin runs as a program with the right exit code', () => {
+    const bin = join(REPO, 'dist/cli/main.js');
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const bad = spawnSync(process.execPath, [bin, 'generate', '--inventory', '/nonexistent.json', '--out', tempDir()], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+  });
+});

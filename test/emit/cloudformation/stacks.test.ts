@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { assignStacks, stackName } from '../../../src/emit/cloudformation/stacks.js';
+import type { PreviousStack, SizedUnit, StackPlan } from '../../../src/emit/cloudformation/stacks.js';
+
+const scope = { partition: 'aws', account: '111111111111', region: 'eu-west-1' };
+const limits = { resources: 20, outputs: 12, bytes: 1_000_000 };
+
+function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
+  return {
+    unit: { id, scope, tier: 'alarms', resources: [], outputs: [], actions: new Set() },
+    resourceEntries: Array.from({ length: resources }, (_, i) => `${id}-r${i}`),
+    outputEntries: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`),
+    bytes,
+  };
+}
+
+const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `res-${String(i + from).padStart(4, '0')}`);
+
+function layout(stacks: StackPlan[]): Map<string, string[]> {
+  return new Map(stacks.map((s) => [s.name, s.units.map((u) => u.unit.id)]));
+}
+
+function asPrevious(stacks: StackPlan[]): PreviousStack[] {
+  return stacks.map((s) => ({ account: s.scope.account, region: s.scope.region, name: s.name, units: s.units.map((u) => u.unit.id) }));
+}
+
+/** Names of stacks whose contents differ between two layouts (added, removed or changed). */
+function changedStacks(before: Map<string, string[]>, after: Map<string, string[]>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((n) => JSON.stringify(before.get(n)) !== JSON.stringify(after.get(n))).sort();
+}
+
+describe('assignStacks', () => {
+  it('fills stacks in id order within the resource and output limits', () => {
+    const stacks = assignStacks(ids(10).map((id) => unit(id)), [], 'obsgen', limits);
+    expect(stacks.map((s) => s.name)).toEqual(['obsgen-alarms-01', 'obsgen-alarms-02', 'obsgen-alarms-03']);
+    // 12 outputs / 3 per unit = 4 units per stack.
+    expect(stacks.map((s) => s.units.length)).toEqual([4, 4, 2]);
+    for (const s of stacks) {
+      expect(s.units.reduce((n, u) => n + u.resourceEntries.length, 0)).toBeLessThanOrEqual(limits.resources);
+      expect(s.units.reduce((n, u) => n + u.outputEntries.length, 0)).toBeLessThanOrEqual(limits.outputs);
+    }
+  });
+
+  it('respects the byte budget', () => {
+    const stacks = assignStacks(ids(6).map((id) => unit(id, 1, 1, 400)), [], 'obsgen', { resources: 500, outputs: 200, bytes: 1000 });
+    expect(stacks.map((s) => s.units.length)).toEqual([2, 2, 2]);
+  });
+
+  it('adding one resource changes only the stack that receives it', () => {
+    const first = assignStacks(ids(40).map((id) => unit(id)), [], 'obsgen', limits);
+    // A new id that sorts in the middle of the existing ones.
+    const withNew = [...ids(40).map((id) => unit(id)), unit('res-0005a')];
+    const second = assignStacks(withNew, asPrevious(first), 'obsgen', limits);
+    const changed = changedStacks(layout(first), layout(second));
+    expect(changed).toHaveLength(1);
+    expect(layout(second).get(changed[0]!)).toContain('res-0005a');
+  });
+
+  it('removing one resource changes only the stack that held it', () => {
+    const first = assignStacks(ids(40).map((id) => unit(id)), [], 'obsgen', limits);
+    const holder = first.find((s) => s.units.some((u) => u.unit.id === 'res-0017'))!.name;
+    const remaining = ids(40).filter((id) => id !== 'res-0017').map((id) => unit(id));
+    const second = assignStacks(remaining, asPrevious(first), 'obsgen', limits);
+    expect(changedStacks(layout(first), layout(second))).toEqual([holder]);
+  });
+
+  it('reuses room freed by removals before opening a new stack', () => {
+    const first = assignStacks(ids(8).map((id) => unit(id)), [], 'obsgen', limits);
+    const shrunk = assignStacks(ids(8).filter((id) => id !== 'res-0001').map((id) => unit(id)), asPrevious(first), 'obsgen', limits);
+    const grown = assignStacks([...ids(8).filter((id) => id !== 'res-0001').map((id) => unit(id)), unit('res-0100')], asPrevious(shrunk), 'obsgen', limits);
+    expect(layout(grown).get('obsgen-alarms-01')).toContain('res-0100');
+    expect(grown).toHaveLength(2);
+  });
+
+  it('is deterministic and idempotent when fed its own layout', () => {
+    const units = ids(50).map((id, i) => unit(id, 1 + (i % 5), 1 + (i % 3)));
+    const a = assignStacks(units, [], 'obsgen', limits);
+    const b = assignStacks([...units].reverse(), [], 'obsgen', limits);
+    expect(layout(a)).toEqual(layout(b));
+    expect(layout(assignStacks(units, asPrevious(a), 'obsgen', limits))).toEqual(layout(a));
+  });
+
+  it('moves units out of a stack that no longer fits, and only those', () => {
+    const first = assignStacks(ids(8).map((id) => unit(id)), [], 'obsgen', limits);
+    // res-0000 now needs 6 outputs: its stack (4 units × 3) overflows by 3.
+    const grown = ids(8).map((id) => (id === 'res-0000' ? unit(id, 4, 6) : unit(id)));
+    const second = assignStacks(grown, asPrevious(first), 'obsgen', limits);
+    for (const s of second) expect(s.units.reduce((n, u) => n + u.outputEntries.length, 0)).toBeLessThanOrEqual(12);
+    expect(layout(second).get('obsgen-alarms-01')).toContain('res-0000');
+  });
+
+  it('keeps scopes and tiers apart and ignores other scopes in the previous layout', () => {
+    const other = { ...scope, region: 'us-east-1' };
+    const u = unit('a');
+    const v: SizedUnit = { ...unit('b'), unit: { ...unit('b').unit, scope: other } };
+    const w: SizedUnit = { ...unit('c'), unit: { ...unit('c').unit, tier: 'apps' } };
+    const prev: PreviousStack[] = [{ account: scope.account, region: 'us-east-1', name: 'obsgen-alarms-07', units: ['a'] }];
+    const stacks = assignStacks([u, v, w], prev, 'obsgen', limits);
+    expect(stacks.map((s) => `${s.scope.region}/${s.name}`)).toEqual(['eu-west-1/obsgen-alarms-01', 'eu-west-1/obsgen-apps-01', 'us-east-1/obsgen-alarms-01']);
+  });
+
+  it('names stacks with two-digit numbers', () => {
+    expect(stackName('obsgen', 'alarms', 3)).toBe('obsgen-alarms-03');
+    expect(stackName('acme', 'apps', 120)).toBe('acme-apps-120');
+  });
+});
