@@ -156,9 +156,9 @@ class BlueprintChecker {
     private readonly diags: Diagnostics,
   ) {}
 
-  fail(path: DocPath, message: string, line = 0): void {
-    const pos = this.doc.locate(path);
-    this.diags.error(message, { file: this.doc.file, line: pos.line + line, column: line ? 1 : pos.column });
+  fail(path: DocPath, message: string, templateLine?: number): void {
+    const pos = templateLine === undefined ? this.doc.locate(path) : this.doc.locateLine(path, templateLine);
+    this.diags.error(message, { file: this.doc.file, ...pos });
   }
 
   unique(kind: string, id: string, path: DocPath): void {
@@ -171,8 +171,7 @@ class BlueprintChecker {
   template(source: string | undefined, path: DocPath): void {
     if (source === undefined) return;
     const problem = checkTemplate(source);
-    // A block scalar starts on the next line; either way point at the template's own line.
-    if (problem) this.fail(path, `template: ${problem.message}`, problem.line - 1);
+    if (problem) this.fail(path, `template: ${problem.message}`, problem.line);
   }
 
   alarm(raw: RawAlarm, path: DocPath, forFilter: boolean): AlarmSpec {

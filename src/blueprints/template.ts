@@ -29,8 +29,13 @@ export function checkTemplate(source: string): { message: string; line: number }
 function findForbidden(node: unknown): { message: string; line: number } | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const n = node as { type?: string; loc?: { start: { line: number } } };
-  if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement' || n.type === 'DecoratorBlock') {
+  if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement' || n.type === 'DecoratorBlock' || n.type === 'Decorator') {
     return { message: 'partials and decorators are not supported', line: n.loc?.start.line ?? 1 };
+  }
+  // Handlebars always knows `log`, which would print (untrusted) values to the console.
+  const path = (node as { path?: { original?: unknown } }).path;
+  if ((n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') && path?.original === 'log') {
+    return { message: 'the log helper is not supported', line: n.loc?.start.line ?? 1 };
   }
   for (const value of Object.values(node)) {
     const children = Array.isArray(value) ? value : [value];

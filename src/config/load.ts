@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
+import type { Loader } from 'cosmiconfig';
 import { checkTemplate } from '../blueprints/template.js';
 import type { Diagnostics, Location } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
@@ -37,18 +38,27 @@ export const CONFIG_SEARCH_PLACES = [
  * apply. Returns undefined when the config is invalid (diagnostics say why).
  */
 export async function loadConfig(explicit: string | undefined, cwd: string, diags: Diagnostics): Promise<Config | undefined> {
-  const explorer = cosmiconfig(MODULE, { searchPlaces: CONFIG_SEARCH_PLACES, searchStrategy: 'none' });
+  // Remember which file cosmiconfig was reading, so a syntax error in a file it found by
+  // searching is reported at that file's line and column too.
+  let reading: string | undefined;
+  const tracked = (loader: Loader): Loader => (filepath, content) => {
+    reading = filepath;
+    return loader(filepath, content);
+  };
+  const loaders = Object.fromEntries(Object.entries(defaultLoaders).map(([ext, loader]) => [ext, tracked(loader)]));
+  const explorer = cosmiconfig(MODULE, { searchPlaces: CONFIG_SEARCH_PLACES, searchStrategy: 'none', loaders });
   let found: { filepath: string; config: unknown } | null;
   try {
     found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);
   } catch (e) {
-    // Syntax errors: re-read ourselves below for a precise position when we can.
-    const file = explicit ? resolve(cwd, explicit) : undefined;
+    const file = reading ?? (explicit ? resolve(cwd, explicit) : undefined);
     if (file && isDataFile(file)) {
-      readDocument(file, diags);
-      if (diags.hasErrors) return undefined;
+      // Re-read with the position-aware parsers for a precise diagnostic.
+      const before = diags.items.length;
+      readDocument(file, diags, basename(file) === 'package.json' || file.endsWith('.json'));
+      if (diags.items.length > before) return undefined;
     }
-    diags.error(`cannot load config: ${(e as Error).message.split('\n')[0]}`, file ? { file } : {});
+    diags.error(`cannot load config: ${(e as Error).message.split('\n').filter(Boolean).join(' ')}`, file ? { file } : {});
     return undefined;
   }
   if (!found) return resolveConfig({}, undefined, cwd);
@@ -57,12 +67,14 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
   let doc: SourceDocument | undefined;
   let prefix: string[] = [];
   if (basename(file) === 'package.json') {
-    doc = parseJsonSource(file, readFileSync(file, 'utf8'), diags);
+    doc = readDocument(file, diags, true);
     prefix = [MODULE];
   } else if (isDataFile(file)) {
     doc = readDocument(file, diags);
   } else {
-    doc = { file, data: found.config, locate: () => ({ line: 1, column: 1 }) };
+    // A JavaScript config has no source positions to point at.
+    const start = () => ({ line: 1, column: 1 });
+    doc = { file, data: found.config, locate: start, locateLine: start };
   }
   if (!doc) return undefined;
   const data = prefix.length > 0 ? (doc.data as Record<string, unknown>)[MODULE] : doc.data;
@@ -70,6 +82,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     file: doc.file,
     data,
     locate: (path, options) => doc.locate([...prefix, ...path], options),
+    locateLine: (path, line) => doc.locateLine([...prefix, ...path], line),
   };
   const validate = schemaValidator('config.schema.json');
   if (!validate(data ?? {})) {
@@ -104,7 +117,7 @@ function isDataFile(file: string): boolean {
   return /\.(ya?ml|json)$/.test(file) || basename(file) === `.${MODULE}rc`;
 }
 
-function readDocument(file: string, diags: Diagnostics): SourceDocument | undefined {
+function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.json')): SourceDocument | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -113,7 +126,7 @@ function readDocument(file: string, diags: Diagnostics): SourceDocument | undefi
     return undefined;
   }
   // `.obsgenrc` may be JSON or YAML; YAML 1.2 reads both.
-  return file.endsWith('.json') ? parseJsonSource(file, text, diags) : parseYamlSource(file, text, diags);
+  return json ? parseJsonSource(file, text, diags) : parseYamlSource(file, text, diags);
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };

@@ -18,6 +18,8 @@ export interface SourceDocument {
   readonly data: unknown;
   /** Position of the value at `path` (or of its key, when `key` is set); the nearest ancestor if absent. */
   locate(path: DocPath, options?: { key?: boolean }): Position;
+  /** Position of line `line` (1-based) inside the string value at `path`, e.g. a template's. */
+  locateLine(path: DocPath, line: number): Position;
 }
 
 /** `alarms[0].period` for display. */
@@ -50,7 +52,23 @@ export function parseYamlSource(file: string, text: string, diags: Diagnostics):
     diags.error((e as Error).message, { file, line: 1, column: 1 });
     return undefined;
   }
-  return { file, data, locate: (path, options) => locateYaml(doc, lineCounter, path, options?.key ?? false) };
+  const locate = (path: DocPath, options?: { key?: boolean }) => locateYaml(doc, lineCounter, path, options?.key ?? false);
+  return {
+    file,
+    data,
+    locate,
+    locateLine(path, line) {
+      const start = locate(path);
+      // A block scalar's text starts on the line after its `|` or `>` header.
+      const block = isBlockScalar(doc.getIn(path as unknown[], true));
+      if (!block && line <= 1) return start;
+      return { line: start.line + (block ? line : line - 1), column: 1 };
+    },
+  };
+}
+
+function isBlockScalar(node: unknown): boolean {
+  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
 }
 
 function locateYaml(doc: Document, lc: LineCounter, path: DocPath, key: boolean): Position {
@@ -108,6 +126,10 @@ export function parseJsonSource(file: string, text: string, diags: Diagnostics):
   return {
     file,
     data,
+    locateLine(path) {
+      // JSON strings are single-line: every line of a template is on the value's line.
+      return this.locate(path);
+    },
     locate(path, options) {
       tree ??= parseTree(text);
       lines ??= lineStarts(text);

@@ -13,7 +13,7 @@ const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9][a-z0-9-]*):([a-z0-9-]*):(\d{12}|aw
 export function parseArn(text: string): Arn | undefined {
   // ARNs never contain whitespace or control characters; refusing them keeps hostile input out.
   // eslint-disable-next-line no-control-regex
-  if (text.length > 2048 || /[\s\u0000-\u001f\u007f]/.test(text)) return undefined;
+  if (text.length > 2048 || /[\s\u0000-\u001f\u007f-\u009f]/.test(text)) return undefined;
   const m = ARN.exec(text);
   if (!m) return undefined;
   return { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4]!, resource: m[5]! };

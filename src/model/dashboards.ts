@@ -13,8 +13,12 @@ import { resourceContext } from './render.js';
 import type { AlarmModel, DashboardModel, DashboardWidget, MetricStat } from './types.js';
 import { groupBy } from '../util/group.js';
 
-/** CloudWatch dashboard limits, and a body budget well inside what the API accepts. */
-export const DASHBOARD_LIMITS = { widgets: 500, metrics: 2500, bodyBytes: 100_000 };
+/**
+ * CloudWatch's dashboard limits (500 widgets, 2,500 metrics). AWS documents no size limit for
+ * the body itself; obsgen keeps each under 256 KB so that a dashboard plus its stack's other
+ * resources stays well inside CloudFormation's 1 MB template limit.
+ */
+export const DASHBOARD_LIMITS = { widgets: 500, metrics: 2500, bodyBytes: 256_000 };
 const GRID = 24;
 const ALARMS_PER_WIDGET = 100;
 

@@ -11,7 +11,8 @@ let ajv: Ajv | undefined;
 export function schemaValidator(name: string): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    // verbose: errors carry their schema, so messages can list the allowed keys.
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', name), 'utf8')) as object;
     validate = ajv.compile(schema);
     compiled.set(name, validate);

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BlueprintSource } from '../../src/blueprints/load.js';
+import { resolveConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/types.js';
+import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import type { Manifest } from '../../src/emit/manifest.js';
+import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
+import type { Generated } from '../../src/pipeline.js';
+import { REPO } from './paths.js';
+
+export interface Mapping {
+  ResourceARN: string;
+  Tags?: { Key: string; Value: string }[];
+}
+
+/** The blueprints shipped in blueprints/. */
+export function builtinBlueprintSources(): BlueprintSource[] {
+  const dir = join(REPO, 'blueprints');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8'), builtin: true }));
+}
+
+/** Runs the whole pipeline in memory over inline inputs. */
+export function generateFor(
+  listings: Record<string, string> | Mapping[],
+  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest } = {},
+): { result: Generated | undefined; diags: Diagnostics; config: Config } {
+  const diags = new Diagnostics();
+  const config = resolveConfig({}, undefined, '/nonexistent');
+  if (typeof options.config === 'function') options.config(config);
+  else Object.assign(config, options.config);
+  const texts = Array.isArray(listings)
+    ? [{ file: 'inventory.json', text: JSON.stringify({ ResourceTagMappingList: listings }) }]
+    : Object.entries(listings).map(([file, text]) => ({ file, text }));
+  const inventory = readInventory(texts, diags);
+  const blueprints = readBlueprints(options.blueprints ?? builtinBlueprintSources(), diags);
+  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags);
+  return { result, diags, config };
+}
+
+/** `n` Lambda functions in one scope, tagged with one application. */
+export function lambdas(n: number, tags: Record<string, string> = { app: 'shop', env: 'prod' }, region = 'eu-west-1'): Mapping[] {
+  return Array.from({ length: n }, (_, i) => ({
+    ResourceARN: `arn:aws:lambda:${region}:123456789012:function:fn-${String(i).padStart(4, '0')}`,
+    Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+  }));
+}
