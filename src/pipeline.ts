@@ -10,6 +10,7 @@ import type { Inventory } from './discover/types.js';
 import { emitCloudFormation } from './emit/cloudformation/index.js';
 import type { StackRecord } from './emit/cloudformation/index.js';
 import { actionDefault } from './emit/cloudformation/template.js';
+import { emitTerraform } from './emit/terraform/module.js';
 import type { OutputFile } from './emit/files.js';
 import { buildManifest, manifestFile } from './emit/manifest.js';
 import type { Manifest } from './emit/manifest.js';
@@ -73,6 +74,7 @@ export function generate(
     files.push(...cfn.files);
     stacks = cfn.stacks;
   }
+  if (config.output.format !== 'cloudformation') files.push(...emitTerraform(model, config));
   files.sort((a, b) => compare(a.path, b.path));
   const manifest = buildManifest({
     version: PACKAGE_VERSION,

@@ -20,6 +20,7 @@ export function defaultConfig(): Config {
       dir: 'generated',
       format: 'cloudformation',
       cloudformation: { syntax: 'yaml', maxResourcesPerStack: 500, maxBytesPerStack: 1_000_000 },
+      terraform: { moduleName: 'obsgen' },
     },
   };
 }

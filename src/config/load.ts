@@ -155,6 +155,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       dir: resolve(base, raw.output?.dir ?? d.output.dir),
       format: raw.output?.format ?? d.output.format,
       cloudformation: { ...d.output.cloudformation, ...raw.output?.cloudformation },
+      terraform: { ...d.output.terraform, ...raw.output?.terraform },
     },
   };
 }

@@ -30,5 +30,6 @@ export interface Config {
     dir: string;
     format: OutputFormat;
     cloudformation: { syntax: 'yaml' | 'json'; maxResourcesPerStack: number; maxBytesPerStack: number };
+    terraform: { moduleName: string };
   };
 }

@@ -1,10 +1,6 @@
-import { stringify } from 'yaml';
+import { yamlMapping } from './yaml.js';
 
 export type TemplateSyntax = 'yaml' | 'json';
-
-// CloudFormation reads YAML 1.1, where `yes`, `on`, `0777` or `2010-09-09` are not strings;
-// serialising as 1.1 makes the library quote every such value. No anchors, no folding.
-const YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
 /**
  * Serialises one entry of a template section (`Resources` or `Outputs`), indented for its
@@ -15,8 +11,7 @@ export function serializeEntry(syntax: TemplateSyntax, key: string, value: unkno
   if (syntax === 'json') {
     return `    ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '    ')}`;
   }
-  const text = stringify({ [key]: value }, YAML_OPTIONS);
-  return indent(text.endsWith('\n') ? text.slice(0, -1) : text, '  ', true);
+  return yamlMapping({ [key]: value }, 2).slice(0, -1);
 }
 
 /** Joins a header (plain object) and pre-serialised section entries into one template. */
@@ -27,7 +22,7 @@ export function serializeTemplate(syntax: TemplateSyntax, header: Record<string,
     const body = present.map(([name, entries]) => `  ${JSON.stringify(name)}: {\n${entries.join(',\n')}\n  }`).join(',\n');
     return `${head},\n${body}\n}\n`;
   }
-  const head = stringify(header, YAML_OPTIONS);
+  const head = yamlMapping(header);
   return head + present.map(([name, entries]) => `${name}:\n${entries.join('\n')}\n`).join('');
 }
 
@@ -36,10 +31,7 @@ export function entryBytes(entry: string): number {
   return Buffer.byteLength(entry) + 2;
 }
 
-/** Indents every non-empty line after the first (and the first too when asked). */
-function indent(text: string, prefix: string, first = false): string {
-  return text
-    .split('\n')
-    .map((line, i) => ((i > 0 || first) && line !== '' ? prefix + line : line))
-    .join('\n');
+/** Indents every line after the first. */
+function indent(text: string, prefix: string): string {
+  return text.replace(/\n/g, `\n${prefix}`);
 }

@@ -1,0 +1,109 @@
+/**
+ * A YAML writer for CloudFormation templates: block style, two-space indents, keys in the
+ * order given. It writes only what templates contain (maps, lists, strings, numbers,
+ * booleans) and quotes every string that YAML 1.1 (which CloudFormation reads) or YAML 1.2
+ * could take for anything but that string. It exists because a general-purpose YAML library
+ * builds a document tree per value and is the slowest step at tens of thousands of alarms.
+ */
+
+// Plain scalars are kept to an unambiguous shape: a letter, `/` or `_` first, then no
+// character with a meaning in YAML flow or block context.
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9 _./:@()+,=;'-]*$/;
+// Words that YAML 1.1 or 1.2 reads as booleans or null.
+const RESERVED = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
+/** Whether a string can be written without quotes and read back as the same string. */
+function isPlainSafe(s: string): boolean {
+  return (
+    PLAIN.test(s) &&
+    !RESERVED.test(s) &&
+    // Anything made only of digits, signs, dots, colons and e/E might be read as a number.
+    !/^[-+.0-9eE:_]*$/.test(s) &&
+    !s.endsWith(' ') &&
+    !s.includes(': ') &&
+    !s.includes(' #') &&
+    !s.endsWith(':')
+  );
+}
+
+// Characters YAML cannot carry raw in a double-quoted scalar, or reads as line breaks
+// (NEL, LS, PS), or that change how text displays.
+// eslint-disable-next-line no-control-regex
+const ESCAPE = /[\u0000-\u001f"\\\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '"': '\\"', '\\': '\\\\', '\0': '\\0' };
+
+/** A double-quoted YAML scalar for any text (lone surrogates become U+FFFD, as UTF-8 would). */
+export function doubleQuoted(s: string): string {
+  return `"${s.replace(ESCAPE, (c) => {
+    if (c.length === 1 && c >= '\ud800' && c <= '\udfff') return '\ufffd';
+    return SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  })}"`;
+}
+
+// Multi-line text reads back exactly from a `|-` block literal when its only special
+// characters are the newlines, no line has trailing spaces, and it neither starts with
+// whitespace nor ends with a newline.
+// eslint-disable-next-line no-control-regex
+const NOT_IN_BLOCK = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff\ud800-\udfff]| \n/;
+
+function isBlockSafe(s: string): boolean {
+  return s.includes('\n') && !s.endsWith('\n') && !/^\s|\s$/.test(s) && !NOT_IN_BLOCK.test(s);
+}
+
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'string') return isPlainSafe(v) ? v : isBlockSafe(v) ? undefined : doubleQuoted(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`internal error: ${v} cannot be written to a template`);
+    return Object.is(v, -0) ? '0' : String(v);
+  }
+  if (typeof v === 'boolean') return String(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v) && v.length === 0) return '[]';
+  if (typeof v === 'object' && Object.keys(v as object).length === 0) return '{}';
+  return undefined;
+}
+
+function key(k: string): string {
+  return isPlainSafe(k) ? k : doubleQuoted(k);
+}
+
+function pad(n: number): string {
+  return ' '.repeat(n);
+}
+
+/**
+ * Writes `value` after `lead` (`key:` or `-`, or `- -` for a list in a list), where `col` is
+ * the column at which the key or dash starts; children go two columns further in.
+ */
+function write(out: string[], value: unknown, col: number, lead: string): void {
+  const s = scalar(value);
+  if (s !== undefined) {
+    out.push(`${lead} ${s}`);
+    return;
+  }
+  if (typeof value === 'string') {
+    // Multi-line text as a `|-` block literal, indented under its key or dash.
+    out.push(`${lead} |-`);
+    for (const line of value.split('\n')) out.push(line === '' ? '' : pad(col + 2) + line);
+    return;
+  }
+  const inItem = lead.endsWith('-');
+  if (Array.isArray(value)) {
+    // In a list item, a nested list starts on the same line: `- - x`.
+    if (!inItem) out.push(lead);
+    value.forEach((item, i) => write(out, item, col + 2, i === 0 && inItem ? `${lead} -` : `${pad(col + 2)}-`));
+    return;
+  }
+  // In a list item, a map starts on the same line: `- Key: value`.
+  if (!inItem) out.push(lead);
+  Object.entries(value as Record<string, unknown>).forEach(([k, v], i) =>
+    write(out, v, col + 2, i === 0 && inItem ? `${lead} ${key(k)}:` : `${pad(col + 2)}${key(k)}:`),
+  );
+}
+
+/** A map (a template, or one section entry) as YAML text, indented by `indent` spaces. */
+export function yamlMapping(value: Record<string, unknown>, indent = 0): string {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(value)) write(out, v, indent, `${pad(indent)}${key(k)}:`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,250 @@
+/**
+ * A small typed HCL writer. Values are data; the only way to put an expression into the
+ * output is `expr()`, which callers build from identifiers they generated themselves, never
+ * from input. Output is laid out exactly as `terraform fmt` (hclwrite's Format) would, so it
+ * is a fixed point of the formatter without running it.
+ */
+
+/** A raw HCL expression (a reference or function call) built by obsgen from safe parts. */
+export class HclExpr {
+  constructor(readonly text: string) {}
+}
+
+/** An ordered map: JavaScript objects would reorder keys that look like integers (account ids). */
+export class HclMap {
+  constructor(readonly entries: readonly (readonly [string, HclValue])[]) {}
+}
+
+export type HclValue = string | number | boolean | null | HclExpr | HclMap | readonly HclValue[] | FunctionCall;
+
+/** `name(arg)` where the single argument may span lines, e.g. `jsonencode({ ... })`. */
+export class FunctionCall {
+  constructor(
+    readonly name: string,
+    readonly arg: HclValue,
+  ) {}
+}
+
+export interface Attribute {
+  kind: 'attribute';
+  name: string;
+  value: HclValue;
+}
+
+export interface Block {
+  kind: 'block';
+  type: string;
+  labels: string[];
+  body: BodyItem[];
+}
+
+export type BodyItem = Attribute | Block | { kind: 'blank' } | { kind: 'comment'; text: string };
+
+/** Shorthands. */
+export const expr = (text: string): HclExpr => new HclExpr(text);
+export const map = (entries: Iterable<readonly [string, HclValue]>): HclMap => new HclMap([...entries]);
+export const attr = (name: string, value: HclValue): Attribute => ({ kind: 'attribute', name, value });
+export const block = (type: string, labels: string[], body: BodyItem[]): Block => ({ kind: 'block', type, labels, body });
+export const blank: BodyItem = { kind: 'blank' };
+export const comment = (text: string): BodyItem => ({ kind: 'comment', text });
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+// Bare keys that an object constructor would read as something else.
+const RESERVED_KEYS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
+const INLINE_MAX = 100;
+
+/**
+ * A quoted HCL string literal for any text: quotes, backslashes and control characters are
+ * escaped (a lone surrogate becomes U+FFFD), as are Unicode format characters (bidirectional overrides, zero-width marks, so
+ * the text looks like what it is), and the template sequences `${` and `%{` are doubled so
+ * that nothing in the text is ever interpolated.
+ */
+export function quote(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const code = text.charCodeAt(i);
+    if (c === '"') out += '\\"';
+    else if (c === '\\') out += '\\\\';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if ((c === '$' || c === '%') && text[i + 1] === '{') out += c + c;
+    // A lone surrogate cannot be encoded; UTF-8 output would make it U+FFFD anyway.
+    else if (isLoneSurrogate(text, i)) out += '\ufffd';
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || isFormatChar(code)) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else out += c;
+  }
+  return `${out}"`;
+}
+
+function isFormatChar(code: number): boolean {
+  // Unicode "Cf" characters that change how text displays (and a BOM).
+  return (
+    code === 0xad ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0x2066 && code <= 0x206f) ||
+    code === 0xfeff
+  );
+}
+
+function isLoneSurrogate(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    const prev = text.charCodeAt(i - 1);
+    return !(prev >= 0xd800 && prev <= 0xdbff);
+  }
+  return false;
+}
+
+/** An object key: bare when it is a plain identifier, quoted otherwise. */
+export function objectKey(key: string): string {
+  return IDENTIFIER.test(key) && !RESERVED_KEYS.has(key) ? key : quote(key);
+}
+
+/** A number as HCL (and Terraform's fmt) print it. */
+function numberLiteral(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`internal error: ${n} cannot be written to HCL`);
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+function isScalar(v: HclValue): boolean {
+  return v === null || typeof v !== 'object' || v instanceof HclExpr;
+}
+
+function scalar(v: HclValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number') return numberLiteral(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof HclExpr) return v.text;
+  throw new Error('internal error: not a scalar');
+}
+
+/** The one-line form of a value, or undefined when it must (or should) span lines. */
+function inline(v: HclValue, allowMaps: boolean): string | undefined {
+  if (isScalar(v)) return scalar(v);
+  if (v instanceof FunctionCall) {
+    const arg = inline(v.arg, allowMaps);
+    return arg === undefined ? undefined : `${v.name}(${arg})`;
+  }
+  if (v instanceof HclMap) {
+    if (!allowMaps) return v.entries.length === 0 ? '{}' : undefined;
+    if (v.entries.length === 0) return '{}';
+    const parts: string[] = [];
+    for (const [k, x] of v.entries) {
+      if (!isScalar(x)) return undefined;
+      parts.push(`${objectKey(k)} = ${scalar(x)}`);
+    }
+    const text = `{ ${parts.join(', ')} }`;
+    return text.length <= INLINE_MAX ? text : undefined;
+  }
+  const list = v as readonly HclValue[];
+  const parts: string[] = [];
+  for (const x of list) {
+    const s = inline(x, true);
+    if (s === undefined) return undefined;
+    parts.push(s);
+  }
+  const text = `[${parts.join(', ')}]`;
+  return text.length <= INLINE_MAX ? text : undefined;
+}
+
+interface Line {
+  indent: number;
+  /** Set for `key = value` lines whose value fits on the line: these align on `=`. */
+  key?: string;
+  text: string;
+}
+
+function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix = ''): void {
+  // Maps that are attribute or object values are written out one key per line; inside
+  // lists, small maps of scalars stay inline, as people write dashboard metric options.
+  const one = inline(v, key === undefined);
+  if (one !== undefined) {
+    lines.push(key !== undefined ? { indent, key, text: one + suffix } : { indent, text: prefix + one + suffix });
+    return;
+  }
+  const open = (bracket: string) => lines.push({ indent, text: `${prefix}${bracket}` });
+  if (v instanceof FunctionCall) {
+    const inner: Line[] = [];
+    pushValue(inner, indent, '', v.arg, undefined);
+    const first = inner[0]!;
+    // `name({` on the opening line, `})` on the closing one: one indent level, as fmt does.
+    lines.push({ indent, text: `${prefix}${v.name}(${first.text}` });
+    lines.push(...inner.slice(1, -1));
+    const last = inner[inner.length - 1]!;
+    lines.push({ indent, text: `${last.text})${suffix}` });
+    return;
+  }
+  if (v instanceof HclMap) {
+    open('{');
+    for (const [k, x] of v.entries) pushValue(lines, indent + 1, `${objectKey(k)} = `, x, objectKey(k));
+    lines.push({ indent, text: `}${suffix}` });
+    return;
+  }
+  open('[');
+  for (const x of v as readonly HclValue[]) pushValue(lines, indent + 1, '', x, undefined, ',');
+  lines.push({ indent, text: `]${suffix}` });
+}
+
+function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): void {
+  for (const item of items) {
+    switch (item.kind) {
+      case 'blank':
+        lines.push({ indent: 0, text: '' });
+        break;
+      case 'comment':
+        for (const l of item.text.split('\n')) lines.push({ indent, text: l ? `# ${l}` : '#' });
+        break;
+      case 'attribute':
+        pushValue(lines, indent, `${item.name} = `, item.value, item.name);
+        break;
+      case 'block': {
+        const head = [item.type, ...item.labels.map(quote)].join(' ');
+        if (item.body.length === 0) {
+          lines.push({ indent, text: `${head} {}` });
+        } else {
+          lines.push({ indent, text: `${head} {` });
+          pushBody(lines, indent + 1, item.body);
+          lines.push({ indent, text: '}' });
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** Renders top-level items (blocks separated by blank lines) as a formatted file. */
+export function renderFile(items: readonly BodyItem[]): string {
+  const lines: Line[] = [];
+  pushBody(lines, 0, items);
+  // Align `=` over each run of consecutive single-line attributes, as hclwrite does.
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (lines[i]!.key === undefined) {
+      const l = lines[i++]!;
+      out.push(l.text === '' ? '' : '  '.repeat(l.indent) + l.text);
+      continue;
+    }
+    let j = i;
+    let width = 0;
+    while (j < lines.length && lines[j]!.key !== undefined) width = Math.max(width, columns(lines[j++]!.key!));
+    for (; i < j; i++) {
+      const l = lines[i]!;
+      out.push(`${'  '.repeat(l.indent)}${l.key}${' '.repeat(width - columns(l.key!))} = ${l.text}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function columns(text: string): number {
+  return Array.from(text).length;
+}

@@ -1,0 +1,177 @@
+import { MATH_RESULT_ID } from '../../blueprints/types.js';
+import type { ActionTarget } from '../../config/types.js';
+import type { Scope } from '../../discover/types.js';
+import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, MetricStat } from '../../model/types.js';
+import { address, providerAlias, scopeKey } from './addresses.js';
+import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
+import type { Block, BodyItem, HclValue } from './hcl.js';
+
+export const ALARM = 'aws_cloudwatch_metric_alarm';
+export const COMPOSITE = 'aws_cloudwatch_composite_alarm';
+export const LOG_GROUP = 'aws_cloudwatch_log_group';
+export const METRIC_FILTER = 'aws_cloudwatch_log_metric_filter';
+export const DASHBOARD = 'aws_cloudwatch_dashboard';
+
+/** Resource addresses of every object, by stable id. */
+export interface Addresses {
+  alarms: Map<string, string>;
+  composites: Map<string, string>;
+  logGroups: Map<string, string>;
+  metricFilters: Map<string, string>;
+  dashboards: Map<string, string>;
+}
+
+/** Derives every address once, so references and outputs agree. */
+export function addressesFor(model: {
+  alarms: AlarmModel[];
+  composites: CompositeAlarmModel[];
+  logGroups: LogGroupModel[];
+  metricFilters: MetricFilterModel[];
+  dashboards: DashboardModel[];
+}): Addresses {
+  return {
+    alarms: new Map(model.alarms.map((a) => [a.id, address(`${a.resource.type}_${a.resource.name}_${a.alarmId}`, a.id)])),
+    composites: new Map(model.composites.map((c) => [c.id, address(`${c.app}_${c.id.split('/').pop()!}`, c.id)])),
+    logGroups: new Map(model.logGroups.map((l) => [l.id, address(l.name, l.id)])),
+    metricFilters: new Map(model.metricFilters.map((f) => [f.id, address(`${f.logGroupName}_${f.id.split('/').pop()!}`, f.id)])),
+    dashboards: new Map(model.dashboards.map((d) => [d.id, address(d.name, d.id)])),
+  };
+}
+
+/** `provider` and `region`: which account's credentials, and which region, a resource lives in. */
+function placement(scope: Scope): BodyItem[] {
+  return [attr('provider', expr(`aws.${providerAlias(scope.account)}`)), attr('region', scope.region), blank];
+}
+
+function actions(scope: Scope, target: ActionTarget): BodyItem[] {
+  const list = expr(`try(var.alarm_actions[${quote(scopeKey(scope))}].${target}, [])`);
+  return [
+    attr('actions_enabled', expr('var.actions_enabled')),
+    attr('alarm_actions', list),
+    attr('ok_actions', expr(`var.notify_on_ok ? ${list.text} : []`)),
+  ];
+}
+
+function dimensions(m: MetricStat): BodyItem[] {
+  return m.dimensions.length > 0 ? [attr('dimensions', map(m.dimensions.map((d) => [d.name, d.value])))] : [];
+}
+
+function isPercentile(statistic: string): boolean {
+  return /^p\d/.test(statistic);
+}
+
+/** An `aws_cloudwatch_metric_alarm`, its threshold overridable through `var.threshold_overrides`. */
+export function alarmBlock(a: AlarmModel, name: string): Block {
+  const metric: BodyItem[] = [];
+  if (a.metric.kind === 'single') {
+    const m = a.metric.metric;
+    metric.push(
+      attr('namespace', m.namespace),
+      attr('metric_name', m.name),
+      attr(isPercentile(m.statistic) ? 'extended_statistic' : 'statistic', m.statistic),
+      attr('period', a.period),
+      ...(m.unit ? [attr('unit', m.unit)] : []),
+      ...dimensions(m),
+    );
+  } else {
+    metric.push(
+      block('metric_query', [], [
+        attr('id', MATH_RESULT_ID),
+        attr('expression', a.metric.expression),
+        attr('label', a.metric.label),
+        attr('return_data', true),
+      ]),
+      ...a.metric.queries.map((q) =>
+        block('metric_query', [], [
+          attr('id', q.id),
+          attr('return_data', false),
+          block('metric', [], [
+            attr('namespace', q.metric.namespace),
+            attr('metric_name', q.metric.name),
+            attr('stat', q.metric.statistic),
+            attr('period', a.period),
+            ...(q.metric.unit ? [attr('unit', q.metric.unit)] : []),
+            ...dimensions(q.metric),
+          ]),
+        ]),
+      ),
+    );
+  }
+  return block('resource', [ALARM, name], [
+    ...placement(a.scope),
+    attr('alarm_name', a.name),
+    attr('alarm_description', a.description),
+    attr('comparison_operator', a.comparison),
+    attr('evaluation_periods', a.evaluationPeriods),
+    attr('datapoints_to_alarm', a.datapointsToAlarm),
+    attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`)),
+    attr('treat_missing_data', a.treatMissingData),
+    ...metric,
+    ...actions(a.scope, a.severity),
+    attr('tags', expr('var.tags')),
+  ]);
+}
+
+function numberText(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+/** An `aws_cloudwatch_composite_alarm`, created after the alarms its rule names. */
+export function compositeBlock(c: CompositeAlarmModel, name: string, childAddresses: string[]): Block {
+  return block('resource', [COMPOSITE, name], [
+    ...placement(c.scope),
+    attr('alarm_name', c.name),
+    attr('alarm_description', c.description),
+    attr('alarm_rule', c.rule),
+    ...actions(c.scope, 'application'),
+    attr('tags', expr('var.tags')),
+    blank,
+    // The rule names its children as text; the dependency makes Terraform create them first.
+    attr('depends_on', childAddresses.map((a) => expr(`${ALARM}.${a}`))),
+  ]);
+}
+
+/** An `aws_cloudwatch_log_group`; one that already exists is kept when destroyed (it is imported). */
+export function logGroupBlock(l: LogGroupModel, name: string): Block {
+  return block('resource', [LOG_GROUP, name], [
+    ...placement(l.scope),
+    attr('name', l.name),
+    attr('retention_in_days', l.retentionDays),
+    ...(l.exists ? [attr('skip_destroy', true)] : []),
+    attr('tags', expr('var.tags')),
+  ]);
+}
+
+export function metricFilterBlock(f: MetricFilterModel, name: string, logGroupAddress: string): Block {
+  return block('resource', [METRIC_FILTER, name], [
+    ...placement(f.scope),
+    attr('name', f.filterName),
+    attr('log_group_name', expr(`${LOG_GROUP}.${logGroupAddress}.name`)),
+    attr('pattern', f.pattern),
+    blank,
+    block('metric_transformation', [], [
+      attr('namespace', f.metric.namespace),
+      attr('name', f.metric.name),
+      attr('value', f.metric.value),
+      ...(f.metric.defaultValue !== undefined ? [attr('default_value', numberText(f.metric.defaultValue))] : []),
+      ...(f.metric.unit ? [attr('unit', f.metric.unit)] : []),
+    ]),
+  ]);
+}
+
+/** An `aws_cloudwatch_dashboard` whose body is written as HCL and encoded with `jsonencode`. */
+export function dashboardBlock(d: DashboardModel, name: string): Block {
+  return block('resource', [DASHBOARD, name], [
+    ...placement(d.scope),
+    attr('dashboard_name', d.name),
+    attr('dashboard_body', new FunctionCall('jsonencode', toHcl(d.body))),
+  ]);
+}
+
+/** Plain JSON-like data as HCL values (objects keep their key order). */
+export function toHcl(value: unknown): HclValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toHcl);
+  if (typeof value === 'object') return map(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toHcl(v)]));
+  throw new Error(`internal error: cannot write ${typeof value} to HCL`);
+}
