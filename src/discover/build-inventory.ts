@@ -77,9 +77,16 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
   return { resources, uncovered, scopes: scopeList };
 }
 
+/**
+ * Tags as a Map (keys such as `__proto__` are ordinary data), in Unicode NFC: Terraform
+ * normalises every string to NFC, so normalising once here makes all outputs carry the same
+ * text. NFC only merges canonically equivalent forms.
+ */
 function readTags(m: TagMapping, diags: Diagnostics): Map<string, string> | undefined {
   const tags = new Map<string, string>();
-  for (const [i, [key, value]] of m.tags.entries()) {
+  for (const [i, [rawKey, rawValue]] of m.tags.entries()) {
+    const key = rawKey.normalize('NFC');
+    const value = rawValue.normalize('NFC');
     if (tags.has(key)) {
       diags.error(`duplicate tag key ${JSON.stringify(key)}`, {
         file: m.file,

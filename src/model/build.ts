@@ -12,6 +12,7 @@ import { describeProvenance, formatNumber, operatorSymbol } from './describe.js'
 import { resolveMetric } from './metrics.js';
 import { ALARM_DESCRIPTION_MAX, resourceKey, safeAlarmName, truncateText } from './names.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
+import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespaceProblem } from './valid-names.js';
 import type { AlarmMetric, AlarmModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
 
 /** Builds the model (alarms, composites, log groups, filters, dashboards) from a tuned plan. */
@@ -44,6 +45,7 @@ export function buildModel(plan: TunedPlan, config: Config, diags: Diagnostics):
     for (const { spec } of planned.logGroups) {
       const name = renderer.render(spec.name, context, spec.at, ['name'], r.arn);
       if (name === undefined) continue;
+      if (!acceptName(logGroupNameProblem(name), `log group name ${JSON.stringify(name)}`, 'the log group and its metric filters', r.arn, diags)) continue;
       const id = `${unit}/logs/${spec.id}`;
       if (!checkUnique(logGroupNames, `${scope.account}/${scope.region}/${name}`, id, diags, `log group ${JSON.stringify(name)}`, r.arn)) continue;
       logGroups.push({ id, unit, scope, resource: ref, name, retentionDays: retentionFor(spec.retentionDays, planned.env, config), exists: false });
@@ -51,6 +53,9 @@ export function buildModel(plan: TunedPlan, config: Config, diags: Diagnostics):
         const namespace = renderer.render(f.metric.namespace, context, f.at, ['metric', 'namespace'], r.arn);
         const metricName = renderer.render(f.metric.name, context, f.at, ['metric', 'name'], r.arn);
         if (namespace === undefined || metricName === undefined) continue;
+        const skipped = `metric filter ${f.id} and its alarm`;
+        if (!acceptName(namespaceProblem(namespace), `metric namespace ${JSON.stringify(namespace)}`, skipped, r.arn, diags)) continue;
+        if (!acceptName(metricNameProblem(metricName), `metric name ${JSON.stringify(metricName)}`, skipped, r.arn, diags)) continue;
         const filter: MetricFilterModel = {
           id: `${id}/${f.id}`,
           unit,
@@ -127,6 +132,10 @@ function buildAlarm(
     metric = resolveMath(spec.math, r, context, renderer, spec);
   }
   if (!metric) return undefined;
+  const metrics = metric.kind === 'single' ? [metric.metric] : metric.queries.map((q) => q.metric);
+  for (const d of metrics.flatMap((m) => m.dimensions)) {
+    if (!acceptName(dimensionValueProblem(d.value), `dimension ${d.name}=${JSON.stringify(d.value)}`, `alarm ${spec.id}`, r.arn, renderer.diags)) return undefined;
+  }
 
   const rawName = renderer.render(config.naming.alarmName, context, spec.at, ['id'], r.arn);
   const meaning = render(spec.description, ['description']);
@@ -190,6 +199,13 @@ function resolveMath(math: MathSpec, r: Resource, context: object, renderer: Ren
 function retentionFor(blueprintDays: number | undefined, env: string | undefined, config: Config): number {
   const byEnv = env === undefined ? undefined : config.logs.retentionByEnvironment.get(env);
   return byEnv ?? blueprintDays ?? config.logs.retentionDays;
+}
+
+/** A rendered name CloudWatch would reject skips the object, with a warning naming the resource. */
+function acceptName(problem: string | undefined, what: string, skipped: string, arn: string, diags: Diagnostics): boolean {
+  if (problem === undefined) return true;
+  diags.warning(`${what} is not valid (${problem}); ${skipped} skipped`, { arn });
+  return false;
 }
 
 /** Names must be unique per account and region; a clash is reported with both owners. */

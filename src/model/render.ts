@@ -44,12 +44,13 @@ export function withAlarm(context: Record<string, unknown>, alarm: { id: string;
  * the template in its blueprint file and name the resource.
  */
 export class Renderer {
-  constructor(private readonly diags: Diagnostics) {}
+  constructor(readonly diags: Diagnostics) {}
 
   /** Renders `source` (found at `at` + `field`); undefined when it fails. */
   render(source: string, context: object, at: SpecRef, field: DocPath, arn: string): string | undefined {
     try {
-      return compileTemplate(source).render(context);
+      // NFC, as Terraform would make it: every output then carries the same text.
+      return compileTemplate(source).render(context).normalize('NFC');
     } catch (e) {
       const pos = at.doc.locate([...at.path, ...field]);
       this.diags.error(`template ${JSON.stringify(source)} for ${arn}: ${(e as Error).message.split('\n')[0]}`, {

@@ -1,0 +1,20 @@
+import type { TfProblem } from './terraform-validator.js';
+import { validateTerraformModule } from './terraform-validator.js';
+
+/** Validates the generated Terraform module (and its root-import file as a root module). */
+export async function validateTerraformOutput(files: Iterable<[path: string, text: string]>): Promise<TfProblem[]> {
+  const module = new Map<string, string>();
+  const imports = new Map<string, string>();
+  for (const [path, text] of files) {
+    if (/^terraform\/[^/]+\.tf$/.test(path)) module.set(path.slice('terraform/'.length), text);
+    else if (path.startsWith('terraform/root-imports/') && path.endsWith('.tf')) imports.set(path, text);
+  }
+  const problems = await validateTerraformModule(module);
+  // The import blocks belong in the caller's root module; check them there, with a module call.
+  if (imports.size > 0) {
+    const root = new Map(imports);
+    root.set('main.tf', 'module "obsgen" {\n  source = "./generated/terraform"\n}\n');
+    problems.push(...(await validateTerraformModule(root, { root: true })).filter((p) => p.file !== 'main.tf'));
+  }
+  return problems;
+}

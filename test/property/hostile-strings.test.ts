@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { safeAlarmName, safeDashboardName } from '../../src/model/names.js';
+import { escapeMarkdown } from '../../src/util/markdown.js';
+import { parseTemplate, validateTemplates } from '../helpers/cloudformation-output.js';
+import { asParsedLiteral, parseHcl } from '../helpers/hcl.js';
+import { generateFor } from '../helpers/pipeline.js';
+import { validateTerraformOutput } from '../helpers/terraform-output.js';
+
+// Tag values are untrusted: anyone who can tag a resource writes them.
+const HOSTILE = [
+  '"', "'", '\\', '\\"', '${file("/etc/passwd")}', '%{ if true }x%{ endif }', '$${x}', '{{constructor}}', '{{> evil}}',
+  'line\nbreak', 'cr\rlf', 'tab\there', '\u0000', '\u001b[31mred', '\u0085', '\u2028', '\u202eevil', 'é', '😀', 'yes', 'null', '0777',
+  '- x', 'a: b', '#c', '!Ref AWS::AccountId', '[link](javascript:alert(1))', '<script>', '| table |', 'x'.repeat(256), ' ', '',
+];
+const hostile = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.string({ maxLength: 256, unit: 'binary' }),
+  fc.string({ maxLength: 64, unit: 'grapheme' }),
+  fc.array(fc.constantFrom(...HOSTILE), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('').slice(0, 256)),
+);
+
+interface Case {
+  app: string;
+  note: string;
+}
+
+function inventory(cases: Case[]) {
+  return cases.map((c, i) => ({
+    ResourceARN: `arn:aws:lambda:eu-west-1:123456789012:function:fn-${i}`,
+    Tags: [
+      { Key: 'app', Value: c.app },
+      { Key: 'note', Value: c.note },
+    ],
+  }));
+}
+
+describe('hostile tag values through every emitter', () => {
+  it('never break or inject into CloudFormation or Terraform, and arrive as the intended text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ app: hostile, note: hostile }), { minLength: 1, maxLength: 8 }), async (cases) => {
+        const { result, diags } = generateFor(inventory(cases), {
+          config: (c) => {
+            c.output.format = 'both';
+            // Tag values in alarm names too, the worst case for quoting and limits.
+            c.naming.alarmName = '{{prefix}}{{tags.note}}/{{resource.name}}/{{alarm.id}}';
+          },
+        });
+        expect(diags.items.filter((d) => d.severity === 'error')).toEqual([]);
+        const files = result!.files.map((f) => [f.path, f.content] as [string, string]);
+
+        // Both outputs pass their validators (schemas, limits, HCL parse and fmt).
+        expect(validateTemplates(files)).toEqual([]);
+        expect(await validateTerraformOutput(files)).toEqual([]);
+
+        // The texts arrive exactly as intended, in CloudFormation...
+        const cfn = files.filter(([p]) => p.startsWith('cloudformation/')).map(([p, t]) => parseTemplate(p, t) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> });
+        const resources = cfn.flatMap((t) => Object.values(t.Resources));
+        // The intended text is the tag's in Unicode NFC: Terraform normalises every string so.
+        cases.map((c) => ({ app: c.app.normalize('NFC'), note: c.note.normalize('NFC') })).forEach((c, i) => {
+          const name = safeAlarmName(`obsgen/${c.note}/fn-${i}/errors`);
+          const alarm = resources.find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties['AlarmName'] === name);
+          expect(alarm, `alarm ${JSON.stringify(name)}`).toBeDefined();
+          const model = result!.model.alarms.find((a) => a.name === name)!;
+          expect(alarm!.Properties['AlarmDescription']).toBe(model.description.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+          expect(model.description).toContain(`Application: ${c.app || 'unassigned'}.`.slice(0, 40));
+          const dashboard = resources.find((r) => r.Type === 'AWS::CloudWatch::Dashboard' && r.Properties['DashboardName'] === safeDashboardName(`obsgen-${c.app || 'unassigned'}-eu-west-1`));
+          expect(dashboard).toBeDefined();
+          const body = JSON.parse(dashboard!.Properties['DashboardBody'] as string) as { widgets: { properties: { markdown?: string } }[] };
+          expect(body.widgets[0]!.properties.markdown).toContain(escapeMarkdown(c.app || 'unassigned'));
+        });
+
+        // ...and in Terraform (hcl2json keeps template sequences escaped, nothing else).
+        const alarmsTf = files.find(([p]) => p === 'terraform/alarms.tf')![1];
+        const parsed = (await parseHcl('alarms.tf', alarmsTf)) as { resource: { aws_cloudwatch_metric_alarm: Record<string, { alarm_name: string; alarm_description: string }[]> } };
+        const byName = new Map(Object.values(parsed.resource.aws_cloudwatch_metric_alarm).map(([a]) => [a!.alarm_name, a!]));
+        for (const a of result!.model.alarms) {
+          const tf = byName.get(asParsedLiteral(a.name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')));
+          expect(tf, `terraform alarm ${JSON.stringify(a.name)}`).toBeDefined();
+          expect(tf!.alarm_description).toBe(asParsedLiteral(a.description.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')));
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
