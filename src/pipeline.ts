@@ -6,6 +6,7 @@ import type { Config } from './config/types.js';
 import type { Diagnostics } from './diagnostics/diagnostic.js';
 import { buildInventory } from './discover/build-inventory.js';
 import { parseInventoryText } from './discover/inventory-file.js';
+import { parseLogGroupsText } from './discover/log-groups-file.js';
 import type { Inventory } from './discover/types.js';
 import { emitCloudFormation } from './emit/cloudformation/index.js';
 import type { StackRecord } from './emit/cloudformation/index.js';
@@ -29,12 +30,14 @@ export interface TextInput {
   text: string;
 }
 
-/** Parses inventory files into one inventory. */
-export function readInventory(inputs: readonly TextInput[], diags: Diagnostics): Inventory {
-  return buildInventory(
+/** Parses inventory files, and optionally existing log groups, into one inventory. */
+export function readInventory(inputs: readonly TextInput[], diags: Diagnostics, logGroups: readonly TextInput[] = []): Inventory {
+  const inventory = buildInventory(
     inputs.flatMap((i) => parseInventoryText(i.file, i.text, diags)),
     diags,
   );
+  inventory.existingLogGroups = logGroups.flatMap((i) => parseLogGroupsText(i.file, i.text, diags));
+  return inventory;
 }
 
 /** Loads and checks blueprints. */

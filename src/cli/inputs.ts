@@ -14,6 +14,7 @@ import { compare } from '../util/compare.js';
 export interface InputOptions {
   config?: string;
   inventory?: string[];
+  logGroups?: string[];
   out?: string;
   format?: OutputFormat;
   syntax?: 'yaml' | 'json';
@@ -24,6 +25,7 @@ export async function configFor(options: InputOptions, cwd: string, diags: Diagn
   const config = await loadConfig(options.config, cwd, diags);
   if (!config) return undefined;
   if (options.inventory && options.inventory.length > 0) config.inputs.inventory = options.inventory.map((f) => resolve(cwd, f));
+  if (options.logGroups && options.logGroups.length > 0) config.inputs.logGroups = options.logGroups.map((f) => resolve(cwd, f));
   if (options.out) config.output.dir = resolve(cwd, options.out);
   if (options.format) config.output.format = options.format;
   if (options.syntax) config.output.cloudformation.syntax = options.syntax;

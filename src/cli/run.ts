@@ -24,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .command('generate')
     .description('generate monitoring as code into the output folder')
     .addOption(inventory())
+    .option('--log-groups <file...>', 'existing log groups: output of `aws logs describe-log-groups` (imported, not created)')
     .addOption(config())
     .option('-o, --out <dir>', 'output folder (default: generated)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))

@@ -9,7 +9,7 @@ export const DEFAULT_ALARM_NAME = '{{prefix}}{{resource.type}}/{{resource.name}}
 /** Defaults for everything, so `obsgen generate --inventory x.json` needs no config. */
 export function defaultConfig(): Config {
   return {
-    inputs: { inventory: [] },
+    inputs: { inventory: [], logGroups: [] },
     blueprints: { builtin: true, paths: [] },
     tags: { application: 'app', environment: 'env', defaultApplication: 'unassigned' },
     filters: { include: [], exclude: [] },

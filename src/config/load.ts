@@ -141,7 +141,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
   const abs = (paths: string[] | undefined) => (paths ?? []).map((p) => resolve(base, p));
   return {
     ...(file ? { file } : {}),
-    inputs: { inventory: abs(raw.inputs?.inventory) },
+    inputs: { inventory: abs(raw.inputs?.inventory), logGroups: abs(raw.inputs?.logGroups) },
     blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
     tags: { ...d.tags, ...raw.tags },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },

@@ -17,7 +17,7 @@ export interface Config {
   file?: string;
   /** Position of a key in that file, for diagnostics found after loading. */
   locate?: (path: readonly (string | number)[]) => { line: number; column: number };
-  inputs: { inventory: string[] };
+  inputs: { inventory: string[]; logGroups: string[] };
   blueprints: { builtin: boolean; paths: string[] };
   tags: { application: string; environment: string; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };

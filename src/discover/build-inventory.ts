@@ -74,7 +74,7 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
   resources.sort((a, b) => compare(a.arn, b.arn));
   uncovered.sort((a, b) => compare(a.arn, b.arn));
   const scopeList = [...scopes.values()].sort((a, b) => compare(a.account, b.account) || compare(a.region, b.region));
-  return { resources, uncovered, scopes: scopeList };
+  return { resources, uncovered, scopes: scopeList, existingLogGroups: [] };
 }
 
 /**

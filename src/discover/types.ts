@@ -50,6 +50,14 @@ export interface ScopeStatus extends Scope {
   error?: string;
 }
 
+/** A log group that already exists in an account and region. */
+export interface ExistingLogGroup {
+  account: string;
+  region: string;
+  name: string;
+  retentionDays?: number;
+}
+
 export interface Inventory {
   /** Sorted by ARN. */
   resources: Resource[];
@@ -57,4 +65,6 @@ export interface Inventory {
   uncovered: UncoveredResource[];
   /** Sorted by account, region. */
   scopes: ScopeStatus[];
+  /** Log groups known to exist already, to import rather than create. */
+  existingLogGroups: ExistingLogGroup[];
 }

@@ -57,7 +57,7 @@ export function planMonitoring(inventory: Inventory, blueprints: readonly Bluepr
     });
   }
   unmonitored.sort((a, b) => compare(a.arn, b.arn));
-  return { resources, unmonitored, scopes: inventory.scopes };
+  return { resources, unmonitored, scopes: inventory.scopes, existingLogGroups: inventory.existingLogGroups };
 }
 
 function filteredOut(resource: Resource, config: Config): string | undefined {

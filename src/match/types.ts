@@ -1,5 +1,5 @@
 import type { AlarmSpec, Blueprint, LogGroupSpec, MetricFilterSpec, Severity } from '../blueprints/types.js';
-import type { Resource, ScopeStatus } from '../discover/types.js';
+import type { ExistingLogGroup, Resource, ScopeStatus } from '../discover/types.js';
 
 /** One alarm a resource gets, with its overrides resolved. */
 export interface PlannedAlarm {
@@ -38,4 +38,5 @@ export interface Plan {
   /** Sorted by ARN. */
   unmonitored: Unmonitored[];
   scopes: ScopeStatus[];
+  existingLogGroups: ExistingLogGroup[];
 }

@@ -23,6 +23,7 @@ export function buildModel(plan: TunedPlan, config: Config, diags: Diagnostics):
   const logGroups: LogGroupModel[] = [];
   const metricFilters: MetricFilterModel[] = [];
   const alarmNames = new Map<string, string>();
+  const existing = new Map(plan.existingLogGroups.map((g) => [`${g.account}/${g.region}/${g.name}`, g]));
   const logGroupNames = new Map<string, string>();
 
   for (const planned of plan.resources) {
@@ -48,7 +49,17 @@ export function buildModel(plan: TunedPlan, config: Config, diags: Diagnostics):
       if (!acceptName(logGroupNameProblem(name), `log group name ${JSON.stringify(name)}`, 'the log group and its metric filters', r.arn, diags)) continue;
       const id = `${unit}/logs/${spec.id}`;
       if (!checkUnique(logGroupNames, `${scope.account}/${scope.region}/${name}`, id, diags, `log group ${JSON.stringify(name)}`, r.arn)) continue;
-      logGroups.push({ id, unit, scope, resource: ref, name, retentionDays: retentionFor(spec.retentionDays, planned.env, config), exists: false });
+      const current = existing.get(`${scope.account}/${scope.region}/${name}`);
+      logGroups.push({
+        id,
+        unit,
+        scope,
+        resource: ref,
+        name,
+        retentionDays: retentionFor(spec.retentionDays, planned.env, config),
+        exists: current !== undefined,
+        ...(current?.retentionDays !== undefined ? { currentRetentionDays: current.retentionDays } : {}),
+      });
       for (const f of spec.metricFilters) {
         const namespace = renderer.render(f.metric.namespace, context, f.at, ['metric', 'namespace'], r.arn);
         const metricName = renderer.render(f.metric.name, context, f.at, ['metric', 'name'], r.arn);

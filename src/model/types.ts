@@ -99,6 +99,8 @@ export interface LogGroupModel {
   retentionDays: number;
   /** The log group exists already (the service created it): import it instead of creating it. */
   exists: boolean;
+  /** Its retention today, when it exists (absent: never expires). */
+  currentRetentionDays?: number;
 }
 
 export interface MetricFilterModel {

@@ -140,7 +140,7 @@ describe('parseInventoryText + buildInventory: a valid listing', () => {
   it('accepts an empty listing', () => {
     const { diags, inventory } = load('{"ResourceTagMappingList": []}');
     expect(diags.items).toEqual([]);
-    expect(inventory).toEqual({ resources: [], uncovered: [], scopes: [] });
+    expect(inventory).toEqual({ resources: [], uncovered: [], scopes: [], existingLogGroups: [] });
   });
 
   it('accepts a non-empty PaginationToken', () => {

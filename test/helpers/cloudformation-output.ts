@@ -11,7 +11,7 @@ export function parseTemplate(path: string, text: string): unknown {
 export function validateTemplates(files: Iterable<[path: string, text: string]>): (TemplateProblem & { file: string })[] {
   const problems: (TemplateProblem & { file: string })[] = [];
   for (const [path, text] of files) {
-    if (!path.startsWith('cloudformation/') || !/\.(ya?ml|json)$/.test(path)) continue;
+    if (!path.startsWith('cloudformation/') || !/\.(ya?ml|json)$/.test(path) || path.endsWith('.resources-to-import.json')) continue;
     const template = parseTemplate(path, text);
     for (const p of validateCloudFormationTemplate(template, { templateBytes: Buffer.byteLength(text) })) problems.push({ ...p, file: path });
   }

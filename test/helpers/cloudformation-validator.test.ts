@@ -244,6 +244,8 @@ describe('template structure', () => {
   });
 
   it('checks AWSTemplateFormatVersion', () => {
+    expectProblem((t) => (t.Description = 42), 'Description', 'Description must be a string');
+    expectProblem((t) => (t.Metadata = 'x'), 'Metadata', 'Metadata must be an object');
     expectProblem((t) => (t.AWSTemplateFormatVersion = '2010-09-10'), 'AWSTemplateFormatVersion', '2010-09-09');
   });
 
@@ -294,13 +296,20 @@ describe('template structure', () => {
   });
 
   it('checks mapping shape', () => {
+    const wide = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, { v: 'x' }]));
+    expectProblem((t) => (t.Mappings.Wide = wide), 'Mappings.Wide', 'mapping has 201 keys; the maximum is 200');
+    expectProblem((t) => (t.Mappings.Flat = { prod: 'x' }), 'Mappings.Flat.prod', 'second-level keys');
+    expectClean((t) => (t.Mappings.Lists = { prod: { Zones: ['a', 'b'], Enabled: true } }));
     expectProblem((t) => (t.Mappings.Thresholds.prod.Cpu = { Ref: 'Environment' }), 'Mappings.Thresholds.prod.Cpu', 'no intrinsic functions');
     expectProblem((t) => (t.Mappings.Empty = {}), 'Mappings.Empty', 'non-empty');
     expectProblem((t) => (t.Mappings['Bad-Name'] = { a: { b: 'c' } }), 'Mappings.Bad-Name', 'alphanumeric');
   });
 
   it('checks the shape of Rules', () => {
+    expectProblem((t) => (t.Rules = []), 'Rules', 'Rules must be an object');
     expectProblem((t) => (t.Rules = { NoAssertions: {} }), 'Rules.NoAssertions', 'Assertions');
+    expectProblem((t) => (t.Rules = { R: { Assertions: [{ AssertDescription: 'x' }] } }), 'Rules.R.Assertions[0]', 'needs Assert');
+    expectProblem((t) => (t.Rules = { R: { Assertions: [{ Assert: true }], Condition: 'x' } }), 'Rules.R.Condition', "unknown rule property 'Condition'");
     expectClean((t) => (t.Rules = { ProdOnly: { Assertions: [{ Assert: { 'Fn::Contains': [['prod'], { Ref: 'Environment' }] } }] } }));
   });
 });
@@ -386,10 +395,24 @@ describe('parameters', () => {
   it('reject an invalid AllowedPattern', () => {
     expectProblem((t) => (t.Parameters.AlarmTopicArn.AllowedPattern = '(unclosed'), 'Parameters.AlarmTopicArn.AllowedPattern', 'not a valid regular expression');
   });
+
+  it('check the types of constraint properties', () => {
+    expectProblem((t) => (t.Parameters.AlarmTopicArn.AllowedPattern = ['arn:.*']), 'Parameters.AlarmTopicArn.AllowedPattern', 'must be a string');
+    expectProblem((t) => (t.Parameters.Environment.AllowedValues = []), 'Parameters.Environment.AllowedValues', 'non-empty list');
+    expectProblem((t) => (t.Parameters.Environment.MaxLength = 'ten'), 'Parameters.Environment.MaxLength', 'must be a number');
+    expectProblem((t) => (t.Parameters.Environment.NoEcho = 'yes'), 'Parameters.Environment.NoEcho', 'must be a boolean');
+    expectProblem((t) => (t.Parameters.Environment.Default = ['prod']), 'Parameters.Environment.Default', 'string or number');
+    expectProblem((t) => (t.Parameters.Environment.Description = 'x'.repeat(4001)), 'Parameters.Environment.Description', '4000 characters');
+    expectClean((t) => Object.assign(t.Parameters.Environment, { MaxLength: '10', NoEcho: 'true', Description: 'x'.repeat(4000) }));
+  });
 });
 
 describe('outputs', () => {
   it('require Value', () => {
+    expectProblem((t) => (t.Outputs.DashboardName = 'x'), 'Outputs.DashboardName', 'an output must be an object');
+    expectProblem((t) => (t.Outputs.DashboardName.Description = { 'Fn::Sub': 'x' }), 'Outputs.DashboardName.Description', 'must be a literal string');
+    expectProblem((t) => (t.Outputs.DashboardName.Export.Name = { 'Fn::GetAZs': '' }), 'Outputs.DashboardName.Export.Name', 'Export Name must be a string');
+    expectProblem((t) => (t.Outputs.DashboardName.Condition = ['IsProd']), 'Outputs.DashboardName.Condition', 'must be a condition name');
     expectProblem((t) => delete t.Outputs.DashboardName.Value, 'Outputs.DashboardName', 'Value is required');
   });
 
@@ -416,6 +439,10 @@ describe('outputs', () => {
   });
 
   it('check the output Condition exists', () => {
+    expectProblem((t) => (t.Outputs.DashboardName.Value = { 'Fn::If': ['IsProdd', 'a', 'b'] }), 'Outputs.DashboardName.Value.Fn::If[0]', "unknown condition 'IsProdd'");
+    expectClean((t) => (t.Outputs.DashboardName.Value = { 'Fn::If': ['IsProd', { Ref: 'Dashboard' }, { Ref: 'AWS::NoValue' }] }));
+    expectProblem((t) => (t.Outputs.DashboardName.Exports = {}), 'Outputs.DashboardName.Exports', "did you mean 'Export'");
+    expectProblem((t) => (t.Outputs.DashboardName.Export.Value = 'x'), 'Outputs.DashboardName.Export.Value', "unknown Export property 'Value'");
     expectProblem((t) => (t.Outputs.HighCpuAlarmArn.Condition = 'IsProduction'), 'Outputs.HighCpuAlarmArn.Condition', "unknown condition 'IsProduction'");
   });
 });
@@ -430,10 +457,24 @@ describe('resource attributes', () => {
   });
 
   it('reject unknown resource attribute keys', () => {
+    expectProblem((t) => delete t.Resources.AppLogGroup.Type, 'Resources.AppLogGroup.Type', 'resource Type is required');
+    expectProblem((t) => (t.Resources.AppLogGroup = 'AWS::Logs::LogGroup'), 'Resources.AppLogGroup', 'a resource must be an object');
+    expectProblem((t) => (t.Resources.AppLogGroup.Properties = []), 'Resources.AppLogGroup.Properties', 'Properties must be an object');
+    expectProblem((t) => (t.Resources.AppLogGroup.Metadata = 'x'), 'Resources.AppLogGroup.Metadata', 'Metadata must be an object');
+    expectProblem((t) => (t.Resources.AppLogGroup.Metadata = { Owner: { Ref: 'Nobody' } }), 'Resources.AppLogGroup.Metadata.Owner.Ref', "unknown parameter, resource or pseudo parameter 'Nobody'");
+    expectClean((t) => {
+      t.Resources.AppLogGroup.Metadata = { Owner: { Ref: 'Environment' } };
+      t.Resources.AppLogGroup.UpdatePolicy = {};
+    });
     expectProblem((t) => (t.Resources.AppLogGroup.Propertie = {}), 'Resources.AppLogGroup.Propertie', "did you mean 'Properties'");
   });
 
   it('check DeletionPolicy and UpdateReplacePolicy values', () => {
+    expectProblem((t) => (t.Resources.AppLogGroup.DeletionPolicy = { 'Fn::If': ['IsProd', 'Retain', 'Delete'] }), 'Resources.AppLogGroup.DeletionPolicy', 'must be one of');
+    expectClean((t) => {
+      t.Transform = ['AWS::LanguageExtensions'];
+      t.Resources.AppLogGroup.DeletionPolicy = { 'Fn::If': ['IsProd', 'Retain', 'Delete'] };
+    });
     expectProblem((t) => (t.Resources.AppLogGroup.DeletionPolicy = 'Keep'), 'Resources.AppLogGroup.DeletionPolicy', 'must be one of');
     expectProblem(
       (t) => (t.Resources.AppLogGroup.UpdateReplacePolicy = 'RetainExceptOnCreate'),
@@ -447,6 +488,8 @@ describe('resource attributes', () => {
   });
 
   it('check DependsOn targets', () => {
+    expectProblem((t) => (t.Resources.Dashboard.DependsOn = { Ref: 'AppLogGroup' }), 'Resources.Dashboard.DependsOn', 'a logical ID or a list of logical IDs');
+    expectProblem((t) => (t.Resources.Dashboard.DependsOn = [{ Ref: 'AppLogGroup' }]), 'Resources.Dashboard.DependsOn[0]', 'must be literal logical IDs');
     expectProblem((t) => (t.Resources.Dashboard.DependsOn = 'Missing'), 'Resources.Dashboard.DependsOn', "unknown resource 'Missing'");
     expectProblem((t) => (t.Resources.Dashboard.DependsOn = ['AppLogGroup', 'Dashboard']), 'Resources.Dashboard.DependsOn[1]', 'itself');
     expectClean((t) => (t.Resources.Dashboard.DependsOn = ['AppLogGroup', 'HighCpuAlarm']));
@@ -466,10 +509,22 @@ describe('resource attributes', () => {
   });
 
   it('check custom resources need a ServiceToken', () => {
+    expectProblem((t) => (t.Resources.Custom = { Type: 'Custom::Bad Name!', Properties: { ServiceToken: 'x' } }), 'Resources.Custom.Type', 'must match Custom::');
     expectProblem((t) => (t.Resources.Custom = { Type: 'Custom::Thing', Properties: {} }), 'Resources.Custom.Properties', 'ServiceToken');
     expectClean((t) => {
       t.Resources.Custom = { Type: 'Custom::Thing', Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', Anything: [1] } };
       t.Outputs.Custom = { Value: { 'Fn::GetAtt': ['Custom', 'WhateverTheLambdaReturns'] } };
+    });
+  });
+});
+
+describe('language extensions', () => {
+  it('skips Fn::ForEach blocks only when the transform is declared', () => {
+    const loop = { 'Fn::ForEach::Groups': ['Name', ['A', 'B'], { 'Group${Name}': { Type: 'AWS::Logs::LogGroup' } }] };
+    expectProblem((t) => Object.assign(t.Resources, loop), 'Resources.Fn::ForEach::Groups', 'alphanumeric');
+    expectClean((t) => {
+      t.Transform = 'AWS::LanguageExtensions';
+      Object.assign(t.Resources, loop);
     });
   });
 });
@@ -521,6 +576,8 @@ describe('properties against the resource schema', () => {
   });
 
   it('reject a non-string where a string is expected', () => {
+    expectProblem((t) => (alarm(t).Dimensions = ['InstanceId=i-1']), `${P.alarm}.Dimensions[0]`, 'expected an object (Dimension), got string');
+    expectClean((t) => (alarm(t).Unit = undefined)); // undefined is dropped by JSON.stringify, so it counts as absent
     expectProblem((t) => (alarm(t).Namespace = 5), `${P.alarm}.Namespace`, 'expected string, got number 5');
   });
 
@@ -529,12 +586,24 @@ describe('properties against the resource schema', () => {
     expectClean((t) => (props(t, 'AppLogGroup').DataProtectionPolicy = { Name: 'policy', Version: '2021-06-01', Statement: [] }));
   });
 
+  it('check date-time values are ISO 8601 strings', () => {
+    const bucket = (date: unknown): unknown => ({
+      Type: 'AWS::S3::Bucket',
+      Properties: { LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationDate: date }] } },
+    });
+    const at = 'Resources.Bucket.Properties.LifecycleConfiguration.Rules[0].ExpirationDate';
+    expectProblem((t) => (t.Resources.Bucket = bucket(20300101)), at, 'expected date-time');
+    expectProblem((t) => (t.Resources.Bucket = bucket('next year')), at, 'not an ISO 8601 date-time');
+    expectClean((t) => (t.Resources.Bucket = bucket('2030-01-01T00:00:00Z')));
+  });
+
   it('check tags', () => {
     expectProblem((t) => (props(t, 'AppLogGroup').Tags = [{ Key: 'a' }]), `${P.logGroup}.Tags[0]`, "missing required property 'Value'");
     expectProblem((t) => (props(t, 'AppLogGroup').Tags = [{ Key: 'a', Value: 'b', Extra: 1 }]), `${P.logGroup}.Tags[0].Extra`, 'unknown property');
   });
 
   it('check map values', () => {
+    expectProblem((t) => (t.Resources.Nested = { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'u', Parameters: ['a'] } }), 'Resources.Nested.Properties.Parameters', 'expected map of string, got a list');
     const stack = (params: unknown): unknown => ({ Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x/t.json', Parameters: params } });
     expectProblem((t) => (t.Resources.Nested = stack({ A: { nested: true } })), 'Resources.Nested.Properties.Parameters.A', 'expected string, got an object');
     expectClean((t) => (t.Resources.Nested = stack({ A: 'x', B: { Ref: 'Environment' } })));
@@ -553,11 +622,12 @@ describe('properties against the resource schema', () => {
       `${P.alarm}.EvaluationPeriods.Fn::If[2]`,
       'expected integer',
     );
-    expectProblem(
-      (t) => (props(t, 'AppLogGroup').RetentionInDays = { 'Fn::If': ['IsProd', 365, 2] }),
-      `${P.logGroup}.RetentionInDays.Fn::If[2]`,
-      '2 is not one of the allowed values',
-    );
+    const retention = (t: Template): void => {
+      props(t, 'AppLogGroup').RetentionInDays = { 'Fn::If': ['IsProd', 365, 2] };
+    };
+    expectProblem(retention, `${P.logGroup}.RetentionInDays.Fn::If[2]`, '2 is not one of the allowed values');
+    // The Logs limit check sees the same branch through the condition view.
+    expectProblem(retention, `${P.logGroup}.RetentionInDays`, '(when IsProd=false)');
   });
 
   it('flag a required property that AWS::NoValue may remove', () => {
@@ -588,11 +658,13 @@ describe('properties against the resource schema', () => {
 
 describe('intrinsic functions', () => {
   it('Ref must target a parameter, resource or pseudo parameter', () => {
+    expectProblem((t) => (alarm(t).Namespace = { Ref: ['Environment'] }), `${P.alarm}.Namespace.Ref`, 'Ref takes a logical ID');
     expectProblem((t) => (alarm(t).Namespace = { Ref: 'Enviroment' }), `${P.alarm}.Namespace.Ref`, "unknown parameter, resource or pseudo parameter 'Enviroment'; did you mean 'Environment'");
     expectClean((t) => (alarm(t).Namespace = { Ref: 'AWS::StackName' }));
   });
 
   it('Fn::If must name an existing condition', () => {
+    expectProblem((t) => (alarm(t).Period = { 'Fn::If': [{ Condition: 'IsProd' }, 60, 300] }), `${P.alarm}.Period.Fn::If[0]`, 'must be a condition name string');
     expectProblem((t) => (alarm(t).Period = { 'Fn::If': ['IsProduction', 60, 300] }), `${P.alarm}.Period.Fn::If[0]`, "unknown condition 'IsProduction'");
     expectProblem((t) => (alarm(t).Period = { 'Fn::If': ['IsProd', 60] }), `${P.alarm}.Period.Fn::If`, 'takes [conditionName');
   });
@@ -603,11 +675,28 @@ describe('intrinsic functions', () => {
   });
 
   it('Fn::Sub resource attributes must exist', () => {
+    expectProblem(
+      (t) => {
+        t.Resources.Vpc = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } };
+        alarm(t).AlarmDescription = { 'Fn::Sub': '${Vpc.CidrBlockAssociations}' };
+      },
+      `${P.alarm}.AlarmDescription.Fn::Sub`,
+      "cannot substitute list attribute '${Vpc.CidrBlockAssociations}'",
+    );
+    expectProblem(
+      (t) => (t.Conditions.Bad = { 'Fn::Equals': [{ 'Fn::Sub': '${HighCpuAlarm.Arn}' }, 'x'] }),
+      'Conditions.Bad.Fn::Equals[0].Fn::Sub',
+      "Conditions cannot reference resource 'HighCpuAlarm'",
+    );
     expectProblem((t) => (alarm(t).AlarmDescription = { 'Fn::Sub': 'see ${AppLogGroup.Name}' }), `${P.alarm}.AlarmDescription.Fn::Sub`, "has no attribute 'Name'");
     expectClean((t) => (alarm(t).AlarmDescription = { 'Fn::Sub': 'see ${AppLogGroup.Arn}' }));
   });
 
   it('Fn::Sub cannot substitute list parameters', () => {
+    expectProblem((t) => (alarm(t).AlarmDescription = { 'Fn::Sub': '${AWS::NotificationARNs}' }), `${P.alarm}.AlarmDescription.Fn::Sub`, 'cannot substitute ${AWS::NotificationARNs}');
+    expectProblem((t) => (alarm(t).AlarmDescription = { 'Fn::Sub': ['${A}', { A: ['x'] }] }), `${P.alarm}.AlarmDescription.Fn::Sub[1].A`, "variable 'A' must be a string");
+    expectProblem((t) => (alarm(t).AlarmDescription = { 'Fn::Sub': [{ Ref: 'Environment' }, {}] }), `${P.alarm}.AlarmDescription.Fn::Sub[0]`, 'must be a literal string');
+    expectProblem((t) => (alarm(t).AlarmDescription = { 'Fn::Sub': 42 }), `${P.alarm}.AlarmDescription.Fn::Sub`, 'takes a string or [string, {variables}]');
     expectProblem(
       (t) => {
         t.Parameters.Topics = { Type: 'CommaDelimitedList' };
@@ -623,19 +712,38 @@ describe('intrinsic functions', () => {
     expectProblem((t) => (t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': ['Dashboard', 'Arn'] }), 'Outputs.HighCpuAlarmArn.Value.Fn::GetAtt', 'has no attributes');
     expectProblem((t) => (t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': ['NoSuchAlarm', 'Arn'] }), 'Outputs.HighCpuAlarmArn.Value.Fn::GetAtt', "unknown resource 'NoSuchAlarm'");
     expectClean((t) => (t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': 'HighCpuAlarm.Arn' }));
+    expectProblem((t) => (t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': ['HighCpuAlarm', ['Arn']] }), 'Outputs.HighCpuAlarmArn.Value.Fn::GetAtt[1]', 'must be a string or a Ref');
+    expectProblem((t) => (t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': ['HighCpuAlarm'] }), 'Outputs.HighCpuAlarmArn.Value.Fn::GetAtt', 'takes [logicalId, attributeName]');
+    expectProblem((t) => (t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': [{ Ref: 'X' }, 'Arn'] }), 'Outputs.HighCpuAlarmArn.Value.Fn::GetAtt', 'must be a literal logical ID');
+    expectClean((t) => {
+      t.Parameters.AttrName = { Type: 'String', Default: 'Arn' };
+      t.Resources.Nested = { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x/t.json' } };
+      t.Outputs.HighCpuAlarmArn.Value = { 'Fn::GetAtt': ['HighCpuAlarm', { Ref: 'AttrName' }] };
+      t.Outputs.NestedOut = { Value: { 'Fn::GetAtt': ['Nested', 'Outputs.Something'] } };
+    });
   });
 
   it('rejects unknown intrinsic functions', () => {
+    expectClean((t) => (alarm(t).Namespace = { 'Fn::Transform': { Name: 'MyMacro', Parameters: {} } }));
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Transform': 'MyMacro' }), `${P.alarm}.Namespace.Fn::Transform`, 'takes {Name, Parameters}');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Concat': ['a', 'b'] }), `${P.alarm}.Namespace.Fn::Concat`, "unknown intrinsic function 'Fn::Concat'");
   });
 
   it('checks Fn::Join, Fn::Select, Fn::Split, Fn::GetAZs, Fn::Base64 and Fn::Cidr shapes', () => {
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Join': [{ Ref: 'Environment' }, ['a']] }), `${P.alarm}.Namespace.Fn::Join[0]`, 'delimiter must be a literal string');
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Join': ['', { 'Fn::Sub': 'a' }] }), `${P.alarm}.Namespace.Fn::Join[1]`, 'needs a list, but Fn::Sub returns a single value');
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Select': [0] }), `${P.alarm}.Namespace.Fn::Select`, 'takes [index, list]');
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Select': [0, { 'Fn::Split': [','] }] }), `${P.alarm}.Namespace.Fn::Select[1].Fn::Split`, 'takes [delimiter, string]');
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Base64': { 'Fn::GetAZs': '' } }), `${P.alarm}.Namespace.Fn::Base64`, 'must be a string, but Fn::GetAZs returns a list');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Join': ['/', 'AWS/EC2'] }), `${P.alarm}.Namespace.Fn::Join[1]`, 'Fn::Join needs a list');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Join': ['/'] }), `${P.alarm}.Namespace.Fn::Join`, 'takes [delimiter');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Select': [-1, ['a']] }), `${P.alarm}.Namespace.Fn::Select[0]`, 'non-negative integer');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Select': [2, ['a', 'b']] }), `${P.alarm}.Namespace.Fn::Select[0]`, 'out of range');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Select': ['0', { 'Fn::Split': [{ Ref: 'Environment' }, 'a'] }] }), `${P.alarm}.Namespace.Fn::Select[1].Fn::Split[0]`, 'delimiter must be a literal string');
     expectProblem((t) => (alarm(t).Namespace = { 'Fn::Base64': ['a'] }), `${P.alarm}.Namespace.Fn::Base64`, 'must be a string');
+    expectProblem((t) => (t.Outputs.Cidr = { Value: { 'Fn::Select': [0, { 'Fn::Cidr': ['10.0.0.0/16', 4] }] } }), 'Outputs.Cidr.Value.Fn::Select[1].Fn::Cidr', 'takes [ipBlock, count, cidrBits]');
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Select': [0, { 'Fn::GetAZs': ['us-east-1'] }] }), `${P.alarm}.Namespace.Fn::Select[1].Fn::GetAZs`, 'must be a string');
+    expectProblem((t) => (alarm(t).Namespace = { 'Fn::Join': ['', [{ 'Fn::GetAZs': '' }]] }), `${P.alarm}.Namespace.Fn::Join[1][0]`, 'list elements must be strings');
     expectClean((t) => {
       alarm(t).Namespace = { 'Fn::Join': ['/', ['AWS', { 'Fn::Select': ['0', { 'Fn::Split': ['-', 'EC2-x'] }] }]] };
       alarm(t).AlarmDescription = { 'Fn::Base64': { 'Fn::Select': [0, { 'Fn::GetAZs': { Ref: 'AWS::Region' } }] } };
@@ -644,10 +752,18 @@ describe('intrinsic functions', () => {
   });
 
   it('checks Fn::FindInMap mapping and keys', () => {
+    expectProblem((t) => (alarm(t).Threshold = { 'Fn::FindInMap': ['Thresholds', 'prod'] }), `${P.alarm}.Threshold.Fn::FindInMap`, 'takes [MapName, TopLevelKey, SecondLevelKey]');
     expectProblem((t) => (alarm(t).Threshold = { 'Fn::FindInMap': ['Threshold', 'prod', 'Cpu'] }), `${P.alarm}.Threshold.Fn::FindInMap[0]`, "unknown mapping 'Threshold'");
     expectProblem((t) => (alarm(t).Threshold = { 'Fn::FindInMap': ['Thresholds', 'dev', 'Cpu'] }), `${P.alarm}.Threshold.Fn::FindInMap[1]`, "has no key 'dev'");
     expectProblem((t) => (alarm(t).Threshold = { 'Fn::FindInMap': ['Thresholds', 'prod', 'Memory'] }), `${P.alarm}.Threshold.Fn::FindInMap[2]`, "has no key 'Memory'");
     expectClean((t) => (alarm(t).Threshold = { 'Fn::FindInMap': ['Thresholds', 'staging', 'Cpu'] }));
+    const withDefault = { 'Fn::FindInMap': ['Thresholds', 'dev', 'Cpu', { DefaultValue: 95 }] };
+    expectProblem((t) => (alarm(t).Threshold = withDefault), `${P.alarm}.Threshold.Fn::FindInMap[3]`, 'needs the AWS::LanguageExtensions transform');
+    expectClean((t) => {
+      t.Transform = 'AWS::LanguageExtensions';
+      alarm(t).Threshold = withDefault;
+    });
+    expectProblem((t) => (alarm(t).Dimensions = { 'Fn::FindInMap': ['Thresholds', 'prod', 'Cpu'] }), `${P.alarm}.Dimensions`, 'Fn::FindInMap returns a single value');
   });
 
   it('Fn::ImportValue cannot depend on resources', () => {
@@ -670,12 +786,20 @@ describe('intrinsic functions', () => {
 
 describe('conditions', () => {
   it('must be condition functions', () => {
+    expectProblem((t) => (t.Conditions.Bad = { Condition: ['IsProd'] }), 'Conditions.Bad.Condition', 'takes a condition name');
+    // Fn::Equals may nest other condition functions.
+    expectProblem((t) => (t.Conditions.Bad = { 'Fn::Equals': [{ 'Fn::Not': [{ Condition: 'Nope' }] }, 'true'] }), 'Conditions.Bad.Fn::Equals[0].Fn::Not[0].Condition', "unknown condition 'Nope'");
     expectProblem((t) => (t.Conditions.Bad = { Ref: 'Environment' }), 'Conditions.Bad', 'a condition must be Fn::Equals');
     expectProblem((t) => (t.Conditions.Bad = { 'Fn::And': [{ Condition: 'IsProd' }] }), 'Conditions.Bad.Fn::And', '2 to 10 conditions');
     expectProblem((t) => (t.Conditions.Bad = { 'Fn::Not': [{ Condition: 'Nope' }] }), 'Conditions.Bad.Fn::Not[0].Condition', "unknown condition 'Nope'");
+    expectProblem((t) => (t.Conditions.Bad = { 'Fn::Equals': ['a'] }), 'Conditions.Bad.Fn::Equals', 'exactly two values');
+    expectProblem((t) => (t.Conditions.Bad = { 'Fn::Equals': [{ a: 1, b: 2 }, 'x'] }), 'Conditions.Bad.Fn::Equals[0]', 'got an object');
+    expectProblem((t) => (t.Conditions.Bad = { 'Fn::Not': [{ Condition: 'IsProd' }, { Condition: 'HasTopic' }] }), 'Conditions.Bad.Fn::Not', 'exactly one condition');
+    expectClean((t) => (t.Conditions.Any = { 'Fn::Or': [{ Condition: 'IsProd' }, { 'Fn::Equals': [{ 'Fn::Select': [0, { 'Fn::Split': [',', 'a,b'] }] }, 'a'] }] }));
   });
 
   it('cannot reference resources', () => {
+    expectProblem((t) => (t.Conditions.Bad = { 'Fn::Equals': [{ 'Fn::GetAtt': ['HighCpuAlarm', 'Arn'] }, 'x'] }), 'Conditions.Bad.Fn::Equals[0].Fn::GetAtt', 'Conditions cannot use Fn::GetAtt');
     expectProblem((t) => (t.Conditions.Bad = { 'Fn::Equals': [{ Ref: 'AppLogGroup' }, 'x'] }), 'Conditions.Bad.Fn::Equals[0].Ref', 'Conditions cannot reference resource');
   });
 
@@ -739,6 +863,11 @@ describe('AWS::CloudWatch::Alarm limits', () => {
   });
 
   it('uses each MetricStat Period for metric-math alarms', () => {
+    expectProblem(
+      (t) => Object.assign(mathAlarm(t), { EvaluationPeriods: 145, DatapointsToAlarm: 1, Metrics: [{ Id: 'q', Expression: 'SELECT AVG(CPUUtilization) FROM "AWS/EC2"', Period: 600 }] }),
+      `${P.math}.Metrics[0].Period`,
+      '87000s exceeds 86400s',
+    );
     expectProblem(
       (t) => Object.assign(mathAlarm(t), { EvaluationPeriods: 1441, DatapointsToAlarm: 1 }),
       `${P.math}.Metrics[0].MetricStat.Period`,
@@ -814,7 +943,17 @@ describe('AWS::CloudWatch::Alarm limits', () => {
   });
 
   it('Threshold is required unless ThresholdMetricId is set', () => {
+    expectClean((t) => (mathAlarm(t).Threshold = 0));
     expectProblem((t) => delete mathAlarm(t).Threshold, P.math, "missing 'Threshold'");
+  });
+
+  it('exempts PromQL alarms (EvaluationCriteria) from metric, threshold and operator requirements', () => {
+    expectClean((t) => {
+      t.Resources.PromAlarm = {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: { AlarmName: 'prom', EvaluationCriteria: { PromQLCriteria: { Query: 'up == 0', PendingPeriod: 60 } } },
+      };
+    });
   });
 
   it('accepts an anomaly-detection alarm and checks its ThresholdMetricId', () => {
@@ -845,6 +984,9 @@ describe('AWS::CloudWatch::Alarm limits', () => {
   });
 
   it('Unit is a CloudWatch unit', () => {
+    expectProblem((t) => (alarm(t).EvaluateLowSampleCountPercentile = 'skip'), `${P.alarm}.EvaluateLowSampleCountPercentile`, "'skip' is not one of: evaluate, ignore");
+    expectProblem((t) => (alarm(t).MetricName = 'm'.repeat(256)), `${P.alarm}.MetricName`, 'got 256');
+    expectProblem((t) => (alarm(t).Namespace = ''), `${P.alarm}.Namespace`, 'got 0');
     expectProblem((t) => (alarm(t).Unit = 'Percentage'), `${P.alarm}.Unit`, "'Percentage' is not one of");
     expectClean((t) => (alarm(t).Unit = 'Percent'));
   });
@@ -886,6 +1028,12 @@ describe('AWS::CloudWatch::Alarm limits', () => {
   });
 
   it('Metrics: MetricStat Period, Stat and Unit follow the same rules', () => {
+    expectProblem((t) => delete mathAlarm(t).Metrics[0].MetricStat.Metric.MetricName, `${P.math}.Metrics[0].MetricStat.Metric`, "missing 'MetricName'");
+    expectProblem((t) => (mathAlarm(t).Metrics[1].MetricStat.Metric.Dimensions[0].Value = ''), `${P.math}.Metrics[1].MetricStat.Metric.Dimensions[0].Value`, 'got 0');
+    expectProblem((t) => (mathAlarm(t).Metrics[2].Period = 45), `${P.math}.Metrics[2].Period`, 'Period 45 is invalid');
+    expectProblem((t) => (mathAlarm(t).Metrics = []), `${P.math}.Metrics`, 'must not be empty');
+    expectProblem((t) => (mathAlarm(t).Metrics[0].MetricStat.Metric.MetricName = ''), `${P.math}.Metrics[0].MetricStat.Metric.MetricName`, 'got 0');
+    expectProblem((t) => (mathAlarm(t).Metrics[0].MetricStat.Metric.Namespace = 'n'.repeat(256)), `${P.math}.Metrics[0].MetricStat.Metric.Namespace`, 'got 256');
     expectProblem((t) => (mathAlarm(t).Metrics[0].MetricStat.Period = 90), `${P.math}.Metrics[0].MetricStat.Period`, 'MetricStat Period 90 is invalid');
     expectProblem((t) => (mathAlarm(t).Metrics[0].MetricStat.Stat = 'Total'), `${P.math}.Metrics[0].MetricStat.Stat`, "Stat 'Total' is not a CloudWatch statistic");
     expectProblem((t) => (mathAlarm(t).Metrics[0].MetricStat.Unit = 'count'), `${P.math}.Metrics[0].MetricStat.Unit`, "'count' is not one of");
@@ -986,6 +1134,9 @@ describe('AWS::Logs::MetricFilter limits', () => {
   });
 
   it('MetricName and MetricNamespace are non-empty', () => {
+    expectProblem((t) => (transformation(t).MetricName = 'cost$'), `${P.filter}.MetricTransformations[0].MetricName`, "must not contain ':', '*' or '$'");
+    expectProblem((t) => (transformation(t).MetricValue = ''), `${P.filter}.MetricTransformations[0].MetricValue`, 'MetricValue must be 1–100 characters');
+    expectProblem((t) => (filter(t).LogGroupName = '/bad group'), `${P.filter}.LogGroupName`, 'may only contain');
     expectProblem((t) => (transformation(t).MetricName = ''), `${P.filter}.MetricTransformations[0].MetricName`, 'got 0');
     expectProblem((t) => (transformation(t).MetricNamespace = ''), `${P.filter}.MetricTransformations[0].MetricNamespace`, 'got 0');
     expectProblem((t) => (transformation(t).MetricNamespace = 'Obsgen:App'), `${P.filter}.MetricTransformations[0].MetricNamespace`, "must not contain ':'");
@@ -1080,6 +1231,7 @@ describe('AWS::CloudWatch::Dashboard limits', () => {
   });
 
   it('region is a string when present', () => {
+    expectProblem(withBody((b) => (b.widgets[1].properties.title = ['CPU'])), `${P.body}.widgets[1].properties.title`, 'title must be a string');
     expectProblem(withBody((b) => (b.widgets[1].properties.region = 1)), `${P.body}.widgets[1].properties.region`, 'region must be a string');
   });
 
@@ -1091,6 +1243,54 @@ describe('AWS::CloudWatch::Dashboard limits', () => {
     expectProblem(withBody((b) => (b.widgets[2].properties.alarms = arns(101))), at, '101 alarms; the maximum is 100');
     expectClean(withBody((b) => (b.widgets[2].properties.alarms = arns(100))));
     expectClean(withBody((b) => (b.widgets[2].properties.alarms = ['arn:aws-us-gov:cloudwatch:us-gov-west-1:123456789012:alarm:x'])));
+  });
+
+  it('widgets are objects with known keys and properties', () => {
+    expectProblem(withBody((b) => (b.widgets[0] = 'text')), `${P.body}.widgets[0]`, 'must be an object');
+    expectProblem(withBody((b) => (b.widgets[0].props = {})), `${P.body}.widgets[0].props`, "unknown widget key 'props'");
+    expectProblem(withBody((b) => delete b.widgets[0].properties), `${P.body}.widgets[0]`, 'needs properties');
+    expectProblem(withBody((b) => (b.widgets[0].properties = 'x')), `${P.body}.widgets[0].properties`, 'must be an object');
+  });
+
+  it('metric widgets need a metrics list or an alarm annotation', () => {
+    expectProblem(withBody((b) => (b.widgets[1].properties.annotations = { horizontal: { value: 1 } })), `${P.body}.widgets[1].properties.annotations.horizontal`, 'must be a list');
+    expectProblem(withBody((b) => (b.widgets[1].properties.annotations = { alarms: ALARM_ARN })), `${P.body}.widgets[1].properties.annotations.alarms`, 'must be a list of alarm ARNs');
+    const at = `${P.body}.widgets[1].properties`;
+    expectProblem(withBody((b) => delete b.widgets[1].properties.metrics), `${at}.metrics`, 'needs a metrics list');
+    expectProblem(withBody((b) => (b.widgets[1].properties.metrics = {})), `${at}.metrics`, 'must be a list of metric arrays');
+    expectProblem(withBody((b) => (b.widgets[1].properties.annotations = [])), `${at}.annotations`, 'must be an object');
+    expectProblem(
+      withBody((b) => (b.widgets[1].properties = { region: 'us-east-1', annotations: { alarms: [ALARM_ARN, ALARM_ARN] } })),
+      `${at}.annotations.alarms`,
+      '2 alarms; the maximum is 1',
+    );
+    expectClean(withBody((b) => (b.widgets[1].properties = { region: 'us-east-1', annotations: { alarms: [ALARM_ARN] } })));
+  });
+
+  it('metric rows: shorthand, options and dimension limits', () => {
+    const setMetrics = (rows: unknown[]) => withBody((b) => (b.widgets[1].properties.metrics = rows));
+    const at = `${P.body}.widgets[1].properties.metrics`;
+    expectProblem(setMetrics([['N', 'M'], ['...', 'a', 'b', 'c']]), `${at}[1]`, 'more values than the metric it repeats');
+    expectProblem(setMetrics([[{ label: 'x' }]]), `${at}[0]`, 'must be an expression object');
+    expectProblem(setMetrics([['N', 'M', { yAxis: 'top' }]]), `${at}[0][2].yAxis`, "'left' or 'right'");
+    expectProblem(setMetrics([[{ expression: 42 }]]), `${at}[0][0].expression`, 'must be a string');
+    const dims = (n: number): string[] => Array.from({ length: n }, (_, i) => [`d${i}`, 'v']).flat();
+    expectProblem(setMetrics([['N', 'M', ...dims(31)]]), `${at}[0]`, '31 dimensions; the maximum is 30');
+    expectClean(setMetrics([['N', 'M', ...dims(30)]]));
+  });
+
+  it('alarm ARNs must be strings', () => {
+    expectProblem(withBody((b) => (b.widgets[2].properties.alarms = [{ arn: ALARM_ARN }])), `${P.body}.widgets[2].properties.alarms[0]`, 'must be a string');
+  });
+
+  it('skips values injected wholesale by Fn::Join', () => {
+    expectClean((t) => (props(t, 'Dashboard').DashboardBody = { 'Fn::Join': ['', ['{"widgets":', { Ref: 'Environment' }, '}']] }));
+    expectClean((t) => (props(t, 'Dashboard').DashboardBody = { 'Fn::Join': ['', ['{"widgets":[', { Ref: 'Environment' }, ']}']] }));
+    expectProblem(
+      (t) => (props(t, 'Dashboard').DashboardBody = { 'Fn::Join': ['', ['{"widgets":[', { Ref: 'Environment' }, ',{"type":"txt","properties":{}}]}']] }),
+      `${P.body}.widgets[1].type`,
+      'must be one of',
+    );
   });
 
   it('text widgets need markdown; log widgets need a query', () => {
@@ -1124,6 +1324,12 @@ describe('AWS::CloudWatch::Dashboard limits', () => {
 });
 
 describe('limits across resources', () => {
+  it('log group and dashboard names are unique', () => {
+    expectProblem((t) => (t.Resources.Other = { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/obsgen/app' } }), 'Resources.Other.Properties.LogGroupName', "also used by 'AppLogGroup'");
+    expectProblem((t) => (t.Resources.Other = structuredClone(t.Resources.Dashboard)), 'Resources.Other.Properties.DashboardName', "also used by 'Dashboard'");
+    expectClean((t) => (t.Resources.Other = { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/obsgen/other' } }));
+  });
+
   it('alarm names are unique across alarms and composite alarms', () => {
     expectProblem((t) => (composite(t).AlarmName = 'obsgen-app-error-rate'), `${P.composite}.AlarmName`, "also used by 'ErrorRateAlarm'");
     // Resources under different conditions never coexist.

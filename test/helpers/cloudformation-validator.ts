@@ -10,11 +10,13 @@
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import type { Property, PropertyType, Resource, SpecDatabase } from '@aws-cdk/service-spec-types';
 
+/** One problem: a dotted path into the template (e.g. "Resources.MyAlarm.Properties.Period") and what is wrong. */
 export interface TemplateProblem {
   path: string;
   message: string;
 }
 
+/** Extra facts about the template that cannot be read from the parsed object. */
 export interface ValidateOptions {
   /** Serialized template size in bytes, checked against the 1 MB limit for templates uploaded to S3. */
   templateBytes?: number;

@@ -26,7 +26,7 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
     diags.error('no inventory: pass --inventory <file...> or set inputs.inventory in the config');
     return fail();
   }
-  const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags);
+  const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags));
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   const previous = readPreviousManifest(config.output.dir, diags);
   if (diags.hasErrors) return fail();
@@ -75,6 +75,7 @@ function summary(result: Generated, written: { plan: WritePlan; dir: string }, o
     metricFilters: model.metricFilters.length,
     dashboards: model.dashboards.length,
     stacks: manifest.stacks.length,
+    format: manifest.format,
     scopes: plan.scopes.length,
     output: written.dir,
     check: Boolean(options.check),
@@ -88,7 +89,8 @@ function summaryText(s: ReturnType<typeof summary>): string {
   const lines = [
     `obsgen: ${s.resources} resources monitored, ${s.unmonitored} not monitored (see \`obsgen inventory\`)`,
     `  ${s.alarms} alarms, ${s.compositeAlarms} composite alarms, ${s.logGroups} log groups, ${s.metricFilters} metric filters, ${s.dashboards} dashboards`,
-    `  ${s.stacks} CloudFormation stacks in ${s.scopes} account/region scopes`,
+    ...(s.format !== 'terraform' ? [`  CloudFormation: ${s.stacks} stacks in ${s.scopes} account/region scopes`] : []),
+    ...(s.format !== 'cloudformation' ? [`  Terraform: one module for ${s.scopes} account/region scopes`] : []),
   ];
   if (s.check) {
     const changes = [...s.written.map((p) => `  would write  ${p}`), ...s.removed.map((p) => `  would remove ${p}`)];

@@ -5,7 +5,7 @@ import { cloudFormationUnits } from './resources.js';
 import { entryBytes, serializeEntry } from './serialize.js';
 import { assignStacks } from './stacks.js';
 import type { PreviousStack, SizedUnit } from './stacks.js';
-import { stackTemplate } from './template.js';
+import { importFiles, stackTemplate } from './template.js';
 
 /** CloudFormation's hard limits per template. */
 export const CFN_LIMITS = { resources: 500, outputs: 200, parameters: 200, bytes: 1_048_576 };
@@ -45,6 +45,7 @@ export function emitCloudFormation(model: Model, config: Config, previous: reado
     const file = `cloudformation/${stack.scope.account}/${stack.scope.region}/${stack.name}.${syntax === 'json' ? 'json' : 'yaml'}`;
     const content = stackTemplate(stack, config, syntax);
     files.push({ path: file, content });
+    files.push(...importFiles(stack, syntax, file));
     records.push({
       account: stack.scope.account,
       region: stack.scope.region,

@@ -13,6 +13,8 @@ export interface CfnUnit {
   outputs: [logicalId: string, output: Record<string, unknown>][];
   /** Action parameters the unit's resources refer to. */
   actions: Set<ActionTarget>;
+  /** Log groups that exist already: imported into the stack rather than created. */
+  imports: { logicalId: string; logGroupName: string; asImported: Record<string, unknown> }[];
 }
 
 /** The stack parameter holding the action ARN for a severity or for applications. */
@@ -31,7 +33,7 @@ export const ACTIONS_ENABLED_PARAMETER = 'ActionsEnabled';
 export function cloudFormationUnits(model: Model, config: Config): CfnUnit[] {
   const units = new Map<string, CfnUnit>();
   for (const u of model.units) {
-    units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set() });
+    units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
   }
   const unit = (id: string) => units.get(id)!;
   const logGroupIds = new Map<string, string>();
@@ -40,6 +42,7 @@ export function cloudFormationUnits(model: Model, config: Config): CfnUnit[] {
     const id = logicalId('LogGroup', `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`, lg.id);
     logGroupIds.set(lg.id, id);
     unit(lg.unit).resources.push([id, logGroup(lg)]);
+    if (lg.exists) unit(lg.unit).imports.push({ logicalId: id, logGroupName: lg.name, asImported: logGroup(lg, true) });
   }
   for (const f of model.metricFilters) {
     const id = logicalId('MetricFilter', `${f.logGroupName}-${f.id.split('/').pop()!}`, f.id);
@@ -141,12 +144,17 @@ function composite(c: CompositeAlarmModel, config: Config, used: Set<ActionTarge
   };
 }
 
-function logGroup(lg: LogGroupModel): Record<string, unknown> {
+/**
+ * A log group. One the service already created is imported, and must survive the stack.
+ * `asImported` describes it as it is today (its current retention), for the IMPORT change
+ * set: the later deployment then sees the new retention as a change and applies it.
+ */
+function logGroup(lg: LogGroupModel, asImported = false): Record<string, unknown> {
+  const retention = asImported ? lg.currentRetentionDays : lg.retentionDays;
   return {
     Type: 'AWS::Logs::LogGroup',
-    // A log group the service already created is imported, and must survive the stack.
     ...(lg.exists ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : {}),
-    Properties: { LogGroupName: lg.name, RetentionInDays: lg.retentionDays },
+    Properties: { LogGroupName: lg.name, ...(retention !== undefined ? { RetentionInDays: retention } : {}) },
   };
 }
 

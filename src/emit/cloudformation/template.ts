@@ -2,7 +2,9 @@ import { compileTemplate } from '../../blueprints/template.js';
 import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { ACTIONS_ENABLED_PARAMETER, actionCondition, actionParameter } from './resources.js';
-import { serializeTemplate } from './serialize.js';
+import { basename } from 'node:path';
+import type { OutputFile } from '../files.js';
+import { serializeEntry, serializeTemplate } from './serialize.js';
 import type { TemplateSyntax } from './serialize.js';
 import type { StackPlan } from './stacks.js';
 
@@ -16,6 +18,29 @@ const ACTION_ARN_PATTERN = '^(arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+)?$'
 export function actionDefault(config: Config, target: ActionTarget, scope: Scope): string {
   const source = config.actions[target];
   return source === '' ? '' : compileTemplate(source).render({ ...scope });
+}
+
+/**
+ * For a stack holding log groups that already exist: the template and the
+ * `--resources-to-import` file of the IMPORT change set that brings them into the stack
+ * before its first deployment (an IMPORT change set may contain nothing else).
+ */
+export function importFiles(stack: StackPlan, syntax: TemplateSyntax, templateFile: string): OutputFile[] {
+  const imports = stack.units.flatMap((u) => u.unit.imports);
+  if (imports.length === 0) return [];
+  const base = templateFile.replace(/\.(yaml|json)$/, '');
+  const header = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `obsgen: imports existing log groups into stack ${stack.name} (IMPORT change set; then deploy ${basename(templateFile)}).`,
+  };
+  const toImport = imports.map((i) => ({ ResourceType: 'AWS::Logs::LogGroup', LogicalResourceId: i.logicalId, ResourceIdentifier: { LogGroupName: i.logGroupName } }));
+  return [
+    {
+      path: `${base}.import.${syntax === 'json' ? 'json' : 'yaml'}`,
+      content: serializeTemplate(syntax, header, [['Resources', imports.map((i) => serializeEntry(syntax, i.logicalId, i.asImported))]]),
+    },
+    { path: `${base}.resources-to-import.json`, content: `${JSON.stringify(toImport, null, 2)}\n` },
+  ];
 }
 
 /** Assembles one stack's template text from its units' pre-serialised entries. */

@@ -245,6 +245,13 @@ export function renderFile(items: readonly BodyItem[]): string {
   return `${out.join('\n')}\n`;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Width as hclwrite measures it: in grapheme clusters (a letter and its combining marks are one). */
 function columns(text: string): number {
-  return Array.from(text).length;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length;
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n++;
+  return n;
 }

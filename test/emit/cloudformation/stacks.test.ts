@@ -7,7 +7,7 @@ const limits = { resources: 20, outputs: 12, bytes: 1_000_000 };
 
 function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
   return {
-    unit: { id, scope, tier: 'alarms', resources: [], outputs: [], actions: new Set() },
+    unit: { id, scope, tier: 'alarms', resources: [], outputs: [], actions: new Set(), imports: [] },
     resourceEntries: Array.from({ length: resources }, (_, i) => `${id}-r${i}`),
     outputEntries: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`),
     bytes,

@@ -12,6 +12,8 @@ const HOSTILE = [
 ];
 
 function expected(value: unknown): unknown {
+  // Negative zero is written as 0: templates have no use for the distinction.
+  if (Object.is(value, -0)) return 0;
   // Lone surrogates cannot be stored in UTF-8; the writer makes them U+FFFD.
   if (typeof value === 'string') return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   if (Array.isArray(value)) return value.map(expected);

@@ -67,7 +67,7 @@ describe('renderFile layout', () => {
   });
 
   it('is a fixed point of terraform fmt for arbitrary nested values', async () => {
-    const key = fc.oneof(fc.constantFrom('a', 'bb', 'ccc_d', 'with space', 'null', 'é', '9x'), fc.string({ maxLength: 6 }));
+    const key = fc.oneof(fc.constantFrom('a', 'bb', 'ccc_d', 'with space', 'null', 'é', '9x', 'e\u0301', '👩‍👩‍👧', '\u05d9\u05b4'), fc.string({ maxLength: 6 }), fc.string({ maxLength: 4, unit: 'grapheme' }));
     const value: fc.Arbitrary<HclValue> = fc.letrec<{ v: HclValue }>((tie) => ({
       v: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },

@@ -1,0 +1,1 @@
+../../generated/terraform/root-imports/imports.tf

@@ -1,0 +1,33 @@
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
+import { parseJsonSource } from '../diagnostics/source-document.js';
+import { schemaValidator } from '../util/schema-validator.js';
+import type { ExistingLogGroup } from './types.js';
+
+interface RawLogGroups {
+  logGroups: { logGroupName: string; arn: string; retentionInDays?: number }[];
+}
+
+/**
+ * Reads what `aws logs describe-log-groups` prints: log groups that already exist (services
+ * such as Lambda create theirs on first use), to be imported instead of created. The
+ * account and region come from each log group's ARN.
+ */
+export function parseLogGroupsText(file: string, text: string, diags: Diagnostics): ExistingLogGroup[] {
+  const doc = parseJsonSource(file, text, diags);
+  if (!doc) return [];
+  const validate = schemaValidator('log-groups.schema.json');
+  if (!validate(doc.data)) {
+    reportSchemaErrors(validate.errors ?? [], doc, diags);
+    return [];
+  }
+  return (doc.data as RawLogGroups).logGroups.map((g) => {
+    const [, , , region, account] = g.arn.split(':');
+    return {
+      account: account!,
+      region: region!,
+      name: g.logGroupName,
+      ...(g.retentionInDays !== undefined ? { retentionDays: g.retentionInDays } : {}),
+    };
+  });
+}

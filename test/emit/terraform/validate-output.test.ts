@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syntheticEstate } from '../../../scripts/lib/synthetic-estate.js';
+import type { Manifest } from '../../../src/emit/manifest.js';
+import { readTree } from '../../helpers/files.js';
+import { parseHcl } from '../../helpers/hcl.js';
+import { REPO } from '../../helpers/paths.js';
+import { generateFor, lambdas } from '../../helpers/pipeline.js';
+import { validateTerraformOutput } from '../../helpers/terraform-output.js';
+import { validateTerraformModule } from '../../helpers/terraform-validator.js';
+
+describe('generated Terraform against the HCL parser, the formatter and the provider schema', () => {
+  it('the module in generated/ is valid', async () => {
+    const files = [...readTree(join(REPO, 'generated'))];
+    expect(files.some(([p]) => p === 'terraform/alarms.tf')).toBe(true);
+    expect(await validateTerraformOutput(files)).toEqual([]);
+  });
+
+  it('examples/terraform-root is a valid root module that uses the generated module correctly', async () => {
+    const root = new Map(['main.tf', 'imports.tf'].map((f) => [f, readFileSync(join(REPO, 'examples/terraform-root', f), 'utf8')]));
+    expect(await validateTerraformModule(root, { root: true })).toEqual([]);
+
+    // Its inputs are the module's variables; its scope and alarm keys exist in the output.
+    const manifest = JSON.parse(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const main = (await parseHcl('main.tf', root.get('main.tf')!)) as { module: { monitoring: Record<string, unknown>[] } };
+    const call = main.module.monitoring[0]!;
+    const variables = (await parseHcl('variables.tf', readFileSync(join(REPO, 'generated/terraform/variables.tf'), 'utf8'))) as { variable: Record<string, unknown> };
+    for (const arg of Object.keys(call).filter((k) => !['source', 'providers'].includes(k))) expect(Object.keys(variables.variable)).toContain(arg);
+    const scopes = manifest.scopes.map((s) => `${s.account}/${s.region}`);
+    for (const key of Object.keys(call['alarm_actions'] as object)) expect(scopes).toContain(key);
+    const alarmIds = manifest.alarms.map((a) => a.id);
+    for (const key of Object.keys(call['threshold_overrides'] as object)) expect(alarmIds).toContain(key);
+    // Every account's provider alias is passed in.
+    const aliases = Object.keys(call['providers'] as object);
+    expect(aliases.sort()).toEqual([...new Set(manifest.scopes.map((s) => `aws.account_${s.account}`))].sort());
+  });
+
+  it('a 1,200-resource estate gives a valid module', async () => {
+    const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1200, seed: 7 })), {
+      config: (c) => {
+        c.output.format = 'terraform';
+      },
+    });
+    const files = result!.files.map((f) => [f.path, f.content] as [string, string]);
+    expect(files.some(([p]) => p.startsWith('cloudformation/'))).toBe(false);
+    expect(await validateTerraformOutput(files)).toEqual([]);
+  });
+
+  it('the validator catches a broken generated module (the check can fail)', async () => {
+    const files = [...readTree(join(REPO, 'generated'))].filter(([p]) => p.startsWith('terraform/'));
+    const broken = files.map(([p, t]) => [p, p === 'terraform/alarms.tf' ? t.replace('evaluation_periods  =', 'evaluation_period   =') : t] as [string, string]);
+    expect((await validateTerraformOutput(broken)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Terraform addresses', () => {
+  it('adding a resource adds only its own blocks and outputs, renaming nothing', () => {
+    const tf = (n: number) => {
+      const { result } = generateFor(lambdas(n), { config: (c) => (c.output.format = 'terraform') });
+      return new Map(result!.files.map((f) => [f.path, f.content]));
+    };
+    const before = tf(5);
+    const after = tf(6);
+    for (const file of ['terraform/alarms.tf', 'terraform/logs.tf']) {
+      const blocks = (text: string) => text.split(/\n(?=resource )/).map((b) => b.trim());
+      const old = new Set(blocks(before.get(file)!));
+      const added = blocks(after.get(file)!).filter((b) => !old.has(b));
+      // Every block that was there is still there, unchanged...
+      for (const b of old) expect(after.get(file)!).toContain(b);
+      // ...and every new block belongs to the new function.
+      expect(added.length).toBeGreaterThan(0);
+      for (const b of added) expect(b).toContain('fn-0005');
+    }
+    const outputLines = (text: string) => new Set(text.split('\n'));
+    const oldOutputs = outputLines(before.get('terraform/outputs.tf')!);
+    const newOutputs = [...outputLines(after.get('terraform/outputs.tf')!)].filter((l) => !oldOutputs.has(l));
+    for (const l of newOutputs) expect(l).toContain('fn-0005');
+  });
+});
