@@ -1,3 +1,4 @@
+import { ARN_MAKERS } from './arn-makers.js';
 import { pick, seededRandom } from './random.js';
 
 /** Options for a synthetic estate. */
@@ -14,12 +15,6 @@ interface Mapping {
   Tags: { Key: string; Value: string }[];
 }
 
-// Per supported type: how to make an ARN from (account, region, unique name).
-const ARN_MAKERS: Record<string, (account: string, region: string, name: string) => string> = {
-  'lambda:function': (a, r, n) => `arn:aws:lambda:${r}:${a}:function:${n}`,
-  'sqs:queue': (a, r, n) => `arn:aws:sqs:${r}:${a}:${n}`,
-  'dynamodb:table': (a, r, n) => `arn:aws:dynamodb:${r}:${a}:table/${n}`,
-};
 
 const WORDS = ['orders', 'payments', 'catalog', 'search', 'users', 'billing', 'events', 'reports', 'inventory', 'shipping', 'auth', 'media'];
 const ROLES = ['api', 'worker', 'handler', 'sync', 'ingest', 'export', 'cron', 'router'];
@@ -55,8 +50,12 @@ export function syntheticEstate(options: EstateOptions): Map<string, string> {
       tags = [{ Key: 'app', Value: app }];
     } else {
       const type = types[i % types.length]!;
-      arn = ARN_MAKERS[type]!(account, region, name);
-      tags = roll < 0.08 ? [] : [
+      const made = ARN_MAKERS[type]!(account, region, name);
+      arn = made.arn;
+      // Hint tags (a REST API's name, a target group's load balancer) come with the resource.
+      const hints = Object.entries(made.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+      tags = roll < 0.08 ? hints : [
+        ...hints,
         { Key: 'app', Value: app },
         { Key: 'env', Value: env },
         { Key: 'team', Value: pick(random, TEAMS) },

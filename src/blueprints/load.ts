@@ -7,7 +7,7 @@ import { compare } from '../util/compare.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { checkTemplate } from './template.js';
 import { MATH_RESULT_ID } from './types.js';
-import type { AlarmSpec, Blueprint, LogGroupSpec, MathSpec, MetricFilterSpec, MetricSpec, WidgetSpec } from './types.js';
+import type { AlarmSpec, Blueprint, LogGroupSpec, MathSpec, MetricFilterSpec, MetricSpec, TuningSpec, WidgetSpec } from './types.js';
 
 /** A blueprint file's text, read by the caller. */
 export interface BlueprintSource {
@@ -53,7 +53,7 @@ interface RawBlueprint {
   id: string;
   resourceType: string;
   description: string;
-  match?: { tags?: Blueprint['match']['tags'] };
+  match?: { tags?: Blueprint['match']['tags']; namePattern?: string; excludeNamePattern?: string };
   alarms?: RawAlarm[];
   logGroups?: {
     id: string;
@@ -90,6 +90,8 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blu
   const before = diags.items.length;
 
   if (!resourceType(raw.resourceType)) checker.fail(['resourceType'], `unknown resource type ${JSON.stringify(raw.resourceType)}`);
+  const namePattern = checker.regex(raw.match?.namePattern, ['match', 'namePattern']);
+  const excludeNamePattern = checker.regex(raw.match?.excludeNamePattern, ['match', 'excludeNamePattern']);
 
   const alarms = (raw.alarms ?? []).map((a, i) => checker.alarm(a, ['alarms', i], false));
   const logGroups: LogGroupSpec[] = (raw.logGroups ?? []).map((lg, i) => {
@@ -138,7 +140,7 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blu
     file: source.file,
     resourceType: raw.resourceType,
     description: raw.description,
-    match: { tags: raw.match?.tags ?? [] },
+    match: { tags: raw.match?.tags ?? [], ...(namePattern ? { namePattern } : {}), ...(excludeNamePattern ? { excludeNamePattern } : {}) },
     alarms,
     logGroups,
     widgets,
@@ -168,6 +170,29 @@ class BlueprintChecker {
     this.ids.set(kind, seen);
   }
 
+  regex(source: string | undefined, path: DocPath): RegExp | undefined {
+    if (source === undefined) return undefined;
+    try {
+      return new RegExp(source, 'i');
+    } catch (e) {
+      this.fail(path, `invalid regular expression: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  tuning(t: TuningSpec, path: DocPath): void {
+    const needs: Partial<Record<TuningSpec['policy'], (keyof TuningSpec)[]>> = {
+      percentile: ['percentile'],
+      robust: ['k'],
+      'noise-budget': ['maxEpisodes'],
+      'relative-to-tag': ['tag', 'fraction'],
+    };
+    for (const key of needs[t.policy] ?? []) {
+      if (t[key] === undefined) this.fail(path, `tuning policy ${t.policy} needs ${key}`);
+    }
+    if (t.floor !== undefined && t.ceiling !== undefined && t.floor > t.ceiling) this.fail([...path, 'floor'], 'floor is above ceiling');
+  }
+
   template(source: string | undefined, path: DocPath): void {
     if (source === undefined) return;
     const problem = checkTemplate(source);
@@ -183,6 +208,7 @@ class BlueprintChecker {
       if ((raw.metric === undefined) === (raw.math === undefined)) this.fail(path, 'an alarm needs exactly one of metric or math');
       if (raw.statistic !== undefined) this.fail([...path, 'statistic'], 'statistic belongs inside metric');
     }
+    if (raw.tuning) this.tuning(raw.tuning, [...path, 'tuning']);
     if (raw.metric) this.metric(raw.metric, [...path, 'metric']);
     if (raw.math) this.math(raw.math, [...path, 'math']);
     if (raw.datapointsToAlarm !== undefined && raw.datapointsToAlarm > raw.evaluationPeriods) {

@@ -57,7 +57,25 @@ export interface AlarmSpec {
   threshold: number;
   treatMissingData: TreatMissingData;
   runbook?: string;
+  tuning?: TuningSpec;
   at: SpecRef;
+}
+
+export type TuningPolicy = 'static' | 'percentile' | 'robust' | 'noise-budget' | 'relative-to-tag';
+
+/** How an alarm's threshold follows the metric's history (see the blueprint schema). */
+export interface TuningSpec {
+  policy: TuningPolicy;
+  percentile?: number;
+  k?: number;
+  maxEpisodes?: number;
+  headroom?: number;
+  tag?: string;
+  fraction?: number;
+  floor?: number;
+  ceiling?: number;
+  minDatapoints?: number;
+  lookbackDays?: number;
 }
 
 export interface MetricFilterSpec {
@@ -89,6 +107,13 @@ export interface WidgetSpec {
   at: SpecRef;
 }
 
+/** Which resources a blueprint applies to, besides their type. */
+export interface MatchSpec {
+  tags: TagPredicate[];
+  namePattern?: RegExp;
+  excludeNamePattern?: RegExp;
+}
+
 export interface TagPredicate {
   tag: string;
   values?: string[];
@@ -101,7 +126,7 @@ export interface Blueprint {
   file: string;
   resourceType: string;
   description: string;
-  match: { tags: TagPredicate[] };
+  match: MatchSpec;
   alarms: AlarmSpec[];
   logGroups: LogGroupSpec[];
   widgets: WidgetSpec[];

@@ -14,6 +14,7 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
   const uncovered: UncoveredResource[] = [];
   const seen = new Map<string, TagMapping>();
   const scopes = new Map<string, ScopeStatus>();
+  const fileScopes = scopesOfFiles(mappings);
 
   for (const m of mappings) {
     const at = () => ({ file: m.file, ...m.doc.locate(['ResourceTagMappingList', m.index, 'ResourceARN']) });
@@ -36,45 +37,62 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
       continue;
     }
     const origin = { file: m.file, index: m.index };
-    const found = recogniseArn(arn);
+    const skip = (type: string, reason: string) => uncovered.push({ arn: m.arn, type, reason, tags, origin });
+    const found = recogniseArn(arn, tags);
     if (!found) {
-      uncovered.push({
-        arn: m.arn,
-        type: describeUnknownArn(arn),
-        reason: `resource type ${describeUnknownArn(arn)} is not supported`,
-        tags,
-        origin,
-      });
+      skip(describeUnknownArn(arn), `resource type ${describeUnknownArn(arn)} is not supported`);
       continue;
     }
     const { type, recognition } = found;
     if (recognition.kind === 'unsupported') {
-      uncovered.push({ arn: m.arn, type: recognition.type, reason: recognition.reason, tags, origin });
+      skip(recognition.type, recognition.reason);
+      continue;
+    }
+    // Some ARNs omit the account (API Gateway) or the region (S3): a listing covers one
+    // account and region, so they are those of the other resources in the same file.
+    const account = arn.account || fileScopes.get(m.file)?.account;
+    const region = recognition.region ?? (arn.region || fileScopes.get(m.file)?.region);
+    if (!account || !region) {
+      skip(type.id, `the ARN has no ${account ? 'region' : 'account'}, and no other resource in ${m.file} tells it`);
       continue;
     }
     resources.push({
       arn: m.arn,
       partition: arn.partition,
-      account: arn.account,
-      region: arn.region,
+      account,
+      region,
       service: arn.service,
       type: type.id,
       name: recognition.name,
-      namespace: type.namespace,
+      namespace: recognition.namespace ?? type.namespace,
       dimensions: recognition.dimensions,
+      attributes: recognition.attributes ?? {},
       tags,
       origin,
     });
-    const key = `${arn.account}/${arn.region}`;
-    if (!scopes.has(key)) {
-      scopes.set(key, { partition: arn.partition, account: arn.account, region: arn.region, complete: true });
-    }
+    const key = `${account}/${region}`;
+    if (!scopes.has(key)) scopes.set(key, { partition: arn.partition, account, region, complete: true });
   }
 
   resources.sort((a, b) => compare(a.arn, b.arn));
   uncovered.sort((a, b) => compare(a.arn, b.arn));
   const scopeList = [...scopes.values()].sort((a, b) => compare(a.account, b.account) || compare(a.region, b.region));
   return { resources, uncovered, scopes: scopeList, existingLogGroups: [] };
+}
+
+/** The account and region most ARNs of each file name (a `get-resources` listing has one of each). */
+function scopesOfFiles(mappings: readonly TagMapping[]): Map<string, { account?: string; region?: string }> {
+  const counts = new Map<string, { accounts: Map<string, number>; regions: Map<string, number> }>();
+  for (const m of mappings) {
+    const arn = parseArn(m.arn);
+    if (!arn) continue;
+    const c = counts.get(m.file) ?? { accounts: new Map(), regions: new Map() };
+    if (/^\d{12}$/.test(arn.account)) c.accounts.set(arn.account, (c.accounts.get(arn.account) ?? 0) + 1);
+    if (arn.region) c.regions.set(arn.region, (c.regions.get(arn.region) ?? 0) + 1);
+    counts.set(m.file, c);
+  }
+  const top = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))[0]?.[0];
+  return new Map([...counts].map(([file, c]) => [file, { account: top(c.accounts), region: top(c.regions) }]));
 }
 
 /**

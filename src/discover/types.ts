@@ -30,6 +30,8 @@ export interface Resource {
   name: string;
   namespace: string;
   dimensions: Dimension[];
+  /** Type-specific values for templates (a REST API's id, a bucket's request metrics filter). */
+  attributes: Readonly<Record<string, string>>;
   tags: ReadonlyMap<string, string>;
   origin: Origin;
 }

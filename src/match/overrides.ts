@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../blueprints/types.js';
 import type { Severity } from '../blueprints/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { hintTags } from '../discover/resource-types/index.js';
 import type { Resource } from '../discover/types.js';
 
 export const TAG_PREFIX = 'obsgen:';
@@ -16,6 +17,9 @@ export interface Overrides {
   thresholds: Map<string, { value: number; tag: string }>;
   severities: Map<string, { value: Severity; tag: string }>;
 }
+
+// Tags that tell obsgen what an ARN does not (see each resource type's hintTags).
+const HINT_TAGS = new Set(hintTags().map((h) => h.tag));
 
 // A plain decimal number: what a person types into a tag. No hex, no Infinity, no NaN.
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
@@ -62,8 +66,11 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
         continue;
       }
       o.severities.set(id, { value: value as Severity, tag });
-    } else {
-      diags.warning(`unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>`, where(tag));
+    } else if (!HINT_TAGS.has(tag)) {
+      diags.warning(
+        `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
+        where(tag),
+      );
     }
   }
   return o;

@@ -23,7 +23,7 @@ export function planMonitoring(inventory: Inventory, blueprints: readonly Bluepr
       continue;
     }
     const candidates = byType.get(resource.type) ?? [];
-    const matching = candidates.filter((b) => b.match.tags.every((p) => tagPredicateHolds(p, resource.tags)));
+    const matching = candidates.filter((b) => blueprintApplies(b, resource));
     if (matching.length === 0) {
       skip(candidates.length === 0 ? `no blueprint for resource type ${resource.type}` : `no blueprint for ${resource.type} matches its tags`);
       continue;
@@ -58,6 +58,13 @@ export function planMonitoring(inventory: Inventory, blueprints: readonly Bluepr
   }
   unmonitored.sort((a, b) => compare(a.arn, b.arn));
   return { resources, unmonitored, scopes: inventory.scopes, existingLogGroups: inventory.existingLogGroups };
+}
+
+function blueprintApplies(b: Blueprint, resource: Resource): boolean {
+  const { namePattern, excludeNamePattern, tags } = b.match;
+  if (namePattern && !namePattern.test(resource.name)) return false;
+  if (excludeNamePattern?.test(resource.name)) return false;
+  return tags.every((p) => tagPredicateHolds(p, resource.tags));
 }
 
 function filteredOut(resource: Resource, config: Config): string | undefined {

@@ -21,6 +21,7 @@ export function resourceContext(resource: Resource, app: string, env: string | u
         ['typeLabel', resourceType(resource.type)?.label ?? resource.type],
         ['namespace', resource.namespace],
         ['dimensions', contextObject('dimensions', resource.dimensions.map((d) => [d.name, d.value] as const))],
+        ['attributes', contextObject('attributes', Object.entries(resource.attributes))],
       ]),
     ],
     ['tags', contextObject('tags', resource.tags)],

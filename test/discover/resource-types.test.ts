@@ -7,10 +7,10 @@ const lambdaArn = (resource: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:${r
 const sqsArn = (name: string) => `arn:aws:sqs:eu-west-1:${ACCOUNT}:${name}`;
 const ddbArn = (resource: string) => `arn:aws:dynamodb:eu-central-1:${ACCOUNT}:${resource}`;
 
-function recognise(text: string) {
+function recognise(text: string, tags: ReadonlyMap<string, string> = new Map()) {
   const arn = parseArn(text);
   if (!arn) throw new Error(`test ARN does not parse: ${text}`);
-  return recogniseArn(arn);
+  return recogniseArn(arn, tags);
 }
 
 /**
@@ -71,7 +71,7 @@ describe('RESOURCE_TYPES registry', () => {
     expect(recognise(`arn:aws:constructor:us-east-1:${ACCOUNT}:x`)).toBeUndefined();
     // Not a parseable ARN, but the lookup by service must not reach Object.prototype either.
     for (const service of ['__proto__', 'toString', 'hasOwnProperty']) {
-      expect(recogniseArn({ partition: 'aws', service, region: 'us-east-1', account: ACCOUNT, resource: 'x' })).toBeUndefined();
+      expect(recogniseArn({ partition: 'aws', service, region: 'us-east-1', account: ACCOUNT, resource: 'x' }, new Map())).toBeUndefined();
     }
   });
 

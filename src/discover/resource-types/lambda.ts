@@ -1,3 +1,4 @@
+import { found, unsupported } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 
 // function:<name>[:<version or alias>]; names are 1-64 of [A-Za-z0-9_-].
@@ -10,16 +11,11 @@ export const lambdaFunction: ResourceType = {
   service: 'lambda',
   taggingFilter: 'lambda:function',
   namespace: 'AWS/Lambda',
+  hintTags: [{ tag: 'obsgen:timeout-ms', description: 'The function timeout in milliseconds; the duration alarm is set relative to it.' }],
   recognise(arn) {
     const m = FUNCTION.exec(arn.resource);
     if (!m) return undefined;
-    if (m[2] !== undefined) {
-      return {
-        kind: 'unsupported',
-        type: 'lambda:function-qualifier',
-        reason: 'a version or alias ARN; obsgen monitors the function itself',
-      };
-    }
-    return { kind: 'resource', name: m[1]!, dimensions: [{ name: 'FunctionName', value: m[1]! }] };
+    if (m[2] !== undefined) return unsupported('lambda:function-qualifier', 'a version or alias ARN; obsgen monitors the function itself');
+    return found(m[1]!, [['FunctionName', m[1]!]]);
   },
 };

@@ -1,0 +1,58 @@
+import { found, unsupported } from './resource-type.js';
+import type { ResourceType } from './resource-type.js';
+
+export const LOAD_BALANCER_TAG = 'obsgen:load-balancer';
+
+// loadbalancer/app|net/<name>/<id>; the LoadBalancer dimension is exactly `app/<name>/<id>`.
+const LOAD_BALANCER = /^loadbalancer\/(app|net|gwy)\/([A-Za-z0-9-]{1,32})\/([0-9a-f]{16})$/;
+const TARGET_GROUP = /^targetgroup\/([A-Za-z0-9-]{1,32})\/([0-9a-f]{16})$/;
+// A load balancer dimension or ARN, as a hint tag may give it.
+const LB_VALUE = /(?:^|:loadbalancer\/)((app|net)\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16})$/;
+
+function loadBalancer(kind: 'app' | 'net', id: string, label: string, namespace: string): ResourceType {
+  return {
+    id,
+    label,
+    service: 'elasticloadbalancing',
+    taggingFilter: 'elasticloadbalancing:loadbalancer',
+    namespace,
+    recognise(arn) {
+      const m = LOAD_BALANCER.exec(arn.resource);
+      if (!m || (m[1] !== kind && !(kind === 'app' && m[1] === 'gwy'))) return undefined;
+      if (m[1] === 'gwy') return unsupported('elasticloadbalancing:gateway', 'Gateway Load Balancers are not supported');
+      const value = `${m[1]}/${m[2]}/${m[3]}`;
+      return found(m[2]!, [['LoadBalancer', value]]);
+    },
+  };
+}
+
+/** An Application Load Balancer, measured by `LoadBalancer` = `app/<name>/<id>`. */
+export const applicationLoadBalancer = loadBalancer('app', 'elasticloadbalancing:alb', 'Application Load Balancer', 'AWS/ApplicationELB');
+
+/** A Network Load Balancer, measured by `LoadBalancer` = `net/<name>/<id>`. */
+export const networkLoadBalancer = loadBalancer('net', 'elasticloadbalancing:nlb', 'Network Load Balancer', 'AWS/NetworkELB');
+
+/**
+ * A target group. Its health metrics need the load balancer too (`TargetGroup` and
+ * `LoadBalancer`), and which load balancer's namespace (ALB or NLB) follows from it.
+ */
+export const targetGroup: ResourceType = {
+  id: 'elasticloadbalancing:targetgroup',
+  label: 'Target group',
+  service: 'elasticloadbalancing',
+  taggingFilter: 'elasticloadbalancing:targetgroup',
+  namespace: 'AWS/ApplicationELB',
+  hintTags: [{ tag: LOAD_BALANCER_TAG, description: 'The load balancer in front of the target group (its ARN or `app/<name>/<id>`). The live source fills it in.' }],
+  recognise(arn, tags) {
+    const m = TARGET_GROUP.exec(arn.resource);
+    if (!m) return undefined;
+    const lb = LB_VALUE.exec(tags.get(LOAD_BALANCER_TAG) ?? '');
+    if (!lb) {
+      return unsupported('elasticloadbalancing:targetgroup', `target group metrics also need its load balancer: tag it with ${LOAD_BALANCER_TAG} (the load balancer's ARN), or use the live source`);
+    }
+    return found(m[1]!, [['TargetGroup', `targetgroup/${m[1]}/${m[2]}`], ['LoadBalancer', lb[1]!]], {
+      namespace: lb[2] === 'net' ? 'AWS/NetworkELB' : 'AWS/ApplicationELB',
+      attributes: { loadBalancerType: lb[2] === 'net' ? 'network' : 'application' },
+    });
+  },
+};

@@ -1,0 +1,17 @@
+import { found } from './resource-type.js';
+import type { ResourceType } from './resource-type.js';
+
+const STREAM = /^stream\/([A-Za-z0-9_.-]{1,128})$/;
+
+/** A Kinesis data stream, measured by `StreamName`. */
+export const kinesisStream: ResourceType = {
+  id: 'kinesis:stream',
+  label: 'Kinesis data stream',
+  service: 'kinesis',
+  taggingFilter: 'kinesis:stream',
+  namespace: 'AWS/Kinesis',
+  recognise(arn) {
+    const m = STREAM.exec(arn.resource);
+    return m ? found(m[1]!, [['StreamName', m[1]!]]) : undefined;
+  },
+};
