@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../package-root.js';
+import { blueprintsCommand } from './commands/blueprints.js';
 import { generateCommand } from './commands/generate.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { validateCommand } from './commands/validate.js';
@@ -53,6 +54,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(json())
     .action(async (opts) => {
       code = await inventoryCommand(opts, io);
+    });
+
+  program
+    .command('blueprints')
+    .description('print the catalogue of blueprints in use (alarms, thresholds, sources) as Markdown')
+    .addOption(config())
+    .action(async (opts) => {
+      code = await blueprintsCommand(opts, io);
     });
 
   try {

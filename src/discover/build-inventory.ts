@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { compare } from '../util/compare.js';
 import { parseArn } from './arn.js';
 import type { TagMapping } from './inventory-file.js';
-import { describeUnknownArn, recogniseArn } from './resource-types/index.js';
+import { describeUnknownArn, recogniseArn, resourceType } from './resource-types/index.js';
 import type { Inventory, Resource, ScopeStatus, UncoveredResource } from './types.js';
 
 /**
@@ -40,7 +40,9 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
     const skip = (type: string, reason: string) => uncovered.push({ arn: m.arn, type, reason, tags, origin });
     const found = recogniseArn(arn, tags);
     if (!found) {
-      skip(describeUnknownArn(arn), `resource type ${describeUnknownArn(arn)} is not supported`);
+      const kind = describeUnknownArn(arn);
+      // A form of a supported type that its module rejects (a Kinesis consumer, a malformed id).
+      skip(kind, resourceType(kind) ? `this form of ${kind} ARN is not monitored` : `resource type ${kind} is not supported`);
       continue;
     }
     const { type, recognition } = found;

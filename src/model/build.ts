@@ -7,7 +7,7 @@ import type { Resource, Scope } from '../discover/types.js';
 import type { TunedAlarm, TunedPlan, TunedResource } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { buildCompositeAlarms } from './composites.js';
-import { buildDashboards } from './dashboards.js';
+import { buildDashboards, buildOverviewDashboards } from './dashboards.js';
 import { describeProvenance, formatNumber, operatorSymbol } from './describe.js';
 import { resolveMetric } from './metrics.js';
 import { ALARM_DESCRIPTION_MAX, resourceKey, safeAlarmName, truncateText } from './names.js';
@@ -91,10 +91,11 @@ export function buildModel(plan: TunedPlan, config: Config, diags: Diagnostics):
   }
 
   const composites = buildCompositeAlarms(alarms, config);
-  const dashboards = buildDashboards(plan, alarms, config, renderer);
+  const appDashboards = buildDashboards(plan, alarms, config, renderer);
+  const dashboards = [...appDashboards, ...buildOverviewDashboards(plan, alarms, composites, appDashboards, config)];
   const appUnits = new Map<string, UnitModel>();
   for (const o of [...composites, ...dashboards]) {
-    if (!appUnits.has(o.unit)) appUnits.set(o.unit, { id: o.unit, kind: 'application', scope: o.scope, label: o.app });
+    if (!appUnits.has(o.unit)) appUnits.set(o.unit, { id: o.unit, kind: 'application', scope: o.scope, label: o.app || 'overview' });
   }
   units.push(...appUnits.values());
 

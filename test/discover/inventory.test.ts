@@ -4,6 +4,9 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildInventory } from '../../src/discover/build-inventory.js';
 import { parseInventoryText } from '../../src/discover/inventory-file.js';
 import type { TagMapping } from '../../src/discover/inventory-file.js';
+import { hintTags, RESOURCE_TYPES } from '../../src/discover/resource-types/index.js';
+import { DISABLE_TAG, MONITOR_TAG, SEVERITY_TAG_PREFIX, THRESHOLD_TAG_PREFIX } from '../../src/match/overrides.js';
+import { SAMPLE_ACCOUNT, SAMPLE_REGION, SAMPLES } from '../fixtures/inputs/resource-samples.js';
 import { positionOf } from '../fixtures/inputs/text-position.js';
 
 const FILE = 'inventory/acme.json';
@@ -12,6 +15,8 @@ const FN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:checkout`;
 const FN2 = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:api`;
 const QUEUE = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders.fifo`;
 const TABLE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`;
+// EC2 instances are supported now; a volume is not.
+const VOLUME = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0123456789abcdef0`;
 
 /** Reads and builds in one go, as the CLI does. */
 function load(text: string, file = FILE) {
@@ -49,7 +54,7 @@ const LISTING = `{
             "ResourceARN": "${FN}"
         },
         {
-            "ResourceARN": "arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0",
+            "ResourceARN": "${VOLUME}",
             "Tags": [
                 {
                     "Key": "Name",
@@ -79,7 +84,7 @@ describe('parseInventoryText + buildInventory: a valid listing', () => {
       TABLE,
       QUEUE,
       FN,
-      `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,
+      VOLUME,
       `arn:aws:lambda:us-east-1:${ACCOUNT}:function:checkout:live`,
     ]);
     expect(mappings.map((m) => m.index)).toEqual([0, 1, 2, 3, 4]);
@@ -117,13 +122,13 @@ describe('parseInventoryText + buildInventory: a valid listing', () => {
     expect(queue!.tags.size).toBe(0);
   });
 
-  it('lists unknown services and unsupported forms as uncovered, with reasons, sorted by ARN', () => {
+  it('lists unsupported resource types and forms as uncovered, with reasons, sorted by ARN', () => {
     const { inventory } = load(LISTING);
     expect(inventory.uncovered.map((u) => [u.arn, u.type])).toEqual([
-      [`arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`, 'ec2:instance'],
+      [VOLUME, 'ec2:volume'],
       [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:checkout:live`, 'lambda:function-qualifier'],
     ]);
-    expect(inventory.uncovered[0]!.reason).toBe('resource type ec2:instance is not supported');
+    expect(inventory.uncovered[0]!.reason).toBe('resource type ec2:volume is not supported');
     expect(inventory.uncovered[0]!.tags.get('Name')).toBe('bastion');
     expect(inventory.uncovered[0]!.origin).toEqual({ file: FILE, index: 3 });
     expect(inventory.uncovered[1]!.reason).toMatch(/version or alias/);
@@ -415,5 +420,254 @@ describe('TagMapping positions', () => {
     const diags = new Diagnostics();
     const mappings: TagMapping[] = parseInventoryText(FILE, LISTING, diags);
     expect(mappings[2]!.doc.locate(['ResourceTagMappingList', 2, 'ResourceARN'])).toEqual(positionOf(LISTING, `"${FN}"`));
+  });
+});
+
+type Entry = [arn: string, tags?: Record<string, string>];
+
+/** A get-resources listing of these ARNs and tags. */
+function listing(...entries: Entry[]): string {
+  return JSON.stringify(
+    {
+      ResourceTagMappingList: entries.map(([arn, tags = {}]) => ({
+        ResourceARN: arn,
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** Several files read into one inventory, as the CLI does with a directory of listings. */
+function loadFiles(files: Record<string, string>) {
+  const diags = new Diagnostics();
+  const mappings = Object.entries(files).flatMap(([file, text]) => parseInventoryText(file, text, diags));
+  return { diags, inventory: buildInventory(mappings, diags) };
+}
+
+const BUCKET = 'arn:aws:s3:::acme-assets';
+const REST_STAGE = 'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod';
+const HTTP_API = 'arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0';
+const DISTRIBUTION = `arn:aws:cloudfront::${ACCOUNT}:distribution/EDFDVBD6EXAMPLE`;
+const EU_FN = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:checkout`;
+const API_NAME = { 'obsgen:api-name': 'orders-api' };
+
+describe('buildInventory: one resource of every registered type', () => {
+  const text = listing(...Object.values(SAMPLES).map((s): Entry => [s.arn, s.tags]));
+
+  it('recognises every sample, with its account, region, namespace, dimensions and attributes', () => {
+    const { diags, inventory } = load(text);
+    expect(diags.items).toEqual([]);
+    expect(inventory.uncovered).toEqual([]);
+    expect(inventory.resources).toHaveLength(RESOURCE_TYPES.length);
+    for (const [id, sample] of Object.entries(SAMPLES)) {
+      const r = inventory.resources.find((x) => x.arn === sample.arn);
+      expect(r, id).toMatchObject({
+        partition: 'aws',
+        account: SAMPLE_ACCOUNT,
+        region: sample.extra?.region ?? SAMPLE_REGION,
+        type: id,
+        name: sample.name,
+        namespace: sample.extra?.namespace ?? sample.namespace,
+        dimensions: sample.dimensions,
+        attributes: sample.extra?.attributes ?? {},
+      });
+    }
+  });
+
+  it('records the listing region and us-east-1 (CloudFront) as scopes', () => {
+    expect(load(text).inventory.scopes).toEqual([
+      { partition: 'aws', account: SAMPLE_ACCOUNT, region: SAMPLE_REGION, complete: true },
+      { partition: 'aws', account: SAMPLE_ACCOUNT, region: 'us-east-1', complete: true },
+    ]);
+  });
+});
+
+describe('buildInventory: ARNs a registered type rejects', () => {
+  it('does not claim in the reason that the registered type is unsupported', () => {
+    const rejected = [
+      `arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/clicks/consumer/app:1700000000`,
+      `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0123`,
+    ];
+    const { inventory } = load(listing(...rejected.map((a): Entry => [a])));
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.uncovered).toHaveLength(2);
+    const registered = RESOURCE_TYPES.map((t) => t.id);
+    const misleading = inventory.uncovered.filter((u) => registered.some((id) => u.reason === `resource type ${id} is not supported`));
+    expect(misleading.map((u) => u.reason)).toEqual([]);
+  });
+});
+
+describe('buildInventory: ARNs without an account or a region', () => {
+  it('gives an S3 bucket and API Gateway APIs the account and region of the other resources in the file', () => {
+    const { diags, inventory } = load(listing([EU_FN], [BUCKET], [REST_STAGE, API_NAME], [HTTP_API], [TABLE]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.uncovered).toEqual([]);
+    const byArn = new Map(inventory.resources.map((r) => [r.arn, r]));
+    expect(byArn.get(BUCKET)).toMatchObject({ account: ACCOUNT, region: 'eu-west-1', type: 's3:bucket', dimensions: [{ name: 'BucketName', value: 'acme-assets' }] });
+    expect(byArn.get(REST_STAGE)).toMatchObject({ account: ACCOUNT, region: 'eu-west-1', type: 'apigateway:rest-stage', name: 'orders-api/prod' });
+    expect(byArn.get(HTTP_API)).toMatchObject({ account: ACCOUNT, region: 'eu-west-1', type: 'apigateway:api' });
+    // The ARN itself is kept as listed.
+    expect(byArn.get(BUCKET)!.arn).toBe(BUCKET);
+    expect(inventory.scopes).toEqual([{ partition: 'aws', account: ACCOUNT, region: 'eu-west-1', complete: true }]);
+  });
+
+  it('keeps the region an API Gateway ARN does carry', () => {
+    const stage = 'arn:aws:apigateway:eu-central-1::/restapis/a1b2c3d4e5/stages/prod';
+    const { inventory } = load(listing([EU_FN], [TABLE], [stage, API_NAME]));
+    expect(inventory.resources.find((r) => r.arn === stage)).toMatchObject({ account: ACCOUNT, region: 'eu-central-1' });
+  });
+
+  it('takes the account and region most resources of the file have', () => {
+    const other = '210987654321';
+    const { inventory } = load(listing([`arn:aws:sqs:us-east-1:${other}:stray`], [BUCKET], [EU_FN], [TABLE]));
+    expect(inventory.resources.find((r) => r.arn === BUCKET)).toMatchObject({ account: ACCOUNT, region: 'eu-west-1' });
+  });
+
+  it('counts unsupported resources of the file too', () => {
+    const { inventory } = load(listing([BUCKET], [VOLUME]));
+    expect(inventory.resources.map((r) => [r.arn, r.account, r.region])).toEqual([[BUCKET, ACCOUNT, 'us-east-1']]);
+    expect(inventory.scopes).toEqual([{ partition: 'aws', account: ACCOUNT, region: 'us-east-1', complete: true }]);
+  });
+
+  it('lists an S3 bucket alone in its file as uncovered, with a reason naming the file', () => {
+    const { diags, inventory } = load(listing([BUCKET, { team: 'web' }]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.scopes).toEqual([]);
+    expect(inventory.uncovered).toHaveLength(1);
+    expect(inventory.uncovered[0]).toMatchObject({ arn: BUCKET, type: 's3:bucket', origin: { file: FILE, index: 0 } });
+    expect(inventory.uncovered[0]!.reason).toMatch(/no account/);
+    expect(inventory.uncovered[0]!.reason).toContain(FILE);
+    expect(inventory.uncovered[0]!.tags.get('team')).toBe('web');
+  });
+
+  it('lists an API Gateway stage alone in its file as uncovered: no account', () => {
+    const { inventory } = load(listing([REST_STAGE, API_NAME]));
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.type])).toEqual([[REST_STAGE, 'apigateway:rest-stage']]);
+    expect(inventory.uncovered[0]!.reason).toMatch(/no account/);
+  });
+
+  it('lists an S3 bucket whose file has only global resources as uncovered: no region', () => {
+    const { inventory } = load(listing([BUCKET], [DISTRIBUTION], [`arn:aws:iam::${ACCOUNT}:role/deployer`]));
+    expect(inventory.resources.map((r) => r.arn)).toEqual([DISTRIBUTION]);
+    expect(inventory.uncovered.find((u) => u.arn === BUCKET)).toMatchObject({ type: 's3:bucket', reason: expect.stringMatching(/no region/) as unknown as string });
+  });
+
+  it('does not take the account and region from another file', () => {
+    const { inventory } = loadFiles({ 'a.json': listing([EU_FN], [TABLE]), 'b.json': listing([BUCKET]) });
+    expect(inventory.resources.map((r) => r.arn)).toEqual([TABLE, EU_FN]);
+    expect(inventory.uncovered).toHaveLength(1);
+    expect(inventory.uncovered[0]).toMatchObject({ arn: BUCKET, origin: { file: 'b.json', index: 0 } });
+    expect(inventory.uncovered[0]!.reason).toContain('b.json');
+  });
+
+  it('gives the same bucket name in two files the scope of each', () => {
+    const other = '210987654321';
+    const { inventory } = loadFiles({
+      'a.json': listing([EU_FN], [BUCKET]),
+      'b.json': listing([`arn:aws:lambda:us-east-1:${other}:function:x`], ['arn:aws:s3:::other-assets']),
+    });
+    expect(inventory.resources.filter((r) => r.type === 's3:bucket').map((r) => [r.arn, r.account, r.region])).toEqual([
+      [BUCKET, ACCOUNT, 'eu-west-1'],
+      ['arn:aws:s3:::other-assets', other, 'us-east-1'],
+    ]);
+  });
+});
+
+describe('buildInventory: CloudFront', () => {
+  it('puts a distribution in us-east-1 whatever region its file is of', () => {
+    const { diags, inventory } = load(listing([EU_FN], [DISTRIBUTION], [TABLE]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.find((r) => r.arn === DISTRIBUTION)).toMatchObject({
+      account: ACCOUNT,
+      region: 'us-east-1',
+      type: 'cloudfront:distribution',
+      namespace: 'AWS/CloudFront',
+      dimensions: [
+        { name: 'DistributionId', value: 'EDFDVBD6EXAMPLE' },
+        { name: 'Region', value: 'Global' },
+      ],
+    });
+    expect(inventory.scopes.map((s) => s.region)).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  it('puts a distribution alone in its file in us-east-1, with the account of its ARN', () => {
+    const { inventory } = load(listing([DISTRIBUTION]));
+    expect(inventory.uncovered).toEqual([]);
+    expect(inventory.resources.map((r) => [r.arn, r.account, r.region])).toEqual([[DISTRIBUTION, ACCOUNT, 'us-east-1']]);
+    expect(inventory.scopes).toEqual([{ partition: 'aws', account: ACCOUNT, region: 'us-east-1', complete: true }]);
+  });
+});
+
+describe('buildInventory: hint tags', () => {
+  const TG = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/web-tg/fedcba9876543210`;
+  const LB = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/net/edge/0123456789abcdef`;
+
+  it('uses the load balancer tag for the dimension and the namespace', () => {
+    const { inventory } = load(listing([TG, { 'obsgen:load-balancer': LB }]));
+    expect(inventory.resources[0]).toMatchObject({
+      type: 'elasticloadbalancing:targetgroup',
+      namespace: 'AWS/NetworkELB',
+      dimensions: [
+        { name: 'TargetGroup', value: 'targetgroup/web-tg/fedcba9876543210' },
+        { name: 'LoadBalancer', value: 'net/edge/0123456789abcdef' },
+      ],
+      attributes: { loadBalancerType: 'network' },
+    });
+  });
+
+  it('lists resources whose hint tag is missing or bogus as uncovered, with reasons naming the tag', () => {
+    const { diags, inventory } = load(listing([TG, { 'obsgen:load-balancer': 'app/web/0123456789abcdef"\n${evil}' }], [REST_STAGE], [EU_FN]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([EU_FN]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.type])).toEqual([
+      [REST_STAGE, 'apigateway:rest-stage'],
+      [TG, 'elasticloadbalancing:targetgroup'],
+    ]);
+    expect(inventory.uncovered[0]!.reason).toContain('obsgen:api-name');
+    expect(inventory.uncovered[1]!.reason).toContain('obsgen:load-balancer');
+  });
+});
+
+describe('hintTags()', () => {
+  it('lists each documented tag once, with exactly the types that declare it', () => {
+    expect(hintTags().map((h) => [h.tag, h.types])).toEqual([
+      ['obsgen:timeout-ms', ['lambda:function']],
+      ['obsgen:api-name', ['apigateway:rest-stage']],
+      ['obsgen:api-protocol', ['apigateway:api']],
+      ['obsgen:load-balancer', ['elasticloadbalancing:targetgroup']],
+      ['obsgen:log-group', ['states:stateMachine']],
+      ['obsgen:s3-request-metrics-filter', ['s3:bucket']],
+    ]);
+  });
+
+  it('agrees with the hint tags each registered type declares, and describes each', () => {
+    const tags = hintTags();
+    expect(new Set(tags.map((h) => h.tag)).size).toBe(tags.length);
+    for (const h of tags) {
+      expect(h.description.length, h.tag).toBeGreaterThan(0);
+      expect(h.types).toEqual(RESOURCE_TYPES.filter((t) => t.hintTags?.some((x) => x.tag === h.tag)).map((t) => t.id));
+    }
+    const declared = new Set(RESOURCE_TYPES.flatMap((t) => (t.hintTags ?? []).map((h) => h.tag)));
+    expect(tags.map((h) => h.tag).sort()).toEqual([...declared].sort());
+  });
+
+  it('does not collide with the override tags', () => {
+    for (const { tag } of hintTags()) {
+      expect(tag.startsWith('obsgen:'), tag).toBe(true);
+      expect([MONITOR_TAG, DISABLE_TAG]).not.toContain(tag);
+      expect(tag.startsWith(THRESHOLD_TAG_PREFIX) || tag.startsWith(SEVERITY_TAG_PREFIX), tag).toBe(false);
+    }
+  });
+
+  it('returns a fresh list each time, so callers cannot change the registry', () => {
+    const first = hintTags();
+    first[0]!.types.push('x:y');
+    first.pop();
+    expect(hintTags()).toHaveLength(6);
+    expect(hintTags()[0]!.types).toEqual(['lambda:function']);
   });
 });

@@ -56,7 +56,7 @@ describe('buildModel', () => {
 
   it('lays dashboards out on the 24-column grid without overlaps, split before 500 widgets', () => {
     const { result } = generateFor(lambdas(200));
-    const dashboards = result!.model.dashboards;
+    const dashboards = result!.model.dashboards.filter((d) => d.app !== '');
     // 200 functions × 4 widgets (header + 3 graphs) exceed 500 widgets: two dashboards.
     expect(dashboards.map((d) => d.name)).toEqual(['obsgen-shop-eu-west-1', 'obsgen-shop-eu-west-1-2']);
     for (const d of dashboards) {
@@ -72,6 +72,16 @@ describe('buildModel', () => {
     const first = dashboards[0]!.body.widgets;
     expect(first[0]!.type).toBe('text');
     expect(first[1]!.type).toBe('alarm');
+  });
+
+  it('gives each account and region an overview: application status and links to their dashboards', () => {
+    const { result } = generateFor([...lambdas(2, { app: 'shop' }), ...lambdas(1, { app: 'Search | [x](y)' }).map((m) => ({ ...m, ResourceARN: `${m.ResourceARN}-s` }))]);
+    const overview = result!.model.dashboards.find((d) => d.name === 'obsgen-overview-eu-west-1')!;
+    expect(overview.body.widgets[1]!.properties['alarms']).toEqual(result!.model.composites.map((c) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${c.name}`).sort());
+    const table = overview.body.widgets[2]!.properties['markdown'] as string;
+    expect(table).toContain('| shop | 2 | 12 | 2 | [obsgen-shop-eu-west-1](#dashboards:name=obsgen-shop-eu-west-1) |');
+    // An application name from a tag cannot break the table or add a link.
+    expect(table).toContain('| Search \\| \\[x\\]\\(y\\) | 1 |');
   });
 
   it('draws alarm thresholds on the widgets that name them', () => {
@@ -96,5 +106,30 @@ describe('buildModel', () => {
     expect(diags.items[0]!.message).toContain('arn:aws:lambda:eu-west-1:123456789012:function:fn-0000');
     expect(diags.items[0]!.file).toMatch(/blueprints\/[a-z-]+\.yaml$/);
     expect(diags.items[0]!.line).toBeGreaterThan(1);
+  });
+});
+
+describe('dashboard layout review', () => {
+  it('renders the example checkout dashboard as a text grid artefact (test-artifacts/)', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { dashboardGrid } = await import('../../src/docs/dashboard-grid.js');
+    const { REPO } = await import('../helpers/paths.js');
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const template = parse(readFileSync(join(REPO, 'generated/cloudformation/111111111111/eu-west-1/obsgen-apps-01.yaml'), 'utf8'), { version: '1.1' }) as {
+      Resources: Record<string, { Type: string; Properties: { DashboardName: string; DashboardBody: string } }>;
+    };
+    const dashboards = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard');
+    const checkout = dashboards.find((d) => d.Properties.DashboardName.startsWith('obsgen-checkout-'))!;
+    const grid = dashboardGrid(JSON.parse(checkout.Properties.DashboardBody));
+    mkdirSync(join(REPO, 'test-artifacts'), { recursive: true });
+    writeFileSync(join(REPO, 'test-artifacts', `${checkout.Properties.DashboardName}.txt`), grid);
+    // Header on top, then the alarm status grid, then titled sections.
+    const lines = grid.split('\n');
+    expect(lines[1]).toContain('text: # checkout');
+    expect(grid).toContain('alarm ×');
+    expect(grid).toMatch(/text: ### Lambda function · checkout-api/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(24 * 4 + 1);
   });
 });

@@ -6,8 +6,9 @@ export const LOAD_BALANCER_TAG = 'obsgen:load-balancer';
 // loadbalancer/app|net/<name>/<id>; the LoadBalancer dimension is exactly `app/<name>/<id>`.
 const LOAD_BALANCER = /^loadbalancer\/(app|net|gwy)\/([A-Za-z0-9-]{1,32})\/([0-9a-f]{16})$/;
 const TARGET_GROUP = /^targetgroup\/([A-Za-z0-9-]{1,32})\/([0-9a-f]{16})$/;
-// A load balancer dimension or ARN, as a hint tag may give it.
-const LB_VALUE = /(?:^|:loadbalancer\/)((app|net)\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16})$/;
+// A load balancer ARN (in the target group's account and region) or its dimension value,
+// as a hint tag may give it; anything else in the tag is rejected.
+const LB_VALUE = /^(?:arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):(\d{12}):loadbalancer\/)?((app|net)\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16})$/;
 
 function loadBalancer(kind: 'app' | 'net', id: string, label: string, namespace: string): ResourceType {
   return {
@@ -47,12 +48,16 @@ export const targetGroup: ResourceType = {
     const m = TARGET_GROUP.exec(arn.resource);
     if (!m) return undefined;
     const lb = LB_VALUE.exec(tags.get(LOAD_BALANCER_TAG) ?? '');
-    if (!lb) {
-      return unsupported('elasticloadbalancing:targetgroup', `target group metrics also need its load balancer: tag it with ${LOAD_BALANCER_TAG} (the load balancer's ARN), or use the live source`);
+    const elsewhere = lb?.[1] !== undefined && (lb[1] !== arn.region || lb[2] !== arn.account);
+    if (!lb || elsewhere) {
+      return unsupported(
+        'elasticloadbalancing:targetgroup',
+        `target group metrics also need its load balancer: tag it with ${LOAD_BALANCER_TAG} (the ARN of a load balancer in the same account and region), or use the live source`,
+      );
     }
-    return found(m[1]!, [['TargetGroup', `targetgroup/${m[1]}/${m[2]}`], ['LoadBalancer', lb[1]!]], {
-      namespace: lb[2] === 'net' ? 'AWS/NetworkELB' : 'AWS/ApplicationELB',
-      attributes: { loadBalancerType: lb[2] === 'net' ? 'network' : 'application' },
+    return found(m[1]!, [['TargetGroup', `targetgroup/${m[1]}/${m[2]}`], ['LoadBalancer', lb[3]!]], {
+      namespace: lb[4] === 'net' ? 'AWS/NetworkELB' : 'AWS/ApplicationELB',
+      attributes: { loadBalancerType: lb[4] === 'net' ? 'network' : 'application' },
     });
   },
 };

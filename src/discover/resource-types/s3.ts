@@ -1,4 +1,4 @@
-import { found } from './resource-type.js';
+import { found, unsupported } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 
 export const S3_FILTER_TAG = 'obsgen:s3-request-metrics-filter';
@@ -20,6 +20,11 @@ export const s3Bucket: ResourceType = {
   recognise(arn, tags) {
     const m = BUCKET.exec(arn.resource);
     if (!m) return undefined;
-    return found(m[1]!, [['BucketName', m[1]!]], { attributes: { requestMetricsFilter: tags.get(S3_FILTER_TAG) || 'EntireBucket' } });
+    const filter = tags.get(S3_FILTER_TAG) || 'EntireBucket';
+    // A metrics configuration id: up to 64 letters, digits, `.`, `-` and `_`.
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(filter)) {
+      return unsupported('s3:bucket', `the ${S3_FILTER_TAG} tag is not a request metrics filter id (1-64 letters, digits, . - _)`);
+    }
+    return found(m[1]!, [['BucketName', m[1]!]], { attributes: { requestMetricsFilter: filter } });
   },
 };

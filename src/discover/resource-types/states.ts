@@ -3,7 +3,7 @@ import type { ResourceType } from './resource-type.js';
 
 export const STATE_MACHINE_LOG_GROUP_TAG = 'obsgen:log-group';
 
-const STATE_MACHINE = /^stateMachine:([A-Za-z0-9_-]{1,80})$/;
+const STATE_MACHINE = /^stateMachine:([A-Za-z0-9_.-]{1,80})$/;
 
 /** A Step Functions state machine, measured by `StateMachineArn` (the whole ARN). */
 export const stepFunctionsStateMachine: ResourceType = {
