@@ -53,7 +53,7 @@ interface RawBlueprint {
   id: string;
   resourceType: string;
   description: string;
-  match?: { tags?: Blueprint['match']['tags']; namePattern?: string; excludeNamePattern?: string };
+  match?: { tags?: Blueprint['match']['tags']; namePattern?: string; excludeNamePattern?: string; attributes?: Record<string, string[]> };
   alarms?: RawAlarm[];
   logGroups?: {
     id: string;
@@ -140,7 +140,12 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blu
     file: source.file,
     resourceType: raw.resourceType,
     description: raw.description,
-    match: { tags: raw.match?.tags ?? [], ...(namePattern ? { namePattern } : {}), ...(excludeNamePattern ? { excludeNamePattern } : {}) },
+    match: {
+      tags: raw.match?.tags ?? [],
+      ...(namePattern ? { namePattern } : {}),
+      ...(excludeNamePattern ? { excludeNamePattern } : {}),
+      ...(raw.match?.attributes ? { attributes: raw.match.attributes } : {}),
+    },
     alarms,
     logGroups,
     widgets,

@@ -102,6 +102,7 @@ export interface WidgetSpec {
   alarms: string[];
   view: 'timeSeries' | 'singleValue';
   stacked?: boolean;
+  period?: number;
   width: number;
   height: number;
   at: SpecRef;
@@ -112,6 +113,8 @@ export interface MatchSpec {
   tags: TagPredicate[];
   namePattern?: RegExp;
   excludeNamePattern?: RegExp;
+  /** Resource attribute → allowed values. */
+  attributes?: Record<string, string[]>;
 }
 
 export interface TagPredicate {

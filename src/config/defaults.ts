@@ -9,6 +9,17 @@ export const DEFAULT_ALARM_NAME = '{{prefix}}{{resource.type}}/{{resource.name}}
 /** Defaults for everything, so `obsgen generate --inventory x.json` needs no config. */
 export function defaultConfig(): Config {
   return {
+    source: {
+      type: 'files',
+      regions: [],
+      accounts: [],
+      concurrency: 4,
+      enrich: true,
+      existingLogGroups: true,
+      allResourceTypes: false,
+      maxAttempts: 8,
+      requestTimeoutSeconds: 30,
+    },
     inputs: { inventory: [], logGroups: [] },
     blueprints: { builtin: true, paths: [] },
     tags: { application: 'app', environment: 'env', defaultApplication: 'unassigned' },

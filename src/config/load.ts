@@ -141,6 +141,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
   const abs = (paths: string[] | undefined) => (paths ?? []).map((p) => resolve(base, p));
   return {
     ...(file ? { file } : {}),
+    source: { ...d.source, ...raw.source },
     inputs: { inventory: abs(raw.inputs?.inventory), logGroups: abs(raw.inputs?.logGroups) },
     blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
     tags: { ...d.tags, ...raw.tags },

@@ -11,12 +11,29 @@ export type ActionTarget = Severity | 'application';
 
 export type OutputFormat = 'cloudformation' | 'terraform' | 'both';
 
+/** The live source's settings (`source.type: aws`). */
+export interface SourceConfig {
+  type: 'files' | 'aws';
+  regions: string[];
+  profile?: string;
+  accounts: string[];
+  roleArn?: string;
+  externalId?: string;
+  concurrency: number;
+  enrich: boolean;
+  existingLogGroups: boolean;
+  allResourceTypes: boolean;
+  maxAttempts: number;
+  requestTimeoutSeconds: number;
+}
+
 /** The configuration with every default applied and every path absolute. */
 export interface Config {
   /** The file it came from, if any. */
   file?: string;
   /** Position of a key in that file, for diagnostics found after loading. */
   locate?: (path: readonly (string | number)[]) => { line: number; column: number };
+  source: SourceConfig;
   inputs: { inventory: string[]; logGroups: string[] };
   blueprints: { builtin: boolean; paths: string[] };
   tags: { application: string; environment: string; defaultApplication: string };

@@ -9,11 +9,12 @@ import type { Inventory, Resource, ScopeStatus, UncoveredResource } from './type
  * Turns tag mappings (from files or the live API) into an inventory: recognised resources
  * with names and dimensions, and everything else as uncovered with a reason.
  */
-export function buildInventory(mappings: readonly TagMapping[], diags: Diagnostics): Inventory {
+export function buildInventory(mappings: readonly TagMapping[], diags: Diagnostics, discovered: readonly ScopeStatus[] = []): Inventory {
   const resources: Resource[] = [];
   const uncovered: UncoveredResource[] = [];
   const seen = new Map<string, TagMapping>();
-  const scopes = new Map<string, ScopeStatus>();
+  // Scopes the live source looked at count even when empty, or when discovery failed there.
+  const scopes = new Map<string, ScopeStatus>(discovered.map((s) => [`${s.account}/${s.region}`, { ...s }]));
   const fileScopes = scopesOfFiles(mappings);
 
   for (const m of mappings) {

@@ -48,6 +48,19 @@ export function parseInventoryText(file: string, text: string, diags: Diagnostic
   }));
 }
 
+/** Tag mappings of a listing fetched live, labelled `aws:<account>/<region>` in diagnostics. */
+export function mappingsOfListing(label: string, listing: RawListing): TagMapping[] {
+  const start = () => ({ line: 1, column: 1 });
+  const doc: SourceDocument = { file: label, data: listing, locate: start, locateLine: start };
+  return listing.ResourceTagMappingList.map((m, index) => ({
+    arn: m.ResourceARN,
+    tags: (m.Tags ?? []).map((t) => [t.Key, t.Value] as [string, string]),
+    file: label,
+    index,
+    doc,
+  }));
+}
+
 function hasListing(data: unknown): boolean {
   return typeof data === 'object' && data !== null && 'ResourceTagMappingList' in data;
 }

@@ -21,7 +21,12 @@ export function parseLogGroupsText(file: string, text: string, diags: Diagnostic
     reportSchemaErrors(validate.errors ?? [], doc, diags);
     return [];
   }
-  return (doc.data as RawLogGroups).logGroups.map((g) => {
+  return existingLogGroups(doc.data as RawLogGroups);
+}
+
+/** Existing log groups from a `describe-log-groups` listing (read from a file or fetched live). */
+export function existingLogGroups(listing: RawLogGroups): ExistingLogGroup[] {
+  return listing.logGroups.map((g) => {
     const [, , , region, account] = g.arn.split(':');
     return {
       account: account!,

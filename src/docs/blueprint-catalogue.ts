@@ -33,6 +33,7 @@ export function blueprintCatalogue(blueprints: readonly Blueprint[]): string {
       ...b.match.tags.map((p) => `tag \`${p.tag}\`${p.absent ? ' not' : ''}${p.values ? ` in ${p.values.map((v) => `\`${v}\``).join(', ')}` : ' present'}`),
       ...(b.match.namePattern ? [`name matches \`${b.match.namePattern.source}\``] : []),
       ...(b.match.excludeNamePattern ? [`name does not match \`${b.match.excludeNamePattern.source}\``] : []),
+      ...Object.entries(b.match.attributes ?? {}).map(([k, v]) => `${k} in ${v.map((x) => `\`${x}\``).join(', ')}`),
     ];
     if (applies.length > 0) lines.push(`Applies when: ${applies.join('; ')}.`, '');
     const alarms: [AlarmSpec, string][] = [

@@ -61,8 +61,11 @@ export function planMonitoring(inventory: Inventory, blueprints: readonly Bluepr
 }
 
 function blueprintApplies(b: Blueprint, resource: Resource): boolean {
-  const { namePattern, excludeNamePattern, tags } = b.match;
+  const { namePattern, excludeNamePattern, tags, attributes } = b.match;
   if (namePattern && !namePattern.test(resource.name)) return false;
+  for (const [key, values] of Object.entries(attributes ?? {})) {
+    if (!Object.hasOwn(resource.attributes, key) || !values.includes(resource.attributes[key]!)) return false;
+  }
   if (excludeNamePattern?.test(resource.name)) return false;
   return tags.every((p) => tagPredicateHolds(p, resource.tags));
 }

@@ -8,7 +8,7 @@ import type { TunedAlarm, TunedPlan, TunedResource } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { buildCompositeAlarms } from './composites.js';
 import { buildDashboards, buildOverviewDashboards } from './dashboards.js';
-import { describeProvenance, formatNumber, operatorSymbol } from './describe.js';
+import { formatNumber, operatorSymbol, shortProvenance } from './describe.js';
 import { resolveMetric } from './metrics.js';
 import { ALARM_DESCRIPTION_MAX, resourceKey, safeAlarmName, truncateText } from './names.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
@@ -163,7 +163,7 @@ function buildAlarm(
       meaning.trim(),
       firstCheck ? `First check: ${firstCheck.trim()}` : undefined,
       runbook ? `Runbook: ${runbook.trim()}` : undefined,
-      `Condition: ${condition} (${describeProvenance(a.threshold.provenance)}).`,
+      `Condition: ${condition} (${shortProvenance(a.threshold.provenance)}).`,
       `Severity: ${a.severity}. Resource: ${r.arn}. Application: ${planned.app}.`,
       `Managed by obsgen (blueprint ${a.blueprint.id}, alarm ${spec.id}); change blueprints, config or tags, not this alarm.`,
     ]

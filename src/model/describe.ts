@@ -23,12 +23,22 @@ export function formatNumber(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }
 
-/** One line on where a threshold came from. */
+/** Where a threshold came from, in full (for docs and the manifest). */
 export function describeProvenance(p: ThresholdProvenance): string {
   switch (p.kind) {
     case 'default':
       return `default: ${p.source}`;
     case 'tag':
       return `set by tag ${p.tag} (default ${formatNumber(p.defaultValue)})`;
+  }
+}
+
+/** Where a threshold came from, briefly (for alarm descriptions, which are limited to 1,024 characters). */
+export function shortProvenance(p: ThresholdProvenance): string {
+  switch (p.kind) {
+    case 'default':
+      return 'blueprint default';
+    case 'tag':
+      return `set by tag ${p.tag}; default ${formatNumber(p.defaultValue)}`;
   }
 }

@@ -86,12 +86,15 @@ describe('shipped blueprints', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('load together with zero diagnostics, sorted by id, one per resource type', () => {
+  it('load together with zero diagnostics, sorted by id, and cover every resource type', () => {
     const diags = new Diagnostics();
     const blueprints = loadBlueprints(sources, diags);
     expect(diags.items).toEqual([]);
-    expect(blueprints.map((b) => b.id)).toEqual(['dynamodb-table', 'lambda-function', 'sqs-queue']);
-    expect(blueprints.map((b) => b.resourceType)).toEqual(['dynamodb:table', 'lambda:function', 'sqs:queue']);
+    const ids = blueprints.map((b) => b.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual(expect.arrayContaining(['dynamodb-table', 'lambda-function', 'sqs-queue']));
+    const covered = new Set(blueprints.map((b) => b.resourceType));
+    expect(RESOURCE_TYPES.map((t) => t.id).filter((t) => !covered.has(t))).toEqual([]);
   });
 
   it('give the lambda blueprint its metric-filter alarms', () => {
@@ -280,8 +283,8 @@ describe('parseBlueprint: errors at their position', () => {
   });
 
   it('reports an unknown resourceType at the value', () => {
-    const text = edit(BASE, 'resourceType: lambda:function', 'resourceType: ec2:instance');
-    expectOneErrorAt(text, 'ec2:instance', 1, /unknown resource type "ec2:instance"/);
+    const text = edit(BASE, 'resourceType: lambda:function', 'resourceType: ec2:volume');
+    expectOneErrorAt(text, 'ec2:volume', 1, /unknown resource type "ec2:volume"/);
   });
 
   it('reports a Handlebars syntax error in a one-line description at the template', () => {
@@ -381,7 +384,7 @@ describe('loadBlueprints: ids across files', () => {
     const lambda = blueprints.filter((b) => b.id === 'lambda-function');
     expect(lambda).toHaveLength(1);
     expect(lambda[0]).toMatchObject({ file: 'mine/lambda.yaml', builtin: false, description: 'Custom checks for functions' });
-    expect(blueprints.map((b) => b.id)).toEqual(['dynamodb-table', 'lambda-function', 'sqs-queue']);
+    expect(blueprints.map((b) => b.id)).toEqual(loadBlueprints(builtinSources(), new Diagnostics()).map((b) => b.id));
   });
 
   it('reports two user blueprints with one id, at the second file', () => {

@@ -133,11 +133,11 @@ describe('planMonitoring: basics', () => {
   });
 
   it('carries uncovered inventory entries into unmonitored, sorted with the rest', () => {
-    const ec2 = 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0123';
+    const ec2 = 'arn:aws:ec2:eu-west-1:123456789012:volume/vol-0123';
     const inventory = inventoryOf({ [queueArn('orders')]: {}, [ec2]: {}, [fnArn('a')]: {} });
     const { plan: p } = plan(inventory);
     expect(p.unmonitored).toEqual([
-      { arn: ec2, type: 'ec2:instance', reason: 'resource type ec2:instance is not supported' },
+      { arn: ec2, type: 'ec2:volume', reason: 'resource type ec2:volume is not supported' },
       { arn: queueArn('orders'), type: 'sqs:queue', reason: 'no blueprint for resource type sqs:queue' },
     ]);
   });

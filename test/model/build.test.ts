@@ -23,7 +23,7 @@ describe('buildModel', () => {
     const alarms = new Map(result!.model.alarms.map((a) => [a.alarmId, a]));
     expect(alarms.has('concurrency')).toBe(false);
     expect(alarms.get('duration')!.threshold).toEqual({ value: 12000, provenance: { kind: 'tag', tag: 'obsgen:threshold:duration', defaultValue: 5000 } });
-    expect(alarms.get('duration')!.description).toContain('set by tag obsgen:threshold:duration (default 5000)');
+    expect(alarms.get('duration')!.description).toContain('set by tag obsgen:threshold:duration; default 5000');
     expect(alarms.get('throttles')!.severity).toBe('critical');
     expect(alarms.get('errors')!.threshold.provenance.kind).toBe('default');
     const composite = result!.model.composites[0]!;

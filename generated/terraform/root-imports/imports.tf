@@ -21,6 +21,12 @@ import {
 }
 
 import {
+  provider = aws.account_111111111111
+  to       = module.monitoring.aws_cloudwatch_log_group.aws_vendedlogs_states_catalog_import_4be017b0
+  id       = "/aws/vendedlogs/states/catalog-import@eu-west-1"
+}
+
+import {
   provider = aws.account_222222222222
   to       = module.monitoring.aws_cloudwatch_log_group.aws_lambda_catalog_api_staging_170aa9d7
   id       = "/aws/lambda/catalog-api-staging@eu-west-1"
