@@ -13,6 +13,10 @@ import { compare } from '../util/compare.js';
 /** Options shared by the commands that read inputs. */
 export interface InputOptions {
   config?: string;
+  source?: 'files' | 'aws';
+  region?: string[];
+  profile?: string;
+  snapshot?: string;
   inventory?: string[];
   logGroups?: string[];
   out?: string;
@@ -24,7 +28,13 @@ export interface InputOptions {
 export async function configFor(options: InputOptions, cwd: string, diags: Diagnostics): Promise<Config | undefined> {
   const config = await loadConfig(options.config, cwd, diags);
   if (!config) return undefined;
-  if (options.inventory && options.inventory.length > 0) config.inputs.inventory = options.inventory.map((f) => resolve(cwd, f));
+  if (options.inventory && options.inventory.length > 0) {
+    config.inputs.inventory = options.inventory.map((f) => resolve(cwd, f));
+    config.source.type = 'files';
+  }
+  if (options.source) config.source.type = options.source;
+  if (options.region && options.region.length > 0) config.source.regions = options.region;
+  if (options.profile) config.source.profile = options.profile;
   if (options.logGroups && options.logGroups.length > 0) config.inputs.logGroups = options.logGroups.map((f) => resolve(cwd, f));
   if (options.out) config.output.dir = resolve(cwd, options.out);
   if (options.format) config.output.format = options.format;

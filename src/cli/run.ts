@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { blueprintsCommand } from './commands/blueprints.js';
 import { generateCommand } from './commands/generate.js';
+import { snapshotCommand } from './commands/snapshot.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIo, ExitCode } from './io.js';
@@ -20,9 +21,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const config = () => new Option('-c, --config <file>', 'config file (default: searched in the working directory)');
   const inventory = () => new Option('-i, --inventory <file...>', 'inventory files: output of `aws resourcegroupstaggingapi get-resources`');
   const json = () => new Option('--json', 'machine-readable output on stdout');
+  const live = (cmd: Command) =>
+    cmd
+      .addOption(new Option('--source <source>', 'files (inventory files) or aws (the live account, read-only)').choices(['files', 'aws']))
+      .option('--region <region...>', 'regions to discover with --source aws')
+      .option('--profile <name>', 'AWS profile (default: the SDK chain: environment, SSO, instance role)')
+      .option('--snapshot <dir>', 'read a folder written by `obsgen snapshot` instead');
 
-  program
-    .command('generate')
+  live(program
+    .command('generate'))
     .description('generate monitoring as code into the output folder')
     .addOption(inventory())
     .option('--log-groups <file...>', 'existing log groups: output of `aws logs describe-log-groups` (imported, not created)')
@@ -46,14 +53,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       code = await validateCommand(opts, io);
     });
 
-  program
-    .command('inventory')
+  live(program
+    .command('inventory'))
     .description('list resources, the blueprints that match them, and those not monitored with the reason')
+    .option('--all-resource-types', 'with --source aws, list every resource type, not only those with blueprints')
     .addOption(inventory())
     .addOption(config())
     .addOption(json())
     .action(async (opts) => {
       code = await inventoryCommand(opts, io);
+    });
+
+  program
+    .command('snapshot')
+    .description('read the live account(s) and freeze what was seen into files, for offline runs (--snapshot)')
+    .requiredOption('-o, --out <dir>', 'folder to write')
+    .option('--region <region...>', 'regions to discover')
+    .option('--profile <name>', 'AWS profile (default: the SDK chain)')
+    .option('--all-resource-types', 'list every resource type, not only those with blueprints')
+    .addOption(config())
+    .option('-q, --quiet', 'no summary')
+    .action(async (opts) => {
+      code = await snapshotCommand(opts, io);
     });
 
   program

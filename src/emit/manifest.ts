@@ -75,7 +75,8 @@ export function buildManifest(args: {
     manifestVersion: MANIFEST_VERSION,
     version: args.version,
     format: args.format,
-    scopes: args.scopes,
+    // Whether each scope was read completely (error texts vary between runs; they are reported, not recorded).
+    scopes: args.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
     stacks: args.stacks,
     alarms: model.alarms.map((a) => ({
       id: a.id,

@@ -1,10 +1,11 @@
 import { relative } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { generate, readBlueprints, readInventory } from '../../pipeline.js';
+import { generate, readBlueprints } from '../../pipeline.js';
+import { acquireInventory } from '../acquire.js';
 import type { Generated } from '../../pipeline.js';
 import { applyWrite, planWrite } from '../../write/output-dir.js';
 import type { WritePlan } from '../../write/output-dir.js';
-import { configFor, readBlueprintSources, readPreviousManifest, readTexts } from '../inputs.js';
+import { configFor, readBlueprintSources, readPreviousManifest } from '../inputs.js';
 import type { InputOptions } from '../inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
@@ -22,14 +23,12 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
   const fail = () => finish(diags, io, options, undefined, undefined);
   const config = await configFor(options, io.cwd, diags);
   if (!config) return fail();
-  if (config.inputs.inventory.length === 0) {
-    diags.error('no inventory: pass --inventory <file...> or set inputs.inventory in the config');
-    return fail();
-  }
-  const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags));
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   const previous = readPreviousManifest(config.output.dir, diags);
   if (diags.hasErrors) return fail();
+  const acquired = await acquireInventory(config, blueprints, io, { quiet: options.quiet ?? options.json ?? false, ...(options.snapshot ? { snapshot: options.snapshot } : {}) }, diags);
+  if (!acquired || diags.hasErrors) return fail();
+  const inventory = acquired.inventory;
 
   const result = generate(inventory, blueprints, config, previous, diags);
   if (!result) return fail();

@@ -1,24 +1,24 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { escapeControl } from '../../diagnostics/diagnostic.js';
-import { planFor, readBlueprints, readInventory } from '../../pipeline.js';
-import { configFor, readBlueprintSources, readTexts } from '../inputs.js';
+import { planFor, readBlueprints } from '../../pipeline.js';
+import { acquireInventory } from '../acquire.js';
+import { configFor, readBlueprintSources } from '../inputs.js';
 import type { InputOptions } from '../inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
 
 /** `obsgen inventory`: what was found, what monitors it, and what is not monitored and why. */
-export async function inventoryCommand(options: InputOptions & { json?: boolean }, io: CliIo): Promise<ExitCode> {
+export async function inventoryCommand(options: InputOptions & { json?: boolean; allResourceTypes?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
   const config = await configFor(options, io.cwd, diags);
-  if (config && config.inputs.inventory.length === 0) diags.error('no inventory: pass --inventory <file...> or set inputs.inventory in the config');
-  if (!config || diags.hasErrors) {
+  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
+  const acquired = config && !diags.hasErrors ? await acquireInventory(config, blueprints, io, { quiet: options.json ?? false, allResourceTypes: options.allResourceTypes ?? false, ...(options.snapshot ? { snapshot: options.snapshot } : {}) }, diags) : undefined;
+  if (!config || !acquired || diags.hasErrors) {
     printDiagnostics(diags, io);
     return EXIT.failure;
   }
-  const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags);
-  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
-  const plan = diags.hasErrors ? undefined : planFor(inventory, blueprints, config, diags);
+  const plan = planFor(acquired.inventory, blueprints, config, diags);
   const code = exitCodeFor(diags);
 
   const resources = (plan?.resources ?? []).map((p) => ({

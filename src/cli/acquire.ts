@@ -1,0 +1,54 @@
+import type { Blueprint } from '../blueprints/types.js';
+import type { Config } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Inventory } from '../discover/types.js';
+import { readInventory } from '../pipeline.js';
+import { readTexts } from './inputs.js';
+import type { CliIo } from './io.js';
+import { readLive } from './live.js';
+import { join, resolve } from 'node:path';
+import { parseSnapshotIndex, SNAPSHOT_FILE } from '../discover/snapshot.js';
+import type { LiveCliOptions, LiveInputs } from './live.js';
+
+/**
+ * The inventory from the configured source: files in the AWS CLI formats, or the live
+ * account. Undefined (with an error) when the source is not usable as configured.
+ */
+export async function acquireInventory(
+  config: Config,
+  blueprints: readonly Blueprint[],
+  io: CliIo,
+  options: LiveCliOptions & { snapshot?: string },
+  diags: Diagnostics,
+): Promise<{ inventory: Inventory; live?: LiveInputs } | undefined> {
+  if (options.snapshot) return readSnapshot(resolve(io.cwd, options.snapshot), diags);
+  if (config.source.type === 'aws') {
+    if (config.source.regions.length === 0) {
+      diags.error('no regions to discover: pass --region <region...> or set source.regions in the config');
+      return undefined;
+    }
+    const live = await readLive(config, blueprints, io, options, diags);
+    return { inventory: live.inventory, live };
+  }
+  if (config.inputs.inventory.length === 0) {
+    diags.error('no inventory: pass --inventory <file...>, set inputs.inventory in the config, or use --source aws');
+    return undefined;
+  }
+  return { inventory: readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags)) };
+}
+
+/** A snapshot folder: its files, and its scopes (an incomplete one stays incomplete offline). */
+function readSnapshot(dir: string, diags: Diagnostics): { inventory: Inventory } | undefined {
+  const indexFile = join(dir, SNAPSHOT_FILE);
+  const [text] = readTexts([indexFile], diags);
+  if (!text) return undefined;
+  const { index, problem } = parseSnapshotIndex(text.text);
+  if (!index) {
+    diags.error(problem!, { file: indexFile });
+    return undefined;
+  }
+  const inventory = readInventory(readTexts(index.inventory.map((f) => join(dir, f)), diags), diags, readTexts(index.logGroups.map((f) => join(dir, f)), diags));
+  inventory.scopes = index.scopes.map((s) => ({ ...s })).sort((a, b) => (a.account + a.region < b.account + b.region ? -1 : 1));
+  for (const s of inventory.scopes) if (!s.complete) diags.warning('discovery did not complete when this snapshot was taken; its monitoring is not changed by this run', { file: `aws:${s.account}/${s.region}` });
+  return { inventory };
+}

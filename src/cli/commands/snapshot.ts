@@ -1,0 +1,51 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Diagnostics } from '../../diagnostics/diagnostic.js';
+import { SNAPSHOT_FILE, snapshotIndex } from '../../discover/snapshot.js';
+import { readBlueprints } from '../../pipeline.js';
+import { configFor, readBlueprintSources } from '../inputs.js';
+import type { InputOptions } from '../inputs.js';
+import type { CliIo, ExitCode } from '../io.js';
+import { EXIT } from '../io.js';
+import { readLive } from '../live.js';
+import { exitCodeFor, printDiagnostics } from '../report.js';
+
+/**
+ * `obsgen snapshot --out <dir>`: what the live source sees, frozen into files (inventory and
+ * existing log groups per account/region in the AWS CLI formats, plus which scopes were read
+ * completely), for `obsgen generate --snapshot <dir>` to run on offline.
+ */
+export async function snapshotCommand(options: InputOptions & { out?: string; quiet?: boolean; allResourceTypes?: boolean }, io: CliIo): Promise<ExitCode> {
+  const diags = new Diagnostics();
+  const config = await configFor({ ...options, source: 'aws', out: undefined }, io.cwd, diags);
+  if (!options.out) diags.error('snapshot needs --out <dir>');
+  if (config && config.source.regions.length === 0) diags.error('no regions to discover: pass --region <region...> or set source.regions in the config');
+  const blueprints = config && !diags.hasErrors ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
+  if (!config || diags.hasErrors) {
+    printDiagnostics(diags, io);
+    return EXIT.failure;
+  }
+  const live = await readLive(config, blueprints, io, { quiet: options.quiet ?? false, allResourceTypes: options.allResourceTypes ?? false }, diags);
+  const out = resolve(io.cwd, options.out!);
+  const write = (path: string, data: unknown) => {
+    const target = join(out, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(`${target}.tmp`, `${JSON.stringify(data, null, 2)}\n`);
+    renameSync(`${target}.tmp`, target);
+  };
+  const inventory = live.listings.map((l) => {
+    const path = `inventory/${l.account}-${l.region}.json`;
+    write(path, l.listing);
+    return path;
+  });
+  const logGroups = live.logGroups.map((l) => {
+    const path = `log-groups/${l.account}-${l.region}.json`;
+    write(path, l.listing);
+    return path;
+  });
+  // The index goes last: a folder without it is not a snapshot.
+  write(SNAPSHOT_FILE, snapshotIndex(live.inventory.scopes, inventory, logGroups));
+  printDiagnostics(diags, io);
+  if (!options.quiet) io.stdout(`snapshot: ${inventory.length} inventory and ${logGroups.length} log group files in ${relative(io.cwd, out) || '.'}/\n`);
+  return exitCodeFor(diags);
+}

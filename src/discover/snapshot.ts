@@ -1,0 +1,42 @@
+import type { ScopeStatus } from './types.js';
+
+export const SNAPSHOT_FILE = 'obsgen.snapshot.json';
+
+/**
+ * What `obsgen snapshot` wrote: files in the AWS CLI formats per account and region, and
+ * which scopes were read completely, so an offline run treats an incomplete scope exactly as
+ * the live run would.
+ */
+export interface SnapshotIndex {
+  generator: 'obsgen-snapshot';
+  version: number;
+  scopes: { account: string; region: string; partition: string; complete: boolean }[];
+  inventory: string[];
+  logGroups: string[];
+}
+
+/** The index for a set of written files (paths relative to the snapshot folder). */
+export function snapshotIndex(scopes: readonly ScopeStatus[], inventory: string[], logGroups: string[]): SnapshotIndex {
+  return {
+    generator: 'obsgen-snapshot',
+    version: 1,
+    scopes: scopes.map(({ account, region, partition, complete }) => ({ account, region, partition, complete })),
+    inventory: [...inventory].sort(),
+    logGroups: [...logGroups].sort(),
+  };
+}
+
+/** Reads a snapshot index; undefined with a reason when it is not one. */
+export function parseSnapshotIndex(text: string): { index?: SnapshotIndex; problem?: string } {
+  try {
+    const data = JSON.parse(text) as Partial<SnapshotIndex>;
+    if (data.generator !== 'obsgen-snapshot' || data.version !== 1 || !Array.isArray(data.scopes) || !Array.isArray(data.inventory) || !Array.isArray(data.logGroups)) {
+      return { problem: 'not an obsgen snapshot index (version 1)' };
+    }
+    const safe = (p: unknown) => typeof p === 'string' && /^[A-Za-z0-9._/-]+$/.test(p) && !p.split('/').includes('..');
+    if (![...data.inventory, ...data.logGroups].every(safe)) return { problem: 'the snapshot index names files outside its folder' };
+    return { index: data as SnapshotIndex };
+  } catch (e) {
+    return { problem: `not JSON (${(e as Error).message})` };
+  }
+}
