@@ -12,6 +12,7 @@ import { emitCloudFormation } from './emit/cloudformation/index.js';
 import type { StackRecord } from './emit/cloudformation/index.js';
 import { actionDefault } from './emit/cloudformation/template.js';
 import { emitTerraform } from './emit/terraform/module.js';
+import { thresholdsFiles } from './emit/thresholds-doc.js';
 import type { OutputFile } from './emit/files.js';
 import { buildManifest, manifestFile } from './emit/manifest.js';
 import type { Manifest } from './emit/manifest.js';
@@ -20,7 +21,9 @@ import type { Plan } from './match/types.js';
 import { buildModel } from './model/build.js';
 import type { Model } from './model/types.js';
 import { PACKAGE_VERSION } from './package-root.js';
+import { MetricHistory, parseHistoryText } from './tune/history.js';
 import { decideThresholds } from './tune/thresholds.js';
+import type { TuningInputs } from './tune/thresholds.js';
 import type { TunedPlan } from './tune/types.js';
 import { compare } from './util/compare.js';
 
@@ -38,6 +41,11 @@ export function readInventory(inputs: readonly TextInput[], diags: Diagnostics, 
   );
   inventory.existingLogGroups = logGroups.flatMap((i) => parseLogGroupsText(i.file, i.text, diags));
   return inventory;
+}
+
+/** Parses metric history files. */
+export function readHistory(inputs: readonly TextInput[], diags: Diagnostics): MetricHistory {
+  return new MetricHistory(inputs.flatMap((i) => parseHistoryText(i.file, i.text, diags)));
 }
 
 /** Loads and checks blueprints. */
@@ -64,8 +72,9 @@ export function generate(
   config: Config,
   previous: Manifest | undefined,
   diags: Diagnostics,
+  tuning: Omit<TuningInputs, 'previous'> = { history: new MetricHistory() },
 ): Generated | undefined {
-  const plan = decideThresholds(planFor(inventory, blueprints, config, diags));
+  const plan = decideThresholds(planFor(inventory, blueprints, config, diags), config, { ...tuning, ...(previous ? { previous } : {}) });
   const model = buildModel(plan, config, diags);
   checkActions(config, model, diags);
   if (diags.hasErrors) return undefined;
@@ -78,6 +87,7 @@ export function generate(
     stacks = cfn.stacks;
   }
   if (config.output.format !== 'cloudformation') files.push(...emitTerraform(model, config));
+  files.push(...thresholdsFiles(model));
   files.sort((a, b) => compare(a.path, b.path));
   const manifest = buildManifest({
     version: PACKAGE_VERSION,

@@ -5,7 +5,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/client-errors"
-  alarm_description   = "More than 0.05 (0.05 = 5%) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (0.05 = 5%) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -54,11 +54,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_latency_e05f30
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/latency"
-  alarm_description   = "The slowest tenth of requests to the HTTP API f6g7h8i9j0 took 2500 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise the authorizers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: >= 2500 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests to the HTTP API f6g7h8i9j0 took 100 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise the authorizers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (percentile); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency", 2500)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Latency"
@@ -78,11 +78,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_no_traffic_646
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/no-traffic"
-  alarm_description   = "The HTTP API f6g7h8i9j0 has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm no-traffic); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The HTTP API f6g7h8i9j0 has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: < 11.5 for 10 of 10 periods of 60 s (tuned from history (percentile); default 1).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm no-traffic); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic", 11.5)
   treat_missing_data  = "breaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Count"
@@ -102,11 +102,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/server-errors"
-  alarm_description   = "More than 0.05 (0.05 = 5%) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (0.05 = 5%) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors", 0.05)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors", 0.01)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -151,7 +151,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/client-errors"
-  alarm_description   = "API Gateway rejected more than 0.05 (0.05 = 5%) of the connects and messages to the WebSocket API k1l2m3n4o5 for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "API Gateway rejected more than 0.05 (0.05 = 5%) of the connects and messages to the WebSocket API k1l2m3n4o5 for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -237,7 +237,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_integration_er
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/integration-errors"
-  alarm_description   = "Integrations of the WebSocket API k1l2m3n4o5 returned more than 0 4XX/5XX responses a minute for five minutes in a row.\nFirst check: The integration behind the failing route (for Lambda, its Errors and log group), then its recent deployments.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm integration-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Integrations of the WebSocket API k1l2m3n4o5 returned more than 0 4XX/5XX responses a minute for five minutes in a row.\nFirst check: The integration behind the failing route (for Lambda, its Errors and log group), then its recent deployments.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm integration-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -261,7 +261,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/client-errors"
-  alarm_description   = "More than 0.05 (0.05 = 5%) of requests to checkout-public/prod failed with a 4XX for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (0.05 = 5%) of requests to checkout-public/prod failed with a 4XX for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -307,11 +307,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/latency"
-  alarm_description   = "The slowest tenth of requests to checkout-public/prod took 2500 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise authorizers and mapping templates.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: >= 2500 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests to checkout-public/prod took 122 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise authorizers and mapping templates.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: >= 122 for 5 of 5 periods of 60 s (tuned from history (percentile); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency", 2500)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency", 122)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Latency"
@@ -332,11 +332,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/no-traffic"
-  alarm_description   = "checkout-public/prod has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm no-traffic); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-public/prod has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: < 3 for 10 of 10 periods of 60 s (tuned from history (percentile); default 1).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm no-traffic); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic", 3)
   treat_missing_data  = "breaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Count"
@@ -357,11 +357,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/server-errors"
-  alarm_description   = "More than 0.05 (0.05 = 5%) of requests to checkout-public/prod failed with a 5XX for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (0.05 = 5%) of requests to checkout-public/prod failed with a 5XX for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors", 0.05)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors", 0.01)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "5XXError"
@@ -382,7 +382,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:index/catalog-products/by-category/read-throttles"
-  alarm_description   = "Reads (Query, Scan) on the index catalog-products/by-category have been throttled for five minutes in a row; the index lacks read capacity.\nFirst check: ConsumedReadCapacityUnits of the index against its provisioned read capacity (or the table's on-demand limits), then hot index partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads (Query, Scan) on the index catalog-products/by-category have been throttled for five minutes in a row; the index lacks read capacity.\nFirst check: ConsumedReadCapacityUnits of the index against its provisioned read capacity (or the table's on-demand limits), then hot index partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -407,7 +407,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:index/catalog-products/by-category/write-throttles"
-  alarm_description   = "Writes to the index catalog-products/by-category have been throttled for five minutes in a row; a GSI short of write capacity throttles writes to its base table too.\nFirst check: ConsumedWriteCapacityUnits of the index against its provisioned write capacity, which should be at least the base table's.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes to the index catalog-products/by-category have been throttled for five minutes in a row; a GSI short of write capacity throttles writes to its base table too.\nFirst check: ConsumedWriteCapacityUnits of the index against its provisioned write capacity, which should be at least the base table's.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -432,11 +432,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 71.7 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/catalog-products/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/catalog-products/latency", 71.7)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -497,7 +497,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_read_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/read-throttles"
-  alarm_description   = "Reads on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -521,7 +521,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -684,7 +684,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_write_th
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/write-throttles"
-  alarm_description   = "Writes on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -708,11 +708,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 124 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency", 124)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -773,7 +773,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_read_throt
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/read-throttles"
-  alarm_description   = "Reads on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -797,7 +797,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -960,7 +960,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_write_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/write-throttles"
-  alarm_description   = "Writes on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -984,11 +984,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 61.9 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency", 61.9)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1049,7 +1049,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_read_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/read-throttles"
-  alarm_description   = "Reads on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1073,7 +1073,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1236,7 +1236,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_write_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/write-throttles"
-  alarm_description   = "Writes on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1260,11 +1260,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 125 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency", 125)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1325,7 +1325,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_r
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/read-throttles"
-  alarm_description   = "Reads on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1349,7 +1349,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1512,7 +1512,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_w
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/write-throttles"
-  alarm_description   = "Writes on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1659,11 +1659,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/connections"
-  alarm_description   = "checkout-sessions-001 has held more than the threshold of client connections for ten minutes; a client leaks connections or reconnects in a loop, and at 65,000 new ones are refused.\nFirst check: NewConnections (a reconnect storm) and which clients hold connections (CLIENT LIST on Valkey/Redis OSS).\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 50000 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has held more than the threshold of client connections for ten minutes; a client leaks connections or reconnects in a loop, and at 65,000 new ones are refused.\nFirst check: NewConnections (a reconnect storm) and which clients hold connections (CLIENT LIST on Valkey/Redis OSS).\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 133 for 10 of 10 periods of 60 s (tuned from history (percentile); default 50000).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections", 50000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections", 133)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "CurrConnections"
@@ -1731,7 +1731,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/evictions"
-  alarm_description   = "checkout-sessions-001 has evicted keys in each of the last fifteen minutes; its data no longer fits in memory, the hit rate drops and the backing store takes the load.\nFirst check: CacheHitRate and memory use; then keys without a TTL, or a larger node type or more shards.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm evictions); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has evicted keys in each of the last fifteen minutes; its data no longer fits in memory, the hit rate drops and the backing store takes the load.\nFirst check: CacheHitRate and memory use; then keys without a TTL, or a larger node type or more shards.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (robust); default 0).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm evictions); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1755,11 +1755,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/memory"
-  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 86.2 for 5 of 5 periods of 60 s (tuned from history (percentile); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory", 90)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory", 86.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "DatabaseMemoryUsagePercentage"
@@ -1779,11 +1779,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"
-  alarm_description   = "More than 5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 5 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate", 5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate", 0.5)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1852,11 +1852,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate"
-  alarm_description   = "More than 5% of the requests checkout-web forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 5 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate", 5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate", 0.5)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1901,11 +1901,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web waited 5 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 5 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web waited 1.54 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 1.54 for 5 of 5 periods of 60 s (tuned from history (percentile); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time", 5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time", 1.54)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -1925,11 +1925,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_nlb_notifications_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:nlb/notifications-smtp/elb-resets"
-  alarm_description   = "notifications-smtp itself reset (TCP RST) more than 100 connections a minute for five minutes in a row.\nFirst check: UnHealthyHostCount of the target groups behind it and recent target deregistrations, then clients keeping idle connections past the 350 s idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html\nCondition: > 100 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/notifications-smtp/73e2d6bc24d8a067. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-nlb, alarm elb-resets); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-smtp itself reset (TCP RST) more than 10 connections a minute for five minutes in a row.\nFirst check: UnHealthyHostCount of the target groups behind it and recent target deregistrations, then clients keeping idle connections past the 350 s idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html\nCondition: > 10 for 5 of 5 periods of 60 s (tuned from history (robust); default 100).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/notifications-smtp/73e2d6bc24d8a067. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-nlb, alarm elb-resets); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/elb-resets", 100)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/elb-resets", 10)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/NetworkELB"
   metric_name         = "TCP_ELB_Reset_Count"
@@ -1998,11 +1998,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"
-  alarm_description   = "More than 5% of the requests routed to checkout-web-tg got a 5XX from its targets for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 5 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate", 5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate", 0.5)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -2049,11 +2049,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time"
-  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 5 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 5 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 1.41 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 1.41 for 5 of 5 periods of 60 s (tuned from history (percentile); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time", 5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time", 1.41)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -2471,11 +2471,11 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_iterator_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/iterator-age"
-  alarm_description   = "The slowest GetRecords consumer of catalog-changes has been more than the threshold (ms) behind the tip of the stream for fifteen minutes; records it has not read expire with the retention period.\nFirst check: Which consumer is behind (its logs), whether a poison record blocks it, and whether it has enough workers.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 3600000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm iterator-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest GetRecords consumer of catalog-changes has been more than the threshold (ms) behind the tip of the stream for fifteen minutes; records it has not read expire with the retention period.\nFirst check: Which consumer is behind (its logs), whether a poison record blocks it, and whether it has enough workers.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 300000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 3600000).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm iterator-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/kinesis:stream/catalog-changes/iterator-age", 3600000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/kinesis:stream/catalog-changes/iterator-age", 300000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Kinesis"
   metric_name         = "GetRecords.IteratorAgeMilliseconds"
@@ -2495,11 +2495,11 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_read_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/read-throttled"
-  alarm_description   = "More than the threshold share of GetRecords calls on catalog-changes have been throttled for five minutes; consumers share too little read throughput and fall behind.\nFirst check: How many consumers poll each shard (5 GetRecords calls and 2 MB per second per shard, shared); then enhanced fan-out or more shards.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm read-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold share of GetRecords calls on catalog-changes have been throttled for five minutes; consumers share too little read throughput and fall behind.\nFirst check: How many consumers poll each shard (5 GetRecords calls and 2 MB per second per shard, shared); then enhanced fan-out or more shards.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0.05).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm read-throttled); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/kinesis:stream/catalog-changes/read-throttled", 0.05)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/kinesis:stream/catalog-changes/read-throttled", 0.01)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Kinesis"
   metric_name         = "ReadProvisionedThroughputExceeded"
@@ -2519,11 +2519,11 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_write_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/write-throttled"
-  alarm_description   = "More than the threshold share of PutRecord(s) calls to catalog-changes have been throttled for five minutes; producers are retrying, slowing down or dropping records.\nFirst check: IncomingBytes and IncomingRecords per shard against the 1 MB and 1,000 records per second limits, and a hot partition key sending most records to one shard.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm write-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold share of PutRecord(s) calls to catalog-changes have been throttled for five minutes; producers are retrying, slowing down or dropping records.\nFirst check: IncomingBytes and IncomingRecords per shard against the 1 MB and 1,000 records per second limits, and a hot partition key sending most records to one shard.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html\nCondition: > 0.001 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0.01).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm write-throttled); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled", 0.01)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled", 0.001)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Kinesis"
   metric_name         = "WriteProvisionedThroughputExceeded"
@@ -2567,11 +2567,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_duration_d14
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-api have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of catalog-api have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 8000 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/duration", 5000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/duration", 8000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Duration"
@@ -2591,7 +2591,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_errors_ad0e1
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/errors"
-  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2615,7 +2615,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_log_errors_1
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/log-errors"
-  alarm_description   = "catalog-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2636,11 +2636,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_throttles_25
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/throttles"
-  alarm_description   = "Invocations of catalog-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -2705,7 +2705,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_errors_4
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/errors"
-  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2729,7 +2729,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_log_erro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/log-errors"
-  alarm_description   = "catalog-indexer has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2750,11 +2750,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_throttle
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/throttles"
-  alarm_description   = "Invocations of catalog-indexer are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -2819,11 +2819,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_duration_81
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-api have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-api have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 4800 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/duration", 5000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/duration", 4800)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Duration"
@@ -2843,7 +2843,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_errors_1d82
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/errors"
-  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2867,7 +2867,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_log_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/log-errors"
-  alarm_description   = "checkout-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2888,11 +2888,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_throttles_7
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/throttles"
-  alarm_description   = "Invocations of checkout-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -2981,7 +2981,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/errors"
-  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3005,7 +3005,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_lo
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/log-errors"
-  alarm_description   = "checkout-order-worker has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3026,11 +3026,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_th
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/throttles"
-  alarm_description   = "Invocations of checkout-order-worker are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3119,7 +3119,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/errors"
-  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3143,7 +3143,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/log-errors"
-  alarm_description   = "checkout-payment-handler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3164,11 +3164,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/throttles"
-  alarm_description   = "Invocations of checkout-payment-handler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3257,7 +3257,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/errors"
-  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3281,7 +3281,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_log_e
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/log-errors"
-  alarm_description   = "legacy-report-cron has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/legacy-report-cron (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "legacy-report-cron has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/legacy-report-cron (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3302,11 +3302,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_throt
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/throttles"
-  alarm_description   = "Invocations of legacy-report-cron are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3395,7 +3395,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/errors"
-  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3419,7 +3419,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/log-errors"
-  alarm_description   = "notifications-scheduler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3440,11 +3440,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/throttles"
-  alarm_description   = "Invocations of notifications-scheduler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3533,7 +3533,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/errors"
-  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3557,7 +3557,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_log
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/log-errors"
-  alarm_description   = "notifications-sender has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3578,11 +3578,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/throttles"
-  alarm_description   = "Invocations of notifications-sender are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-sender/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-sender/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3623,11 +3623,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_free_local_stora
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/free-local-storage"
-  alarm_description   = "An instance of checkout-db has had less than the threshold of free local storage (bytes) for five minutes; temporary tables, sorts and logs there start failing.\nFirst check: Queries building large temporary tables or sorts, and the size of the error, slow query and audit logs.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 2147483648 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm free-local-storage); change blueprints, config or tags, not this alarm."
+  alarm_description   = "An instance of checkout-db has had less than the threshold of free local storage (bytes) for five minutes; temporary tables, sorts and logs there start failing.\nFirst check: Queries building large temporary tables or sorts, and the size of the error, slow query and audit logs.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 39300000000 for 5 of 5 periods of 60 s (tuned from history (percentile); default 2147483648).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm free-local-storage); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage", 2147483648)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage", 39300000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeLocalStorage"
@@ -3647,11 +3647,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_replica_lag_1700
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/replica-lag"
-  alarm_description   = "The most-lagging Aurora replica of checkout-db has been more than the threshold (milliseconds) behind the writer for ten minutes; reads through the reader endpoint return stale data.\nFirst check: Write volume on the writer and the lagging replica's CPU; replicas of a smaller class than the writer fall behind first.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html\nCondition: > 1000 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm replica-lag); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The most-lagging Aurora replica of checkout-db has been more than the threshold (milliseconds) behind the writer for ten minutes; reads through the reader endpoint return stale data.\nFirst check: Write volume on the writer and the lagging replica's CPU; replicas of a smaller class than the writer fall behind first.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html\nCondition: > 200 for 10 of 10 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm replica-lag); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag", 200)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "AuroraReplicaLagMaximum"
@@ -3671,11 +3671,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_connectio
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-connections"
-  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 1000 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 114 for 5 of 5 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections", 114)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -3721,11 +3721,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_freeable_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-freeable-memory"
-  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 268435456 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 2090000000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory", 268435456)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory", 2090000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -3746,11 +3746,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_connection
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/connections"
-  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 1000 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 164 for 5 of 5 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections", 164)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -3818,11 +3818,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_freeable_m
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/freeable-memory"
-  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 268435456 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 2090000000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory", 268435456)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory", 2090000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -3842,11 +3842,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_read_laten
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 0.02 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 95.1 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency", 0.02)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency", 95.1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "ReadLatency"
@@ -3890,11 +3890,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_write_late
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 0.02 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 87.6 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency", 0.02)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency", 87.6)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "WriteLatency"
@@ -3914,7 +3914,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_checkout_receipts_client_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/s3:bucket/acme-checkout-receipts/client-errors"
-  alarm_description   = "More than 0.05 (0.05 = 5%) of the requests to the bucket acme-checkout-receipts failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:s3:::acme-checkout-receipts. Application: checkout.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (0.05 = 5%) of the requests to the bucket acme-checkout-receipts failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-checkout-receipts. Application: checkout.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4012,7 +4012,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_notifica
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/notifications-failed"
-  alarm_description   = "checkout-order-events has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-events has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4108,7 +4108,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_notificat
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/notifications-failed"
-  alarm_description   = "notifications-fanout has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-fanout has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4156,11 +4156,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_messages
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 145 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible", 145)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -4204,11 +4204,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_oldest_m
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/oldest-message-age"
-  alarm_description   = "The oldest message in catalog-index-updates has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in catalog-index-updates has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/catalog-index-updates/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/catalog-index-updates/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -4252,11 +4252,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_messages_visib
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 214 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible", 214)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -4300,11 +4300,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_oldest_message
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/oldest-message-age"
-  alarm_description   = "The oldest message in checkout-orders has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in checkout-orders has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -4324,11 +4324,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_messa
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-email.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-email.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -4372,11 +4372,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_oldes
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-email.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-email.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -4396,11 +4396,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_messages_vis
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 214 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible", 214)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -4444,11 +4444,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_oldest_messa
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-sms has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-sms has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-sms/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-sms/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -4468,11 +4468,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_messages_visible_e
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in ops-scratch for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in ops-scratch for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 120 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible", 120)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -4516,11 +4516,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_oldest_message_age
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/oldest-message-age"
-  alarm_description   = "The oldest message in ops-scratch has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of ops-scratch (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in ops-scratch has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of ops-scratch (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -4588,11 +4588,11 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/executions-failed"
-  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 3.6 for 1 of 1 periods of 300 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed", 0)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed", 3.6)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/States"
   metric_name         = "ExecutionsFailed"
@@ -4636,7 +4636,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_log_t
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/log-task-failures"
-  alarm_description   = "Tasks of catalog-import have failed or timed out in each of the last fifteen minutes, counting those a Retry later recovered: a dependency is failing.\nFirst check: The matching events in /aws/vendedlogs/states/catalog-import (CloudWatch Logs Insights: filter type like /Failed|TimedOut/ | stats count() by type, details.error), then the failing task's downstream service.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html\nCondition: > 0 for 3 of 3 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-logs, alarm log-task-failures); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Tasks of catalog-import have failed or timed out in each of the last fifteen minutes, counting those a Retry later recovered: a dependency is failing.\nFirst check: The matching events in /aws/vendedlogs/states/catalog-import (CloudWatch Logs Insights: filter type like /Failed|TimedOut/ | stats count() by type, details.error), then the failing task's downstream service.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html\nCondition: > 0 for 3 of 3 periods of 300 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-logs, alarm log-task-failures); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -4657,11 +4657,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx"
-  alarm_description   = "More than 10% of viewer requests to the distribution E1PX7OBD84KMHL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 10 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5% of viewer requests to the distribution E1PX7OBD84KMHL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (percentile); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx", 10)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx", 5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "4xxErrorRate"
@@ -4682,11 +4682,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx"
-  alarm_description   = "More than 1% of viewer requests to the distribution E1PX7OBD84KMHL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.1% of viewer requests to the distribution E1PX7OBD84KMHL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx", 0.1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "5xxErrorRate"
@@ -4707,11 +4707,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_o
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E1PX7OBD84KMHL sent to its origin waited 24000 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 24000 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E1PX7OBD84KMHL sent to its origin waited 706 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 706 for 5 of 5 periods of 60 s (tuned from history (percentile); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency", 24000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency", 706)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "OriginLatency"
@@ -4732,11 +4732,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"
-  alarm_description   = "More than 10% of viewer requests to the distribution E2QWRUHAPOMQZL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 10 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5% of viewer requests to the distribution E2QWRUHAPOMQZL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (percentile); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx", 10)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx", 5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "4xxErrorRate"
@@ -4757,11 +4757,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"
-  alarm_description   = "More than 1% of viewer requests to the distribution E2QWRUHAPOMQZL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.1% of viewer requests to the distribution E2QWRUHAPOMQZL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx", 0.1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "5xxErrorRate"
@@ -4782,11 +4782,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_o
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 24000 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 24000 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (percentile); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency", 24000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency", 500)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "OriginLatency"
@@ -4855,7 +4855,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   region   = "us-east-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/errors"
-  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -4879,7 +4879,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   region   = "us-east-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/log-errors"
-  alarm_description   = "notifications-edge-router has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-edge-router (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-edge-router has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-edge-router (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4900,11 +4900,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   region   = "us-east-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/throttles"
-  alarm_description   = "Invocations of notifications-edge-router are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -4945,11 +4945,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_messages_vi
   region   = "us-east-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-push for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-push for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 145 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible", 145)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -4993,11 +4993,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_oldest_mess
   region   = "us-east-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-push has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-push (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-push has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-push (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/sqs:queue/notifications-push/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/sqs:queue/notifications-push/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -5017,11 +5017,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 53.9 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency", 53.9)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -5082,7 +5082,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/read-throttles"
-  alarm_description   = "Reads on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5106,7 +5106,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5269,7 +5269,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/write-throttles"
-  alarm_description   = "Writes on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5293,11 +5293,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 33.6 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency", 33.6)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -5358,7 +5358,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_re
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/read-throttles"
-  alarm_description   = "Reads on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5382,7 +5382,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5545,7 +5545,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_wr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/write-throttles"
-  alarm_description   = "Writes on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5569,11 +5569,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 98.7 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency", 98.7)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -5634,7 +5634,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_r
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/read-throttles"
-  alarm_description   = "Reads on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5658,7 +5658,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5821,7 +5821,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_w
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/write-throttles"
-  alarm_description   = "Writes on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5845,11 +5845,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 100 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 112 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency", 100)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency", 112)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -5910,7 +5910,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/read-throttles"
-  alarm_description   = "Reads on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5934,7 +5934,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -6097,7 +6097,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/write-throttles"
-  alarm_description   = "Writes on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -6121,11 +6121,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"
-  alarm_description   = "More than 5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 5 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate", 5)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate", 0.5)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -6194,11 +6194,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"
-  alarm_description   = "More than 5% of the requests checkout-web-staging forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 5 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate", 5)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate", 0.5)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -6243,11 +6243,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 5 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 5 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 1.01 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 1.01 for 5 of 5 periods of 60 s (tuned from history (percentile); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time", 5)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time", 1.01)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -6315,7 +6315,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/errors"
-  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -6339,7 +6339,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_log_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/log-errors"
-  alarm_description   = "catalog-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -6360,11 +6360,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/throttles"
-  alarm_description   = "Invocations of catalog-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -6429,7 +6429,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/errors"
-  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -6453,7 +6453,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/log-errors"
-  alarm_description   = "catalog-indexer-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -6474,11 +6474,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/throttles"
-  alarm_description   = "Invocations of catalog-indexer-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -6567,7 +6567,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/errors"
-  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -6591,7 +6591,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_log
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/log-errors"
-  alarm_description   = "checkout-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -6612,11 +6612,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/throttles"
-  alarm_description   = "Invocations of checkout-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -6705,7 +6705,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/errors"
-  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -6729,7 +6729,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/log-errors"
-  alarm_description   = "checkout-order-worker-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -6750,11 +6750,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/throttles"
-  alarm_description   = "Invocations of checkout-order-worker-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -6843,7 +6843,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/errors"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -6867,7 +6867,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/log-errors"
-  alarm_description   = "checkout-payment-handler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -6888,11 +6888,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/throttles"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -6981,7 +6981,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/errors"
-  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -7005,7 +7005,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/log-errors"
-  alarm_description   = "notifications-scheduler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -7026,11 +7026,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/throttles"
-  alarm_description   = "Invocations of notifications-scheduler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -7119,7 +7119,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/errors"
-  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -7143,7 +7143,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/log-errors"
-  alarm_description   = "notifications-sender-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -7164,11 +7164,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/throttles"
-  alarm_description   = "Invocations of notifications-sender-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -7257,7 +7257,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_errors_ed68
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/errors"
-  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -7281,7 +7281,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_log_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/log-errors"
-  alarm_description   = "tmp-debug-fn has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/tmp-debug-fn (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "tmp-debug-fn has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/tmp-debug-fn (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -7302,11 +7302,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_throttles_1
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/throttles"
-  alarm_description   = "Invocations of tmp-debug-fn are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles", 1)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles", 1.2)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -7347,11 +7347,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_connections_8
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/connections"
-  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 1000 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 61.5 for 5 of 5 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/connections", 1000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/connections", 61.5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -7419,11 +7419,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_freeable_memo
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/freeable-memory"
-  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 268435456 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 2690000000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory", 268435456)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory", 2690000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -7443,11 +7443,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_read_latency_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 0.02 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 77.5 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency", 0.02)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency", 77.5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "ReadLatency"
@@ -7491,11 +7491,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_write_latency
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 0.02 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 64.4 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency", 0.02)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency", 64.4)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "WriteLatency"
@@ -7515,7 +7515,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_cl
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/s3:bucket/acme-catalog-images-staging/client-errors"
-  alarm_description   = "More than 0.05 (0.05 = 5%) of the requests to the bucket acme-catalog-images-staging failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:s3:::acme-catalog-images-staging. Application: catalog.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (0.05 = 5%) of the requests to the bucket acme-catalog-images-staging failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-catalog-images-staging. Application: catalog.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -7565,11 +7565,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -7613,11 +7613,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/oldest-message-age"
-  alarm_description   = "The oldest message in catalog-index-updates-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in catalog-index-updates-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -7661,11 +7661,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_messag
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -7709,11 +7709,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_oldest
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/oldest-message-age"
-  alarm_description   = "The oldest message in checkout-orders-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in checkout-orders-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -7733,11 +7733,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-email-staging.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-email-staging.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -7781,11 +7781,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-email-staging.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email-staging.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-email-staging.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email-staging.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
@@ -7805,11 +7805,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_mess
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/messages-visible", 1000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -7853,11 +7853,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_olde
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-sms-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-sms-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/oldest-message-age", 1800)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/oldest-message-age", 300)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"

@@ -99,7 +99,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           view    = "timeSeries"
           metrics = [["AWS/ApiGateway", "Count", "ApiId", "f6g7h8i9j0", { stat = "Sum" }]]
           annotations = {
-            horizontal = [{ label = "No requests < 1", value = 1, fill = "below" }]
+            horizontal = [{ label = "No requests < 11.5", value = 11.5, fill = "below" }]
           }
         }
       },
@@ -141,7 +141,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Latency p90 >= 2500", value = 2500, fill = "above" }]
+            horizontal = [{ label = "Latency p90 >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -313,7 +313,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 71.7", value = 71.7, fill = "above" }]
           }
         }
       },
@@ -704,7 +704,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Iterator age > 3600000", value = 3600000, fill = "above" }]
+            horizontal = [{ label = "Iterator age > 300000", value = 300000, fill = "above" }]
           }
         }
       },
@@ -736,8 +736,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           ]
           annotations = {
             horizontal = [
-              { label = "Reads throttled > 0.05", value = 0.05, fill = "above" },
-              { label = "Writes throttled > 0.01", value = 0.01, fill = "above" },
+              { label = "Reads throttled > 0.01", value = 0.01, fill = "above" },
+              { label = "Writes throttled > 0.001", value = 0.001, fill = "above" },
             ]
           }
         }
@@ -788,7 +788,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ["AWS/Lambda", "Duration", "FunctionName", "catalog-api", { stat = "Maximum", label = "max" }],
           ]
           annotations = {
-            horizontal = [{ label = "Duration p90 > 5000", value = 5000, fill = "above" }]
+            horizontal = [{ label = "Duration p90 > 8000", value = 8000, fill = "above" }]
           }
         }
       },
@@ -928,7 +928,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 145", value = 145, fill = "above" }]
           }
         }
       },
@@ -952,7 +952,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -1015,7 +1015,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           ]
           annotations = {
             horizontal = [
-              { label = "Failed executions > 0", value = 0, fill = "above" },
+              { label = "Failed executions > 3.6", value = 3.6, fill = "above" },
               { label = "Timed-out executions > 0", value = 0, fill = "above" },
             ]
           }
@@ -1204,7 +1204,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           view    = "timeSeries"
           metrics = [["AWS/ApiGateway", "Count", "ApiName", "checkout-public", "Stage", "prod", { stat = "Sum" }]]
           annotations = {
-            horizontal = [{ label = "No requests < 1", value = 1, fill = "below" }]
+            horizontal = [{ label = "No requests < 3", value = 3, fill = "below" }]
           }
         }
       },
@@ -1241,7 +1241,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           annotations = {
             horizontal = [
               { label = "4XX error rate > 0.05", value = 0.05, fill = "above" },
-              { label = "5XX error rate > 0.05", value = 0.05, fill = "above" },
+              { label = "5XX error rate > 0.01", value = 0.01, fill = "above" },
             ]
           }
         }
@@ -1286,7 +1286,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Latency p90 >= 2500", value = 2500, fill = "above" }]
+            horizontal = [{ label = "Latency p90 >= 122", value = 122, fill = "above" }]
           }
         }
       },
@@ -1378,7 +1378,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 124", value = 124, fill = "above" }]
           }
         }
       },
@@ -1470,7 +1470,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 61.9", value = 61.9, fill = "above" }]
           }
         }
       },
@@ -1682,7 +1682,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Memory used > 90", value = 90, fill = "above" }]
+            horizontal = [{ label = "Memory used > 86.2", value = 86.2, fill = "above" }]
           }
         }
       },
@@ -1713,7 +1713,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Current connections > 50000", value = 50000, fill = "above" }]
+            horizontal = [{ label = "Current connections > 133", value = 133, fill = "above" }]
           }
         }
       },
@@ -1841,7 +1841,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Load balancer 5XX rate > 5", value = 5, fill = "above" }]
+            horizontal = [{ label = "Load balancer 5XX rate > 0.5", value = 0.5, fill = "above" }]
           }
         }
       },
@@ -1872,7 +1872,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 5", value = 5, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 1.54", value = 1.54, fill = "above" }]
           }
         }
       },
@@ -1987,7 +1987,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 5", value = 5, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 1.41", value = 1.41, fill = "above" }]
           }
         }
       },
@@ -2136,7 +2136,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ["AWS/Lambda", "Duration", "FunctionName", "checkout-api", { stat = "Maximum", label = "max" }],
           ]
           annotations = {
-            horizontal = [{ label = "Duration p90 > 5000", value = 5000, fill = "above" }]
+            horizontal = [{ label = "Duration p90 > 4800", value = 4800, fill = "above" }]
           }
         }
       },
@@ -2404,7 +2404,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Writer connections > 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Writer connections > 114", value = 114, fill = "above" }]
           }
         }
       },
@@ -2428,7 +2428,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Aurora replica lag > 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Aurora replica lag > 200", value = 200, fill = "above" }]
           }
         }
       },
@@ -2462,8 +2462,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Writer freeable memory < 268435456", value = 268435456, fill = "below" },
-              { label = "Free local storage < 2147483648", value = 2147483648, fill = "below" },
+              { label = "Writer freeable memory < 2090000000", value = 2090000000, fill = "below" },
+              { label = "Free local storage < 39300000000", value = 39300000000, fill = "below" },
             ]
           }
         }
@@ -2529,7 +2529,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Database connections > 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Database connections > 164", value = 164, fill = "above" }]
           }
         }
       },
@@ -2561,8 +2561,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Read latency p90 > 0.02", value = 0.02, fill = "above" },
-              { label = "Write latency p90 > 0.02", value = 0.02, fill = "above" },
+              { label = "Read latency p90 > 95.1", value = 95.1, fill = "above" },
+              { label = "Write latency p90 > 87.6", value = 87.6, fill = "above" },
             ]
           }
         }
@@ -2595,7 +2595,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Freeable memory < 268435456", value = 268435456, fill = "below" },
+              { label = "Freeable memory < 2090000000", value = 2090000000, fill = "below" },
               { label = "Free storage space < 2147483648", value = 2147483648, fill = "below" },
             ]
           }
@@ -2867,7 +2867,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 214", value = 214, fill = "above" }]
           }
         }
       },
@@ -2883,7 +2883,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           view    = "timeSeries"
           metrics = [["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", "checkout-orders", { stat = "Maximum" }]]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -3193,7 +3193,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 125", value = 125, fill = "above" }]
           }
         }
       },
@@ -3269,7 +3269,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Resets sent by the load balancer > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Resets sent by the load balancer > 10", value = 10, fill = "above" }]
           }
         }
       },
@@ -3665,7 +3665,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -3689,7 +3689,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -3750,7 +3750,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 214", value = 214, fill = "above" }]
           }
         }
       },
@@ -3768,7 +3768,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", "notifications-sms", { stat = "Maximum" }],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -3941,7 +3941,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 120", value = 120, fill = "above" }]
           }
         }
       },
@@ -3957,7 +3957,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
           view    = "timeSeries"
           metrics = [["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", "ops-scratch", { stat = "Maximum" }]]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -4117,8 +4117,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_us_east_1_c18a1c39" {
           ]
           annotations = {
             horizontal = [
-              { label = "4xx error rate > 10", value = 10, fill = "above" },
-              { label = "5xx error rate > 1", value = 1, fill = "above" },
+              { label = "4xx error rate > 5", value = 5, fill = "above" },
+              { label = "5xx error rate > 0.1", value = 0.1, fill = "above" },
             ]
           }
         }
@@ -4154,7 +4154,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_us_east_1_c18a1c39" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Origin latency p90 > 24000", value = 24000, fill = "above" }]
+            horizontal = [{ label = "Origin latency p90 > 500", value = 500, fill = "above" }]
           }
         }
       },
@@ -4272,8 +4272,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
           ]
           annotations = {
             horizontal = [
-              { label = "4xx error rate > 10", value = 10, fill = "above" },
-              { label = "5xx error rate > 1", value = 1, fill = "above" },
+              { label = "4xx error rate > 5", value = 5, fill = "above" },
+              { label = "5xx error rate > 0.1", value = 0.1, fill = "above" },
             ]
           }
         }
@@ -4309,7 +4309,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Origin latency p90 > 24000", value = 24000, fill = "above" }]
+            horizontal = [{ label = "Origin latency p90 > 706", value = 706, fill = "above" }]
           }
         }
       },
@@ -4462,7 +4462,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 145", value = 145, fill = "above" }]
           }
         }
       },
@@ -4486,7 +4486,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -4696,7 +4696,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 53.9", value = 53.9, fill = "above" }]
           }
         }
       },
@@ -5051,7 +5051,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -5075,7 +5075,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -5257,7 +5257,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 33.6", value = 33.6, fill = "above" }]
           }
         }
       },
@@ -5361,7 +5361,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 98.7", value = 98.7, fill = "above" }]
           }
         }
       },
@@ -5489,7 +5489,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Load balancer 5XX rate > 5", value = 5, fill = "above" }]
+            horizontal = [{ label = "Load balancer 5XX rate > 0.5", value = 0.5, fill = "above" }]
           }
         }
       },
@@ -5520,7 +5520,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 5", value = 5, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 1.01", value = 1.01, fill = "above" }]
           }
         }
       },
@@ -5843,7 +5843,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Database connections > 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Database connections > 61.5", value = 61.5, fill = "above" }]
           }
         }
       },
@@ -5875,8 +5875,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
           ]
           annotations = {
             horizontal = [
-              { label = "Read latency p90 > 0.02", value = 0.02, fill = "above" },
-              { label = "Write latency p90 > 0.02", value = 0.02, fill = "above" },
+              { label = "Read latency p90 > 77.5", value = 77.5, fill = "above" },
+              { label = "Write latency p90 > 64.4", value = 64.4, fill = "above" },
             ]
           }
         }
@@ -5909,7 +5909,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
           ]
           annotations = {
             horizontal = [
-              { label = "Freeable memory < 268435456", value = 268435456, fill = "below" },
+              { label = "Freeable memory < 2690000000", value = 2690000000, fill = "below" },
               { label = "Free storage space < 2147483648", value = 2147483648, fill = "below" },
             ]
           }
@@ -6049,7 +6049,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -6073,7 +6073,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -6248,7 +6248,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 100", value = 100, fill = "above" }]
+            horizontal = [{ label = "Request latency > 112", value = 112, fill = "above" }]
           }
         }
       },
@@ -6511,7 +6511,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -6535,7 +6535,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },
@@ -6596,7 +6596,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 1000", value = 1000, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -6620,7 +6620,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Age of oldest message >= 1800", value = 1800, fill = "above" }]
+            horizontal = [{ label = "Age of oldest message >= 300", value = 300, fill = "above" }]
           }
         }
       },

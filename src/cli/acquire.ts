@@ -2,7 +2,8 @@ import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory } from '../discover/types.js';
-import { readInventory } from '../pipeline.js';
+import { readHistory, readInventory } from '../pipeline.js';
+import { MetricHistory } from '../tune/history.js';
 import { readTexts } from './inputs.js';
 import type { CliIo } from './io.js';
 import { readLive } from './live.js';
@@ -20,7 +21,7 @@ export async function acquireInventory(
   io: CliIo,
   options: LiveCliOptions & { snapshot?: string },
   diags: Diagnostics,
-): Promise<{ inventory: Inventory; live?: LiveInputs } | undefined> {
+): Promise<{ inventory: Inventory; history: MetricHistory; historyUnavailable?: Set<string>; live?: LiveInputs } | undefined> {
   if (options.snapshot) return readSnapshot(resolve(io.cwd, options.snapshot), diags);
   if (config.source.type === 'aws') {
     if (config.source.regions.length === 0) {
@@ -28,17 +29,29 @@ export async function acquireInventory(
       return undefined;
     }
     const live = await readLive(config, blueprints, io, options, diags);
-    return { inventory: live.inventory, live };
+    return {
+      inventory: live.inventory,
+      history: new MetricHistory([...live.history, ...historyFiles(config, diags)]),
+      historyUnavailable: new Set(live.historyUnavailable),
+      live,
+    };
   }
   if (config.inputs.inventory.length === 0) {
     diags.error('no inventory: pass --inventory <file...>, set inputs.inventory in the config, or use --source aws');
     return undefined;
   }
-  return { inventory: readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags)) };
+  return {
+    inventory: readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags)),
+    history: new MetricHistory(historyFiles(config, diags)),
+  };
+}
+
+function historyFiles(config: Config, diags: Diagnostics) {
+  return readHistory(readTexts(config.inputs.metrics, diags), diags);
 }
 
 /** A snapshot folder: its files, and its scopes (an incomplete one stays incomplete offline). */
-function readSnapshot(dir: string, diags: Diagnostics): { inventory: Inventory } | undefined {
+function readSnapshot(dir: string, diags: Diagnostics): { inventory: Inventory; history: MetricHistory } | undefined {
   const indexFile = join(dir, SNAPSHOT_FILE);
   const [text] = readTexts([indexFile], diags);
   if (!text) return undefined;
@@ -50,5 +63,5 @@ function readSnapshot(dir: string, diags: Diagnostics): { inventory: Inventory }
   const inventory = readInventory(readTexts(index.inventory.map((f) => join(dir, f)), diags), diags, readTexts(index.logGroups.map((f) => join(dir, f)), diags));
   inventory.scopes = index.scopes.map((s) => ({ ...s })).sort((a, b) => (a.account + a.region < b.account + b.region ? -1 : 1));
   for (const s of inventory.scopes) if (!s.complete) diags.warning('discovery did not complete when this snapshot was taken; its monitoring is not changed by this run', { file: `aws:${s.account}/${s.region}` });
-  return { inventory };
+  return { inventory, history: readHistory(readTexts((index.metrics ?? []).map((f) => join(dir, f)), diags), diags) };
 }

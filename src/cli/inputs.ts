@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import type { BlueprintSource } from '../blueprints/load.js';
 import { loadConfig } from '../config/load.js';
@@ -19,6 +20,7 @@ export interface InputOptions {
   snapshot?: string;
   inventory?: string[];
   logGroups?: string[];
+  metrics?: string[];
   out?: string;
   format?: OutputFormat;
   syntax?: 'yaml' | 'json';
@@ -36,18 +38,20 @@ export async function configFor(options: InputOptions, cwd: string, diags: Diagn
   if (options.region && options.region.length > 0) config.source.regions = options.region;
   if (options.profile) config.source.profile = options.profile;
   if (options.logGroups && options.logGroups.length > 0) config.inputs.logGroups = options.logGroups.map((f) => resolve(cwd, f));
+  if (options.metrics && options.metrics.length > 0) config.inputs.metrics = options.metrics.map((f) => resolve(cwd, f));
   if (options.out) config.output.dir = resolve(cwd, options.out);
   if (options.format) config.output.format = options.format;
   if (options.syntax) config.output.cloudformation.syntax = options.syntax;
   return config;
 }
 
-/** Reads text files, reporting unreadable ones. */
+/** Reads text files (gunzipping `.gz` ones), reporting unreadable ones. */
 export function readTexts(files: readonly string[], diags: Diagnostics): TextInput[] {
   const out: TextInput[] = [];
   for (const file of files) {
     try {
-      out.push({ file, text: readFileSync(file, 'utf8') });
+      const bytes = readFileSync(file);
+      out.push({ file, text: (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8') });
     } catch (e) {
       diags.error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
     }

@@ -8,6 +8,11 @@ import { discoverLogGroups, discoverResources, LiveSession } from '../discover/a
 import type { LiveProgress } from '../discover/aws/live-source.js';
 import type { LogGroupListing } from '../discover/aws/log-groups.js';
 import type { Listing } from '../discover/aws/tagging.js';
+import { fetchHistories } from '../discover/aws/history-fetch.js';
+import type { HistoryRequest } from '../discover/aws/history-fetch.js';
+import { historyKey } from '../tune/history.js';
+import type { HistorySeries } from '../tune/history.js';
+import { tunableAlarms } from '../tune/thresholds.js';
 import { buildInventory } from '../discover/build-inventory.js';
 import { mappingsOfListing } from '../discover/inventory-file.js';
 import { existingLogGroups } from '../discover/log-groups-file.js';
@@ -22,6 +27,11 @@ export interface LiveInputs {
   inventory: Inventory;
   listings: { account: string; region: string; listing: Listing }[];
   logGroups: { account: string; region: string; listing: LogGroupListing }[];
+  /** History of the tuned alarms' metrics, per scope (for `snapshot`) and all together. */
+  historyByScope: Map<string, HistorySeries[]>;
+  history: HistorySeries[];
+  /** Scopes (`account/region`) whose history could not be read. */
+  historyUnavailable: string[];
   session: LiveSession;
 }
 
@@ -75,13 +85,50 @@ export async function readLive(config: Config, blueprints: readonly Blueprint[],
       if (scope) Object.assign(scope, { complete: false, error: `existing log groups: ${f.error}` });
     }
   }
+  const { history, unavailable } = await readHistoryLive(session, inventory, blueprints, config, diags);
   progress.done();
 
   for (const s of inventory.scopes.filter((x) => !x.complete)) {
     diags.warning(`discovery did not complete (${s.error ?? 'unknown error'}); its monitoring is not changed by this run`, { file: `aws:${s.account}/${s.region}` });
   }
   if (!options.quiet) io.stderr(summaryLine(session, inventory));
-  return { inventory, listings: discovered.listings, logGroups, session };
+  return { inventory, listings: discovered.listings, logGroups, historyByScope: history, history: [...history.values()].flat(), historyUnavailable: unavailable, session };
+}
+
+/**
+ * Fetches the history of the alarms a tuning policy decides (GetMetricData). A scope whose
+ * history cannot be read keeps its alarms' thresholds from the previous run, with a warning.
+ */
+async function readHistoryLive(
+  session: LiveSession,
+  inventory: Inventory,
+  blueprints: readonly Blueprint[],
+  config: Config,
+  diags: DiagnosticsType,
+): Promise<{ history: Map<string, HistorySeries[]>; unavailable: string[] }> {
+  const out = new Map<string, HistorySeries[]>();
+  if (!config.tuning.enabled || !config.tuning.fetchHistory) return { history: out, unavailable: [] };
+  const requests = new Map<string, HistoryRequest[]>();
+  const seen = new Set<string>();
+  for (const t of tunableAlarms(planFor(inventory, blueprints, config, new Diagnostics()), config)) {
+    if (!t.metric || t.tuning.policy === 'relative-to-tag') continue;
+    const r = t.resource.resource;
+    const scope = `${r.account}/${r.region}`;
+    const key = historyKey(t.metric, t.period);
+    if (seen.has(`${scope}|${key}`)) continue;
+    seen.add(`${scope}|${key}`);
+    requests.set(scope, [...(requests.get(scope) ?? []), { key, metric: t.metric, period: t.period }]);
+  }
+  if (requests.size === 0) return { history: out, unavailable: [] };
+  const { series, failed } = await fetchHistories(session, requests, config.tuning.lookbackDays, new Date());
+  const scopeOfKey = new Map<string, string>();
+  for (const [scope, list] of requests) for (const r of list) scopeOfKey.set(r.key, scope);
+  for (const s of series) {
+    const scope = scopeOfKey.get(s.key)!;
+    out.set(scope, [...(out.get(scope) ?? []), s]);
+  }
+  for (const f of failed) diags.warning(`metric history could not be read (${f.error}); tuned thresholds keep their previous values`, { file: `aws:${f.account}/${f.region}` });
+  return { history: out, unavailable: failed.map((f) => `${f.account}/${f.region}`) };
 }
 
 /** `ResourceTypeFilters` for the types the blueprints cover (Tagging API: ≤ 100). */

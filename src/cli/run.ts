@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { blueprintsCommand } from './commands/blueprints.js';
+import { explainCommand } from './commands/explain.js';
 import { generateCommand } from './commands/generate.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { inventoryCommand } from './commands/inventory.js';
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .description('generate monitoring as code into the output folder')
     .addOption(inventory())
     .option('--log-groups <file...>', 'existing log groups: output of `aws logs describe-log-groups` (imported, not created)')
+    .option('--metrics <file...>', 'metric history for threshold tuning (schemas/metric-history.schema.json, .json or .json.gz)')
     .addOption(config())
     .option('-o, --out <dir>', 'output folder (default: generated)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))
@@ -62,6 +64,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(json())
     .action(async (opts) => {
       code = await inventoryCommand(opts, io);
+    });
+
+  live(program
+    .command('explain'))
+    .description('explain tuned thresholds: history, policy, reason and backtest (same inputs as generate)')
+    .option('--alarm <id>', 'one alarm, by stable id or name')
+    .addOption(inventory())
+    .option('--log-groups <file...>', 'existing log groups (as for generate)')
+    .option('--metrics <file...>', 'metric history for threshold tuning')
+    .addOption(config())
+    .option('-o, --out <dir>', 'output folder whose manifest holds the previous thresholds (default: generated)')
+    .addOption(json())
+    .action(async (opts) => {
+      code = await explainCommand(opts, io);
     });
 
   program

@@ -9,6 +9,7 @@ import { formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/sou
 import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
+import type { TuningSpec } from '../blueprints/types.js';
 import type { ActionTarget, Config } from './types.js';
 
 export const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
@@ -130,7 +131,8 @@ function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.j
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-type RawConfig = DeepPartial<Omit<Config, 'logs'>> & {
+type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning'>> & {
+  tuning?: Partial<Omit<Config['tuning'], 'policies'>> & { policies?: Record<string, TuningSpec> };
   logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number> };
 };
 
@@ -142,7 +144,14 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
   return {
     ...(file ? { file } : {}),
     source: { ...d.source, ...raw.source },
-    inputs: { inventory: abs(raw.inputs?.inventory), logGroups: abs(raw.inputs?.logGroups) },
+    inputs: { inventory: abs(raw.inputs?.inventory), logGroups: abs(raw.inputs?.logGroups), metrics: abs(raw.inputs?.metrics) },
+    tuning: {
+      enabled: raw.tuning?.enabled ?? d.tuning.enabled,
+      hysteresis: raw.tuning?.hysteresis ?? d.tuning.hysteresis,
+      lookbackDays: raw.tuning?.lookbackDays ?? d.tuning.lookbackDays,
+      fetchHistory: raw.tuning?.fetchHistory ?? d.tuning.fetchHistory,
+      policies: new Map(Object.entries(raw.tuning?.policies ?? {})),
+    },
     blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
     tags: { ...d.tags, ...raw.tags },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },

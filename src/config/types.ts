@@ -1,4 +1,4 @@
-import type { Severity } from '../blueprints/types.js';
+import type { Severity, TuningSpec } from '../blueprints/types.js';
 
 export interface TagFilter {
   tag: string;
@@ -34,7 +34,8 @@ export interface Config {
   /** Position of a key in that file, for diagnostics found after loading. */
   locate?: (path: readonly (string | number)[]) => { line: number; column: number };
   source: SourceConfig;
-  inputs: { inventory: string[]; logGroups: string[] };
+  inputs: { inventory: string[]; logGroups: string[]; metrics: string[] };
+  tuning: { enabled: boolean; hysteresis: number; lookbackDays: number; fetchHistory: boolean; policies: ReadonlyMap<string, TuningSpec> };
   blueprints: { builtin: boolean; paths: string[] };
   tags: { application: string; environment: string; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };

@@ -13,16 +13,19 @@ export interface SnapshotIndex {
   scopes: { account: string; region: string; partition: string; complete: boolean }[];
   inventory: string[];
   logGroups: string[];
+  /** Metric history files (for tuning), when history was fetched. */
+  metrics?: string[];
 }
 
 /** The index for a set of written files (paths relative to the snapshot folder). */
-export function snapshotIndex(scopes: readonly ScopeStatus[], inventory: string[], logGroups: string[]): SnapshotIndex {
+export function snapshotIndex(scopes: readonly ScopeStatus[], inventory: string[], logGroups: string[], metrics: string[] = []): SnapshotIndex {
   return {
     generator: 'obsgen-snapshot',
     version: 1,
     scopes: scopes.map(({ account, region, partition, complete }) => ({ account, region, partition, complete })),
     inventory: [...inventory].sort(),
     logGroups: [...logGroups].sort(),
+    ...(metrics.length > 0 ? { metrics: [...metrics].sort() } : {}),
   };
 }
 
@@ -34,7 +37,7 @@ export function parseSnapshotIndex(text: string): { index?: SnapshotIndex; probl
       return { problem: 'not an obsgen snapshot index (version 1)' };
     }
     const safe = (p: unknown) => typeof p === 'string' && /^[A-Za-z0-9._/-]+$/.test(p) && !p.split('/').includes('..');
-    if (![...data.inventory, ...data.logGroups].every(safe)) return { problem: 'the snapshot index names files outside its folder' };
+    if (![...data.inventory, ...data.logGroups, ...(data.metrics ?? [])].every(safe)) return { problem: 'the snapshot index names files outside its folder' };
     return { index: data as SnapshotIndex };
   } catch (e) {
     return { problem: `not JSON (${(e as Error).message})` };

@@ -1,4 +1,3 @@
-import type { AlarmSpec, MathSpec } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { DocPath } from '../diagnostics/source-document.js';
@@ -9,11 +8,11 @@ import { compare } from '../util/compare.js';
 import { buildCompositeAlarms } from './composites.js';
 import { buildDashboards, buildOverviewDashboards } from './dashboards.js';
 import { formatNumber, operatorSymbol, shortProvenance } from './describe.js';
-import { resolveMetric } from './metrics.js';
+import { alarmMetric } from './alarm-metric.js';
 import { ALARM_DESCRIPTION_MAX, resourceKey, safeAlarmName, truncateText } from './names.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
 import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespaceProblem } from './valid-names.js';
-import type { AlarmMetric, AlarmModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
+import type { AlarmModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
 
 /** Builds the model (alarms, composites, log groups, filters, dashboards) from a tuned plan. */
 export function buildModel(plan: TunedPlan, config: Config, diags: Diagnostics): Model {
@@ -128,21 +127,10 @@ function buildAlarm(
   const context = withAlarm(resourceCtx, { id: spec.id, title: spec.title, severity: a.severity, threshold: a.threshold.value });
   const render = (source: string, field: DocPath) => renderer.render(source, context, spec.at, field, r.arn);
 
-  let metric: AlarmMetric | undefined;
-  let metricFilterId: string | undefined;
-  if (a.filter) {
-    // The filter's metric has no dimensions: filters can only take them from log fields.
-    const filter = filters.get(`${a.filter.logGroup.id}/${a.filter.filter.id}`);
-    if (!filter) return undefined;
-    metricFilterId = filter.id;
-    const { namespace, name } = filter.metric;
-    metric = { kind: 'single', metric: { namespace, name, dimensions: [], statistic: spec.statistic ?? 'Sum' } };
-  } else if (spec.metric) {
-    const m = resolveMetric(spec.metric, r, context, renderer, spec.at, ['metric']);
-    metric = m && { kind: 'single', metric: m };
-  } else if (spec.math) {
-    metric = resolveMath(spec.math, r, context, renderer, spec);
-  }
+  // A metric filter's alarm watches the filter's metric, rendered with the resource's context.
+  const metricFilterId = a.filter ? filters.get(`${a.filter.logGroup.id}/${a.filter.filter.id}`)?.id : undefined;
+  if (a.filter && metricFilterId === undefined) return undefined;
+  const metric = alarmMetric(spec, a.filter?.filter, r, a.filter ? resourceCtx : context, renderer);
   if (!metric) return undefined;
   const metrics = metric.kind === 'single' ? [metric.metric] : metric.queries.map((q) => q.metric);
   for (const d of metrics.flatMap((m) => m.dimensions)) {
@@ -196,16 +184,6 @@ function buildAlarm(
     threshold: a.threshold,
     ...(metricFilterId ? { metricFilterId } : {}),
   };
-}
-
-function resolveMath(math: MathSpec, r: Resource, context: object, renderer: Renderer, spec: AlarmSpec): AlarmMetric | undefined {
-  const queries: { id: string; metric: NonNullable<ReturnType<typeof resolveMetric>> }[] = [];
-  for (const [id, m] of Object.entries(math.metrics)) {
-    const metric = resolveMetric(m, r, context, renderer, spec.at, ['math', 'metrics', id]);
-    if (!metric) return undefined;
-    queries.push({ id, metric });
-  }
-  return { kind: 'math', expression: math.expression, label: math.label, queries };
 }
 
 function retentionFor(blueprintDays: number | undefined, env: string | undefined, config: Config): number {

@@ -30,6 +30,12 @@ export function describeProvenance(p: ThresholdProvenance): string {
       return `default: ${p.source}`;
     case 'tag':
       return `set by tag ${p.tag} (default ${formatNumber(p.defaultValue)})`;
+    case 'tuned':
+      return `tuned (${p.policy}): ${p.reason}; default ${formatNumber(p.defaultValue)}`;
+    case 'fallback':
+      return `default ${formatNumber(p.defaultValue)}, not tuned (${p.policy}): ${p.reason}`;
+    case 'kept':
+      return `kept from the previous run: ${p.reason}; default ${formatNumber(p.defaultValue)}`;
   }
 }
 
@@ -40,5 +46,10 @@ export function shortProvenance(p: ThresholdProvenance): string {
       return 'blueprint default';
     case 'tag':
       return `set by tag ${p.tag}; default ${formatNumber(p.defaultValue)}`;
+    case 'tuned':
+    case 'kept':
+      return `tuned from history (${p.policy}); default ${formatNumber(p.defaultValue)}`;
+    case 'fallback':
+      return 'blueprint default';
   }
 }

@@ -1,13 +1,30 @@
+import type { TuningPolicy } from '../blueprints/types.js';
 import type { Plan, PlannedAlarm, PlannedResource } from '../match/types.js';
+import type { HistorySummary } from './stats.js';
 
 /** Where an alarm's threshold came from; recorded in the manifest and shown in docs. */
 export type ThresholdProvenance =
   | { kind: 'default'; source: string }
-  | { kind: 'tag'; tag: string; defaultValue: number };
+  | { kind: 'tag'; tag: string; defaultValue: number }
+  /** Derived from the metric's history by a tuning policy. */
+  | { kind: 'tuned'; policy: TuningPolicy; reason: string; defaultValue: number }
+  /** Tuning could not run (too little history, no tag): the default, and why. */
+  | { kind: 'fallback'; policy: TuningPolicy; reason: string; defaultValue: number }
+  /** The previous run's tuned threshold, kept because the new one is within the hysteresis band. */
+  | { kind: 'kept'; policy: TuningPolicy; reason: string; tuned: number; defaultValue: number };
+
+/** How the tuned threshold compares with the default over the metric's history. */
+export interface TuningReport {
+  summary?: HistorySummary;
+  lookbackDays?: number;
+  /** Alarm episodes the default and the chosen threshold would have had over the lookback. */
+  episodes?: { default: number; chosen: number };
+}
 
 export interface ThresholdDecision {
   value: number;
   provenance: ThresholdProvenance;
+  report?: TuningReport;
 }
 
 export interface TunedAlarm extends PlannedAlarm {

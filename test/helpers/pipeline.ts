@@ -7,6 +7,7 @@ import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
 import type { Generated } from '../../src/pipeline.js';
+import type { TuningInputs } from '../../src/tune/thresholds.js';
 import { REPO } from './paths.js';
 
 export interface Mapping {
@@ -26,7 +27,7 @@ export function builtinBlueprintSources(): BlueprintSource[] {
 /** Runs the whole pipeline in memory over inline inputs. */
 export function generateFor(
   listings: Record<string, string> | Mapping[],
-  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest } = {},
+  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'> } = {},
 ): { result: Generated | undefined; diags: Diagnostics; config: Config } {
   const diags = new Diagnostics();
   const config = resolveConfig({}, undefined, '/nonexistent');
@@ -37,7 +38,7 @@ export function generateFor(
     : Object.entries(listings).map(([file, text]) => ({ file, text }));
   const inventory = readInventory(texts, diags);
   const blueprints = readBlueprints(options.blueprints ?? builtinBlueprintSources(), diags);
-  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags);
+  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags, options.tuning);
   return { result, diags, config };
 }
 

@@ -67,6 +67,9 @@ describe('generate --source aws over the wire', () => {
         'log-groups/111111111111-eu-west-1.json',
         'log-groups/111111111111-us-east-1.json',
         'log-groups/222222222222-eu-west-1.json',
+        'metrics/111111111111-eu-west-1.json.gz',
+        'metrics/111111111111-us-east-1.json.gz',
+        'metrics/222222222222-eu-west-1.json.gz',
         'obsgen.snapshot.json',
       ]);
     });

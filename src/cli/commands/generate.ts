@@ -30,7 +30,10 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
   if (!acquired || diags.hasErrors) return fail();
   const inventory = acquired.inventory;
 
-  const result = generate(inventory, blueprints, config, previous, diags);
+  const result = generate(inventory, blueprints, config, previous, diags, {
+    history: acquired.history,
+    ...(acquired.historyUnavailable ? { unavailable: acquired.historyUnavailable } : {}),
+  });
   if (!result) return fail();
   const plan = planWrite(config.output.dir, result.files, previous);
   for (const path of plan.conflicts) {

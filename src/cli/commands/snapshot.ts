@@ -1,4 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { historyJson, metricOfKey } from '../../tune/history.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { SNAPSHOT_FILE, snapshotIndex } from '../../discover/snapshot.js';
@@ -27,12 +29,13 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
   }
   const live = await readLive(config, blueprints, io, { quiet: options.quiet ?? false, allResourceTypes: options.allResourceTypes ?? false }, diags);
   const out = resolve(io.cwd, options.out!);
-  const write = (path: string, data: unknown) => {
+  const writeRaw = (path: string, data: string | Buffer) => {
     const target = join(out, path);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(`${target}.tmp`, `${JSON.stringify(data, null, 2)}\n`);
+    writeFileSync(`${target}.tmp`, data);
     renameSync(`${target}.tmp`, target);
   };
+  const write = (path: string, data: unknown) => writeRaw(path, `${JSON.stringify(data, null, 2)}\n`);
   const inventory = live.listings.map((l) => {
     const path = `inventory/${l.account}-${l.region}.json`;
     write(path, l.listing);
@@ -43,9 +46,15 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
     write(path, l.listing);
     return path;
   });
+  const metrics = [...live.historyByScope].sort(([a], [b]) => (a < b ? -1 : 1)).map(([scope, series]) => {
+    const path = `metrics/${scope.replace('/', '-')}.json.gz`;
+    const text = historyJson(series.map((s) => ({ ...metricOfKey(s.key), start: s.start, values: s.values })));
+    writeRaw(path, gzipSync(text));
+    return path;
+  });
   // The index goes last: a folder without it is not a snapshot.
-  write(SNAPSHOT_FILE, snapshotIndex(live.inventory.scopes, inventory, logGroups));
+  write(SNAPSHOT_FILE, snapshotIndex(live.inventory.scopes, inventory, logGroups, metrics));
   printDiagnostics(diags, io);
-  if (!options.quiet) io.stdout(`snapshot: ${inventory.length} inventory and ${logGroups.length} log group files in ${relative(io.cwd, out) || '.'}/\n`);
+  if (!options.quiet) io.stdout(`snapshot: ${inventory.length} inventory, ${logGroups.length} log group and ${metrics.length} metric history files in ${relative(io.cwd, out) || '.'}/\n`);
   return exitCodeFor(diags);
 }

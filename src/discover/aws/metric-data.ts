@@ -5,13 +5,20 @@ import type { Limiter } from './limiter.js';
 /** GetMetricData limits: queries per call, datapoints per response. */
 export const GET_METRIC_DATA_LIMITS = { queries: 500, datapoints: 100_800 };
 
-/** One metric statistic to fetch. */
+/** One metric statistic to fetch, or a metric-math expression over such statistics. */
 export interface MetricQuery {
   namespace: string;
   name: string;
   dimensions: { name: string; value: string }[];
   stat: string;
   period: number;
+  /** For an expression: the expression, and its metrics by id (namespace/name above unused). */
+  expression?: { text: string; metrics: { id: string; namespace: string; name: string; dimensions: { name: string; value: string }[]; stat: string }[] };
+}
+
+/** Queries a query takes in one call (an expression also sends its metrics). */
+function queriesOf(q: MetricQuery): number {
+  return 1 + (q.expression?.metrics.length ?? 0);
 }
 
 /** A fetched series: timestamps (epoch seconds, ascending) and values. */
@@ -30,18 +37,43 @@ export function planBatches(queries: readonly MetricQuery[], startSeconds: numbe
   const batches: number[][] = [];
   let current: number[] = [];
   let points = 0;
+  let count = 0;
   queries.forEach((q, i) => {
     const n = Math.ceil((endSeconds - startSeconds) / q.period);
-    if (current.length > 0 && (current.length >= GET_METRIC_DATA_LIMITS.queries || points + n > GET_METRIC_DATA_LIMITS.datapoints)) {
+    if (current.length > 0 && (count + queriesOf(q) > GET_METRIC_DATA_LIMITS.queries || points + n > GET_METRIC_DATA_LIMITS.datapoints)) {
       batches.push(current);
       current = [];
       points = 0;
+      count = 0;
     }
     current.push(i);
     points += n;
+    count += queriesOf(q);
   });
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+function metricStat(m: { namespace: string; name: string; dimensions: { name: string; value: string }[]; stat: string }, period: number) {
+  return {
+    Metric: { Namespace: m.namespace, MetricName: m.name, Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+    Period: period,
+    Stat: m.stat,
+  };
+}
+
+/**
+ * The GetMetricData queries for one of ours: its result is `q<i>`; an expression's metrics
+ * get ids unique in the call (`q<i>_<id>`) and the expression is rewritten to use them.
+ */
+function dataQueries(q: MetricQuery, i: number) {
+  if (!q.expression) return [{ Id: `q${i}`, MetricStat: metricStat(q, q.period), ReturnData: true }];
+  const ids = new Set(q.expression.metrics.map((m) => m.id));
+  const text = q.expression.text.replace(/\b[a-z][A-Za-z0-9_]*\b/g, (id) => (ids.has(id) ? `q${i}_${id}` : id));
+  return [
+    { Id: `q${i}`, Expression: text, Period: q.period, ReturnData: true },
+    ...q.expression.metrics.map((m) => ({ Id: `q${i}_${m.id}`, MetricStat: metricStat(m, q.period), ReturnData: false })),
+  ];
 }
 
 /** Fetches metric history with as few GetMetricData calls as the limits allow, within the rate limit. */
@@ -69,24 +101,14 @@ export async function fetchMetricHistory(
               EndTime: new Date(end * 1000),
               ScanBy: 'TimestampAscending',
               MaxDatapoints: GET_METRIC_DATA_LIMITS.datapoints,
-              MetricDataQueries: batch.map((i) => {
-                const q = queries[i]!;
-                return {
-                  Id: `q${i}`,
-                  MetricStat: {
-                    Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
-                    Period: q.period,
-                    Stat: q.stat,
-                  },
-                  ReturnData: true,
-                };
-              }),
+              MetricDataQueries: batch.flatMap((i) => dataQueries(queries[i]!, i)),
               ...(token ? { NextToken: token } : {}),
             }),
           ),
         );
         for (const r of out.MetricDataResults ?? []) {
-          const s = series[Number(r.Id?.slice(1))];
+          if (!/^q\d+$/.test(r.Id ?? '')) continue;
+          const s = series[Number(r.Id!.slice(1))];
           if (!s) continue;
           (r.Timestamps ?? []).forEach((t, k) => {
             s.timestamps.push(Math.floor(t.getTime() / 1000));

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { runObsgen } from '../helpers/cli.js';
+import { REPO } from '../helpers/paths.js';
+
+describe('obsgen explain', () => {
+  it('explains one tuned alarm: default, history, choice, reason, episodes', async () => {
+    const run = await runObsgen(['explain', '--config', 'examples/acme/obsgen.config.yaml', '--out', 'generated', '--alarm', '111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age'], REPO);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('default    1800');
+    expect(run.stdout).toMatch(/chosen {5}300 \(tuned, percentile\)/);
+    expect(run.stdout).toMatch(/history {4}14 days: n \d+ of 20160/);
+    expect(run.stdout).toContain('without 60 outlying datapoints (past incidents)');
+    expect(run.stdout).toMatch(/episodes {3}default 1, chosen 1 over 14 days/);
+  });
+
+  it('finds an alarm by name too, explains untuned ones, and lists all tuned ones as JSON', async () => {
+    const byName = await runObsgen(['explain', '--config', 'examples/acme/obsgen.config.yaml', '--alarm', 'obsgen/lambda:function/checkout-api/concurrency'], REPO);
+    expect(byName.stdout).toContain('threshold  900 (default: AWS recommended alarms');
+    const all = await runObsgen(['explain', '--config', 'examples/acme/obsgen.config.yaml', '--json'], REPO);
+    const data = JSON.parse(all.stdout) as { alarms: { id: string; outcome: string }[] };
+    expect(data.alarms.length).toBeGreaterThan(100);
+    expect(new Set(data.alarms.map((a) => a.outcome))).toEqual(new Set(['tuned', 'fallback']));
+    expect((await runObsgen(['explain', '--config', 'examples/acme/obsgen.config.yaml', '--alarm', 'nope'], REPO)).code).toBe(2);
+  });
+});

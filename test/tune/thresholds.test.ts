@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/emit/manifest.js';
+import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
+import { generateFor, lambdas } from '../helpers/pipeline.js';
+
+const START = Date.UTC(2026, 9, 1) / 1000;
+
+/** History for fn-0000's Errors (Sum, 60 s): quiet, with three minutes of errors every `every` minutes. */
+function errorsHistory(every: number, value = 2): MetricHistory {
+  const values = Float64Array.from({ length: 20160 }, (_, i) => (i % every < 3 ? value : 0));
+  const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'Sum' } }, period: 60, start: START, values }]);
+  return new MetricHistory(parseHistoryText('h.json', text, new Diagnostics()));
+}
+
+function errorsAlarm(history: MetricHistory, previous?: Manifest, extra: Partial<Parameters<typeof generateFor>[1]> = {}) {
+  const { result, diags } = generateFor(lambdas(1), { ...extra, ...(previous ? { previous } : {}), tuning: { history } });
+  expect(diags.items.filter((d) => d.severity === 'error')).toEqual([]);
+  return { alarm: result!.model.alarms.find((a) => a.alarmId === 'errors')!, manifest: result!.manifest };
+}
+
+describe('threshold decisions', () => {
+  it('tunes from history, recording the policy, reason and backtest', () => {
+    // Errors come three in a row every ~4 hours: the default (> 0, 3 of 3) fires each time.
+    const values = Float64Array.from({ length: 20160 }, (_, i) => (i % 240 < 3 ? 2 : 0));
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'Sum' } }, period: 60, start: START, values }]);
+    const { alarm } = errorsAlarm(new MetricHistory(parseHistoryText('h.json', text, new Diagnostics())));
+    expect(alarm.threshold.provenance).toMatchObject({ kind: 'tuned', policy: 'noise-budget', defaultValue: 0 });
+    expect(alarm.threshold.value).toBeGreaterThanOrEqual(2);
+    expect(alarm.threshold.report!.episodes).toEqual({ default: 84, chosen: 0 });
+    expect(alarm.threshold.report!.summary).toMatchObject({ n: 20160, max: 2 });
+  });
+
+  it('an obsgen:threshold tag wins over tuning', () => {
+    const { result } = generateFor(lambdas(1, { app: 'shop', 'obsgen:threshold:errors': '7' }), { tuning: { history: errorsHistory(240) } });
+    expect(result!.model.alarms.find((a) => a.alarmId === 'errors')!.threshold).toEqual({ value: 7, provenance: { kind: 'tag', tag: 'obsgen:threshold:errors', defaultValue: 0 } });
+  });
+
+  it('keeps the previous tuned threshold within the hysteresis band, and moves outside it', () => {
+    const first = errorsAlarm(errorsHistory(240, 10));
+    const v = first.alarm.threshold.value;
+    expect(v).toBeGreaterThan(0);
+    const previous = (threshold: number): Manifest => ({
+      ...first.manifest,
+      alarms: first.manifest.alarms.map((a) => (a.id === first.alarm.id ? { ...a, threshold } : a)),
+    });
+    const within = errorsAlarm(errorsHistory(240, 10), previous(v * 1.08)).alarm;
+    expect(within.threshold.value).toBe(v * 1.08);
+    expect(within.threshold.provenance).toMatchObject({ kind: 'kept', tuned: v });
+    const outside = errorsAlarm(errorsHistory(240, 10), previous(v * 1.5)).alarm;
+    expect(outside.threshold).toMatchObject({ value: v, provenance: { kind: 'tuned' } });
+    // The band is configurable.
+    const wide = errorsAlarm(errorsHistory(240, 10), previous(v * 1.5), { config: (c) => void (c.tuning.hysteresis = 0.6) }).alarm;
+    expect(wide.threshold.value).toBe(v * 1.5);
+  });
+
+  it('keeps previous tuned thresholds when the history of a scope could not be read', () => {
+    const first = errorsAlarm(errorsHistory(240, 10));
+    const { result } = generateFor(lambdas(1), { previous: first.manifest, tuning: { history: new MetricHistory(), unavailable: new Set(['123456789012/eu-west-1']) } });
+    const alarm = result!.model.alarms.find((a) => a.alarmId === 'errors')!;
+    expect(alarm.threshold).toMatchObject({ value: first.alarm.threshold.value, provenance: { kind: 'kept', reason: 'metric history could not be read this run' } });
+  });
+
+  it('the config can replace a blueprint\'s tuning policy', () => {
+    const { alarm } = errorsAlarm(errorsHistory(240), undefined, {
+      config: (c) => void (c.tuning.policies = new Map([['lambda-function/errors', { policy: 'static' }]])),
+    });
+    expect(alarm.threshold.provenance.kind).toBe('default');
+  });
+});
+
+describe('history files', () => {
+  it('match alarms whatever the order of dimensions, and reject misaligned starts', () => {
+    const diags = new Diagnostics();
+    const text = JSON.stringify({
+      series: [
+        { namespace: 'AWS/X', metricName: 'M', dimensions: { B: '2', A: '1' }, statistic: 'Sum', period: 60, start: '2026-10-01T00:00:00Z', values: [1, null, 3] },
+        { namespace: 'AWS/X', metricName: 'M', statistic: 'Sum', period: 60, start: '2026-10-01T00:00:30Z', values: [1] },
+      ],
+    });
+    const series = parseHistoryText('h.json', text, diags);
+    expect(series).toHaveLength(1);
+    expect(Array.from(series[0]!.values)).toEqual([1, NaN, 3]);
+    expect(diags.items.map((d) => d.message)).toEqual(['series[1].start must be a timestamp on a 60-second boundary']);
+    const again = parseHistoryText('h.json', JSON.stringify({ series: [{ namespace: 'AWS/X', metricName: 'M', dimensions: { A: '1', B: '2' }, statistic: 'Sum', period: 60, start: '2026-10-01T00:00:00Z', values: [] }] }), new Diagnostics());
+    expect(again[0]!.key).toBe(series[0]!.key);
+  });
+
+  it('report schema violations with their position', () => {
+    const diags = new Diagnostics();
+    parseHistoryText('h.json', '{\n  "series": [\n    { "namespace": "AWS/X", "metricName": "M", "statistic": "Median", "period": 60, "start": "2026-10-01T00:00:00Z", "values": [] }\n  ]\n}', diags);
+    expect(diags.items[0]).toMatchObject({ severity: 'error', file: 'h.json', line: 3 });
+  });
+});
