@@ -2,6 +2,12 @@ import { loadBlueprints } from './blueprints/load.js';
 import type { BlueprintSource } from './blueprints/load.js';
 import type { Blueprint } from './blueprints/types.js';
 import { ACTION_TARGETS, configLocation } from './config/load.js';
+import type { ActionTarget } from './config/types.js';
+import type { Scope } from './discover/types.js';
+import { monitoringDoc } from './emit/monitoring-doc.js';
+import { inputsFingerprint } from './fingerprint.js';
+import { checkRemovals } from './safety/guards.js';
+import { keepIncompleteScopes } from './safety/incomplete-scopes.js';
 import type { Config } from './config/types.js';
 import type { Diagnostics } from './diagnostics/diagnostic.js';
 import { buildInventory } from './discover/build-inventory.js';
@@ -63,22 +69,44 @@ export interface Generated {
   model: Model;
   files: OutputFile[];
   manifest: Manifest;
+  /** Incomplete scopes whose monitoring was kept from the previous run. */
+  keptScopes: string[];
 }
 
-/** Runs match → tune → build → emit over loaded inputs. Undefined when an error stops it. */
+export interface GenerateOptions {
+  tuning?: Omit<TuningInputs, 'previous'>;
+  /** Proceed even when the run removes more monitoring than the guards allow. */
+  allowRemovals?: boolean;
+}
+
+/**
+ * Runs match → tune → build → emit over loaded inputs. Scopes that discovery did not complete
+ * keep their previous monitoring; a run that would remove more than the guards allow is an
+ * error. Undefined when an error stops it.
+ */
 export function generate(
-  inventory: Inventory,
+  discovered: Inventory,
   blueprints: readonly Blueprint[],
   config: Config,
   previous: Manifest | undefined,
   diags: Diagnostics,
-  tuning: Omit<TuningInputs, 'previous'> = { history: new MetricHistory() },
+  options: GenerateOptions = {},
 ): Generated | undefined {
-  const plan = decideThresholds(planFor(inventory, blueprints, config, diags), config, { ...tuning, ...(previous ? { previous } : {}) });
+  const { inventory, kept } = keepIncompleteScopes(discovered, previous);
+  const history = options.tuning?.history ?? new MetricHistory();
+  const plan = decideThresholds(planFor(inventory, blueprints, config, diags), config, {
+    history,
+    ...(options.tuning?.unavailable ? { unavailable: options.tuning.unavailable } : {}),
+    ...(previous ? { previous } : {}),
+  });
   const model = buildModel(plan, config, diags);
   checkActions(config, model, diags);
   if (diags.hasErrors) return undefined;
 
+  const actionsOf = (target: ActionTarget, scope: Scope) => {
+    const arn = actionDefault(config, target, scope);
+    return arn === '' ? [] : [arn];
+  };
   const files: OutputFile[] = [];
   let stacks: StackRecord[] = [];
   if (config.output.format !== 'terraform') {
@@ -87,18 +115,21 @@ export function generate(
     stacks = cfn.stacks;
   }
   if (config.output.format !== 'cloudformation') files.push(...emitTerraform(model, config));
-  files.push(...thresholdsFiles(model));
+  files.push(...thresholdsFiles(model), monitoringDoc(model, actionsOf));
   files.sort((a, b) => compare(a.path, b.path));
   const manifest = buildManifest({
     version: PACKAGE_VERSION,
     format: config.output.format,
+    fingerprint: inputsFingerprint(inventory, blueprints, config, history),
     model,
-    scopes: plan.scopes,
+    plan,
     stacks,
-    unmonitored: plan.unmonitored,
     files,
+    actionsOf,
   });
-  return { plan, model, files: [...files, manifestFile(manifest)], manifest };
+  checkRemovals(previous, manifest, { ...config.guards, allowRemovals: options.allowRemovals ?? false }, diags);
+  if (diags.hasErrors) return undefined;
+  return { plan, model, files: [...files, manifestFile(manifest)], manifest, keptScopes: kept };
 }
 
 const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;

@@ -4,6 +4,7 @@ import { parseYamlSource } from '../diagnostics/source-document.js';
 import type { DocPath, SourceDocument } from '../diagnostics/source-document.js';
 import { resourceType } from '../discover/resource-types/index.js';
 import { compare } from '../util/compare.js';
+import { sha256 } from '../util/hash.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { checkTemplate } from './template.js';
 import { MATH_RESULT_ID } from './types.js';
@@ -150,6 +151,7 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blu
     logGroups,
     widgets,
     builtin: source.builtin,
+    sha256: sha256(source.text),
   };
 }
 

@@ -135,6 +135,8 @@ export interface Blueprint {
   widgets: WidgetSpec[];
   /** Whether it was shipped with obsgen (as opposed to a user folder). */
   builtin: boolean;
+  /** Hash of the file's text, for the inputs fingerprint. */
+  sha256: string;
 }
 
 /** Every alarm of a blueprint, including metric filters' alarms. */

@@ -50,6 +50,11 @@ function historyFiles(config: Config, diags: Diagnostics) {
   return readHistory(readTexts(config.inputs.metrics, diags), diags);
 }
 
+/** The tuning inputs of an acquisition. */
+export function tuningOf(acquired: { history: MetricHistory; historyUnavailable?: Set<string> }) {
+  return { history: acquired.history, ...(acquired.historyUnavailable ? { unavailable: acquired.historyUnavailable } : {}) };
+}
+
 /** A snapshot folder: its files, and its scopes (an incomplete one stays incomplete offline). */
 function readSnapshot(dir: string, diags: Diagnostics): { inventory: Inventory; history: MetricHistory } | undefined {
   const indexFile = join(dir, SNAPSHOT_FILE);

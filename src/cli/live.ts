@@ -40,16 +40,10 @@ export interface LiveCliOptions {
   allResourceTypes?: boolean;
 }
 
-/**
- * Reads the account(s) live: resources per account and region (limited to the types the
- * blueprints cover), enriched; then the existing log groups under the names the blueprints
- * would create. Scopes that could not be read completely are reported as warnings and
- * recorded as incomplete in the inventory.
- */
-export async function readLive(config: Config, blueprints: readonly Blueprint[], io: CliIo, options: LiveCliOptions, diags: DiagnosticsType): Promise<LiveInputs> {
+/** A read-only session for the configured accounts (through their roles) and regions. */
+export function sessionFor(config: Config, onProgress?: (p: LiveProgress) => void): LiveSession {
   const src = config.source;
-  const progress = progressPrinter(io, options.quiet ?? false);
-  const session = new LiveSession(
+  return new LiveSession(
     {
       regions: src.regions,
       ...(src.profile ? { profile: src.profile } : {}),
@@ -62,8 +56,20 @@ export async function readLive(config: Config, blueprints: readonly Blueprint[],
       maxAttempts: src.maxAttempts,
       requestTimeoutMs: src.requestTimeoutSeconds * 1000,
     },
-    progress.update,
+    onProgress,
   );
+}
+
+/**
+ * Reads the account(s) live: resources per account and region (limited to the types the
+ * blueprints cover), enriched; then the existing log groups under the names the blueprints
+ * would create. Scopes that could not be read completely are reported as warnings and
+ * recorded as incomplete in the inventory.
+ */
+export async function readLive(config: Config, blueprints: readonly Blueprint[], io: CliIo, options: LiveCliOptions, diags: DiagnosticsType): Promise<LiveInputs> {
+  const src = config.source;
+  const progress = progressPrinter(io, options.quiet ?? false);
+  const session = sessionFor(config, progress.update);
 
   const discovered = await discoverResources(session, {
     ...(options.allResourceTypes || src.allResourceTypes ? {} : { resourceTypeFilters: typeFilters(blueprints) }),

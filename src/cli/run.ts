@@ -3,6 +3,9 @@ import { PACKAGE_VERSION } from '../package-root.js';
 import { blueprintsCommand } from './commands/blueprints.js';
 import { explainCommand } from './commands/explain.js';
 import { generateCommand } from './commands/generate.js';
+import { planCommand } from './commands/plan.js';
+import { driftCommand } from './commands/drift.js';
+import { gamedayCommand } from './commands/gameday.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { validateCommand } from './commands/validate.js';
@@ -40,10 +43,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))
     .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
     .option('--check', 'write nothing; exit 1 when the output folder differs from what would be generated')
+    .option('--allow-removals', 'proceed even when the run removes more alarms than the guards allow')
     .addOption(json())
     .option('-q, --quiet', 'no summary')
     .action(async (opts) => {
       code = await generateCommand(opts, io);
+    });
+
+  live(program
+    .command('plan'))
+    .description('show what generate would change, against the manifest in the output folder (writes nothing)')
+    .addOption(inventory())
+    .option('--log-groups <file...>', 'existing log groups (as for generate)')
+    .option('--metrics <file...>', 'metric history for threshold tuning (as for generate)')
+    .addOption(config())
+    .option('-o, --out <dir>', 'output folder whose manifest is the previous run (default: generated)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))
+    .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
+    .option('--allow-removals', 'do not stop when the run removes more alarms than the guards allow')
+    .addOption(json().conflicts('markdown'))
+    .option('--markdown', 'Markdown, for a pull-request body')
+    .action(async (opts) => {
+      code = await planCommand(opts, io);
     });
 
   program
@@ -78,6 +99,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(json())
     .action(async (opts) => {
       code = await explainCommand(opts, io);
+    });
+
+  program
+    .command('drift')
+    .description('compare the live alarms with the manifest: missing, unmanaged, changed by hand (read-only; exit 1 on drift)')
+    .addOption(config())
+    .option('-o, --out <dir>', 'output folder whose manifest says what was generated (default: generated)')
+    .option('--region <region...>', 'only these regions of the manifest')
+    .option('--profile <name>', 'AWS profile (default: the SDK chain)')
+    .addOption(json())
+    .action(async (opts) => {
+      code = await driftCommand(opts, io);
+    });
+
+  program
+    .command('gameday')
+    .description('put one generated alarm into ALARM to test its notification path (dry run unless --yes)')
+    .requiredOption('--alarm <id>', 'the alarm, by stable id or name (from the manifest)')
+    .option('--yes', 'really call SetAlarmState (needs cloudwatch:SetAlarmState)')
+    .addOption(config())
+    .option('-o, --out <dir>', 'output folder whose manifest lists the generated alarms (default: generated)')
+    .option('--profile <name>', 'AWS profile (default: the SDK chain)')
+    .addOption(json())
+    .action(async (opts) => {
+      code = await gamedayCommand(opts, io);
     });
 
   program

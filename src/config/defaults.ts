@@ -21,6 +21,7 @@ export function defaultConfig(): Config {
       requestTimeoutSeconds: 30,
     },
     inputs: { inventory: [], logGroups: [], metrics: [] },
+    guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2 },
     tuning: { enabled: true, hysteresis: 0.1, lookbackDays: 14, fetchHistory: true, policies: new Map() },
     blueprints: { builtin: true, paths: [] },
     tags: { application: 'app', environment: 'env', defaultApplication: 'unassigned' },

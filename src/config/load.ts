@@ -145,6 +145,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
     ...(file ? { file } : {}),
     source: { ...d.source, ...raw.source },
     inputs: { inventory: abs(raw.inputs?.inventory), logGroups: abs(raw.inputs?.logGroups), metrics: abs(raw.inputs?.metrics) },
+    guards: { ...d.guards, ...raw.guards },
     tuning: {
       enabled: raw.tuning?.enabled ?? d.tuning.enabled,
       hysteresis: raw.tuning?.hysteresis ?? d.tuning.hysteresis,

@@ -1,20 +1,22 @@
-import type { OutputFormat } from '../config/types.js';
-import type { ScopeStatus } from '../discover/types.js';
-import type { Unmonitored } from '../match/types.js';
+import type { ActionTarget, OutputFormat } from '../config/types.js';
+import type { ExistingLogGroup, Scope, ScopeStatus } from '../discover/types.js';
+import type { Plan, Unmonitored } from '../match/types.js';
 import { formatNumber } from '../model/describe.js';
 import type { AlarmModel, Model } from '../model/types.js';
-import type { ThresholdProvenance } from '../tune/types.js';
+import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { StackRecord } from './cloudformation/index.js';
 import type { OutputFile } from './files.js';
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 export interface ManifestAlarm {
   id: string;
   name: string;
+  account: string;
+  region: string;
   resource: string;
   app: string;
   severity: string;
@@ -26,6 +28,33 @@ export interface ManifestAlarm {
   treatMissingData: string;
   threshold: number;
   provenance: ThresholdProvenance;
+  /** For thresholds a tuning policy decided: the decision's history report and inputs hash, so a later run can keep it verbatim. */
+  report?: TuningReport;
+  tuning?: string;
+  /** Alarm (and OK) action ARNs with the configured defaults. */
+  actions: string[];
+}
+
+export interface ManifestComposite {
+  id: string;
+  name: string;
+  account: string;
+  region: string;
+  children: number;
+  /** The first 16 hex digits of the SHA-256 of the alarm rule. */
+  rule: string;
+  actions: string[];
+}
+
+/** A monitored resource as discovered: enough to rebuild its monitoring when its scope could not be read. */
+export interface ManifestResource {
+  arn: string;
+  account: string;
+  region: string;
+  type: string;
+  app: string;
+  env?: string;
+  tags: [key: string, value: string][];
 }
 
 /**
@@ -38,15 +67,22 @@ export interface Manifest {
   manifestVersion: number;
   version: string;
   format: OutputFormat;
+  /** A hash of everything the run read (inventory, log groups, history, blueprints, config). */
+  inputs: { fingerprint: string };
   scopes: ScopeStatus[];
+  resources: ManifestResource[];
+  /** Log groups known to exist, as read this run (or kept for an incomplete scope). */
+  existingLogGroups: ExistingLogGroup[];
   stacks: StackRecord[];
   alarms: ManifestAlarm[];
-  composites: { id: string; name: string; children: number }[];
+  composites: ManifestComposite[];
   logGroups: { id: string; name: string; retentionDays: number; exists: boolean }[];
-  metricFilters: { id: string; logGroup: string; filterName: string; pattern: string }[];
-  dashboards: { id: string; name: string; widgets: number }[];
+  metricFilters: { id: string; logGroup: string; filterName: string; pattern: string; metric: string }[];
+  dashboards: { id: string; name: string; widgets: number; sha256: string }[];
   unmonitored: Unmonitored[];
   files: { path: string; sha256: string }[];
+  /** Set when read from an older manifest version (never written). */
+  upgradedFrom?: number;
 }
 
 /** One-line identity of an alarm's metric, for diffs and docs. */
@@ -59,28 +95,48 @@ export function metricSummary(a: AlarmModel): string {
   return `math ${a.metric.expression} (${a.metric.queries.map((q) => `${q.id}=${q.metric.namespace} ${q.metric.name} ${q.metric.statistic}`).join('; ')})`;
 }
 
+/** How the manifest records a composite alarm's rule (rules can be long; drift only compares them). */
+export function ruleHash(rule: string): string {
+  return sha256(rule).slice(0, 16);
+}
+
 /** Builds the manifest for a set of generated files (which it hashes). */
 export function buildManifest(args: {
   version: string;
   format: OutputFormat;
+  fingerprint: string;
   model: Model;
-  scopes: ScopeStatus[];
+  plan: Plan;
   stacks: StackRecord[];
-  unmonitored: Unmonitored[];
   files: readonly OutputFile[];
+  /** The action ARNs an alarm of this severity (or a composite) notifies in a scope. */
+  actionsOf: (target: ActionTarget, scope: Scope) => string[];
 }): Manifest {
-  const { model } = args;
+  const { model, plan } = args;
   return {
     generator: 'obsgen',
     manifestVersion: MANIFEST_VERSION,
     version: args.version,
     format: args.format,
+    inputs: { fingerprint: args.fingerprint },
     // Whether each scope was read completely (error texts vary between runs; they are reported, not recorded).
-    scopes: args.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
+    scopes: plan.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
+    resources: plan.resources.map((p) => ({
+      arn: p.resource.arn,
+      account: p.resource.account,
+      region: p.resource.region,
+      type: p.resource.type,
+      app: p.app,
+      ...(p.env ? { env: p.env } : {}),
+      tags: [...p.resource.tags].sort((a, b) => compare(a[0], b[0])),
+    })),
+    existingLogGroups: [...plan.existingLogGroups].sort((a, b) => compare(`${a.account}/${a.region}/${a.name}`, `${b.account}/${b.region}/${b.name}`)),
     stacks: args.stacks,
     alarms: model.alarms.map((a) => ({
       id: a.id,
       name: a.name,
+      account: a.scope.account,
+      region: a.scope.region,
       resource: a.resource.arn,
       app: a.resource.app,
       severity: a.severity,
@@ -92,12 +148,15 @@ export function buildManifest(args: {
       treatMissingData: a.treatMissingData,
       threshold: Number(formatNumber(a.threshold.value)),
       provenance: a.threshold.provenance,
+      ...(a.threshold.report ? { report: a.threshold.report } : {}),
+      ...(a.threshold.tuning ? { tuning: a.threshold.tuning } : {}),
+      actions: args.actionsOf(a.severity, a.scope),
     })),
-    composites: model.composites.map((c) => ({ id: c.id, name: c.name, children: c.children.length })),
+    composites: model.composites.map((c) => ({ id: c.id, name: c.name, account: c.scope.account, region: c.scope.region, children: c.children.length, rule: ruleHash(c.rule), actions: args.actionsOf('application', c.scope) })),
     logGroups: model.logGroups.map((l) => ({ id: l.id, name: l.name, retentionDays: l.retentionDays, exists: l.exists })),
-    metricFilters: model.metricFilters.map((f) => ({ id: f.id, logGroup: f.logGroupName, filterName: f.filterName, pattern: f.pattern })),
-    dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length })),
-    unmonitored: args.unmonitored,
+    metricFilters: model.metricFilters.map((f) => ({ id: f.id, logGroup: f.logGroupName, filterName: f.filterName, pattern: f.pattern, metric: `${f.metric.namespace} ${f.metric.name}` })),
+    dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
+    unmonitored: plan.unmonitored,
     files: args.files
       .map((f) => ({ path: f.path, sha256: sha256(f.content) }))
       .sort((a, b) => compare(a.path, b.path)),
@@ -110,6 +169,15 @@ export function manifestFile(manifest: Manifest): OutputFile {
 }
 
 /** Reads a manifest from disk text; undefined with a reason when it is not one of ours. */
+/**
+ * Version 1 manifests (before 0.x recorded resources, actions and hashes) still say which
+ * files obsgen owns, the stack layout and the thresholds; what they lack stays undefined so
+ * that `plan` does not report it as changed, and an incomplete scope has nothing to restore.
+ */
+function upgradeV1(m: Partial<Manifest>): Manifest {
+  return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION, upgradedFrom: 1, inputs: { fingerprint: '' }, resources: [], existingLogGroups: [] };
+}
+
 export function parseManifest(text: string): { manifest?: Manifest; problem?: string } {
   let data: unknown;
   try {
@@ -121,6 +189,7 @@ export function parseManifest(text: string): { manifest?: Manifest; problem?: st
   if (!m || m.generator !== 'obsgen' || !Array.isArray(m.files) || !Array.isArray(m.stacks)) {
     return { problem: 'not an obsgen manifest' };
   }
+  if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
   if (m.manifestVersion !== MANIFEST_VERSION) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
   return { manifest: m as Manifest };
 }

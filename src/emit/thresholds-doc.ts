@@ -47,6 +47,7 @@ export function explainAlarm(a: AlarmModel): string {
     `  default    ${formatNumber(r.default)}`,
     `  chosen     ${formatNumber(r.chosen)} (${r.outcome === 'tuned' ? `tuned, ${r.policy}` : r.outcome === 'kept' ? `kept from the previous run, ${r.policy}` : `default: not tuned, ${r.policy}`})`,
     `  why        ${r.reason}`,
+    ...(a.threshold.kept ? [`  this run   kept the recorded decision: ${a.threshold.kept.reason}`] : []),
   ];
   if (r.history) {
     const h = r.history;

@@ -4,6 +4,7 @@ import { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Manifest } from '../emit/manifest.js';
 import type { Plan, PlannedAlarm, PlannedResource } from '../match/types.js';
 import { alarmMetric } from '../model/alarm-metric.js';
+import { formatNumber } from '../model/describe.js';
 import { resourceKey } from '../model/names.js';
 import { Renderer, resourceContext, withAlarm } from '../model/render.js';
 import type { AlarmMetric } from '../model/types.js';
@@ -13,6 +14,7 @@ import { historyKey, MetricHistory } from './history.js';
 import { applyPolicy } from './policies.js';
 import { sortedValues, summarise } from './stats.js';
 import type { ThresholdDecision, TunedAlarm, TunedPlan } from './types.js';
+import { sha256 } from '../util/hash.js';
 
 /** What threshold decisions draw on besides the plan. */
 export interface TuningInputs {
@@ -90,13 +92,31 @@ export function decideThresholds(plan: Plan, config: Config, inputs: TuningInput
   };
 }
 
+/** What a tuned decision depends on besides the history itself. */
+function tuningHash(t: TunableAlarm, lookbackDays: number): string {
+  return sha256(JSON.stringify([t.tuning, t.planned.spec.threshold, t.planned.spec.comparison, t.planned.spec.evaluationPeriods, t.planned.spec.datapointsToAlarm ?? null, t.planned.spec.treatMissingData, t.period, lookbackDays])).slice(0, 16);
+}
+
 function tune(t: TunableAlarm, r: PlannedResource, config: Config, inputs: TuningInputs, previous: Manifest['alarms'][number] | undefined): ThresholdDecision {
   const spec = t.planned.spec;
+  const lookbackDays = t.tuning.lookbackDays ?? config.tuning.lookbackDays;
+  const tuning = tuningHash(t, lookbackDays);
   const wasTuned = previous && (previous.provenance.kind === 'tuned' || previous.provenance.kind === 'kept');
+  // The previous decision as recorded, when it was made the same way: reusing it verbatim keeps
+  // the generated files byte-identical while thresholds hold, whatever today's history adds.
+  const same = previous && previous.tuning === tuning ? previous : undefined;
+  const keep = (p: NonNullable<typeof same>, reason: string, tuned?: number): ThresholdDecision => ({
+    value: p.threshold,
+    provenance: p.provenance,
+    ...(p.report ? { report: p.report } : {}),
+    tuning,
+    kept: { reason, ...(tuned !== undefined ? { tuned } : {}) },
+  });
   if (wasTuned && inputs.unavailable?.has(`${r.resource.account}/${r.resource.region}`)) {
     // A failed history read must not swing thresholds back to their defaults.
     const reason = 'metric history could not be read this run';
-    return { value: previous.threshold, provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold } };
+    if (same) return keep(same, reason);
+    return { value: previous.threshold, provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
   }
   const history = inputs.history;
   const shape: Omit<AlarmShape, 'threshold'> = {
@@ -105,7 +125,6 @@ function tune(t: TunableAlarm, r: PlannedResource, config: Config, inputs: Tunin
     datapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
     treatMissingData: spec.treatMissingData,
   };
-  const lookbackDays = t.tuning.lookbackDays ?? config.tuning.lookbackDays;
   const series = t.metric ? history.get(historyKey(t.metric, t.period)) : undefined;
   const values = series ? series.values.subarray(Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period))) : undefined;
   const sorted = values ? sortedValues(values) : undefined;
@@ -115,22 +134,15 @@ function tune(t: TunableAlarm, r: PlannedResource, config: Config, inputs: Tunin
     : undefined;
 
   if (result.value === undefined) {
+    if (same && same.provenance.kind === 'fallback') return keep(same, `still not tuned: ${result.reason}`);
     if (report) report.episodes.chosen = report.episodes.default;
-    return { value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: result.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}) };
+    return { value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: result.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
   }
-  let value = result.value;
-  let provenance: ThresholdDecision['provenance'] = { kind: 'tuned', policy: t.tuning.policy, reason: result.reason, defaultValue: spec.threshold };
+  const value = result.value;
   const band = config.tuning.hysteresis;
-  if (wasTuned && previous.threshold !== value && Math.abs(previous.threshold - value) <= band * Math.abs(value)) {
-    provenance = {
-      kind: 'kept',
-      policy: t.tuning.policy,
-      reason: `newly tuned ${value} is within ±${Math.round(band * 100)}% of ${previous.threshold}`,
-      tuned: value,
-      defaultValue: spec.threshold,
-    };
-    value = previous.threshold;
+  if (same && wasTuned && Math.abs(same.threshold - value) <= band * Math.abs(value)) {
+    return keep(same, value === same.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(band * 100)}% of ${formatNumber(same.threshold)}`, value);
   }
   if (report) report.episodes.chosen = backtest(values!, { ...shape, threshold: value }).episodes;
-  return { value, provenance, ...(report ? { report } : {}) };
+  return { value, provenance: { kind: 'tuned', policy: t.tuning.policy, reason: result.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
 }

@@ -25,6 +25,17 @@ export interface ThresholdDecision {
   value: number;
   provenance: ThresholdProvenance;
   report?: TuningReport;
+  /**
+   * A hash of what the decision depended on besides history (policy and its parameters, the
+   * default, the lookback). A later run reuses this decision's record only under the same hash.
+   */
+  tuning?: string;
+  /**
+   * Set when this run kept the previous run's decision (value, provenance and report as they
+   * were recorded, so nightly output does not churn): why, and what it would have chosen.
+   * Shown by `explain`; never written to files.
+   */
+  kept?: { reason: string; tuned?: number };
 }
 
 export interface TunedAlarm extends PlannedAlarm {

@@ -27,7 +27,7 @@ export function builtinBlueprintSources(): BlueprintSource[] {
 /** Runs the whole pipeline in memory over inline inputs. */
 export function generateFor(
   listings: Record<string, string> | Mapping[],
-  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'> } = {},
+  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'>; allowRemovals?: boolean } = {},
 ): { result: Generated | undefined; diags: Diagnostics; config: Config } {
   const diags = new Diagnostics();
   const config = resolveConfig({}, undefined, '/nonexistent');
@@ -38,7 +38,7 @@ export function generateFor(
     : Object.entries(listings).map(([file, text]) => ({ file, text }));
   const inventory = readInventory(texts, diags);
   const blueprints = readBlueprints(options.blueprints ?? builtinBlueprintSources(), diags);
-  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags, options.tuning);
+  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags, { ...(options.tuning ? { tuning: options.tuning } : {}), allowRemovals: options.allowRemovals ?? true });
   return { result, diags, config };
 }
 

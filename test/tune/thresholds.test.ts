@@ -44,21 +44,39 @@ describe('threshold decisions', () => {
       ...first.manifest,
       alarms: first.manifest.alarms.map((a) => (a.id === first.alarm.id ? { ...a, threshold } : a)),
     });
+    const recorded = first.manifest.alarms.find((a) => a.id === first.alarm.id)!;
     const within = errorsAlarm(errorsHistory(240, 10), previous(v * 1.08)).alarm;
-    expect(within.threshold.value).toBe(v * 1.08);
-    expect(within.threshold.provenance).toMatchObject({ kind: 'kept', tuned: v });
+    // The previous decision is kept as recorded (value, provenance, report): files do not churn.
+    expect(within.threshold).toMatchObject({ value: v * 1.08, provenance: recorded.provenance, report: recorded.report });
+    expect(within.threshold.kept).toEqual({ reason: `newly tuned ${v} is within ±10% of ${v * 1.08}`, tuned: v });
     const outside = errorsAlarm(errorsHistory(240, 10), previous(v * 1.5)).alarm;
     expect(outside.threshold).toMatchObject({ value: v, provenance: { kind: 'tuned' } });
+    expect(outside.threshold.kept).toBeUndefined();
     // The band is configurable.
     const wide = errorsAlarm(errorsHistory(240, 10), previous(v * 1.5), { config: (c) => void (c.tuning.hysteresis = 0.6) }).alarm;
     expect(wide.threshold.value).toBe(v * 1.5);
+  });
+
+  it('a later run over different history keeps the recorded decision byte for byte, unless the tuning changed', () => {
+    const first = errorsAlarm(errorsHistory(240, 10));
+    // Slightly different history: the same threshold, different statistics in the report.
+    const again = errorsAlarm(errorsHistory(250, 10), first.manifest);
+    expect(again.manifest.alarms).toEqual(first.manifest.alarms);
+    expect(again.alarm.threshold.kept?.reason).toBe('newly tuned to the same value');
+    // A changed tuning policy (here: its headroom) is decided afresh, not kept.
+    const retuned = errorsAlarm(errorsHistory(250, 10), first.manifest, {
+      config: (c) => void (c.tuning.policies = new Map([['lambda-function/errors', { policy: 'noise-budget', headroom: 3 }]])),
+    });
+    expect(retuned.alarm.threshold.kept).toBeUndefined();
+    expect(retuned.alarm.threshold.provenance.kind).toBe('tuned');
   });
 
   it('keeps previous tuned thresholds when the history of a scope could not be read', () => {
     const first = errorsAlarm(errorsHistory(240, 10));
     const { result } = generateFor(lambdas(1), { previous: first.manifest, tuning: { history: new MetricHistory(), unavailable: new Set(['123456789012/eu-west-1']) } });
     const alarm = result!.model.alarms.find((a) => a.alarmId === 'errors')!;
-    expect(alarm.threshold).toMatchObject({ value: first.alarm.threshold.value, provenance: { kind: 'kept', reason: 'metric history could not be read this run' } });
+    expect(alarm.threshold).toMatchObject({ value: first.alarm.threshold.value, provenance: first.alarm.threshold.provenance, kept: { reason: 'metric history could not be read this run' } });
+    expect(result!.manifest.alarms).toEqual(first.manifest.alarms);
   });
 
   it('the config can replace a blueprint\'s tuning policy', () => {

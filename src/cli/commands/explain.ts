@@ -1,9 +1,7 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { explainAlarm, thresholdRecord, tunedAlarms } from '../../emit/thresholds-doc.js';
 import { describeProvenance, formatNumber } from '../../model/describe.js';
-import { generate, readBlueprints } from '../../pipeline.js';
-import { acquireInventory } from '../acquire.js';
-import { configFor, readBlueprintSources, readPreviousManifest } from '../inputs.js';
+import { prepareRun } from '../prepare.js';
 import type { InputOptions } from '../inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
@@ -16,18 +14,11 @@ import { exitCodeFor, printDiagnostics } from '../report.js';
  */
 export async function explainCommand(options: InputOptions & { alarm?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
-  const config = await configFor(options, io.cwd, diags);
-  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
-  const previous = config ? readPreviousManifest(config.output.dir, diags) : undefined;
-  const acquired = config && !diags.hasErrors ? await acquireInventory(config, blueprints, io, { quiet: true, ...(options.snapshot ? { snapshot: options.snapshot } : {}) }, diags) : undefined;
-  const result =
-    config && acquired && !diags.hasErrors
-      ? generate(acquired.inventory, blueprints, config, previous, diags, { history: acquired.history, ...(acquired.historyUnavailable ? { unavailable: acquired.historyUnavailable } : {}) })
-      : undefined;
+  const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true });
   printDiagnostics(diags, io);
-  if (!result) return EXIT.failure;
+  if (!prepared) return EXIT.failure;
 
-  const model = result.model;
+  const model = prepared.result.model;
   if (options.alarm) {
     const alarm = model.alarms.find((a) => a.id === options.alarm || a.name === options.alarm);
     if (!alarm) {
@@ -35,7 +26,7 @@ export async function explainCommand(options: InputOptions & { alarm?: string; j
       return EXIT.failure;
     }
     const tuned = tunedAlarms(model).includes(alarm);
-    if (options.json) io.stdout(`${JSON.stringify(tuned ? thresholdRecord(alarm) : { id: alarm.id, name: alarm.name, threshold: alarm.threshold.value, provenance: alarm.threshold.provenance }, null, 2)}\n`);
+    if (options.json) io.stdout(`${JSON.stringify(tuned ? { ...thresholdRecord(alarm), ...(alarm.threshold.kept ? { kept: alarm.threshold.kept } : {}) } : { id: alarm.id, name: alarm.name, threshold: alarm.threshold.value, provenance: alarm.threshold.provenance }, null, 2)}\n`);
     else if (tuned) io.stdout(explainAlarm(alarm));
     else io.stdout(`${alarm.id}\n  alarm      ${alarm.name}\n  threshold  ${formatNumber(alarm.threshold.value)} (${describeProvenance(alarm.threshold.provenance)})\n`);
     return exitCodeFor(diags);

@@ -20,7 +20,7 @@ import {
   tokenInt,
 } from './protocol.js';
 import type { DecodedToken, JsonObject } from './protocol.js';
-import type { FakeAlarm, MetricQueryIdentity } from './types.js';
+import type { FakeAlarm, FakeCompositeAlarm, MetricQueryIdentity } from './types.js';
 import { FIXTURE_EPOCH_MS } from './types.js';
 
 /** GetMetricData returns at most this many datapoints per response (and defaults MaxDatapoints to it). */
@@ -179,7 +179,7 @@ function stateKey(ctx: OpContext, name: string): string {
   return `${ctx.account}/${ctx.region}/${name}`;
 }
 
-function currentState(ctx: OpContext, alarm: FakeAlarm): { value: string; reason: string; reasonData?: string; at: number } {
+function currentState(ctx: OpContext, alarm: FakeAlarm | FakeCompositeAlarm): { value: string; reason: string; reasonData?: string; at: number } {
   const changed = ctx.state.alarmStates.get(stateKey(ctx, alarm.AlarmName));
   if (changed) return { value: changed.StateValue, reason: changed.StateReason, reasonData: changed.StateReasonData, at: changed.at };
   return {
@@ -218,6 +218,29 @@ function metricAlarm(ctx: OpContext, a: FakeAlarm): JsonObject {
     Threshold: a.Threshold,
     ComparisonOperator: a.ComparisonOperator,
     TreatMissingData: a.TreatMissingData,
+    Metrics: a.Metrics,
+  };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+function compositeAlarm(ctx: OpContext, a: FakeCompositeAlarm): JsonObject {
+  const state = currentState(ctx, a);
+  const out: JsonObject = {
+    AlarmName: a.AlarmName,
+    AlarmArn: `arn:aws:cloudwatch:${ctx.region}:${ctx.account}:alarm:${a.AlarmName}`,
+    AlarmDescription: a.AlarmDescription,
+    AlarmRule: a.AlarmRule,
+    AlarmConfigurationUpdatedTimestamp: epochSeconds(FIXTURE_EPOCH_MS),
+    ActionsEnabled: a.ActionsEnabled ?? true,
+    OKActions: a.OKActions ?? [],
+    AlarmActions: a.AlarmActions ?? [],
+    InsufficientDataActions: [],
+    StateValue: state.value,
+    StateReason: state.reason,
+    StateReasonData: state.reasonData,
+    StateUpdatedTimestamp: epochSeconds(state.at),
+    StateTransitionedTimestamp: epochSeconds(state.at),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
@@ -244,22 +267,27 @@ function describeAlarms(ctx: OpContext, input: JsonObject): unknown {
   const actionPrefix = asString(input['ActionPrefix']);
   const offset = offsetFrom(decodeToken(asString(input['NextToken'])));
 
-  // Without AlarmTypes only metric alarms are returned; the fixture has no composite or log alarms.
+  // Without AlarmTypes only metric alarms are returned; the fixture has no log alarms. Both
+  // kinds share one name-ordered listing and its pages.
   const wantMetric = !types || types.length === 0 || types.includes('MetricAlarm');
-  const alarms = wantMetric
-    ? [...(ctx.data.alarms ?? [])]
-        .filter((a) => (!names || names.length === 0 || names.includes(a.AlarmName)) && (prefix === undefined || a.AlarmName.startsWith(prefix)))
-        .filter((a) => stateValue === undefined || currentState(ctx, a).value === stateValue)
-        .filter(
-          (a) =>
-            actionPrefix === undefined ||
-            [...(a.AlarmActions ?? []), ...(a.OKActions ?? []), ...(a.InsufficientDataActions ?? [])].some((x) => x.startsWith(actionPrefix)),
-        )
-        .sort((a, b) => (a.AlarmName < b.AlarmName ? -1 : a.AlarmName > b.AlarmName ? 1 : 0))
-    : [];
+  const wantComposite = types?.includes('CompositeAlarm') ?? false;
+  type Listed = { kind: 'metric'; a: FakeAlarm } | { kind: 'composite'; a: FakeCompositeAlarm };
+  const listed: Listed[] = [
+    ...(wantMetric ? (ctx.data.alarms ?? []).map((a) => ({ kind: 'metric' as const, a })) : []),
+    ...(wantComposite ? (ctx.data.compositeAlarms ?? []).map((a) => ({ kind: 'composite' as const, a })) : []),
+  ];
+  const alarms = listed
+    .filter(({ a }) => (!names || names.length === 0 || names.includes(a.AlarmName)) && (prefix === undefined || a.AlarmName.startsWith(prefix)))
+    .filter(({ a }) => stateValue === undefined || currentState(ctx, a).value === stateValue)
+    .filter(
+      ({ a }) =>
+        actionPrefix === undefined ||
+        [...(a.AlarmActions ?? []), ...(a.OKActions ?? []), ...('InsufficientDataActions' in a ? (a.InsufficientDataActions ?? []) : [])].some((x) => x.startsWith(actionPrefix)),
+    )
+    .sort((x, y) => (x.a.AlarmName < y.a.AlarmName ? -1 : x.a.AlarmName > y.a.AlarmName ? 1 : 0));
   const page = alarms.slice(offset, offset + maxRecords);
-  const out: JsonObject = { MetricAlarms: page.map((a) => metricAlarm(ctx, a)) };
-  if (types?.includes('CompositeAlarm')) out['CompositeAlarms'] = [];
+  const out: JsonObject = { MetricAlarms: page.flatMap((l) => (l.kind === 'metric' ? [metricAlarm(ctx, l.a)] : [])) };
+  if (wantComposite) out['CompositeAlarms'] = page.flatMap((l) => (l.kind === 'composite' ? [compositeAlarm(ctx, l.a)] : []));
   if (types?.includes('LogAlarm')) out['LogAlarms'] = [];
   if (ctx.truncate) out['NextToken'] = poisonedToken();
   else if (offset + maxRecords < alarms.length) out['NextToken'] = encodeToken({ o: offset + maxRecords });
@@ -286,7 +314,7 @@ function setAlarmState(ctx: OpContext, input: JsonObject): unknown {
       throw new ApiError(400, 'com.amazonaws.cloudwatch#InvalidFormatFault', 'StateReasonData is not valid JSON.', { queryCode: 'InvalidFormat' });
     }
   }
-  if (!(ctx.data.alarms ?? []).some((a) => a.AlarmName === name)) {
+  if (![...(ctx.data.alarms ?? []), ...(ctx.data.compositeAlarms ?? [])].some((a) => a.AlarmName === name)) {
     throw new ApiError(404, 'com.amazonaws.cloudwatch#ResourceNotFound', `Alarm ${name} not found`, { queryCode: 'ResourceNotFound' });
   }
   const change = {

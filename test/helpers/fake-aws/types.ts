@@ -55,6 +55,20 @@ export interface FakeAlarm {
   ExtendedStatistic?: string;
   Unit?: string;
   TreatMissingData?: string;
+  /** Metric math alarms: the queries, returned as given (no Period, MetricName or statistic then). */
+  Metrics?: unknown[];
+}
+
+export interface FakeCompositeAlarm {
+  AlarmName: string;
+  AlarmRule: string;
+  AlarmDescription?: string;
+  ActionsEnabled?: boolean;
+  AlarmActions?: string[];
+  OKActions?: string[];
+  /** Defaults to `INSUFFICIENT_DATA`; changed by SetAlarmState. */
+  StateValue?: string;
+  StateReason?: string;
 }
 
 export interface FakeRestApi {
@@ -101,6 +115,7 @@ export interface FakeRegion {
   resources?: FakeResource[];
   logGroups?: FakeLogGroup[];
   alarms?: FakeAlarm[];
+  compositeAlarms?: FakeCompositeAlarm[];
   restApis?: FakeRestApi[];
   apis?: FakeHttpApi[];
   targetGroups?: FakeTargetGroup[];

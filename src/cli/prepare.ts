@@ -1,0 +1,38 @@
+import type { Config } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Manifest } from '../emit/manifest.js';
+import { generate, readBlueprints } from '../pipeline.js';
+import type { Generated } from '../pipeline.js';
+import { acquireInventory, tuningOf } from './acquire.js';
+import { configFor, readBlueprintSources, readPreviousManifest } from './inputs.js';
+import type { InputOptions } from './inputs.js';
+import type { CliIo } from './io.js';
+
+export interface Prepared {
+  config: Config;
+  /** The manifest of the previous run in the output folder, if any. */
+  previous: Manifest | undefined;
+  result: Generated;
+}
+
+/**
+ * Everything `generate`, `plan` and `explain` share: config, blueprints, the previous
+ * manifest, the inventory from its source, and the generation itself (nothing is written).
+ * Undefined when an error (already in `diags`) stops it.
+ */
+export async function prepareRun(
+  options: InputOptions,
+  io: CliIo,
+  diags: Diagnostics,
+  run: { quiet: boolean; allowRemovals: boolean },
+): Promise<Prepared | undefined> {
+  const config = await configFor(options, io.cwd, diags);
+  if (!config) return undefined;
+  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
+  const previous = readPreviousManifest(config.output.dir, diags);
+  if (diags.hasErrors) return undefined;
+  const acquired = await acquireInventory(config, blueprints, io, { quiet: run.quiet, ...(options.snapshot ? { snapshot: options.snapshot } : {}) }, diags);
+  if (!acquired || diags.hasErrors) return undefined;
+  const result = generate(acquired.inventory, blueprints, config, previous, diags, { tuning: tuningOf(acquired), allowRemovals: run.allowRemovals });
+  return result ? { config, previous, result } : undefined;
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Blueprint } from './blueprints/types.js';
+import type { Config } from './config/types.js';
+import type { Inventory } from './discover/types.js';
+import type { MetricHistory } from './tune/history.js';
+import { compare } from './util/compare.js';
+
+/**
+ * A hash of everything a run read: resources and their tags, existing log groups, metric
+ * history, blueprints and the effective config (paths by file name, so checkouts in
+ * different folders agree). Equal fingerprints mean the inputs did not change.
+ */
+export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, history: MetricHistory): string {
+  const hash = createHash('sha256');
+  const add = (label: string, value: unknown) => hash.update(`${label}\n${JSON.stringify(value)}\n`);
+  add('resources', inventory.resources.map((r) => [r.arn, [...r.tags].sort((a, b) => compare(a[0], b[0]))]));
+  add('uncovered', inventory.uncovered.map((u) => u.arn));
+  add('scopes', inventory.scopes.map((s) => [s.account, s.region, s.complete]));
+  add('log-groups', inventory.existingLogGroups.map((g) => [g.account, g.region, g.name, g.retentionDays ?? null]).sort());
+  add('blueprints', blueprints.map((b) => [b.id, b.sha256]));
+  add('config', comparableConfig(config));
+  for (const s of [...history].sort((a, b) => compare(a.key, b.key))) {
+    add('series', [s.key, s.start, s.period]);
+    hash.update(new Uint8Array(s.values.buffer, s.values.byteOffset, s.values.byteLength));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The config as it shapes the output. Where the inputs came from (`source`, `inputs`: live
+ * account, snapshot or files) and where the output goes are left out: the data itself is
+ * hashed, so a live run and an offline run over its snapshot agree.
+ */
+function comparableConfig(config: Config): unknown {
+  const { source: _source, inputs: _inputs, ...shaping } = config;
+  return JSON.parse(
+    JSON.stringify({ ...shaping, output: { ...config.output, dir: undefined } }, (key, value: unknown) => {
+      if (key === 'file' || key === 'locate') return undefined;
+      if (value instanceof Map) return [...value].sort((a, b) => compare(String(a[0]), String(b[0])));
+      if (typeof value === 'string' && value.startsWith('/')) return basename(value);
+      return value;
+    }),
+  );
+}
+

@@ -1,0 +1,115 @@
+import type { Manifest, ManifestAlarm } from '../emit/manifest.js';
+import { describeProvenance } from '../model/describe.js';
+import { compare } from '../util/compare.js';
+
+export interface FieldChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+export interface Changed {
+  id: string;
+  name: string;
+  changes: FieldChange[];
+}
+
+/** The semantic difference between two runs: what a reviewer needs to see, and nothing else. */
+export interface PlanDiff {
+  resources: { added: string[]; removed: string[]; retagged: string[] };
+  alarms: { added: string[]; removed: string[]; changed: Changed[] };
+  composites: { added: string[]; removed: string[]; changed: Changed[] };
+  dashboards: { added: string[]; removed: string[]; changed: string[] };
+  logGroups: { added: string[]; removed: string[]; changed: Changed[] };
+  metricFilters: { added: string[]; removed: string[]; changed: Changed[] };
+  unmonitored: { added: string[]; removed: string[] };
+  /** Scopes discovery did not complete, whose monitoring was kept. */
+  incompleteScopes: string[];
+  /** Files that change although nothing above does (documentation, layout, tool version). */
+  otherFiles: string[];
+  /** Whether anything at all changed. */
+  changed: boolean;
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((i) => [i.id, i]));
+}
+
+function sets<T extends { id: string }>(before: readonly T[], after: readonly T[]) {
+  const b = byId(before);
+  const a = byId(after);
+  return {
+    added: [...a.keys()].filter((k) => !b.has(k)).sort(compare),
+    removed: [...b.keys()].filter((k) => !a.has(k)).sort(compare),
+    both: [...a.keys()].filter((k) => b.has(k)).sort(compare).map((k) => [b.get(k)!, a.get(k)!] as const),
+  };
+}
+
+function fieldChanges<T>(from: T, to: T, fields: (keyof T & string)[], show: (v: T[keyof T], field: string, item: T) => string = (v) => (Array.isArray(v) ? v.join(', ') || 'none' : String(v))): FieldChange[] {
+  // A field the previous manifest did not record (an older version) is not a change.
+  return fields.filter((f) => from[f] !== undefined && JSON.stringify(from[f]) !== JSON.stringify(to[f])).map((f) => ({ field: f, from: show(from[f], f, from), to: show(to[f], f, to) }));
+}
+
+const ALARM_FIELDS: (keyof ManifestAlarm & string)[] = ['name', 'threshold', 'comparison', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'treatMissingData', 'severity', 'actions', 'metric'];
+
+/** Compares the manifest on disk with the one this run would write. */
+export function diffManifests(before: Manifest | undefined, after: Manifest): PlanDiff {
+  const prev: Manifest = before ?? { ...after, scopes: [], resources: [], stacks: [], alarms: [], composites: [], logGroups: [], metricFilters: [], dashboards: [], unmonitored: [], files: [], existingLogGroups: [] };
+  // An upgraded manifest did not record resources: compare none rather than report all as new.
+  const resources = sets(
+    prev.resources.map((r) => ({ ...r, id: r.arn })),
+    prev.upgradedFrom ? [] : after.resources.map((r) => ({ ...r, id: r.arn })),
+  );
+  const alarms = sets(prev.alarms, after.alarms);
+  const composites = sets(prev.composites, after.composites);
+  const dashboards = sets(prev.dashboards, after.dashboards);
+  const logGroups = sets(prev.logGroups, after.logGroups);
+  const filters = sets(prev.metricFilters, after.metricFilters);
+  const unmonitored = sets(
+    prev.unmonitored.map((u) => ({ ...u, id: u.arn })),
+    after.unmonitored.map((u) => ({ ...u, id: u.arn })),
+  );
+  const diff: PlanDiff = {
+    resources: { added: resources.added, removed: resources.removed, retagged: resources.both.filter(([b, a]) => JSON.stringify(b.tags) !== JSON.stringify(a.tags)).map(([, a]) => a.arn) },
+    alarms: {
+      added: alarms.added,
+      removed: alarms.removed,
+      changed: alarms.both
+        .map(([b, a]) => ({
+          id: a.id,
+          name: a.name,
+          changes: fieldChanges(b, a, ALARM_FIELDS, (v, f, item) => (f === 'threshold' ? `${String(v)} (${describeProvenance(item.provenance)})` : Array.isArray(v) ? v.join(', ') || 'none' : String(v))),
+        }))
+        .filter((c) => c.changes.length > 0),
+    },
+    composites: {
+      added: composites.added,
+      removed: composites.removed,
+      changed: composites.both.map(([b, a]) => ({ id: a.id, name: a.name, changes: fieldChanges(b, a, ['name', 'children', 'rule', 'actions']) })).filter((c) => c.changes.length > 0),
+    },
+    dashboards: { added: dashboards.added, removed: dashboards.removed, changed: dashboards.both.filter(([b, a]) => (b.sha256 !== undefined && b.sha256 !== a.sha256) || b.name !== a.name).map(([, a]) => a.id) },
+    logGroups: {
+      added: logGroups.added,
+      removed: logGroups.removed,
+      changed: logGroups.both.map(([b, a]) => ({ id: a.id, name: a.name, changes: fieldChanges(b, a, ['name', 'retentionDays', 'exists']) })).filter((c) => c.changes.length > 0),
+    },
+    metricFilters: {
+      added: filters.added,
+      removed: filters.removed,
+      changed: filters.both.map(([b, a]) => ({ id: a.id, name: a.filterName, changes: fieldChanges(b, a, ['filterName', 'pattern', 'metric']) })).filter((c) => c.changes.length > 0),
+    },
+    unmonitored: { added: unmonitored.added, removed: unmonitored.removed },
+    incompleteScopes: after.scopes.filter((s) => !s.complete).map((s) => `${s.account}/${s.region}`),
+    otherFiles: [],
+    changed: false,
+  };
+  const semantic =
+    Object.values(diff).some((v) => v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > 0)) ||
+    diff.incompleteScopes.length > 0;
+  const beforeFiles = new Map(prev.files.map((f) => [f.path, f.sha256]));
+  const afterPaths = new Set(after.files.map((f) => f.path));
+  const fileChanges = [...after.files.filter((f) => beforeFiles.get(f.path) !== f.sha256).map((f) => f.path), ...prev.files.filter((f) => !afterPaths.has(f.path)).map((f) => f.path)].sort(compare);
+  diff.otherFiles = semantic ? [] : fileChanges;
+  diff.changed = semantic || fileChanges.length > 0 || before?.version !== after.version;
+  return diff;
+}

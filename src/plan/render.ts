@@ -1,0 +1,55 @@
+import { escapeMarkdown } from '../util/markdown.js';
+import type { Changed, PlanDiff } from './diff.js';
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+/** One line per category that changed. */
+export function planSummary(d: PlanDiff): string {
+  const parts = [
+    d.resources.added.length && `${count(d.resources.added.length, 'resource')} added`,
+    d.resources.removed.length && `${count(d.resources.removed.length, 'resource')} removed`,
+    d.alarms.added.length && `${count(d.alarms.added.length, 'alarm')} added`,
+    d.alarms.removed.length && `${count(d.alarms.removed.length, 'alarm')} removed`,
+    d.alarms.changed.length && `${count(d.alarms.changed.length, 'alarm')} changed`,
+    d.dashboards.added.length + d.dashboards.removed.length + d.dashboards.changed.length && `${count(d.dashboards.added.length + d.dashboards.removed.length + d.dashboards.changed.length, 'dashboard')} added, removed or changed`,
+    d.logGroups.added.length + d.logGroups.removed.length + d.logGroups.changed.length && `${count(d.logGroups.added.length + d.logGroups.removed.length + d.logGroups.changed.length, 'log group')} added, removed or changed`,
+  ].filter(Boolean);
+  if (!d.changed) return 'No changes.';
+  return parts.length > 0 ? `${parts.join(', ')}.` : d.otherFiles.length > 0 ? `No monitoring changes; ${count(d.otherFiles.length, 'generated file')} change${d.otherFiles.length === 1 ? 's' : ''} (documentation, layout or tool version).` : 'No monitoring changes (tool version only).';
+}
+
+function changedLines(items: Changed[], md: boolean): string[] {
+  const e = md ? escapeMarkdown : (t: string) => t;
+  return items.flatMap((c) => [`  ~ ${md ? `\`${e(c.id)}\`` : c.id}`, ...c.changes.map((f) => `      ${f.field}: ${e(f.from)} → ${e(f.to)}`)]);
+}
+
+/** The plan as text (or Markdown for a pull-request body). */
+export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
+  const md = format === 'markdown';
+  const e = md ? escapeMarkdown : (t: string) => t;
+  const id = (t: string) => (md ? `\`${e(t)}\`` : t);
+  const out: string[] = [md ? '## obsgen plan' : 'obsgen plan', '', planSummary(d), ''];
+  const section = (title: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    out.push(md ? `### ${title}` : `${title}:`, '');
+    if (md) out.push('```diff');
+    out.push(...lines);
+    if (md) out.push('```');
+    out.push('');
+  };
+  if (d.incompleteScopes.length > 0) {
+    out.push(md ? '> **Warning**' : 'WARNING:', `${md ? '> ' : ''}discovery did not complete in ${d.incompleteScopes.map(id).join(', ')}; the monitoring there is kept as it was.`, '');
+  }
+  const plain = md ? (t: string) => t : id;
+  section('Resources', [...d.resources.added.map((a) => `+ ${plain(a)}`), ...d.resources.removed.map((a) => `- ${plain(a)}`), ...d.resources.retagged.map((a) => `~ ${plain(a)} (tags changed)`)]);
+  section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed, false)]);
+  section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed, false)]);
+  section('Dashboards', [...d.dashboards.added.map((a) => `+ ${plain(a)}`), ...d.dashboards.removed.map((a) => `- ${plain(a)}`), ...d.dashboards.changed.map((a) => `~ ${plain(a)}`)]);
+  section('Log groups', [...d.logGroups.added.map((a) => `+ ${plain(a)}`), ...d.logGroups.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.logGroups.changed, false)]);
+  section('Metric filters', [...d.metricFilters.added.map((a) => `+ ${plain(a)}`), ...d.metricFilters.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.metricFilters.changed, false)]);
+  section('Other files', d.otherFiles.map((f) => `~ ${plain(f)}`));
+  section('Not monitored', [...d.unmonitored.added.map((a) => `+ ${plain(a)}`), ...d.unmonitored.removed.map((a) => `- ${plain(a)}`)]);
+  return `${out.join('\n').trimEnd()}\n`;
+}
