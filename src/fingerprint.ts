@@ -3,15 +3,15 @@ import { basename } from 'node:path';
 import type { Blueprint } from './blueprints/types.js';
 import type { Config } from './config/types.js';
 import type { Inventory } from './discover/types.js';
-import type { MetricHistory } from './tune/history.js';
 import { compare } from './util/compare.js';
 
 /**
- * A hash of everything a run read: resources and their tags, existing log groups, metric
- * history, blueprints and the effective config (paths by file name, so checkouts in
- * different folders agree). Equal fingerprints mean the inputs did not change.
+ * A hash of what a run read: resources and their tags, existing log groups, blueprints and
+ * the effective config. Metric history is left out: it changes every night, and it matters
+ * only through the thresholds, which the manifest records with their provenance. Equal
+ * fingerprints mean the same resources, blueprints and config.
  */
-export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, history: MetricHistory): string {
+export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blueprint[], config: Config): string {
   const hash = createHash('sha256');
   const add = (label: string, value: unknown) => hash.update(`${label}\n${JSON.stringify(value)}\n`);
   add('resources', inventory.resources.map((r) => [r.arn, [...r.tags].sort((a, b) => compare(a[0], b[0]))]));
@@ -20,10 +20,6 @@ export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blu
   add('log-groups', inventory.existingLogGroups.map((g) => [g.account, g.region, g.name, g.retentionDays ?? null]).sort());
   add('blueprints', blueprints.map((b) => [b.id, b.sha256]));
   add('config', comparableConfig(config));
-  for (const s of [...history].sort((a, b) => compare(a.key, b.key))) {
-    add('series', [s.key, s.start, s.period]);
-    hash.update(new Uint8Array(s.values.buffer, s.values.byteOffset, s.values.byteLength));
-  }
   return hash.digest('hex');
 }
 

@@ -94,9 +94,11 @@ export function generate(
 ): Generated | undefined {
   const { inventory, kept } = keepIncompleteScopes(discovered, previous);
   const history = options.tuning?.history ?? new MetricHistory();
+  // A scope discovery did not complete has no history this run either: its tuned thresholds hold.
+  const unavailable = new Set([...(options.tuning?.unavailable ?? []), ...inventory.scopes.filter((s) => !s.complete).map((s) => `${s.account}/${s.region}`)]);
   const plan = decideThresholds(planFor(inventory, blueprints, config, diags), config, {
     history,
-    ...(options.tuning?.unavailable ? { unavailable: options.tuning.unavailable } : {}),
+    ...(unavailable.size > 0 ? { unavailable } : {}),
     ...(previous ? { previous } : {}),
   });
   const model = buildModel(plan, config, diags);
@@ -120,7 +122,7 @@ export function generate(
   const manifest = buildManifest({
     version: PACKAGE_VERSION,
     format: config.output.format,
-    fingerprint: inputsFingerprint(inventory, blueprints, config, history),
+    fingerprint: inputsFingerprint(inventory, blueprints, config),
     model,
     plan,
     stacks,

@@ -103,9 +103,9 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
     otherFiles: [],
     changed: false,
   };
-  const semantic =
-    Object.values(diff).some((v) => v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > 0)) ||
-    diff.incompleteScopes.length > 0;
+  // An incomplete scope changes nothing by itself (its monitoring is kept): it is reported, and
+  // the run's warning says so, but it is not a reason to propose a change.
+  const semantic = Object.values(diff).some((v) => v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > 0));
   const beforeFiles = new Map(prev.files.map((f) => [f.path, f.sha256]));
   const afterPaths = new Set(after.files.map((f) => f.path));
   const fileChanges = [...after.files.filter((f) => beforeFiles.get(f.path) !== f.sha256).map((f) => f.path), ...prev.files.filter((f) => !afterPaths.has(f.path)).map((f) => f.path)].sort(compare);

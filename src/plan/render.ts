@@ -7,22 +7,32 @@ function count(n: number, what: string): string {
 
 /** One line per category that changed. */
 export function planSummary(d: PlanDiff): string {
+  const changes = (n: number, what: string) => n > 0 && `${count(n, what)} added, removed or changed`;
   const parts = [
     d.resources.added.length && `${count(d.resources.added.length, 'resource')} added`,
     d.resources.removed.length && `${count(d.resources.removed.length, 'resource')} removed`,
+    d.resources.retagged.length && `${count(d.resources.retagged.length, 'resource')} retagged`,
     d.alarms.added.length && `${count(d.alarms.added.length, 'alarm')} added`,
     d.alarms.removed.length && `${count(d.alarms.removed.length, 'alarm')} removed`,
     d.alarms.changed.length && `${count(d.alarms.changed.length, 'alarm')} changed`,
-    d.dashboards.added.length + d.dashboards.removed.length + d.dashboards.changed.length && `${count(d.dashboards.added.length + d.dashboards.removed.length + d.dashboards.changed.length, 'dashboard')} added, removed or changed`,
-    d.logGroups.added.length + d.logGroups.removed.length + d.logGroups.changed.length && `${count(d.logGroups.added.length + d.logGroups.removed.length + d.logGroups.changed.length, 'log group')} added, removed or changed`,
+    changes(d.composites.added.length + d.composites.removed.length + d.composites.changed.length, 'composite alarm'),
+    changes(d.dashboards.added.length + d.dashboards.removed.length + d.dashboards.changed.length, 'dashboard'),
+    changes(d.logGroups.added.length + d.logGroups.removed.length + d.logGroups.changed.length, 'log group'),
+    changes(d.metricFilters.added.length + d.metricFilters.removed.length + d.metricFilters.changed.length, 'metric filter'),
+    changes(d.unmonitored.added.length + d.unmonitored.removed.length, 'unmonitored resource'),
   ].filter(Boolean);
   if (!d.changed) return 'No changes.';
   return parts.length > 0 ? `${parts.join(', ')}.` : d.otherFiles.length > 0 ? `No monitoring changes; ${count(d.otherFiles.length, 'generated file')} change${d.otherFiles.length === 1 ? 's' : ''} (documentation, layout or tool version).` : 'No monitoring changes (tool version only).';
 }
 
-function changedLines(items: Changed[], md: boolean): string[] {
-  const e = md ? escapeMarkdown : (t: string) => t;
-  return items.flatMap((c) => [`  ~ ${md ? `\`${e(c.id)}\`` : c.id}`, ...c.changes.map((f) => `      ${f.field}: ${e(f.from)} → ${e(f.to)}`)]);
+/** Values from tags stay on their line: control characters are shown escaped. */
+function oneLine(t: string): string {
+  // eslint-disable-next-line no-control-regex
+  return t.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+function changedLines(items: Changed[]): string[] {
+  return items.flatMap((c) => [`  ~ ${oneLine(c.id)}`, ...c.changes.map((f) => `      ${f.field}: ${oneLine(f.from)} → ${oneLine(f.to)}`)]);
 }
 
 /** The plan as text (or Markdown for a pull-request body). */
@@ -34,21 +44,23 @@ export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   const section = (title: string, lines: string[]) => {
     if (lines.length === 0) return;
     out.push(md ? `### ${title}` : `${title}:`, '');
-    if (md) out.push('```diff');
+    // Names come from tags: a fence longer than any run of backticks in them cannot be closed early.
+    const fence = '`'.repeat(Math.max(3, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length + 1)))));
+    if (md) out.push(`${fence}diff`);
     out.push(...lines);
-    if (md) out.push('```');
+    if (md) out.push(fence);
     out.push('');
   };
   if (d.incompleteScopes.length > 0) {
     out.push(md ? '> **Warning**' : 'WARNING:', `${md ? '> ' : ''}discovery did not complete in ${d.incompleteScopes.map(id).join(', ')}; the monitoring there is kept as it was.`, '');
   }
-  const plain = md ? (t: string) => t : id;
+  const plain = (t: string) => oneLine(t);
   section('Resources', [...d.resources.added.map((a) => `+ ${plain(a)}`), ...d.resources.removed.map((a) => `- ${plain(a)}`), ...d.resources.retagged.map((a) => `~ ${plain(a)} (tags changed)`)]);
-  section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed, false)]);
-  section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed, false)]);
+  section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed)]);
+  section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed)]);
   section('Dashboards', [...d.dashboards.added.map((a) => `+ ${plain(a)}`), ...d.dashboards.removed.map((a) => `- ${plain(a)}`), ...d.dashboards.changed.map((a) => `~ ${plain(a)}`)]);
-  section('Log groups', [...d.logGroups.added.map((a) => `+ ${plain(a)}`), ...d.logGroups.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.logGroups.changed, false)]);
-  section('Metric filters', [...d.metricFilters.added.map((a) => `+ ${plain(a)}`), ...d.metricFilters.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.metricFilters.changed, false)]);
+  section('Log groups', [...d.logGroups.added.map((a) => `+ ${plain(a)}`), ...d.logGroups.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.logGroups.changed)]);
+  section('Metric filters', [...d.metricFilters.added.map((a) => `+ ${plain(a)}`), ...d.metricFilters.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.metricFilters.changed)]);
   section('Other files', d.otherFiles.map((f) => `~ ${plain(f)}`));
   section('Not monitored', [...d.unmonitored.added.map((a) => `+ ${plain(a)}`), ...d.unmonitored.removed.map((a) => `- ${plain(a)}`)]);
   return `${out.join('\n').trimEnd()}\n`;

@@ -79,6 +79,18 @@ describe('hostile tag values through every emitter', () => {
           expect(tf, `terraform alarm ${JSON.stringify(a.name)}`).toBeDefined();
           expect(tf!.alarm_description).toBe(asParsedLiteral(a.description.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')));
         }
+
+        // ...and in the Markdown documents: every table row keeps its cells, no tag starts a
+        // heading, a link or HTML.
+        for (const doc of ['MONITORING.md', 'THRESHOLDS.md']) {
+          const text = files.find(([p]) => p === doc)![1];
+          for (const line of text.split('\n')) {
+            if (line.startsWith('|')) expect(line.replace(/\\./g, '').split('|').length, `${doc}: ${line}`).toBe(doc === 'MONITORING.md' ? 9 : 8);
+            expect(line, doc).not.toMatch(/(?<!\\)<(?!!--)/);
+          }
+          const headings = text.split('\n').filter((l) => l.startsWith('#'));
+          expect(headings.length, doc).toBeLessThanOrEqual(1 + 2 * (cases.length + 1) + cases.length * 3);
+        }
       }),
       { numRuns: 12 },
     );

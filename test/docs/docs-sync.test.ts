@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBlueprints } from '../src/blueprints/load.js';
-import { Diagnostics } from '../src/diagnostics/diagnostic.js';
-import { blueprintCatalogue } from '../src/docs/blueprint-catalogue.js';
-import { REPO } from './helpers/paths.js';
-import { builtinBlueprintSources } from './helpers/pipeline.js';
+import { loadBlueprints } from '../../src/blueprints/load.js';
+import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { blueprintCatalogue } from '../../src/docs/blueprint-catalogue.js';
+import { REPO } from '../helpers/paths.js';
+import { builtinBlueprintSources } from '../helpers/pipeline.js';
 
 describe('docs/blueprints.md', () => {
   it('matches the built-in blueprints (run `npm run docs` to refresh it)', () => {

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runObsgen } from '../helpers/cli.js';
+import { REPO } from '../helpers/paths.js';
+
+type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: { run?: string; if?: string; name?: string }[] }> };
+
+function workflow(name: string): Workflow {
+  return parse(readFileSync(join(REPO, 'examples/ci', name), 'utf8')) as Workflow;
+}
+
+/** Every `npx obsgen …` command line in a workflow's steps, as arguments. */
+function obsgenCommands(w: Workflow): string[][] {
+  return Object.values(w.jobs).flatMap((job) =>
+    job.steps.flatMap((s) =>
+      (s.run ?? '')
+        .split('\n')
+        .flatMap((line) => [...line.matchAll(/npx obsgen ([^|>;&)]*)/g)].map((m) => m[1]!.trim().split(/\s+/))),
+    ),
+  );
+}
+
+describe('CI examples', () => {
+  it('every obsgen command they run exists with the options they pass', async () => {
+    const commands = [...obsgenCommands(workflow('nightly.yml')), ...obsgenCommands(workflow('check.yml'))];
+    expect(commands.map((c) => c[0])).toEqual(expect.arrayContaining(['snapshot', 'plan', 'generate']));
+    for (const [command, ...args] of commands) {
+      const help = await runObsgen([command!, '--help'], REPO);
+      expect(help.code, `obsgen ${command}`).toBe(0);
+      for (const flag of args.filter((a) => a.startsWith('--'))) expect(help.stdout, `obsgen ${command} ${flag}`).toContain(`${flag} `);
+    }
+  });
+
+  it('the nightly job reads with an OIDC role, and proposes only when the plan says something changed', () => {
+    const w = workflow('nightly.yml');
+    expect(Object.keys(w.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(w.permissions['id-token']).toBe('write');
+    const steps = w.jobs['regenerate']!.steps;
+    const guarded = steps.filter((s) => s.name === 'Generate' || s.name === 'Open or update the pull request');
+    expect(guarded.map((s) => s.if)).toEqual(["steps.plan.outputs.changed == 'true'", "steps.plan.outputs.changed == 'true'"]);
+    expect(steps.find((s) => s.name === 'Open or update the pull request')!.run).toContain('--body-file "$RUNNER_TEMP/plan.md"');
+  });
+
+  it('the pull-request check runs generate --check', () => {
+    const w = workflow('check.yml');
+    expect(Object.keys(w.on)).toEqual(['pull_request']);
+    expect(obsgenCommands(w)).toContainEqual(['generate', '--check']);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifest } from '../../src/emit/manifest.js';
+import { diffManifests } from '../../src/plan/diff.js';
+import { renderPlan } from '../../src/plan/render.js';
+import { generateFor, lambdas } from '../helpers/pipeline.js';
+
+function manifestOf(n: number) {
+  const { result } = generateFor(lambdas(n), { config: (c) => void (c.actions.critical = 'arn:aws:sns:{{region}}:{{account}}:pager') });
+  return result!.manifest;
+}
+
+describe('diffManifests', () => {
+  it('is empty between a run and itself, and counts a first run as all added', () => {
+    const m = manifestOf(2);
+    expect(diffManifests(m, m).changed).toBe(false);
+    const first = diffManifests(undefined, m);
+    expect(first.changed).toBe(true);
+    expect(first.alarms.added).toEqual(m.alarms.map((a) => a.id).sort());
+    expect(first.resources.added).toHaveLength(2);
+  });
+
+  it('reads a version 1 manifest without reporting what it did not record', () => {
+    const m = manifestOf(2);
+    // What obsgen 0.x wrote before version 2: no inputs, resources, actions or hashes.
+    const v1 = {
+      ...m,
+      manifestVersion: 1,
+      inputs: undefined,
+      resources: undefined,
+      existingLogGroups: undefined,
+      alarms: m.alarms.map(({ actions: _a, account: _b, region: _c, report: _d, tuning: _e, ...rest }) => rest),
+      composites: m.composites.map(({ rule: _r, actions: _a, ...rest }) => rest),
+      dashboards: m.dashboards.map(({ sha256: _s, ...rest }) => rest),
+    };
+    const { manifest, problem } = parseManifest(JSON.stringify(v1));
+    expect(problem).toBeUndefined();
+    expect(manifest!.upgradedFrom).toBe(1);
+    const d = diffManifests(manifest, m);
+    expect(d.resources).toEqual({ added: [], removed: [], retagged: [] });
+    expect(d.alarms).toEqual({ added: [], removed: [], changed: [] });
+    expect(d.composites.changed).toEqual([]);
+    expect(d.dashboards.changed).toEqual([]);
+    expect(renderPlan(d, 'text')).toBe('obsgen plan\n\nNo changes.\n');
+    expect(parseManifest(JSON.stringify({ ...m, manifestVersion: 3 })).problem).toBe('manifest version 3 is not supported (expected 2)');
+  });
+
+  it('keeps hostile names inside their Markdown code block', () => {
+    const before = manifestOf(1);
+    const after = { ...before, alarms: before.alarms.map((a, i) => (i === 0 ? { ...a, threshold: 99, name: 'x\n```\n# pwned ````' } : a)) };
+    const md = renderPlan(diffManifests(before, after), 'markdown');
+    const block = /### Alarms\n\n(`{3,})diff\n([\s\S]*?)\n\1\n/.exec(md);
+    expect(block![1]).toBe('`````');
+    expect(block![2]).toContain('# pwned');
+    expect(md.split('\n').filter((l) => l.startsWith('#')).map((l) => l.split(' ')[0])).toEqual(['##', '###']);
+  });
+});
