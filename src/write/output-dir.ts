@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { bytesOf } from '../emit/files.js';
 import type { OutputFile } from '../emit/files.js';
 import type { Manifest } from '../emit/manifest.js';
 import { MANIFEST_FILE } from '../emit/manifest.js';
@@ -37,8 +38,8 @@ export function planWrite(outDir: string, files: readonly OutputFile[], previous
     if (!isSafeOutputPath(f.path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(f.path)}`);
     generated.add(f.path);
     const target = join(outDir, f.path);
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-    if (current === f.content) plan.unchanged++;
+    const current = existsSync(target) ? readFileSync(target) : undefined;
+    if (current?.equals(bytesOf(f))) plan.unchanged++;
     else if (current !== undefined && !owned.has(f.path)) plan.conflicts.push(f.path);
     else plan.write.push(f);
   }
@@ -60,7 +61,7 @@ export function applyWrite(outDir: string, plan: WritePlan): void {
     const target = join(outDir, f.path);
     mkdirSync(dirname(target), { recursive: true });
     const temp = `${target}.obsgen-tmp-${process.pid}`;
-    writeFileSync(temp, f.content);
+    writeFileSync(temp, bytesOf(f));
     renameSync(temp, target);
   }
   for (const path of plan.remove) {

@@ -224,9 +224,19 @@ function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): vo
 
 /** Renders top-level items (blocks separated by blank lines) as a formatted file. */
 export function renderFile(items: readonly BodyItem[]): string {
-  const lines: Line[] = [];
-  pushBody(lines, 0, items);
-  // Align `=` over each run of consecutive single-line attributes, as hclwrite does.
+  // One top-level item at a time: alignment runs never cross a top-level block's braces, and
+  // a large file then never holds all its lines as objects at once.
+  const chunks: string[] = [];
+  for (const item of items) {
+    const lines: Line[] = [];
+    pushBody(lines, 0, [item]);
+    chunks.push(renderLines(lines));
+  }
+  return `${chunks.join('\n')}\n`;
+}
+
+/** Lines as text, aligning `=` over each run of consecutive single-line attributes, as hclwrite does. */
+function renderLines(lines: readonly Line[]): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; ) {
     if (lines[i]!.key === undefined) {
@@ -242,7 +252,7 @@ export function renderFile(items: readonly BodyItem[]): string {
       out.push(`${'  '.repeat(l.indent)}${l.key}${' '.repeat(width - columns(l.key!))} = ${l.text}`);
     }
   }
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
