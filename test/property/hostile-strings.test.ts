@@ -71,9 +71,13 @@ describe('hostile tag values through every emitter', () => {
         });
 
         // ...and in Terraform (hcl2json keeps template sequences escaped, nothing else).
-        const alarmsTf = files.find(([p]) => p === 'terraform/alarms.tf')![1];
-        const parsed = (await parseHcl('alarms.tf', alarmsTf)) as { resource: { aws_cloudwatch_metric_alarm: Record<string, { alarm_name: string; alarm_description: string }[]> } };
-        const byName = new Map(Object.values(parsed.resource.aws_cloudwatch_metric_alarm).map(([a]) => [a!.alarm_name, a!]));
+        const alarmFiles = files.filter(([p]) => /^terraform\/alarms[^/]*\.tf$/.test(p));
+        expect(alarmFiles.length).toBeGreaterThan(0);
+        const byName = new Map<string, { alarm_name: string; alarm_description: string }>();
+        for (const [path, text] of alarmFiles) {
+          const parsed = (await parseHcl(path, text)) as { resource: { aws_cloudwatch_metric_alarm: Record<string, { alarm_name: string; alarm_description: string }[]> } };
+          for (const [a] of Object.values(parsed.resource.aws_cloudwatch_metric_alarm)) byName.set(a!.alarm_name, a!);
+        }
         for (const a of result!.model.alarms) {
           const tf = byName.get(asParsedLiteral(a.name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')));
           expect(tf, `terraform alarm ${JSON.stringify(a.name)}`).toBeDefined();

@@ -32,6 +32,23 @@ function isPlainSafe(s: string): boolean {
 const ESCAPE = /[\u0000-\u001f"\\\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const SHORT: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '"': '\\"', '\\': '\\\\', '\0': '\\0' };
 
+// What a single-quoted scalar cannot carry: `ESCAPE` but for `"` and `\`, which it takes as they are.
+// eslint-disable-next-line no-control-regex
+const NOT_SINGLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff\ud800-\udfff]/;
+
+/**
+ * A quoted YAML scalar for any text: double-quoted, or, when the text has `"` or `\` (JSON
+ * dashboard bodies, descriptions quoting a name) and nothing that needs an escape, single-quoted,
+ * which takes them as they are and only doubles `'`.
+ */
+function quoted(s: string): string {
+  if (!ESCAPE_TEST.test(s)) return `"${s}"`;
+  if (!NOT_SINGLE.test(s)) return `'${s.replaceAll("'", "''")}'`;
+  return doubleQuoted(s);
+}
+// eslint-disable-next-line no-control-regex
+const ESCAPE_TEST = /[\u0000-\u001f"\\\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff\ud800-\udfff]/;
+
 /** A double-quoted YAML scalar for any text (lone surrogates become U+FFFD, as UTF-8 would). */
 export function doubleQuoted(s: string): string {
   return `"${s.replace(ESCAPE, (c) => {
@@ -51,7 +68,7 @@ function isBlockSafe(s: string): boolean {
 }
 
 function scalar(v: unknown): string | undefined {
-  if (typeof v === 'string') return isPlainSafe(v) ? v : isBlockSafe(v) ? undefined : doubleQuoted(v);
+  if (typeof v === 'string') return isPlainSafe(v) ? v : isBlockSafe(v) ? undefined : quoted(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`internal error: ${v} cannot be written to a template`);
     return Object.is(v, -0) ? '0' : String(v);
@@ -63,8 +80,16 @@ function scalar(v: unknown): string | undefined {
   return undefined;
 }
 
+// Templates use a handful of keys tens of thousands of times.
+const keys = new Map<string, string>();
+
 function key(k: string): string {
-  return isPlainSafe(k) ? k : doubleQuoted(k);
+  let text = keys.get(k);
+  if (text === undefined) {
+    text = isPlainSafe(k) ? k : quoted(k);
+    if (keys.size < 10_000) keys.set(k, text);
+  }
+  return text;
 }
 
 function pad(n: number): string {

@@ -52,6 +52,10 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 // Bare keys that an object constructor would read as something else.
 const RESERVED_KEYS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
 const INLINE_MAX = 100;
+// Text `quote` passes through unchanged (apart from `${` and `%{`): printable ASCII but `"` and `\`, and
+// non-ASCII letters outside the control, format and surrogate ranges.
+// eslint-disable-next-line no-control-regex
+const PLAIN_TEXT = /^[^"\\\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ud800-\udfff]*$/;
 
 /**
  * A quoted HCL string literal for any text: quotes, backslashes and control characters are
@@ -60,6 +64,8 @@ const INLINE_MAX = 100;
  * that nothing in the text is ever interpolated.
  */
 export function quote(text: string): string {
+  // Most text needs no escaping at all: check that in one pass before building anything.
+  if (PLAIN_TEXT.test(text) && !text.includes('${') && !text.includes('%{')) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -128,33 +134,50 @@ function scalar(v: HclValue): string {
   throw new Error('internal error: not a scalar');
 }
 
-/** The one-line form of a value, or undefined when it must (or should) span lines. */
+/**
+ * The one-line form of a value, or undefined when it must (or should) span lines. A list or
+ * map stays on one line only within INLINE_MAX characters: the walk stops as soon as the
+ * budget is spent, so a large nested value (a dashboard body) is not rendered to find out.
+ */
 function inline(v: HclValue, allowMaps: boolean): string | undefined {
   if (isScalar(v)) return scalar(v);
+  return inlineWithin(v, allowMaps, INLINE_MAX);
+}
+
+function inlineWithin(v: HclValue, allowMaps: boolean, budget: number): string | undefined {
+  if (isScalar(v)) {
+    const text = scalar(v);
+    return text.length <= budget ? text : undefined;
+  }
   if (v instanceof FunctionCall) {
-    const arg = inline(v.arg, allowMaps);
+    const arg = inlineWithin(v.arg, allowMaps, budget - v.name.length - 2);
     return arg === undefined ? undefined : `${v.name}(${arg})`;
   }
   if (v instanceof HclMap) {
-    if (!allowMaps) return v.entries.length === 0 ? '{}' : undefined;
     if (v.entries.length === 0) return '{}';
+    if (!allowMaps) return undefined;
     const parts: string[] = [];
+    let used = 4; // `{ ` and ` }`
     for (const [k, x] of v.entries) {
       if (!isScalar(x)) return undefined;
-      parts.push(`${objectKey(k)} = ${scalar(x)}`);
+      const part = `${objectKey(k)} = ${scalar(x)}`;
+      used += part.length + (parts.length > 0 ? 2 : 0);
+      if (used > budget) return undefined;
+      parts.push(part);
     }
-    const text = `{ ${parts.join(', ')} }`;
-    return text.length <= INLINE_MAX ? text : undefined;
+    return `{ ${parts.join(', ')} }`;
   }
   const list = v as readonly HclValue[];
   const parts: string[] = [];
+  let used = 2; // `[` and `]`
   for (const x of list) {
-    const s = inline(x, true);
+    const s = inlineWithin(x, true, budget - used);
     if (s === undefined) return undefined;
+    used += s.length + (parts.length > 0 ? 2 : 0);
+    if (used > budget) return undefined;
     parts.push(s);
   }
-  const text = `[${parts.join(', ')}]`;
-  return text.length <= INLINE_MAX ? text : undefined;
+  return `[${parts.join(', ')}]`;
 }
 
 interface Line {

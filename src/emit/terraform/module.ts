@@ -2,6 +2,7 @@ import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { Model } from '../../model/types.js';
 import { compare } from '../../util/compare.js';
+import { shortHash } from '../../util/hash.js';
 import { actionDefault } from '../cloudformation/template.js';
 import type { OutputFile } from '../files.js';
 import { providerAlias, scopeKey } from './addresses.js';
@@ -76,7 +77,12 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
     ]),
   ]);
   add('variables.tf', separated(variables.map((v) => block('variable', [v.name], [attr('description', v.description), attr('type', v.type), attr('default', v.default)]))));
-  add('alarms.tf', separated(model.alarms.map((a) => alarmBlock(a, names.alarms.get(a.id)!))));
+  // One file per application (and every ALARMS_PER_FILE alarms), so that files stay a size
+  // an editor, a reviewer and `terraform fmt` handle, and a resource's blocks stay put as the
+  // estate grows.
+  for (const [file, alarms] of filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE)) {
+    add(file, separated(alarms.map((a) => alarmBlock(a, names.alarms.get(a.id)!))));
+  }
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
   add(
@@ -90,7 +96,9 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
       ...model.metricFilters.map((f) => metricFilterBlock(f, names.metricFilters.get(f.id)!, names.logGroups.get(f.logGroupId)!)),
     ]),
   );
-  add('dashboards.tf', separated(model.dashboards.map((d) => dashboardBlock(d, names.dashboards.get(d.id)!))));
+  for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE)) {
+    add(file, separated(dashboards.map((d) => dashboardBlock(d, names.dashboards.get(d.id)!))));
+  }
   add('outputs.tf', separated(outputs.map((o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)]))));
 
   const existing = model.logGroups.filter((l) => l.exists);
@@ -121,6 +129,37 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   }
   files.push({ path: `${TERRAFORM_DIR}/README.md`, content: moduleReadme(model, config, variables, outputs, accounts) });
   return files;
+}
+
+const ALARMS_PER_FILE = 2000;
+const DASHBOARDS_PER_FILE = 50;
+
+/**
+ * Groups items into files `<kind>-<application>.tf` (items of no application, such as the
+ * overview dashboards, in `<kind>.tf`), continued in `<kind>-<application>.2.tf` and so on
+ * every `perFile` items. Application names come from tags: the file name uses a safe slug,
+ * with a hash of the name when the slug differs from it, so two names never share a file.
+ */
+export function filesByApplication<T>(kind: string, items: readonly T[], appOf: (item: T) => string, perFile: number): [file: string, items: T[]][] {
+  const byApp = new Map<string, T[]>();
+  for (const item of items) {
+    const app = appOf(item);
+    const list = byApp.get(app);
+    if (list) list.push(item);
+    else byApp.set(app, [item]);
+  }
+  const out: [string, T[]][] = [];
+  for (const app of [...byApp.keys()].sort(compare)) {
+    const list = byApp.get(app)!;
+    const base = app === '' ? kind : `${kind}-${fileSlug(app)}`;
+    for (let i = 0; i < list.length; i += perFile) out.push([`${base}${i === 0 ? '' : `.${i / perFile + 1}`}.tf`, list.slice(i, i + perFile)]);
+  }
+  return out;
+}
+
+function fileSlug(app: string): string {
+  const slug = app.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return slug === app ? slug : `${slug || 'app'}-${shortHash(app, 8)}`;
 }
 
 function separated(blocks: BodyItem[]): BodyItem[] {
