@@ -1,20 +1,25 @@
-/** A generated file, path relative to the output folder (always with `/`). */
+/**
+ * A generated file, path relative to the output folder (always with `/`). Its content is
+ * held as UTF-8 bytes from the moment it is made: the bytes are what is hashed for the
+ * manifest, compared with the file on disk and written, and large outputs run to hundreds of
+ * megabytes, so keeping the (often concatenated, rope-shaped) string alive as well would
+ * double the heap and the garbage collector's work.
+ */
 export interface OutputFile {
-  path: string;
-  content: string;
+  readonly path: string;
+  readonly bytes: Buffer;
+  /** The content as text, decoded on each read (for tests and small files). */
+  readonly content: string;
 }
 
-const encoded = new WeakMap<OutputFile, Buffer>();
-
-/**
- * A file's content as UTF-8, encoded once: it is hashed for the manifest, compared with the
- * file on disk and written, and large outputs run to hundreds of megabytes.
- */
-export function bytesOf(file: OutputFile): Buffer {
-  let bytes = encoded.get(file);
-  if (!bytes) {
-    bytes = Buffer.from(file.content, 'utf8');
-    encoded.set(file, bytes);
-  }
-  return bytes;
+/** Makes an output file, encoding its content once. */
+export function outputFile(path: string, content: string): OutputFile {
+  const bytes = Buffer.from(content, 'utf8');
+  return {
+    path,
+    bytes,
+    get content() {
+      return bytes.toString('utf8');
+    },
+  };
 }

@@ -7,7 +7,7 @@ import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { StackRecord } from './cloudformation/index.js';
-import { bytesOf } from './files.js';
+import { outputFile } from './files.js';
 import type { OutputFile } from './files.js';
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
@@ -159,14 +159,14 @@ export function buildManifest(args: {
     dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
     unmonitored: plan.unmonitored,
     files: args.files
-      .map((f) => ({ path: f.path, sha256: sha256(bytesOf(f)) }))
+      .map((f) => ({ path: f.path, sha256: sha256(f.bytes) }))
       .sort((a, b) => compare(a.path, b.path)),
   };
 }
 
 /** The manifest as a file (keys in construction order, so the text is deterministic). */
 export function manifestFile(manifest: Manifest): OutputFile {
-  return { path: MANIFEST_FILE, content: manifestJson(manifest) };
+  return outputFile(MANIFEST_FILE, manifestJson(manifest));
 }
 
 /**

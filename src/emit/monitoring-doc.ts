@@ -5,6 +5,7 @@ import type { AlarmModel, DashboardModel, Model } from '../model/types.js';
 import { compare } from '../util/compare.js';
 import { groupBy } from '../util/group.js';
 import { escapeMarkdown } from '../util/markdown.js';
+import { outputFile } from './files.js';
 import type { OutputFile } from './files.js';
 
 export const MONITORING_MD = 'MONITORING.md';
@@ -69,5 +70,5 @@ export function monitoringDoc(model: Model, actionsOf: (target: ActionTarget, sc
     }
   }
   if (model.alarms.length === 0) lines.push('No alarms.', '');
-  return { path: MONITORING_MD, content: `${lines.join('\n').trimEnd()}\n` };
+  return outputFile(MONITORING_MD, `${lines.join('\n').trimEnd()}\n`);
 }

@@ -1,6 +1,7 @@
 import { formatNumber, operatorSymbol } from '../model/describe.js';
 import type { AlarmModel, Model } from '../model/types.js';
 import { roundSignificant } from '../tune/stats.js';
+import { outputFile } from './files.js';
 import type { OutputFile } from './files.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
@@ -92,7 +93,7 @@ export function thresholdsFiles(model: Model): OutputFile[] {
     '',
   ].join('\n');
   return [
-    { path: THRESHOLDS_MD, content: md },
-    { path: THRESHOLDS_JSON, content: `${JSON.stringify({ alarms: records }, null, 2)}\n` },
+    outputFile(THRESHOLDS_MD, md),
+    outputFile(THRESHOLDS_JSON, `${JSON.stringify({ alarms: records }, null, 2)}\n`),
   ];
 }

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { bytesOf } from '../emit/files.js';
 import type { OutputFile } from '../emit/files.js';
 import type { Manifest } from '../emit/manifest.js';
 import { MANIFEST_FILE } from '../emit/manifest.js';
@@ -39,7 +38,7 @@ export function planWrite(outDir: string, files: readonly OutputFile[], previous
     generated.add(f.path);
     const target = join(outDir, f.path);
     const current = existsSync(target) ? readFileSync(target) : undefined;
-    if (current?.equals(bytesOf(f))) plan.unchanged++;
+    if (current?.equals(f.bytes)) plan.unchanged++;
     else if (current !== undefined && !owned.has(f.path)) plan.conflicts.push(f.path);
     else plan.write.push(f);
   }
@@ -61,7 +60,7 @@ export function applyWrite(outDir: string, plan: WritePlan): void {
     const target = join(outDir, f.path);
     mkdirSync(dirname(target), { recursive: true });
     const temp = `${target}.obsgen-tmp-${process.pid}`;
-    writeFileSync(temp, bytesOf(f));
+    writeFileSync(temp, f.bytes);
     renameSync(temp, target);
   }
   for (const path of plan.remove) {

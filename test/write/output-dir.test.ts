@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outputFile } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 import { applyWrite, isSafeOutputPath, planWrite } from '../../src/write/output-dir.js';
 import { readTree, tempDir } from '../helpers/files.js';
@@ -17,7 +18,7 @@ describe('planWrite / applyWrite', () => {
     writeFileSync(join(dir, 'cloudformation/a/same.yaml'), 'same');
     writeFileSync(join(dir, 'notes.md'), 'mine');
     const previous = manifestOwning(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml']);
-    const plan = planWrite(dir, [{ path: 'cloudformation/a/same.yaml', content: 'same' }, { path: 'cloudformation/b/new.yaml', content: 'new' }], previous);
+    const plan = planWrite(dir, [outputFile('cloudformation/a/same.yaml', 'same'), outputFile('cloudformation/b/new.yaml', 'new')], previous);
     expect(plan.write.map((f) => f.path)).toEqual(['cloudformation/b/new.yaml']);
     expect(plan.remove).toEqual(['cloudformation/a/old.yaml']);
     expect(plan.unchanged).toBe(1);
@@ -38,7 +39,7 @@ describe('planWrite / applyWrite', () => {
   it('refuses to overwrite a differing file it did not generate', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'README.md'), 'hand-written');
-    const plan = planWrite(dir, [{ path: 'README.md', content: 'generated' }], undefined);
+    const plan = planWrite(dir, [outputFile('README.md', 'generated')], undefined);
     expect(plan.conflicts).toEqual(['README.md']);
     expect(plan.write).toEqual([]);
   });
@@ -46,7 +47,7 @@ describe('planWrite / applyWrite', () => {
   it('replaces its own files atomically (no temporary files left behind)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.yaml'), 'v1');
-    applyWrite(dir, planWrite(dir, [{ path: 'a.yaml', content: 'v2' }], manifestOwning(['a.yaml'])));
+    applyWrite(dir, planWrite(dir, [outputFile('a.yaml', 'v2')], manifestOwning(['a.yaml'])));
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe('v2');
     expect([...readTree(dir).keys()]).toEqual(['a.yaml']);
   });

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/types.js';
 import type { Model } from '../../model/types.js';
+import { outputFile } from '../files.js';
 import type { OutputFile } from '../files.js';
 import { cloudFormationUnits } from './resources.js';
 import { entryBytes, serializeEntry } from './serialize.js';
@@ -43,8 +44,8 @@ export function emitCloudFormation(model: Model, config: Config, previous: reado
   const records: StackRecord[] = [];
   for (const stack of stacks) {
     const file = `cloudformation/${stack.scope.account}/${stack.scope.region}/${stack.name}.${syntax === 'json' ? 'json' : 'yaml'}`;
-    const content = stackTemplate(stack, config, syntax);
-    files.push({ path: file, content });
+    const template = outputFile(file, stackTemplate(stack, config, syntax));
+    files.push(template);
     files.push(...importFiles(stack, syntax, file));
     records.push({
       account: stack.scope.account,
@@ -53,7 +54,7 @@ export function emitCloudFormation(model: Model, config: Config, previous: reado
       tier: stack.tier,
       file,
       resources: stack.units.reduce((n, u) => n + u.resourceEntries.length, 0),
-      bytes: Buffer.byteLength(content),
+      bytes: template.bytes.length,
       units: stack.units.map((u) => u.unit.id),
     });
   }

@@ -3,6 +3,7 @@ import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { ACTIONS_ENABLED_PARAMETER, actionCondition, actionParameter } from './resources.js';
 import { basename } from 'node:path';
+import { outputFile } from '../files.js';
 import type { OutputFile } from '../files.js';
 import { serializeEntry, serializeTemplate } from './serialize.js';
 import type { TemplateSyntax } from './serialize.js';
@@ -35,11 +36,11 @@ export function importFiles(stack: StackPlan, syntax: TemplateSyntax, templateFi
   };
   const toImport = imports.map((i) => ({ ResourceType: 'AWS::Logs::LogGroup', LogicalResourceId: i.logicalId, ResourceIdentifier: { LogGroupName: i.logGroupName } }));
   return [
-    {
-      path: `${base}.import.${syntax === 'json' ? 'json' : 'yaml'}`,
-      content: serializeTemplate(syntax, header, [['Resources', imports.map((i) => serializeEntry(syntax, i.logicalId, i.asImported))]]),
-    },
-    { path: `${base}.resources-to-import.json`, content: `${JSON.stringify(toImport, null, 2)}\n` },
+    outputFile(
+      `${base}.import.${syntax === 'json' ? 'json' : 'yaml'}`,
+      serializeTemplate(syntax, header, [['Resources', imports.map((i) => serializeEntry(syntax, i.logicalId, i.asImported))]]),
+    ),
+    outputFile(`${base}.resources-to-import.json`, `${JSON.stringify(toImport, null, 2)}\n`),
   ];
 }
 
