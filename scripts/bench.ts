@@ -2,7 +2,7 @@
  * `npm run bench`: how fast and lean obsgen is on large estates, measured as users run it
  * (the built CLI, whole process, under GNU time), and written to docs/benchmarks.md.
  *
- *   npm run bench                          all sizes, formats and checks (~15 minutes)
+ *   npm run bench                          all sizes, formats and checks (~35 minutes)
  *   npm run bench -- --sizes 1000 --runs 1 --no-validate --no-write   a quick look
  *
  * Options: --sizes a,b,c  --formats cloudformation,terraform,both  --runs N (median of N)
@@ -19,6 +19,8 @@ import { validateTemplates } from '../test/helpers/cloudformation-output.js';
 import { validateTerraformOutput } from '../test/helpers/terraform-output.js';
 import { backtestThroughput } from './bench/backtest.js';
 import { writeEstate } from './bench/estate-files.js';
+import { liveDiscovery } from './bench/live-discovery.js';
+import type { LiveDiscoveryFigure } from './bench/live-discovery.js';
 import { metricDataCalls } from './bench/metric-data.js';
 import type { MetricDataFigure } from './bench/metric-data.js';
 import { clean, filesUnder, median, readTree, timed } from './bench/measure.js';
@@ -114,13 +116,15 @@ log('backtest throughput…');
 const backtest = backtestThroughput();
 log('GetMetricData calls against the local endpoint…');
 const metricData: MetricDataFigure[] = await metricDataCalls();
+log('generate --source aws against the local endpoint…');
+const live = await liveDiscovery(CLI, 5000);
 clean(root);
 
-const report = renderReport(rows, validations, backtest, metricData);
+const report = renderReport(rows, validations, backtest, metricData, live);
 process.stdout.write(report);
 if (!opts['no-write']) writeFileSync(join(PACKAGE_ROOT, 'docs/benchmarks.md'), report);
 
-function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<typeof backtestThroughput>, md: MetricDataFigure[]): string {
+function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<typeof backtestThroughput>, md: MetricDataFigure[], live: LiveDiscoveryFigure): string {
   const f = (x: number, d = 1) => x.toFixed(d);
   const byKey = new Map(rows.map((r) => [`${r.resources}/${r.format}`, r]));
   const targets: string[] = [];
@@ -182,6 +186,16 @@ function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<ty
     '| metrics | datapoints each | datapoints | calls | floor ⌈datapoints / 100,800⌉ | calls / floor | time (s) |',
     '|---:|---:|---:|---:|---:|---:|---:|',
     ...md.map((m) => `| ${m.metrics.toLocaleString('en')} | ${m.perMetric.toLocaleString('en')} | ${m.datapoints.toLocaleString('en')} | ${m.calls} | ${m.floor} | ${f(m.calls / m.floor, 2)} | ${f(m.seconds, 1)} |`),
+    '',
+    '## Live discovery against the local endpoint',
+    '',
+    `\`obsgen generate --source aws\` (the built CLI, real SDK clients) for ${live.resources.toLocaleString('en')} tagged resources in one account over ${live.regions} regions,`,
+    'every Lambda function with an existing log group; metric history not fetched (see above for its calls).',
+    `Whole process ${f(live.seconds, 1)} s, of which ${f(live.awsSeconds, 1)} s from the first AWS call to the last.`,
+    '',
+    '| API call | calls |',
+    '|---|---:|',
+    ...live.calls.map(([op, n]) => `| ${op} | ${n} |`),
     '',
   ].join('\n');
 }
