@@ -25,8 +25,10 @@ const HINT_TAGS = new Set(hintTags().map((h) => h.tag));
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 
 /**
- * Reads override tags. Tags are untrusted: anything malformed is a warning naming the ARN
- * and the tag, and is ignored, so a bad tag never blocks the rest of the run.
+ * Reads override tags. Tags are untrusted input: anything malformed is an error naming the
+ * ARN and the tag. Reading goes on, so one run reports every bad tag at once, but the run
+ * then writes nothing (exit 2): an override the team believes is in force must never be
+ * silently dropped from an alarm that pages them.
  * `alarmIds` are the alarms the resource's blueprints define, to catch typos.
  */
 export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>, diags: Diagnostics): Overrides {
@@ -34,7 +36,7 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
   const where = (tag: string) => ({ arn: resource.arn, tag });
   const knownAlarm = (id: string, tag: string): boolean => {
     if (alarmIds.has(id)) return true;
-    diags.warning(`no alarm ${JSON.stringify(id)} applies to this resource (known: ${[...alarmIds].sort().join(', ') || 'none'}); tag ignored`, where(tag));
+    diags.error(`no alarm ${JSON.stringify(id)} applies to this resource (known: ${[...alarmIds].sort().join(', ') || 'none'})`, where(tag));
     return false;
   };
 
@@ -44,7 +46,7 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
     if (tag === MONITOR_TAG) {
       const v = value.toLowerCase();
       if (v === 'false') o.monitor = false;
-      else if (v !== 'true') diags.warning(`expected "true" or "false", got ${JSON.stringify(raw)}; tag ignored`, where(tag));
+      else if (v !== 'true') diags.error(`expected "true" or "false", got ${JSON.stringify(raw)}`, where(tag));
     } else if (tag === DISABLE_TAG) {
       for (const id of value.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (knownAlarm(id, tag)) o.disabled.add(id);
@@ -54,7 +56,7 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
       if (!knownAlarm(id, tag)) continue;
       const n = Number(value);
       if (!NUMBER.test(value) || !Number.isFinite(n)) {
-        diags.warning(`expected a number, got ${JSON.stringify(raw)}; default threshold kept`, where(tag));
+        diags.error(`expected a number, got ${JSON.stringify(raw)}`, where(tag));
         continue;
       }
       o.thresholds.set(id, { value: n, tag });
@@ -62,12 +64,12 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
       const id = tag.slice(SEVERITY_TAG_PREFIX.length);
       if (!knownAlarm(id, tag)) continue;
       if (!(SEVERITIES as readonly string[]).includes(value)) {
-        diags.warning(`expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(raw)}; severity unchanged`, where(tag));
+        diags.error(`expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(raw)}`, where(tag));
         continue;
       }
       o.severities.set(id, { value: value as Severity, tag });
     } else if (!HINT_TAGS.has(tag)) {
-      diags.warning(
+      diags.error(
         `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
         where(tag),
       );

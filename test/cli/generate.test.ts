@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runObsgen } from '../helpers/cli.js';
@@ -135,19 +135,25 @@ describe('bad input: exit 2, a precise message, nothing written', () => {
   });
 });
 
-describe('findings: override tags', () => {
-  it('a malformed override tag is a warning naming the ARN and tag; output is written, exit 1', async () => {
+describe('bad input: override tags', () => {
+  it('a malformed override tag is an error naming the ARN and tag; every bad tag is reported, nothing is written, exit 2', async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'inv.json'),
-      inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:f', Tags: [{ Key: 'obsgen:threshold:errors', Value: 'lots\u001b[31m' }] }]),
+      inventory([
+        { ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:f', Tags: [{ Key: 'obsgen:threshold:errors', Value: 'lots\u001b[31m' }] },
+        { ResourceARN: 'arn:aws:sqs:eu-west-1:123456789012:q', Tags: [{ Key: 'obsgen:severity:messages-visible', Value: 'urgent' }] },
+        { ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:fine', Tags: [{ Key: 'obsgen:threshold:errors', Value: '3' }] },
+      ]),
     );
     const run = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'out'], dir);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('arn:aws:lambda:eu-west-1:123456789012:function:f (tag "obsgen:threshold:errors"): warning: expected a number');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('arn:aws:lambda:eu-west-1:123456789012:function:f (tag "obsgen:threshold:errors"): error: expected a number');
+    expect(run.stderr).toContain('arn:aws:sqs:eu-west-1:123456789012:q (tag "obsgen:severity:messages-visible"): error: expected one of critical, warning, info');
     // The escape character from the tag value never reaches the terminal.
     expect(run.stderr).not.toContain('\u001b');
-    expect(readTree(join(dir, 'out')).size).toBeGreaterThan(1);
+    expect(run.stderr).toContain('nothing was written');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
 

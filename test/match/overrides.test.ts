@@ -19,11 +19,11 @@ function read(tags: [string, string][], alarmIds: ReadonlySet<string> = ALARMS) 
   return { diags, overrides };
 }
 
-/** Exactly one warning, naming the resource and the tag. */
-function expectOneWarning(diags: Diagnostics, tag: string, message?: RegExp) {
+/** Exactly one error, naming the resource and the tag. */
+function expectOneError(diags: Diagnostics, tag: string, message?: RegExp) {
   expect(diags.items).toHaveLength(1);
   const d = diags.items[0]!;
-  expect(d).toMatchObject({ severity: 'warning', arn: ARN, tag });
+  expect(d).toMatchObject({ severity: 'error', arn: ARN, tag });
   const printed = formatDiagnostic(d);
   expect(printed).toContain(ARN);
   expect(printed).toContain(JSON.stringify(tag));
@@ -53,9 +53,9 @@ describe('readOverrides: obsgen:monitor', () => {
     expect(overrides.monitor).toBe(true);
   });
 
-  it.each(['maybe', '', 'no', '0', 'f'])('warns about %j and keeps monitoring', (value) => {
+  it.each(['maybe', '', 'no', '0', 'f'])('rejects %j (an error; monitoring stays on)', (value) => {
     const { diags, overrides } = read([['obsgen:monitor', value]]);
-    expectOneWarning(diags, 'obsgen:monitor', /expected "true" or "false"/);
+    expectOneError(diags, 'obsgen:monitor', /expected "true" or "false"/);
     expect(overrides.monitor).toBe(true);
   });
 });
@@ -73,16 +73,16 @@ describe('readOverrides: obsgen:disable', () => {
     expect([...overrides.disabled]).toEqual(['log-errors']);
   });
 
-  it('warns about an unknown alarm id and ignores it, keeping the others', () => {
+  it('rejects an unknown alarm id, keeping the others', () => {
     const { diags, overrides } = read([['obsgen:disable', 'errors, eror']]);
-    const d = expectOneWarning(diags, 'obsgen:disable', /no alarm "eror" applies to this resource/);
+    const d = expectOneError(diags, 'obsgen:disable', /no alarm "eror" applies to this resource/);
     expect(d.message).toContain('errors, log-errors, throttles');
     expect([...overrides.disabled]).toEqual(['errors']);
   });
 
   it('says so when the resource has no alarms at all', () => {
     const { diags } = read([['obsgen:disable', 'errors']], new Set());
-    expectOneWarning(diags, 'obsgen:disable', /known: none/);
+    expectOneError(diags, 'obsgen:disable', /known: none/);
   });
 });
 
@@ -105,23 +105,23 @@ describe('readOverrides: obsgen:threshold:<alarm>', () => {
   });
 
   it.each(['abc', '', '   ', 'NaN', 'Infinity', '-Infinity', '0x10', '0b11', '1,5', '1_000', '5ms', '1e400', '1e', '--1', '1 2'])(
-    'warns about %j and keeps the default',
+    'rejects %j',
     (value) => {
       const { diags, overrides } = read([['obsgen:threshold:errors', value]]);
-      expectOneWarning(diags, 'obsgen:threshold:errors', /expected a number/);
+      expectOneError(diags, 'obsgen:threshold:errors', /expected a number/);
       expect(overrides.thresholds.has('errors')).toBe(false);
     },
   );
 
-  it('warns about an unknown alarm id and ignores it', () => {
+  it('rejects an unknown alarm id', () => {
     const { diags, overrides } = read([['obsgen:threshold:eror', '5']]);
-    expectOneWarning(diags, 'obsgen:threshold:eror', /no alarm "eror"/);
+    expectOneError(diags, 'obsgen:threshold:eror', /no alarm "eror"/);
     expect(overrides.thresholds.size).toBe(0);
   });
 
   it('does not print control characters from a hostile value', () => {
     const { diags } = read([['obsgen:threshold:errors', '\u001b[2J5']]);
-    const d = expectOneWarning(diags, 'obsgen:threshold:errors');
+    const d = expectOneError(diags, 'obsgen:threshold:errors');
     expect(formatDiagnostic(d)).not.toContain('\u001b');
   });
 });
@@ -133,23 +133,23 @@ describe('readOverrides: obsgen:severity:<alarm>', () => {
     expect(overrides.severities.get('throttles')).toEqual({ value: value.trim(), tag: 'obsgen:severity:throttles' });
   });
 
-  it.each(['urgent', '', 'page'])('warns about %j and leaves the severity unchanged', (value) => {
+  it.each(['urgent', '', 'page'])('rejects %j and leaves the severity unchanged', (value) => {
     const { diags, overrides } = read([['obsgen:severity:throttles', value]]);
-    expectOneWarning(diags, 'obsgen:severity:throttles', /expected one of critical, warning, info/);
+    expectOneError(diags, 'obsgen:severity:throttles', /expected one of critical, warning, info/);
     expect(overrides.severities.size).toBe(0);
   });
 
-  it('warns about an unknown alarm id and ignores it', () => {
+  it('rejects an unknown alarm id', () => {
     const { diags, overrides } = read([['obsgen:severity:nope', 'info']]);
-    expectOneWarning(diags, 'obsgen:severity:nope', /no alarm "nope"/);
+    expectOneError(diags, 'obsgen:severity:nope', /no alarm "nope"/);
     expect(overrides.severities.size).toBe(0);
   });
 });
 
 describe('readOverrides: other tags', () => {
-  it.each(['obsgen:foo', 'obsgen:threshold', 'obsgen:', 'obsgen:Monitor'])('warns about the unknown obsgen tag %j', (tag) => {
+  it.each(['obsgen:foo', 'obsgen:threshold', 'obsgen:', 'obsgen:Monitor'])('rejects the unknown obsgen tag %j', (tag) => {
     const { diags } = read([[tag, 'x']]);
-    expectOneWarning(diags, tag, /unknown obsgen tag/);
+    expectOneError(diags, tag, /unknown obsgen tag/);
   });
 
   it('ignores tags outside the obsgen: prefix', () => {
@@ -172,8 +172,8 @@ describe('readOverrides: other tags', () => {
       ['obsgen:colour', 'red'],
     ]);
     expect(diags.items.map((d) => [d.severity, d.tag])).toEqual([
-      ['warning', 'obsgen:threshold:log-errors'],
-      ['warning', 'obsgen:colour'],
+      ['error', 'obsgen:threshold:log-errors'],
+      ['error', 'obsgen:colour'],
     ]);
     expect([...overrides.disabled]).toEqual(['throttles']);
     expect(overrides.thresholds.get('errors')?.value).toBe(3);
