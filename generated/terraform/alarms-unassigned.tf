@@ -347,3 +347,41 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_timeouts_2e
   ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags                = var.tags
 }
+
+locals {
+  alarm_arns_unassigned = {
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813.arn
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d.arn
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd.arn
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4.arn
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1.arn
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/timeouts"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_timeouts_2a157c04.arn
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_messages_visible_ed481169.arn
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/no-messages-sent"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_no_messages_sent_433dc6e0.arn
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/timeouts"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_timeouts_2edb4b8a.arn
+  }
+
+  alarm_names_unassigned = {
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813.alarm_name
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d.alarm_name
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd.alarm_name
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4.alarm_name
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1.alarm_name
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/timeouts"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_timeouts_2a157c04.alarm_name
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_messages_visible_ed481169.alarm_name
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/no-messages-sent"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_no_messages_sent_433dc6e0.alarm_name
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/timeouts"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_timeouts_2edb4b8a.alarm_name
+  }
+}

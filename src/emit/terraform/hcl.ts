@@ -17,11 +17,16 @@ export class HclMap {
 
 export type HclValue = string | number | boolean | null | HclExpr | HclMap | readonly HclValue[] | FunctionCall;
 
-/** `name(arg)` where the single argument may span lines, e.g. `jsonencode({ ... })`. */
+/**
+ * `name(arg)` where the single argument may span lines, e.g. `jsonencode({ ... })`; with
+ * `expand`, `name(arg...)`: a list argument's elements become the call's arguments
+ * (`merge([local.a, local.b]...)`).
+ */
 export class FunctionCall {
   constructor(
     readonly name: string,
     readonly arg: HclValue,
+    readonly expand = false,
   ) {}
 }
 
@@ -150,8 +155,9 @@ function inlineWithin(v: HclValue, allowMaps: boolean, budget: number): string |
     return text.length <= budget ? text : undefined;
   }
   if (v instanceof FunctionCall) {
-    const arg = inlineWithin(v.arg, allowMaps, budget - v.name.length - 2);
-    return arg === undefined ? undefined : `${v.name}(${arg})`;
+    const dots = v.expand ? '...' : '';
+    const arg = inlineWithin(v.arg, allowMaps, budget - v.name.length - 2 - dots.length);
+    return arg === undefined ? undefined : `${v.name}(${arg}${dots})`;
   }
   if (v instanceof HclMap) {
     if (v.entries.length === 0) return '{}';
@@ -199,12 +205,19 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
   if (v instanceof FunctionCall) {
     const inner: Line[] = [];
     pushValue(inner, indent, '', v.arg, undefined);
+    const dots = v.expand ? '...' : '';
+    // The argument fits on a line by itself, the call with its name did not: keep it one line.
+    if (inner.length === 1) {
+      const text = `${v.name}(${inner[0]!.text}${dots})${suffix}`;
+      lines.push(key !== undefined ? { indent, key, text } : { indent, text: prefix + text });
+      return;
+    }
     const first = inner[0]!;
     // `name({` on the opening line, `})` on the closing one: one indent level, as fmt does.
     lines.push({ indent, text: `${prefix}${v.name}(${first.text}` });
     lines.push(...inner.slice(1, -1));
     const last = inner[inner.length - 1]!;
-    lines.push({ indent, text: `${last.text})${suffix}` });
+    lines.push({ indent, text: `${last.text}${dots})${suffix}` });
     return;
   }
   if (v instanceof HclMap) {

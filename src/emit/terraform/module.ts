@@ -55,7 +55,8 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   const names = addressesFor(model);
   const accounts = [...new Set(model.scopes.map((s) => s.account))].sort(compare);
   const variables = variableDefs(model, config);
-  const outputs = outputDefs(model, names);
+  const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
+  const outputs = outputDefs(model, names, alarmFiles.map(([file]) => localsSuffix(file)));
   const files: OutputFile[] = [];
   const add = (file: string, items: BodyItem[]) => {
     if (items.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, renderFile([comment(HEADER), blank, ...items])));
@@ -81,8 +82,16 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   // One file per application (and every ALARMS_PER_FILE alarms), so that files stay a size
   // an editor, a reviewer and `terraform fmt` handle, and a resource's blocks stay put as the
   // estate grows.
-  for (const [file, alarms] of filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE)) {
-    add(file, separated(alarms.map((a) => alarmBlock(a, names.alarms.get(a.id)!))));
+  // Each file also holds its alarms' ARNs and names as locals, which outputs.tf merges: the
+  // outputs of a large estate would otherwise make outputs.tf the largest file by far.
+  for (const [file, alarms] of alarmFiles) {
+    const suffix = localsSuffix(file);
+    const byId = (attribute: string) => map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}.${attribute}`)]));
+    add(file, [
+      ...separated(alarms.map((a) => alarmBlock(a, names.alarms.get(a.id)!))),
+      blank,
+      block('locals', [], [attr(`alarm_arns${suffix}`, byId('arn')), blank, attr(`alarm_names${suffix}`, byId('alarm_name'))]),
+    ]);
   }
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
@@ -156,6 +165,16 @@ export function filesByApplication<T>(kind: string, items: readonly T[], appOf: 
   return out;
 }
 
+/**
+ * The suffix of an alarms file's local values: `alarms-shop.tf` → `_shop`,
+ * `alarms-shop.2.tf` → `_shop__2`. Slugs never hold `_`, so no two files share a suffix.
+ */
+function localsSuffix(file: string): string {
+  const m = /^alarms(?:-([a-z0-9-]+))?(?:\.(\d+))?\.tf$/.exec(file);
+  if (!m) throw new Error(`internal error: unexpected alarms file name ${file}`);
+  return `${m[1] ? `_${m[1].replace(/-/g, '_')}` : ''}${m[2] ? `__${m[2]}` : ''}`;
+}
+
 function fileSlug(app: string): string {
   const slug = app.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
   return slug === app ? slug : `${slug || 'app'}-${shortHash(app, 8)}`;
@@ -221,18 +240,20 @@ function variableDefs(model: Model, config: Config): VariableDef[] {
   ];
 }
 
-function outputDefs(model: Model, names: ReturnType<typeof addressesFor>): OutputDef[] {
+function outputDefs(model: Model, names: ReturnType<typeof addressesFor>, alarmLocals: string[]): OutputDef[] {
   const byId = (ids: [string, string][]) => map(ids.map(([id, ref]) => [id, expr(ref)]));
+  // The alarms files' local maps, merged (ids are unique, so no key is overwritten).
+  const merged = (local: string) => (alarmLocals.length === 0 ? map([]) : new FunctionCall('merge', alarmLocals.map((s) => expr(`local.${local}${s}`)), true));
   return [
     {
       name: 'alarm_arns',
       description: 'ARN of every metric alarm, keyed by stable id.',
-      value: byId(model.alarms.map((a) => [a.id, `${ALARM}.${names.alarms.get(a.id)!}.arn`])),
+      value: merged('alarm_arns'),
     },
     {
       name: 'alarm_names',
       description: 'Name of every metric alarm, keyed by stable id.',
-      value: byId(model.alarms.map((a) => [a.id, `${ALARM}.${names.alarms.get(a.id)!}.alarm_name`])),
+      value: merged('alarm_names'),
     },
     {
       name: 'composite_alarm_arns',

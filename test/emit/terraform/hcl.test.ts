@@ -59,11 +59,20 @@ describe('renderFile layout', () => {
           ['n', -1.5],
         ]))),
         attr('short', new FunctionCall('jsonencode', map([]))),
+        attr('merged', new FunctionCall('merge', [expr('local.a'), expr('local.b')], true)),
+        // The list fits on a line (92 characters), the call around it does not.
+        attr('merged_long', new FunctionCall('merge', [expr(`local.alarm_arns_${'a'.repeat(27)}`), expr(`local.alarm_arns_${'b'.repeat(27)}`)], true)),
+        attr('x', 1),
+        attr('merged_lines', new FunctionCall('merge', Array.from({ length: 6 }, (_, i) => expr(`local.alarm_arns_application_${i}`)), true)),
       ]),
       blank,
       block('output', ['o'], [attr('value', map([['"quoted"', 1], ['plain', 2]]))]),
     ]);
     expect(await terraformFormat(text)).toBe(text);
+    // A one-line call aligns with its neighbours like any single-line attribute.
+    expect(text).toContain(`  merged_long = merge([local.alarm_arns_${'a'.repeat(27)}, local.alarm_arns_${'b'.repeat(27)}]...)\n  x           = 1\n`);
+    expect(text).toContain('  merged_lines = merge([\n    local.alarm_arns_application_0,\n');
+    expect(text).toContain('    local.alarm_arns_application_5,\n  ]...)\n');
   });
 
   it('is a fixed point of terraform fmt for arbitrary nested values', async () => {

@@ -64,7 +64,7 @@ describe('Terraform addresses', () => {
     const after = tf(6);
     // lambdas() are all in application "shop".
     for (const file of ['terraform/alarms-shop.tf', 'terraform/logs.tf']) {
-      const blocks = (text: string) => text.split(/\n(?=resource )/).map((b) => b.trim());
+      const blocks = (text: string) => text.split(/\n(?=resource |locals )/).map((b) => b.trim()).filter((b) => b.startsWith('resource '));
       const old = new Set(blocks(before.get(file)!));
       const added = blocks(after.get(file)!).filter((b) => !old.has(b));
       // Every block that was there is still there, unchanged...
@@ -73,9 +73,14 @@ describe('Terraform addresses', () => {
       expect(added.length).toBeGreaterThan(0);
       for (const b of added) expect(b).toContain('fn-0005');
     }
-    const outputLines = (text: string) => new Set(text.split('\n'));
-    const oldOutputs = outputLines(before.get('terraform/outputs.tf')!);
-    const newOutputs = [...outputLines(after.get('terraform/outputs.tf')!)].filter((l) => !oldOutputs.has(l));
-    for (const l of newOutputs) expect(l).toContain('fn-0005');
+    // Outputs: the alarms file's locals (which outputs.tf merges) gain only the new function's entries.
+    const lines = (text: string) => new Set(text.split('\n'));
+    const locals = (text: string) => text.slice(text.indexOf('\nlocals {'));
+    const oldLocals = lines(locals(before.get('terraform/alarms-shop.tf')!));
+    const newLocals = [...lines(locals(after.get('terraform/alarms-shop.tf')!))].filter((l) => !oldLocals.has(l));
+    expect(newLocals.length).toBeGreaterThan(0);
+    for (const l of newLocals) expect(l).toContain('fn-0005');
+    const oldOutputs = lines(before.get('terraform/outputs.tf')!);
+    for (const l of lines(after.get('terraform/outputs.tf')!)) if (!oldOutputs.has(l)) expect(l).toContain('fn-0005');
   });
 });
