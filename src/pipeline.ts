@@ -4,7 +4,7 @@ import type { Blueprint } from './blueprints/types.js';
 import { ACTION_TARGETS, configLocation } from './config/load.js';
 import type { ActionTarget } from './config/types.js';
 import type { Scope } from './discover/types.js';
-import { monitoringDoc } from './emit/monitoring-doc.js';
+import { monitoringDocs } from './emit/monitoring-doc.js';
 import { inputsFingerprint } from './fingerprint.js';
 import { checkRemovals } from './safety/guards.js';
 import { keepIncompleteScopes } from './safety/incomplete-scopes.js';
@@ -117,7 +117,7 @@ export function generate(
     stacks = cfn.stacks;
   }
   if (config.output.format !== 'cloudformation') files.push(...emitTerraform(model, config));
-  files.push(...thresholdsFiles(model), monitoringDoc(model, actionsOf));
+  files.push(...thresholdsFiles(model), ...monitoringDocs(model, actionsOf));
   files.sort((a, b) => compare(a.path, b.path));
   const manifest = buildManifest({
     version: PACKAGE_VERSION,

@@ -86,14 +86,24 @@ describe('hostile tag values through every emitter', () => {
 
         // ...and in the Markdown documents: every table row keeps its cells, no tag starts a
         // heading, a link or HTML.
-        for (const doc of ['MONITORING.md', 'THRESHOLDS.md']) {
+        // Cells per table row: the index has 7 columns, an application page and THRESHOLDS.md 7 and 6.
+        const pages = files.filter(([p]) => p.startsWith('monitoring/')).map(([p]) => p);
+        expect(pages.length).toBe(new Set(result!.model.alarms.map((a) => a.resource.app)).size);
+        for (const doc of ['MONITORING.md', 'THRESHOLDS.md', ...pages]) {
           const text = files.find(([p]) => p === doc)![1];
+          const cells = doc === 'THRESHOLDS.md' ? 8 : 9;
           for (const line of text.split('\n')) {
-            if (line.startsWith('|')) expect(line.replace(/\\./g, '').split('|').length, `${doc}: ${line}`).toBe(doc === 'MONITORING.md' ? 9 : 8);
+            if (line.startsWith('|')) expect(line.replace(/\\./g, '').split('|').length, `${doc}: ${line}`).toBe(cells);
             expect(line, doc).not.toMatch(/(?<!\\)<(?!!--)/);
           }
           const headings = text.split('\n').filter((l) => l.startsWith('#'));
           expect(headings.length, doc).toBeLessThanOrEqual(1 + 2 * (cases.length + 1) + cases.length * 3);
+        }
+        // Every application page is linked from the index, and links back.
+        const index = files.find(([p]) => p === 'MONITORING.md')![1];
+        for (const page of pages) {
+          expect(index).toContain(`](${page})`);
+          expect(files.find(([p]) => p === page)![1]).toContain('](../MONITORING.md)');
         }
       }),
       { numRuns: 12 },

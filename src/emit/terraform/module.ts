@@ -2,7 +2,7 @@ import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { Model } from '../../model/types.js';
 import { compare } from '../../util/compare.js';
-import { shortHash } from '../../util/hash.js';
+import { fileSlug } from '../../util/file-slug.js';
 import { actionDefault } from '../cloudformation/template.js';
 import { outputFile } from '../files.js';
 import type { OutputFile } from '../files.js';
@@ -173,11 +173,6 @@ function localsSuffix(file: string): string {
   const m = /^alarms(?:-([a-z0-9-]+))?(?:\.(\d+))?\.tf$/.exec(file);
   if (!m) throw new Error(`internal error: unexpected alarms file name ${file}`);
   return `${m[1] ? `_${m[1].replace(/-/g, '_')}` : ''}${m[2] ? `__${m[2]}` : ''}`;
-}
-
-function fileSlug(app: string): string {
-  const slug = app.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
-  return slug === app ? slug : `${slug || 'app'}-${shortHash(app, 8)}`;
 }
 
 function separated(blocks: BodyItem[]): BodyItem[] {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { isSafeOutputPath } from '../../src/write/output-dir.js';
+import { generateFor } from '../helpers/pipeline.js';
+import type { Mapping } from '../helpers/pipeline.js';
+
+const fn = (name: string, app: string, region = 'eu-west-1', account = '111111111111'): Mapping => ({
+  ResourceARN: `arn:aws:lambda:${region}:${account}:function:${name}`,
+  Tags: [{ Key: 'app', Value: app }],
+});
+
+function docs(mappings: Mapping[]): Map<string, string> {
+  const { result, diags } = generateFor(mappings);
+  expect(diags.hasErrors).toBe(false);
+  return new Map(result!.files.filter((f) => f.path === 'MONITORING.md' || f.path.startsWith('monitoring/')).map((f) => [f.path, f.content]));
+}
+
+describe('MONITORING.md and the application pages', () => {
+  it('indexes one page per application, with its counts, and each page holds only its own resources', () => {
+    const out = docs([fn('cart-api', 'shop'), fn('cart-worker', 'shop', 'us-east-1'), fn('mailer', 'mail')]);
+    expect([...out.keys()].sort()).toEqual(['MONITORING.md', 'monitoring/mail.md', 'monitoring/shop.md']);
+    const index = out.get('MONITORING.md')!;
+    const row = (app: string) => index.split('\n').find((l) => l.startsWith(`| [${app}](monitoring/${app}.md) |`));
+    // application | scopes | resources | alarms | critical | warning | info
+    const shop = row('shop')!.split(' | ');
+    expect(shop[1]).toBe('111111111111/eu-west-1, 111111111111/us-east-1');
+    expect(shop[2]).toBe('2');
+    const mail = row('mail')!.split(' | ');
+    expect(mail[2]).toBe('1');
+    expect(Number(shop[3])).toBe(2 * Number(mail[3]));
+
+    const page = out.get('monitoring/shop.md')!;
+    expect(page).toContain('](../MONITORING.md)');
+    expect(page).toMatch(/^## Lambda function cart-api$/m);
+    expect(page).toMatch(/^## Lambda function cart-worker$/m);
+    expect(page).not.toContain('mailer');
+    expect(page).toContain('dashboards:name=obsgen-shop-eu-west-1');
+    expect(page).not.toContain('obsgen-mail-');
+    // One composite per scope, named alike: each says its scope.
+    expect(page).toContain('\\(111111111111/eu-west-1\\)');
+    expect(page).toContain('\\(111111111111/us-east-1\\)');
+  });
+
+  it('gives applications whose names are not safe file names distinct, safe pages', () => {
+    const out = docs([fn('a', 'Shop'), fn('b', 'shop'), fn('c', '../etc/passwd'), fn('d', '')]);
+    const pages = [...out.keys()].filter((p) => p !== 'MONITORING.md');
+    expect(pages).toHaveLength(4);
+    for (const p of pages) expect(isSafeOutputPath(p), p).toBe(true);
+    expect(pages).toContain('monitoring/shop.md');
+    expect(pages.filter((p) => p.startsWith('monitoring/shop-'))).toHaveLength(1);
+    // The name is shown escaped, and links to its page.
+    expect(out.get('MONITORING.md')).toMatch(/\| \[\.\.\/etc\/passwd\]\(monitoring\/etc-passwd-[0-9a-f]{8}\.md\) \|/);
+  });
+
+  it('says so when there are no alarms', () => {
+    const out = docs([]);
+    expect([...out.keys()]).toEqual(['MONITORING.md']);
+    expect(out.get('MONITORING.md')).toContain('No alarms.');
+  });
+});
