@@ -1,7 +1,21 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostics } from './diagnostic.js';
-import { formatPath } from './source-document.js';
+import { schemaValidator } from '../util/schema-validator.js';
+import { formatPath, parseJsonSource } from './source-document.js';
 import type { DocPath, SourceDocument } from './source-document.js';
+
+/**
+ * Parses a JSON input file and checks it against a schema of `schemas/`. Syntax and schema
+ * problems become diagnostics at their position, and the result is then undefined.
+ */
+export function parseValidatedJson(file: string, text: string, schema: string, diags: Diagnostics): SourceDocument | undefined {
+  const doc = parseJsonSource(file, text, diags);
+  if (!doc) return undefined;
+  const validate = schemaValidator(schema);
+  if (validate(doc.data)) return doc;
+  reportSchemaErrors(validate.errors ?? [], doc, diags);
+  return undefined;
+}
 
 /** Turns Ajv errors into `file:line:col` diagnostics that point at the offending key or value. */
 export function reportSchemaErrors(errors: readonly ErrorObject[], doc: SourceDocument, diags: Diagnostics): void {

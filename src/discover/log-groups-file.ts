@@ -1,7 +1,5 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
-import { parseJsonSource } from '../diagnostics/source-document.js';
-import { schemaValidator } from '../util/schema-validator.js';
+import { parseValidatedJson } from '../diagnostics/schema-errors.js';
 import type { ExistingLogGroup } from './types.js';
 
 interface RawLogGroups {
@@ -14,14 +12,8 @@ interface RawLogGroups {
  * account and region come from each log group's ARN.
  */
 export function parseLogGroupsText(file: string, text: string, diags: Diagnostics): ExistingLogGroup[] {
-  const doc = parseJsonSource(file, text, diags);
-  if (!doc) return [];
-  const validate = schemaValidator('log-groups.schema.json');
-  if (!validate(doc.data)) {
-    reportSchemaErrors(validate.errors ?? [], doc, diags);
-    return [];
-  }
-  return existingLogGroups(doc.data as RawLogGroups);
+  const doc = parseValidatedJson(file, text, 'log-groups.schema.json', diags);
+  return doc ? existingLogGroups(doc.data as RawLogGroups) : [];
 }
 
 /** Existing log groups from a `describe-log-groups` listing (read from a file or fetched live). */

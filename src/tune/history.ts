@@ -1,9 +1,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
-import { parseJsonSource } from '../diagnostics/source-document.js';
+import { parseValidatedJson } from '../diagnostics/schema-errors.js';
 import type { AlarmMetric, MetricStat } from '../model/types.js';
 import { compare } from '../util/compare.js';
-import { schemaValidator } from '../util/schema-validator.js';
 
 /** One series on a regular grid: value i covers [start + i·period, start + (i+1)·period); NaN = missing. */
 export interface HistorySeries {
@@ -83,13 +81,8 @@ function statOf(m: RawMetric): MetricStat {
 
 /** Reads a metric history file (see schemas/metric-history.schema.json). */
 export function parseHistoryText(file: string, text: string, diags: Diagnostics): HistorySeries[] {
-  const doc = parseJsonSource(file, text, diags);
+  const doc = parseValidatedJson(file, text, 'metric-history.schema.json', diags);
   if (!doc) return [];
-  const validate = schemaValidator('metric-history.schema.json');
-  if (!validate(doc.data)) {
-    reportSchemaErrors(validate.errors ?? [], doc, diags);
-    return [];
-  }
   const out: HistorySeries[] = [];
   (doc.data as { series: RawSeries[] }).series.forEach((s, i) => {
     // Positions are computed only for an error: locating parses the whole file again.

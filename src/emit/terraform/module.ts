@@ -2,6 +2,7 @@ import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { Model } from '../../model/types.js';
 import { compare } from '../../util/compare.js';
+import { groupBy } from '../../util/group.js';
 import { fileSlug } from '../../util/file-slug.js';
 import { actionDefault } from '../cloudformation/template.js';
 import { outputFile } from '../files.js';
@@ -56,7 +57,7 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   const accounts = [...new Set(model.scopes.map((s) => s.account))].sort(compare);
   const variables = variableDefs(model, config);
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
-  const outputs = outputDefs(model, names, alarmFiles.map(([file]) => localsSuffix(file)));
+  const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
   const files: OutputFile[] = [];
   const add = (file: string, items: BodyItem[]) => {
     if (items.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, renderFile([comment(HEADER), blank, ...items])));
@@ -84,8 +85,8 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   // estate grows.
   // Each file also holds its alarms' ARNs and names as locals, which outputs.tf merges: the
   // outputs of a large estate would otherwise make outputs.tf the largest file by far.
-  for (const [file, alarms] of alarmFiles) {
-    const suffix = localsSuffix(file);
+  for (const [file, alarms, where] of alarmFiles) {
+    const suffix = localsSuffix(where);
     const byId = (attribute: string) => map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}.${attribute}`)]));
     add(file, [
       ...separated(alarms.map((a) => alarmBlock(a, names.alarms.get(a.id)!))),
@@ -148,31 +149,33 @@ const DASHBOARDS_PER_FILE = 50;
  * every `perFile` items. Application names come from tags: the file name uses a safe slug,
  * with a hash of the name when the slug differs from it, so two names never share a file.
  */
-export function filesByApplication<T>(kind: string, items: readonly T[], appOf: (item: T) => string, perFile: number): [file: string, items: T[]][] {
-  const byApp = new Map<string, T[]>();
-  for (const item of items) {
-    const app = appOf(item);
-    const list = byApp.get(app);
-    if (list) list.push(item);
-    else byApp.set(app, [item]);
-  }
-  const out: [string, T[]][] = [];
+export function filesByApplication<T>(kind: string, items: readonly T[], appOf: (item: T) => string, perFile: number): [file: string, items: T[], where: FilePart][] {
+  const byApp = groupBy(items, appOf);
+  const out: [string, T[], FilePart][] = [];
   for (const app of [...byApp.keys()].sort(compare)) {
     const list = byApp.get(app)!;
-    const base = app === '' ? kind : `${kind}-${fileSlug(app)}`;
-    for (let i = 0; i < list.length; i += perFile) out.push([`${base}${i === 0 ? '' : `.${i / perFile + 1}`}.tf`, list.slice(i, i + perFile)]);
+    const slug = app === '' ? '' : fileSlug(app);
+    const base = slug === '' ? kind : `${kind}-${slug}`;
+    for (let i = 0; i < list.length; i += perFile) {
+      const part = i / perFile + 1;
+      out.push([`${base}${part === 1 ? '' : `.${part}`}.tf`, list.slice(i, i + perFile), { slug, part }]);
+    }
   }
   return out;
+}
+
+/** Which application slug (empty for none) and which continuation (1, 2, …) a file holds. */
+export interface FilePart {
+  slug: string;
+  part: number;
 }
 
 /**
  * The suffix of an alarms file's local values: `alarms-shop.tf` → `_shop`,
  * `alarms-shop.2.tf` → `_shop__2`. Slugs never hold `_`, so no two files share a suffix.
  */
-function localsSuffix(file: string): string {
-  const m = /^alarms(?:-([a-z0-9-]+))?(?:\.(\d+))?\.tf$/.exec(file);
-  if (!m) throw new Error(`internal error: unexpected alarms file name ${file}`);
-  return `${m[1] ? `_${m[1].replace(/-/g, '_')}` : ''}${m[2] ? `__${m[2]}` : ''}`;
+function localsSuffix({ slug, part }: FilePart): string {
+  return `${slug ? `_${slug.replace(/-/g, '_')}` : ''}${part > 1 ? `__${part}` : ''}`;
 }
 
 function separated(blocks: BodyItem[]): BodyItem[] {
