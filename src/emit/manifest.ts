@@ -173,14 +173,23 @@ export function manifestFile(manifest: Manifest): OutputFile {
  * The manifest as JSON with one top-level key, and one array element, per line: compact for
  * large estates (no deep indentation), and a change to one object is a one-line diff.
  */
-function manifestJson(manifest: Manifest): string {
-  const lines = Object.entries(manifest).filter(([, value]) => value !== undefined).map(([key, value]) => {
+function manifestJson(manifest: Manifest): string[] {
+  // As pieces: at scale the manifest runs to tens of megabytes and is never one string.
+  const pieces = ['{\n'];
+  const entries = Object.entries(manifest).filter(([, value]) => value !== undefined);
+  entries.forEach(([key, value], i) => {
     const k = JSON.stringify(key);
-    if (!Array.isArray(value)) return `  ${k}: ${JSON.stringify(value)}`;
-    if (value.length === 0) return `  ${k}: []`;
-    return `  ${k}: [\n${value.map((v) => `    ${JSON.stringify(v)}`).join(',\n')}\n  ]`;
+    if (!Array.isArray(value)) pieces.push(`  ${k}: ${JSON.stringify(value)}`);
+    else if (value.length === 0) pieces.push(`  ${k}: []`);
+    else {
+      pieces.push(`  ${k}: [\n`);
+      value.forEach((v, j) => pieces.push('    ', JSON.stringify(v), j < value.length - 1 ? ',\n' : '\n'));
+      pieces.push('  ]');
+    }
+    pieces.push(i < entries.length - 1 ? ',\n' : '\n');
   });
-  return `{\n${lines.join(',\n')}\n}\n`;
+  pieces.push('}\n');
+  return pieces;
 }
 
 /**

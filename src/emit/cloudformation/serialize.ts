@@ -14,16 +14,29 @@ export function serializeEntry(syntax: TemplateSyntax, key: string, value: unkno
   return yamlMapping({ [key]: value }, 2).slice(0, -1);
 }
 
-/** Joins a header (plain object) and pre-serialised section entries into one template. */
-export function serializeTemplate(syntax: TemplateSyntax, header: Record<string, unknown>, sections: [name: string, entries: string[]][]): string {
+/**
+ * Joins a header (plain object) and pre-serialised section entries into one template, as
+ * pieces to be concatenated: a template is encoded piece by piece, never held as one string.
+ */
+export function serializeTemplate(syntax: TemplateSyntax, header: Record<string, unknown>, sections: [name: string, entries: string[]][]): string[] {
   const present = sections.filter(([, entries]) => entries.length > 0);
+  const pieces: string[] = [];
   if (syntax === 'json') {
-    const head = JSON.stringify(header, null, 2).slice(0, -2);
-    const body = present.map(([name, entries]) => `  ${JSON.stringify(name)}: {\n${entries.join(',\n')}\n  }`).join(',\n');
-    return `${head},\n${body}\n}\n`;
+    pieces.push(`${JSON.stringify(header, null, 2).slice(0, -2)},\n`);
+    present.forEach(([name, entries], i) => {
+      pieces.push(`  ${JSON.stringify(name)}: {\n`);
+      entries.forEach((e, j) => pieces.push(e, j < entries.length - 1 ? ',\n' : '\n'));
+      pieces.push(i < present.length - 1 ? '  },\n' : '  }\n');
+    });
+    pieces.push('}\n');
+    return pieces;
   }
-  const head = yamlMapping(header);
-  return head + present.map(([name, entries]) => `${name}:\n${entries.join('\n')}\n`).join('');
+  pieces.push(yamlMapping(header));
+  for (const [name, entries] of present) {
+    pieces.push(`${name}:\n`);
+    for (const e of entries) pieces.push(e, '\n');
+  }
+  return pieces;
 }
 
 /** Bytes an entry adds to a template (its text plus the separator). */

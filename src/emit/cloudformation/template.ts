@@ -44,8 +44,8 @@ export function importFiles(stack: StackPlan, syntax: TemplateSyntax, templateFi
   ];
 }
 
-/** Assembles one stack's template text from its units' pre-serialised entries. */
-export function stackTemplate(stack: StackPlan, config: Config, syntax: TemplateSyntax): string {
+/** Assembles one stack's template, as pieces of text, from its units' pre-serialised entries. */
+export function stackTemplate(stack: StackPlan, config: Config, syntax: TemplateSyntax): string[] {
   const used = new Set<ActionTarget>();
   for (const u of stack.units) for (const t of u.unit.actions) used.add(t);
   const targets = ACTION_ORDER.filter((t) => used.has(t));

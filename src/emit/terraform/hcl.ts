@@ -260,15 +260,21 @@ function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): vo
 
 /** Renders top-level items (blocks separated by blank lines) as a formatted file. */
 export function renderFile(items: readonly BodyItem[]): string {
+  return renderPieces(items).join('');
+}
+
+/**
+ * The same text as `renderFile`, as pieces to be concatenated (one per top-level item), for
+ * large files that are encoded without ever being one string.
+ */
+export function renderPieces(items: readonly BodyItem[]): string[] {
   // One top-level item at a time: alignment runs never cross a top-level block's braces, and
   // a large file then never holds all its lines as objects at once.
-  const chunks: string[] = [];
-  for (const item of items) {
+  return items.map((item) => {
     const lines: Line[] = [];
     pushBody(lines, 0, [item]);
-    chunks.push(renderLines(lines));
-  }
-  return `${chunks.join('\n')}\n`;
+    return `${renderLines(lines)}\n`;
+  });
 }
 
 /** Lines as text, aligning `=` over each run of consecutive single-line attributes, as hclwrite does. */

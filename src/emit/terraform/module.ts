@@ -8,7 +8,7 @@ import { actionDefault } from '../cloudformation/template.js';
 import { outputFile } from '../files.js';
 import type { OutputFile } from '../files.js';
 import { providerAlias, scopeKey } from './addresses.js';
-import { attr, blank, block, comment, expr, FunctionCall, map, renderFile } from './hcl.js';
+import { attr, blank, block, comment, expr, FunctionCall, map, renderFile, renderPieces } from './hcl.js';
 import type { BodyItem, HclValue } from './hcl.js';
 import { moduleReadme } from './readme.js';
 import {
@@ -60,7 +60,7 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
   const files: OutputFile[] = [];
   const add = (file: string, items: BodyItem[]) => {
-    if (items.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, renderFile([comment(HEADER), blank, ...items])));
+    if (items.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, renderPieces([comment(HEADER), blank, ...items])));
   };
 
   add('versions.tf', [
