@@ -28,11 +28,11 @@ export interface StackRecord {
 /** Emits one template per stack under `cloudformation/<account>/<region>/`. */
 export function emitCloudFormation(model: Model, config: Config, previous: readonly PreviousStack[]): { files: OutputFile[]; stacks: StackRecord[] } {
   const { syntax, maxResourcesPerStack, maxBytesPerStack } = config.output.cloudformation;
-  const sized: SizedUnit[] = cloudFormationUnits(model, config).map((unit) => {
-    const resourceEntries = unit.resources.map(([id, r]) => serializeEntry(syntax, id, r));
-    const outputEntries = unit.outputs.map(([id, o]) => serializeEntry(syntax, id, o));
-    const bytes = [...resourceEntries, ...outputEntries].reduce((n, e) => n + entryBytes(e), 0);
-    return { unit, resourceEntries, outputEntries, bytes };
+  const sized: SizedUnit[] = cloudFormationUnits(model, config, (id, value) => serializeEntry(syntax, id, value)).map((unit) => {
+    let bytes = 0;
+    for (const entry of unit.resources) bytes += entryBytes(entry);
+    for (const entry of unit.outputs) bytes += entryBytes(entry);
+    return { unit, bytes };
   });
   const stacks = assignStacks(sized, previous, config.naming.stackPrefix, {
     resources: Math.min(maxResourcesPerStack, CFN_LIMITS.resources),
@@ -53,7 +53,7 @@ export function emitCloudFormation(model: Model, config: Config, previous: reado
       name: stack.name,
       tier: stack.tier,
       file,
-      resources: stack.units.reduce((n, u) => n + u.resourceEntries.length, 0),
+      resources: stack.units.reduce((n, u) => n + u.unit.resources.length, 0),
       bytes: template.bytes.length,
       units: stack.units.map((u) => u.unit.id),
     });

@@ -4,13 +4,16 @@ import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, MetricStat, Model } from '../../model/types.js';
 import { logicalId } from './logical-ids.js';
 
-/** CloudFormation resources and outputs of one unit (a resource or an application), in emit order. */
+/**
+ * CloudFormation resources and outputs of one unit (a resource or an application), in emit
+ * order, as serialised template entries.
+ */
 export interface CfnUnit {
   id: string;
   scope: Scope;
   tier: 'alarms' | 'apps';
-  resources: [logicalId: string, resource: Record<string, unknown>][];
-  outputs: [logicalId: string, output: Record<string, unknown>][];
+  resources: string[];
+  outputs: string[];
   /** Action parameters the unit's resources refer to. */
   actions: Set<ActionTarget>;
   /** Log groups that exist already: imported into the stack rather than created. */
@@ -29,8 +32,15 @@ export function actionCondition(target: ActionTarget): string {
 
 export const ACTIONS_ENABLED_PARAMETER = 'ActionsEnabled';
 
-/** Groups the model's objects into units of CloudFormation resources, sorted by unit id. */
-export function cloudFormationUnits(model: Model, config: Config): CfnUnit[] {
+/** Serialises one template entry (a resource or an output) under its logical id. */
+export type SerializeEntry = (logicalId: string, value: Record<string, unknown>) => string;
+
+/**
+ * Groups the model's objects into units of CloudFormation resources, sorted by unit id. Each
+ * resource is serialised as soon as it is made: at tens of thousands of alarms, holding every
+ * resource as an object tree until the stacks are laid out doubled the heap.
+ */
+export function cloudFormationUnits(model: Model, config: Config, serialize: SerializeEntry): CfnUnit[] {
   const units = new Map<string, CfnUnit>();
   for (const u of model.units) {
     units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
@@ -41,30 +51,30 @@ export function cloudFormationUnits(model: Model, config: Config): CfnUnit[] {
   for (const lg of model.logGroups) {
     const id = logicalId('LogGroup', `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`, lg.id);
     logGroupIds.set(lg.id, id);
-    unit(lg.unit).resources.push([id, logGroup(lg)]);
+    unit(lg.unit).resources.push(serialize(id, logGroup(lg)));
     if (lg.exists) unit(lg.unit).imports.push({ logicalId: id, logGroupName: lg.name, asImported: logGroup(lg, true) });
   }
   for (const f of model.metricFilters) {
     const id = logicalId('MetricFilter', `${f.logGroupName}-${f.id.split('/').pop()!}`, f.id);
-    unit(f.unit).resources.push([id, metricFilter(f, logGroupIds.get(f.logGroupId)!)]);
+    unit(f.unit).resources.push(serialize(id, metricFilter(f, logGroupIds.get(f.logGroupId)!)));
   }
   for (const a of model.alarms) {
     const u = unit(a.unit);
     const id = logicalId('Alarm', `${a.resource.type}-${a.resource.name}-${a.alarmId}`, a.id);
-    u.resources.push([id, alarm(a, config, u.actions)]);
-    u.outputs.push([`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }]);
+    u.resources.push(serialize(id, alarm(a, config, u.actions)));
+    u.outputs.push(serialize(`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }));
   }
   for (const c of model.composites) {
     const u = unit(c.unit);
     const id = logicalId('CompositeAlarm', `${c.app}-${c.id.split('/').pop()!}`, c.id);
-    u.resources.push([id, composite(c, config, u.actions)]);
-    u.outputs.push([`${id}Name`, { Description: `Composite alarm name of ${c.id}`, Value: { Ref: id } }]);
+    u.resources.push(serialize(id, composite(c, config, u.actions)));
+    u.outputs.push(serialize(`${id}Name`, { Description: `Composite alarm name of ${c.id}`, Value: { Ref: id } }));
   }
   for (const d of model.dashboards) {
     const u = unit(d.unit);
     const id = logicalId('Dashboard', `${d.app}-${d.id.split('/').pop()!}`, d.id);
-    u.resources.push([id, dashboard(d)]);
-    u.outputs.push([`${id}Name`, { Description: `Dashboard name of ${d.id}`, Value: { Ref: id } }]);
+    u.resources.push(serialize(id, dashboard(d)));
+    u.outputs.push(serialize(`${id}Name`, { Description: `Dashboard name of ${d.id}`, Value: { Ref: id } }));
   }
   return [...units.values()].filter((u) => u.resources.length > 0);
 }

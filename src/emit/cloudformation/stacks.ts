@@ -3,11 +3,9 @@ import { compare } from '../../util/compare.js';
 import type { CfnUnit } from './resources.js';
 import { groupBy } from '../../util/group.js';
 
-/** A unit with its serialised entries and what it costs a stack. */
+/** A unit and the bytes its entries add to a stack. */
 export interface SizedUnit {
   unit: CfnUnit;
-  resourceEntries: string[];
-  outputEntries: string[];
   bytes: number;
 }
 
@@ -151,7 +149,7 @@ class Bin {
 type Cost = StackLimits;
 
 function costOf(u: SizedUnit): Cost {
-  return { resources: u.resourceEntries.length, outputs: u.outputEntries.length, bytes: u.bytes };
+  return { resources: u.unit.resources.length, outputs: u.unit.outputs.length, bytes: u.bytes };
 }
 
 function escapeRegExp(text: string): string {

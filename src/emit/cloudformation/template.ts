@@ -81,7 +81,7 @@ export function stackTemplate(stack: StackPlan, config: Config, syntax: Template
     ...(targets.length > 0 ? { Parameters: parameters, Conditions: conditions } : {}),
   };
   return serializeTemplate(syntax, header, [
-    ['Resources', stack.units.flatMap((u) => u.resourceEntries)],
-    ['Outputs', stack.units.flatMap((u) => u.outputEntries)],
+    ['Resources', stack.units.flatMap((u) => u.unit.resources)],
+    ['Outputs', stack.units.flatMap((u) => u.unit.outputs)],
   ]);
 }

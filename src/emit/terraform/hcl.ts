@@ -259,7 +259,7 @@ function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): vo
 }
 
 /** Renders top-level items (blocks separated by blank lines) as a formatted file. */
-export function renderFile(items: readonly BodyItem[]): string {
+export function renderFile(items: Iterable<BodyItem>): string {
   return renderPieces(items).join('');
 }
 
@@ -267,14 +267,17 @@ export function renderFile(items: readonly BodyItem[]): string {
  * The same text as `renderFile`, as pieces to be concatenated (one per top-level item), for
  * large files that are encoded without ever being one string.
  */
-export function renderPieces(items: readonly BodyItem[]): string[] {
+export function renderPieces(items: Iterable<BodyItem>): string[] {
   // One top-level item at a time: alignment runs never cross a top-level block's braces, and
-  // a large file then never holds all its lines as objects at once.
-  return items.map((item) => {
+  // a large file then never holds all its lines as objects at once (nor, when the items come
+  // from a generator, all its blocks).
+  const pieces: string[] = [];
+  for (const item of items) {
     const lines: Line[] = [];
     pushBody(lines, 0, [item]);
-    return `${renderLines(lines)}\n`;
-  });
+    pieces.push(`${renderLines(lines)}\n`);
+  }
+  return pieces;
 }
 
 /** Lines as text, aligning `=` over each run of consecutive single-line attributes, as hclwrite does. */

@@ -59,8 +59,11 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
   const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
   const files: OutputFile[] = [];
-  const add = (file: string, items: BodyItem[]) => {
-    if (items.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, renderPieces([comment(HEADER), blank, ...items])));
+  // A file of the given parts' items, or none when they are empty. Items are rendered as
+  // they come, so parts made by `separated` never hold a file's blocks all at once.
+  const add = (file: string, ...parts: Iterable<BodyItem>[]) => {
+    const body = parts.flatMap((part) => renderPieces(part));
+    if (body.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, [...renderPieces([comment(HEADER), blank]), ...body]));
   };
 
   add('versions.tf', [
@@ -79,7 +82,7 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
       ]),
     ]),
   ]);
-  add('variables.tf', separated(variables.map((v) => block('variable', [v.name], [attr('description', v.description), attr('type', v.type), attr('default', v.default)]))));
+  add('variables.tf', separated(variables, (v) => block('variable', [v.name], [attr('description', v.description), attr('type', v.type), attr('default', v.default)])));
   // One file per application (and every ALARMS_PER_FILE alarms), so that files stay a size
   // an editor, a reviewer and `terraform fmt` handle, and a resource's blocks stay put as the
   // estate grows.
@@ -88,29 +91,32 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
   for (const [file, alarms, where] of alarmFiles) {
     const suffix = localsSuffix(where);
     const byId = (attribute: string) => map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}.${attribute}`)]));
-    add(file, [
-      ...separated(alarms.map((a) => alarmBlock(a, names.alarms.get(a.id)!))),
-      blank,
-      block('locals', [], [attr(`alarm_arns${suffix}`, byId('arn')), blank, attr(`alarm_names${suffix}`, byId('alarm_name'))]),
-    ]);
+    add(
+      file,
+      separated(alarms, (a) => alarmBlock(a, names.alarms.get(a.id)!)),
+      [blank, block('locals', [], [attr(`alarm_arns${suffix}`, byId('arn')), blank, attr(`alarm_names${suffix}`, byId('alarm_name'))])],
+    );
   }
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
   add(
     'composite.tf',
-    separated(model.composites.map((c) => compositeBlock(c, names.composites.get(c.id)!, c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!)))),
+    separated(model.composites, (c) => compositeBlock(c, names.composites.get(c.id)!, c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!))),
   );
   add(
     'logs.tf',
-    separated([
-      ...model.logGroups.map((l) => logGroupBlock(l, names.logGroups.get(l.id)!)),
-      ...model.metricFilters.map((f) => metricFilterBlock(f, names.metricFilters.get(f.id)!, names.logGroups.get(f.logGroupId)!)),
-    ]),
+    separated(
+      [
+        ...model.logGroups.map((l) => () => logGroupBlock(l, names.logGroups.get(l.id)!)),
+        ...model.metricFilters.map((f) => () => metricFilterBlock(f, names.metricFilters.get(f.id)!, names.logGroups.get(f.logGroupId)!)),
+      ],
+      (make) => make(),
+    ),
   );
   for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE)) {
-    add(file, separated(dashboards.map((d) => dashboardBlock(d, names.dashboards.get(d.id)!))));
+    add(file, separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!)));
   }
-  add('outputs.tf', separated(outputs.map((o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)]))));
+  add('outputs.tf', separated(outputs, (o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)])));
 
   const existing = model.logGroups.filter((l) => l.exists);
   if (existing.length > 0) {
@@ -123,15 +129,13 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
           `module: copy or link this file next to your module "${config.output.terraform.moduleName}" block.`,
       ),
       blank,
-      ...separated(
-        existing.map((l) =>
+      ...separated(existing, (l) =>
           block('import', [], [
             attr('provider', expr(`aws.${providerAlias(l.scope.account)}`)),
             attr('to', expr(to(names.logGroups.get(l.id)!))),
             // `@<region>`: the provider's import ID form for a resource outside the provider's region.
             attr('id', `${l.name}@${l.scope.region}`),
           ]),
-        ),
       ),
     ]);
     files.push(outputFile(`${TERRAFORM_DIR}/root-imports/imports.tf`, imports));
@@ -178,8 +182,14 @@ function localsSuffix({ slug, part }: FilePart): string {
   return `${slug ? `_${slug.replace(/-/g, '_')}` : ''}${part > 1 ? `__${part}` : ''}`;
 }
 
-function separated(blocks: BodyItem[]): BodyItem[] {
-  return blocks.flatMap((b, i) => (i === 0 ? [b] : [blank, b]));
+/** A block per item, a blank line between; each block is made only when it is rendered. */
+function* separated<T>(items: Iterable<T>, blockOf: (item: T) => BodyItem): Generator<BodyItem> {
+  let first = true;
+  for (const item of items) {
+    if (!first) yield blank;
+    first = false;
+    yield blockOf(item);
+  }
 }
 
 const ACTIONS_TYPE = new FunctionCall(

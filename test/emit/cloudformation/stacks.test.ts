@@ -7,9 +7,15 @@ const limits = { resources: 20, outputs: 12, bytes: 1_000_000 };
 
 function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
   return {
-    unit: { id, scope, tier: 'alarms', resources: [], outputs: [], actions: new Set(), imports: [] },
-    resourceEntries: Array.from({ length: resources }, (_, i) => `${id}-r${i}`),
-    outputEntries: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`),
+    unit: {
+      id,
+      scope,
+      tier: 'alarms',
+      resources: Array.from({ length: resources }, (_, i) => `${id}-r${i}`),
+      outputs: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`),
+      actions: new Set(),
+      imports: [],
+    },
     bytes,
   };
 }
@@ -37,8 +43,8 @@ describe('assignStacks', () => {
     // 12 outputs / 3 per unit = 4 units per stack.
     expect(stacks.map((s) => s.units.length)).toEqual([4, 4, 2]);
     for (const s of stacks) {
-      expect(s.units.reduce((n, u) => n + u.resourceEntries.length, 0)).toBeLessThanOrEqual(limits.resources);
-      expect(s.units.reduce((n, u) => n + u.outputEntries.length, 0)).toBeLessThanOrEqual(limits.outputs);
+      expect(s.units.reduce((n, u) => n + u.unit.resources.length, 0)).toBeLessThanOrEqual(limits.resources);
+      expect(s.units.reduce((n, u) => n + u.unit.outputs.length, 0)).toBeLessThanOrEqual(limits.outputs);
     }
   });
 
@@ -86,7 +92,7 @@ describe('assignStacks', () => {
     // res-0000 now needs 6 outputs: its stack (4 units × 3) overflows by 3.
     const grown = ids(8).map((id) => (id === 'res-0000' ? unit(id, 4, 6) : unit(id)));
     const second = assignStacks(grown, asPrevious(first), 'obsgen', limits);
-    for (const s of second) expect(s.units.reduce((n, u) => n + u.outputEntries.length, 0)).toBeLessThanOrEqual(12);
+    for (const s of second) expect(s.units.reduce((n, u) => n + u.unit.outputs.length, 0)).toBeLessThanOrEqual(12);
     expect(layout(second).get('obsgen-alarms-01')).toContain('res-0000');
   });
 
