@@ -19,7 +19,7 @@ import type { StackRecord } from './emit/cloudformation/index.js';
 import { actionDefault } from './emit/cloudformation/template.js';
 import { emitTerraform } from './emit/terraform/module.js';
 import { thresholdsFiles } from './emit/thresholds-doc.js';
-import type { OutputFile } from './emit/files.js';
+import type { FileRecord, FileSink } from './emit/files.js';
 import { buildManifest, manifestFile } from './emit/manifest.js';
 import type { Manifest } from './emit/manifest.js';
 import { planMonitoring } from './match/plan.js';
@@ -64,16 +64,19 @@ export function planFor(inventory: Inventory, blueprints: readonly Blueprint[], 
   return planMonitoring(inventory, blueprints, config, diags);
 }
 
-export interface Generated {
+export interface Generated<F extends FileRecord = FileRecord> {
   plan: TunedPlan;
   model: Model;
-  files: OutputFile[];
+  /** The generated files as the sink returned them, sorted by path, the manifest last. */
+  files: F[];
   manifest: Manifest;
   /** Incomplete scopes whose monitoring was kept from the previous run. */
   keptScopes: string[];
 }
 
-export interface GenerateOptions {
+export interface GenerateOptions<F extends FileRecord> {
+  /** Where each file goes as it is made (in memory, or the output folder's staging). */
+  sink: FileSink<F>;
   tuning?: Omit<TuningInputs, 'previous'>;
   /** Proceed even when the run removes more monitoring than the guards allow. */
   allowRemovals?: boolean;
@@ -84,14 +87,14 @@ export interface GenerateOptions {
  * keep their previous monitoring; a run that would remove more than the guards allow is an
  * error. Undefined when an error stops it.
  */
-export function generate(
+export function generate<F extends FileRecord>(
   discovered: Inventory,
   blueprints: readonly Blueprint[],
   config: Config,
   previous: Manifest | undefined,
   diags: Diagnostics,
-  options: GenerateOptions = {},
-): Generated | undefined {
+  options: GenerateOptions<F>,
+): Generated<F> | undefined {
   const { inventory, kept } = keepIncompleteScopes(discovered, previous);
   const history = options.tuning?.history ?? new MetricHistory();
   // A scope discovery did not complete has no history this run either: its tuned thresholds hold.
@@ -109,15 +112,16 @@ export function generate(
     const arn = actionDefault(config, target, scope);
     return arn === '' ? [] : [arn];
   };
-  const files: OutputFile[] = [];
+  const { sink } = options;
+  const files: F[] = [];
   let stacks: StackRecord[] = [];
   if (config.output.format !== 'terraform') {
-    const cfn = emitCloudFormation(model, config, previous?.stacks ?? []);
+    const cfn = emitCloudFormation(model, config, previous?.stacks ?? [], sink);
     files.push(...cfn.files);
     stacks = cfn.stacks;
   }
-  if (config.output.format !== 'cloudformation') files.push(...emitTerraform(model, config));
-  files.push(...thresholdsFiles(model), ...monitoringDocs(model, actionsOf));
+  if (config.output.format !== 'cloudformation') files.push(...emitTerraform(model, config, sink));
+  files.push(...thresholdsFiles(model, sink), ...monitoringDocs(model, actionsOf, sink));
   files.sort((a, b) => compare(a.path, b.path));
   const manifest = buildManifest({
     version: PACKAGE_VERSION,
@@ -131,7 +135,7 @@ export function generate(
   });
   checkRemovals(previous, manifest, { ...config.guards, allowRemovals: options.allowRemovals ?? false }, diags);
   if (diags.hasErrors) return undefined;
-  return { plan, model, files: [...files, manifestFile(manifest)], manifest, keptScopes: kept };
+  return { plan, model, files: [...files, manifestFile(manifest, sink)], manifest, keptScopes: kept };
 }
 
 const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;

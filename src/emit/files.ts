@@ -1,26 +1,45 @@
+import { sha256 } from '../util/hash.js';
+
 /**
- * A generated file, path relative to the output folder (always with `/`). Its content is
- * held as UTF-8 bytes from the moment it is made: the bytes are what is hashed for the
- * manifest, compared with the file on disk and written, and large outputs run to hundreds of
- * megabytes, so keeping the (often concatenated, rope-shaped) string alive as well would
- * double the heap and the garbage collector's work.
+ * What the run knows of a generated file once it has been handed on: its path relative to
+ * the output folder (always with `/`), its size and the hash the manifest records.
  */
-export interface OutputFile {
+export interface FileRecord {
   readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** A generated file held in memory (for the library, tests, and commands that write nothing). */
+export interface OutputFile extends FileRecord {
   readonly bytes: Buffer;
   /** The content as text, decoded on each read (for tests and small files). */
   readonly content: string;
 }
 
 /**
- * Makes an output file, encoding its content once. Content may be given as pieces to be
- * concatenated: large files are then encoded piece by piece without ever being one string,
- * which at scale saves a second copy of every file in the heap (see `encodePieces`).
+ * A file's content: one string, or pieces to be concatenated. Large files are given as
+ * pieces so that they are encoded piece by piece and never held as one string, which at
+ * scale would be a second copy of every file in the heap.
  */
-export function outputFile(path: string, content: string | readonly string[]): OutputFile {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : encodePieces(content);
+export type FileContent = string | readonly string[];
+
+/**
+ * Where the emitters put each file as they make it. In memory (`inMemory`) the run keeps
+ * every file; the CLI's output folder (`OutputDir`) compares and stages each file at once
+ * and keeps only its record, so a large estate's output is never all in memory.
+ */
+export interface FileSink<F extends FileRecord> {
+  put(path: string, content: FileContent): F;
+}
+
+/** Makes an in-memory output file, encoding its content once. */
+export function outputFile(path: string, content: FileContent): OutputFile {
+  const bytes = Buffer.from(shared.encode(content));
   return {
     path,
+    size: bytes.length,
+    sha256: sha256(bytes),
     bytes,
     get content() {
       return bytes.toString('utf8');
@@ -28,16 +47,28 @@ export function outputFile(path: string, content: string | readonly string[]): O
   };
 }
 
+
 /**
- * The UTF-8 bytes of the concatenated pieces. Measured first, then written into one buffer
- * of the exact size: joining them into a string first would allocate (and later collect) a
- * large string per file, and at scale fresh memory is what costs most.
+ * Encodes file contents into one buffer that is reused from file to file (and grown to the
+ * largest): the bytes of a file are valid until the next call. Fresh memory is what costs
+ * most when hundreds of megabytes are generated, and none is taken per file this way.
  */
-function encodePieces(pieces: readonly string[]): Buffer {
-  let size = 0;
-  for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
-  const bytes = Buffer.allocUnsafeSlow(size);
-  let used = 0;
-  for (const piece of pieces) used += bytes.write(piece, used, 'utf8');
-  return bytes;
+export class Encoder {
+  private buffer = Buffer.allocUnsafeSlow(1 << 20);
+
+  /** The UTF-8 bytes of the content, in the shared buffer. */
+  encode(content: FileContent): Buffer {
+    const pieces = typeof content === 'string' ? [content] : content;
+    let size = 0;
+    for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
+    if (size > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(Math.max(size, this.buffer.length * 2));
+    let used = 0;
+    for (const piece of pieces) used += this.buffer.write(piece, used, 'utf8');
+    return this.buffer.subarray(0, used);
+  }
 }
+
+const shared = new Encoder();
+
+/** Keeps every file in memory. */
+export const inMemory: FileSink<OutputFile> = { put: outputFile };

@@ -7,8 +7,7 @@ import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { StackRecord } from './cloudformation/index.js';
-import { outputFile } from './files.js';
-import type { OutputFile } from './files.js';
+import type { FileRecord, FileSink } from './files.js';
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
 export const MANIFEST_VERSION = 2;
@@ -109,7 +108,7 @@ export function buildManifest(args: {
   model: Model;
   plan: Plan;
   stacks: StackRecord[];
-  files: readonly OutputFile[];
+  files: readonly FileRecord[];
   /** The action ARNs an alarm of this severity (or a composite) notifies in a scope. */
   actionsOf: (target: ActionTarget, scope: Scope) => string[];
 }): Manifest {
@@ -159,14 +158,14 @@ export function buildManifest(args: {
     dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
     unmonitored: plan.unmonitored,
     files: args.files
-      .map((f) => ({ path: f.path, sha256: sha256(f.bytes) }))
+      .map((f) => ({ path: f.path, sha256: f.sha256 }))
       .sort((a, b) => compare(a.path, b.path)),
   };
 }
 
 /** The manifest as a file (keys in construction order, so the text is deterministic). */
-export function manifestFile(manifest: Manifest): OutputFile {
-  return outputFile(MANIFEST_FILE, manifestJson(manifest));
+export function manifestFile<F extends FileRecord>(manifest: Manifest, sink: FileSink<F>): F {
+  return sink.put(MANIFEST_FILE, manifestJson(manifest));
 }
 
 /**

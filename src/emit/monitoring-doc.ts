@@ -6,8 +6,7 @@ import { compare } from '../util/compare.js';
 import { fileSlug } from '../util/file-slug.js';
 import { groupBy } from '../util/group.js';
 import { escapeMarkdown } from '../util/markdown.js';
-import { outputFile } from './files.js';
-import type { OutputFile } from './files.js';
+import type { FileRecord, FileSink } from './files.js';
 
 export const MONITORING_MD = 'MONITORING.md';
 export const MONITORING_DIR = 'monitoring';
@@ -38,7 +37,7 @@ export function monitoringPage(app: string): string {
  * a code host's Markdown view) opens, however large the estate. All text from tags and
  * templates is escaped.
  */
-export function monitoringDocs(model: Model, actionsOf: (target: ActionTarget, scope: Scope) => string[]): OutputFile[] {
+export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (target: ActionTarget, scope: Scope) => string[], sink: FileSink<F>): F[] {
   const byApp = groupBy(model.alarms, (a) => a.resource.app);
   const dashboards = groupBy(model.dashboards, (d) => d.app);
   const composites = groupBy(model.composites, (c) => c.app);
@@ -54,7 +53,7 @@ export function monitoringDocs(model: Model, actionsOf: (target: ActionTarget, s
   ];
   if (apps.length === 0) index.push('No alarms.', '');
   else index.push('| application | scopes | resources | alarms | critical | warning | info |', '|---|---|---|---|---|---|---|');
-  const pages: OutputFile[] = [];
+  const pages: F[] = [];
   for (const app of apps) {
     const alarms = byApp.get(app)!;
     const page = monitoringPage(app);
@@ -63,9 +62,9 @@ export function monitoringDocs(model: Model, actionsOf: (target: ActionTarget, s
     index.push(
       `| [${md(app)}](${page}) | ${md(scopes.join(', '))} | ${new Set(alarms.map((a) => a.resource.arn)).size} | ${alarms.length} | ${count('critical')} | ${count('warning')} | ${count('info')} |`,
     );
-    pages.push(outputFile(page, applicationPage(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf)));
+    pages.push(sink.put(page, applicationPage(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf)));
   }
-  return [outputFile(MONITORING_MD, `${index.join('\n').trimEnd()}\n`), ...pages];
+  return [sink.put(MONITORING_MD, `${index.join('\n').trimEnd()}\n`), ...pages];
 }
 
 const md = escapeMarkdown;

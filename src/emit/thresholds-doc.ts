@@ -1,8 +1,7 @@
 import { formatNumber, operatorSymbol } from '../model/describe.js';
 import type { AlarmModel, Model } from '../model/types.js';
 import { roundSignificant } from '../tune/stats.js';
-import { outputFile } from './files.js';
-import type { OutputFile } from './files.js';
+import type { FileRecord, FileSink } from './files.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
@@ -63,7 +62,7 @@ export function explainAlarm(a: AlarmModel): string {
 }
 
 /** THRESHOLDS.md and thresholds.json: every tuned alarm, its history, choice and backtest. */
-export function thresholdsFiles(model: Model): OutputFile[] {
+export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSink<F>): F[] {
   const alarms = tunedAlarms(model);
   const records = alarms.map(thresholdRecord);
   const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -93,7 +92,7 @@ export function thresholdsFiles(model: Model): OutputFile[] {
     '',
   ].join('\n');
   return [
-    outputFile(THRESHOLDS_MD, md),
-    outputFile(THRESHOLDS_JSON, `${JSON.stringify({ alarms: records }, null, 2)}\n`),
+    sink.put(THRESHOLDS_MD, md),
+    sink.put(THRESHOLDS_JSON, `${JSON.stringify({ alarms: records }, null, 2)}\n`),
   ];
 }

@@ -4,6 +4,8 @@ import type { BlueprintSource } from '../../src/blueprints/load.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { inMemory } from '../../src/emit/files.js';
+import type { OutputFile } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
 import type { Generated } from '../../src/pipeline.js';
@@ -28,7 +30,7 @@ export function builtinBlueprintSources(): BlueprintSource[] {
 export function generateFor(
   listings: Record<string, string> | Mapping[],
   options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'>; allowRemovals?: boolean } = {},
-): { result: Generated | undefined; diags: Diagnostics; config: Config } {
+): { result: Generated<OutputFile> | undefined; diags: Diagnostics; config: Config } {
   const diags = new Diagnostics();
   const config = resolveConfig({}, undefined, '/nonexistent');
   if (typeof options.config === 'function') options.config(config);
@@ -38,7 +40,11 @@ export function generateFor(
     : Object.entries(listings).map(([file, text]) => ({ file, text }));
   const inventory = readInventory(texts, diags);
   const blueprints = readBlueprints(options.blueprints ?? builtinBlueprintSources(), diags);
-  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags, { ...(options.tuning ? { tuning: options.tuning } : {}), allowRemovals: options.allowRemovals ?? true });
+  const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags, {
+        sink: inMemory,
+        ...(options.tuning ? { tuning: options.tuning } : {}),
+        allowRemovals: options.allowRemovals ?? true,
+      });
   return { result, diags, config };
 }
 

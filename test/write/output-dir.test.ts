@@ -1,37 +1,51 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputFile } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/emit/manifest.js';
-import { applyWrite, isSafeOutputPath, planWrite } from '../../src/write/output-dir.js';
+import { isSafeOutputPath, OutputDir } from '../../src/write/output-dir.js';
 import { readTree, tempDir } from '../helpers/files.js';
 
 function manifestOwning(paths: string[]): Manifest {
   return { generator: 'obsgen', files: paths.map((path) => ({ path, sha256: '' })) } as unknown as Manifest;
 }
 
-describe('planWrite / applyWrite', () => {
+describe('OutputDir', () => {
   it('writes new files, leaves identical ones, and removes only files the previous run generated', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'cloudformation/a'), { recursive: true });
     writeFileSync(join(dir, 'cloudformation/a/old.yaml'), 'old');
     writeFileSync(join(dir, 'cloudformation/a/same.yaml'), 'same');
     writeFileSync(join(dir, 'notes.md'), 'mine');
-    const previous = manifestOwning(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml']);
-    const plan = planWrite(dir, [outputFile('cloudformation/a/same.yaml', 'same'), outputFile('cloudformation/b/new.yaml', 'new')], previous);
-    expect(plan.write.map((f) => f.path)).toEqual(['cloudformation/b/new.yaml']);
-    expect(plan.remove).toEqual(['cloudformation/a/old.yaml']);
-    expect(plan.unchanged).toBe(1);
-    applyWrite(dir, plan);
-    expect([...readTree(dir).keys()]).toEqual(['cloudformation/a/same.yaml', 'cloudformation/b/new.yaml', 'notes.md']);
+    const folder = new OutputDir(dir, manifestOwning(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml']), 'write');
+    folder.put('cloudformation/a/same.yaml', 'same');
+    folder.put('cloudformation/b/new.yaml', ['n', 'e', 'w']);
+    // Nothing changes in the folder before the commit.
+    expect([...readTree(dir).keys()].filter((p) => !p.startsWith('.obsgen-staging-'))).toEqual(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml', 'notes.md']);
+    const plan = folder.commit();
+    expect(plan).toEqual({ write: ['cloudformation/b/new.yaml'], remove: ['cloudformation/a/old.yaml'], conflicts: [], unchanged: 1 });
+    expect(readTree(dir)).toEqual(
+      new Map([
+        ['cloudformation/a/same.yaml', 'same'],
+        ['cloudformation/b/new.yaml', 'new'],
+        ['notes.md', 'mine'],
+      ]),
+    );
+  });
+
+  it('records what each file is, as the in-memory sink does', () => {
+    const folder = new OutputDir(tempDir(), undefined, 'compare');
+    const content = ['é · ', '😀', '\n'];
+    const { bytes: _bytes, content: _text, ...expected } = outputFile('a.md', content);
+    expect(folder.put('a.md', content)).toEqual(expected);
+    expect(expected.size).toBe(Buffer.byteLength(content.join('')));
   });
 
   it('removes folders left empty, but never the output folder or folders with other files', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'cloudformation/1/eu'), { recursive: true });
     writeFileSync(join(dir, 'cloudformation/1/eu/s.yaml'), 'x');
-    const plan = planWrite(dir, [], manifestOwning(['cloudformation/1/eu/s.yaml']));
-    applyWrite(dir, plan);
+    new OutputDir(dir, manifestOwning(['cloudformation/1/eu/s.yaml']), 'write').commit();
     expect(existsSync(join(dir, 'cloudformation'))).toBe(false);
     expect(existsSync(dir)).toBe(true);
   });
@@ -39,27 +53,83 @@ describe('planWrite / applyWrite', () => {
   it('refuses to overwrite a differing file it did not generate', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'README.md'), 'hand-written');
-    const plan = planWrite(dir, [outputFile('README.md', 'generated')], undefined);
-    expect(plan.conflicts).toEqual(['README.md']);
-    expect(plan.write).toEqual([]);
+    const folder = new OutputDir(dir, undefined, 'write');
+    folder.put('README.md', 'generated');
+    expect(folder.plan()).toMatchObject({ conflicts: ['README.md'], write: [] });
+    expect(() => folder.commit()).toThrow(/conflicts/);
+    folder.discard();
+    expect(readTree(dir)).toEqual(new Map([['README.md', 'hand-written']]));
   });
 
   it('replaces its own files atomically (no temporary files left behind)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.yaml'), 'v1');
-    applyWrite(dir, planWrite(dir, [outputFile('a.yaml', 'v2')], manifestOwning(['a.yaml'])));
+    const folder = new OutputDir(dir, manifestOwning(['a.yaml']), 'write');
+    folder.put('a.yaml', 'v2');
+    folder.commit();
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe('v2');
-    expect([...readTree(dir).keys()]).toEqual(['a.yaml']);
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+  it('leaves the folder as it was when discarded, and removes a folder it created', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.yaml'), 'v1');
+    const folder = new OutputDir(dir, manifestOwning(['a.yaml', 'gone.yaml']), 'write');
+    folder.put('a.yaml', 'v2');
+    folder.put('b/c.yaml', 'new');
+    folder.discard();
+    expect(readTree(dir)).toEqual(new Map([['a.yaml', 'v1']]));
+
+    const fresh = join(tempDir(), 'out');
+    const created = new OutputDir(fresh, undefined, 'write');
+    created.put('x/y.yaml', 'new');
+    created.discard();
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('only compares in compare mode', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.yaml'), 'v1');
+    writeFileSync(join(dir, 'same.yaml'), 'same');
+    const folder = new OutputDir(dir, manifestOwning(['a.yaml', 'same.yaml', 'old.yaml']), 'compare');
+    folder.put('a.yaml', 'v2');
+    folder.put('same.yaml', 'same');
+    folder.put('n.yaml', 'new');
+    expect(folder.plan()).toEqual({ write: ['a.yaml', 'n.yaml'], remove: [], conflicts: [], unchanged: 1 });
+    expect(() => folder.commit()).toThrow(/compare/);
+    expect(readTree(dir)).toEqual(
+      new Map([
+        ['a.yaml', 'v1'],
+        ['same.yaml', 'same'],
+      ]),
+    );
+  });
+
+  it('clears the staging folder an interrupted run left, not that of a running one', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.obsgen-staging-999999999/cloudformation'), { recursive: true });
+    writeFileSync(join(dir, '.obsgen-staging-999999999/cloudformation/x.yaml'), 'half');
+    mkdirSync(join(dir, `.obsgen-staging-${process.ppid}`));
+    new OutputDir(dir, undefined, 'write').commit();
+    expect(readdirSync(dir)).toEqual([`.obsgen-staging-${process.ppid}`]);
   });
 
   it('ignores manifest entries that point outside the output folder', () => {
     const dir = tempDir();
     const outside = join(dir, '..', `victim-${process.pid}.txt`);
     writeFileSync(outside, 'precious');
-    const plan = planWrite(dir, [], manifestOwning([`../victim-${process.pid}.txt`, '/etc/passwd']));
-    expect(plan.remove).toEqual([]);
-    applyWrite(dir, plan);
+    const folder = new OutputDir(dir, manifestOwning([`../victim-${process.pid}.txt`, '/etc/passwd']), 'write');
+    expect(folder.plan().remove).toEqual([]);
+    folder.commit();
     expect(readFileSync(outside, 'utf8')).toBe('precious');
+  });
+
+  it('refuses a generated path outside the folder, in the staging folder, or twice', () => {
+    const folder = new OutputDir(tempDir(), undefined, 'compare');
+    expect(() => folder.put('../x', 'x')).toThrow(/unsafe output path/);
+    expect(() => folder.put('.obsgen-staging-1/x', 'x')).toThrow(/unsafe output path/);
+    folder.put('a', 'x');
+    expect(() => folder.put('a', 'x')).toThrow(/twice/);
   });
 
   it('accepts only relative, normalised, plain paths', () => {

@@ -1,6 +1,7 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { explainAlarm, thresholdRecord, tunedAlarms } from '../../emit/thresholds-doc.js';
 import { describeProvenance, formatNumber } from '../../model/describe.js';
+import { inMemory } from '../../emit/files.js';
 import { prepareRun } from '../prepare.js';
 import type { InputOptions } from '../inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
@@ -14,7 +15,7 @@ import { exitCodeFor, printDiagnostics } from '../report.js';
  */
 export async function explainCommand(options: InputOptions & { alarm?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
-  const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true });
+  const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true, sinkFor: () => inMemory });
   printDiagnostics(diags, io);
   if (!prepared) return EXIT.failure;
 

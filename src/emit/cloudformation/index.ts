@@ -1,7 +1,6 @@
 import type { Config } from '../../config/types.js';
 import type { Model } from '../../model/types.js';
-import { outputFile } from '../files.js';
-import type { OutputFile } from '../files.js';
+import type { FileRecord, FileSink } from '../files.js';
 import { cloudFormationUnits } from './resources.js';
 import { entryBytes, serializeEntry } from './serialize.js';
 import { assignStacks } from './stacks.js';
@@ -26,7 +25,12 @@ export interface StackRecord {
 }
 
 /** Emits one template per stack under `cloudformation/<account>/<region>/`. */
-export function emitCloudFormation(model: Model, config: Config, previous: readonly PreviousStack[]): { files: OutputFile[]; stacks: StackRecord[] } {
+export function emitCloudFormation<F extends FileRecord>(
+  model: Model,
+  config: Config,
+  previous: readonly PreviousStack[],
+  sink: FileSink<F>,
+): { files: F[]; stacks: StackRecord[] } {
   const { syntax, maxResourcesPerStack, maxBytesPerStack } = config.output.cloudformation;
   const sized: SizedUnit[] = cloudFormationUnits(model, config, (id, value) => serializeEntry(syntax, id, value)).map((unit) => {
     let bytes = 0;
@@ -40,13 +44,13 @@ export function emitCloudFormation(model: Model, config: Config, previous: reado
     bytes: Math.min(maxBytesPerStack, CFN_LIMITS.bytes) - HEADER_RESERVE,
   });
 
-  const files: OutputFile[] = [];
+  const files: F[] = [];
   const records: StackRecord[] = [];
   for (const stack of stacks) {
     const file = `cloudformation/${stack.scope.account}/${stack.scope.region}/${stack.name}.${syntax === 'json' ? 'json' : 'yaml'}`;
-    const template = outputFile(file, stackTemplate(stack, config, syntax));
+    const template = sink.put(file, stackTemplate(stack, config, syntax));
     files.push(template);
-    files.push(...importFiles(stack, syntax, file));
+    files.push(...importFiles(stack, syntax, file, sink));
     records.push({
       account: stack.scope.account,
       region: stack.scope.region,
@@ -54,7 +58,7 @@ export function emitCloudFormation(model: Model, config: Config, previous: reado
       tier: stack.tier,
       file,
       resources: stack.units.reduce((n, u) => n + u.unit.resources.length, 0),
-      bytes: template.bytes.length,
+      bytes: template.size,
       units: stack.units.map((u) => u.unit.id),
     });
   }

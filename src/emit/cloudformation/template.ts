@@ -3,8 +3,7 @@ import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { ACTIONS_ENABLED_PARAMETER, actionCondition, actionParameter } from './resources.js';
 import { basename } from 'node:path';
-import { outputFile } from '../files.js';
-import type { OutputFile } from '../files.js';
+import type { FileRecord, FileSink } from '../files.js';
 import { serializeEntry, serializeTemplate } from './serialize.js';
 import type { TemplateSyntax } from './serialize.js';
 import type { StackPlan } from './stacks.js';
@@ -26,7 +25,7 @@ export function actionDefault(config: Config, target: ActionTarget, scope: Scope
  * `--resources-to-import` file of the IMPORT change set that brings them into the stack
  * before its first deployment (an IMPORT change set may contain nothing else).
  */
-export function importFiles(stack: StackPlan, syntax: TemplateSyntax, templateFile: string): OutputFile[] {
+export function importFiles<F extends FileRecord>(stack: StackPlan, syntax: TemplateSyntax, templateFile: string, sink: FileSink<F>): F[] {
   const imports = stack.units.flatMap((u) => u.unit.imports);
   if (imports.length === 0) return [];
   const base = templateFile.replace(/\.(yaml|json)$/, '');
@@ -36,11 +35,11 @@ export function importFiles(stack: StackPlan, syntax: TemplateSyntax, templateFi
   };
   const toImport = imports.map((i) => ({ ResourceType: 'AWS::Logs::LogGroup', LogicalResourceId: i.logicalId, ResourceIdentifier: { LogGroupName: i.logGroupName } }));
   return [
-    outputFile(
+    sink.put(
       `${base}.import.${syntax === 'json' ? 'json' : 'yaml'}`,
       serializeTemplate(syntax, header, [['Resources', imports.map((i) => serializeEntry(syntax, i.logicalId, i.asImported))]]),
     ),
-    outputFile(`${base}.resources-to-import.json`, `${JSON.stringify(toImport, null, 2)}\n`),
+    sink.put(`${base}.resources-to-import.json`, `${JSON.stringify(toImport, null, 2)}\n`),
   ];
 }
 

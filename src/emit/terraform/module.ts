@@ -5,8 +5,7 @@ import { compare } from '../../util/compare.js';
 import { groupBy } from '../../util/group.js';
 import { fileSlug } from '../../util/file-slug.js';
 import { actionDefault } from '../cloudformation/template.js';
-import { outputFile } from '../files.js';
-import type { OutputFile } from '../files.js';
+import type { FileRecord, FileSink } from '../files.js';
 import { providerAlias, scopeKey } from './addresses.js';
 import { attr, blank, block, comment, expr, FunctionCall, map, renderFile, renderPieces } from './hcl.js';
 import type { BodyItem, HclValue } from './hcl.js';
@@ -52,18 +51,18 @@ export interface OutputDef {
  * by kind, outputs and a README. Each account's resources use the provider alias
  * `aws.account_<id>`, which the calling module passes in, and each resource names its region.
  */
-export function emitTerraform(model: Model, config: Config): OutputFile[] {
+export function emitTerraform<F extends FileRecord>(model: Model, config: Config, sink: FileSink<F>): F[] {
   const names = addressesFor(model);
   const accounts = [...new Set(model.scopes.map((s) => s.account))].sort(compare);
   const variables = variableDefs(model, config);
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
   const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
-  const files: OutputFile[] = [];
+  const files: F[] = [];
   // A file of the given parts' items, or none when they are empty. Items are rendered as
   // they come, so parts made by `separated` never hold a file's blocks all at once.
   const add = (file: string, ...parts: Iterable<BodyItem>[]) => {
     const body = parts.flatMap((part) => renderPieces(part));
-    if (body.length > 0) files.push(outputFile(`${TERRAFORM_DIR}/${file}`, [...renderPieces([comment(HEADER), blank]), ...body]));
+    if (body.length > 0) files.push(sink.put(`${TERRAFORM_DIR}/${file}`, [...renderPieces([comment(HEADER), blank]), ...body]));
   };
 
   add('versions.tf', [
@@ -138,9 +137,9 @@ export function emitTerraform(model: Model, config: Config): OutputFile[] {
           ]),
       ),
     ]);
-    files.push(outputFile(`${TERRAFORM_DIR}/root-imports/imports.tf`, imports));
+    files.push(sink.put(`${TERRAFORM_DIR}/root-imports/imports.tf`, imports));
   }
-  files.push(outputFile(`${TERRAFORM_DIR}/README.md`, moduleReadme(model, config, variables, outputs, accounts)));
+  files.push(sink.put(`${TERRAFORM_DIR}/README.md`, moduleReadme(model, config, variables, outputs, accounts)));
   return files;
 }
 
