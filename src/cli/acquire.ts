@@ -6,7 +6,6 @@ import { readHistory, readInventory } from '../pipeline.js';
 import { MetricHistory } from '../tune/history.js';
 import { readTexts } from './inputs.js';
 import type { CliIo } from './io.js';
-import { readLive } from './live.js';
 import { join, resolve } from 'node:path';
 import { parseSnapshotIndex, SNAPSHOT_FILE } from '../discover/snapshot.js';
 import type { LiveCliOptions, LiveInputs } from './live.js';
@@ -28,6 +27,8 @@ export async function acquireInventory(
       diags.error('no regions to discover: pass --region <region...> or set source.regions in the config');
       return undefined;
     }
+    // Loaded only here: the AWS SDK costs every file-based run half a second to load.
+    const { readLive } = await import('./live.js');
     const live = await readLive(config, blueprints, io, options, diags);
     return {
       inventory: live.inventory,
