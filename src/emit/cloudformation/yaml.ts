@@ -92,8 +92,11 @@ function key(k: string): string {
   return text;
 }
 
+// Indents, made once: templates have millions of lines at scale.
+const PADS: string[] = [];
+
 function pad(n: number): string {
-  return ' '.repeat(n);
+  return (PADS[n] ??= ' '.repeat(n));
 }
 
 /**

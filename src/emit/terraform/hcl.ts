@@ -71,48 +71,24 @@ const PLAIN_TEXT = /^[^"\\\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u
 export function quote(text: string): string {
   // Most text needs no escaping at all: check that in one pass before building anything.
   if (PLAIN_TEXT.test(text) && !text.includes('${') && !text.includes('%{')) return `"${text}"`;
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const code = text.charCodeAt(i);
-    if (c === '"') out += '\\"';
-    else if (c === '\\') out += '\\\\';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if ((c === '$' || c === '%') && text[i + 1] === '{') out += c + c;
-    // A lone surrogate cannot be encoded; UTF-8 output would make it U+FFFD anyway.
-    else if (isLoneSurrogate(text, i)) out += '\ufffd';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || isFormatChar(code)) {
-      out += `\\u${code.toString(16).padStart(4, '0')}`;
-    } else out += c;
-  }
-  return `${out}"`;
+  // One replace over the text: escaping character by character onto a string made a rope of
+  // every description (hundreds of thousands of pieces at scale) for the collector to undo.
+  return `"${text.replace(NEEDS_ESCAPE, escapeOne)}"`;
 }
 
-function isFormatChar(code: number): boolean {
-  // Unicode "Cf" characters that change how text displays (and a BOM).
-  return (
-    code === 0xad ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2060 && code <= 0x2064) ||
-    (code >= 0x2066 && code <= 0x206f) ||
-    code === 0xfeff
-  );
-}
+// What `quote` rewrites: quotes, backslashes, control and format characters, the `$` or `%`
+// of a template sequence, and lone surrogates (a paired one is text).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[$%](?=\{)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', $: '$$', '%': '%%' };
 
-function isLoneSurrogate(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const next = text.charCodeAt(i + 1);
-    return !(next >= 0xdc00 && next <= 0xdfff);
-  }
-  if (code >= 0xdc00 && code <= 0xdfff) {
-    const prev = text.charCodeAt(i - 1);
-    return !(prev >= 0xd800 && prev <= 0xdbff);
-  }
-  return false;
+function escapeOne(c: string): string {
+  const short = SHORT_ESCAPES[c];
+  if (short !== undefined) return short;
+  const code = c.charCodeAt(0);
+  // A lone surrogate cannot be encoded; UTF-8 output would make it U+FFFD anyway.
+  if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
+  return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /** An object key: bare when it is a plain identifier, quoted otherwise. */
@@ -286,18 +262,34 @@ function renderLines(lines: readonly Line[]): string {
   for (let i = 0; i < lines.length; ) {
     if (lines[i]!.key === undefined) {
       const l = lines[i++]!;
-      out.push(l.text === '' ? '' : '  '.repeat(l.indent) + l.text);
+      out.push(l.text === '' ? '' : indentation(l.indent) + l.text);
       continue;
     }
     let j = i;
     let width = 0;
-    while (j < lines.length && lines[j]!.key !== undefined) width = Math.max(width, columns(lines[j++]!.key!));
-    for (; i < j; i++) {
+    const widths: number[] = [];
+    while (j < lines.length && lines[j]!.key !== undefined) {
+      widths.push(columns(lines[j++]!.key!));
+      width = Math.max(width, widths[widths.length - 1]!);
+    }
+    for (let k = 0; i < j; i++, k++) {
       const l = lines[i]!;
-      out.push(`${'  '.repeat(l.indent)}${l.key}${' '.repeat(width - columns(l.key!))} = ${l.text}`);
+      out.push(`${indentation(l.indent)}${l.key}${spaces(width - widths[k]!)} = ${l.text}`);
     }
   }
   return out.join('\n');
+}
+
+// Indents and alignment padding, made once: a large module has millions of lines.
+const INDENTS: string[] = [];
+const SPACES: string[] = [];
+
+function indentation(level: number): string {
+  return (INDENTS[level] ??= '  '.repeat(level));
+}
+
+function spaces(n: number): string {
+  return (SPACES[n] ??= ' '.repeat(n));
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

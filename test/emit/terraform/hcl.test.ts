@@ -28,6 +28,10 @@ describe('quote', () => {
     expect(quote('$x %y')).toBe('"$x %y"');
     expect(quote('a"b\\c\n\u0007')).toBe('"a\\"b\\\\c\\n\\u0007"');
     expect(quote('\u202e')).toBe('"\\u202e"');
+    expect(quote('$${a} %%{b}')).toBe('"$$${a} %%%{b}"');
+    expect(quote('\r\t\u007f\u0085\u00ad\u200b\u2066\ufeff')).toBe('"\\r\\t\\u007f\\u0085\\u00ad\\u200b\\u2066\\ufeff"');
+    // A paired surrogate is text; a lone one cannot be encoded and becomes U+FFFD.
+    expect(quote('😀 \ud83d x \ude00 ${')).toBe('"😀 \ufffd x \ufffd $${"');
   });
 
   it('quotes object keys that are not plain identifiers or are keywords', () => {
