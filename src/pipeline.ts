@@ -108,9 +108,17 @@ export function generate<F extends FileRecord>(
   checkActions(config, model, diags);
   if (diags.hasErrors) return undefined;
 
+  // Asked for every alarm (docs, manifest): the template is rendered once per target and scope.
+  const actions = new Map<string, string[]>();
   const actionsOf = (target: ActionTarget, scope: Scope) => {
-    const arn = actionDefault(config, target, scope);
-    return arn === '' ? [] : [arn];
+    const key = `${target} ${scope.partition} ${scope.account} ${scope.region}`;
+    let list = actions.get(key);
+    if (!list) {
+      const arn = actionDefault(config, target, scope);
+      list = arn === '' ? [] : [arn];
+      actions.set(key, list);
+    }
+    return [...list];
   };
   const { sink } = options;
   const files: F[] = [];

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { plainTemplate, renderPlain } from './plain-template.js';
 
 /** A compiled Handlebars template in strict mode: a missing variable is an error. */
 export interface Template {
@@ -55,13 +56,24 @@ export function compileTemplate(source: string): Template {
     if (!source.includes('{{')) {
       t = { source, render: () => source };
     } else {
-      const fn = hb.compile(source, { strict: true, noEscape: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
-      t = { source, render: (context) => fn(context) };
+      const plain = plainTemplate(hb.parse(source), HELPER_NAMES);
+      t = plain ? { source, render: (context) => renderPlain(plain, context, missingVariable) } : handlebarsTemplate(source);
     }
     cache.set(source, t);
   }
   return t;
 }
+
+/** The template compiled by Handlebars itself (what `compileTemplate` does for all but plain substitution). */
+export function handlebarsTemplate(source: string): Template {
+  const fn = hb.compile(source, { strict: true, noEscape: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
+  return { source, render: (context) => fn(context) };
+}
+
+// Names a lone `{{name}}` would call as a helper rather than read as a variable.
+const HELPER_NAMES: ReadonlySet<string> = new Set([...Object.keys(BUILTIN_HELPERS), ...Object.keys(hb.helpers)]);
+
+const missingVariable = (message: string, loc: hbs.AST.SourceLocation): Error => new hb.Exception(message, { loc } as unknown as hbs.AST.Node);
 
 /**
  * A template context object whose own keys are exactly `entries` (even `__proto__` or

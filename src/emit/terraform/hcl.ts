@@ -251,7 +251,8 @@ export function renderPieces(items: Iterable<BodyItem>): string[] {
   for (const item of items) {
     const lines: Line[] = [];
     pushBody(lines, 0, [item]);
-    pieces.push(`${renderLines(lines)}\n`);
+    // The newline as its own piece: appending it would make a copy of the item's text.
+    pieces.push(renderLines(lines), '\n');
   }
   return pieces;
 }
