@@ -131,10 +131,18 @@ function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<ty
   const t10 = byKey.get('10000/both');
   const t50 = byKey.get('50000/both');
   const t1 = byKey.get('1000/both');
-  if (t10) targets.push(`| 10,000 resources, both formats: < 3 s, < 600 MB | ${f(t10.seconds, 2)} s, ${f(t10.peakMb, 0)} MB | ${t10.seconds < 3 && t10.peakMb < 600 ? 'met' : 'not met'} |`);
-  if (t50) targets.push(`| 50,000 resources, both formats: < 15 s, < 2 GB | ${f(t50.seconds, 2)} s, ${f(t50.peakMb, 0)} MB | ${t50.seconds < 15 && t50.peakMb < 2048 ? 'met' : 'not met'} |`);
-  if (t1 && t10) targets.push(`| 10× the resources (1,000 → 10,000) costs ≤ 12× the time | ${f(t10.seconds / t1.seconds, 1)}× | ${t10.seconds / t1.seconds <= 12 ? 'met' : 'not met'} |`);
-  if (t10 && t50) targets.push(`| 5× the resources (10,000 → 50,000) costs ≤ 6× the time | ${f(t50.seconds / t10.seconds, 1)}× | ${t50.seconds / t10.seconds <= 6 ? 'met' : 'not met'} |`);
+  // Time and memory apart: one can be met without the other.
+  const met = (ok: boolean) => (ok ? 'met' : 'not met');
+  if (t10) {
+    targets.push(`| 10,000 resources, both formats: < 3 s | ${f(t10.seconds, 2)} s | ${met(t10.seconds < 3)} |`);
+    targets.push(`| 10,000 resources, both formats: < 600 MB peak | ${f(t10.peakMb, 0)} MB | ${met(t10.peakMb < 600)} |`);
+  }
+  if (t50) {
+    targets.push(`| 50,000 resources, both formats: < 15 s | ${f(t50.seconds, 2)} s | ${met(t50.seconds < 15)} |`);
+    targets.push(`| 50,000 resources, both formats: < 2 GB peak | ${f(t50.peakMb, 0)} MB | ${met(t50.peakMb < 2048)} |`);
+  }
+  if (t1 && t10) targets.push(`| 10× the resources (1,000 → 10,000) costs ≤ 12× the time | ${f(t10.seconds / t1.seconds, 1)}× | ${met(t10.seconds / t1.seconds <= 12)} |`);
+  if (t10 && t50) targets.push(`| 5× the resources (10,000 → 50,000) costs ≤ 6× the time | ${f(t50.seconds / t10.seconds, 1)}× | ${met(t50.seconds / t10.seconds <= 6)} |`);
   const cpu = cpus();
   return [
     '<!-- Written by `npm run bench` (scripts/bench.ts); do not edit. -->',
