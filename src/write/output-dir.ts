@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { Encoder } from '../emit/files.js';
 import type { FileContent, FileRecord, FileSink } from '../emit/files.js';
@@ -101,7 +101,7 @@ export class OutputDir implements FileSink<FileRecord> {
     for (const path of ordered) {
       const target = join(this.dir, path);
       mkdirSync(dirname(target), { recursive: true });
-      renameSync(join(this.staging, path), target);
+      moveInto(join(this.staging, path), target);
     }
     for (const path of plan.remove) {
       unlinkSync(join(this.dir, path));
@@ -139,6 +139,23 @@ export class OutputDir implements FileSink<FileRecord> {
     } finally {
       closeSync(fd);
     }
+  }
+}
+
+/**
+ * Renames a staged file into place. When the target is on another filesystem (a subfolder of
+ * the output folder that is a mount point, or a link to one), the file is copied beside the
+ * target first, so that the target is still replaced in one rename.
+ */
+function moveInto(staged: string, target: string): void {
+  try {
+    renameSync(staged, target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    const beside = `${target}.obsgen-tmp-${process.pid}`;
+    copyFileSync(staged, beside);
+    renameSync(beside, target);
+    unlinkSync(staged);
   }
 }
 

@@ -1,6 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+// A folder on another filesystem than the temp folder, where this machine has one (tmpfs).
+const otherFilesystem = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : undefined;
 import { outputFile } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 import { isSafeOutputPath, OutputDir } from '../../src/write/output-dir.js';
@@ -85,6 +89,24 @@ describe('OutputDir', () => {
     created.put('x/y.yaml', 'new');
     created.discard();
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  it.skipIf(otherFilesystem === undefined)('replaces files in a subfolder that lives on another filesystem', () => {
+    const dir = tempDir();
+    const elsewhere = mkdtempSync(join(otherFilesystem!, 'obsgen-test-'));
+    try {
+      writeFileSync(join(elsewhere, 'a.tf'), 'v1');
+      symlinkSync(elsewhere, join(dir, 'terraform'));
+      const folder = new OutputDir(dir, manifestOwning(['terraform/a.tf']), 'write');
+      folder.put('terraform/a.tf', 'v2');
+      folder.put('terraform/b.tf', 'new');
+      folder.commit();
+      expect(readFileSync(join(elsewhere, 'a.tf'), 'utf8')).toBe('v2');
+      expect(readdirSync(elsewhere).sort()).toEqual(['a.tf', 'b.tf']);
+      expect(readdirSync(dir)).toEqual(['terraform']);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('only compares in compare mode', () => {
