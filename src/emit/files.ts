@@ -47,6 +47,10 @@ export function outputFile(path: string, content: FileContent): OutputFile {
   };
 }
 
+/** A buffer of at least `size` bytes: `buffer` itself, or a new one (at least twice as large). */
+export function atLeast(buffer: Buffer<ArrayBuffer>, size: number): Buffer<ArrayBuffer> {
+  return size <= buffer.length ? buffer : Buffer.allocUnsafeSlow(Math.max(size, buffer.length * 2));
+}
 
 /**
  * Encodes file contents into one buffer that is reused from file to file (and grown to the
@@ -61,7 +65,7 @@ export class Encoder {
     const pieces = typeof content === 'string' ? [content] : content;
     let size = 0;
     for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
-    if (size > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(Math.max(size, this.buffer.length * 2));
+    this.buffer = atLeast(this.buffer, size);
     let used = 0;
     for (const piece of pieces) used += this.buffer.write(piece, used, 'utf8');
     return this.buffer.subarray(0, used);

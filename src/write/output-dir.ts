@@ -1,6 +1,6 @@
 import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { Encoder } from '../emit/files.js';
+import { atLeast, Encoder } from '../emit/files.js';
 import type { FileContent, FileRecord, FileSink } from '../emit/files.js';
 import type { Manifest } from '../emit/manifest.js';
 import { MANIFEST_FILE } from '../emit/manifest.js';
@@ -128,7 +128,7 @@ export class OutputDir implements FileSink<FileRecord> {
     }
     try {
       const size = fstatSync(fd).size;
-      if (size > this.current.length) this.current = Buffer.allocUnsafeSlow(Math.max(size, this.current.length * 2));
+      this.current = atLeast(this.current, size);
       let used = 0;
       while (used < size) {
         const n = readSync(fd, this.current, used, size - used, used);

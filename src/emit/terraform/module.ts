@@ -58,11 +58,12 @@ export function emitTerraform<F extends FileRecord>(model: Model, config: Config
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
   const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
   const files: F[] = [];
+  const header = renderPieces([comment(HEADER), blank]);
   // A file of the given parts' items, or none when they are empty. Items are rendered as
   // they come, so parts made by `separated` never hold a file's blocks all at once.
   const add = (file: string, ...parts: Iterable<BodyItem>[]) => {
     const body = parts.flatMap((part) => renderPieces(part));
-    if (body.length > 0) files.push(sink.put(`${TERRAFORM_DIR}/${file}`, [...renderPieces([comment(HEADER), blank]), ...body]));
+    if (body.length > 0) files.push(sink.put(`${TERRAFORM_DIR}/${file}`, [...header, ...body]));
   };
 
   add('versions.tf', [
