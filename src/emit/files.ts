@@ -18,11 +18,14 @@ export interface OutputFile extends FileRecord {
 }
 
 /**
- * A file's content: one string, or pieces to be concatenated. Large files are given as
- * pieces so that they are encoded piece by piece and never held as one string, which at
- * scale would be a second copy of every file in the heap.
+ * A file's content: one string, or pieces to be concatenated in order. Large files are given
+ * as pieces, each encoded as soon as it is taken, so that no file is ever held as one string.
+ * An iterable may be a generator that makes each piece when asked: the piece is then garbage
+ * before the next is made, instead of surviving (and being copied by) the collector until the
+ * whole file is done. Bytes are pieces too, for text already encoded.
  */
-export type FileContent = string | readonly string[];
+export type FileContent = string | Iterable<FilePiece>;
+export type FilePiece = string | Uint8Array;
 
 /**
  * Where the emitters put each file as they make it. In memory (`inMemory`) the run keeps
@@ -59,16 +62,39 @@ export function atLeast(buffer: Buffer<ArrayBuffer>, size: number): Buffer<Array
  */
 export class Encoder {
   private buffer = Buffer.allocUnsafeSlow(1 << 20);
+  private busy = false;
 
   /** The UTF-8 bytes of the content, in the shared buffer. */
   encode(content: FileContent): Buffer {
-    const pieces = typeof content === 'string' ? [content] : content;
-    let size = 0;
-    for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
-    this.buffer = atLeast(this.buffer, size);
-    let used = 0;
-    for (const piece of pieces) used += this.buffer.write(piece, used, 'utf8');
-    return this.buffer.subarray(0, used);
+    // A generator of pieces could itself make and encode another file: that would overwrite
+    // the bytes of this one.
+    if (this.busy) throw new Error('internal error: a file was encoded while another was being encoded');
+    this.busy = true;
+    try {
+      let used = 0;
+      for (const piece of typeof content === 'string' ? [content] : content) {
+        if (typeof piece === 'string') {
+          // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact length is counted only
+          // when the buffer might be too small.
+          if (used + piece.length * 3 > this.buffer.length) this.reserve(used, Buffer.byteLength(piece, 'utf8'));
+          used += this.buffer.write(piece, used, 'utf8');
+        } else {
+          this.reserve(used, piece.length);
+          this.buffer.set(piece, used);
+          used += piece.length;
+        }
+      }
+      return this.buffer.subarray(0, used);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Makes room for `size` more bytes after the first `used`, keeping those. */
+  private reserve(used: number, size: number): void {
+    const grown = atLeast(this.buffer, used + size);
+    if (grown !== this.buffer) this.buffer.copy(grown, 0, 0, used);
+    this.buffer = grown;
   }
 }
 

@@ -172,23 +172,28 @@ export function manifestFile<F extends FileRecord>(manifest: Manifest, sink: Fil
  * The manifest as JSON with one top-level key, and one array element, per line: compact for
  * large estates (no deep indentation), and a change to one object is a one-line diff.
  */
-function manifestJson(manifest: Manifest): string[] {
-  // As pieces: at scale the manifest runs to tens of megabytes and is never one string.
-  const pieces = ['{\n'];
+function* manifestJson(manifest: Manifest): Generator<string> {
+  // As pieces made while the file is encoded: at scale the manifest runs to tens of
+  // megabytes, and its text is never held, neither as one string nor as pieces.
+  yield '{\n';
   const entries = Object.entries(manifest).filter(([, value]) => value !== undefined);
-  entries.forEach(([key, value], i) => {
+  for (const [i, [key, value]] of entries.entries()) {
     const k = JSON.stringify(key);
-    if (!Array.isArray(value)) pieces.push(`  ${k}: ${JSON.stringify(value)}`);
-    else if (value.length === 0) pieces.push(`  ${k}: []`);
+    if (!Array.isArray(value)) yield `  ${k}: ${JSON.stringify(value)}`;
+    else if (value.length === 0) yield `  ${k}: []`;
     else {
-      pieces.push(`  ${k}: [\n`);
-      value.forEach((v, j) => pieces.push('    ', JSON.stringify(v), j < value.length - 1 ? ',\n' : '\n'));
-      pieces.push('  ]');
+      yield `  ${k}: [\n`;
+      for (const [j, v] of value.entries()) {
+        // Apart, not joined: a joined line would be one more copy of its text.
+        yield '    ';
+        yield JSON.stringify(v);
+        yield j < value.length - 1 ? ',\n' : '\n';
+      }
+      yield '  ]';
     }
-    pieces.push(i < entries.length - 1 ? ',\n' : '\n');
-  });
-  pieces.push('}\n');
-  return pieces;
+    yield i < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield '}\n';
 }
 
 /**

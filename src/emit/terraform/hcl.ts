@@ -236,25 +236,24 @@ function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): vo
 
 /** Renders top-level items (blocks separated by blank lines) as a formatted file. */
 export function renderFile(items: Iterable<BodyItem>): string {
-  return renderPieces(items).join('');
+  return [...renderPieces(items)].join('');
 }
 
 /**
- * The same text as `renderFile`, as pieces to be concatenated (one per top-level item), for
- * large files that are encoded without ever being one string.
+ * The same text as `renderFile`, as pieces made one top-level item at a time, for large files
+ * that are encoded as they are rendered, without ever being one string.
  */
-export function renderPieces(items: Iterable<BodyItem>): string[] {
+export function* renderPieces(items: Iterable<BodyItem>): Generator<string> {
   // One top-level item at a time: alignment runs never cross a top-level block's braces, and
   // a large file then never holds all its lines as objects at once (nor, when the items come
   // from a generator, all its blocks).
-  const pieces: string[] = [];
   for (const item of items) {
     const lines: Line[] = [];
     pushBody(lines, 0, [item]);
+    yield renderLines(lines);
     // The newline as its own piece: appending it would make a copy of the item's text.
-    pieces.push(renderLines(lines), '\n');
+    yield '\n';
   }
-  return pieces;
 }
 
 /** Lines as text, aligning `=` over each run of consecutive single-line attributes, as hclwrite does. */

@@ -58,12 +58,13 @@ export function emitTerraform<F extends FileRecord>(model: Model, config: Config
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
   const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
   const files: F[] = [];
-  const header = renderPieces([comment(HEADER), blank]);
-  // A file of the given parts' items, or none when they are empty. Items are rendered as
-  // they come, so parts made by `separated` never hold a file's blocks all at once.
+  const header = [...renderPieces([comment(HEADER), blank])];
+  // A file of the given parts' items, or none when they are empty. Items are made and
+  // rendered as the file is encoded: with parts made by `separated`, a file's blocks and
+  // text are never all in memory.
   const add = (file: string, ...parts: Iterable<BodyItem>[]) => {
-    const body = parts.flatMap((part) => renderPieces(part));
-    if (body.length > 0) files.push(sink.put(`${TERRAFORM_DIR}/${file}`, [...header, ...body]));
+    const items = nonEmpty(concat(parts));
+    if (items) files.push(sink.put(`${TERRAFORM_DIR}/${file}`, concat([header, renderPieces(items)])));
   };
 
   add('versions.tf', [
@@ -183,6 +184,18 @@ function localsSuffix({ slug, part }: FilePart): string {
 }
 
 /** A block per item, a blank line between; each block is made only when it is rendered. */
+function* concat<T>(parts: Iterable<Iterable<T>>): Generator<T> {
+  for (const part of parts) yield* part;
+}
+
+/** The items, or undefined when there are none (the first is taken to know, and given back). */
+function nonEmpty<T>(items: Iterable<T>): Iterable<T> | undefined {
+  const rest = items[Symbol.iterator]();
+  const first = rest.next();
+  if (first.done) return undefined;
+  return concat([[first.value], { [Symbol.iterator]: () => rest }]);
+}
+
 function* separated<T>(items: Iterable<T>, blockOf: (item: T) => BodyItem): Generator<BodyItem> {
   let first = true;
   for (const item of items) {
