@@ -35,12 +35,15 @@ export const ACTIONS_ENABLED_PARAMETER = 'ActionsEnabled';
 /** Serialises one template entry (a resource or an output) under its logical id. */
 export type SerializeEntry = (logicalId: string, value: Record<string, unknown>) => string;
 
+/** The objects of a model that become CloudFormation resources (all of them, or one scope's). */
+export type ModelObjects = Pick<Model, 'units' | 'logGroups' | 'metricFilters' | 'alarms' | 'composites' | 'dashboards'>;
+
 /**
  * Groups the model's objects into units of CloudFormation resources, sorted by unit id. Each
  * resource is serialised as soon as it is made: at tens of thousands of alarms, holding every
  * resource as an object tree until the stacks are laid out doubled the heap.
  */
-export function cloudFormationUnits(model: Model, config: Config, serialize: SerializeEntry): CfnUnit[] {
+export function cloudFormationUnits(model: ModelObjects, config: Config, serialize: SerializeEntry): CfnUnit[] {
   const units = new Map<string, CfnUnit>();
   for (const u of model.units) {
     units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
