@@ -1,10 +1,10 @@
-import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { atLeast, Encoder } from '../emit/files.js';
+import { CHUNK_BYTES, Encoder } from '../emit/files.js';
 import type { FileContent, FileRecord, FileSink } from '../emit/files.js';
 import type { Manifest } from '../emit/manifest.js';
 import { MANIFEST_FILE } from '../emit/manifest.js';
-import { sha256 } from '../util/hash.js';
 
 /** What writing does (or, comparing only, would do) to the output folder. */
 export interface WritePlan {
@@ -50,7 +50,8 @@ export class OutputDir implements FileSink<FileRecord> {
   private readonly conflicts: string[] = [];
   private unchanged = 0;
   private readonly encoder = new Encoder();
-  private current = Buffer.allocUnsafeSlow(1 << 20);
+  // The folder's bytes a chunk is compared with, and copied through when a file is staged.
+  private readonly compared = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private readonly staging: string;
   private readonly createdDir: boolean;
 
@@ -70,20 +71,37 @@ export class OutputDir implements FileSink<FileRecord> {
     if (!isSafeOutputPath(path) || path.startsWith(STAGING_PREFIX)) throw new Error(`internal error: unsafe output path ${JSON.stringify(path)}`);
     if (this.generated.has(path)) throw new Error(`internal error: ${path} generated twice`);
     this.generated.add(path);
-    const bytes = this.encoder.encode(content);
-    const record = { path, size: bytes.length, sha256: sha256(bytes) };
-    const existing = this.read(join(this.dir, path));
-    if (existing?.equals(bytes)) this.unchanged++;
-    else if (existing !== undefined && !this.owned.has(path)) this.conflicts.push(path);
-    else {
-      this.changed.push(path);
-      if (this.mode === 'write') {
-        const staged = join(this.staging, path);
-        mkdirSync(dirname(staged), { recursive: true });
-        writeFileSync(staged, bytes);
+    // The file is compared with the one in the folder chunk by chunk as it is encoded, and
+    // staged from its first difference on (with the equal bytes before it copied from the
+    // folder's file), so no file, however large, is ever held whole.
+    const existing = openExisting(join(this.dir, path));
+    const writable = this.mode === 'write' && (existing === undefined || this.owned.has(path));
+    const hash = createHash('sha256');
+    let size = 0;
+    let same = existing !== undefined;
+    let staged: number | undefined;
+    const differ = () => {
+      same = false;
+      if (writable) staged = this.stage(path, existing, size);
+    };
+    try {
+      if (!same) differ();
+      for (const chunk of this.encoder.chunks(content)) {
+        hash.update(chunk);
+        if (same && !this.matches(existing!, size, chunk)) differ();
+        if (staged !== undefined) writeAll(staged, chunk);
+        size += chunk.length;
       }
+      // Equal so far but shorter than the folder's file.
+      if (same && existing!.size !== size) differ();
+    } finally {
+      if (existing !== undefined) closeSync(existing.fd);
+      if (staged !== undefined) closeSync(staged);
     }
-    return record;
+    if (same) this.unchanged++;
+    else if (existing !== undefined && !this.owned.has(path)) this.conflicts.push(path);
+    else this.changed.push(path);
+    return { path, size, sha256: hash.digest('hex') };
   }
 
   /** What the files put so far do to the folder. */
@@ -117,29 +135,61 @@ export class OutputDir implements FileSink<FileRecord> {
     if (this.createdDir && existsSync(this.dir) && readdirSync(this.dir).length === 0) rmdirSync(this.dir);
   }
 
-  /** A file's bytes, in a buffer reused from file to file; undefined when there is none. */
-  private read(file: string): Buffer | undefined {
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
-    try {
-      const size = fstatSync(fd).size;
-      this.current = atLeast(this.current, size);
-      let used = 0;
-      while (used < size) {
-        const n = readSync(fd, this.current, used, size - used, used);
-        if (n === 0) break;
-        used += n;
-      }
-      return this.current.subarray(0, used);
-    } finally {
-      closeSync(fd);
-    }
+  /** Whether the folder's file holds `chunk` at `offset`. */
+  private matches(existing: OpenFile, offset: number, chunk: Buffer): boolean {
+    if (offset + chunk.length > existing.size) return false;
+    return readAll(existing.fd, this.compared, chunk.length, offset) === chunk.length && this.compared.subarray(0, chunk.length).equals(chunk);
   }
+
+  /** Opens the staged copy of a file, holding the first `size` bytes of the folder's file. */
+  private stage(path: string, existing: OpenFile | undefined, size: number): number {
+    const staged = join(this.staging, path);
+    mkdirSync(dirname(staged), { recursive: true });
+    const fd = openSync(staged, 'w');
+    for (let offset = 0; offset < size; ) {
+      const n = readAll(existing!.fd, this.compared, Math.min(this.compared.length, size - offset), offset);
+      writeAll(fd, this.compared.subarray(0, n));
+      offset += n;
+    }
+    return fd;
+  }
+}
+
+interface OpenFile {
+  fd: number;
+  size: number;
+}
+
+/** A file of the folder, open for reading; undefined when there is none. */
+function openExisting(file: string): OpenFile | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    closeSync(fd);
+    throw new Error(`${file} exists and is not a file`);
+  }
+  return { fd, size: stat.size };
+}
+
+/** Reads `length` bytes at `position` into the start of `buffer` (fewer at the end of the file). */
+function readAll(fd: number, buffer: Buffer, length: number, position: number): number {
+  let used = 0;
+  while (used < length) {
+    const n = readSync(fd, buffer, used, length - used, position + used);
+    if (n === 0) break;
+    used += n;
+  }
+  return used;
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /**

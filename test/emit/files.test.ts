@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Encoder, outputFile } from '../../src/emit/files.js';
+import { CHUNK_BYTES, Encoder, outputFile } from '../../src/emit/files.js';
 
 describe('outputFile', () => {
   it('encodes pieces to the same bytes as their concatenation, multi-byte and astral characters included', () => {
@@ -30,26 +30,45 @@ describe('outputFile', () => {
   });
 });
 
+/** The chunks of a content, each copied as it comes (a chunk is valid until the next is taken). */
+function chunksOf(encoder: Encoder, content: Parameters<Encoder['chunks']>[0]): Buffer[] {
+  const out: Buffer[] = [];
+  for (const chunk of encoder.chunks(content)) out.push(Buffer.from(chunk));
+  return out;
+}
+
 describe('Encoder', () => {
-  it('grows its buffer in the middle of a file and keeps what it had encoded', () => {
+  it('encodes in chunks of at most CHUNK_BYTES, never splitting a character, whatever the pieces', () => {
     const encoder = new Encoder();
-    // Past the first megabyte (2^20 bytes) with multi-byte text whose characters would fit
-    // but whose bytes do not, with bytes, and with a piece larger than the grown buffer.
-    const pieces = ['é'.repeat(500_000), '€'.repeat(20_000), Buffer.alloc(300_000, 0x61), '€'.repeat(200_000), 'z'.repeat(3_000_000), '😀'];
+    // Astral characters (surrogate pairs) and 2- and 3-byte characters across chunk
+    // boundaries, bytes pieces larger than a chunk, empty pieces, and a lone surrogate.
+    const pieces = ['é'.repeat(500_000), '😀'.repeat(300_000), '', Buffer.alloc(2_500_000, 0x61), '€'.repeat(400_000), 'a\ud800', 'z'.repeat(3_000_001)];
+    const chunks = chunksOf(encoder, pieces);
     const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-    expect(encoder.encode(pieces).equals(expected)).toBe(true);
-    // The grown buffer is reused: a small file after a large one is right too.
-    expect(encoder.encode(['small', Buffer.from(' file')]).toString()).toBe('small file');
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+    expect(chunks.length).toBeGreaterThan(expected.length / CHUNK_BYTES);
+    for (const chunk of chunks) {
+      expect(chunk.length).toBeGreaterThan(0);
+      expect(chunk.length).toBeLessThanOrEqual(CHUNK_BYTES);
+    }
+    // Text chunks end on a character boundary: each decodes on its own to its part of the text.
+    const text = pieces.slice(0, 2).join('');
+    expect(chunksOf(encoder, [text]).map((c) => c.toString('utf8')).join('')).toBe(text);
+    // The shared buffer is reused: a small file after a large one is right too.
+    expect(Buffer.concat(chunksOf(encoder, ['small', Buffer.from(' file')])).toString()).toBe('small file');
+    expect(chunksOf(encoder, [])).toEqual([]);
+    expect(chunksOf(encoder, [''])).toEqual([]);
   });
 
   it('refuses to encode a file while another is being encoded', () => {
     const encoder = new Encoder();
     function* nested() {
       yield 'outer ';
-      encoder.encode('inner');
+      chunksOf(encoder, 'inner');
     }
-    expect(() => encoder.encode(nested())).toThrow(/while another was being encoded/);
-    // And is usable again afterwards.
-    expect(encoder.encode('after').toString()).toBe('after');
+    expect(() => chunksOf(encoder, nested())).toThrow(/while another was being encoded/);
+    // And is usable again afterwards, also after a consumer stopped early.
+    for (const _ of encoder.chunks('x'.repeat(3 * CHUNK_BYTES))) break;
+    expect(Buffer.concat(chunksOf(encoder, 'after')).toString()).toBe('after');
   });
 });

@@ -45,6 +45,52 @@ describe('OutputDir', () => {
     expect(expected.size).toBe(Buffer.byteLength(content.join('')));
   });
 
+  it('compares and stages large files chunk by chunk: a difference anywhere, or in length, is a change', () => {
+    const dir = tempDir();
+    const big = 'line of text · é 😀\n'.repeat(200_000); // ~4.6 MB: several chunks
+    const cases: [name: string, before: string, after: string[]][] = [
+      ['same.txt', big, [big]],
+      ['late-change.txt', big, [big.slice(0, 3_000_000), 'CHANGED', big.slice(3_000_007)]],
+      ['early-change.txt', big, ['X', big.slice(1)]],
+      ['shorter.txt', big, [big.slice(0, 2_500_000)]],
+      ['longer.txt', big, [big, 'and more\n']],
+      ['emptied.txt', big, []],
+      ['was-empty.txt', '', [big]],
+    ];
+    for (const [name, before] of cases) writeFileSync(join(dir, name), before);
+    const folder = new OutputDir(dir, manifestOwning(cases.map(([name]) => name)), 'write');
+    for (const [name, , after] of cases) {
+      const { bytes: _bytes, content: _text, ...expected } = outputFile(name, after);
+      expect(folder.put(name, after)).toEqual(expected);
+    }
+    expect(folder.commit()).toEqual({ write: cases.slice(1).map(([name]) => name).sort(), remove: [], conflicts: [], unchanged: 1 });
+    expect(readTree(dir)).toEqual(new Map(cases.map(([name, , after]) => [name, after.join('')])));
+  });
+
+  it('stages nothing for a differing file it may not replace, nor when only comparing', () => {
+    const dir = tempDir();
+    const big = 'x'.repeat(3_000_000);
+    writeFileSync(join(dir, 'hand.txt'), big);
+    writeFileSync(join(dir, 'own.txt'), big);
+    const folder = new OutputDir(dir, undefined, 'write');
+    folder.put('hand.txt', [big.slice(0, 2_000_000), 'y']);
+    expect(folder.plan().conflicts).toEqual(['hand.txt']);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.obsgen-staging-'))).toEqual([]);
+    folder.discard();
+    const comparing = new OutputDir(dir, manifestOwning(['own.txt']), 'compare');
+    comparing.put('own.txt', [big, 'y']);
+    expect(comparing.plan()).toMatchObject({ write: ['own.txt'], conflicts: [] });
+    expect(readdirSync(dir).sort()).toEqual(['hand.txt', 'own.txt']);
+  });
+
+  it('refuses to put a file where the folder has a folder', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'a.yaml'));
+    const folder = new OutputDir(dir, manifestOwning(['a.yaml']), 'write');
+    expect(() => folder.put('a.yaml', 'x')).toThrow(/a\.yaml exists and is not a file/);
+    folder.discard();
+  });
+
   it('removes folders left empty, but never the output folder or folders with other files', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'cloudformation/1/eu'), { recursive: true });
