@@ -146,10 +146,17 @@ export class OutputDir implements FileSink<FileRecord> {
     const staged = join(this.staging, path);
     mkdirSync(dirname(staged), { recursive: true });
     const fd = openSync(staged, 'w');
-    for (let offset = 0; offset < size; ) {
-      const n = readAll(existing!.fd, this.compared, Math.min(this.compared.length, size - offset), offset);
-      writeAll(fd, this.compared.subarray(0, n));
-      offset += n;
+    try {
+      for (let offset = 0; offset < size; ) {
+        const n = readAll(existing!.fd, this.compared, Math.min(this.compared.length, size - offset), offset);
+        // Shorter than when it was compared: something else is writing to the output folder.
+        if (n === 0) throw new Error(`${join(this.dir, path)} changed while obsgen was reading it`);
+        writeAll(fd, this.compared.subarray(0, n));
+        offset += n;
+      }
+    } catch (e) {
+      closeSync(fd);
+      throw e;
     }
     return fd;
   }

@@ -183,7 +183,7 @@ function localsSuffix({ slug, part }: FilePart): string {
   return `${slug ? `_${slug.replace(/-/g, '_')}` : ''}${part > 1 ? `__${part}` : ''}`;
 }
 
-/** A block per item, a blank line between; each block is made only when it is rendered. */
+/** The items of each part in turn, taken only as they are asked for. */
 function* concat<T>(parts: Iterable<Iterable<T>>): Generator<T> {
   for (const part of parts) yield* part;
 }
@@ -196,6 +196,7 @@ function nonEmpty<T>(items: Iterable<T>): Iterable<T> | undefined {
   return concat([[first.value], { [Symbol.iterator]: () => rest }]);
 }
 
+/** A block per item, a blank line between; each block is made only when it is rendered. */
 function* separated<T>(items: Iterable<T>, blockOf: (item: T) => BodyItem): Generator<BodyItem> {
   let first = true;
   for (const item of items) {
