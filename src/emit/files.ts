@@ -22,10 +22,9 @@ export interface OutputFile extends FileRecord {
  * as pieces, each encoded as soon as it is taken, so that no file is ever held as one string.
  * An iterable may be a generator that makes each piece when asked: the piece is then garbage
  * before the next is made, instead of surviving (and being copied by) the collector until the
- * whole file is done. Bytes are pieces too, for text already encoded.
+ * whole file is done.
  */
-export type FileContent = string | Iterable<FilePiece>;
-export type FilePiece = string | Uint8Array;
+export type FileContent = string | Iterable<string>;
 
 /**
  * Where the emitters put each file as they make it. In memory (`inMemory`) the run keeps
@@ -80,19 +79,6 @@ export class Encoder {
     try {
       let used = 0;
       for (const piece of typeof content === 'string' ? [content] : content) {
-        if (typeof piece !== 'string') {
-          for (let start = 0; start < piece.length; ) {
-            if (used === CHUNK_BYTES) {
-              yield this.buffer.subarray(0, used);
-              used = 0;
-            }
-            const n = Math.min(piece.length - start, CHUNK_BYTES - used);
-            this.buffer.set(piece.subarray(start, start + n), used);
-            used += n;
-            start += n;
-          }
-          continue;
-        }
         for (let start = 0; start < piece.length; ) {
           let end = Math.min(piece.length, start + Math.floor((CHUNK_BYTES - used) / MAX_BYTES_PER_UNIT));
           // A surrogate pair stays in one slice: apart, each half would encode as U+FFFD.
