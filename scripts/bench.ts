@@ -13,7 +13,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Manifest } from '../src/emit/manifest.js';
+import type { Manifest } from '../src/state/manifest.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { validateTemplates } from '../test/helpers/cloudformation-output.js';
 import { validateTerraformOutput } from '../test/helpers/terraform-output.js';

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { MANIFEST_FILE } from '../emit/manifest.js';
-import type { Manifest } from '../emit/manifest.js';
+import { MANIFEST_FILE } from '../state/manifest.js';
+import type { Manifest } from '../state/manifest.js';
 import { readPreviousManifest } from './inputs.js';
 
 /**

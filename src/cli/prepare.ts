@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { FileRecord, FileSink } from '../emit/files.js';
-import type { Manifest } from '../emit/manifest.js';
+import type { Manifest } from '../state/manifest.js';
 import { generate, readBlueprints } from '../pipeline.js';
 import type { Generated } from '../pipeline.js';
 import { acquireInventory, tuningOf } from './acquire.js';

@@ -1,7 +1,7 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { LiveAlarms } from '../discover/aws/alarms.js';
-import { ruleHash } from '../emit/manifest.js';
-import type { Manifest, ManifestAlarm, ManifestComposite } from '../emit/manifest.js';
+import { ruleHash } from '../state/manifest.js';
+import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { compare } from '../util/compare.js';
 
 export interface DriftChange {

@@ -1,4 +1,4 @@
-import type { Manifest, ManifestAlarm } from '../emit/manifest.js';
+import type { Manifest, ManifestAlarm } from '../state/manifest.js';
 import { describeProvenance } from '../model/describe.js';
 import { compare } from '../util/compare.js';
 

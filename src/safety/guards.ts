@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { Manifest } from '../emit/manifest.js';
+import type { Manifest } from '../state/manifest.js';
 
 /** When a run may remove monitoring without being told to. */
 export interface RemovalGuard {

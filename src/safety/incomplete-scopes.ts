@@ -2,7 +2,7 @@ import { Diagnostics } from '../diagnostics/diagnostic.js';
 import { buildInventory } from '../discover/build-inventory.js';
 import { mappingsOfListing } from '../discover/inventory-file.js';
 import type { Inventory } from '../discover/types.js';
-import type { Manifest } from '../emit/manifest.js';
+import type { Manifest } from '../state/manifest.js';
 import { compare } from '../util/compare.js';
 
 /**

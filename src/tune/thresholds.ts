@@ -1,7 +1,7 @@
 import type { TuningSpec } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { Manifest } from '../emit/manifest.js';
+import type { Manifest } from '../state/manifest.js';
 import type { Plan, PlannedAlarm, PlannedResource } from '../match/types.js';
 import { alarmMetric } from '../model/alarm-metric.js';
 import { formatNumber } from '../model/describe.js';

@@ -3,8 +3,8 @@ import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, re
 import { dirname, join, sep } from 'node:path';
 import { CHUNK_BYTES, Encoder } from '../emit/files.js';
 import type { FileContent, FileRecord, FileSink } from '../emit/files.js';
-import type { Manifest } from '../emit/manifest.js';
-import { MANIFEST_FILE } from '../emit/manifest.js';
+import type { Manifest } from '../state/manifest.js';
+import { MANIFEST_FILE } from '../state/manifest.js';
 
 /** What writing does (or, comparing only, would do) to the output folder. */
 export interface WritePlan {

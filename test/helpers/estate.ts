@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyJson } from '../../src/tune/history.js';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import type { PlanDiff } from '../../src/plan/diff.js';
 import { runObsgen } from './cli.js';
 import type { CliRun } from './cli.js';

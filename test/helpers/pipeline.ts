@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { inMemory } from '../../src/emit/files.js';
 import type { OutputFile } from '../../src/emit/files.js';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
 import type { Generated } from '../../src/pipeline.js';
 import type { TuningInputs } from '../../src/tune/thresholds.js';

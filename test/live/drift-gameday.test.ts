@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/drift/compare.js';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { deployCloudFormation, installAlarms } from '../helpers/deploy-cloudformation.js';
 import type { FakeAws, FakeFixture } from '../helpers/fake-aws/index.js';

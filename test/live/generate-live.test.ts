@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { validateTemplates } from '../helpers/cloudformation-output.js';
 import { readTree, tempDir } from '../helpers/files.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/emit/manifest.js';
+import { parseManifest } from '../../src/state/read.js';
 import { diffManifests } from '../../src/plan/diff.js';
 import { renderPlan } from '../../src/plan/render.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import { ACCOUNT, Estate, fn } from '../helpers/estate.js';
 
 const shop = { app: 'shop', env: 'prod' };

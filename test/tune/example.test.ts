@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import { backtest, STATE } from '../../src/tune/backtest.js';
 import { historyKey, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
 import { generateFor } from '../helpers/pipeline.js';

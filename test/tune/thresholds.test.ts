@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/emit/manifest.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';

@@ -2,7 +2,7 @@ import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { listAlarms, setAlarmState } from '../../discover/aws/alarms.js';
 import { describeError } from '../../discover/aws/live-source.js';
-import type { Manifest } from '../../emit/manifest.js';
+import type { Manifest } from '../../state/manifest.js';
 import { configFor } from '../inputs.js';
 import type { InputOptions } from '../inputs.js';
 import type { CliIo, ExitCode } from '../io.js';

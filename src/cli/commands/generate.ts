@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import type { Generated } from '../../pipeline.js';
 import type { Config } from '../../config/types.js';
-import type { Manifest } from '../../emit/manifest.js';
+import type { Manifest } from '../../state/manifest.js';
 import { OutputDir } from '../../write/output-dir.js';
 import type { WritePlan } from '../../write/output-dir.js';
 import { prepareRun } from '../prepare.js';

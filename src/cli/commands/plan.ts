@@ -1,6 +1,6 @@
 import type { Config } from '../../config/types.js';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import type { Manifest } from '../../emit/manifest.js';
+import type { Manifest } from '../../state/manifest.js';
 import { diffManifests } from '../../plan/diff.js';
 import type { PlanDiff } from '../../plan/diff.js';
 import { planSummary, renderPlan } from '../../plan/render.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticEstate } from '../../../scripts/lib/synthetic-estate.js';
-import type { Manifest } from '../../../src/emit/manifest.js';
+import type { Manifest } from '../../../src/state/manifest.js';
 import { readTree } from '../../helpers/files.js';
 import { parseHcl } from '../../helpers/hcl.js';
 import { REPO } from '../../helpers/paths.js';

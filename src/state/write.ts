@@ -1,89 +1,14 @@
 import type { ActionTarget, OutputFormat } from '../config/types.js';
-import type { ExistingLogGroup, Scope, ScopeStatus } from '../discover/types.js';
-import type { Plan, Unmonitored } from '../match/types.js';
+import type { Scope } from '../discover/types.js';
+import type { Plan } from '../match/types.js';
 import { formatNumber } from '../model/describe.js';
 import type { AlarmModel, Model } from '../model/types.js';
-import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
-import type { StackRecord } from './cloudformation/index.js';
-import type { FileRecord, FileSink } from './files.js';
-
-export const MANIFEST_FILE = 'obsgen.manifest.json';
-export const MANIFEST_VERSION = 2;
-
-export interface ManifestAlarm {
-  id: string;
-  name: string;
-  account: string;
-  region: string;
-  resource: string;
-  app: string;
-  severity: string;
-  metric: string;
-  period: number;
-  evaluationPeriods: number;
-  datapointsToAlarm: number;
-  comparison: string;
-  treatMissingData: string;
-  threshold: number;
-  provenance: ThresholdProvenance;
-  /** For thresholds a tuning policy decided: the decision's history report and inputs hash, so a later run can keep it verbatim. */
-  report?: TuningReport;
-  tuning?: string;
-  /** Alarm (and OK) action ARNs with the configured defaults. */
-  actions: string[];
-}
-
-export interface ManifestComposite {
-  id: string;
-  name: string;
-  account: string;
-  region: string;
-  children: number;
-  /** The first 16 hex digits of the SHA-256 of the alarm rule. */
-  rule: string;
-  actions: string[];
-}
-
-/** A monitored resource as discovered: enough to rebuild its monitoring when its scope could not be read. */
-export interface ManifestResource {
-  arn: string;
-  account: string;
-  region: string;
-  type: string;
-  app: string;
-  env?: string;
-  tags: [key: string, value: string][];
-}
-
-/**
- * What a run generated: every object by stable id with its key settings, every file with
- * its hash, and the stack layout. The next run reads it back to keep stacks stable, to
- * compare (`--check`) and to know which files it may replace or delete.
- */
-export interface Manifest {
-  generator: 'obsgen';
-  manifestVersion: number;
-  version: string;
-  format: OutputFormat;
-  /** A hash of everything the run read (inventory, log groups, history, blueprints, config). */
-  inputs: { fingerprint: string };
-  scopes: ScopeStatus[];
-  resources: ManifestResource[];
-  /** Log groups known to exist, as read this run (or kept for an incomplete scope). */
-  existingLogGroups: ExistingLogGroup[];
-  stacks: StackRecord[];
-  alarms: ManifestAlarm[];
-  composites: ManifestComposite[];
-  logGroups: { id: string; name: string; retentionDays: number; exists: boolean }[];
-  metricFilters: { id: string; logGroup: string; filterName: string; pattern: string; metric: string }[];
-  dashboards: { id: string; name: string; widgets: number; sha256: string }[];
-  unmonitored: Unmonitored[];
-  files: { path: string; sha256: string }[];
-  /** Set when read from an older manifest version (never written). */
-  upgradedFrom?: number;
-}
+import type { StackRecord } from '../emit/cloudformation/index.js';
+import type { FileRecord, FileSink } from '../emit/files.js';
+import { MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
+import type { Manifest } from './manifest.js';
 
 /** One-line identity of an alarm's metric, for diffs and docs. */
 export function metricSummary(a: AlarmModel): string {
@@ -93,11 +18,6 @@ export function metricSummary(a: AlarmModel): string {
     return `${m.namespace} ${m.name}${dims ? ` {${dims}}` : ''} ${m.statistic}`;
   }
   return `math ${a.metric.expression} (${a.metric.queries.map((q) => `${q.id}=${q.metric.namespace} ${q.metric.name} ${q.metric.statistic}`).join('; ')})`;
-}
-
-/** How the manifest records a composite alarm's rule (rules can be long; drift only compares them). */
-export function ruleHash(rule: string): string {
-  return sha256(rule).slice(0, 16);
 }
 
 /** Builds the manifest for a set of generated files (which it hashes). */
@@ -194,30 +114,4 @@ function* manifestJson(manifest: Manifest): Generator<string> {
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield '}\n';
-}
-
-/**
- * Version 1 manifests (before 0.x recorded resources, actions and hashes) still say which
- * files obsgen owns, the stack layout and the thresholds; what they lack stays undefined so
- * that `plan` does not report it as changed, and an incomplete scope has nothing to restore.
- */
-function upgradeV1(m: Partial<Manifest>): Manifest {
-  return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION, upgradedFrom: 1, inputs: { fingerprint: '' }, resources: [], existingLogGroups: [] };
-}
-
-/** Reads a manifest from disk text; undefined with a reason when it is not one of ours. */
-export function parseManifest(text: string): { manifest?: Manifest; problem?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { problem: `not JSON (${(e as Error).message})` };
-  }
-  const m = data as Partial<Manifest> | null;
-  if (!m || m.generator !== 'obsgen' || !Array.isArray(m.files) || !Array.isArray(m.stacks)) {
-    return { problem: 'not an obsgen manifest' };
-  }
-  if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
-  if (m.manifestVersion !== MANIFEST_VERSION) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
-  return { manifest: m as Manifest };
 }

@@ -1,0 +1,94 @@
+import type { OutputFormat } from '../config/types.js';
+import type { ExistingLogGroup, ScopeStatus } from '../discover/types.js';
+import type { Unmonitored } from '../match/types.js';
+import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
+import { sha256 } from '../util/hash.js';
+import type { StackRecord } from '../emit/cloudformation/index.js';
+
+/*
+ * The manifest is the run's memory: what the previous run generated, read back by the next
+ * one to keep stacks and thresholds stable, to compare (`plan`, `--check`, `drift`) and to know
+ * which files it owns. Its types live here; `read.ts` parses (and upgrades) it, `write.ts`
+ * builds and serialises it.
+ */
+
+export const MANIFEST_FILE = 'obsgen.manifest.json';
+export const MANIFEST_VERSION = 2;
+
+export interface ManifestAlarm {
+  id: string;
+  name: string;
+  account: string;
+  region: string;
+  resource: string;
+  app: string;
+  severity: string;
+  metric: string;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  comparison: string;
+  treatMissingData: string;
+  threshold: number;
+  provenance: ThresholdProvenance;
+  /** For thresholds a tuning policy decided: the decision's history report and inputs hash, so a later run can keep it verbatim. */
+  report?: TuningReport;
+  tuning?: string;
+  /** Alarm (and OK) action ARNs with the configured defaults. */
+  actions: string[];
+}
+
+export interface ManifestComposite {
+  id: string;
+  name: string;
+  account: string;
+  region: string;
+  children: number;
+  /** The first 16 hex digits of the SHA-256 of the alarm rule. */
+  rule: string;
+  actions: string[];
+}
+
+/** A monitored resource as discovered: enough to rebuild its monitoring when its scope could not be read. */
+export interface ManifestResource {
+  arn: string;
+  account: string;
+  region: string;
+  type: string;
+  app: string;
+  env?: string;
+  tags: [key: string, value: string][];
+}
+
+/**
+ * What a run generated: every object by stable id with its key settings, every file with
+ * its hash, and the stack layout. The next run reads it back to keep stacks stable, to
+ * compare (`--check`) and to know which files it may replace or delete.
+ */
+export interface Manifest {
+  generator: 'obsgen';
+  manifestVersion: number;
+  version: string;
+  format: OutputFormat;
+  /** A hash of everything the run read (inventory, log groups, history, blueprints, config). */
+  inputs: { fingerprint: string };
+  scopes: ScopeStatus[];
+  resources: ManifestResource[];
+  /** Log groups known to exist, as read this run (or kept for an incomplete scope). */
+  existingLogGroups: ExistingLogGroup[];
+  stacks: StackRecord[];
+  alarms: ManifestAlarm[];
+  composites: ManifestComposite[];
+  logGroups: { id: string; name: string; retentionDays: number; exists: boolean }[];
+  metricFilters: { id: string; logGroup: string; filterName: string; pattern: string; metric: string }[];
+  dashboards: { id: string; name: string; widgets: number; sha256: string }[];
+  unmonitored: Unmonitored[];
+  files: { path: string; sha256: string }[];
+  /** Set when read from an older manifest version (never written). */
+  upgradedFrom?: number;
+}
+
+/** How the manifest records a composite alarm's rule (rules can be long; drift only compares them). */
+export function ruleHash(rule: string): string {
+  return sha256(rule).slice(0, 16);
+}

@@ -1,0 +1,28 @@
+import { MANIFEST_VERSION } from './manifest.js';
+import type { Manifest } from './manifest.js';
+
+/**
+ * Version 1 manifests (before 0.x recorded resources, actions and hashes) still say which
+ * files obsgen owns, the stack layout and the thresholds; what they lack stays undefined so
+ * that `plan` does not report it as changed, and an incomplete scope has nothing to restore.
+ */
+function upgradeV1(m: Partial<Manifest>): Manifest {
+  return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION, upgradedFrom: 1, inputs: { fingerprint: '' }, resources: [], existingLogGroups: [] };
+}
+
+/** Reads a manifest from disk text; undefined with a reason when it is not one of ours. */
+export function parseManifest(text: string): { manifest?: Manifest; problem?: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { problem: `not JSON (${(e as Error).message})` };
+  }
+  const m = data as Partial<Manifest> | null;
+  if (!m || m.generator !== 'obsgen' || !Array.isArray(m.files) || !Array.isArray(m.stacks)) {
+    return { problem: 'not an obsgen manifest' };
+  }
+  if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
+  if (m.manifestVersion !== MANIFEST_VERSION) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
+  return { manifest: m as Manifest };
+}
