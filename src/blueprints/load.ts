@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
 import { parseYamlSource } from '../diagnostics/source-document.js';
 import type { DocPath, SourceDocument } from '../diagnostics/source-document.js';
-import { resourceType } from '../discover/resource-types/index.js';
+import { resourceType } from '../services/registry.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import { schemaValidator } from '../util/schema-validator.js';

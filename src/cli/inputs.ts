@@ -8,7 +8,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { parseManifest } from '../state/read.js';
 import type { Manifest } from '../state/manifest.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { builtinBlueprintFiles } from '../services/registry.js';
 import type { TextInput } from '../pipeline.js';
 import { compare } from '../util/compare.js';
 
@@ -60,14 +60,10 @@ export function readTexts(files: readonly string[], diags: Diagnostics): TextInp
   return out;
 }
 
-/** Built-in blueprints plus every `*.yaml`/`*.yml` in the configured folders. */
+/** The built-in blueprints (each service's) plus every `*.yaml`/`*.yml` in the configured folders. */
 export function readBlueprintSources(config: Config, diags: Diagnostics): BlueprintSource[] {
-  const folders: { dir: string; builtin: boolean }[] = [
-    ...(config.blueprints.builtin ? [{ dir: join(PACKAGE_ROOT, 'blueprints'), builtin: true }] : []),
-    ...config.blueprints.paths.map((dir) => ({ dir, builtin: false })),
-  ];
-  const out: BlueprintSource[] = [];
-  for (const { dir, builtin } of folders) {
+  const out: BlueprintSource[] = config.blueprints.builtin ? readTexts(builtinBlueprintFiles(), diags).map((t) => ({ ...t, builtin: true })) : [];
+  for (const dir of config.blueprints.paths) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       diags.error('blueprint folder not found', { file: dir });
       continue;
@@ -76,7 +72,7 @@ export function readBlueprintSources(config: Config, diags: Diagnostics): Bluepr
       .filter((f) => /\.ya?ml$/.test(f))
       .sort(compare)
       .map((f) => join(dir, f));
-    out.push(...readTexts(files, diags).map((t) => ({ ...t, builtin })));
+    out.push(...readTexts(files, diags).map((t) => ({ ...t, builtin: false })));
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { tunableAlarms } from '../tune/thresholds.js';
 import { buildInventory } from '../discover/build-inventory.js';
 import { mappingsOfListing } from '../discover/inventory-file.js';
 import { existingLogGroups } from '../discover/log-groups-file.js';
-import { resourceType } from '../discover/resource-types/index.js';
+import { resourceType } from '../services/registry.js';
 import type { Inventory } from '../discover/types.js';
 import { logGroupPrefixes, plannedLogGroupNames } from '../model/log-group-names.js';
 import { planFor } from '../pipeline.js';

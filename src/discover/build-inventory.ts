@@ -1,8 +1,8 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { compare } from '../util/compare.js';
-import { parseArn } from './arn.js';
+import { parseArn } from '../services/arn.js';
 import type { TagMapping } from './inventory-file.js';
-import { describeUnknownArn, recogniseArn, resourceType } from './resource-types/index.js';
+import { describeUnknownArn, recogniseArn, resourceType } from '../services/registry.js';
 import type { Inventory, Resource, ScopeStatus, UncoveredResource } from './types.js';
 
 /**

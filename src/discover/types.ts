@@ -1,8 +1,6 @@
-/** A CloudWatch metric dimension. Order matters for display only; CloudWatch matches sets. */
-export interface Dimension {
-  name: string;
-  value: string;
-}
+import type { Dimension } from '../services/service.js';
+
+export type { Dimension } from '../services/service.js';
 
 /** Where an inventory entry came from, so diagnostics can point at it. */
 export interface Origin {

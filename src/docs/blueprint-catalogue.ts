@@ -1,5 +1,5 @@
 import type { AlarmSpec, Blueprint } from '../blueprints/types.js';
-import { resourceType } from '../discover/resource-types/index.js';
+import { resourceType } from '../services/registry.js';
 import { operatorSymbol } from '../model/describe.js';
 import { compare } from '../util/compare.js';
 

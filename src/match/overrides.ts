@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../blueprints/types.js';
 import type { Severity } from '../blueprints/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { hintTags } from '../discover/resource-types/index.js';
+import { hintTags } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
 
 export const TAG_PREFIX = 'obsgen:';

@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { DocPath } from '../diagnostics/source-document.js';
-import { resourceType } from '../discover/resource-types/index.js';
+import { resourceType } from '../services/registry.js';
 import type { Resource, Scope } from '../discover/types.js';
 import type { TunedAlarm, TunedPlan, TunedResource } from '../tune/types.js';
 import { compare } from '../util/compare.js';

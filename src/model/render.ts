@@ -2,7 +2,7 @@ import { compileTemplate, contextObject } from '../blueprints/template.js';
 import type { SpecRef } from '../blueprints/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { DocPath } from '../diagnostics/source-document.js';
-import { resourceType } from '../discover/resource-types/index.js';
+import { resourceType } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
 
 /** Template context for one resource: `resource`, `tags`, `app`, `env`, `prefix`. */

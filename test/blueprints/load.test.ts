@@ -6,7 +6,7 @@ import type { BlueprintSource } from '../../src/blueprints/load.js';
 import { allAlarmSpecs } from '../../src/blueprints/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { RESOURCE_TYPES } from '../../src/discover/resource-types/index.js';
+import { RESOURCE_TYPES } from '../../src/services/registry.js';
 import { positionOf } from '../fixtures/inputs/text-position.js';
 
 const BUILTIN_DIR = fileURLToPath(new URL('../../blueprints/', import.meta.url));

@@ -6,8 +6,8 @@ import { ARN_MAKERS } from '../../scripts/lib/arn-makers.js';
 import { loadBlueprints } from '../../src/blueprints/load.js';
 import type { Blueprint, MetricSpec } from '../../src/blueprints/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
-import { parseArn } from '../../src/discover/arn.js';
-import { recogniseArn } from '../../src/discover/resource-types/index.js';
+import { parseArn } from '../../src/services/arn.js';
+import { recogniseArn } from '../../src/services/registry.js';
 import { builtinBlueprintSources } from '../helpers/pipeline.js';
 import { REPO } from '../helpers/paths.js';
 

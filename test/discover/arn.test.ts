@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArn } from '../../src/discover/arn.js';
+import { parseArn } from '../../src/services/arn.js';
 
 describe('parseArn', () => {
   it.each([

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildInventory } from '../../src/discover/build-inventory.js';
 import { parseInventoryText } from '../../src/discover/inventory-file.js';
 import type { TagMapping } from '../../src/discover/inventory-file.js';
-import { hintTags, RESOURCE_TYPES } from '../../src/discover/resource-types/index.js';
+import { hintTags, RESOURCE_TYPES } from '../../src/services/registry.js';
 import { DISABLE_TAG, MONITOR_TAG, SEVERITY_TAG_PREFIX, THRESHOLD_TAG_PREFIX } from '../../src/match/overrides.js';
 import { SAMPLE_ACCOUNT, SAMPLE_REGION, SAMPLES } from '../fixtures/inputs/resource-samples.js';
 import { positionOf } from '../fixtures/inputs/text-position.js';

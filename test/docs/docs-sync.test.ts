@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBlueprints } from '../../src/blueprints/load.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { blueprintCatalogue } from '../../src/docs/blueprint-catalogue.js';
+import { withReadmeSections } from '../../src/docs/readme-sections.js';
 import { REPO } from '../helpers/paths.js';
 import { builtinBlueprintSources } from '../helpers/pipeline.js';
 
@@ -13,5 +14,12 @@ describe('docs/blueprints.md', () => {
     const expected = blueprintCatalogue(loadBlueprints(builtinBlueprintSources(), diags));
     expect(diags.items).toEqual([]);
     expect(readFileSync(join(REPO, 'docs/blueprints.md'), 'utf8')).toBe(expected);
+  });
+});
+
+describe('README.md', () => {
+  it('has the resource types and the IAM policy the services registry gives (run `npm run docs` to refresh it)', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    expect(readme).toBe(withReadmeSections(readme));
   });
 });

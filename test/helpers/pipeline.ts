@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { BlueprintSource } from '../../src/blueprints/load.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
@@ -8,22 +7,18 @@ import { inMemory } from '../../src/emit/files.js';
 import type { OutputFile } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
+import { builtinBlueprintFiles } from '../../src/services/registry.js';
 import type { Generated } from '../../src/pipeline.js';
 import type { TuningInputs } from '../../src/tune/thresholds.js';
-import { REPO } from './paths.js';
 
 export interface Mapping {
   ResourceARN: string;
   Tags?: { Key: string; Value: string }[];
 }
 
-/** The blueprints shipped in blueprints/. */
+/** The built-in blueprints (every service's). */
 export function builtinBlueprintSources(): BlueprintSource[] {
-  const dir = join(REPO, 'blueprints');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8'), builtin: true }));
+  return builtinBlueprintFiles().map((file) => ({ file, text: readFileSync(file, 'utf8'), builtin: true }));
 }
 
 /** Runs the whole pipeline in memory over inline inputs. */

@@ -1,10 +1,8 @@
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { ClientClass } from '../../services/service.js';
 import type { AwsStats } from './stats.js';
 
 /** How clients connect: credentials for one account, and the resilience settings. */
@@ -58,15 +56,24 @@ function config(s: ClientSettings) {
   } as const;
 }
 
-/** The read-only clients of one account and region. Endpoints honour AWS_ENDPOINT_URL(_<SERVICE>). */
+/**
+ * The read-only clients of one account and region. Endpoints honour AWS_ENDPOINT_URL(_<SERVICE>).
+ * Services' enrich hooks make their own clients with `client`, the same way, once each.
+ */
 export function clientsFor(s: ClientSettings) {
+  const made = new Map<unknown, unknown>();
   return {
     tagging: counted(new ResourceGroupsTaggingAPIClient(config(s)), 'tag', s.stats),
     cloudwatch: counted(new CloudWatchClient(config(s)), 'cloudwatch', s.stats),
     logs: counted(new CloudWatchLogsClient(config(s)), 'logs', s.stats),
-    apigateway: counted(new APIGatewayClient(config(s)), 'apigateway', s.stats),
-    apigatewayv2: counted(new ApiGatewayV2Client(config(s)), 'apigateway', s.stats),
-    elbv2: counted(new ElasticLoadBalancingV2Client(config(s)), 'elasticloadbalancing', s.stats),
+    client<C>(make: ClientClass<C>, iamService: string): C {
+      let c = made.get(make) as C | undefined;
+      if (c === undefined) {
+        c = counted(new make(config(s) as never) as C & Sendable, iamService, s.stats);
+        made.set(make, c);
+      }
+      return c;
+    },
   };
 }
 
