@@ -7,12 +7,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBlueprintSources } from '../src/cli/inputs.js';
+import { readBlueprintSources } from '../src/pipeline/inputs.js';
 import { defaultConfig } from '../src/config/defaults.js';
 import { Diagnostics } from '../src/diagnostics/diagnostic.js';
 import { blueprintCatalogue } from '../src/docs/blueprint-catalogue.js';
 import { withReadmeSections } from '../src/docs/readme-sections.js';
-import { readBlueprints } from '../src/pipeline.js';
+import { readBlueprints } from '../src/pipeline/inputs.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const readme = join(ROOT, 'README.md');

@@ -10,15 +10,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readBlueprintSources, readTexts } from '../src/cli/inputs.js';
+import { readBlueprintSources, readTexts } from '../src/pipeline/inputs.js';
 import { loadConfig } from '../src/config/load.js';
 import { Diagnostics } from '../src/diagnostics/diagnostic.js';
-import { planFor, readBlueprints, readInventory } from '../src/pipeline.js';
+import { matchResources } from '../src/match/match.js';
+import { resolve } from '../src/resolve/resolve.js';
 import { historyJson, historyKey } from '../src/tune/history.js';
 import { roundSignificant } from '../src/tune/stats.js';
 import { tunableAlarms } from '../src/tune/thresholds.js';
 import type { TunableAlarm } from '../src/tune/thresholds.js';
 import { seededRandom } from './lib/random.js';
+import { readBlueprints, readInventory } from '../src/pipeline/inputs.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'examples/acme/metrics');
@@ -76,8 +78,8 @@ function series(t: TunableAlarm, random: () => number): Float64Array {
   const metric = t.metric!;
   const name = metric.kind === 'single' ? metric.metric.name : '';
   const family = familyOf(name, metric.kind === 'math' ? metric.expression : undefined);
-  const r = t.resource.resource;
-  const env = t.resource.env ?? 'prod';
+  const r = t.resource.matched.resource;
+  const env = t.resource.matched.env ?? 'prod';
   const scale = env === 'prod' ? 1 : 0.2;
   // A resource-specific normal level, so that series differ.
   const base = 0.5 + random() * 1.5;
@@ -143,12 +145,12 @@ async function main(): Promise<void> {
   const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags);
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   if (diags.hasErrors) throw new Error(diags.items.map((d) => d.message).join('\n'));
-  const tunable = tunableAlarms(planFor(inventory, blueprints, config, diags), config).filter((t) => t.metric && t.tuning.policy !== 'relative-to-tag');
+  const tunable = tunableAlarms(resolve(matchResources(inventory, blueprints, config, diags), config, diags), config).filter((t) => t.metric && t.tuning.policy !== 'relative-to-tag');
   const random = seededRandom(20261101);
   const byScope = new Map<string, { metric: NonNullable<TunableAlarm['metric']>; period: number; start: number; values: Float64Array }[]>();
   const seen = new Set<string>();
   for (const t of tunable.sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const r = t.resource.resource;
+    const r = t.resource.matched.resource;
     const key = historyKey(t.metric!, t.period);
     if (seen.has(key)) continue;
     seen.add(key);

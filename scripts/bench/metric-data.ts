@@ -1,8 +1,8 @@
-import { clientsFor } from '../../src/discover/aws/clients.js';
-import { Limiter } from '../../src/discover/aws/limiter.js';
-import { fetchMetricHistory, GET_METRIC_DATA_LIMITS } from '../../src/discover/aws/metric-data.js';
-import type { MetricQuery } from '../../src/discover/aws/metric-data.js';
-import { AwsStats } from '../../src/discover/aws/stats.js';
+import { clientsFor } from '../../src/aws/clients.js';
+import { Limiter } from '../../src/aws/limiter.js';
+import { fetchMetricHistory, GET_METRIC_DATA_LIMITS } from '../../src/aws/metric-data.js';
+import type { MetricQuery } from '../../src/aws/metric-data.js';
+import { AwsStats } from '../../src/aws/stats.js';
 import { startFakeAws } from '../../test/helpers/fake-aws/index.js';
 
 export interface MetricDataFigure {

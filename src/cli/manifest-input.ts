@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import type { Manifest } from '../state/manifest.js';
-import { readPreviousManifest } from './inputs.js';
+import { readPreviousManifest } from '../pipeline/inputs.js';
 
 /**
  * The manifest of the last `generate` in the output folder, for the commands that work from

@@ -1,4 +1,4 @@
-import { CORE_PERMISSIONS } from '../discover/aws/permissions.js';
+import { CORE_PERMISSIONS } from '../aws/permissions.js';
 import type { Permission, Service } from '../services/service.js';
 import { compare } from '../util/compare.js';
 

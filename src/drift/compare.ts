@@ -1,5 +1,5 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { LiveAlarms } from '../discover/aws/alarms.js';
+import type { LiveAlarms } from '../aws/alarms.js';
 import { ruleHash } from '../state/manifest.js';
 import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { compare } from '../util/compare.js';

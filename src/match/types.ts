@@ -1,8 +1,8 @@
 import type { AlarmSpec, Blueprint, LogGroupSpec, MetricFilterSpec, Severity } from '../blueprints/types.js';
-import type { ExistingLogGroup, Resource, ScopeStatus } from '../discover/types.js';
+import type { Resource, ScopeStatus } from '../discover/types.js';
 
 /** One alarm a resource gets, with its overrides resolved. */
-export interface PlannedAlarm {
+export interface MatchedAlarm {
   spec: AlarmSpec;
   blueprint: Blueprint;
   /** Set for a metric filter's alarm. */
@@ -14,12 +14,12 @@ export interface PlannedAlarm {
 }
 
 /** A monitored resource and everything its blueprints give it. */
-export interface PlannedResource {
+export interface MatchedResource {
   resource: Resource;
   app: string;
   env: string | undefined;
   blueprints: Blueprint[];
-  alarms: PlannedAlarm[];
+  alarms: MatchedAlarm[];
   /** Alarm ids turned off by `obsgen:disable`. */
   disabled: string[];
   logGroups: { blueprint: Blueprint; spec: LogGroupSpec }[];
@@ -32,11 +32,11 @@ export interface Unmonitored {
   reason: string;
 }
 
-export interface Plan {
+/** What matching found: the monitored resources with their blueprints, and the others with why not. */
+export interface Matched {
   /** Sorted by ARN. */
-  resources: PlannedResource[];
+  resources: MatchedResource[];
   /** Sorted by ARN. */
   unmonitored: Unmonitored[];
   scopes: ScopeStatus[];
-  existingLogGroups: ExistingLogGroup[];
 }

@@ -1,17 +1,18 @@
 import { MATH_RESULT_ID } from '../blueprints/types.js';
 import type { MathSpec, WidgetSpec } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
-import type { Scope } from '../discover/types.js';
-import type { TunedPlan, TunedResource } from '../tune/types.js';
+import type { Resource, Scope } from '../discover/types.js';
+import type { Resolved, ResolvedResource } from '../resolve/types.js';
 import { compare } from '../util/compare.js';
 import { escapeMarkdown } from '../util/markdown.js';
-import { formatNumber, isUpperBound, operatorSymbol } from './describe.js';
-import { resolveMetric } from './metrics.js';
+import { isUpperBound, operatorSymbol } from './describe.js';
+import { resolveMetric } from '../resolve/metric.js';
 import { applicationKey, safeDashboardName } from './names.js';
-import type { Renderer } from './render.js';
-import { resourceContext } from './render.js';
-import type { AlarmModel, CompositeAlarmModel, DashboardModel, DashboardWidget, MetricStat } from './types.js';
+import type { Renderer } from '../resolve/render.js';
+import type { AlarmModel, CompositeAlarmModel, DashboardModel, DashboardWidget } from './types.js';
 import { groupBy } from '../util/group.js';
+import { formatNumber } from '../util/numbers.js';
+import type { MetricStat } from '../resolve/types.js';
 
 /**
  * CloudWatch's dashboard limits (500 widgets, 2,500 metrics). AWS documents no size limit for
@@ -35,27 +36,26 @@ interface Section {
  * out on the 24-column grid. A dashboard that would pass CloudWatch's limits continues in
  * `<name>-2`, `-3`, ... at a section boundary.
  */
-export function buildDashboards(plan: TunedPlan, alarms: readonly AlarmModel[], config: Config, renderer: Renderer): DashboardModel[] {
-  const groups = new Map<string, { scope: Scope; app: string; resources: TunedResource[] }>();
-  for (const planned of plan.resources) {
-    const r = planned.resource;
-    const scope = { partition: r.partition, account: r.account, region: r.region };
-    const key = applicationKey(scope, planned.app);
-    const group = groups.get(key) ?? { scope, app: planned.app, resources: [] };
-    group.resources.push(planned);
+export function buildDashboards(resolved: Resolved, alarms: readonly AlarmModel[], config: Config, renderer: Renderer): DashboardModel[] {
+  const groups = new Map<string, { scope: Scope; app: string; resources: ResolvedResource[] }>();
+  for (const resource of resolved.resources) {
+    const app = resource.matched.app;
+    const key = applicationKey(resource.scope, app);
+    const group = groups.get(key) ?? { scope: resource.scope, app, resources: [] };
+    group.resources.push(resource);
     groups.set(key, group);
   }
   const alarmsByUnit = groupBy(alarms, (a) => a.unit);
 
   const out: DashboardModel[] = [];
   for (const [unit, { scope, app, resources }] of groups) {
-    const appAlarms = resources.flatMap((p) => alarmsByUnit.get(unitOf(p)) ?? []);
+    const appAlarms = resources.flatMap((r) => alarmsByUnit.get(r.unit) ?? []);
     const sections = [
       alarmSection(appAlarms, scope),
       ...resources
-        .filter((p) => p.blueprints.some((b) => b.widgets.length > 0))
-        .sort((a, b) => compare(a.resource.type, b.resource.type) || compare(a.resource.name, b.resource.name))
-        .map((p) => resourceSection(p, alarmsByUnit.get(unitOf(p)) ?? [], config, renderer)),
+        .filter((r) => r.matched.blueprints.some((b) => b.widgets.length > 0))
+        .sort((a, b) => compare(a.ref.type, b.ref.type) || compare(a.ref.name, b.ref.name))
+        .map((r) => resourceSection(r, alarmsByUnit.get(r.unit) ?? [], renderer)),
     ].filter((s) => s.widgets.length > 0);
 
     const base = safeDashboardName(`${config.naming.stackPrefix}-${app}-${scope.region}`);
@@ -90,11 +90,6 @@ export function buildDashboards(plan: TunedPlan, alarms: readonly AlarmModel[], 
 
 function overviewName(config: Config, scope: Scope): string {
   return safeDashboardName(`${config.naming.stackPrefix}-overview-${scope.region}`);
-}
-
-function unitOf(p: TunedResource): string {
-  const r = p.resource;
-  return `${r.account}/${r.region}/${r.type}/${r.name}`;
 }
 
 function paginate(sections: Section[]): Section[][] {
@@ -164,17 +159,17 @@ function textWidget(y: number, markdown: string, height = 1): DashboardWidget {
   return { type: 'text', x: 0, y, width: GRID, height, properties: { markdown } };
 }
 
-function resourceSection(p: TunedResource, alarms: AlarmModel[], config: Config, renderer: Renderer): Section {
-  const r = p.resource;
-  const context = resourceContext(r, p.app, p.env, config.naming.prefix);
+function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], renderer: Renderer): Section {
+  const r = resource.matched.resource;
+  const context = resource.context;
   const label = alarms[0]?.resource.typeLabel ?? r.type;
   const widgets: DashboardWidget[] = [textWidget(0, `### ${escapeMarkdown(label)} · ${escapeMarkdown(r.name)}`)];
   let x = 0;
   let y = 1;
   let rowHeight = 0;
-  for (const blueprint of p.blueprints) {
+  for (const blueprint of resource.matched.blueprints) {
     for (const spec of blueprint.widgets) {
-      const metrics = widgetMetrics(spec, p, context, renderer);
+      const metrics = widgetMetrics(spec, r, context, renderer);
       if (!metrics) continue;
       if (x + spec.width > GRID) {
         x = 0;
@@ -218,8 +213,7 @@ function metricLine(m: MetricStat, extra: Record<string, unknown> = {}): unknown
   return [m.namespace, m.name, ...m.dimensions.flatMap((d) => [d.name, d.value]), options];
 }
 
-function widgetMetrics(spec: WidgetSpec, p: TunedResource, context: object, renderer: Renderer): unknown[][] | undefined {
-  const r = p.resource;
+function widgetMetrics(spec: WidgetSpec, r: Resource, context: object, renderer: Renderer): unknown[][] | undefined {
   if (spec.metrics) {
     const lines: unknown[][] = [];
     for (const [i, m] of spec.metrics.entries()) {
@@ -229,13 +223,13 @@ function widgetMetrics(spec: WidgetSpec, p: TunedResource, context: object, rend
     }
     return lines;
   }
-  return spec.math ? mathLines(spec.math, p, context, renderer, spec) : undefined;
+  return spec.math ? mathLines(spec.math, r, context, renderer, spec) : undefined;
 }
 
-function mathLines(math: MathSpec, p: TunedResource, context: object, renderer: Renderer, spec: WidgetSpec): unknown[][] | undefined {
+function mathLines(math: MathSpec, r: Resource, context: object, renderer: Renderer, spec: WidgetSpec): unknown[][] | undefined {
   const lines: unknown[][] = [[{ expression: math.expression, label: math.label, id: MATH_RESULT_ID }]];
   for (const [id, m] of Object.entries(math.metrics)) {
-    const metric = resolveMetric(m, p.resource, context, renderer, spec.at, ['math', 'metrics', id]);
+    const metric = resolveMetric(m, r, context, renderer, spec.at, ['math', 'metrics', id]);
     if (!metric) return undefined;
     lines.push(metricLine(metric, { id, visible: false }));
   }
@@ -247,8 +241,8 @@ function mathLines(math: MathSpec, p: TunedResource, context: object, renderer: 
  * overall status), then a table of applications with their resources, alarms and a link to
  * their own dashboard. It is the page to open first during an incident.
  */
-export function buildOverviewDashboards(plan: TunedPlan, alarms: readonly AlarmModel[], composites: readonly CompositeAlarmModel[], dashboards: readonly DashboardModel[], config: Config): DashboardModel[] {
-  const byScope = groupBy(plan.resources, (p) => `${p.resource.account}/${p.resource.region}`);
+export function buildOverviewDashboards(resolved: Resolved, alarms: readonly AlarmModel[], composites: readonly CompositeAlarmModel[], dashboards: readonly DashboardModel[], config: Config): DashboardModel[] {
+  const byScope = groupBy(resolved.resources, (r) => `${r.scope.account}/${r.scope.region}`);
   // Grouped once: filtering every alarm for every application is quadratic in large estates.
   const inScopeApp = (account: string, region: string, app: string) => `${account}/${region}/${app}`;
   const alarmsOf = groupBy(alarms, (a) => inScopeApp(a.scope.account, a.scope.region, a.resource.app));
@@ -256,11 +250,10 @@ export function buildOverviewDashboards(plan: TunedPlan, alarms: readonly AlarmM
   const compositesOf = groupBy(composites, (c) => `${c.scope.account}/${c.scope.region}`);
   const out: DashboardModel[] = [];
   for (const [key, resources] of byScope) {
-    const r0 = resources[0]!.resource;
-    const scope: Scope = { partition: r0.partition, account: r0.account, region: r0.region };
-    const apps = [...new Set(resources.map((p) => p.app))].sort(compare);
+    const scope: Scope = resources[0]!.scope;
+    const apps = [...new Set(resources.map((r) => r.matched.app))].sort(compare);
     const scopeComposites = compositesOf.get(key) ?? [];
-    const resourcesOf = groupBy(resources, (p) => p.app);
+    const resourcesOf = groupBy(resources, (r) => r.matched.app);
     const widgets: DashboardWidget[] = [
       textWidget(0, `# Overview · ${escapeMarkdown(scope.account)} · ${escapeMarkdown(scope.region)}\nEach application's composite alarm is in ALARM when any of its critical alarms is. Generated by obsgen.`, 2),
     ];

@@ -1,5 +1,6 @@
 import type { Comparison } from '../blueprints/types.js';
 import type { ThresholdProvenance } from '../tune/types.js';
+import { formatNumber } from '../util/numbers.js';
 
 const OPERATORS: Record<Comparison, string> = {
   GreaterThanThreshold: '>',
@@ -16,11 +17,6 @@ export function operatorSymbol(comparison: Comparison): string {
 /** Whether the alarm fires on high values (as opposed to low ones). */
 export function isUpperBound(comparison: Comparison): boolean {
   return comparison.startsWith('Greater');
-}
-
-/** A number as it is printed everywhere: shortest round-trip form, never exponent noise for integers. */
-export function formatNumber(n: number): string {
-  return Object.is(n, -0) ? '0' : String(n);
 }
 
 /** Where a threshold came from, in full (for docs and the manifest). */

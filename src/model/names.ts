@@ -5,11 +5,6 @@ export const ALARM_NAME_MAX = 255;
 export const ALARM_DESCRIPTION_MAX = 1024;
 export const DASHBOARD_NAME_MAX = 255;
 
-/** Stable id of a resource: account, region, type and name. */
-export function resourceKey(scope: Scope, type: string, name: string): string {
-  return `${scope.account}/${scope.region}/${type}/${name}`;
-}
-
 /** Stable id of an application within a scope. */
 export function applicationKey(scope: Scope, app: string): string {
   return `${scope.account}/${scope.region}/app/${app}`;

@@ -1,5 +1,8 @@
 import type { Comparison, Severity, TreatMissingData } from '../blueprints/types.js';
-import type { Dimension, Scope } from '../discover/types.js';
+import type { Scope } from '../discover/types.js';
+import type { AlarmMetric, ResourceRef } from '../resolve/types.js';
+
+export type { AlarmMetric, MetricStat, ResourceRef } from '../resolve/types.js';
 import type { ThresholdDecision } from '../tune/types.js';
 
 /**
@@ -27,29 +30,6 @@ export interface UnitModel {
   /** Resource ARN or application name. */
   label: string;
 }
-
-/** Identity of the monitored resource an object belongs to. */
-export interface ResourceRef {
-  arn: string;
-  type: string;
-  typeLabel: string;
-  name: string;
-  app: string;
-  env?: string;
-}
-
-export interface MetricStat {
-  namespace: string;
-  name: string;
-  dimensions: Dimension[];
-  statistic: string;
-  unit?: string;
-  label?: string;
-}
-
-export type AlarmMetric =
-  | { kind: 'single'; metric: MetricStat }
-  | { kind: 'math'; expression: string; label: string; queries: { id: string; metric: MetricStat }[] };
 
 export interface AlarmModel {
   id: string;

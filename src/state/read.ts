@@ -1,4 +1,5 @@
 import { MANIFEST_VERSION } from './manifest.js';
+import type { PreviousDecision, PreviousDecisions } from '../tune/types.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -25,4 +26,10 @@ export function parseManifest(text: string): { manifest?: Manifest; problem?: st
   if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
   if (m.manifestVersion !== MANIFEST_VERSION) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
   return { manifest: m as Manifest };
+}
+
+/** The previous run's threshold decisions by stable alarm id: what tuning needs of it. */
+export function previousDecisions(manifest: Manifest): PreviousDecisions {
+  const byId = new Map<string, PreviousDecision>(manifest.alarms.map((a) => [a.id, a]));
+  return { get: (id) => byId.get(id) };
 }

@@ -1,7 +1,7 @@
 import type { ActionTarget, OutputFormat } from '../config/types.js';
 import type { Scope } from '../discover/types.js';
-import type { Plan } from '../match/types.js';
-import { formatNumber } from '../model/describe.js';
+import type { ExistingLogGroup } from '../discover/types.js';
+import type { Resolved } from '../resolve/types.js';
 import type { AlarmModel, Model } from '../model/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
@@ -9,6 +9,7 @@ import type { StackRecord } from '../emit/cloudformation/index.js';
 import type { FileRecord, FileSink } from '../emit/files.js';
 import { MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
 import type { Manifest } from './manifest.js';
+import { formatNumber } from '../util/numbers.js';
 
 /** One-line identity of an alarm's metric, for diffs and docs. */
 export function metricSummary(a: AlarmModel): string {
@@ -26,13 +27,14 @@ export function buildManifest(args: {
   format: OutputFormat;
   fingerprint: string;
   model: Model;
-  plan: Plan;
+  resolved: Resolved;
+  existingLogGroups: readonly ExistingLogGroup[];
   stacks: StackRecord[];
   files: readonly FileRecord[];
   /** The action ARNs an alarm of this severity (or a composite) notifies in a scope. */
   actionsOf: (target: ActionTarget, scope: Scope) => string[];
 }): Manifest {
-  const { model, plan } = args;
+  const { model, resolved } = args;
   return {
     generator: 'obsgen',
     manifestVersion: MANIFEST_VERSION,
@@ -40,8 +42,8 @@ export function buildManifest(args: {
     format: args.format,
     inputs: { fingerprint: args.fingerprint },
     // Whether each scope was read completely (error texts vary between runs; they are reported, not recorded).
-    scopes: plan.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
-    resources: plan.resources.map((p) => ({
+    scopes: resolved.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
+    resources: resolved.resources.map(({ matched: p }) => ({
       arn: p.resource.arn,
       account: p.resource.account,
       region: p.resource.region,
@@ -50,7 +52,7 @@ export function buildManifest(args: {
       ...(p.env ? { env: p.env } : {}),
       tags: [...p.resource.tags].sort((a, b) => compare(a[0], b[0])),
     })),
-    existingLogGroups: [...plan.existingLogGroups].sort((a, b) => compare(`${a.account}/${a.region}/${a.name}`, `${b.account}/${b.region}/${b.name}`)),
+    existingLogGroups: [...args.existingLogGroups].sort((a, b) => compare(`${a.account}/${a.region}/${a.name}`, `${b.account}/${b.region}/${b.name}`)),
     stacks: args.stacks,
     alarms: model.alarms.map((a) => ({
       id: a.id,
@@ -76,7 +78,7 @@ export function buildManifest(args: {
     logGroups: model.logGroups.map((l) => ({ id: l.id, name: l.name, retentionDays: l.retentionDays, exists: l.exists })),
     metricFilters: model.metricFilters.map((f) => ({ id: f.id, logGroup: f.logGroupName, filterName: f.filterName, pattern: f.pattern, metric: `${f.metric.namespace} ${f.metric.name}` })),
     dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
-    unmonitored: plan.unmonitored,
+    unmonitored: resolved.unmonitored,
     files: args.files
       .map((f) => ({ path: f.path, sha256: f.sha256 }))
       .sort((a, b) => compare(a.path, b.path)),

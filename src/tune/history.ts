@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { parseValidatedJson } from '../diagnostics/schema-errors.js';
-import type { AlarmMetric, MetricStat } from '../model/types.js';
 import { compare } from '../util/compare.js';
+import type { AlarmMetric, MetricStat } from '../resolve/types.js';
 
 /** One series on a regular grid: value i covers [start + i·period, start + (i+1)·period); NaN = missing. */
 export interface HistorySeries {

@@ -1,5 +1,4 @@
 import type { TuningPolicy } from '../blueprints/types.js';
-import type { Plan, PlannedAlarm, PlannedResource } from '../match/types.js';
 import type { HistorySummary } from './stats.js';
 
 /** Where an alarm's threshold came from; recorded in the manifest and shown in docs. */
@@ -38,15 +37,18 @@ export interface ThresholdDecision {
   kept?: { reason: string; tuned?: number };
 }
 
-export interface TunedAlarm extends PlannedAlarm {
-  threshold: ThresholdDecision;
+/** What the previous run decided for an alarm, as its manifest recorded it. */
+export interface PreviousDecision {
+  threshold: number;
+  provenance: ThresholdProvenance;
+  report?: TuningReport;
+  tuning?: string;
 }
 
-export interface TunedResource extends Omit<PlannedResource, 'alarms'> {
-  alarms: TunedAlarm[];
+/** The previous run's decisions, by stable alarm id: all tuning needs of the previous run. */
+export interface PreviousDecisions {
+  get(alarmId: string): PreviousDecision | undefined;
 }
 
-/** The plan with every alarm's threshold decided. */
-export interface TunedPlan extends Omit<Plan, 'resources'> {
-  resources: TunedResource[];
-}
+/** Every alarm's threshold decision, by stable alarm id. */
+export type Decisions = ReadonlyMap<string, ThresholdDecision>;

@@ -6,10 +6,11 @@ import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { inMemory } from '../../src/emit/files.js';
 import type { OutputFile } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/state/manifest.js';
-import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
+import { generate } from '../../src/pipeline/generate.js';
 import { builtinBlueprintFiles } from '../../src/services/registry.js';
-import type { Generated } from '../../src/pipeline.js';
+import type { Generated } from '../../src/pipeline/generate.js';
 import type { TuningInputs } from '../../src/tune/thresholds.js';
+import { readBlueprints, readInventory } from '../../src/pipeline/inputs.js';
 
 export interface Mapping {
   ResourceARN: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { clientsFor } from '../../src/discover/aws/clients.js';
-import { Limiter } from '../../src/discover/aws/limiter.js';
-import { fetchMetricHistory, GET_METRIC_DATA_LIMITS, planBatches } from '../../src/discover/aws/metric-data.js';
-import type { MetricQuery } from '../../src/discover/aws/metric-data.js';
-import { AwsStats } from '../../src/discover/aws/stats.js';
+import { clientsFor } from '../../src/aws/clients.js';
+import { Limiter } from '../../src/aws/limiter.js';
+import { fetchMetricHistory, GET_METRIC_DATA_LIMITS, planBatches } from '../../src/aws/metric-data.js';
+import type { MetricQuery } from '../../src/aws/metric-data.js';
+import { AwsStats } from '../../src/aws/stats.js';
 import { startFakeAws } from '../helpers/fake-aws/index.js';
 
 const END = Date.UTC(2026, 10, 1);

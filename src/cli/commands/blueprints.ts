@@ -1,11 +1,11 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { blueprintCatalogue } from '../../docs/blueprint-catalogue.js';
-import { readBlueprints } from '../../pipeline.js';
-import { configFor, readBlueprintSources } from '../inputs.js';
-import type { InputOptions } from '../inputs.js';
+import { configFor, readBlueprintSources } from '../../pipeline/inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
+import { readBlueprints } from '../../pipeline/inputs.js';
 
 /** `obsgen blueprints`: the catalogue of the blueprints in use (built-in and configured), as Markdown. */
 export async function blueprintsCommand(options: InputOptions, io: CliIo): Promise<ExitCode> {

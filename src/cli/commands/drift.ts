@@ -1,14 +1,14 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { listAlarms } from '../../discover/aws/alarms.js';
-import { describeError } from '../../discover/aws/live-source.js';
+import { listAlarms } from '../../aws/alarms.js';
+import { describeError } from '../../aws/live-source.js';
 import { compareScope, driftReport } from '../../drift/compare.js';
 import type { DriftScope } from '../../drift/compare.js';
 import { renderDrift } from '../../drift/render.js';
-import { configFor } from '../inputs.js';
-import type { InputOptions } from '../inputs.js';
+import { configFor } from '../../pipeline/inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
-import { sessionFor } from '../live.js';
+import { sessionFor } from '../../pipeline/live.js';
 import { requireManifest } from '../manifest-input.js';
 import { diagnosticsJson, printDiagnostics } from '../report.js';
 

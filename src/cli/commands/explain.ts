@@ -1,12 +1,13 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { explainAlarm, thresholdRecord, tunedAlarms } from '../../emit/thresholds-doc.js';
-import { describeProvenance, formatNumber } from '../../model/describe.js';
+import { describeProvenance } from '../../model/describe.js';
 import { inMemory } from '../../emit/files.js';
 import { prepareRun } from '../prepare.js';
-import type { InputOptions } from '../inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
+import { formatNumber } from '../../util/numbers.js';
 
 /**
  * `obsgen explain [--alarm <id>]`: why each tuned alarm has its threshold (or, for one alarm,

@@ -1,13 +1,13 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { listAlarms, setAlarmState } from '../../discover/aws/alarms.js';
-import { describeError } from '../../discover/aws/live-source.js';
+import { listAlarms, setAlarmState } from '../../aws/alarms.js';
+import { describeError } from '../../aws/live-source.js';
 import type { Manifest } from '../../state/manifest.js';
-import { configFor } from '../inputs.js';
-import type { InputOptions } from '../inputs.js';
+import { configFor } from '../../pipeline/inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
-import { sessionFor } from '../live.js';
+import { sessionFor } from '../../pipeline/live.js';
 import { requireManifest } from '../manifest-input.js';
 import { printDiagnostics } from '../report.js';
 

@@ -1,12 +1,12 @@
 import { relative } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import type { Generated } from '../../pipeline.js';
+import type { Generated } from '../../pipeline/generate.js';
 import type { Config } from '../../config/types.js';
 import type { Manifest } from '../../state/manifest.js';
 import { OutputDir } from '../../write/output-dir.js';
 import type { WritePlan } from '../../write/output-dir.js';
 import { prepareRun } from '../prepare.js';
-import type { InputOptions } from '../inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
@@ -66,7 +66,7 @@ function finish(
 }
 
 function summary(result: Generated, written: { plan: WritePlan; dir: string }, options: GenerateOptions) {
-  const { model, plan, manifest } = result;
+  const { model, resolved: plan, manifest } = result;
   return {
     resources: plan.resources.length,
     unmonitored: plan.unmonitored.length,

@@ -1,9 +1,9 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { escapeControl } from '../../diagnostics/diagnostic.js';
-import { planFor, readBlueprints } from '../../pipeline.js';
-import { acquireInventory } from '../acquire.js';
-import { configFor, readBlueprintSources } from '../inputs.js';
-import type { InputOptions } from '../inputs.js';
+import { inMemory } from '../../emit/files.js';
+import { runUntil } from '../../pipeline/run.js';
+import { finishLive, progressPrinter } from '../live-report.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
@@ -11,17 +11,19 @@ import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
 /** `obsgen inventory`: what was found, what monitors it, and what is not monitored and why. */
 export async function inventoryCommand(options: InputOptions & { json?: boolean; allResourceTypes?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
-  const config = await configFor(options, io.cwd, diags);
-  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
-  const acquired = config && !diags.hasErrors ? await acquireInventory(config, blueprints, io, { quiet: options.json ?? false, allResourceTypes: options.allResourceTypes ?? false, ...(options.snapshot ? { snapshot: options.snapshot } : {}) }, diags) : undefined;
-  if (!config || !acquired || diags.hasErrors) {
+  const quiet = options.json ?? false;
+  const progress = progressPrinter(io, quiet);
+  // Matching is all it needs: no log group or metric history look-ups.
+  const { inputs, state } = await runUntil(options, { cwd: io.cwd, onProgress: progress.update }, diags, 'match', inMemory);
+  finishLive(io, progress, inputs, quiet);
+  const matched = state?.matched;
+  if (!matched) {
     printDiagnostics(diags, io);
     return EXIT.failure;
   }
-  const plan = planFor(acquired.inventory, blueprints, config, diags);
   const code = exitCodeFor(diags);
 
-  const resources = (plan?.resources ?? []).map((p) => ({
+  const resources = matched.resources.map((p) => ({
     arn: p.resource.arn,
     type: p.resource.type,
     account: p.resource.account,
@@ -34,15 +36,14 @@ export async function inventoryCommand(options: InputOptions & { json?: boolean;
     disabled: p.disabled,
   }));
   if (options.json) {
-    io.stdout(`${JSON.stringify({ exitCode: code, resources, unmonitored: plan?.unmonitored ?? [], diagnostics: diagnosticsJson(diags, io) }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ exitCode: code, resources, unmonitored: matched.unmonitored, diagnostics: diagnosticsJson(diags, io) }, null, 2)}\n`);
     return code;
   }
   printDiagnostics(diags, io);
-  if (!plan) return code;
   const rows = [['RESOURCE', 'TYPE', 'APP', 'ENV', 'BLUEPRINTS', 'ALARMS'], ...resources.map((r) => [r.arn, r.type, r.app, r.env ?? '-', r.blueprints.join(','), String(r.alarms.length)])];
   io.stdout(`Monitored (${resources.length}):\n${table(rows)}`);
-  io.stdout(`\nNot monitored (${plan.unmonitored.length}):\n`);
-  for (const u of plan.unmonitored) io.stdout(`  ${escapeControl(u.arn)}  ${u.type}: ${u.reason}\n`);
+  io.stdout(`\nNot monitored (${matched.unmonitored.length}):\n`);
+  for (const u of matched.unmonitored) io.stdout(`  ${escapeControl(u.arn)}  ${u.type}: ${u.reason}\n`);
   return code;
 }
 

@@ -6,7 +6,7 @@ import type { PlanDiff } from '../../plan/diff.js';
 import { planSummary, renderPlan } from '../../plan/render.js';
 import { checkRemovals } from '../../safety/guards.js';
 import { OutputDir } from '../../write/output-dir.js';
-import type { InputOptions } from '../inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { prepareRun } from '../prepare.js';

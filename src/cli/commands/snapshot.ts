@@ -4,12 +4,12 @@ import { historyJson, metricOfKey } from '../../tune/history.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { SNAPSHOT_FILE, snapshotIndex } from '../../discover/snapshot.js';
-import { readBlueprints } from '../../pipeline.js';
-import { configFor, readBlueprintSources } from '../inputs.js';
-import type { InputOptions } from '../inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
-import { readLive } from '../live.js';
+import { runUntil } from '../../pipeline/run.js';
+import { inMemory } from '../../emit/files.js';
+import { finishLive, progressPrinter } from '../live-report.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
 
 /**
@@ -19,15 +19,17 @@ import { exitCodeFor, printDiagnostics } from '../report.js';
  */
 export async function snapshotCommand(options: InputOptions & { out?: string; quiet?: boolean; allResourceTypes?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
-  const config = await configFor({ ...options, source: 'aws', out: undefined }, io.cwd, diags);
   if (!options.out) diags.error('snapshot needs --out <dir>');
-  if (config && config.source.regions.length === 0) diags.error('no regions to discover: pass --region <region...> or set source.regions in the config');
-  const blueprints = config && !diags.hasErrors ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
-  if (!config || diags.hasErrors) {
+  const quiet = options.quiet ?? false;
+  const progress = progressPrinter(io, quiet);
+  // Everything the live source reads: resources, then the log groups and metric history that depend on resolved names.
+  const { inputs, state } = options.out ? await runUntil({ ...options, source: 'aws', out: undefined }, { cwd: io.cwd, onProgress: progress.update }, diags, 'look-up', inMemory) : {};
+  finishLive(io, progress, inputs, quiet);
+  const live = inputs?.live;
+  if (!live || !inputs || !state) {
     printDiagnostics(diags, io);
     return EXIT.failure;
   }
-  const live = await readLive(config, blueprints, io, { quiet: options.quiet ?? false, allResourceTypes: options.allResourceTypes ?? false }, diags);
   const out = resolve(io.cwd, options.out!);
   const writeRaw = (path: string, data: string | Buffer) => {
     const target = join(out, path);
@@ -53,7 +55,7 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
     return path;
   });
   // The index goes last: a folder without it is not a snapshot.
-  write(SNAPSHOT_FILE, snapshotIndex(live.inventory.scopes, inventory, logGroups, metrics));
+  write(SNAPSHOT_FILE, snapshotIndex(inputs.inventory.scopes, inventory, logGroups, metrics));
   printDiagnostics(diags, io);
   if (!options.quiet) io.stdout(`snapshot: ${inventory.length} inventory, ${logGroups.length} log group and ${metrics.length} metric history files in ${relative(io.cwd, out) || '.'}/\n`);
   return exitCodeFor(diags);

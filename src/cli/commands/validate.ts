@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { readBlueprints } from '../../pipeline.js';
-import { configFor, readBlueprintSources } from '../inputs.js';
-import type { InputOptions } from '../inputs.js';
+import { configFor, readBlueprintSources } from '../../pipeline/inputs.js';
+import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
+import { readBlueprints } from '../../pipeline/inputs.js';
 
 /** `obsgen validate`: the config and the blueprints, without any inventory. */
 export async function validateCommand(options: InputOptions & { json?: boolean }, io: CliIo): Promise<ExitCode> {

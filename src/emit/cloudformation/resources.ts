@@ -1,8 +1,9 @@
 import { MATH_RESULT_ID } from '../../blueprints/types.js';
 import type { ActionTarget, Config } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
-import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, MetricStat, Model } from '../../model/types.js';
+import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model } from '../../model/types.js';
 import { logicalId } from './logical-ids.js';
+import type { MetricStat } from '../../model/types.js';
 
 /**
  * CloudFormation resources and outputs of one unit (a resource or an application), in emit

@@ -1,10 +1,11 @@
 import { MATH_RESULT_ID } from '../../blueprints/types.js';
 import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
-import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, MetricStat } from '../../model/types.js';
+import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel } from '../../model/types.js';
 import { address, providerAlias, scopeKey } from './addresses.js';
 import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
 import type { Block, BodyItem, HclValue } from './hcl.js';
+import type { MetricStat } from '../../model/types.js';
 
 export const ALARM = 'aws_cloudwatch_metric_alarm';
 export const COMPOSITE = 'aws_cloudwatch_composite_alarm';

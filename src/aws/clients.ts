@@ -2,7 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import type { ClientClass } from '../../services/service.js';
+import type { ClientClass } from '../services/service.js';
 import type { AwsStats } from './stats.js';
 
 /** How clients connect: credentials for one account, and the resilience settings. */

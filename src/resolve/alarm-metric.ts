@@ -1,6 +1,6 @@
 import type { AlarmSpec, MathSpec, MetricFilterSpec } from '../blueprints/types.js';
 import type { Resource } from '../discover/types.js';
-import { resolveMetric } from './metrics.js';
+import { resolveMetric } from './metric.js';
 import type { Renderer } from './render.js';
 import type { AlarmMetric } from './types.js';
 

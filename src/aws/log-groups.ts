@@ -35,3 +35,12 @@ export function minimalPrefixes(prefixes: readonly string[]): string[] {
   const sorted = [...new Set(prefixes)].sort();
   return sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)));
 }
+
+/**
+ * Few prefixes that cover the names: each name's folder (`/aws/lambda/` for Lambda log groups),
+ * so one paginated listing serves all functions of a region.
+ */
+export function logGroupPrefixes(names: readonly string[]): string[] {
+  const prefixes = new Set(names.map((n) => (n.lastIndexOf('/') > 0 ? n.slice(0, n.lastIndexOf('/') + 1) : n)));
+  return [...prefixes].sort();
+}

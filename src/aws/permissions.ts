@@ -1,4 +1,4 @@
-import type { Permission } from '../../services/service.js';
+import type { Permission } from '../services/service.js';
 
 /**
  * What the live source itself calls, whatever the services: the resource listing

@@ -1,9 +1,9 @@
-import type { AlarmMetric } from '../../model/types.js';
-import type { HistorySeries } from '../../tune/history.js';
+import type { HistorySeries } from '../tune/history.js';
 import { Limiter } from './limiter.js';
 import type { LiveSession, ScopeRef } from './live-source.js';
 import { fetchMetricHistory } from './metric-data.js';
 import type { MetricQuery } from './metric-data.js';
+import type { AlarmMetric } from '../resolve/types.js';
 
 /** A metric to fetch history for, under its history key. */
 export interface HistoryRequest {

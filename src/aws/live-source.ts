@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import type { ScopeStatus } from '../types.js';
+import type { ScopeStatus } from '../discover/types.js';
 import { clientsFor } from './clients.js';
 import type { Clients } from './clients.js';
 import { accountCredentials, baseCredentials } from './credentials.js';

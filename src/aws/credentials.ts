@@ -1,6 +1,6 @@
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { compileTemplate } from '../../blueprints/template.js';
+import { compileTemplate } from '../blueprints/template.js';
 
 /** An account to discover, and the role to assume in it (none: the base credentials' account). */
 export interface AccountTarget {

@@ -9,8 +9,40 @@ import { MANIFEST_FILE } from '../state/manifest.js';
 import { parseManifest } from '../state/read.js';
 import type { Manifest } from '../state/manifest.js';
 import { builtinBlueprintFiles } from '../services/registry.js';
-import type { TextInput } from '../pipeline.js';
 import { compare } from '../util/compare.js';
+import { loadBlueprints } from '../blueprints/load.js';
+import type { Blueprint } from '../blueprints/types.js';
+import { buildInventory } from '../discover/build-inventory.js';
+import { parseInventoryText } from '../discover/inventory-file.js';
+import { parseLogGroupsText } from '../discover/log-groups-file.js';
+import type { Inventory } from '../discover/types.js';
+import { MetricHistory, parseHistoryText } from '../tune/history.js';
+
+/** A text input as read from disk. */
+export interface TextInput {
+  file: string;
+  text: string;
+}
+
+/** Parses inventory files, and optionally existing log groups, into one inventory. */
+export function readInventory(inputs: readonly TextInput[], diags: Diagnostics, logGroups: readonly TextInput[] = []): Inventory {
+  const inventory = buildInventory(
+    inputs.flatMap((i) => parseInventoryText(i.file, i.text, diags)),
+    diags,
+  );
+  inventory.existingLogGroups = logGroups.flatMap((i) => parseLogGroupsText(i.file, i.text, diags));
+  return inventory;
+}
+
+/** Parses metric history files. */
+export function readHistory(inputs: readonly TextInput[], diags: Diagnostics): MetricHistory {
+  return new MetricHistory(inputs.flatMap((i) => parseHistoryText(i.file, i.text, diags)));
+}
+
+/** Loads and checks blueprints. */
+export function readBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics): Blueprint[] {
+  return loadBlueprints(sources, diags);
+}
 
 /** Options shared by the commands that read inputs. */
 export interface InputOptions {

@@ -5,7 +5,7 @@ import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { Inventory } from '../../src/discover/types.js';
-import { planMonitoring } from '../../src/match/plan.js';
+import { matchResources } from '../../src/match/match.js';
 import { positionOf } from '../fixtures/inputs/text-position.js';
 import { fnArn, inventoryOf, queueArn, tableArn } from '../fixtures/inputs/tagged-resources.js';
 
@@ -68,13 +68,13 @@ const DEFAULT_BLUEPRINTS = blueprints(['fn.yaml', FN_BLUEPRINT], ['table.yaml', 
 
 function plan(inventory: Inventory, config: Config = resolveConfig({}), bps: Blueprint[] = DEFAULT_BLUEPRINTS) {
   const diags = new Diagnostics();
-  const result = planMonitoring(inventory, bps, config, diags);
+  const result = matchResources(inventory, bps, config, diags);
   return { diags, plan: result };
 }
 
 const alarmIds = (p: ReturnType<typeof plan>['plan'], index = 0) => p.resources[index]!.alarms.map((a) => a.spec.id);
 
-describe('planMonitoring: basics', () => {
+describe('matchResources: basics', () => {
   it('gives each resource the alarms of its blueprints, sorted by ARN, with app, env and log groups', () => {
     const inventory = inventoryOf({
       [fnArn('zeta')]: { app: 'shop', env: 'prod' },
@@ -143,7 +143,7 @@ describe('planMonitoring: basics', () => {
   });
 });
 
-describe('planMonitoring: override tags', () => {
+describe('matchResources: override tags', () => {
   it.each(['false', 'FALSE', ' false '])('leaves out a resource tagged obsgen:monitor=%j, with the reason', (value) => {
     const inventory = inventoryOf({ [fnArn('a')]: { 'obsgen:monitor': value }, [fnArn('b')]: {} });
     const { diags, plan: p } = plan(inventory);
@@ -252,7 +252,7 @@ describe('planMonitoring: override tags', () => {
   });
 });
 
-describe('planMonitoring: config filters', () => {
+describe('matchResources: config filters', () => {
   const inventory = inventoryOf({
     [fnArn('prod')]: { env: 'prod' },
     [fnArn('staging')]: { env: 'staging' },
@@ -312,7 +312,7 @@ describe('planMonitoring: config filters', () => {
   });
 });
 
-describe('planMonitoring: blueprint match.tags', () => {
+describe('matchResources: blueprint match.tags', () => {
   const tiered = (id: string, match: string, alarmId: string) => `id: ${id}
 resourceType: lambda:function
 description: ${id}
@@ -375,7 +375,7 @@ ${alarm(alarmId, 'Errors')}`;
   });
 });
 
-describe('planMonitoring: hostile tag values', () => {
+describe('matchResources: hostile tag values', () => {
   const start = `"'\`\${file("/etc/passwd")}%{ if true }\n{{x}}<script>`;
   const hostile = start + 'x'.repeat(256 - start.length);
 

@@ -1,6 +1,6 @@
-import { parseArn } from '../../services/arn.js';
-import { recogniseArn, SERVICES } from '../../services/registry.js';
-import type { EnrichContext, TagMapping } from '../../services/service.js';
+import { parseArn } from '../services/arn.js';
+import { recogniseArn, SERVICES } from '../services/registry.js';
+import type { EnrichContext, TagMapping } from '../services/service.js';
 import type { Listing } from './tagging.js';
 
 /**

@@ -5,14 +5,14 @@ import type { Inventory, Resource } from '../discover/types.js';
 import { compare } from '../util/compare.js';
 import { readOverrides } from './overrides.js';
 import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
-import type { Plan, PlannedAlarm, PlannedResource, Unmonitored } from './types.js';
+import type { Matched, MatchedAlarm, MatchedResource, Unmonitored } from './types.js';
 import { groupBy } from '../util/group.js';
 
 /** Decides which blueprint monitors apply to which resource, with tag overrides applied. */
-export function planMonitoring(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics): Plan {
+export function matchResources(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics): Matched {
   const byType = groupBy(blueprints, (b) => b.resourceType);
 
-  const resources: PlannedResource[] = [];
+  const resources: MatchedResource[] = [];
   const unmonitored: Unmonitored[] = inventory.uncovered.map((u) => ({ arn: u.arn, type: u.type, reason: u.reason }));
 
   for (const resource of inventory.resources) {
@@ -34,7 +34,7 @@ export function planMonitoring(inventory: Inventory, blueprints: readonly Bluepr
       skip('opted out with obsgen:monitor=false');
       continue;
     }
-    const alarms: PlannedAlarm[] = [];
+    const alarms: MatchedAlarm[] = [];
     for (const s of specs) {
       if (overrides.disabled.has(s.spec.id)) continue;
       const severity = overrides.severities.get(s.spec.id);
@@ -57,7 +57,7 @@ export function planMonitoring(inventory: Inventory, blueprints: readonly Bluepr
     });
   }
   unmonitored.sort((a, b) => compare(a.arn, b.arn));
-  return { resources, unmonitored, scopes: inventory.scopes, existingLogGroups: inventory.existingLogGroups };
+  return { resources, unmonitored, scopes: inventory.scopes };
 }
 
 function blueprintApplies(b: Blueprint, resource: Resource): boolean {
@@ -78,10 +78,10 @@ function filteredOut(resource: Resource, config: Config): string | undefined {
 }
 
 /** Every alarm of the matching blueprints; one alarm id may come from only one of them. */
-function alarmsOf(resource: Resource, blueprints: Blueprint[], diags: Diagnostics): Omit<PlannedAlarm, 'severity'>[] {
+function alarmsOf(resource: Resource, blueprints: Blueprint[], diags: Diagnostics): Omit<MatchedAlarm, 'severity'>[] {
   const owner = new Map<string, Blueprint>();
-  const out: Omit<PlannedAlarm, 'severity'>[] = [];
-  const add = (spec: AlarmSpec, blueprint: Blueprint, filter?: PlannedAlarm['filter']) => {
+  const out: Omit<MatchedAlarm, 'severity'>[] = [];
+  const add = (spec: AlarmSpec, blueprint: Blueprint, filter?: MatchedAlarm['filter']) => {
     const first = owner.get(spec.id);
     if (first) {
       const pos = spec.at.doc.locate([...spec.at.path, 'id']);

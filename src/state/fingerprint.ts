@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Blueprint } from './blueprints/types.js';
-import type { Config } from './config/types.js';
-import type { Inventory } from './discover/types.js';
-import { compare } from './util/compare.js';
+import type { Blueprint } from '../blueprints/types.js';
+import type { Config } from '../config/types.js';
+import type { Inventory } from '../discover/types.js';
+import { compare } from '../util/compare.js';
 
 /**
  * A hash of what a run read: resources and their tags, existing log groups, blueprints and

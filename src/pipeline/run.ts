@@ -1,0 +1,97 @@
+import { resolve as resolvePath } from 'node:path';
+import type { LiveProgress } from '../aws/live-source.js';
+import type { Blueprint } from '../blueprints/types.js';
+import type { Config } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { FileRecord, FileSink } from '../emit/files.js';
+import type { Manifest } from '../state/manifest.js';
+import { acquire } from './acquire.js';
+import type { Acquired } from './acquire.js';
+import type { Generated } from './generate.js';
+import { generateFrom, initialState } from './generate.js';
+import { configFor, readBlueprints, readBlueprintSources, readPreviousManifest } from './inputs.js';
+import type { InputOptions } from './inputs.js';
+import type { RunState, StageId } from './stages.js';
+import { runStages } from './stages.js';
+
+/** What a run needs besides its options: where it runs, and how it reports live progress. */
+export interface RunEnvironment {
+  /** Relative paths on the command line are relative to this. */
+  cwd: string;
+  onProgress?: (p: LiveProgress) => void;
+}
+
+/** A run's inputs: the config (with the command line's overrides), blueprints, the previous manifest and the acquired inventory. */
+export interface Inputs extends Acquired {
+  config: Config;
+  blueprints: Blueprint[];
+  previous: Manifest | undefined;
+}
+
+/**
+ * Loads what a run reads, in order: the config, the blueprints, the previous run's manifest in
+ * the output folder, then the inventory (and history) from its source. Undefined when an error
+ * (already in `diags`) stops it.
+ */
+export async function loadInputs(options: InputOptions & { allResourceTypes?: boolean }, env: RunEnvironment, diags: Diagnostics, read: { previous: boolean }): Promise<Inputs | undefined> {
+  const config = await configFor(options, env.cwd, diags);
+  if (!config) return undefined;
+  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
+  const previous = read.previous ? readPreviousManifest(config.output.dir, diags) : undefined;
+  if (diags.hasErrors) return undefined;
+  const acquired = await acquire(
+    config,
+    blueprints,
+    {
+      ...(options.snapshot ? { snapshot: resolvePath(env.cwd, options.snapshot) } : {}),
+      ...(options.allResourceTypes ? { allResourceTypes: true } : {}),
+      ...(env.onProgress ? { onProgress: env.onProgress } : {}),
+    },
+    diags,
+  );
+  // With errors too: a caller reports what a live source did before the run stopped.
+  return acquired && { ...acquired, config, blueprints, previous };
+}
+
+/** A run state over loaded inputs. */
+export function stateFor<F extends FileRecord>(inputs: Inputs, diags: Diagnostics, sink: FileSink<F>, allowRemovals: boolean): RunState<F> {
+  const state = initialState(inputs.inventory, inputs.blueprints, inputs.config, inputs.previous, diags, {
+    sink,
+    tuning: { history: inputs.history, unavailable: inputs.historyUnavailable },
+    allowRemovals,
+  });
+  return inputs.live ? { ...state, live: inputs.live } : state;
+}
+
+/** The outcome of a whole run: its inputs (when they loaded) and what it generated (when nothing stopped it). */
+export interface RunOutcome<F extends FileRecord> {
+  inputs?: Inputs;
+  state?: RunState<F>;
+  result?: Generated<F>;
+}
+
+/**
+ * What `generate`, `plan` and `explain` share: the inputs, then every stage, the files going to
+ * the sink the caller makes once the config says where output goes.
+ */
+export async function runGenerate<F extends FileRecord>(
+  options: InputOptions,
+  env: RunEnvironment,
+  diags: Diagnostics,
+  run: { allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F> },
+): Promise<RunOutcome<F>> {
+  const inputs = await loadInputs(options, env, diags, { previous: true });
+  if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
+  const state = stateFor(inputs, diags, run.sinkFor(inputs.config, inputs.previous), run.allowRemovals);
+  const result = await generateFrom(state);
+  return { inputs, state, ...(result ? { result } : {}) };
+}
+
+/** Loads the inputs and runs the stages up to `until` (for commands that need less than a whole run). */
+export async function runUntil<F extends FileRecord>(options: InputOptions & { allResourceTypes?: boolean }, env: RunEnvironment, diags: Diagnostics, until: StageId, sink: FileSink<F>): Promise<RunOutcome<F>> {
+  const inputs = await loadInputs(options, env, diags, { previous: false });
+  if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
+  const state = stateFor(inputs, diags, sink, true);
+  await runStages(state, until);
+  return { inputs, state };
+}

@@ -1,0 +1,203 @@
+import type { Blueprint } from '../blueprints/types.js';
+import { ACTION_TARGETS, configLocation } from '../config/load.js';
+import type { Config } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Inventory } from '../discover/types.js';
+import type { StackRecord } from '../emit/cloudformation/index.js';
+import type { FileRecord, FileSink } from '../emit/files.js';
+import { matchResources } from '../match/match.js';
+import type { Matched } from '../match/types.js';
+import { buildModel } from '../model/build.js';
+import type { Model } from '../model/types.js';
+import { resolve } from '../resolve/resolve.js';
+import type { Resolved } from '../resolve/types.js';
+import { checkRemovals } from '../safety/guards.js';
+import { keepIncompleteScopes } from '../safety/incomplete-scopes.js';
+import { PACKAGE_VERSION } from '../package-root.js';
+import { inputsFingerprint } from '../state/fingerprint.js';
+import type { Manifest } from '../state/manifest.js';
+import { previousDecisions } from '../state/read.js';
+import { buildManifest } from '../state/write.js';
+import type { MetricHistory } from '../tune/history.js';
+import { decideThresholds } from '../tune/thresholds.js';
+import type { Decisions } from '../tune/types.js';
+import { actionsFor, emitAll } from './emit.js';
+import type { ActionsOf } from './emit.js';
+import type { LiveSource } from './live.js';
+import { lookUpLive } from './live.js';
+
+/**
+ * Everything a run knows, filled in stage by stage. The inputs come first; each stage reads
+ * what earlier stages wrote and adds its own part.
+ */
+export interface RunState<F extends FileRecord = FileRecord> {
+  readonly config: Config;
+  readonly blueprints: readonly Blueprint[];
+  /** The manifest of the previous run in the output folder, if any. */
+  readonly previous: Manifest | undefined;
+  readonly diags: Diagnostics;
+  /** Where each generated file goes as it is made. */
+  readonly sink: FileSink<F>;
+  /** Proceed even when the run removes more monitoring than the guards allow. */
+  readonly allowRemovals: boolean;
+  /** What discovery found; a scope it did not complete is restored from the previous run. */
+  inventory: Inventory;
+  history: MetricHistory;
+  /** Scopes (`account/region`) whose metric history could not be read. */
+  historyUnavailable: Set<string>;
+  /** When the inventory came from the live account: what else is looked up there, and what was seen (for `snapshot`). */
+  live?: LiveSource;
+  /** Incomplete scopes whose monitoring was kept from the previous run. */
+  kept: string[];
+  matched?: Matched;
+  resolved?: Resolved;
+  decisions?: Decisions;
+  model?: Model;
+  /** The action ARNs configured for a severity (or applications) in a scope. */
+  actionsOf?: ActionsOf;
+  files: F[];
+  stacks: StackRecord[];
+  manifest?: Manifest;
+}
+
+/** One step of a run. */
+export interface Stage {
+  id: string;
+  /** Why it is here, for readers of the list. */
+  does: string;
+  run(state: RunState): void | Promise<void> | undefined;
+  /** Stop the run after this stage when any error has been reported so far. */
+  stopOnErrors?: boolean;
+}
+
+/**
+ * The stages of a run, in order. Errors are collected, not thrown: a run reports every
+ * problem it can find, and stops only where going on would write something wrong.
+ */
+export const STAGES = [
+  { id: 'restore', does: 'keep the monitoring of scopes discovery did not complete', run: restoreScopes },
+  { id: 'match', does: 'which blueprints apply to which resource, with tag overrides', run: (s) => void (s.matched = matchResources(s.inventory, s.blueprints, s.config, s.diags)) },
+  { id: 'resolve', does: 'identities, log groups, metric filters and each alarm\'s metric, once', run: (s) => void (s.resolved = resolve(need(s.matched, 'matched'), s.config, s.diags)) },
+  { id: 'look-up', does: 'live only: the log groups that exist and the tuned metrics\' history', run: lookUp },
+  { id: 'tune', does: 'every alarm\'s threshold: tag, tuned from history, or default', run: tune },
+  { id: 'model', does: 'alarms, composites, log groups, filters and dashboards', run: model },
+  { id: 'check-actions', does: 'every configured action renders to an ARN in every scope', run: checkActions, stopOnErrors: true },
+  { id: 'emit', does: 'the output targets write their files', run: emit },
+  { id: 'manifest', does: 'what was generated, for the next run', run: (s) => void (s.manifest = emitManifest(s)) },
+  { id: 'guard-removals', does: 'stop a run that would remove more than the guards allow', run: guardRemovals, stopOnErrors: true },
+] as const satisfies readonly Stage[];
+
+export type StageId = (typeof STAGES)[number]['id'];
+
+/**
+ * Runs the stages in order, up to and including `until` (all by default). False when an error
+ * stopped the run.
+ */
+export async function runStages(state: RunState, until?: StageId): Promise<boolean> {
+  for (const stage of STAGES as readonly Stage[]) {
+    await stage.run(state);
+    if (stage.stopOnErrors && state.diags.hasErrors) return false;
+    if (stage.id === until) break;
+  }
+  return until !== undefined || !state.diags.hasErrors;
+}
+
+/**
+ * The same, for inputs already in memory (no live source): every stage then runs synchronously,
+ * which is what the library's in-memory `generate` and the tests use.
+ */
+export function runStagesSync(state: RunState, until?: StageId): boolean {
+  if (state.live) throw new Error('internal error: a live run needs runStages');
+  for (const stage of STAGES as readonly Stage[]) {
+    if (stage.run(state) !== undefined) throw new Error(`internal error: stage ${stage.id} did not finish synchronously`);
+    if (stage.stopOnErrors && state.diags.hasErrors) return false;
+    if (stage.id === until) break;
+  }
+  return until !== undefined || !state.diags.hasErrors;
+}
+
+/** A stage's input; missing means the stages ran out of order (a bug, not bad input). */
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`internal error: ${what} is needed before it is made`);
+  return value;
+}
+
+function restoreScopes(s: RunState): void {
+  const { inventory, kept } = keepIncompleteScopes(s.inventory, s.previous);
+  s.inventory = inventory;
+  s.kept = kept;
+}
+
+function lookUp(s: RunState): Promise<void> | undefined {
+  return s.live ? lookUpThenRedo(s, s.live) : undefined;
+}
+
+async function lookUpThenRedo(s: RunState, live: LiveSource): Promise<void> {
+  const { incomplete } = await lookUpLive(live, s, need(s.resolved, 'resolved'));
+  // A scope whose existing log groups could not be read is kept as it was, like one whose
+  // resources could not be listed: its resources are restored, then matched and resolved again.
+  if (incomplete) for (const id of ['restore', 'match', 'resolve']) await STAGES.find((x) => x.id === id)!.run(s);
+}
+
+function tune(s: RunState): void {
+  // A scope discovery did not complete has no history this run either: its tuned thresholds hold.
+  const unavailable = new Set([...s.historyUnavailable, ...s.inventory.scopes.filter((x) => !x.complete).map((x) => `${x.account}/${x.region}`)]);
+  s.decisions = decideThresholds(need(s.resolved, 'resolved'), s.config, {
+    history: s.history,
+    ...(unavailable.size > 0 ? { unavailable } : {}),
+    ...(s.previous ? { previous: previousDecisions(s.previous) } : {}),
+  });
+}
+
+function model(s: RunState): void {
+  s.model = buildModel(need(s.resolved, 'resolved'), need(s.decisions, 'decisions'), s.inventory.existingLogGroups, s.config, s.diags);
+  s.actionsOf = actionsFor(s.config);
+}
+
+const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;
+
+/** Every configured action must render to an ARN in every scope it is used in. */
+function checkActions(s: RunState): void {
+  const actionsOf = need(s.actionsOf, 'actions');
+  for (const scope of need(s.model, 'model').scopes) {
+    for (const target of ACTION_TARGETS) {
+      let value: string | undefined;
+      try {
+        value = actionsOf.render(target, scope);
+      } catch (e) {
+        s.diags.error(`${(e as Error).message.split('\n')[0]} (variables: partition, account, region)`, configLocation(s.config, ['actions', target]));
+        continue;
+      }
+      if (value !== '' && !ACTION_ARN.test(value)) {
+        s.diags.error(`gives ${JSON.stringify(value)} for ${scope.account}/${scope.region}, which is not an ARN`, configLocation(s.config, ['actions', target]));
+      }
+    }
+  }
+}
+
+function emit(s: RunState): void {
+  const { files, stacks } = emitAll(need(s.model, 'model'), s.config, need(s.actionsOf, 'actions'), s.previous, s.sink);
+  s.files = files;
+  s.stacks = stacks;
+}
+
+/** The manifest of what this run generated (its file is written once the guards let the run finish). */
+function emitManifest(s: RunState): Manifest {
+  const resolved = need(s.resolved, 'resolved');
+  const actionsOf = need(s.actionsOf, 'actions');
+  return buildManifest({
+    version: PACKAGE_VERSION,
+    format: s.config.output.format,
+    fingerprint: inputsFingerprint(s.inventory, s.blueprints, s.config),
+    model: need(s.model, 'model'),
+    resolved,
+    existingLogGroups: s.inventory.existingLogGroups,
+    stacks: s.stacks,
+    files: s.files,
+    actionsOf: (target, scope) => actionsOf.list(target, scope),
+  });
+}
+
+function guardRemovals(s: RunState): void {
+  checkRemovals(s.previous, need(s.manifest, 'manifest'), { ...s.config.guards, allowRemovals: s.allowRemovals }, s.diags);
+}

@@ -1,0 +1,99 @@
+import type { Config } from '../config/types.js';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Scope } from '../discover/types.js';
+import type { Matched, MatchedResource } from '../match/types.js';
+import { resourceType } from '../services/registry.js';
+import { alarmMetric } from './alarm-metric.js';
+import { alarmKey, resourceKey } from './identity.js';
+import { Renderer, resourceContext, withAlarm } from './render.js';
+import type { Resolved, ResolvedAlarm, ResolvedLogGroup, ResolvedMetricFilter, ResolvedResource, ResourceRef } from './types.js';
+import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespaceProblem } from './valid-names.js';
+
+/**
+ * Gives every matched resource its identity and renders what its blueprints say that does not
+ * depend on a threshold: log group names, metric filters, and each alarm's stable id and metric.
+ * Everything downstream (tuning, the model, the live source's look-ups) reads these instead of
+ * rendering them again. A name CloudWatch would reject drops its object with a warning naming
+ * the resource; a failing template is an error at the template.
+ *
+ * An alarm's metric is resolved before its threshold is decided, so `alarm.threshold` in a
+ * metric template is the blueprint's default.
+ */
+export function resolve(matched: Matched, config: Config, diags: Diagnostics): Resolved {
+  const renderer = new Renderer(diags);
+  const logGroupOwners = new Map<string, string>();
+  return {
+    resources: matched.resources.map((m) => resolveResource(m, config, renderer, logGroupOwners)),
+    unmonitored: matched.unmonitored,
+    scopes: matched.scopes,
+  };
+}
+
+function resolveResource(matched: MatchedResource, config: Config, renderer: Renderer, logGroupOwners: Map<string, string>): ResolvedResource {
+  const r = matched.resource;
+  const scope: Scope = { partition: r.partition, account: r.account, region: r.region };
+  const unit = resourceKey(scope, r.type, r.name);
+  const ref: ResourceRef = {
+    arn: r.arn,
+    type: r.type,
+    typeLabel: resourceType(r.type)?.label ?? r.type,
+    name: r.name,
+    app: matched.app,
+    ...(matched.env ? { env: matched.env } : {}),
+  };
+  const context = resourceContext(r, matched.app, matched.env, config.naming.prefix);
+  const diags = renderer.diags;
+
+  // Log groups and their filters first: filter alarms refer to them.
+  const logGroups: ResolvedLogGroup[] = [];
+  const metricFilters: ResolvedMetricFilter[] = [];
+  const filterIds = new Map<string, string>();
+  for (const { spec } of matched.logGroups) {
+    const name = renderer.render(spec.name, context, spec.at, ['name'], r.arn);
+    if (name === undefined) continue;
+    if (!acceptName(logGroupNameProblem(name), `log group name ${JSON.stringify(name)}`, 'the log group and its metric filters', r.arn, diags)) continue;
+    const id = `${unit}/logs/${spec.id}`;
+    // Names are unique per account and region: a clash is reported with both owners.
+    const key = `${scope.account}/${scope.region}/${name}`;
+    const owner = logGroupOwners.get(key);
+    if (owner !== undefined) {
+      diags.error(`log group ${JSON.stringify(name)} is generated twice: for ${owner} and for ${id}; make the name template include what tells them apart`, { arn: r.arn });
+      continue;
+    }
+    logGroupOwners.set(key, id);
+    logGroups.push({ id, spec, name });
+    for (const f of spec.metricFilters) {
+      const namespace = renderer.render(f.metric.namespace, context, f.at, ['metric', 'namespace'], r.arn);
+      const metricName = renderer.render(f.metric.name, context, f.at, ['metric', 'name'], r.arn);
+      if (namespace === undefined || metricName === undefined) continue;
+      const skipped = `metric filter ${f.id} and its alarm`;
+      if (!acceptName(namespaceProblem(namespace), `metric namespace ${JSON.stringify(namespace)}`, skipped, r.arn, diags)) continue;
+      if (!acceptName(metricNameProblem(metricName), `metric name ${JSON.stringify(metricName)}`, skipped, r.arn, diags)) continue;
+      const filter: ResolvedMetricFilter = { id: `${id}/${f.id}`, logGroupId: id, logGroupName: name, spec: f, namespace, metricName };
+      filterIds.set(`${spec.id}/${f.id}`, filter.id);
+      metricFilters.push(filter);
+    }
+  }
+
+  const alarms: ResolvedAlarm[] = [];
+  for (const a of matched.alarms) {
+    const spec = a.spec;
+    // A metric filter's alarm exists only with its filter, and watches the filter's metric.
+    const metricFilterId = a.filter ? filterIds.get(`${a.filter.logGroup.id}/${a.filter.filter.id}`) : undefined;
+    if (a.filter && metricFilterId === undefined) continue;
+    const metricContext = a.filter ? context : withAlarm(context, { id: spec.id, title: spec.title, severity: a.severity, threshold: spec.threshold });
+    const metric = alarmMetric(spec, a.filter?.filter, r, metricContext, renderer);
+    if (!metric) continue;
+    const dimensions = (metric.kind === 'single' ? [metric.metric] : metric.queries.map((q) => q.metric)).flatMap((m) => m.dimensions);
+    if (dimensions.some((d) => !acceptName(dimensionValueProblem(d.value), `dimension ${d.name}=${JSON.stringify(d.value)}`, `alarm ${spec.id}`, r.arn, diags))) continue;
+    alarms.push({ id: alarmKey(unit, spec.id), matched: a, metric, ...(metricFilterId ? { metricFilterId } : {}) });
+  }
+  return { matched, unit, scope, ref, context, logGroups, metricFilters, alarms };
+}
+
+/** A rendered name CloudWatch would reject skips the object, with a warning naming the resource. */
+function acceptName(problem: string | undefined, what: string, skipped: string, arn: string, diags: Diagnostics): boolean {
+  if (problem === undefined) return true;
+  diags.warning(`${what} is not valid (${problem}); ${skipped} skipped`, { arn });
+  return false;
+}

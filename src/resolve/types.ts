@@ -1,0 +1,78 @@
+import type { LogGroupSpec, MetricFilterSpec } from '../blueprints/types.js';
+import type { Dimension, Scope, ScopeStatus } from '../discover/types.js';
+import type { MatchedAlarm, MatchedResource, Unmonitored } from '../match/types.js';
+
+/** Identity of the monitored resource an object belongs to. */
+export interface ResourceRef {
+  arn: string;
+  type: string;
+  typeLabel: string;
+  name: string;
+  app: string;
+  env?: string;
+}
+
+export interface MetricStat {
+  namespace: string;
+  name: string;
+  dimensions: Dimension[];
+  statistic: string;
+  unit?: string;
+  label?: string;
+}
+
+export type AlarmMetric =
+  | { kind: 'single'; metric: MetricStat }
+  | { kind: 'math'; expression: string; label: string; queries: { id: string; metric: MetricStat }[] };
+
+/**
+ * A matched resource with its identity and everything its blueprints' templates give that does
+ * not depend on a threshold: resolved once, then read by tuning, the model and the live source.
+ */
+export interface ResolvedResource {
+  matched: MatchedResource;
+  /** Stable id (account/region/type/name): the unit its monitoring is grouped and stacked by. */
+  unit: string;
+  scope: Scope;
+  ref: ResourceRef;
+  /** The template context: resource, tags, app, env, prefix. */
+  context: Record<string, unknown>;
+  logGroups: ResolvedLogGroup[];
+  metricFilters: ResolvedMetricFilter[];
+  alarms: ResolvedAlarm[];
+}
+
+export interface ResolvedLogGroup {
+  /** Stable id: the unit, `logs` and the blueprint's log group id. */
+  id: string;
+  spec: LogGroupSpec;
+  name: string;
+}
+
+export interface ResolvedMetricFilter {
+  /** Stable id: the log group's and the blueprint's filter id. */
+  id: string;
+  logGroupId: string;
+  logGroupName: string;
+  spec: MetricFilterSpec;
+  namespace: string;
+  metricName: string;
+}
+
+/** An alarm with its stable id and what it evaluates. */
+export interface ResolvedAlarm {
+  /** Stable id: the unit and the blueprint's alarm id. Names, addresses, logical ids and the manifest derive from it. */
+  id: string;
+  matched: MatchedAlarm;
+  metric: AlarmMetric;
+  /** For a metric filter's alarm: the filter it watches. */
+  metricFilterId?: string;
+}
+
+/** The matched resources, resolved; the rest of what matching found, as it was. */
+export interface Resolved {
+  /** Sorted by ARN. */
+  resources: ResolvedResource[];
+  unmonitored: Unmonitored[];
+  scopes: ScopeStatus[];
+}
