@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { FileRecord, FileSink } from '../emit/files.js';
+import type { FileRecord, FileSink } from '../targets/files.js';
 import type { Generated } from '../pipeline/generate.js';
 import type { InputOptions } from '../pipeline/inputs.js';
 import { runGenerate } from '../pipeline/run.js';

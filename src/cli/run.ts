@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../package-root.js';
+import { IAC_TARGETS } from '../targets/registry.js';
 import { blueprintsCommand } from './commands/blueprints.js';
 import { explainCommand } from './commands/explain.js';
 import { generateCommand } from './commands/generate.js';
@@ -11,6 +12,9 @@ import { EXIT } from './io.js';
 
 // Commands that only talk to AWS (drift, gameday, snapshot) are loaded when run: the AWS SDK
 // takes about half a second to load, which every file-based run would otherwise pay.
+
+// `--format` takes a target's id, or `both` for CloudFormation and Terraform.
+const FORMATS = [...IAC_TARGETS, 'both'];
 
 /** Runs the CLI with arguments (without `node obsgen`); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -40,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--metrics <file...>', 'metric history for threshold tuning (schemas/metric-history.schema.json, .json or .json.gz)')
     .addOption(config())
     .option('-o, --out <dir>', 'output folder (default: generated)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
     .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
     .option('--check', 'write nothing; exit 1 when the output folder differs from what would be generated')
     .option('--allow-removals', 'proceed even when the run removes more alarms than the guards allow')
@@ -58,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--metrics <file...>', 'metric history for threshold tuning (as for generate)')
     .addOption(config())
     .option('-o, --out <dir>', 'output folder whose manifest is the previous run (default: generated)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['cloudformation', 'terraform', 'both']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
     .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
     .option('--allow-removals', 'do not stop when the run removes more alarms than the guards allow')
     .addOption(json().conflicts('markdown'))

@@ -31,7 +31,7 @@ export function defaultConfig(): Config {
     logs: { retentionDays: 30, retentionByEnvironment: new Map() },
     output: {
       dir: 'generated',
-      format: 'cloudformation',
+      targets: ['cloudformation'],
       cloudformation: { syntax: 'yaml', maxResourcesPerStack: 500, maxBytesPerStack: 1_000_000 },
       terraform: { moduleName: 'obsgen' },
     },

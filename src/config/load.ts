@@ -10,7 +10,7 @@ import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
 import type { TuningSpec } from '../blueprints/types.js';
-import type { ActionTarget, Config } from './types.js';
+import type { ActionTarget, Config, OutputFormat } from './types.js';
 
 export const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
@@ -90,8 +90,12 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     reportSchemaErrors(validate.errors ?? [], view, diags);
     return undefined;
   }
-  const config = resolveConfig((data ?? {}) as RawConfig, file, cwd);
+  const raw = (data ?? {}) as RawConfig;
+  const config = resolveConfig(raw, file, cwd);
   config.locate = (path) => view.locate(path);
+  if (raw.output?.format !== undefined && raw.output.targets !== undefined) {
+    diags.error('give output.targets or its shorthand output.format, not both', configLocation(config, ['output', 'format']));
+  }
   checkConfigTemplates(config, diags);
   return diags.hasErrors ? undefined : config;
 }
@@ -131,7 +135,8 @@ function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.j
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning'>> & {
+type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output'>> & {
+  output?: DeepPartial<Config['output']> & { format?: OutputFormat };
   tuning?: Partial<Omit<Config['tuning'], 'policies'>> & { policies?: Record<string, TuningSpec> };
   logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number> };
 };
@@ -164,9 +169,14 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
     },
     output: {
       dir: resolve(base, raw.output?.dir ?? d.output.dir),
-      format: raw.output?.format ?? d.output.format,
+      targets: raw.output?.targets ?? (raw.output?.format ? targetsOfFormat(raw.output.format) : d.output.targets),
       cloudformation: { ...d.output.cloudformation, ...raw.output?.cloudformation },
       terraform: { ...d.output.terraform, ...raw.output?.terraform },
     },
   };
+}
+
+/** The targets a `format` shorthand stands for. */
+export function targetsOfFormat(format: OutputFormat): string[] {
+  return format === 'both' ? ['cloudformation', 'terraform'] : [format];
 }

@@ -9,6 +9,7 @@ export interface TagFilter {
 /** Who gets notified: alarms of a severity, or applications' composite alarms. */
 export type ActionTarget = Severity | 'application';
 
+/** The shorthand for `output.targets` that `output.format` and `--format` take. */
 export type OutputFormat = 'cloudformation' | 'terraform' | 'both';
 
 /** The live source's settings (`source.type: aws`). */
@@ -47,7 +48,8 @@ export interface Config {
   logs: { retentionDays: number; retentionByEnvironment: ReadonlyMap<string, number> };
   output: {
     dir: string;
-    format: OutputFormat;
+    /** The IaC targets to write, by id (see the targets registry), in registry order; documentation is always written. */
+    targets: string[];
     cloudformation: { syntax: 'yaml' | 'json'; maxResourcesPerStack: number; maxBytesPerStack: number };
     terraform: { moduleName: string };
   };

@@ -2,12 +2,13 @@ import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory } from '../discover/types.js';
-import type { FileRecord, FileSink } from '../emit/files.js';
+import type { FileRecord, FileSink } from '../targets/files.js';
 import type { Model } from '../model/types.js';
 import type { Resolved } from '../resolve/types.js';
 import type { Manifest } from '../state/manifest.js';
 import { manifestFile } from '../state/write.js';
 import { MetricHistory } from '../tune/history.js';
+import type { TargetSummaries } from './emit.js';
 import type { RunState } from './stages.js';
 import { runStages, runStagesSync } from './stages.js';
 
@@ -19,6 +20,8 @@ export interface Generated<F extends FileRecord = FileRecord> {
   manifest: Manifest;
   /** Incomplete scopes whose monitoring was kept from the previous run. */
   keptScopes: string[];
+  /** Each IaC target's summary line. */
+  summaries: TargetSummaries;
 }
 
 export interface GenerateOptions<F extends FileRecord> {
@@ -52,6 +55,7 @@ export function initialState<F extends FileRecord>(
     kept: [],
     files: [],
     stacks: [],
+    summaries: [],
   };
 }
 
@@ -80,5 +84,5 @@ export async function generateFrom<F extends FileRecord>(state: RunState<F>): Pr
 /** What a finished run generated; the manifest's file is written last, once nothing stopped the run. */
 function generated<F extends FileRecord>(state: RunState<F>): Generated<F> {
   const manifest = state.manifest!;
-  return { resolved: state.resolved!, model: state.model!, files: [...state.files, manifestFile(manifest, state.sink)], manifest, keptScopes: state.kept };
+  return { resolved: state.resolved!, model: state.model!, files: [...state.files, manifestFile(manifest, state.sink)], manifest, keptScopes: state.kept, summaries: state.summaries };
 }

@@ -2,13 +2,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import type { BlueprintSource } from '../blueprints/load.js';
-import { loadConfig } from '../config/load.js';
+import { configLocation, loadConfig, targetsOfFormat } from '../config/load.js';
 import type { Config, OutputFormat } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { parseManifest } from '../state/read.js';
 import type { Manifest } from '../state/manifest.js';
 import { builtinBlueprintFiles } from '../services/registry.js';
+import { IAC_TARGETS } from '../targets/registry.js';
 import { compare } from '../util/compare.js';
 import { loadBlueprints } from '../blueprints/load.js';
 import type { Blueprint } from '../blueprints/types.js';
@@ -73,8 +74,13 @@ export async function configFor(options: InputOptions, cwd: string, diags: Diagn
   if (options.logGroups && options.logGroups.length > 0) config.inputs.logGroups = options.logGroups.map((f) => resolve(cwd, f));
   if (options.metrics && options.metrics.length > 0) config.inputs.metrics = options.metrics.map((f) => resolve(cwd, f));
   if (options.out) config.output.dir = resolve(cwd, options.out);
-  if (options.format) config.output.format = options.format;
+  if (options.format) config.output.targets = targetsOfFormat(options.format);
   if (options.syntax) config.output.cloudformation.syntax = options.syntax;
+  const unknown = config.output.targets.filter((t) => !IAC_TARGETS.includes(t));
+  if (unknown.length > 0) {
+    diags.error(`unknown output target ${unknown.map((t) => JSON.stringify(t)).join(', ')} (known: ${IAC_TARGETS.join(', ')})`, configLocation(config, ['output', 'targets']));
+    return undefined;
+  }
   return config;
 }
 

@@ -3,7 +3,7 @@ import type { LiveProgress } from '../aws/live-source.js';
 import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { FileRecord, FileSink } from '../emit/files.js';
+import type { FileRecord, FileSink } from '../targets/files.js';
 import type { Manifest } from '../state/manifest.js';
 import { acquire } from './acquire.js';
 import type { Acquired } from './acquire.js';

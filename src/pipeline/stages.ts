@@ -3,8 +3,7 @@ import { ACTION_TARGETS, configLocation } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory } from '../discover/types.js';
-import type { StackRecord } from '../emit/cloudformation/index.js';
-import type { FileRecord, FileSink } from '../emit/files.js';
+import type { FileRecord, FileSink } from '../targets/files.js';
 import { matchResources } from '../match/match.js';
 import type { Matched } from '../match/types.js';
 import { buildModel } from '../model/build.js';
@@ -15,16 +14,20 @@ import { checkRemovals } from '../safety/guards.js';
 import { keepIncompleteScopes } from '../safety/incomplete-scopes.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
+import { formatLabel } from '../state/manifest.js';
 import type { Manifest } from '../state/manifest.js';
 import { previousDecisions } from '../state/read.js';
 import { buildManifest } from '../state/write.js';
 import type { MetricHistory } from '../tune/history.js';
 import { decideThresholds } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
-import { actionsFor, emitAll } from './emit.js';
-import type { ActionsOf } from './emit.js';
+import { actionsFor } from '../config/actions.js';
+import type { ActionsOf } from '../config/actions.js';
+import { emitTargets } from './emit.js';
+import type { TargetSummaries } from './emit.js';
 import type { LiveSource } from './live.js';
 import { lookUpLive } from './live.js';
+import type { StackRecord } from '../targets/target.js';
 
 /**
  * Everything a run knows, filled in stage by stage. The inputs come first; each stage reads
@@ -57,6 +60,8 @@ export interface RunState<F extends FileRecord = FileRecord> {
   actionsOf?: ActionsOf;
   files: F[];
   stacks: StackRecord[];
+  /** Each IaC target's summary line. */
+  summaries: TargetSummaries;
   manifest?: Manifest;
 }
 
@@ -176,9 +181,10 @@ function checkActions(s: RunState): void {
 }
 
 function emit(s: RunState): void {
-  const { files, stacks } = emitAll(need(s.model, 'model'), s.config, need(s.actionsOf, 'actions'), s.previous, s.sink);
+  const { files, stacks, summaries } = emitTargets(need(s.model, 'model'), s.config, need(s.actionsOf, 'actions'), s.previous, s.sink);
   s.files = files;
   s.stacks = stacks;
+  s.summaries = summaries;
 }
 
 /** The manifest of what this run generated (its file is written once the guards let the run finish). */
@@ -187,7 +193,7 @@ function emitManifest(s: RunState): Manifest {
   const actionsOf = need(s.actionsOf, 'actions');
   return buildManifest({
     version: PACKAGE_VERSION,
-    format: s.config.output.format,
+    format: formatLabel(s.config.output.targets),
     fingerprint: inputsFingerprint(s.inventory, s.blueprints, s.config),
     model: need(s.model, 'model'),
     resolved,

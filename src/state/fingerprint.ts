@@ -4,6 +4,7 @@ import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import type { Inventory } from '../discover/types.js';
 import { compare } from '../util/compare.js';
+import { formatLabel } from './manifest.js';
 
 /**
  * A hash of what a run read: resources and their tags, existing log groups, blueprints and
@@ -30,8 +31,10 @@ export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blu
  */
 function comparableConfig(config: Config): unknown {
   const { source: _source, inputs: _inputs, ...shaping } = config;
+  // The targets as the manifest names them, where the config said `format` before it had targets.
+  const { dir: _dir, targets, ...output } = config.output;
   return JSON.parse(
-    JSON.stringify({ ...shaping, output: { ...config.output, dir: undefined } }, (key, value: unknown) => {
+    JSON.stringify({ ...shaping, output: { dir: undefined, format: formatLabel(targets), ...output } }, (key, value: unknown) => {
       if (key === 'file' || key === 'locate') return undefined;
       if (value instanceof Map) return [...value].sort((a, b) => compare(String(a[0]), String(b[0])));
       if (typeof value === 'string' && value.startsWith('/')) return basename(value);

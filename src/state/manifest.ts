@@ -1,9 +1,8 @@
-import type { OutputFormat } from '../config/types.js';
 import type { ExistingLogGroup, ScopeStatus } from '../discover/types.js';
 import type { Unmonitored } from '../match/types.js';
 import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { sha256 } from '../util/hash.js';
-import type { StackRecord } from '../emit/cloudformation/index.js';
+import type { StackRecord } from '../targets/target.js';
 
 /*
  * The manifest is the run's memory: what the previous run generated, read back by the next
@@ -69,7 +68,8 @@ export interface Manifest {
   generator: 'obsgen';
   manifestVersion: number;
   version: string;
-  format: OutputFormat;
+  /** The IaC targets written: `cloudformation`, `terraform`, `both`, or ids joined by `+`. */
+  format: string;
   /** A hash of everything the run read (inventory, log groups, history, blueprints, config). */
   inputs: { fingerprint: string };
   scopes: ScopeStatus[];
@@ -91,4 +91,13 @@ export interface Manifest {
 /** How the manifest records a composite alarm's rule (rules can be long; drift only compares them). */
 export function ruleHash(rule: string): string {
   return sha256(rule).slice(0, 16);
+}
+
+/**
+ * How the manifest (and the inputs fingerprint) names the IaC targets written: the one id,
+ * `both` for CloudFormation and Terraform (as `--format` says it), else the ids joined by `+`.
+ */
+export function formatLabel(targets: readonly string[]): string {
+  const ids = [...new Set(targets)].sort();
+  return ids.join(',') === 'cloudformation,terraform' ? 'both' : ids.join('+');
 }

@@ -1,15 +1,15 @@
-import type { ActionTarget, OutputFormat } from '../config/types.js';
+import type { ActionTarget } from '../config/types.js';
 import type { Scope } from '../discover/types.js';
 import type { ExistingLogGroup } from '../discover/types.js';
 import type { Resolved } from '../resolve/types.js';
 import type { AlarmModel, Model } from '../model/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
-import type { StackRecord } from '../emit/cloudformation/index.js';
-import type { FileRecord, FileSink } from '../emit/files.js';
+import type { FileRecord, FileSink } from '../targets/files.js';
 import { MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
 import type { Manifest } from './manifest.js';
 import { formatNumber } from '../util/numbers.js';
+import type { StackRecord } from '../targets/target.js';
 
 /** One-line identity of an alarm's metric, for diffs and docs. */
 export function metricSummary(a: AlarmModel): string {
@@ -24,7 +24,7 @@ export function metricSummary(a: AlarmModel): string {
 /** Builds the manifest for a set of generated files (which it hashes). */
 export function buildManifest(args: {
   version: string;
-  format: OutputFormat;
+  format: string;
   fingerprint: string;
   model: Model;
   resolved: Resolved;

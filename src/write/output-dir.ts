@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { CHUNK_BYTES, Encoder } from '../emit/files.js';
-import type { FileContent, FileRecord, FileSink } from '../emit/files.js';
+import { CHUNK_BYTES, Encoder } from '../targets/files.js';
+import type { FileContent, FileRecord, FileSink } from '../targets/files.js';
 import type { Manifest } from '../state/manifest.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 

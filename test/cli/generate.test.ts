@@ -34,6 +34,27 @@ describe('obsgen generate on the example', () => {
     expect(readTree(out)).toEqual(tree);
   });
 
+  it('writes the targets the config lists, and names an unknown one at its place in the config (exit 2, nothing written)', async () => {
+    const dir = exampleCopy();
+    const config = join(dir, 'obsgen.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('  format: both\n', '  targets: [terraform]\n'));
+    const out = join(dir, 'out');
+    const run = await runObsgen(['generate', '--config', config, '--out', out], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Terraform: one module for 3 account/region scopes');
+    expect(run.stdout).not.toContain('CloudFormation:');
+    const paths = [...readTree(out).keys()];
+    expect(paths.some((p) => p.startsWith('terraform/'))).toBe(true);
+    expect(paths.some((p) => p.startsWith('cloudformation/'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'obsgen.manifest.json'), 'utf8')).format).toBe('terraform');
+
+    writeFileSync(config, readFileSync(config, 'utf8').replace('targets: [terraform]', 'targets: [terraform, pulumi]'));
+    const bad = await runObsgen(['generate', '--config', config, '--out', join(dir, 'out2')], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/obsgen\.config\.yaml:\d+:\d+: error: output\.targets: unknown output target "pulumi" \(known: cloudformation, terraform\)/);
+    expect(existsSync(join(dir, 'out2'))).toBe(false);
+  });
+
   it('--check exits 1 on drift and writes nothing', async () => {
     const out = tempDir();
     await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out], REPO);

@@ -45,7 +45,7 @@ describe('loadConfig: finding the file', () => {
     expect(config!.inputs.inventory).toEqual([]);
     expect(config!.logs.retentionDays).toBe(30);
     expect(config!.logs.retentionByEnvironment.size).toBe(0);
-    expect(config!.output.format).toBe('cloudformation');
+    expect(config!.output.targets).toEqual(['cloudformation']);
     expect(config!.output.cloudformation).toEqual({ syntax: 'yaml', maxResourcesPerStack: 500, maxBytesPerStack: 1_000_000 });
     // Config promises absolute paths: the default output folder is under the working directory given.
     expect(config!.output.dir).toBe(path.join(dir, 'generated'));
@@ -55,14 +55,14 @@ describe('loadConfig: finding the file', () => {
     const { diags, config } = await load({ 'package.json': JSON.stringify({ name: 'x', version: '1.0.0' }) });
     expect(diags.items).toEqual([]);
     expect(config!.file).toBeUndefined();
-    expect(config!.output.format).toBe('cloudformation');
+    expect(config!.output.targets).toEqual(['cloudformation']);
   });
 
   it('finds obsgen.config.yaml', async () => {
     const { dir, diags, config } = await load({ 'obsgen.config.yaml': 'output:\n  format: terraform\n' });
     expect(diags.items).toEqual([]);
     expect(config!.file).toBe(path.join(dir, 'obsgen.config.yaml'));
-    expect(config!.output.format).toBe('terraform');
+    expect(config!.output.targets).toEqual(['terraform']);
   });
 
   it('finds .obsgenrc.json', async () => {
@@ -88,7 +88,7 @@ describe('loadConfig: finding the file', () => {
     });
     expect(diags.items).toEqual([]);
     expect(config!.file).toBe(path.join(dir, 'obsgen.config.mjs'));
-    expect(config!.output.format).toBe('both');
+    expect(config!.output.targets).toEqual(['cloudformation', 'terraform']);
     expect(config!.output.dir).toBe(path.join(dir, 'out'));
     expect(config!.logs.retentionDays).toBe(90);
   });
@@ -111,7 +111,7 @@ describe('loadConfig: finding the file', () => {
     );
     expect(diags.items).toEqual([]);
     expect(config!.file).toBe(path.join(dir, 'conf', 'monitoring.yaml'));
-    expect(config!.output.format).toBe('both');
+    expect(config!.output.targets).toEqual(['cloudformation', 'terraform']);
   });
 
   it('reports a --config file that does not exist', async () => {
@@ -165,8 +165,8 @@ describe('loadConfig: errors with positions', () => {
   it('lists the keys that are allowed where an unknown key was found', async () => {
     const { diags } = await load({ 'obsgen.config.yaml': 'output:\n  dri: out\n' });
     expect(diags.items).toHaveLength(1);
-    // schema-errors.ts means to append "(expected one of: dir, format, cloudformation)".
-    expect(diags.items[0]!.message).toContain('expected one of: dir, format, cloudformation');
+    // schema-errors.ts means to append "(expected one of: dir, targets, format, cloudformation)".
+    expect(diags.items[0]!.message).toContain('expected one of: dir, targets, format, cloudformation');
   });
 
   it('reports an unknown key in package.json#obsgen at its position in package.json', async () => {
@@ -184,6 +184,14 @@ describe('loadConfig: errors with positions', () => {
     expect(diags.items).toHaveLength(1);
     expect(diags.items[0]).toMatchObject({ severity: 'error', file: path.join(dir, 'obsgen.config.yaml'), ...positionOf(text, '3') });
     expect(diags.items[0]!.message).toContain('output.format');
+  });
+
+  it('takes output targets as a list, or format as their shorthand, not both', async () => {
+    expect((await load({ 'obsgen.config.yaml': 'output:\n  targets: [terraform, cloudformation]\n' })).config!.output.targets).toEqual(['terraform', 'cloudformation']);
+    const text = 'output:\n  targets: [terraform]\n  format: both\n';
+    const { diags, config } = await load({ 'obsgen.config.yaml': text });
+    expect(config).toBeUndefined();
+    expect(diags.items).toEqual([expect.objectContaining({ severity: 'error', message: 'give output.targets or its shorthand output.format, not both', ...positionOf(text, 'both') })]);
   });
 
   it('reports a string where a list is expected, at the value', async () => {

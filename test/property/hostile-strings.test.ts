@@ -41,7 +41,7 @@ describe('hostile tag values through every emitter', () => {
       fc.asyncProperty(fc.array(fc.record({ app: hostile, note: hostile }), { minLength: 1, maxLength: 8 }), async (cases) => {
         const { result, diags } = generateFor(inventory(cases), {
           config: (c) => {
-            c.output.format = 'both';
+            c.output.targets = ['cloudformation', 'terraform'];
             // Tag values in alarm names too, the worst case for quoting and limits.
             c.naming.alarmName = '{{prefix}}{{tags.note}}/{{resource.name}}/{{alarm.id}}';
           },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 // A folder on another filesystem than the temp folder, where this machine has one (tmpfs).
 const otherFilesystem = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : undefined;
-import { outputFile } from '../../src/emit/files.js';
+import { outputFile } from '../../src/targets/files.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { isSafeOutputPath, OutputDir } from '../../src/write/output-dir.js';
 import { readTree, tempDir } from '../helpers/files.js';

@@ -1,7 +1,7 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { explainAlarm, thresholdRecord, tunedAlarms } from '../../emit/thresholds-doc.js';
+import { explainAlarm, thresholdRecord, tunedAlarms } from '../../targets/docs/thresholds.js';
 import { describeProvenance } from '../../model/describe.js';
-import { inMemory } from '../../emit/files.js';
+import { inMemory } from '../../targets/files.js';
 import { prepareRun } from '../prepare.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';

@@ -66,10 +66,10 @@ function finish(
 }
 
 function summary(result: Generated, written: { plan: WritePlan; dir: string }, options: GenerateOptions) {
-  const { model, resolved: plan, manifest } = result;
+  const { model, resolved, manifest } = result;
   return {
-    resources: plan.resources.length,
-    unmonitored: plan.unmonitored.length,
+    resources: resolved.resources.length,
+    unmonitored: resolved.unmonitored.length,
     alarms: model.alarms.length,
     compositeAlarms: model.composites.length,
     logGroups: model.logGroups.length,
@@ -77,7 +77,8 @@ function summary(result: Generated, written: { plan: WritePlan; dir: string }, o
     dashboards: model.dashboards.length,
     stacks: manifest.stacks.length,
     format: manifest.format,
-    scopes: plan.scopes.length,
+    targets: result.summaries,
+    scopes: resolved.scopes.length,
     output: written.dir,
     check: Boolean(options.check),
     written: written.plan.write,
@@ -90,8 +91,7 @@ function summaryText(s: ReturnType<typeof summary>): string {
   const lines = [
     `obsgen: ${s.resources} resources monitored, ${s.unmonitored} not monitored (see \`obsgen inventory\`)`,
     `  ${s.alarms} alarms, ${s.compositeAlarms} composite alarms, ${s.logGroups} log groups, ${s.metricFilters} metric filters, ${s.dashboards} dashboards`,
-    ...(s.format !== 'terraform' ? [`  CloudFormation: ${s.stacks} stacks in ${s.scopes} account/region scopes`] : []),
-    ...(s.format !== 'cloudformation' ? [`  Terraform: one module for ${s.scopes} account/region scopes`] : []),
+    ...s.targets.map((t) => `  ${t.line}`),
   ];
   if (s.check) {
     const changes = [...s.written.map((p) => `  would write  ${p}`), ...s.removed.map((p) => `  would remove ${p}`)];

@@ -1,6 +1,6 @@
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { escapeControl } from '../../diagnostics/diagnostic.js';
-import { inMemory } from '../../emit/files.js';
+import { inMemory } from '../../targets/files.js';
 import { runUntil } from '../../pipeline/run.js';
 import { finishLive, progressPrinter } from '../live-report.js';
 import type { InputOptions } from '../../pipeline/inputs.js';

@@ -8,7 +8,7 @@ import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { runUntil } from '../../pipeline/run.js';
-import { inMemory } from '../../emit/files.js';
+import { inMemory } from '../../targets/files.js';
 import { finishLive, progressPrinter } from '../live-report.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
 

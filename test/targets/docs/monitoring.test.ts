@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeOutputPath } from '../../src/write/output-dir.js';
-import { generateFor } from '../helpers/pipeline.js';
-import type { Mapping } from '../helpers/pipeline.js';
+import { isSafeOutputPath } from '../../../src/write/output-dir.js';
+import { generateFor } from '../../helpers/pipeline.js';
+import type { Mapping } from '../../helpers/pipeline.js';
 
 const fn = (name: string, app: string, region = 'eu-west-1', account = '111111111111'): Mapping => ({
   ResourceARN: `arn:aws:lambda:${region}:${account}:function:${name}`,

@@ -39,7 +39,7 @@ describe('generated Terraform against the HCL parser, the formatter and the prov
   it('a 1,200-resource estate gives a valid module', async () => {
     const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1200, seed: 7 })), {
       config: (c) => {
-        c.output.format = 'terraform';
+        c.output.targets = ['terraform'];
       },
     });
     const files = result!.files.map((f) => [f.path, f.content] as [string, string]);
@@ -57,7 +57,7 @@ describe('generated Terraform against the HCL parser, the formatter and the prov
 describe('Terraform addresses', () => {
   it('adding a resource adds only its own blocks and outputs, renaming nothing', () => {
     const tf = (n: number) => {
-      const { result } = generateFor(lambdas(n), { config: (c) => (c.output.format = 'terraform') });
+      const { result } = generateFor(lambdas(n), { config: (c) => (c.output.targets = ['terraform']) });
       return new Map(result!.files.map((f) => [f.path, f.content]));
     };
     const before = tf(5);

@@ -1,8 +1,8 @@
-import { operatorSymbol } from '../model/describe.js';
-import type { AlarmModel, Model } from '../model/types.js';
-import { roundSignificant } from '../tune/stats.js';
-import type { FileRecord, FileSink } from './files.js';
-import { formatNumber } from '../util/numbers.js';
+import { operatorSymbol } from '../../model/describe.js';
+import type { AlarmModel, Model } from '../../model/types.js';
+import { roundSignificant } from '../../tune/stats.js';
+import type { FileRecord, FileSink } from '../files.js';
+import { formatNumber } from '../../util/numbers.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';

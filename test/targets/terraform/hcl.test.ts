@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attr, blank, block, comment, expr, FunctionCall, map, objectKey, quote, renderFile } from '../../../src/emit/terraform/hcl.js';
-import type { HclValue } from '../../../src/emit/terraform/hcl.js';
+import { attr, blank, block, comment, expr, FunctionCall, map, objectKey, quote, renderFile } from '../../../src/targets/terraform/hcl.js';
+import type { HclValue } from '../../../src/targets/terraform/hcl.js';
 import { asParsedLiteral, parseHcl, terraformFormat } from '../../helpers/hcl.js';
 
 const HOSTILE = [

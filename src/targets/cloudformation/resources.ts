@@ -1,5 +1,5 @@
 import { MATH_RESULT_ID } from '../../blueprints/types.js';
-import type { ActionTarget, Config } from '../../config/types.js';
+import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model } from '../../model/types.js';
 import { logicalId } from './logical-ids.js';
@@ -44,7 +44,7 @@ export type ModelObjects = Pick<Model, 'units' | 'logGroups' | 'metricFilters' |
  * resource is serialised as soon as it is made: at tens of thousands of alarms, holding every
  * resource as an object tree until the stacks are laid out doubled the heap.
  */
-export function cloudFormationUnits(model: ModelObjects, config: Config, serialize: SerializeEntry): CfnUnit[] {
+export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, serialize: SerializeEntry): CfnUnit[] {
   const units = new Map<string, CfnUnit>();
   for (const u of model.units) {
     units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
@@ -65,13 +65,13 @@ export function cloudFormationUnits(model: ModelObjects, config: Config, seriali
   for (const a of model.alarms) {
     const u = unit(a.unit);
     const id = logicalId('Alarm', `${a.resource.type}-${a.resource.name}-${a.alarmId}`, a.id);
-    u.resources.push(serialize(id, alarm(a, config, u.actions)));
+    u.resources.push(serialize(id, alarm(a, notifyOnOk, u.actions)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }));
   }
   for (const c of model.composites) {
     const u = unit(c.unit);
     const id = logicalId('CompositeAlarm', `${c.app}-${c.id.split('/').pop()!}`, c.id);
-    u.resources.push(serialize(id, composite(c, config, u.actions)));
+    u.resources.push(serialize(id, composite(c, notifyOnOk, u.actions)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Composite alarm name of ${c.id}`, Value: { Ref: id } }));
   }
   for (const d of model.dashboards) {
@@ -83,13 +83,13 @@ export function cloudFormationUnits(model: ModelObjects, config: Config, seriali
   return [...units.values()].filter((u) => u.resources.length > 0);
 }
 
-function actions(target: ActionTarget, config: Config, used: Set<ActionTarget>): Record<string, unknown> {
+function actions(target: ActionTarget, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
   used.add(target);
   const value = { 'Fn::If': [actionCondition(target), [{ Ref: actionParameter(target) }], { Ref: 'AWS::NoValue' }] };
   return {
     ActionsEnabled: { Ref: ACTIONS_ENABLED_PARAMETER },
     AlarmActions: value,
-    ...(config.actions.notifyOnOk ? { OKActions: value } : {}),
+    ...(notifyOnOk ? { OKActions: value } : {}),
   };
 }
 
@@ -101,7 +101,7 @@ function isPercentile(statistic: string): boolean {
   return /^p\d/.test(statistic);
 }
 
-function alarm(a: AlarmModel, config: Config, used: Set<ActionTarget>): Record<string, unknown> {
+function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
   let metric: Record<string, unknown>;
   if (a.metric.kind === 'single') {
     const m = a.metric.metric;
@@ -135,7 +135,7 @@ function alarm(a: AlarmModel, config: Config, used: Set<ActionTarget>): Record<s
     Properties: {
       AlarmName: a.name,
       AlarmDescription: a.description,
-      ...actions(a.severity, config, used),
+      ...actions(a.severity, notifyOnOk, used),
       ...metric,
       EvaluationPeriods: a.evaluationPeriods,
       DatapointsToAlarm: a.datapointsToAlarm,
@@ -146,14 +146,14 @@ function alarm(a: AlarmModel, config: Config, used: Set<ActionTarget>): Record<s
   };
 }
 
-function composite(c: CompositeAlarmModel, config: Config, used: Set<ActionTarget>): Record<string, unknown> {
+function composite(c: CompositeAlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
   return {
     Type: 'AWS::CloudWatch::CompositeAlarm',
     Properties: {
       AlarmName: c.name,
       AlarmDescription: c.description,
       AlarmRule: c.rule,
-      ...actions('application', config, used),
+      ...actions('application', notifyOnOk, used),
     },
   };
 }

@@ -1,13 +1,11 @@
-import type { Config } from '../../config/types.js';
 import type { Model } from '../../model/types.js';
 import { providerAlias } from './addresses.js';
 import { renderFile, attr } from './hcl.js';
-import type { OutputDef, VariableDef } from './module.js';
-import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from './module.js';
+import type { OutputDef, VariableDef } from './definitions.js';
+import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from './definitions.js';
 
 /** A terraform-docs style README: usage, requirements, providers, resources, inputs, outputs. */
-export function moduleReadme(model: Model, config: Config, variables: VariableDef[], outputs: OutputDef[], accounts: string[]): string {
-  const moduleName = config.output.terraform.moduleName;
+export function moduleReadme(model: Model, moduleName: string, variables: VariableDef[], outputs: OutputDef[], accounts: string[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
   const code = (text: string) => (text.includes('\n') ? `<pre>${escapeHtml(text).replace(/\n/g, '<br>')}</pre>` : `\`${text}\``);
   const defaultText = (v: VariableDef) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { doubleQuoted, yamlMapping } from '../../../src/emit/cloudformation/yaml.js';
+import { doubleQuoted, yamlMapping } from '../../../src/targets/cloudformation/yaml.js';
 
 const HOSTILE = [
   '', ' ', 'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0777', '1:20', '2010-09-09', '.inf', '-.inf', '.nan', '0x1F', '1e3', '+1', '-',

@@ -1,4 +1,3 @@
-import type { Config } from '../../config/types.js';
 import type { Model } from '../../model/types.js';
 import type { FileRecord, FileSink } from '../files.js';
 import type { Scope } from '../../discover/types.js';
@@ -8,7 +7,9 @@ import { cloudFormationUnits } from './resources.js';
 import type { ModelObjects } from './resources.js';
 import { entryBytes, serializeEntry } from './serialize.js';
 import { assignStacks } from './stacks.js';
-import type { PreviousStack, SizedUnit } from './stacks.js';
+import type { SizedUnit } from './stacks.js';
+import type { TemplateSyntax } from './serialize.js';
+import type { StackRecord, TargetContext } from '../target.js';
 import { importFiles, stackTemplate } from './template.js';
 
 /** CloudFormation's hard limits per template. */
@@ -16,26 +17,18 @@ export const CFN_LIMITS = { resources: 500, outputs: 200, parameters: 200, bytes
 // Room kept for the template header (description, parameters, conditions).
 const HEADER_RESERVE = 8_192;
 
-/** What the manifest records about a stack, and what the next run reads back. */
-export interface StackRecord {
-  account: string;
-  region: string;
-  name: string;
-  tier: string;
-  file: string;
-  resources: number;
-  bytes: number;
-  units: string[];
+/** The CloudFormation target's options. */
+export interface CloudFormationOptions {
+  syntax: TemplateSyntax;
+  maxResourcesPerStack: number;
+  maxBytesPerStack: number;
+  /** Stacks are named `<prefix>-alarms-01`, `<prefix>-apps-01`, … */
+  stackPrefix: string;
 }
 
 /** Emits one template per stack under `cloudformation/<account>/<region>/`. */
-export function emitCloudFormation<F extends FileRecord>(
-  model: Model,
-  config: Config,
-  previous: readonly PreviousStack[],
-  sink: FileSink<F>,
-): { files: F[]; stacks: StackRecord[] } {
-  const { syntax, maxResourcesPerStack, maxBytesPerStack } = config.output.cloudformation;
+export function emitCloudFormation<F extends FileRecord>(model: Model, options: CloudFormationOptions, context: TargetContext, sink: FileSink<F>): { files: F[]; stacks: StackRecord[] } {
+  const { syntax, maxResourcesPerStack, maxBytesPerStack } = options;
   const limits = {
     resources: Math.min(maxResourcesPerStack, CFN_LIMITS.resources),
     outputs: CFN_LIMITS.outputs,
@@ -46,15 +39,15 @@ export function emitCloudFormation<F extends FileRecord>(
   // A stack never spans accounts or regions, so they are laid out and written one scope at a
   // time: only one scope's serialised entries are held at once, not the whole estate's.
   for (const part of byScope(model)) {
-    const sized: SizedUnit[] = cloudFormationUnits(part, config, (id, value) => serializeEntry(syntax, id, value)).map((unit) => {
+    const sized: SizedUnit[] = cloudFormationUnits(part, context.actions.notifyOnOk, (id, value) => serializeEntry(syntax, id, value)).map((unit) => {
       let bytes = 0;
       for (const entry of unit.resources) bytes += entryBytes(entry);
       for (const entry of unit.outputs) bytes += entryBytes(entry);
       return { unit, bytes };
     });
-    for (const stack of assignStacks(sized, previous, config.naming.stackPrefix, limits)) {
+    for (const stack of assignStacks(sized, context.previousStacks, options.stackPrefix, limits)) {
       const file = `cloudformation/${stack.scope.account}/${stack.scope.region}/${stack.name}.${syntax === 'json' ? 'json' : 'yaml'}`;
-      const template = sink.put(file, stackTemplate(stack, config, syntax));
+      const template = sink.put(file, stackTemplate(stack, context.actions, syntax));
       files.push(template);
       files.push(...importFiles(stack, syntax, file, sink));
       records.push({

@@ -1,13 +1,13 @@
-import type { ActionTarget } from '../config/types.js';
-import type { Scope } from '../discover/types.js';
-import { describeProvenance, operatorSymbol } from '../model/describe.js';
-import type { AlarmModel, CompositeAlarmModel, DashboardModel, Model } from '../model/types.js';
-import { compare } from '../util/compare.js';
-import { fileSlug } from '../util/file-slug.js';
-import { groupBy } from '../util/group.js';
-import { escapeMarkdown } from '../util/markdown.js';
-import type { FileRecord, FileSink } from './files.js';
-import { formatNumber } from '../util/numbers.js';
+import type { ActionTarget } from '../../config/types.js';
+import type { Scope } from '../../discover/types.js';
+import { describeProvenance, operatorSymbol } from '../../model/describe.js';
+import type { AlarmModel, CompositeAlarmModel, DashboardModel, Model } from '../../model/types.js';
+import { compare } from '../../util/compare.js';
+import { fileSlug } from '../../util/file-slug.js';
+import { groupBy } from '../../util/group.js';
+import { escapeMarkdown } from '../../util/markdown.js';
+import type { FileRecord, FileSink } from '../files.js';
+import { formatNumber } from '../../util/numbers.js';
 
 export const MONITORING_MD = 'MONITORING.md';
 export const MONITORING_DIR = 'monitoring';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, Encoder, outputFile } from '../../src/emit/files.js';
+import { CHUNK_BYTES, Encoder, outputFile } from '../../src/targets/files.js';
 
 describe('outputFile', () => {
   it('encodes pieces to the same bytes as their concatenation, multi-byte and astral characters included', () => {

@@ -1,6 +1,5 @@
-import { compileTemplate } from '../../blueprints/template.js';
-import type { ActionTarget, Config } from '../../config/types.js';
-import type { Scope } from '../../discover/types.js';
+import type { ActionsOf } from '../../config/actions.js';
+import type { ActionTarget } from '../../config/types.js';
 import { ACTIONS_ENABLED_PARAMETER, actionCondition, actionParameter } from './resources.js';
 import { basename } from 'node:path';
 import type { FileRecord, FileSink } from '../files.js';
@@ -13,12 +12,6 @@ const ACTION_ORDER: readonly ActionTarget[] = ['critical', 'warning', 'info', 'a
 // An alarm action: an SNS topic, a Lambda function, an SSM OpsItem or incident plan,
 // an EC2 action, or an Auto Scaling policy ARN.
 const ACTION_ARN_PATTERN = '^(arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+)?$';
-
-/** The default action ARN for a target in a scope, rendered from the config template. */
-export function actionDefault(config: Config, target: ActionTarget, scope: Scope): string {
-  const source = config.actions[target];
-  return source === '' ? '' : compileTemplate(source).render({ ...scope });
-}
 
 /**
  * For a stack holding log groups that already exist: the template and the
@@ -44,7 +37,7 @@ export function importFiles<F extends FileRecord>(stack: StackPlan, syntax: Temp
 }
 
 /** Assembles one stack's template, as pieces of text, from its units' pre-serialised entries. */
-export function stackTemplate(stack: StackPlan, config: Config, syntax: TemplateSyntax): string[] {
+export function stackTemplate(stack: StackPlan, actions: ActionsOf, syntax: TemplateSyntax): string[] {
   const used = new Set<ActionTarget>();
   for (const u of stack.units) for (const t of u.unit.actions) used.add(t);
   const targets = ACTION_ORDER.filter((t) => used.has(t));
@@ -62,7 +55,7 @@ export function stackTemplate(stack: StackPlan, config: Config, syntax: Template
   for (const t of targets) {
     parameters[actionParameter(t)] = {
       Type: 'String',
-      Default: actionDefault(config, t, stack.scope),
+      Default: actions.render(t, stack.scope),
       AllowedPattern: ACTION_ARN_PATTERN,
       Description:
         t === 'application'

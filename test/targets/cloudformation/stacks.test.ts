@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignStacks, stackName } from '../../../src/emit/cloudformation/stacks.js';
-import type { PreviousStack, SizedUnit, StackPlan } from '../../../src/emit/cloudformation/stacks.js';
+import { assignStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
+import type { PreviousStack, SizedUnit, StackPlan } from '../../../src/targets/cloudformation/stacks.js';
 
 const scope = { partition: 'aws', account: '111111111111', region: 'eu-west-1' };
 const limits = { resources: 20, outputs: 12, bytes: 1_000_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filesByApplication } from '../../../src/emit/terraform/module.js';
+import { filesByApplication } from '../../../src/targets/terraform/module.js';
 import { isSafeOutputPath } from '../../../src/write/output-dir.js';
 import { generateFor, lambdas } from '../../helpers/pipeline.js';
 
@@ -27,9 +27,9 @@ describe('Terraform file layout', () => {
 
   it('adding a resource to one application changes only that application\'s files', () => {
     const base = [...lambdas(3, { app: 'orders' }), ...lambdas(2, { app: 'billing' }).map((m, i) => ({ ...m, ResourceARN: m.ResourceARN.replace('fn-', `bill-${i}-`) }))];
-    const before = generateFor(base, { config: (c) => void (c.output.format = 'terraform') }).result!.files;
+    const before = generateFor(base, { config: (c) => void (c.output.targets = ['terraform']) }).result!.files;
     const after = generateFor([...base, { ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-new', Tags: [{ Key: 'app', Value: 'orders' }] }], {
-      config: (c) => void (c.output.format = 'terraform'),
+      config: (c) => void (c.output.targets = ['terraform']),
     }).result!.files;
     const changed = after.filter((f) => before.find((b) => b.path === f.path)?.content !== f.content).map((f) => f.path);
     expect(changed.filter((p) => /alarms|dashboards-/.test(p))).toEqual(['terraform/alarms-orders.tf', 'terraform/dashboards-orders.tf']);

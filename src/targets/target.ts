@@ -1,0 +1,65 @@
+import type { ActionsOf } from '../config/actions.js';
+import type { Config } from '../config/types.js';
+import type { Model } from '../model/types.js';
+import type { FileRecord, FileSink } from './files.js';
+
+/** What the manifest records of a CloudFormation stack, and what the next run reads back. */
+export interface StackRecord {
+  account: string;
+  region: string;
+  name: string;
+  tier: string;
+  file: string;
+  resources: number;
+  bytes: number;
+  units: string[];
+}
+
+/** What every target may draw on besides the model and its own options. */
+export interface TargetContext {
+  /** The configured action ARNs per severity (or applications) and scope. */
+  actions: ActionsOf;
+  /** The stacks the previous run laid out, so that units stay in theirs. */
+  previousStacks: readonly StackRecord[];
+}
+
+/** What a target made: its files, and the stacks it laid out (for the manifest). */
+export interface Emitted<F extends FileRecord> {
+  files: F[];
+  stacks?: StackRecord[];
+}
+
+/**
+ * What an output target declares: plain data and a function from the model to files. The
+ * function reads only the target's own options (taken from the config once, by `options`) and
+ * the context, never the config; adding a target is a folder under `targets/` and a line in the
+ * registry.
+ */
+export interface TargetDefinition<O> {
+  id: string;
+  /** `iac`: a deployable format the config chooses (`output.targets`); `docs`: written by every run. */
+  kind: 'iac' | 'docs';
+  /** Its options, from the config. */
+  options(config: Config): O;
+  emit<F extends FileRecord>(model: Model, options: O, context: TargetContext, sink: FileSink<F>): Emitted<F>;
+  /** One line for the run's summary (IaC targets), e.g. how many stacks in how many scopes. */
+  describe?(emitted: Emitted<FileRecord>, scopes: number): string;
+}
+
+/** A registered target, its options taken from the config when it runs. */
+export interface Target {
+  readonly id: string;
+  readonly kind: 'iac' | 'docs';
+  emit<F extends FileRecord>(model: Model, config: Config, context: TargetContext, sink: FileSink<F>): Emitted<F>;
+  describe?(emitted: Emitted<FileRecord>, scopes: number): string;
+}
+
+/** Declares a target. */
+export function target<O>(definition: TargetDefinition<O>): Target {
+  return {
+    id: definition.id,
+    kind: definition.kind,
+    emit: (model, config, context, sink) => definition.emit(model, definition.options(config), context, sink),
+    ...(definition.describe ? { describe: definition.describe } : {}),
+  };
+}
