@@ -56,17 +56,26 @@ export function evaluateSlot(values: Float64Array, i: number, rule: AlarmRule, t
   const M = rule.datapointsToAlarm;
   const first = Math.max(0, i - evaluationRange(N) + 1);
 
-  // The real datapoints in the evaluation range, oldest first.
-  const real: number[] = [];
-  for (let j = first; j <= i; j++) if (!Number.isNaN(values[j]!)) real.push(values[j]!);
-  const breaching = (list: number[]) => list.filter((v) => breaches(v, threshold, rule.comparison)).length;
+  // Walk the evaluation range from the newest slot back: count its real datapoints, those that
+  // breach, and those that breach among the N most recent real ones.
+  let real = 0;
+  let b = 0;
+  let recentBreaching = 0;
+  for (let j = i; j >= first; j--) {
+    const v = values[j]!;
+    if (Number.isNaN(v)) continue;
+    real++;
+    if (breaches(v, threshold, rule.comparison)) {
+      b++;
+      if (real <= N) recentBreaching++;
+    }
+  }
 
   // Enough real datapoints: the N most recent are evaluated; missing data plays no part.
-  if (real.length >= N) return breaching(real.slice(-N)) >= M ? 'ALARM' : 'OK';
+  if (real >= N) return recentBreaching >= M ? 'ALARM' : 'OK';
 
   // Too few: CloudWatch fills in the missing ones as configured.
-  const b = breaching(real);
-  const filled = N - real.length;
+  const filled = N - real;
   switch (rule.treatMissingData) {
     case 'breaching':
       return b + filled >= M ? 'ALARM' : 'OK';
@@ -74,10 +83,10 @@ export function evaluateSlot(values: Float64Array, i: number, rule: AlarmRule, t
       return b >= M ? 'ALARM' : 'OK';
     case 'ignore':
     case 'missing': {
-      if (real.length === 0) return rule.treatMissingData === 'ignore' ? current : 'INSUFFICIENT_DATA';
+      if (real === 0) return rule.treatMissingData === 'ignore' ? current : 'INSUFFICIENT_DATA';
       if (b >= M) return 'ALARM';
       // A real datapoint that does not breach: M breaching ones can no longer be found.
-      if (real.length > b) return 'OK';
+      if (real > b) return 'OK';
       if (rule.treatMissingData === 'ignore') return current;
       // Only breaching datapoints, too few of them: ALARM when the metric stopped reporting
       // (nothing in the last N periods) after breaching, else not enough data.
