@@ -73,6 +73,7 @@ export interface Emission {
 const BLUEPRINT_DIR = fileURLToPath(new URL('../../blueprints/', import.meta.url));
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
+const ANCHOR = `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/sg-0123456789abcdef0`;
 
 let blueprints: Blueprint[] | undefined;
 function builtinBlueprints(): Blueprint[] {
@@ -109,7 +110,15 @@ function inventoryText(target: AlarmTarget): string {
   if (!make) throw new Error(`no ARN maker for ${target.resourceType}`);
   const made = make(ACCOUNT, REGION, target.name);
   const tags = { ...made.tags, ...target.tags };
-  return JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: made.arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] });
+  return JSON.stringify({
+    ResourceTagMappingList: [
+      { ResourceARN: made.arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+      // API Gateway ARNs carry no account (S3 ones no region): obsgen takes them from the other
+      // resources of the listing, as a real get-resources listing has. A type obsgen does not
+      // monitor supplies them without adding any alarm.
+      { ResourceARN: ANCHOR, Tags: [] },
+    ],
+  });
 }
 
 function run(target: AlarmTarget, tuning: TuningChoice, history: MetricHistory, previous: Manifest | undefined): { alarm: AlarmModel; manifest: Manifest } {
@@ -120,7 +129,7 @@ function run(target: AlarmTarget, tuning: TuningChoice, history: MetricHistory, 
   failOn(diags, `generate for ${target.alarm}`);
   const [blueprint, id] = target.alarm.split('/');
   const alarm = result!.model.alarms.find((a) => a.blueprintId === blueprint && a.alarmId === id);
-  if (!alarm) throw new Error(`${target.alarm} was not emitted for a ${target.resourceType} named ${target.name}`);
+  if (!alarm) throw new Error(`${target.alarm} was not emitted for a ${target.resourceType} named ${target.name}: ${JSON.stringify(result!.manifest.unmonitored)} ${diags.items.map(formatDiagnostic).join('; ')}`);
   return { alarm, manifest: result!.manifest };
 }
 
