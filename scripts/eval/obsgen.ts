@@ -64,7 +64,7 @@ export interface PreviousRun {
 /** What one run emitted for the alarm. */
 export interface Emission {
   alarm: DeployedAlarm;
-  /** Where the threshold came from (`tuned: …`, `fallback: …`, `kept: …`, `default: …`). */
+  /** Where the threshold came from (`tuned: …`, `fallback: …`, `default …`, or `kept by hysteresis …`). */
   provenance: string;
   /** For the next night's run. */
   run: PreviousRun;
@@ -156,6 +156,9 @@ export function emitAlarm(target: AlarmTarget, tuning: TuningChoice, history: Hi
   const { alarm, manifest } = run(target, tuning, new MetricHistory([series]), previous as unknown as Manifest | undefined);
   if (alarm.period !== history.period) throw new Error(`${target.alarm} evaluates ${alarm.period}-second periods, the history has ${history.period}`);
   const p = alarm.threshold.provenance;
+  // A decision kept by hysteresis carries the previous run's provenance verbatim; say so.
+  const source = p.kind === 'default' ? 'default (no tuning policy for this alarm)' : `${p.kind}${'reason' in p ? `: ${p.reason}` : ''}`;
+  const kept = alarm.threshold.kept;
   return {
     alarm: {
       threshold: alarm.threshold.value,
@@ -165,7 +168,7 @@ export function emitAlarm(target: AlarmTarget, tuning: TuningChoice, history: Hi
       treatMissingData: alarm.treatMissingData satisfies TreatMissingData,
       period: alarm.period,
     },
-    provenance: `${p.kind}${'reason' in p ? `: ${p.reason}` : ''}`,
+    provenance: kept ? `kept by hysteresis (${kept.reason}); ${source}` : source,
     run: manifest as unknown as PreviousRun,
   };
 }
