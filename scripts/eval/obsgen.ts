@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TuningSpec } from '../../src/blueprints/types.js';
+import type { Blueprint, TuningSpec } from '../../src/blueprints/types.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -18,7 +18,6 @@ import { inMemory } from '../../src/emit/files.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 import type { AlarmModel } from '../../src/model/types.js';
 import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
-import type { Blueprint } from '../../src/blueprints/types.js';
 import { historyKey, MetricHistory } from '../../src/tune/history.js';
 import { ARN_MAKERS } from '../lib/arn-makers.js';
 import type { Comparison, DeployedAlarm, TreatMissingData } from './types.js';

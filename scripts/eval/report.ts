@@ -139,7 +139,8 @@ each shape are justified in its source comment from what the AWS metric really l
 (resolution, bounded percentages, whole counts, missing datapoints when idle, daily and weekly
 cycles). Incidents are what an on-call engineer wants to be paged for (sustained saturation,
 error bursts, latency several times normal for 20 minutes or more, backlog growth, exhaustion,
-traffic stopped), labelled as slot windows; half the series also have one in their history.
+traffic stopped), labelled as slot windows; about half the series (each with a chance of one in
+two, and every long-incident series) also have one in their history.
 **The corpus was fixed before any result was looked at, and no generator parameter has been
 tuned to make any policy look good or bad** (one early run on seed 1 served only to debug the
 harness; no corpus parameter changed after it).
