@@ -1,0 +1,68 @@
+/**
+ * Alarm quality: replays a seeded, labelled corpus of metric series through the alarms obsgen
+ * emits (and through AWS's static defaults, today's tuning policies and the best threshold
+ * with hindsight), with CloudWatch's evaluation rules, and writes docs/alarm-quality.md.
+ *
+ *   npm run eval:alarms                      # corpus → docs/alarm-quality.md and a summary
+ *   npm run eval:alarms -- --nab <NAB dir>   # also score NAB's realAWSCloudwatch (stdout only)
+ *   npm run eval:alarms -- --no-write        # print the summary, leave the doc alone
+ */
+import { writeFileSync } from 'node:fs';
+import { makeCorpus, SCENARIOS } from './eval/corpus/index.js';
+import type { LabelledSeries } from './eval/corpus/types.js';
+import { evaluateSeries } from './eval/evaluate.js';
+import type { EvalSeries } from './eval/evaluate.js';
+import { nabSection } from './eval/nab.js';
+import { report } from './eval/report.js';
+import type { ScenarioResults } from './eval/report.js';
+import { summary } from './eval/summary.js';
+
+const DOC = new URL('../docs/alarm-quality.md', import.meta.url);
+
+/** A corpus series as the evaluation sees it. */
+function evalSeries(s: LabelledSeries): EvalSeries {
+  return {
+    id: `${s.scenario.id}#${s.seed}`,
+    target: s.scenario.target,
+    bounds: s.scenario.bounds,
+    start: s.layout.start,
+    period: s.layout.period,
+    values: s.values,
+    replayFrom: s.layout.replayFrom,
+    incidents: s.incidents,
+  };
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+function main(args: string[]): void {
+  const started = performance.now();
+  const nab = argValue(args, '--nab');
+  const corpus = makeCorpus();
+  const scenarios: ScenarioResults[] = SCENARIOS.map((scenario) => ({
+    scenario,
+    series: corpus.filter((s) => s.scenario === scenario).map((s) => {
+      process.stderr.write(`\r${s.scenario.id} seed ${s.seed}`.padEnd(60));
+      return evaluateSeries(evalSeries(s));
+    }),
+  }));
+  process.stderr.write('\r'.padEnd(61) + '\r');
+  if (!args.includes('--no-write')) writeFileSync(DOC, report(scenarios));
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`Alarm quality: ${corpus.length} series, ${SCENARIOS.length} scenarios${args.includes('--no-write') ? '' : ' → docs/alarm-quality.md'}\n`);
+  console.log(summary(scenarios));
+  console.log(`\nCorpus evaluated in ${seconds.toFixed(1)} s.`);
+  if (nab) {
+    const t = performance.now();
+    console.log(`\n${nabSection(nab)}`);
+    console.log(`\nNAB evaluated in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+  }
+}
+
+main(process.argv.slice(2));

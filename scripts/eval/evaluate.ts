@@ -1,0 +1,108 @@
+/**
+ * Evaluates one labelled series: each variant's alarm as obsgen emits it, tuned once on the
+ * history (one-shot) and re-tuned every 24 hours of the replay on the trailing lookback with
+ * the previous run's manifest (nightly), replayed through CloudWatch's rules and scored.
+ */
+import { bestStaticThreshold } from './hindsight.js';
+import { emitAlarm } from './obsgen.js';
+import type { AlarmTarget, Emission, HistoryWindow, PreviousRun } from './obsgen.js';
+import { replay } from './replay.js';
+import { alwaysOn, score, unreachable } from './score.js';
+import type { Score, Window } from './score.js';
+import { RUN_VARIANTS, tuningFor } from './variants.js';
+import type { VariantId } from './variants.js';
+import type { AlarmRule, DeployedAlarm } from './types.js';
+
+/** What the evaluation needs of a series (from the corpus, or from public data). */
+export interface EvalSeries {
+  id: string;
+  target: AlarmTarget;
+  bounds: { min: number; max: number };
+  /** Epoch seconds of slot 0. */
+  start: number;
+  period: number;
+  values: Float64Array;
+  /** First replayed slot; everything before is history. */
+  replayFrom: number;
+  incidents: readonly Window[];
+}
+
+export type Mode = 'oneShot' | 'nightly';
+export const MODES: readonly Mode[] = ['oneShot', 'nightly'];
+
+/** One variant in one mode on one series. */
+export interface ModeResult {
+  /** The threshold of each night (one-shot: the first night's, throughout). */
+  thresholds: number[];
+  /** Where the first night's threshold came from. */
+  provenance: string;
+  score: Score;
+  unreachable: boolean;
+  alwaysOn: boolean;
+}
+
+export interface SeriesResult {
+  series: EvalSeries;
+  /** The alarm as AWS static emits it (its rule is every variant's). */
+  alarm: DeployedAlarm;
+  results: Record<VariantId, Record<Mode, ModeResult>>;
+}
+
+const DAY = 86_400;
+/** obsgen's default lookback (`tuning.lookbackDays`): what a nightly run fetches. */
+export const LOOKBACK_DAYS = 14;
+
+function sameRule(a: DeployedAlarm, b: DeployedAlarm): boolean {
+  return a.comparison === b.comparison && a.evaluationPeriods === b.evaluationPeriods && a.datapointsToAlarm === b.datapointsToAlarm && a.treatMissingData === b.treatMissingData && a.period === b.period;
+}
+
+/** The history a run at slot `end` fetches: the trailing lookback (or what there is of it). */
+function lookbackBefore(s: EvalSeries, end: number): HistoryWindow {
+  const from = Math.max(0, end - (LOOKBACK_DAYS * DAY) / s.period);
+  return { start: s.start + from * s.period, period: s.period, values: s.values.slice(from, end) };
+}
+
+/** The emissions of one variant: one per night of the replay, each fed the previous night's run. */
+function nightlyEmissions(s: EvalSeries, variant: VariantId, rule: DeployedAlarm): Emission[] {
+  const perDay = DAY / s.period;
+  const nights = Math.ceil((s.values.length - s.replayFrom) / perDay);
+  const out: Emission[] = [];
+  let previous: PreviousRun | undefined;
+  for (let k = 0; k < nights; k++) {
+    const e = emitAlarm(s.target, tuningFor(variant, rule.comparison), lookbackBefore(s, s.replayFrom + k * perDay), previous);
+    if (!sameRule(e.alarm, rule)) throw new Error(`${s.id}: ${variant} changed the alarm beyond its threshold`);
+    out.push(e);
+    previous = e.run;
+  }
+  return out;
+}
+
+/** Replays the series' replayed part with the threshold of each night, and scores it. */
+function result(s: EvalSeries, rule: AlarmRule, thresholds: number[], provenance: string): ModeResult {
+  const perDay = DAY / s.period;
+  const perSlot = new Float64Array(s.values.length);
+  for (let i = 0; i < perSlot.length; i++) perSlot[i] = thresholds[Math.min(thresholds.length - 1, Math.max(0, Math.floor((i - s.replayFrom) / perDay)))]!;
+  const states = replay(s.values, rule, perSlot, { from: s.replayFrom });
+  const sc = score({ states, from: s.replayFrom, period: s.period, evaluationPeriods: rule.evaluationPeriods, incidents: s.incidents });
+  return { thresholds, provenance, score: sc, unreachable: thresholds.some((t) => unreachable(t, rule.comparison, s.bounds)), alwaysOn: alwaysOn(sc) };
+}
+
+/** Every variant in both modes on one series. */
+export function evaluateSeries(s: EvalSeries): SeriesResult {
+  const results = {} as SeriesResult['results'];
+  // The alarm's rule (comparison, M of N, missing data, period) as AWS static emits it; the
+  // variants change only its threshold, which nightlyEmissions checks.
+  const rule = emitAlarm(s.target, { kind: 'off' }, lookbackBefore(s, s.replayFrom)).alarm;
+  for (const variant of RUN_VARIANTS) {
+    const emissions = nightlyEmissions(s, variant, rule);
+    const thresholds = emissions.map((e) => e.alarm.threshold);
+    results[variant] = {
+      oneShot: result(s, rule, [thresholds[0]!], emissions[0]!.provenance),
+      nightly: result(s, rule, thresholds, emissions[0]!.provenance),
+    };
+  }
+  const best = bestStaticThreshold(s.values, rule, s.replayFrom, s.period, s.incidents);
+  const hindsight: ModeResult = { thresholds: [best.threshold], provenance: 'chosen on the replayed part', score: best.score, unreachable: unreachable(best.threshold, rule.comparison, s.bounds), alwaysOn: alwaysOn(best.score) };
+  results.hindsight = { oneShot: hindsight, nightly: hindsight };
+  return { series: s, alarm: rule, results };
+}

@@ -1,0 +1,105 @@
+/**
+ * An optional final check on public labelled data: the Numenta Anomaly Benchmark's
+ * `realAWSCloudwatch` series (5-minute CloudWatch data, CSV `timestamp,value`, labelled
+ * anomaly windows in `labels/combined_windows.json`), scored exactly like the corpus: the
+ * first half is history, the second half is replayed. Nothing is fitted to it, and it only
+ * ever goes to stdout: the committed report does not depend on it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluateSeries } from './evaluate.js';
+import type { EvalSeries, SeriesResult } from './evaluate.js';
+import { fixed1, percent, threshold } from './format.js';
+import type { Window } from './score.js';
+import { overallText, textTable } from './summary.js';
+import { tally } from './tally.js';
+import { VARIANTS } from './variants.js';
+
+const FOLDER = 'realAWSCloudwatch';
+const PERIOD = 300;
+
+/** Which NAB series stand for which obsgen alarm; the rest are skipped, with the reason. */
+function mapping(file: string): { alarm: EvalSeries['target']; bounds: EvalSeries['bounds'] } | { skip: string } {
+  if (/^(ec2|rds)_cpu_utilization_/.test(file)) {
+    // EC2 and RDS CPU are both 5-minute averages here: an ec2-instance/cpu alarm (300 s, 3 of 3).
+    return { alarm: { resourceType: 'ec2:instance', alarm: 'ec2-instance/cpu', name: file.replace(/\.csv$/, '') }, bounds: { min: 0, max: 100 } };
+  }
+  if (/disk_write_bytes/.test(file)) return { skip: 'no blueprint alarm on EC2 DiskWriteBytes' };
+  if (/network_in|NetworkIn/i.test(file)) return { skip: 'no blueprint alarm on EC2 NetworkIn' };
+  if (/elb_request_count/.test(file)) return { skip: 'no blueprint alarm on a load balancer’s RequestCount (the request-count-low alarms are API Gateway’s, at 60 s)' };
+  if (/grok_asg/.test(file)) return { skip: 'an Auto Scaling group metric: no blueprint for Auto Scaling groups' };
+  return { skip: 'no fitting alarm' };
+}
+
+const epoch = (text: string) => Date.parse(`${text.trim().replace(' ', 'T')}Z`) / 1000;
+
+/** One CSV on a regular 5-minute grid from its first timestamp (several values in a slot: their mean). */
+function readSeries(dir: string, file: string, windows: [string, string][]): Omit<EvalSeries, 'target' | 'bounds' | 'id'> {
+  const rows = readFileSync(join(dir, 'data', FOLDER, file), 'utf8').trim().split('\n').slice(1).map((line) => {
+    const [t, v] = line.split(',');
+    return { t: epoch(t!), v: Number(v) };
+  });
+  const start = rows[0]!.t;
+  const slots = Math.floor((rows[rows.length - 1]!.t - start) / PERIOD) + 1;
+  const sum = new Float64Array(slots);
+  const count = new Float64Array(slots);
+  for (const r of rows) {
+    const i = Math.floor((r.t - start) / PERIOD);
+    sum[i]! += r.v;
+    count[i]! += 1;
+  }
+  const values = new Float64Array(slots).map((_, i) => (count[i]! > 0 ? sum[i]! / count[i]! : NaN));
+  const incidents: Window[] = windows.map(([a, b]) => ({ start: Math.max(0, Math.floor((epoch(a) - start) / PERIOD)), end: Math.min(slots, Math.floor((epoch(b) - start) / PERIOD) + 1) }));
+  return { start, period: PERIOD, values, replayFrom: Math.floor(slots / 2), incidents };
+}
+
+/** Scores NAB's realAWSCloudwatch series under `dir` (a NAB checkout) and returns the text for stdout. */
+export function nabSection(dir: string): string {
+  const labelsFile = join(dir, 'labels', 'combined_windows.json');
+  const dataDir = join(dir, 'data', FOLDER);
+  if (!existsSync(labelsFile) || !existsSync(dataDir)) return `NAB: ${dir} has no labels/combined_windows.json or data/${FOLDER}/; skipped.`;
+  const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as Record<string, [string, string][]>;
+  const results: SeriesResult[] = [];
+  const skipped: string[] = [];
+  for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort()) {
+    const m = mapping(file);
+    if ('skip' in m) {
+      skipped.push(`  ${file}: ${m.skip}`);
+      continue;
+    }
+    const s = readSeries(dir, file, labels[`${FOLDER}/${file}`] ?? []);
+    results.push(evaluateSeries({ id: file, target: m.alarm, bounds: m.bounds, ...s }));
+  }
+  const rows = [['series', 'hist. pts', 'windows', ...VARIANTS.map((v) => v.label)]];
+  for (const r of results) {
+    const history = r.series.values.subarray(0, r.series.replayFrom).filter((v) => !Number.isNaN(v)).length;
+    const replayed = r.series.incidents.filter((w) => w.start >= r.series.replayFrom).length;
+    rows.push([
+      r.series.id.replace(/\.csv$/, ''),
+      String(history),
+      String(replayed),
+      ...VARIANTS.map((v) => {
+        const one = r.results[v.id].oneShot;
+        const f = tally([one]);
+        return `${threshold(one.thresholds[0]!)}: ${f.incidents ? `${f.caught}/${f.incidents}` : '–'} ${f.falseEpisodes}F`;
+      }),
+    ]);
+  }
+  const all = tally(results.map((r) => r.results.emitted.oneShot));
+  return [
+    `NAB ${FOLDER} (final check; ${results.length} series as ec2-instance/cpu, first half history, second half replayed; NAB windows are wide anomaly windows, not pages)`,
+    '',
+    'Per series, one-shot: threshold: caught/windows, false episodes',
+    textTable(rows),
+    '',
+    'One-shot',
+    overallText(results, 'oneShot'),
+    '',
+    'Nightly',
+    overallText(results, 'nightly'),
+    '',
+    `obsgen as emitted, one-shot: recall ${percent(all.recall)}, ${fixed1(all.falsePer30Days)} false episodes / alarm / 30 d.`,
+    'Skipped:',
+    ...skipped,
+  ].join('\n');
+}
