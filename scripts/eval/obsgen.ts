@@ -7,17 +7,17 @@
  * blueprints, default config) over a one-resource inventory with the scenario's history
  * under the exact key the alarm evaluates, and reads the emitted alarm back from the model.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Blueprint, TuningSpec } from '../../src/blueprints/types.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
-import { inMemory } from '../../src/emit/files.js';
-import type { Manifest } from '../../src/emit/manifest.js';
+import { inMemory } from '../../src/targets/files.js';
+import type { Manifest } from '../../src/state/manifest.js';
 import type { AlarmModel } from '../../src/model/types.js';
-import { generate, readBlueprints, readInventory } from '../../src/pipeline.js';
+import { generate } from '../../src/pipeline/generate.js';
+import { readBlueprints, readInventory } from '../../src/pipeline/inputs.js';
+import { builtinBlueprintFiles } from '../../src/services/registry.js';
 import { historyKey, MetricHistory } from '../../src/tune/history.js';
 import { ARN_MAKERS } from '../lib/arn-makers.js';
 import type { Comparison, DeployedAlarm, TreatMissingData } from './types.js';
@@ -69,7 +69,6 @@ export interface Emission {
   run: PreviousRun;
 }
 
-const BLUEPRINT_DIR = fileURLToPath(new URL('../../blueprints/', import.meta.url));
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const ANCHOR = `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/sg-0123456789abcdef0`;
@@ -78,10 +77,7 @@ let blueprints: Blueprint[] | undefined;
 function builtinBlueprints(): Blueprint[] {
   if (!blueprints) {
     const diags = new Diagnostics();
-    const sources = readdirSync(BLUEPRINT_DIR)
-      .filter((f) => f.endsWith('.yaml'))
-      .sort()
-      .map((f) => ({ file: join(BLUEPRINT_DIR, f), text: readFileSync(join(BLUEPRINT_DIR, f), 'utf8'), builtin: true }));
+    const sources = builtinBlueprintFiles().map((file) => ({ file, text: readFileSync(file, 'utf8'), builtin: true }));
     blueprints = readBlueprints(sources, diags);
     failOn(diags, 'built-in blueprints');
   }
