@@ -53,8 +53,3 @@ export class Limiter {
     }
   }
 }
-
-/** Maps items with at most `concurrency` in flight, keeping results in input order. */
-export async function mapLimited<T, R>(items: readonly T[], limiter: Limiter, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  return Promise.all(items.map((item, i) => limiter.run(() => fn(item, i))));
-}

@@ -57,14 +57,6 @@ export class Diagnostics {
   }
 }
 
-/** Thrown by a stage that cannot continue; carries everything collected so far. */
-export class InputError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-    this.name = 'InputError';
-  }
-}
-
 /** `file:line:col: severity: message`, or `arn (tag "k"): severity: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where: string[] = [];

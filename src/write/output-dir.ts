@@ -7,7 +7,7 @@ import type { Manifest } from '../state/manifest.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 
 /** What writing does (or, comparing only, would do) to the output folder. */
-export interface WritePlan {
+export interface FolderChanges {
   /** New or changed files. */
   write: string[];
   /** Files the previous run generated that this run does not. */
@@ -105,28 +105,28 @@ export class OutputDir implements FileSink<FileRecord> {
   }
 
   /** What the files put so far do to the folder. */
-  plan(): WritePlan {
+  changes(): FolderChanges {
     const remove = [...this.owned].filter((path) => !this.generated.has(path) && existsSync(join(this.dir, path)));
     return { write: [...this.changed].sort(), remove: remove.sort(), conflicts: [...this.conflicts].sort(), unchanged: this.unchanged };
   }
 
   /** Moves the staged files into place and removes the previous run's leftovers. */
-  commit(): WritePlan {
+  commit(): FolderChanges {
     if (this.mode !== 'write') throw new Error('internal error: commit in compare mode');
-    const plan = this.plan();
-    if (plan.conflicts.length > 0) throw new Error('internal error: commit with conflicts');
-    const ordered = [...plan.write].sort((a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
+    const changes = this.changes();
+    if (changes.conflicts.length > 0) throw new Error('internal error: commit with conflicts');
+    const ordered = [...changes.write].sort((a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
     for (const path of ordered) {
       const target = join(this.dir, path);
       mkdirSync(dirname(target), { recursive: true });
       moveInto(join(this.staging, path), target);
     }
-    for (const path of plan.remove) {
+    for (const path of changes.remove) {
       unlinkSync(join(this.dir, path));
       removeEmptyParents(this.dir, dirname(join(this.dir, path)));
     }
     rmSync(this.staging, { recursive: true, force: true });
-    return plan;
+    return changes;
   }
 
   /** Leaves the folder as it was: drops the staged files (and the folder, if this run made it). */

@@ -74,12 +74,12 @@ describe('OutputDir', () => {
     writeFileSync(join(dir, 'own.txt'), big);
     const folder = new OutputDir(dir, undefined, 'write');
     folder.put('hand.txt', [big.slice(0, 2_000_000), 'y']);
-    expect(folder.plan().conflicts).toEqual(['hand.txt']);
+    expect(folder.changes().conflicts).toEqual(['hand.txt']);
     expect(readdirSync(dir).filter((name) => name.startsWith('.obsgen-staging-'))).toEqual([]);
     folder.discard();
     const comparing = new OutputDir(dir, manifestOwning(['own.txt']), 'compare');
     comparing.put('own.txt', [big, 'y']);
-    expect(comparing.plan()).toMatchObject({ write: ['own.txt'], conflicts: [] });
+    expect(comparing.changes()).toMatchObject({ write: ['own.txt'], conflicts: [] });
     expect(readdirSync(dir).sort()).toEqual(['hand.txt', 'own.txt']);
   });
 
@@ -105,7 +105,7 @@ describe('OutputDir', () => {
     writeFileSync(join(dir, 'README.md'), 'hand-written');
     const folder = new OutputDir(dir, undefined, 'write');
     folder.put('README.md', 'generated');
-    expect(folder.plan()).toMatchObject({ conflicts: ['README.md'], write: [] });
+    expect(folder.changes()).toMatchObject({ conflicts: ['README.md'], write: [] });
     expect(() => folder.commit()).toThrow(/conflicts/);
     folder.discard();
     expect(readTree(dir)).toEqual(new Map([['README.md', 'hand-written']]));
@@ -163,7 +163,7 @@ describe('OutputDir', () => {
     folder.put('a.yaml', 'v2');
     folder.put('same.yaml', 'same');
     folder.put('n.yaml', 'new');
-    expect(folder.plan()).toEqual({ write: ['a.yaml', 'n.yaml'], remove: [], conflicts: [], unchanged: 1 });
+    expect(folder.changes()).toEqual({ write: ['a.yaml', 'n.yaml'], remove: [], conflicts: [], unchanged: 1 });
     expect(() => folder.commit()).toThrow(/compare/);
     expect(readTree(dir)).toEqual(
       new Map([
@@ -187,7 +187,7 @@ describe('OutputDir', () => {
     const outside = join(dir, '..', `victim-${process.pid}.txt`);
     writeFileSync(outside, 'precious');
     const folder = new OutputDir(dir, manifestOwning([`../victim-${process.pid}.txt`, '/etc/passwd']), 'write');
-    expect(folder.plan().remove).toEqual([]);
+    expect(folder.changes().remove).toEqual([]);
     folder.commit();
     expect(readFileSync(outside, 'utf8')).toBe('precious');
   });

@@ -24,7 +24,7 @@ export interface PreviousStack {
   units: string[];
 }
 
-export interface StackPlan {
+export interface StackLayout {
   scope: Scope;
   tier: CfnUnit['tier'];
   name: string;
@@ -38,9 +38,9 @@ export interface StackPlan {
  * So adding or removing a resource changes only the stack that holds it. Without a previous
  * manifest, the same rule fills stacks in id order.
  */
-export function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackPlan[] {
+export function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackLayout[] {
   const groups = groupBy(units, (u) => `${u.unit.scope.account}/${u.unit.scope.region}/${u.unit.tier}`);
-  const out: StackPlan[] = [];
+  const out: StackLayout[] = [];
   for (const members of groups.values()) {
     const { scope, tier } = members[0]!.unit;
     out.push(...assignGroup(members, previous, prefix, scope, tier, limits));
@@ -53,7 +53,7 @@ export function stackName(prefix: string, tier: string, n: number): string {
   return `${prefix}-${tier}-${String(n).padStart(2, '0')}`;
 }
 
-function assignGroup(members: SizedUnit[], previous: readonly PreviousStack[], prefix: string, scope: Scope, tier: CfnUnit['tier'], limits: StackLimits): StackPlan[] {
+function assignGroup(members: SizedUnit[], previous: readonly PreviousStack[], prefix: string, scope: Scope, tier: CfnUnit['tier'], limits: StackLimits): StackLayout[] {
   const pattern = new RegExp(`^${escapeRegExp(prefix)}-${tier}-(\\d+)$`);
   const stickTo = new Map<string, number>();
   for (const p of previous) {

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { FileRecord, FileSink } from '../files.js';
 import { serializeEntry, serializeTemplate } from './serialize.js';
 import type { TemplateSyntax } from './serialize.js';
-import type { StackPlan } from './stacks.js';
+import type { StackLayout } from './stacks.js';
 
 const ACTION_ORDER: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
@@ -18,7 +18,7 @@ const ACTION_ARN_PATTERN = '^(arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+)?$'
  * `--resources-to-import` file of the IMPORT change set that brings them into the stack
  * before its first deployment (an IMPORT change set may contain nothing else).
  */
-export function importFiles<F extends FileRecord>(stack: StackPlan, syntax: TemplateSyntax, templateFile: string, sink: FileSink<F>): F[] {
+export function importFiles<F extends FileRecord>(stack: StackLayout, syntax: TemplateSyntax, templateFile: string, sink: FileSink<F>): F[] {
   const imports = stack.units.flatMap((u) => u.unit.imports);
   if (imports.length === 0) return [];
   const base = templateFile.replace(/\.(yaml|json)$/, '');
@@ -37,7 +37,7 @@ export function importFiles<F extends FileRecord>(stack: StackPlan, syntax: Temp
 }
 
 /** Assembles one stack's template, as pieces of text, from its units' pre-serialised entries. */
-export function stackTemplate(stack: StackPlan, actions: ActionsOf, syntax: TemplateSyntax): string[] {
+export function stackTemplate(stack: StackLayout, actions: ActionsOf, syntax: TemplateSyntax): string[] {
   const used = new Set<ActionTarget>();
   for (const u of stack.units) for (const t of u.unit.actions) used.add(t);
   const targets = ACTION_ORDER.filter((t) => used.has(t));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
-import type { PreviousStack, SizedUnit, StackPlan } from '../../../src/targets/cloudformation/stacks.js';
+import type { PreviousStack, SizedUnit, StackLayout } from '../../../src/targets/cloudformation/stacks.js';
 
 const scope = { partition: 'aws', account: '111111111111', region: 'eu-west-1' };
 const limits = { resources: 20, outputs: 12, bytes: 1_000_000 };
@@ -22,11 +22,11 @@ function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
 
 const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `res-${String(i + from).padStart(4, '0')}`);
 
-function layout(stacks: StackPlan[]): Map<string, string[]> {
+function layout(stacks: StackLayout[]): Map<string, string[]> {
   return new Map(stacks.map((s) => [s.name, s.units.map((u) => u.unit.id)]));
 }
 
-function asPrevious(stacks: StackPlan[]): PreviousStack[] {
+function asPrevious(stacks: StackLayout[]): PreviousStack[] {
   return stacks.map((s) => ({ account: s.scope.account, region: s.scope.region, name: s.name, units: s.units.map((u) => u.unit.id) }));
 }
 
