@@ -6,6 +6,8 @@ export default tseslint.config(
   { ignores: ['dist/', 'generated/', 'node_modules/', 'examples/**/generated/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The dependency-cruiser config is CommonJS, as dependency-cruiser reads it.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
