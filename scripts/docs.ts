@@ -1,7 +1,7 @@
 /**
- * Writes the documentation made from the code: the README's generated sections (supported
- * resource types, IAM policy) and docs/blueprints.md (the built-in blueprints' catalogue).
- * A test fails when either is out of date.
+ * Writes what is made from the code: the README's generated sections (supported resource
+ * types, IAM policy), docs/blueprints.md (the built-in blueprints' catalogue) and the blueprint
+ * file's TypeScript types (from its JSON Schema). A test fails when any is out of date.
  *
  *   npm run docs
  */
@@ -13,6 +13,7 @@ import { Diagnostics } from '../src/diagnostics/diagnostic.js';
 import { blueprintCatalogue } from '../src/docs/blueprint-catalogue.js';
 import { withReadmeSections } from '../src/docs/readme-sections.js';
 import { readBlueprints } from '../src/pipeline/inputs.js';
+import { blueprintSchemaTypes } from './lib/blueprint-schema-types.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const readme = join(ROOT, 'README.md');
@@ -21,3 +22,4 @@ const diags = new Diagnostics();
 const blueprints = readBlueprints(readBlueprintSources(defaultConfig(), diags), diags);
 if (diags.hasErrors) throw new Error(diags.items.map((d) => d.message).join('\n'));
 writeFileSync(join(ROOT, 'docs/blueprints.md'), blueprintCatalogue(blueprints));
+writeFileSync(join(ROOT, 'src/blueprints/raw.generated.ts'), await blueprintSchemaTypes(join(ROOT, 'schemas/blueprint.schema.json')));

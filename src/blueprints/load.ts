@@ -7,8 +7,9 @@ import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { checkTemplate } from './template.js';
+import type { Alarm, Math as RawMath, Metric, ObsgenBlueprint } from './raw.generated.js';
 import { MATH_RESULT_ID } from './types.js';
-import type { AlarmSpec, Blueprint, LogGroupSpec, MathSpec, MetricFilterSpec, MetricSpec, TuningSpec, WidgetSpec } from './types.js';
+import type { AlarmSpec, Blueprint, LogGroupSpec, MetricFilterSpec, MetricSpec, TuningSpec, WidgetSpec } from './types.js';
 
 /** A blueprint file's text, read by the caller. */
 export interface BlueprintSource {
@@ -41,41 +42,10 @@ export function loadBlueprints(sources: readonly BlueprintSource[], diags: Diagn
   return [...byId.values()].sort((a, b) => compare(a.id, b.id));
 }
 
-interface RawMetric {
-  namespace?: string;
-  name: string;
-  statistic: string;
-  dimensions?: Record<string, string>;
-  unit?: string;
-  label?: string;
-}
-type RawAlarm = Omit<AlarmSpec, 'at'>;
-interface RawBlueprint {
-  id: string;
-  resourceType: string;
-  description: string;
-  match?: { tags?: Blueprint['match']['tags']; namePattern?: string; excludeNamePattern?: string; attributes?: Record<string, string[]> };
-  alarms?: RawAlarm[];
-  logGroups?: {
-    id: string;
-    name: string;
-    retentionDays?: number;
-    metricFilters?: {
-      id: string;
-      pattern: string;
-      metric: { namespace: string; name: string; value?: string; defaultValue?: number; unit?: string };
-      alarm?: RawAlarm;
-    }[];
-  }[];
-  dashboard?: {
-    widgets?: (Omit<WidgetSpec, 'at' | 'alarms' | 'view' | 'width' | 'height'> & {
-      alarms?: string[];
-      view?: WidgetSpec['view'];
-      width?: number;
-      height?: number;
-    })[];
-  };
-}
+// The YAML shape, generated from the JSON Schema (its one source): what a file holds once validated.
+type RawBlueprint = ObsgenBlueprint;
+type RawAlarm = Alarm;
+type RawMetric = Metric;
 
 /** Parses one blueprint file; undefined (with diagnostics) when it is invalid. */
 export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blueprint | undefined {
@@ -234,7 +204,7 @@ class BlueprintChecker {
     return m;
   }
 
-  math(m: MathSpec, path: DocPath): void {
+  math(m: RawMath, path: DocPath): void {
     if (Object.hasOwn(m.metrics, MATH_RESULT_ID)) this.fail([...path, 'metrics', MATH_RESULT_ID], `metric id ${JSON.stringify(MATH_RESULT_ID)} is reserved for the expression`);
     for (const [id, metric] of Object.entries(m.metrics)) this.metric(metric, [...path, 'metrics', id]);
     // Query ids start lower-case and CloudWatch functions are upper-case, so any lower-case

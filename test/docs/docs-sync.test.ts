@@ -5,6 +5,7 @@ import { loadBlueprints } from '../../src/blueprints/load.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { blueprintCatalogue } from '../../src/docs/blueprint-catalogue.js';
 import { withReadmeSections } from '../../src/docs/readme-sections.js';
+import { blueprintSchemaTypes } from '../../scripts/lib/blueprint-schema-types.js';
 import { REPO } from '../helpers/paths.js';
 import { builtinBlueprintSources } from '../helpers/pipeline.js';
 
@@ -21,5 +22,12 @@ describe('README.md', () => {
   it('has the resource types and the IAM policy the services registry gives (run `npm run docs` to refresh it)', () => {
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     expect(readme).toBe(withReadmeSections(readme));
+  });
+});
+
+describe('src/blueprints/raw.generated.ts', () => {
+  it('is what the blueprint JSON Schema gives (run `npm run docs` to refresh it)', async () => {
+    const expected = await blueprintSchemaTypes(join(REPO, 'schemas/blueprint.schema.json'));
+    expect(readFileSync(join(REPO, 'src/blueprints/raw.generated.ts'), 'utf8')).toBe(expected);
   });
 });
