@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { fileURLToPath } from 'node:url';
 import { compare } from '../util/compare.js';
 import { groupBy } from '../util/group.js';
 import { apigateway } from './apigateway/index.js';
@@ -52,9 +51,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = SERVICES.flatMap((s) => s
 const byId = new Map(RESOURCE_TYPES.map((t) => [t.id, t]));
 const byArnService = groupBy(RESOURCE_TYPES, (t) => t.service);
 
-/** The built-in blueprint files of every service, as absolute paths sorted by file name. */
+/**
+ * The built-in blueprint files of every service, as absolute paths sorted by file name: each
+ * lives in its service's folder (copied beside the compiled code by the build).
+ */
 export function builtinBlueprintFiles(): string[] {
-  return SERVICES.flatMap((s) => s.blueprints.map((file) => join(PACKAGE_ROOT, 'blueprints', file))).sort(compare);
+  return SERVICES.flatMap((s) => s.blueprints.map((file) => fileURLToPath(new URL(`./${s.id}/${file}`, import.meta.url)))).sort(compare);
 }
 
 /** The supported type with this id. */

@@ -134,7 +134,7 @@ export interface Service {
   types: readonly ResourceType[];
   /** Per type id: its sample and how to make one. */
   examples: Readonly<Record<string, TypeExamples>>;
-  /** Its built-in blueprint files. */
+  /** Its built-in blueprints: YAML files in its folder. */
   blueprints: readonly string[];
   enrich?: Enricher;
 }

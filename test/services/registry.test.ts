@@ -34,10 +34,10 @@ describe('the services registry', () => {
     }
   });
 
-  it('gives every built-in blueprint file to exactly one service, and every listed file exists', () => {
+  it('lists every blueprint file in a service folder exactly once, and every listed file exists', () => {
     const listed = SERVICES.flatMap((s) => s.blueprints);
     expect(new Set(listed).size).toBe(listed.length);
-    const shipped = readdirSync(join(REPO, 'blueprints')).filter((f) => /\.ya?ml$/.test(f));
+    const shipped = SERVICES.flatMap((s) => readdirSync(join(SERVICES_DIR, s.id)).filter((f) => /\.ya?ml$/.test(f)));
     expect([...listed].sort()).toEqual(shipped.sort());
     expect(builtinBlueprintFiles().every((f) => existsSync(f))).toBe(true);
   });
