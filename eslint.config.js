@@ -8,6 +8,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // The dependency-cruiser config is CommonJS, as dependency-cruiser reads it.
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  // Plain Node scripts (the build's asset copy).
+  { files: ['**/*.mjs'], languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
