@@ -1,23 +1,18 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBlueprints, parseBlueprint } from '../../src/blueprints/load.js';
 import type { BlueprintSource } from '../../src/blueprints/load.js';
 import { allAlarmSpecs } from '../../src/blueprints/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { RESOURCE_TYPES } from '../../src/services/registry.js';
+import { builtinBlueprintFiles, RESOURCE_TYPES } from '../../src/services/registry.js';
 import { positionOf } from '../fixtures/inputs/text-position.js';
 
-const BUILTIN_DIR = fileURLToPath(new URL('../../blueprints/', import.meta.url));
 const FILE = 'user-blueprints/custom.yaml';
 
 function builtinSources(): BlueprintSource[] {
-  return fs
-    .readdirSync(BUILTIN_DIR)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => ({ file: `${BUILTIN_DIR}${f}`, text: fs.readFileSync(`${BUILTIN_DIR}${f}`, 'utf8'), builtin: true }));
+  return builtinBlueprintFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8'), builtin: true }));
 }
 
 /** A valid blueprint; tests change one thing at a time. */
@@ -75,7 +70,7 @@ describe('shipped blueprints', () => {
     expect(sources.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(sources.map((s) => [s.file.slice(BUILTIN_DIR.length), s] as const))('%s loads with zero diagnostics', (_name, source) => {
+  it.each(sources.map((s) => [path.basename(s.file), s] as const))('%s loads with zero diagnostics', (_name, source) => {
     const diags = new Diagnostics();
     const blueprint = parseBlueprint(source, diags);
     expect(diags.items).toEqual([]);

@@ -106,7 +106,7 @@ describe('buildModel', () => {
     expect(result).toBeUndefined();
     expect(diags.items[0]!.message).toContain('"team" not defined in [tags]');
     expect(diags.items[0]!.message).toContain('arn:aws:lambda:eu-west-1:123456789012:function:fn-0000');
-    expect(diags.items[0]!.file).toMatch(/blueprints\/[a-z-]+\.yaml$/);
+    expect(diags.items[0]!.file).toMatch(/services\/[a-z0-9]+\/[a-z-]+\.yaml$/);
     expect(diags.items[0]!.line).toBeGreaterThan(1);
   });
 });
