@@ -5,7 +5,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -54,7 +54,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_latency_e05f30
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/latency"
-  alarm_description   = "The slowest tenth of requests to the HTTP API f6g7h8i9j0 took 100 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise the authorizers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (percentile); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests to the HTTP API f6g7h8i9j0 took 100 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise the authorizers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -78,11 +78,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_no_traffic_646
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/no-traffic"
-  alarm_description   = "The HTTP API f6g7h8i9j0 has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: < 11.5 for 10 of 10 periods of 60 s (tuned from history (percentile); default 1).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm no-traffic); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The HTTP API f6g7h8i9j0 has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm no-traffic); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic", 11.5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic", 1)
   treat_missing_data  = "breaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Count"
@@ -102,7 +102,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/server-errors"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -151,7 +151,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:index/catalog-products/by-category/read-throttles"
-  alarm_description   = "Reads (Query, Scan) on the index catalog-products/by-category have been throttled for five minutes in a row; the index lacks read capacity.\nFirst check: ConsumedReadCapacityUnits of the index against its provisioned read capacity (or the table's on-demand limits), then hot index partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads (Query, Scan) on the index catalog-products/by-category have been throttled for five minutes in a row; the index lacks read capacity.\nFirst check: ConsumedReadCapacityUnits of the index against its provisioned read capacity (or the table's on-demand limits), then hot index partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -176,7 +176,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:index/catalog-products/by-category/write-throttles"
-  alarm_description   = "Writes to the index catalog-products/by-category have been throttled for five minutes in a row; a GSI short of write capacity throttles writes to its base table too.\nFirst check: ConsumedWriteCapacityUnits of the index against its provisioned write capacity, which should be at least the base table's.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes to the index catalog-products/by-category have been throttled for five minutes in a row; a GSI short of write capacity throttles writes to its base table too.\nFirst check: ConsumedWriteCapacityUnits of the index against its provisioned write capacity, which should be at least the base table's.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -201,11 +201,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 71.7 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 36.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/catalog-products/latency", 71.7)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/catalog-products/latency", 36.4)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -266,7 +266,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_read_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/read-throttles"
-  alarm_description   = "Reads on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -290,7 +290,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -453,7 +453,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_write_th
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/write-throttles"
-  alarm_description   = "Writes on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -772,7 +772,7 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_iterator_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/iterator-age"
-  alarm_description   = "The slowest GetRecords consumer of catalog-changes has been more than the threshold (ms) behind the tip of the stream for fifteen minutes; records it has not read expire with the retention period.\nFirst check: Which consumer is behind (its logs), whether a poison record blocks it, and whether it has enough workers.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 300000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 3600000).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm iterator-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest GetRecords consumer of catalog-changes has been more than the threshold (ms) behind the tip of the stream for fifteen minutes; records it has not read expire with the retention period.\nFirst check: Which consumer is behind (its logs), whether a poison record blocks it, and whether it has enough workers.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 300000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 3600000).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm iterator-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -796,7 +796,7 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_read_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/read-throttled"
-  alarm_description   = "More than the threshold share of GetRecords calls on catalog-changes have been throttled for five minutes; consumers share too little read throughput and fall behind.\nFirst check: How many consumers poll each shard (5 GetRecords calls and 2 MB per second per shard, shared); then enhanced fan-out or more shards.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0.05).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm read-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold share of GetRecords calls on catalog-changes have been throttled for five minutes; consumers share too little read throughput and fall behind.\nFirst check: How many consumers poll each shard (5 GetRecords calls and 2 MB per second per shard, shared); then enhanced fan-out or more shards.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm read-throttled); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -820,7 +820,7 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_write_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/write-throttled"
-  alarm_description   = "More than the threshold share of PutRecord(s) calls to catalog-changes have been throttled for five minutes; producers are retrying, slowing down or dropping records.\nFirst check: IncomingBytes and IncomingRecords per shard against the 1 MB and 1,000 records per second limits, and a hot partition key sending most records to one shard.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html\nCondition: > 0.001 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0.01).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm write-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold share of PutRecord(s) calls to catalog-changes have been throttled for five minutes; producers are retrying, slowing down or dropping records.\nFirst check: IncomingBytes and IncomingRecords per shard against the 1 MB and 1,000 records per second limits, and a hot partition key sending most records to one shard.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html\nCondition: > 0.001 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.01).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm write-throttled); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -892,7 +892,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_errors_ad0e1
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/errors"
-  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -916,7 +916,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_log_errors_1
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/log-errors"
-  alarm_description   = "catalog-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -937,11 +937,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_throttles_25
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api/throttles"
-  alarm_description   = "Invocations of catalog-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1006,7 +1006,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_errors_4
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/errors"
-  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1030,7 +1030,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_log_erro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/log-errors"
-  alarm_description   = "catalog-indexer has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1051,11 +1051,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_throttle
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/throttles"
-  alarm_description   = "Invocations of catalog-indexer are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1096,11 +1096,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_messages
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 145 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible", 145)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -1144,7 +1144,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_oldest_m
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/oldest-message-age"
-  alarm_description   = "The oldest message in catalog-index-updates has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in catalog-index-updates has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1216,11 +1216,11 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/executions-failed"
-  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 3.6 for 1 of 1 periods of 300 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 3.75 for 1 of 1 periods of 300 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed", 3.6)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed", 3.75)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/States"
   metric_name         = "ExecutionsFailed"
@@ -1264,7 +1264,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_log_t
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/log-task-failures"
-  alarm_description   = "Tasks of catalog-import have failed or timed out in each of the last fifteen minutes, counting those a Retry later recovered: a dependency is failing.\nFirst check: The matching events in /aws/vendedlogs/states/catalog-import (CloudWatch Logs Insights: filter type like /Failed|TimedOut/ | stats count() by type, details.error), then the failing task's downstream service.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html\nCondition: > 0 for 3 of 3 periods of 300 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-logs, alarm log-task-failures); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Tasks of catalog-import have failed or timed out in each of the last fifteen minutes, counting those a Retry later recovered: a dependency is failing.\nFirst check: The matching events in /aws/vendedlogs/states/catalog-import (CloudWatch Logs Insights: filter type like /Failed|TimedOut/ | stats count() by type, details.error), then the failing task's downstream service.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html\nCondition: > 0 for 3 of 3 periods of 300 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-logs, alarm log-task-failures); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1285,11 +1285,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 53.9 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 26 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency", 53.9)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency", 26)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1350,7 +1350,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/read-throttles"
-  alarm_description   = "Reads on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1374,7 +1374,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1537,7 +1537,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/write-throttles"
-  alarm_description   = "Writes on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1609,7 +1609,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/errors"
-  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1633,7 +1633,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_log_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/log-errors"
-  alarm_description   = "catalog-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1654,11 +1654,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/throttles"
-  alarm_description   = "Invocations of catalog-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1723,7 +1723,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/errors"
-  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1747,7 +1747,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/log-errors"
-  alarm_description   = "catalog-indexer-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1768,11 +1768,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/throttles"
-  alarm_description   = "Invocations of catalog-indexer-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1813,7 +1813,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_cl
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/s3:bucket/acme-catalog-images-staging/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-catalog-images-staging failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-catalog-images-staging. Application: catalog.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-catalog-images-staging failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-catalog-images-staging. Application: catalog.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1863,7 +1863,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1911,7 +1911,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/oldest-message-age"
-  alarm_description   = "The oldest message in catalog-index-updates-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in catalog-index-updates-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

@@ -5,7 +5,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 4XX for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 4XX for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -51,11 +51,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/latency"
-  alarm_description   = "The slowest tenth of requests to checkout-public/prod took 122 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise authorizers and mapping templates.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: >= 122 for 5 of 5 periods of 60 s (tuned from history (percentile); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests to checkout-public/prod took 100 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise authorizers and mapping templates.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency", 122)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Latency"
@@ -76,11 +76,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/no-traffic"
-  alarm_description   = "checkout-public/prod has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: < 3 for 10 of 10 periods of 60 s (tuned from history (percentile); default 1).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm no-traffic); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-public/prod has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm no-traffic); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic", 3)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic", 1)
   treat_missing_data  = "breaching"
   namespace           = "AWS/ApiGateway"
   metric_name         = "Count"
@@ -101,7 +101,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/server-errors"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 5XX for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 5XX for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -126,11 +126,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 124 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 60.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency", 124)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency", 60.1)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -191,7 +191,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_read_throt
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/read-throttles"
-  alarm_description   = "Reads on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -215,7 +215,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -378,7 +378,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_write_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/write-throttles"
-  alarm_description   = "Writes on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -402,11 +402,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 61.9 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 31.7 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency", 61.9)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency", 31.7)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -467,7 +467,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_read_thro
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/read-throttles"
-  alarm_description   = "Reads on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -491,7 +491,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -654,7 +654,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_write_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/write-throttles"
-  alarm_description   = "Writes on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -753,11 +753,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/connections"
-  alarm_description   = "checkout-sessions-001 has held more than the threshold of client connections for ten minutes; a client leaks connections or reconnects in a loop, and at 65,000 new ones are refused.\nFirst check: NewConnections (a reconnect storm) and which clients hold connections (CLIENT LIST on Valkey/Redis OSS).\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 133 for 10 of 10 periods of 60 s (tuned from history (percentile); default 50000).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has held more than the threshold of client connections for ten minutes; a client leaks connections or reconnects in a loop, and at 65,000 new ones are refused.\nFirst check: NewConnections (a reconnect storm) and which clients hold connections (CLIENT LIST on Valkey/Redis OSS).\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 100 for 10 of 10 periods of 60 s (tuned from history (envelope); default 50000).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections", 133)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "CurrConnections"
@@ -825,7 +825,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/evictions"
-  alarm_description   = "checkout-sessions-001 has evicted keys in each of the last fifteen minutes; its data no longer fits in memory, the hit rate drops and the backing store takes the load.\nFirst check: CacheHitRate and memory use; then keys without a TTL, or a larger node type or more shards.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (robust); default 0).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm evictions); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has evicted keys in each of the last fifteen minutes; its data no longer fits in memory, the hit rate drops and the backing store takes the load.\nFirst check: CacheHitRate and memory use; then keys without a TTL, or a larger node type or more shards.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm evictions); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -849,11 +849,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/memory"
-  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 86.2 for 5 of 5 periods of 60 s (tuned from history (percentile); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 80.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory", 86.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory", 80.1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "DatabaseMemoryUsagePercentage"
@@ -873,7 +873,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"
-  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -946,7 +946,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -995,11 +995,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web waited 1.54 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 1.54 for 5 of 5 periods of 60 s (tuned from history (percentile); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web waited 0.852 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.852 for 5 of 5 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time", 1.54)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time", 0.852)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -1044,7 +1044,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1095,11 +1095,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time"
-  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 1.41 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 1.41 for 5 of 5 periods of 60 s (tuned from history (percentile); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 0.672 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.672 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
-  evaluation_periods  = 5
-  datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time", 1.41)
+  evaluation_periods  = 10
+  datapoints_to_alarm = 10
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time", 0.672)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -1268,7 +1268,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_errors_1d82
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/errors"
-  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1292,7 +1292,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_log_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/log-errors"
-  alarm_description   = "checkout-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1313,11 +1313,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_throttles_7
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api/throttles"
-  alarm_description   = "Invocations of checkout-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1406,7 +1406,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/errors"
-  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1430,7 +1430,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_lo
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/log-errors"
-  alarm_description   = "checkout-order-worker has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1451,11 +1451,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_th
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/throttles"
-  alarm_description   = "Invocations of checkout-order-worker are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1544,7 +1544,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/errors"
-  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1568,7 +1568,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/log-errors"
-  alarm_description   = "checkout-payment-handler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1589,11 +1589,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/throttles"
-  alarm_description   = "Invocations of checkout-payment-handler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1634,11 +1634,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_free_local_stora
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/free-local-storage"
-  alarm_description   = "An instance of checkout-db has had less than the threshold of free local storage (bytes) for five minutes; temporary tables, sorts and logs there start failing.\nFirst check: Queries building large temporary tables or sorts, and the size of the error, slow query and audit logs.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 39300000000 for 5 of 5 periods of 60 s (tuned from history (percentile); default 2147483648).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm free-local-storage); change blueprints, config or tags, not this alarm."
+  alarm_description   = "An instance of checkout-db has had less than the threshold of free local storage (bytes) for five minutes; temporary tables, sorts and logs there start failing.\nFirst check: Queries building large temporary tables or sorts, and the size of the error, slow query and audit logs.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 73500000000 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2147483648).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm free-local-storage); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage", 39300000000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage", 73500000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeLocalStorage"
@@ -1658,7 +1658,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_replica_lag_1700
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/replica-lag"
-  alarm_description   = "The most-lagging Aurora replica of checkout-db has been more than the threshold (milliseconds) behind the writer for ten minutes; reads through the reader endpoint return stale data.\nFirst check: Write volume on the writer and the lagging replica's CPU; replicas of a smaller class than the writer fall behind first.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html\nCondition: > 200 for 10 of 10 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm replica-lag); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The most-lagging Aurora replica of checkout-db has been more than the threshold (milliseconds) behind the writer for ten minutes; reads through the reader endpoint return stale data.\nFirst check: Write volume on the writer and the lagging replica's CPU; replicas of a smaller class than the writer fall behind first.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html\nCondition: > 200 for 10 of 10 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm replica-lag); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1682,11 +1682,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_connectio
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-connections"
-  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 114 for 5 of 5 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 79.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections", 114)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections", 79.5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -1732,11 +1732,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_freeable_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-freeable-memory"
-  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 2090000000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 3030000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory", 2090000000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory", 3030000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -1757,11 +1757,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_connection
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/connections"
-  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 164 for 5 of 5 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 116 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections", 164)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections", 116)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -1829,11 +1829,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_freeable_m
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/freeable-memory"
-  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 2090000000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 3030000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory", 2090000000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory", 3030000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -1853,11 +1853,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_read_laten
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 95.1 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 54.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency", 95.1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency", 54.6)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "ReadLatency"
@@ -1901,11 +1901,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_write_late
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 87.6 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 51.7 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency", 87.6)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency", 51.7)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "WriteLatency"
@@ -1925,7 +1925,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_checkout_receipts_client_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/s3:bucket/acme-checkout-receipts/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-checkout-receipts failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-checkout-receipts. Application: checkout.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-checkout-receipts failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-checkout-receipts. Application: checkout.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2023,7 +2023,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_notifica
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/notifications-failed"
-  alarm_description   = "checkout-order-events has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-events has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2095,11 +2095,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_messages_visib
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 214 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible", 214)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -2143,7 +2143,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_oldest_message
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/oldest-message-age"
-  alarm_description   = "The oldest message in checkout-orders has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in checkout-orders has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2167,7 +2167,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"
-  alarm_description   = "More than 5% of viewer requests to the distribution E2QWRUHAPOMQZL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (percentile); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5% of viewer requests to the distribution E2QWRUHAPOMQZL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (envelope); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2192,7 +2192,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"
-  alarm_description   = "More than 0.1% of viewer requests to the distribution E2QWRUHAPOMQZL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.1% of viewer requests to the distribution E2QWRUHAPOMQZL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2217,7 +2217,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_o
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (percentile); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2242,11 +2242,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 33.6 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 20 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency", 33.6)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency", 20)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -2307,7 +2307,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_re
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/read-throttles"
-  alarm_description   = "Reads on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2331,7 +2331,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2494,7 +2494,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_wr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/write-throttles"
-  alarm_description   = "Writes on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2518,11 +2518,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 98.7 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 46.2 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency", 98.7)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency", 46.2)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -2583,7 +2583,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_r
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/read-throttles"
-  alarm_description   = "Reads on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2607,7 +2607,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2770,7 +2770,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_w
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/write-throttles"
-  alarm_description   = "Writes on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2794,7 +2794,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"
-  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2867,7 +2867,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2916,11 +2916,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 1.01 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 1.01 for 5 of 5 periods of 60 s (tuned from history (percentile); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 0.463 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.463 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
-  evaluation_periods  = 5
-  datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time", 1.01)
+  evaluation_periods  = 10
+  datapoints_to_alarm = 10
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time", 0.463)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -2988,7 +2988,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/errors"
-  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3012,7 +3012,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_log
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/log-errors"
-  alarm_description   = "checkout-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3033,11 +3033,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/throttles"
-  alarm_description   = "Invocations of checkout-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3126,7 +3126,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/errors"
-  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3150,7 +3150,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/log-errors"
-  alarm_description   = "checkout-order-worker-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3171,11 +3171,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/throttles"
-  alarm_description   = "Invocations of checkout-order-worker-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3264,7 +3264,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/errors"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3288,7 +3288,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/log-errors"
-  alarm_description   = "checkout-payment-handler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3309,11 +3309,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/throttles"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -3354,11 +3354,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_connections_8
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/connections"
-  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 61.5 for 5 of 5 periods of 60 s (tuned from history (percentile); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 36 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/connections", 61.5)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/connections", 36)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -3426,11 +3426,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_freeable_memo
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/freeable-memory"
-  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 2690000000 for 15 of 15 periods of 60 s (tuned from history (percentile); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 4150000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory", 2690000000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory", 4150000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -3450,11 +3450,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_read_latency_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 77.5 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 41.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency", 77.5)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency", 41.6)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "ReadLatency"
@@ -3498,11 +3498,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_write_latency
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 64.4 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 34.3 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency", 64.4)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency", 34.3)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "WriteLatency"
@@ -3546,7 +3546,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_messag
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -3594,7 +3594,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_oldest
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/oldest-message-age"
-  alarm_description   = "The oldest message in checkout-orders-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in checkout-orders-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

@@ -5,7 +5,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/client-errors"
-  alarm_description   = "API Gateway rejected more than 0.05 (as a fraction, 1 being all) of the connects and messages to the WebSocket API k1l2m3n4o5 for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (percentile); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "API Gateway rejected more than 0.05 (as a fraction, 1 being all) of the connects and messages to the WebSocket API k1l2m3n4o5 for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -91,7 +91,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_integration_er
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/integration-errors"
-  alarm_description   = "Integrations of the WebSocket API k1l2m3n4o5 returned more than 0 4XX/5XX responses a minute for five minutes in a row.\nFirst check: The integration behind the failing route (for Lambda, its Errors and log group), then its recent deployments.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm integration-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Integrations of the WebSocket API k1l2m3n4o5 returned more than 0 4XX/5XX responses a minute for five minutes in a row.\nFirst check: The integration behind the failing route (for Lambda, its Errors and log group), then its recent deployments.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm integration-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -115,11 +115,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 125 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 62.3 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency", 125)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency", 62.3)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -180,7 +180,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_r
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/read-throttles"
-  alarm_description   = "Reads on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -204,7 +204,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -367,7 +367,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_w
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/write-throttles"
-  alarm_description   = "Writes on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -391,7 +391,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_nlb_notifications_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/elasticloadbalancing:nlb/notifications-smtp/elb-resets"
-  alarm_description   = "notifications-smtp itself reset (TCP RST) more than 10 connections a minute for five minutes in a row.\nFirst check: UnHealthyHostCount of the target groups behind it and recent target deregistrations, then clients keeping idle connections past the 350 s idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html\nCondition: > 10 for 5 of 5 periods of 60 s (tuned from history (robust); default 100).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/notifications-smtp/73e2d6bc24d8a067. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-nlb, alarm elb-resets); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-smtp itself reset (TCP RST) more than 10 connections a minute for five minutes in a row.\nFirst check: UnHealthyHostCount of the target groups behind it and recent target deregistrations, then clients keeping idle connections past the 350 s idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html\nCondition: > 10 for 5 of 5 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/notifications-smtp/73e2d6bc24d8a067. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-nlb, alarm elb-resets); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -537,7 +537,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/errors"
-  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -561,7 +561,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/log-errors"
-  alarm_description   = "notifications-scheduler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -582,11 +582,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/throttles"
-  alarm_description   = "Invocations of notifications-scheduler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -675,7 +675,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/errors"
-  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -699,7 +699,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_log
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/log-errors"
-  alarm_description   = "notifications-sender has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -720,11 +720,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_thr
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/throttles"
-  alarm_description   = "Invocations of notifications-sender are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-sender/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-sender/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -813,7 +813,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_notificat
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/notifications-failed"
-  alarm_description   = "notifications-fanout has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-fanout has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -861,7 +861,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_messa
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-email.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-email.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -909,7 +909,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_oldes
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-email.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-email.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -933,11 +933,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_messages_vis
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 214 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible", 214)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -981,7 +981,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_oldest_messa
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-sms has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-sms has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1005,7 +1005,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx"
-  alarm_description   = "More than 5% of viewer requests to the distribution E1PX7OBD84KMHL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (percentile); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5% of viewer requests to the distribution E1PX7OBD84KMHL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (envelope); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1030,7 +1030,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx"
-  alarm_description   = "More than 0.1% of viewer requests to the distribution E1PX7OBD84KMHL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.1% of viewer requests to the distribution E1PX7OBD84KMHL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1055,11 +1055,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_o
   region   = "us-east-1"
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E1PX7OBD84KMHL sent to its origin waited 706 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 706 for 5 of 5 periods of 60 s (tuned from history (percentile); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E1PX7OBD84KMHL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency", 706)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency", 500)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "OriginLatency"
@@ -1128,7 +1128,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   region   = "us-east-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/errors"
-  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1152,7 +1152,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   region   = "us-east-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/log-errors"
-  alarm_description   = "notifications-edge-router has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-edge-router (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-edge-router has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-edge-router (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1173,11 +1173,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   region   = "us-east-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/throttles"
-  alarm_description   = "Invocations of notifications-edge-router are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1218,11 +1218,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_messages_vi
   region   = "us-east-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-push for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 145 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-push for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible", 145)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -1266,7 +1266,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_oldest_mess
   region   = "us-east-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-push has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-push (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-push has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-push (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1290,11 +1290,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 112 for 10 of 10 periods of 60 s (tuned from history (percentile); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 52.8 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency", 112)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency", 52.8)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1355,7 +1355,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/read-throttles"
-  alarm_description   = "Reads on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1379,7 +1379,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1542,7 +1542,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/write-throttles"
-  alarm_description   = "Writes on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1614,7 +1614,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/errors"
-  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1638,7 +1638,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/log-errors"
-  alarm_description   = "notifications-scheduler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1659,11 +1659,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/throttles"
-  alarm_description   = "Invocations of notifications-scheduler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1752,7 +1752,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/errors"
-  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1776,7 +1776,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/log-errors"
-  alarm_description   = "notifications-sender-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1797,11 +1797,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/throttles"
-  alarm_description   = "Invocations of notifications-sender-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -1842,7 +1842,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-email-staging.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-email-staging.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1890,7 +1890,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-email-staging.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email-staging.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-email-staging.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email-staging.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1914,7 +1914,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_mess
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1962,7 +1962,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_olde
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-sms-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-sms-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

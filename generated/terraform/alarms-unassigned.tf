@@ -53,7 +53,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/errors"
-  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -77,7 +77,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_log_e
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/log-errors"
-  alarm_description   = "legacy-report-cron has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/legacy-report-cron (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "legacy-report-cron has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/legacy-report-cron (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -98,11 +98,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_throt
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/throttles"
-  alarm_description   = "Invocations of legacy-report-cron are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
@@ -143,11 +143,11 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_messages_visible_e
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in ops-scratch for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 120 for 15 of 15 periods of 60 s (tuned from history (robust); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in ops-scratch for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible", 120)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible", 100)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
@@ -191,7 +191,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_oldest_message_age
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/oldest-message-age"
-  alarm_description   = "The oldest message in ops-scratch has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of ops-scratch (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (percentile); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in ops-scratch has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of ops-scratch (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -263,7 +263,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_errors_ed68
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/errors"
-  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -287,7 +287,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_log_errors_
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/log-errors"
-  alarm_description   = "tmp-debug-fn has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/tmp-debug-fn (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "tmp-debug-fn has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/tmp-debug-fn (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -308,11 +308,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_throttles_1
   region   = "eu-west-1"
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/throttles"
-  alarm_description   = "Invocations of tmp-debug-fn are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1.2 for 5 of 5 periods of 60 s (tuned from history (noise-budget); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles", 1.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles", 1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"

@@ -99,7 +99,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           view    = "timeSeries"
           metrics = [["AWS/ApiGateway", "Count", "ApiId", "f6g7h8i9j0", { stat = "Sum" }]]
           annotations = {
-            horizontal = [{ label = "No requests < 11.5", value = 11.5, fill = "below" }]
+            horizontal = [{ label = "No requests < 1", value = 1, fill = "below" }]
           }
         }
       },
@@ -313,7 +313,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 71.7", value = 71.7, fill = "above" }]
+            horizontal = [{ label = "Request latency > 36.4", value = 36.4, fill = "above" }]
           }
         }
       },
@@ -928,7 +928,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 145", value = 145, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -1015,7 +1015,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           ]
           annotations = {
             horizontal = [
-              { label = "Failed executions > 3.6", value = 3.6, fill = "above" },
+              { label = "Failed executions > 3.75", value = 3.75, fill = "above" },
               { label = "Timed-out executions > 0", value = 0, fill = "above" },
             ]
           }
@@ -1230,7 +1230,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 53.9", value = 53.9, fill = "above" }]
+            horizontal = [{ label = "Request latency > 26", value = 26, fill = "above" }]
           }
         }
       },

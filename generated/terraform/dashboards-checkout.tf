@@ -127,7 +127,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           view    = "timeSeries"
           metrics = [["AWS/ApiGateway", "Count", "ApiName", "checkout-public", "Stage", "prod", { stat = "Sum" }]]
           annotations = {
-            horizontal = [{ label = "No requests < 3", value = 3, fill = "below" }]
+            horizontal = [{ label = "No requests < 1", value = 1, fill = "below" }]
           }
         }
       },
@@ -209,7 +209,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Latency p90 >= 122", value = 122, fill = "above" }]
+            horizontal = [{ label = "Latency p90 >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -301,7 +301,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 124", value = 124, fill = "above" }]
+            horizontal = [{ label = "Request latency > 60.1", value = 60.1, fill = "above" }]
           }
         }
       },
@@ -393,7 +393,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 61.9", value = 61.9, fill = "above" }]
+            horizontal = [{ label = "Request latency > 31.7", value = 31.7, fill = "above" }]
           }
         }
       },
@@ -605,7 +605,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Memory used > 86.2", value = 86.2, fill = "above" }]
+            horizontal = [{ label = "Memory used > 80.1", value = 80.1, fill = "above" }]
           }
         }
       },
@@ -636,7 +636,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Current connections > 133", value = 133, fill = "above" }]
+            horizontal = [{ label = "Current connections > 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -795,7 +795,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 1.54", value = 1.54, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 0.852", value = 0.852, fill = "above" }]
           }
         }
       },
@@ -910,7 +910,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 1.41", value = 1.41, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 0.672", value = 0.672, fill = "above" }]
           }
         }
       },
@@ -1327,7 +1327,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Writer connections > 114", value = 114, fill = "above" }]
+            horizontal = [{ label = "Writer connections > 79.5", value = 79.5, fill = "above" }]
           }
         }
       },
@@ -1385,8 +1385,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Writer freeable memory < 2090000000", value = 2090000000, fill = "below" },
-              { label = "Free local storage < 39300000000", value = 39300000000, fill = "below" },
+              { label = "Writer freeable memory < 3030000000", value = 3030000000, fill = "below" },
+              { label = "Free local storage < 73500000000", value = 73500000000, fill = "below" },
             ]
           }
         }
@@ -1452,7 +1452,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Database connections > 164", value = 164, fill = "above" }]
+            horizontal = [{ label = "Database connections > 116", value = 116, fill = "above" }]
           }
         }
       },
@@ -1484,8 +1484,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Read latency p90 > 95.1", value = 95.1, fill = "above" },
-              { label = "Write latency p90 > 87.6", value = 87.6, fill = "above" },
+              { label = "Read latency p90 > 54.6", value = 54.6, fill = "above" },
+              { label = "Write latency p90 > 51.7", value = 51.7, fill = "above" },
             ]
           }
         }
@@ -1518,7 +1518,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Freeable memory < 2090000000", value = 2090000000, fill = "below" },
+              { label = "Freeable memory < 3030000000", value = 3030000000, fill = "below" },
               { label = "Free storage space < 2147483648", value = 2147483648, fill = "below" },
             ]
           }
@@ -1790,7 +1790,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 214", value = 214, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -2205,7 +2205,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 33.6", value = 33.6, fill = "above" }]
+            horizontal = [{ label = "Request latency > 20", value = 20, fill = "above" }]
           }
         }
       },
@@ -2309,7 +2309,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 98.7", value = 98.7, fill = "above" }]
+            horizontal = [{ label = "Request latency > 46.2", value = 46.2, fill = "above" }]
           }
         }
       },
@@ -2468,7 +2468,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 1.01", value = 1.01, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 0.463", value = 0.463, fill = "above" }]
           }
         }
       },
@@ -2791,7 +2791,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Database connections > 61.5", value = 61.5, fill = "above" }]
+            horizontal = [{ label = "Database connections > 36", value = 36, fill = "above" }]
           }
         }
       },
@@ -2823,8 +2823,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
           ]
           annotations = {
             horizontal = [
-              { label = "Read latency p90 > 77.5", value = 77.5, fill = "above" },
-              { label = "Write latency p90 > 64.4", value = 64.4, fill = "above" },
+              { label = "Read latency p90 > 41.6", value = 41.6, fill = "above" },
+              { label = "Write latency p90 > 34.3", value = 34.3, fill = "above" },
             ]
           }
         }
@@ -2857,7 +2857,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
           ]
           annotations = {
             horizontal = [
-              { label = "Freeable memory < 2690000000", value = 2690000000, fill = "below" },
+              { label = "Freeable memory < 4150000000", value = 4150000000, fill = "below" },
               { label = "Free storage space < 2147483648", value = 2147483648, fill = "below" },
             ]
           }

@@ -231,7 +231,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 125", value = 125, fill = "above" }]
+            horizontal = [{ label = "Request latency > 62.3", value = 62.3, fill = "above" }]
           }
         }
       },
@@ -788,7 +788,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 214", value = 214, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -961,7 +961,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Origin latency p90 > 706", value = 706, fill = "above" }]
+            horizontal = [{ label = "Origin latency p90 > 500", value = 500, fill = "above" }]
           }
         }
       },
@@ -1114,7 +1114,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 145", value = 145, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },
@@ -1313,7 +1313,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 112", value = 112, fill = "above" }]
+            horizontal = [{ label = "Request latency > 52.8", value = 52.8, fill = "above" }]
           }
         }
       },

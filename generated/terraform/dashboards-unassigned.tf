@@ -165,7 +165,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Messages waiting >= 120", value = 120, fill = "above" }]
+            horizontal = [{ label = "Messages waiting >= 100", value = 100, fill = "above" }]
           }
         }
       },

@@ -7,6 +7,7 @@ import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { checkTemplate } from './template.js';
+import { reachable } from './range.js';
 import type { Alarm, Math as RawMath, Metric, ObsgenBlueprint } from './raw.generated.js';
 import { MATH_RESULT_ID } from './types.js';
 import type { AlarmSpec, Blueprint, LogGroupSpec, MetricFilterSpec, MetricSpec, TuningSpec, WidgetSpec } from './types.js';
@@ -186,6 +187,12 @@ class BlueprintChecker {
       if (raw.statistic !== undefined) this.fail([...path, 'statistic'], 'statistic belongs inside metric');
     }
     if (raw.tuning) this.tuning(raw.tuning, [...path, 'tuning']);
+    for (const [i, e] of (raw.tuning?.evaluations ?? []).entries()) {
+      const at = [...path, 'tuning', 'evaluations', i];
+      if (e.datapointsToAlarm > e.evaluationPeriods) this.fail([...at, 'datapointsToAlarm'], `datapointsToAlarm (${e.datapointsToAlarm}) exceeds evaluationPeriods (${e.evaluationPeriods})`);
+      if (e.evaluationPeriods <= raw.evaluationPeriods) this.fail([...at, 'evaluationPeriods'], `an alternative evaluation must be longer than the alarm's own ${raw.evaluationPeriods} periods`);
+      if (raw.period * e.evaluationPeriods > 86_400) this.fail([...at, 'evaluationPeriods'], `period × evaluationPeriods is ${raw.period * e.evaluationPeriods} s; CloudWatch allows at most 86400 s`);
+    }
     if (raw.metric) this.metric(raw.metric, [...path, 'metric']);
     if (raw.math) this.math(raw.math, [...path, 'math']);
     if (raw.datapointsToAlarm !== undefined && raw.datapointsToAlarm > raw.evaluationPeriods) {
@@ -193,6 +200,12 @@ class BlueprintChecker {
     }
     if (raw.period * raw.evaluationPeriods > 86_400) {
       this.fail([...path, 'evaluationPeriods'], `period × evaluationPeriods is ${raw.period * raw.evaluationPeriods} s; CloudWatch allows at most 86400 s`);
+    }
+    if (raw.range) {
+      const { min, max } = raw.range;
+      if (min !== undefined && max !== undefined && min >= max) this.fail([...path, 'range'], `range min (${min}) must be below max (${max})`);
+      const unreachable = reachable(raw.threshold, raw.comparison, raw.range);
+      if (unreachable) this.fail([...path, 'threshold'], `the default threshold ${raw.threshold} is ${unreachable}: the alarm could never fire`);
     }
     for (const key of ['description', 'firstCheck', 'runbook'] as const) this.template(raw[key], [...path, key]);
     return { ...raw, at: { doc: this.doc, path } };

@@ -147,6 +147,13 @@ export interface Alarm {
    */
   statistic?: string;
   tuning?: Tuning;
+  /**
+   * What values the alarm's metric can take at all (a percentage: min 0, max 100). Tuning never chooses a threshold the metric cannot reach, and the default must be reachable.
+   */
+  range?: {
+    min?: number;
+    max?: number;
+  };
 }
 export interface Metric {
   /**
@@ -182,9 +189,9 @@ export interface Math {
  */
 export interface Tuning {
   /**
-   * static: keep the default. percentile: a percentile of history times headroom. robust: median + k × MAD. noise-budget: the tightest threshold whose backtest fires at most maxEpisodes times, then headroom. relative-to-tag: fraction × a number given in a tag.
+   * static: keep the default. envelope: just clear of the normal peak of what the alarm evaluates (the worst day set aside), every candidate replayed before it is chosen. percentile: a percentile of history times headroom. robust: median + k × MAD. noise-budget: the tightest threshold whose backtest fires at most maxEpisodes times, then headroom. relative-to-tag: fraction × a number given in a tag.
    */
-  policy: 'static' | 'percentile' | 'robust' | 'noise-budget' | 'relative-to-tag';
+  policy: 'static' | 'envelope' | 'percentile' | 'robust' | 'noise-budget' | 'relative-to-tag';
   /**
    * percentile: which percentile, e.g. 99.9.
    */
@@ -198,7 +205,7 @@ export interface Tuning {
    */
   maxEpisodes?: number;
   /**
-   * Multiplier away from normal (divides for lower-bound alarms). Default 1.
+   * percentile, robust, noise-budget: multiplier away from normal (divides for lower-bound alarms). envelope: room for the normal to grow by this factor before the alarm fires. Default 1.
    */
   headroom?: number;
   /**
@@ -218,13 +225,23 @@ export interface Tuning {
    */
   ceiling?: number;
   /**
-   * Less history than this keeps the default threshold. Default 1000.
+   * Less history than this keeps the default threshold. Default: two days with data, whatever the period.
    */
   minDatapoints?: number;
   /**
    * How much history to use. Default 14.
    */
   lookbackDays?: number;
+  /**
+   * Longer evaluations (M of N) tuning may choose instead of the alarm's own, when the history shows brief spikes: one is taken only when it lets the threshold sit at least twice as close to normal.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  evaluations?: {
+    datapointsToAlarm: number;
+    evaluationPeriods: number;
+  }[];
 }
 export interface MetricFilter {
   id: Id;

@@ -58,10 +58,12 @@ export interface AlarmSpec {
   treatMissingData: TreatMissingData;
   runbook?: string;
   tuning?: TuningSpec;
+  /** What values the alarm's metric can take at all (a percentage: 0 to 100): tuning never goes beyond. */
+  range?: { min?: number; max?: number };
   at: SpecRef;
 }
 
-export type TuningPolicy = 'static' | 'percentile' | 'robust' | 'noise-budget' | 'relative-to-tag';
+export type TuningPolicy = 'static' | 'envelope' | 'percentile' | 'robust' | 'noise-budget' | 'relative-to-tag';
 
 /** How an alarm's threshold follows the metric's history (see the blueprint schema). */
 export interface TuningSpec {
@@ -76,6 +78,8 @@ export interface TuningSpec {
   ceiling?: number;
   minDatapoints?: number;
   lookbackDays?: number;
+  /** Longer evaluations (M of N) tuning may choose instead of the alarm's own, when the history's noise calls for one. */
+  evaluations?: { datapointsToAlarm: number; evaluationPeriods: number }[];
 }
 
 export interface MetricFilterSpec {

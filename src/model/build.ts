@@ -98,8 +98,10 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
   if (rawName === undefined || meaning === undefined || (spec.firstCheck && firstCheck === undefined) || (spec.runbook && runbook === undefined)) {
     return undefined;
   }
-  const datapointsToAlarm = spec.datapointsToAlarm ?? spec.evaluationPeriods;
-  const condition = `${operatorSymbol(spec.comparison)} ${formatNumber(threshold.value)} for ${datapointsToAlarm} of ${spec.evaluationPeriods} periods of ${spec.period} s`;
+  // Tuning may have chosen a longer evaluation the blueprint allows.
+  const evaluationPeriods = threshold.evaluation?.evaluationPeriods ?? spec.evaluationPeriods;
+  const datapointsToAlarm = threshold.evaluation?.datapointsToAlarm ?? spec.datapointsToAlarm ?? spec.evaluationPeriods;
+  const condition = `${operatorSymbol(spec.comparison)} ${formatNumber(threshold.value)} for ${datapointsToAlarm} of ${evaluationPeriods} periods of ${spec.period} s`;
   const description = truncateText(
     [
       meaning.trim(),
@@ -131,7 +133,7 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     severity,
     metric: a.metric,
     period: spec.period,
-    evaluationPeriods: spec.evaluationPeriods,
+    evaluationPeriods,
     datapointsToAlarm,
     comparison: spec.comparison,
     treatMissingData: spec.treatMissingData,

@@ -3,7 +3,6 @@ import { backtest } from './backtest.js';
 import type { AlarmShape } from './backtest.js';
 import { madOf, percentileOf, roundSignificant, sortedValues } from './stats.js';
 
-export const DEFAULT_MIN_DATAPOINTS = 1000;
 export const DEFAULT_LOOKBACK_DAYS = 14;
 
 /** A policy's answer: a threshold and why, or no threshold and why not. */
@@ -49,8 +48,8 @@ export function applyPolicy(
 
   if (!values) return { reason: 'no metric history' };
   const sorted = sortedHistory ?? sortedValues(values);
-  const minimum = t.minDatapoints ?? DEFAULT_MIN_DATAPOINTS;
-  if (sorted.length < minimum) return { reason: `only ${sorted.length} datapoints of history (needs ${minimum})` };
+  // How much history is enough is decided before a policy runs (see decide.ts).
+  if (sorted.length === 0) return { reason: 'no datapoints in the history' };
   const h = headroom !== 1 ? ` × ${isUpper ? '' : '1/'}${headroom} headroom` : '';
 
   switch (t.policy) {

@@ -56,12 +56,13 @@ export function summarise(values: Float64Array, sorted: Float64Array = sortedVal
   };
 }
 
-/** Rounds to a number of significant digits, for thresholds people read. */
+/**
+ * Rounds to a number of significant digits, for numbers people read. Through the decimal text,
+ * so that the result prints exactly (93700000, never 93700000.00000001).
+ */
 export function roundSignificant(v: number, digits = 3): number {
   if (v === 0 || !Number.isFinite(v)) return v;
-  const magnitude = Math.floor(Math.log10(Math.abs(v)));
-  const factor = 10 ** (digits - 1 - magnitude);
-  return Math.round(v * factor) / factor;
+  return Number(v.toPrecision(digits));
 }
 
 function round(v: number, decimals: number): number {

@@ -5,11 +5,13 @@ import type { AlarmMetric, Resolved, ResolvedAlarm, ResolvedResource } from '../
 import { sha256 } from '../util/hash.js';
 import { formatNumber } from '../util/numbers.js';
 import { backtest } from './backtest.js';
-import type { AlarmShape } from './backtest.js';
+import { orientation } from './breach-levels.js';
+import type { Evaluation } from './breach-levels.js';
+import { decide } from './decide.js';
+import { exact } from './round.js';
 import { historyKey, MetricHistory } from './history.js';
-import { applyPolicy } from './policies.js';
 import { sortedValues, summarise } from './stats.js';
-import type { Decisions, PreviousDecision, PreviousDecisions, ThresholdDecision } from './types.js';
+import type { Decisions, PreviousDecision, PreviousDecisions, ThresholdDecision, TuningReport } from './types.js';
 
 /** What threshold decisions draw on besides the resolved alarms. */
 export interface TuningInputs {
@@ -76,10 +78,20 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
   return out;
 }
 
+/**
+ * The version of the decision rules: a decision recorded under other rules is made again, not
+ * reused verbatim (2: candidates checked by replay, the envelope policy, honest history).
+ */
+const RULES_VERSION = 2;
+
 /** What a tuned decision depends on besides the history itself. */
 function tuningHash(t: TunableAlarm, lookbackDays: number): string {
-  return sha256(JSON.stringify([t.tuning, t.alarm.matched.spec.threshold, t.alarm.matched.spec.comparison, t.alarm.matched.spec.evaluationPeriods, t.alarm.matched.spec.datapointsToAlarm ?? null, t.alarm.matched.spec.treatMissingData, t.period, lookbackDays])).slice(0, 16);
+  const spec = t.alarm.matched.spec;
+  return sha256(JSON.stringify([RULES_VERSION, t.tuning, spec.threshold, spec.comparison, spec.evaluationPeriods, spec.datapointsToAlarm ?? null, spec.treatMissingData, spec.range ?? null, t.period, lookbackDays])).slice(0, 16);
 }
+
+/** How far a tuned threshold may loosen in one run: ×1.5 (÷1.5 for alarms on low values). */
+export const MAX_LOOSENING = 1.5;
 
 function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: PreviousDecision | undefined): ThresholdDecision {
   const spec = t.alarm.matched.spec;
@@ -89,8 +101,15 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
   // The previous decision as recorded, when it was made the same way: reusing it verbatim keeps
   // the generated files byte-identical while thresholds hold, whatever today's history adds.
   const same = previous && previous.tuning === tuning ? previous : undefined;
+  const own: Evaluation = {
+    comparison: spec.comparison,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
+    treatMissingData: spec.treatMissingData,
+  };
   const keep = (p: NonNullable<typeof same>, reason: string, tuned?: number): ThresholdDecision => ({
     value: p.threshold,
+    ...recordedEvaluation(p, own),
     provenance: p.provenance,
     ...(p.report ? { report: p.report } : {}),
     tuning,
@@ -100,33 +119,64 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
     // A failed history read must not swing thresholds back to their defaults.
     const reason = 'metric history could not be read this run';
     if (same) return keep(same, reason);
-    return { value: previous.threshold, provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
+    return { value: previous.threshold, ...recordedEvaluation(previous, own), provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
   }
-  const history = inputs.history;
-  const shape: Omit<AlarmShape, 'threshold'> = {
-    comparison: spec.comparison,
-    evaluationPeriods: spec.evaluationPeriods,
-    datapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
-    treatMissingData: spec.treatMissingData,
-  };
-  const series = history.get(historyKey(t.metric, t.period));
-  const values = series ? series.values.subarray(Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period))) : undefined;
+  const evaluation = own;
+  const series = inputs.history.get(historyKey(t.metric, t.period));
+  const from = series ? Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period)) : 0;
+  const values = series?.values.subarray(from);
+  const decision = decide({
+    ...(series && values ? { history: { values, start: series.start + from * series.period, period: series.period } } : {}),
+    evaluation,
+    defaultThreshold: spec.threshold,
+    tuning: t.tuning,
+    ...(spec.range ? { range: spec.range } : {}),
+    tags: t.resource.matched.resource.tags,
+    ...(wasTuned ? { previousTuned: previous.threshold } : {}),
+  });
   const sorted = values ? sortedValues(values) : undefined;
-  const result = applyPolicy(t.tuning, values, shape, t.resource.matched.resource.tags, sorted);
-  const report = values
-    ? { summary: summarise(values, sorted), lookbackDays, episodes: { default: backtest(values, { ...shape, threshold: spec.threshold }).episodes, chosen: 0 } }
-    : undefined;
+  const report: TuningReport | undefined = values
+    ? {
+        summary: summarise(values, sorted),
+        lookbackDays,
+        episodes: { default: backtest(values, { ...evaluation, threshold: spec.threshold }).episodes, chosen: 0 },
+        ...(decision.history ? { history: decision.history } : {}),
+        ...(decision.candidates.length > 0 ? { candidates: decision.candidates } : {}),
+      }
+    : decision.candidates.length > 0
+      ? { candidates: decision.candidates }
+      : undefined;
 
-  if (result.value === undefined) {
-    if (same && same.provenance.kind === 'fallback') return keep(same, `still not tuned: ${result.reason}`);
-    if (report) report.episodes.chosen = report.episodes.default;
-    return { value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: result.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
+  if (decision.value === undefined) {
+    if (same && same.provenance.kind === 'fallback') return keep(same, `still not tuned: ${decision.reason}`);
+    if (report?.episodes) report.episodes.chosen = report.episodes.default;
+    if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
+    return { value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
   }
-  const value = result.value;
+  let value = decision.value;
+  let reason = decision.reason;
   const band = config.tuning.hysteresis;
   if (same && wasTuned && Math.abs(same.threshold - value) <= band * Math.abs(value)) {
     return keep(same, value === same.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(band * 100)}% of ${formatNumber(same.threshold)}`, value);
   }
-  if (report) report.episodes.chosen = backtest(values!, { ...shape, threshold: value }).episodes;
-  return { value, provenance: { kind: 'tuned', policy: t.tuning.policy, reason: result.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
+  // A night's history may hold an incident nobody was paged for: a threshold loosens by at most
+  // ×1.5 a run, so one bad night cannot move it out of reach (the next runs go on if it was normal).
+  if (wasTuned) {
+    const sign = orientation(spec.comparison);
+    const limit = exact(sign === 1 ? previous.threshold * MAX_LOOSENING : previous.threshold / MAX_LOOSENING);
+    if (previous.threshold > 0 && sign * value > sign * limit) {
+      reason = `${reason}; loosened at most ×${MAX_LOOSENING} a run: ${formatNumber(previous.threshold)} → ${formatNumber(limit)} (tuned ${formatNumber(value)})`;
+      value = limit;
+    }
+  }
+  if (report?.episodes && values) report.episodes.chosen = backtest(values, { ...evaluation, ...decision.evaluation, threshold: value }).episodes;
+  if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
+  return { value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
+}
+
+/** The evaluation a previous decision recorded, when it was not the blueprint's own (a longer one tuning chose). */
+function recordedEvaluation(p: PreviousDecision, own: Evaluation): Pick<ThresholdDecision, 'evaluation'> {
+  const { evaluationPeriods, datapointsToAlarm } = p;
+  if (evaluationPeriods === undefined || datapointsToAlarm === undefined) return {};
+  return evaluationPeriods !== own.evaluationPeriods || datapointsToAlarm !== own.datapointsToAlarm ? { evaluation: { evaluationPeriods, datapointsToAlarm } } : {};
 }

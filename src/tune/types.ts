@@ -1,4 +1,5 @@
 import type { TuningPolicy } from '../blueprints/types.js';
+import type { Candidate, HistoryUse } from './decide.js';
 import type { HistorySummary } from './stats.js';
 
 /** Where an alarm's threshold came from; recorded in the manifest and shown in docs. */
@@ -12,16 +13,24 @@ export type ThresholdProvenance =
   /** The previous run's tuned threshold, kept because the new one is within the hysteresis band. */
   | { kind: 'kept'; policy: TuningPolicy; reason: string; tuned: number; defaultValue: number };
 
-/** How the tuned threshold compares with the default over the metric's history. */
+/** How the tuned threshold compares with the default over the metric's history, and how it was chosen. */
 export interface TuningReport {
   summary?: HistorySummary;
   lookbackDays?: number;
   /** Alarm episodes the default and the chosen threshold would have had over the lookback. */
   episodes?: { default: number; chosen: number };
+  /** What the decision made of the history: days used, a level shift, past incidents set aside. */
+  history?: HistoryUse;
+  /** Every threshold considered, whether it was chosen, and why (or why not). */
+  candidates?: Candidate[];
+  /** The chosen threshold's false alarm episodes in normal operation, per 30 days. */
+  falsePer30d?: number;
 }
 
 export interface ThresholdDecision {
   value: number;
+  /** A longer evaluation than the blueprint's, chosen by tuning from the history's noise. */
+  evaluation?: { evaluationPeriods: number; datapointsToAlarm: number };
   provenance: ThresholdProvenance;
   report?: TuningReport;
   /**
@@ -40,6 +49,9 @@ export interface ThresholdDecision {
 /** What the previous run decided for an alarm, as its manifest recorded it. */
 export interface PreviousDecision {
   threshold: number;
+  /** The evaluation the alarm had (as recorded: the blueprint's, or a longer one tuning chose). */
+  evaluationPeriods?: number;
+  datapointsToAlarm?: number;
   provenance: ThresholdProvenance;
   report?: TuningReport;
   tuning?: string;

@@ -42,7 +42,7 @@ export function fn(name: string, region: string = REGIONS[0]): string {
 export class Estate {
   readonly dir = tempDir('obsgen-estate-');
   readonly resources = new Map<string, Record<string, string>>();
-  /** Height of the error bursts (every 4 hours, 3 minutes long) per function name; 0: none. */
+  /** Height of the error bursts (every 4 hours, 6 minutes long) per function name; 0: none. */
   readonly errorBursts = new Map<string, number>();
   /** Regions whose discovery fails tonight. */
   failing = new Set<string>();
@@ -76,7 +76,7 @@ export class Estate {
           const name = arn.split(':function:')[1]!;
           const height = this.errorBursts.get(name) ?? 0;
           // Deterministic per night: bursts every 4 hours, shifted by the night so the window moves.
-          const values = Float64Array.from({ length: LOOKBACK_POINTS }, (_, i) => ((i + this.day * 1440) % 240 < 3 ? height : 0));
+          const values = Float64Array.from({ length: LOOKBACK_POINTS }, (_, i) => ((i + this.day * 1440) % 240 < 6 ? height : 0));
           return { metric: { kind: 'single' as const, metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: name }], statistic: 'Sum' } }, period: 60, start: DAY0 + this.day * DAY, values };
         });
       const mfile = `metrics/${ACCOUNT}-${region}.json`;

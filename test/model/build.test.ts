@@ -26,7 +26,7 @@ describe('buildModel', () => {
     expect(alarms.get('duration')!.description).toContain('set by tag obsgen:threshold:duration; default 5000');
     expect(alarms.get('throttles')!.severity).toBe('critical');
     // Tuned from history when there is some; without, the default, saying why.
-    expect(alarms.get('errors')!.threshold.provenance).toMatchObject({ kind: 'fallback', policy: 'noise-budget', reason: 'no metric history' });
+    expect(alarms.get('errors')!.threshold.provenance).toMatchObject({ kind: 'fallback', policy: 'envelope', reason: 'no metric history' });
     expect(alarms.get('timeouts')!.threshold.provenance.kind).toBe('default');
     const composite = result!.model.composites[0]!;
     expect(composite.children).toContain('obsgen/lambda:function/pay/throttles');

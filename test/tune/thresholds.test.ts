@@ -6,9 +6,9 @@ import { generateFor, lambdas } from '../helpers/pipeline.js';
 
 const START = Date.UTC(2026, 9, 1) / 1000;
 
-/** History for fn-0000's Errors (Sum, 60 s): quiet, with three minutes of errors every `every` minutes. */
-function errorsHistory(every: number, value = 2): MetricHistory {
-  const values = Float64Array.from({ length: 20160 }, (_, i) => (i % every < 3 ? value : 0));
+/** History for fn-0000's Errors (Sum, 60 s): quiet, with `minutes` minutes of errors every `every` minutes. */
+function errorsHistory(every: number, value = 2, minutes = 6): MetricHistory {
+  const values = Float64Array.from({ length: 20160 }, (_, i) => (i % every < minutes ? value : 0));
   const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'Sum' } }, period: 60, start: START, values }]);
   return new MetricHistory(parseHistoryText('h.json', text, new Diagnostics()));
 }
@@ -21,14 +21,28 @@ function errorsAlarm(history: MetricHistory, previous?: Manifest, extra: Partial
 
 describe('threshold decisions', () => {
   it('tunes from history, recording the policy, reason and backtest', () => {
-    // Errors come three in a row every ~4 hours: the default (> 0, 3 of 3) fires each time.
-    const values = Float64Array.from({ length: 20160 }, (_, i) => (i % 240 < 3 ? 2 : 0));
-    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'Sum' } }, period: 60, start: START, values }]);
-    const { alarm } = errorsAlarm(new MetricHistory(parseHistoryText('h.json', text, new Diagnostics())));
-    expect(alarm.threshold.provenance).toMatchObject({ kind: 'tuned', policy: 'noise-budget', defaultValue: 0 });
+    // Errors come six in a row every ~4 hours: the default (> 0, 3 of 3) fires each time.
+    const { alarm } = errorsAlarm(errorsHistory(240, 2));
+    expect(alarm.threshold.provenance).toMatchObject({ kind: 'tuned', policy: 'envelope', defaultValue: 0 });
     expect(alarm.threshold.value).toBeGreaterThanOrEqual(2);
+    expect([alarm.datapointsToAlarm, alarm.evaluationPeriods]).toEqual([3, 3]);
     expect(alarm.threshold.report!.episodes).toEqual({ default: 84, chosen: 0 });
     expect(alarm.threshold.report!.summary).toMatchObject({ n: 20160, max: 2 });
+    expect(alarm.threshold.report!.falsePer30d).toBe(0);
+    // Every candidate considered is recorded with why it was chosen; the default paged 84 times.
+    expect(alarm.threshold.report!.candidates).toEqual([{ source: 'policy', value: alarm.threshold.value, chosen: true, reason: expect.stringMatching(/^normal peak 2 \(the worst day of 14\)/) as unknown, falsePer30d: 0 }]);
+  });
+
+  it('chooses a longer evaluation the blueprint allows when the history is spiky, and keeps it on later runs', () => {
+    // Three-minute bursts every ~4 hours: 3 of 3 must clear them; 5 of 5 (which the Lambda
+    // errors alarm allows) never sees them, and can sit at the normal level.
+    const first = errorsAlarm(errorsHistory(240, 2, 3));
+    expect([first.alarm.datapointsToAlarm, first.alarm.evaluationPeriods, first.alarm.threshold.value]).toEqual([5, 5, 0]);
+    expect(first.alarm.threshold.provenance).toMatchObject({ kind: 'tuned', reason: expect.stringContaining('evaluated 5 of 5 instead of 3 of 3') as unknown });
+    expect(first.manifest.alarms.find((a) => a.id === first.alarm.id)).toMatchObject({ evaluationPeriods: 5, datapointsToAlarm: 5, threshold: 0 });
+    const again = errorsAlarm(errorsHistory(250, 2, 3), first.manifest);
+    expect(again.alarm.threshold.kept).toBeDefined();
+    expect(again.manifest.alarms).toEqual(first.manifest.alarms);
   });
 
   it('an obsgen:threshold tag wins over tuning', () => {
@@ -55,6 +69,20 @@ describe('threshold decisions', () => {
     // The band is configurable.
     const wide = errorsAlarm(errorsHistory(240, 10), previous(v * 1.5), { config: (c) => void (c.tuning.hysteresis = 0.6) }).alarm;
     expect(wide.threshold.value).toBe(v * 1.5);
+  });
+
+  it('loosens a tuned threshold by at most ×1.5 a run, and says so', () => {
+    // A night with bursts four times as high (an incident nobody was paged for, or a new normal):
+    // the threshold follows over several runs, never in one jump.
+    const first = errorsAlarm(errorsHistory(240, 10));
+    const v = first.alarm.threshold.value;
+    const second = errorsAlarm(errorsHistory(240, 40), first.manifest);
+    expect(second.alarm.threshold.value).toBe(v * 1.5);
+    expect((second.alarm.threshold.provenance as { reason: string }).reason).toMatch(new RegExp(`; loosened at most ×1.5 a run: ${v} → ${v * 1.5} \\(tuned \\d+\\)$`));
+    const third = errorsAlarm(errorsHistory(240, 40), second.manifest);
+    expect(third.alarm.threshold.value).toBe(v * 1.5 * 1.5);
+    // Tightening is not limited.
+    expect(errorsAlarm(errorsHistory(240, 10), third.manifest).alarm.threshold.value).toBe(v);
   });
 
   it('a later run over different history keeps the recorded decision byte for byte, unless the tuning changed', () => {

@@ -3,6 +3,8 @@ import type { AlarmModel, Model } from '../../model/types.js';
 import { roundSignificant } from '../../tune/stats.js';
 import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
+import { exact } from '../../tune/round.js';
+import type { HistoryUse } from '../../tune/decide.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
@@ -18,6 +20,8 @@ export function thresholdRecord(a: AlarmModel) {
   const r = a.threshold.report;
   const s = r?.summary;
   const num = (v: number) => (Number.isFinite(v) ? roundSignificant(v, 4) : null);
+  // The history actually read, which may be shorter than the configured lookback.
+  const days = s ? exact((s.slots * a.period) / 86_400, 3) : undefined;
   return {
     id: a.id,
     name: a.name,
@@ -31,10 +35,13 @@ export function thresholdRecord(a: AlarmModel) {
     ...(p.kind === 'kept' ? { tuned: p.tuned } : {}),
     ...(s
       ? {
-          history: { lookbackDays: r!.lookbackDays!, slots: s.slots, n: s.n, missingPercent: s.missingPercent, min: num(s.min), p50: num(s.p50), p90: num(s.p90), p99: num(s.p99), max: num(s.max) },
+          history: { lookbackDays: r!.lookbackDays!, days: days!, slots: s.slots, n: s.n, missingPercent: s.missingPercent, min: num(s.min), p50: num(s.p50), p90: num(s.p90), p99: num(s.p99), max: num(s.max) },
           episodes: r!.episodes!,
         }
       : {}),
+    ...(r?.history ? { used: r.history } : {}),
+    ...(r?.falsePer30d !== undefined ? { expectedFalsePer30d: r.falsePer30d } : {}),
+    ...(r?.candidates ? { candidates: r.candidates } : {}),
   };
 }
 
@@ -53,11 +60,16 @@ export function explainAlarm(a: AlarmModel): string {
   if (r.history) {
     const h = r.history;
     lines.push(
-      `  history    ${h.lookbackDays} days: n ${h.n} of ${h.slots} (${h.missingPercent}% missing), min ${h.min}, p50 ${h.p50}, p90 ${h.p90}, p99 ${h.p99}, max ${h.max}`,
-      `  episodes   default ${r.episodes!.default}, chosen ${r.episodes!.chosen} over ${h.lookbackDays} days`,
+      `  history    ${h.days} days: n ${h.n} of ${h.slots} (${h.missingPercent}% missing), min ${h.min}, p50 ${h.p50}, p90 ${h.p90}, p99 ${h.p99}, max ${h.max}`,
+      ...(r.used ? [`  used       ${usedText(r.used)}`] : []),
+      `  episodes   default ${r.episodes!.default}, chosen ${r.episodes!.chosen} over ${h.days} days` +
+        (r.expectedFalsePer30d !== undefined ? `; expected false episodes of the chosen one: ${r.expectedFalsePer30d} per 30 days` : ''),
     );
   } else {
     lines.push('  history    none');
+  }
+  for (const c of r.candidates ?? []) {
+    lines.push(`  candidate  ${c.source} ${formatNumber(c.value)}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -76,19 +88,23 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
     'Alarms whose threshold follows the metric\'s own history (see the `tuning` of each blueprint',
     'alarm). For each: the blueprint default, a summary of the history, the chosen threshold and',
     'why, and how many alarm episodes (entries into ALARM) the default and the chosen threshold',
-    'would have had over the lookback, replayed as CloudWatch evaluates alarms.',
+    'would have had over the history read, replayed as CloudWatch evaluates alarms, with the false',
+    'episodes per 30 days to expect of the chosen one in normal operation. Every candidate (the',
+    'policy\'s, the previous run\'s, the default) is replayed before it is chosen, and rejected when',
+    'it is unreachable, always on or noisy; `obsgen explain` and thresholds.json list them.',
     '',
     `${tuned.length} of ${records.length} alarms tuned from history; ${records.length - tuned.length} kept their default (reason given).` +
       (tuned.length > 0 ? ` Episodes over the lookback, tuned alarms: ${sum((r) => r.episodes?.default ?? 0)} with the defaults, ${sum((r) => r.episodes?.chosen ?? 0)} with the chosen thresholds.` : ''),
     '',
-    '| alarm | default | history (n · missing · min · p50 · p90 · p99 · max) | chosen | policy and why | episodes default → chosen |',
-    '|---|---|---|---|---|---|',
+    '| alarm | default | history (n · missing · min · p50 · p90 · p99 · max) | chosen | policy and why | episodes default → chosen | expected false / 30 d |',
+    '|---|---|---|---|---|---|---|',
     ...records.map((r) => {
       const h = r.history;
       const history = h ? `${h.n} · ${h.missingPercent}% · ${h.min} · ${h.p50} · ${h.p90} · ${h.p99} · ${h.max}` : 'none';
       const outcome = r.outcome === 'tuned' ? '' : r.outcome === 'kept' ? 'kept: ' : 'not tuned: ';
-      const episodes = r.episodes ? `${r.episodes.default} → ${r.episodes.chosen} (${h!.lookbackDays} d)` : '–';
-      return `| \`${cell(r.id)}\` | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${r.policy}: ${outcome}${cell(r.reason)} | ${episodes} |`;
+      const episodes = r.episodes ? `${r.episodes.default} → ${r.episodes.chosen} (${h!.days} d)` : '–';
+      const used = r.used ? ` (${cell(usedText(r.used))})` : '';
+      return `| \`${cell(r.id)}\` | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${r.policy}: ${outcome}${cell(r.reason)}${used} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
     }),
     '',
   ].join('\n');
@@ -96,4 +112,12 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
     sink.put(THRESHOLDS_MD, md),
     sink.put(THRESHOLDS_JSON, `${JSON.stringify({ alarms: records }, null, 2)}\n`),
   ];
+}
+
+/** What the decision made of the history, in a phrase. */
+function usedText(u: HistoryUse): string {
+  return [
+    ...(u.levelShift ? [`level shift on ${u.levelShift.since} (${formatNumber(exact(u.levelShift.before, 4))} → ${formatNumber(exact(u.levelShift.after, 4))}): tuned on the ${u.days} days since`] : []),
+    u.setAside,
+  ].join('; ');
 }

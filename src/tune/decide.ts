@@ -1,0 +1,268 @@
+import type { TuningSpec } from '../blueprints/types.js';
+import { formatNumber } from '../util/numbers.js';
+import { breachLevels, orientation } from './breach-levels.js';
+import type { Evaluation } from './breach-levels.js';
+import { reachable } from '../blueprints/range.js';
+import type { ValueRange } from '../blueprints/range.js';
+import { checkCandidate } from './checks.js';
+import type { Timeline } from './days.js';
+import { envelope, normalOf } from './envelope.js';
+import { levelShift } from './level-shift.js';
+import type { LevelShift } from './level-shift.js';
+import { applyPolicy } from './policies.js';
+import { exact, roundAway } from './round.js';
+import { setAsidePaged } from './set-aside.js';
+import { sortedValues } from './stats.js';
+
+/** What one alarm's decision draws on. */
+export interface DecisionInput {
+  /** The metric's history over the lookback (one value per period, NaN for missing), when there is any. */
+  history?: { values: Float64Array } & Timeline;
+  evaluation: Evaluation;
+  defaultThreshold: number;
+  tuning: TuningSpec;
+  /** What values the metric can take at all. */
+  range?: ValueRange;
+  tags: ReadonlyMap<string, string>;
+  /** The previous run's tuned threshold, when it tuned this alarm: the reference for past incidents, and a candidate. */
+  previousTuned?: number;
+}
+
+/** A threshold considered, and what became of it. */
+export interface Candidate {
+  /** `policy` (what the tuning policy proposes), `previous` (the last run's), `default` (the blueprint's), `quietest` (just clear of everything normal did). */
+  source: 'policy' | 'previous' | 'default' | 'quietest';
+  value: number;
+  chosen: boolean;
+  /** Why it was chosen, or why it was rejected. */
+  reason: string;
+  /** False alarm episodes it would have had in normal operation, per 30 days. */
+  falsePer30d?: number;
+}
+
+/** What tuning made of the history before deciding. */
+export interface HistoryUse {
+  /** Days of history used. */
+  days: number;
+  /** A lasting level shift: only the days since it were used. */
+  levelShift?: Omit<LevelShift, 'from'>;
+  /** Past incidents set aside: episodes of the reference threshold. */
+  setAside: string;
+  /** Days set aside as possible incidents by the envelope policy. */
+  droppedDays?: string[];
+}
+
+/** The decision: a threshold (undefined: keep the default), and the reasoning behind it. */
+export interface Decision {
+  value?: number;
+  /** A longer evaluation than the blueprint's, when the history's noise called for one the blueprint allows. */
+  evaluation?: { evaluationPeriods: number; datapointsToAlarm: number };
+  /** The chosen threshold's reason, or why the alarm keeps its default. */
+  reason: string;
+  candidates: Candidate[];
+  history?: HistoryUse;
+  /** Of the chosen threshold (tuned or default), when history was replayed. */
+  falsePer30d?: number;
+}
+
+/** Days with data a policy needs (unless the tuning sets `minDatapoints`): two days of any period. */
+const MIN_DAYS = 2;
+
+/**
+ * Decides one alarm's threshold from its history. Every candidate is replayed over the history
+ * as CloudWatch would evaluate it, and rejected when it is unreachable (beyond the metric's
+ * range), always on, or noisy (over the budget of one false episode per 30 days of normal
+ * operation). The candidates, in order: the policy's, the previous run's, the blueprint's
+ * default, and the quietest reachable one; the first that passes is chosen.
+ *
+ * The history is made honest first: only the current regime after a lasting level shift, and
+ * without the windows the reference threshold (the previous run's, else the default) would have
+ * paged for, of any length, which are taken for past incidents.
+ */
+export function decide(input: DecisionInput): Decision {
+  const t = input.tuning;
+  const { evaluation, range } = input;
+  const sign = orientation(evaluation.comparison);
+
+  if (t.policy === 'relative-to-tag') {
+    const proposed = applyPolicy(t, undefined, evaluation, input.tags);
+    if (proposed.value === undefined) return { reason: proposed.reason, candidates: [] };
+    const unreachable = reachable(proposed.value, evaluation.comparison, range);
+    return unreachable
+      ? { reason: `${proposed.reason} is ${unreachable}`, candidates: [{ source: 'policy', value: proposed.value, chosen: false, reason: unreachable }] }
+      : { value: proposed.value, reason: proposed.reason, candidates: [{ source: 'policy', value: proposed.value, chosen: true, reason: proposed.reason }] };
+  }
+  if (!input.history) return { reason: 'no metric history', candidates: [] };
+
+  // History: enough of it, the current regime, and past incidents set aside.
+  let { values, start } = input.history;
+  const period = input.history.period;
+  const enough = enoughHistory(values, { start, period }, t);
+  if (enough) return { reason: enough, candidates: [] };
+  const shift = levelShift(values, { start, period });
+  if (shift) {
+    values = values.subarray(shift.from);
+    start += shift.from * period;
+  }
+  const timeline = { start, period };
+  const days = (values.length * period) / 86_400;
+  const referenceThreshold = input.previousTuned ?? input.defaultThreshold;
+  const reference = `${input.previousTuned !== undefined ? 'previous threshold' : 'default threshold'} (${formatNumber(referenceThreshold)})`;
+  const aside = setAsidePaged(values, { ...evaluation, threshold: referenceThreshold }, reference, days);
+
+  // The policy's candidate.
+  let proposal: { value: number; reason: string } | { value?: undefined; reason: string };
+  let droppedDays: string[] | undefined;
+  // What the checks leave out: past incidents, and the days the envelope set aside as possible ones.
+  let excluded = aside.slots;
+  // The evaluation the policy's candidate is checked with (a longer one the blueprint allows, when chosen).
+  let chosenEvaluation = evaluation;
+  let lengthened: string | undefined;
+  if (t.policy === 'envelope') {
+    const normal = normalOf(values, sign, aside.slots);
+    const strict = evaluation.comparison === 'GreaterThanThreshold' || evaluation.comparison === 'LessThanThreshold';
+    let env = envelope(breachLevels(values, evaluation), normal, timeline, aside.slots, strict);
+    // A longer evaluation the blueprint allows is taken only when it lets the threshold sit at
+    // least twice as close to normal: the shorter one was clearing brief spikes, not the level.
+    if (!('reason' in env) && !env.flat && env.value - env.center > 0) {
+      const excess = env.value - env.center;
+      for (const option of [...(t.evaluations ?? [])].sort((a, b) => a.evaluationPeriods - b.evaluationPeriods)) {
+        const alternative = { ...evaluation, ...option };
+        const alt = envelope(breachLevels(values, alternative), normal, timeline, aside.slots, strict);
+        if ('reason' in alt || alt.flat || alt.value - alt.center > excess / 2) continue;
+        lengthened = `${option.datapointsToAlarm} of ${option.evaluationPeriods} instead of ${evaluation.datapointsToAlarm} of ${evaluation.evaluationPeriods}: the threshold over normal ${num(excess)} → ${num(alt.value - alt.center)}`;
+        chosenEvaluation = alternative;
+        env = alt;
+        break;
+      }
+    }
+    if ('reason' in env) proposal = { reason: env.reason };
+    else {
+      droppedDays = env.droppedDays;
+      excluded = env.droppedSlots.map((d, i) => d | aside.slots[i]!);
+      const asideText = env.droppedDays.length ? `, set aside as a possible incident: ${env.droppedDays.join(', ')}` : '';
+      if (env.flat) {
+        // A flat history says nothing about how far normal goes; the blueprint's documented bound
+        // for tuned values (its floor, for alarms on high values) is then the tightest safe choice.
+        const bound = sign === 1 ? t.floor : t.ceiling;
+        proposal =
+          bound !== undefined && sign * bound > env.base
+            ? { value: bound, reason: `the history stays at ${num(sign * env.base)}${asideText ? ` (${asideText.slice(2)})` : ''}, which shows no normal range: the ${sign === 1 ? 'floor' : 'ceiling'} ${num(bound)} applies` }
+            : { reason: `the history stays at ${num(sign * env.base)}: it shows no normal range to tune from` };
+      } else {
+        let value = env.value;
+        let why = `normal peak ${num(sign * env.base)} (the worst day of ${env.days}${asideText})${env.margin > 0 ? ` ${sign === 1 ? '+' : '−'} margin ${num(env.margin)}` : ': any higher count breaches'}`;
+        // Headroom: room for the normal itself to grow by this factor (a heavier release, more
+        // traffic) before the alarm fires, for metrics whose level follows the load.
+        const headroom = t.headroom ?? 1;
+        const roomy = sign === 1 ? env.base * headroom : env.base / headroom;
+        if (headroom !== 1 && sign * env.base > 0 && roomy > value) {
+          value = roomy;
+          why = `normal peak ${num(sign * env.base)} (the worst day of ${env.days}${asideText}) × headroom ${headroom}: room for the normal to grow`;
+        }
+        // On a bounded metric, at least half the room between the normal peak and the bound is
+        // left for incidents to show in: a threshold next to the bound is one they seldom cross.
+        const bound = sign === 1 ? range?.max : range?.min;
+        if (bound !== undefined && env.base < sign * bound && value > (env.base + sign * bound) / 2) {
+          value = (env.base + sign * bound) / 2;
+          why = `normal peak ${num(sign * env.base)}${asideText ? ` (${asideText.slice(2)})` : ''}, halfway to the metric's ${sign === 1 ? 'maximum' : 'minimum'} ${num(bound)}`;
+        }
+        proposal = { value: sign * value, reason: why };
+      }
+    }
+  } else {
+    const proposed = applyPolicy(t, values, evaluation, input.tags, sortedValues(values));
+    proposal = proposed;
+  }
+
+  const candidates: Candidate[] = [];
+  const consider = (source: Candidate['source'], value: number, why: string, rule: Evaluation = evaluation): boolean => {
+    if (candidates.some((c) => c.value === value && rule === evaluation)) return false;
+    const check = checkCandidate(value, rule, values, excluded, range, days);
+    candidates.push({ source, value, chosen: check.ok, reason: check.ok ? why : check.reason!, ...(check.falsePer30d !== undefined ? { falsePer30d: check.falsePer30d } : {}) });
+    return check.ok;
+  };
+  const history: HistoryUse = {
+    days: Math.round(days * 10) / 10,
+    ...(shift ? { levelShift: { since: shift.since, before: shift.before, after: shift.after } } : {}),
+    setAside: aside.why,
+    ...(droppedDays?.length ? { droppedDays } : {}),
+  };
+  const done = (source: Candidate['source']): Decision => {
+    const chosen = candidates.find((c) => c.chosen)!;
+    return {
+      ...(source === 'default' ? {} : { value: chosen.value }),
+      reason: source === 'policy' ? chosen.reason : `${chosen.reason}; ${candidates.filter((c) => !c.chosen).map((c) => `${c.source} ${num(c.value)} rejected (${c.reason})`).join('; ') || proposal.reason}`,
+      candidates,
+      history,
+      ...(chosen.falsePer30d !== undefined ? { falsePer30d: chosen.falsePer30d } : {}),
+    };
+  };
+
+  if (proposal.value !== undefined) {
+    const rounded = roundAway(proposal.value, sign);
+    const value = bounded(rounded, t);
+    // The blueprint's documented bounds for tuned values, when they moved it, are part of the reason.
+    const bound = value === rounded ? '' : `; ${value === t.floor ? 'floor' : 'ceiling'} ${num(value)} applies`;
+    const reason = `${proposal.reason}${bound}${lengthened ? `; evaluated ${lengthened}` : ''}`;
+    if (consider('policy', value, reason, chosenEvaluation)) {
+      return { ...done('policy'), ...(chosenEvaluation !== evaluation ? { evaluation: { evaluationPeriods: chosenEvaluation.evaluationPeriods, datapointsToAlarm: chosenEvaluation.datapointsToAlarm } } : {}) };
+    }
+  }
+  if (input.previousTuned !== undefined && consider('previous', input.previousTuned, 'the previous threshold still fits')) return done('previous');
+  if (consider('default', input.defaultThreshold, 'the default fits this history')) return done('default');
+  const quietest = quietestReachable(values, evaluation, excluded, range);
+  if (quietest !== undefined && consider('quietest', bounded(roundAway(quietest, sign, 4), t), 'the quietest reachable threshold (every other candidate was rejected)')) return done('quietest');
+  return {
+    reason: `no threshold passed (${proposal.value === undefined ? `${t.policy}: ${proposal.reason}; ` : ''}${candidates.map((c) => `${c.source} ${num(c.value)}: ${c.reason}`).join('; ')}); the default is kept`,
+    candidates,
+    history,
+  };
+}
+
+/** Why there is not enough history to tune from, or undefined. */
+function enoughHistory(values: Float64Array, timeline: Timeline, t: TuningSpec): string | undefined {
+  if (t.minDatapoints !== undefined) {
+    const n = values.reduce((k, v) => (v === v ? k + 1 : k), 0);
+    return n < t.minDatapoints ? `only ${n} datapoints of history (needs ${t.minDatapoints})` : undefined;
+  }
+  // Metrics that publish only when something happens (throttles, errors) are sparse by nature:
+  // what counts is how long the history runs, from its first datapoint to its last.
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] !== values[i]) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  const span = first < 0 ? 0 : ((last - first + 1) * timeline.period) / 86_400;
+  return span < MIN_DAYS ? `only ${exact(span, 2)} day${span === 1 ? '' : 's'} of history (needs ${MIN_DAYS})` : undefined;
+}
+
+/** The policy's floor and ceiling (the blueprint's documented bounds for tuned values). */
+function bounded(value: number, t: TuningSpec): number {
+  let out = value;
+  if (t.floor !== undefined && out < t.floor) out = t.floor;
+  if (t.ceiling !== undefined && out > t.ceiling) out = t.ceiling;
+  return out;
+}
+
+/**
+ * For a metric with a bound on the side it alarms: halfway between the highest level normal
+ * operation reached (set-aside slots excepted) and the bound. Undefined when normal reaches the
+ * bound, or the metric has no bound there.
+ */
+function quietestReachable(values: Float64Array, evaluation: Evaluation, setAside: Uint8Array, range: ValueRange | undefined): number | undefined {
+  const sign = orientation(evaluation.comparison);
+  const bound = sign === 1 ? range?.max : range?.min;
+  if (bound === undefined) return undefined;
+  const levels = breachLevels(values, evaluation);
+  let top = -Infinity;
+  for (let i = 0; i < levels.length; i++) if (!setAside[i] && levels[i]! !== Infinity && levels[i]! > top) top = levels[i]!;
+  if (top === -Infinity || !(top < sign * bound)) return undefined;
+  return sign * ((top + sign * bound) / 2);
+}
+
+function num(v: number): string {
+  return formatNumber(Number(v.toPrecision(4)));
+}

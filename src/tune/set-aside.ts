@@ -1,0 +1,50 @@
+import { backtest, evaluationRange, STATE } from './backtest.js';
+import type { AlarmShape } from './backtest.js';
+
+/** Slots of a history that tuning sets aside as past incidents, and why. */
+export interface SetAside {
+  /** One per slot: 1 where the slot is set aside. */
+  slots: Uint8Array;
+  /** Episodes set aside. */
+  episodes: number;
+  why: string;
+}
+
+/**
+ * A reference in ALARM more than this share of the time, or more often than this per 30 days,
+ * was not marking rare incidents: it misjudged normal.
+ */
+const MAX_ALARM_SHARE = 0.05;
+const MAX_EPISODES_PER_30_DAYS = 4;
+
+/**
+ * The windows in which the reference threshold (the previous run's tuned one, else the
+ * blueprint's default) would have been in ALARM: they paged, so they are taken for incidents
+ * and left out of what normal is, whatever their length. The datapoints that led into each
+ * episode (its evaluation range) and the N after it (the recovery) go with it. When the
+ * reference was in ALARM for more than 5% of the history, or more than 4 times per 30 days (about once a week; once in a shorter history), it
+ * was not marking rare events but misjudging normal, and nothing is set aside.
+ */
+export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference: string, days: number): SetAside {
+  const slots = new Uint8Array(values.length);
+  const states = new Uint8Array(values.length);
+  const result = backtest(values, shape, states);
+  const real = values.reduce((n, v) => (v === v ? n + 1 : n), 0);
+  if (result.episodes === 0) return { slots, episodes: 0, why: `nothing breached the ${reference}` };
+  if (result.alarmSlots > MAX_ALARM_SHARE * Math.max(real, 1)) {
+    return { slots, episodes: 0, why: `the ${reference} was in ALARM ${percent(result.alarmSlots / Math.max(real, 1))} of the time, so it marks no incidents` };
+  }
+  if (result.episodes > Math.max(1, (MAX_EPISODES_PER_30_DAYS * days) / 30)) {
+    return { slots, episodes: 0, why: `the ${reference} went into ALARM ${result.episodes} times in ${Math.round(days * 10) / 10} days, so it marks no incidents` };
+  }
+  const lead = evaluationRange(shape.evaluationPeriods) - 1;
+  for (let i = 0; i < values.length; i++) {
+    if (states[i] !== STATE.alarm) continue;
+    for (let j = Math.max(0, i - lead); j <= Math.min(values.length - 1, i + shape.evaluationPeriods); j++) slots[j] = 1;
+  }
+  return { slots, episodes: result.episodes, why: `${result.episodes} episode${result.episodes === 1 ? '' : 's'} in ALARM under the ${reference} (past incidents)` };
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}

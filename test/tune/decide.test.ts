@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { TuningSpec } from '../../src/blueprints/types.js';
+import { backtest } from '../../src/tune/backtest.js';
+import type { Evaluation } from '../../src/tune/breach-levels.js';
+import { decide } from '../../src/tune/decide.js';
+import type { DecisionInput } from '../../src/tune/decide.js';
+import { seededRandom } from '../../scripts/lib/random.js';
+
+// Each test pins one of the failures the tuning of obsgen 0.1 showed on real series (issue #16).
+
+const START = Date.UTC(2026, 0, 5) / 1000; // a Monday, 00:00 UTC
+const DAY = 86_400;
+const cpu: Evaluation = { comparison: 'GreaterThanThreshold', evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'notBreaching' };
+const percent = { min: 0, max: 100 };
+
+/** `days` of history at `period`, each value made by `f(slot, day, random)`. */
+function series(days: number, period: number, f: (i: number, day: number, r: () => number) => number, seed = 1): Float64Array {
+  const r = seededRandom(seed);
+  const perDay = DAY / period;
+  return Float64Array.from({ length: days * perDay }, (_, i) => f(i, Math.floor(i / perDay), r));
+}
+
+function run(values: Float64Array, period: number, tuning: TuningSpec, extra: Partial<DecisionInput> = {}) {
+  return decide({ history: { values, start: START, period }, evaluation: cpu, defaultThreshold: 80, tuning, range: percent, tags: new Map(), ...extra });
+}
+
+describe('tuning decisions that cannot produce a useless alarm', () => {
+  // A worker that runs hot: the 5-minute CPU average stays at 92–99% all day.
+  const hot = series(14, 300, (_i, _d, r) => 92 + 7 * r());
+
+  it('a CPU that runs at 92–99% all day: reachable, quiet, and a multiplicative candidate above 100 is rejected', () => {
+    const d = run(hot, 300, { policy: 'envelope', floor: 80 });
+    expect(d.value).toBeGreaterThan(99);
+    expect(d.value).toBeLessThan(100);
+    expect(d.falsePer30d).toBe(0);
+    expect(backtest(hot, { ...cpu, threshold: d.value! }).episodes).toBe(0);
+
+    // The old percentile policy (p99.9 × 1.5) proposes ~148, which a percentage never reaches:
+    // rejected, and so is the always-on default; the quietest reachable threshold is chosen.
+    const p = run(hot, 300, { policy: 'percentile', percentile: 99.9, headroom: 1.5 });
+    expect(p.candidates.map((c) => [c.source, c.chosen, c.reason.split(':')[0]])).toEqual([
+      ['policy', false, 'unreachable'],
+      ['default', false, 'always on'],
+      ['quietest', true, 'the quietest reachable threshold (every other candidate was rejected)'],
+    ]);
+    expect(p.candidates[0]!.value).toBeGreaterThanOrEqual(100);
+    expect(p.value).toBeLessThan(100);
+  });
+
+  it('an idle series that repeats one reading (MAD = 0): no threshold at the median', () => {
+    // 0.066 in most periods, a little more now and then: the median absolute deviation is 0.
+    const idle = series(7, 300, (i, _d, r) => (r() < 0.9 ? 0.066 : 0.066 + 0.2 * r()));
+    const robust = run(idle, 300, { policy: 'robust', k: 6 }, { range: percent });
+    // median + 6 × 0 = the median: it would fire all the time, and is rejected before it is chosen.
+    expect(robust.candidates[0]).toMatchObject({ source: 'policy', value: 0.066, chosen: false });
+    expect(robust.candidates[0]!.reason).toMatch(/^(always on|noisy)/);
+    // The envelope clears what the alarm (3 of 3) sees: the isolated readings above 0.066 cannot fire it.
+    const envelope = run(idle, 300, { policy: 'envelope' }, { defaultThreshold: 1 });
+    expect(envelope.value).toBeGreaterThan(0.066);
+    expect(envelope.falsePer30d).toBe(0);
+    expect(backtest(idle, { ...cpu, threshold: envelope.value! }).episodes).toBe(0);
+  });
+
+  it('a level shift (16% → 28%): tuned on the current regime only', () => {
+    const shifted = series(14, 60, (_i, d, r) => (d < 8 ? 16 : 28) + 3 * r());
+    const five = { ...cpu, evaluationPeriods: 5, datapointsToAlarm: 5 };
+    const d = run(shifted, 60, { policy: 'envelope' }, { evaluation: five });
+    expect(d.history?.levelShift?.since).toBe('2026-01-13');
+    expect(d.history?.days).toBe(6);
+    // Clear of the new level (28–31 a minute; what 5 of 5 sees), so the new normal does not flap around it.
+    expect(d.value).toBeGreaterThan(28);
+    expect(backtest(series(14, 60, (_i, d2, r) => (d2 < 8 ? 16 : 28) + 3 * r(), 2), { ...five, threshold: d.value! }).episodes).toBe(0);
+    // Tuned on the old regime alone, the threshold would sit in the new one.
+    expect(run(shifted.subarray(0, 8 * 1440), 60, { policy: 'envelope' }, { evaluation: five }).value).toBeLessThan(28);
+  });
+
+  it('a multi-hour incident in the lookback is not learned as normal', () => {
+    // Latency ~200 ms; one afternoon it is 3× for five hours, which the loose default (2500) did not page for.
+    const latency = series(14, 60, (i, d, r) => (d === 9 && i % 1440 >= 780 && i % 1440 < 1080 ? 600 : 200) * (1 + 0.1 * r()));
+    const d = run(latency, 60, { policy: 'envelope', floor: 100 }, { evaluation: { ...cpu, comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: 5, datapointsToAlarm: 5 }, defaultThreshold: 2500, range: { min: 0 } });
+    expect(d.history?.droppedDays).toEqual(['2026-01-14']);
+    expect(d.value).toBeLessThan(400);
+    // It would have paged during the incident: set aside, not counted as a false alarm.
+    expect(d.falsePer30d).toBe(0);
+
+    // Paged for under the previous run's threshold: set aside whatever its length.
+    const nightly = run(latency, 60, { policy: 'envelope', floor: 100 }, { evaluation: { ...cpu, evaluationPeriods: 5, datapointsToAlarm: 5 }, defaultThreshold: 2500, range: { min: 0 }, previousTuned: 260 });
+    expect(nightly.history?.setAside).toBe('1 episode in ALARM under the previous threshold (260) (past incidents)');
+    expect(nightly.value).toBeLessThan(400);
+  });
+
+  it('two days of 5-minute data are enough to decide', () => {
+    const short = series(2.2 as number, 300, (_i, _d, r) => 30 + 10 * r()).subarray(0, 634);
+    const d = run(short, 300, { policy: 'envelope', floor: 80 });
+    expect(d.value).toBe(80);
+    expect(d.reason).toMatch(/floor 80 applies/);
+    const tooShort = run(short.subarray(0, 400), 300, { policy: 'envelope' });
+    expect(tooShort.value).toBeUndefined();
+    expect(tooShort.reason).toBe('only 1.4 days of history (needs 2)');
+  });
+
+  it('a zero-inflated count (errors mostly 0) gets the tightest quiet threshold, not a formula that collapses', () => {
+    const errors = series(14, 60, (_i, _d, r) => (r() < 0.002 ? 1 + Math.floor(3 * r()) : 0));
+    const d = run(errors, 60, { policy: 'envelope', floor: 0 }, { defaultThreshold: 0, range: { min: 0 } });
+    expect(d.value).toBeDefined();
+    expect(d.falsePer30d).toBe(0);
+    expect(Number.isInteger(d.value)).toBe(true);
+  });
+
+  it('a flat history says nothing about normal: the blueprint floor, or the default', () => {
+    // An average that stays at 0.5: no variation, and not a count whose next whole number would breach.
+    const flat = new Float64Array(14 * 1440).fill(0.5);
+    const ge = { ...cpu, comparison: 'GreaterThanOrEqualToThreshold' as const };
+    expect(run(flat, 60, { policy: 'envelope', floor: 100 }, { evaluation: ge, defaultThreshold: 1000, range: { min: 0 } })).toMatchObject({ value: 100, reason: 'the history stays at 0.5, which shows no normal range: the floor 100 applies' });
+    const none = run(flat, 60, { policy: 'envelope' }, { evaluation: ge, defaultThreshold: 1000, range: { min: 0 } });
+    expect(none.value).toBeUndefined();
+    expect(none.reason).toMatch(/^the default fits this history; the history stays at 0.5: it shows no normal range to tune from/);
+  });
+
+  it('prints thresholds exactly, however large', () => {
+    // Kinesis iterator age in milliseconds: tens of millions.
+    const age = series(14, 60, (_i, _d, r) => 90_000_000 + 3_000_000 * r());
+    const d = run(age, 60, { policy: 'envelope' }, { defaultThreshold: 3_600_000, range: { min: 0 } });
+    expect(String(d.value)).toMatch(/^\d{3}00000$/);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { levelShift } from '../../src/tune/level-shift.js';
+import { exact, roundAway } from '../../src/tune/round.js';
+import { setAsidePaged } from '../../src/tune/set-aside.js';
+import { roundSignificant } from '../../src/tune/stats.js';
+import { seededRandom } from '../../scripts/lib/random.js';
+
+const START = Date.UTC(2026, 0, 5) / 1000; // a Monday
+const timeline = { start: START, period: 300 };
+const perDay = 288;
+
+function days(n: number, level: (day: number, r: () => number) => number): Float64Array {
+  const r = seededRandom(7);
+  return Float64Array.from({ length: n * perDay }, (_, i) => level(Math.floor(i / perDay), r));
+}
+
+describe('level shifts', () => {
+  it('finds a lasting change of level and where the current regime starts', () => {
+    const shift = levelShift(days(14, (d, r) => (d < 9 ? 40 : 20) + 4 * r()), timeline);
+    expect(shift).toMatchObject({ from: 9 * perDay, since: '2026-01-14' });
+    expect(shift!.before).toBeGreaterThan(40);
+    expect(shift!.after).toBeLessThan(24);
+  });
+
+  it('does not take a quiet weekend, a one-day incident, a two-day change or a daily rhythm for one', () => {
+    // Weekends (days 5, 6, 12, 13) at a third of the weekday level.
+    expect(levelShift(days(14, (d, r) => (d % 7 >= 5 ? 10 : 30) + 2 * r()), timeline)).toBeUndefined();
+    expect(levelShift(days(14, (d, r) => (d === 8 ? 90 : 30) + 2 * r()), timeline)).toBeUndefined();
+    expect(levelShift(days(14, (d, r) => (d >= 12 ? 60 : 30) + 2 * r()), timeline)).toBeUndefined();
+    const daily = Float64Array.from({ length: 14 * perDay }, (_, i) => 30 + 20 * Math.sin((2 * Math.PI * (i % perDay)) / perDay));
+    expect(levelShift(daily, timeline)).toBeUndefined();
+  });
+});
+
+describe('past incidents set aside', () => {
+  const shape = { comparison: 'GreaterThanThreshold' as const, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'notBreaching' as const };
+
+  it('sets aside what the reference threshold paged for, with its lead-in and recovery', () => {
+    const values = days(14, (d) => (d === 3 ? 0 : 10));
+    values.fill(100, 4 * perDay + 50, 4 * perDay + 70);
+    const aside = setAsidePaged(values, { ...shape, threshold: 50 }, 'default threshold (50)', 14);
+    expect(aside.why).toBe('1 episode in ALARM under the default threshold (50) (past incidents)');
+    // In ALARM from the third breaching slot to the last (18 slots), with the evaluation range's
+    // 4 slots before and 3 (N) after.
+    expect(aside.slots.reduce((a, b) => a + b, 0)).toBe(18 + 4 + 3);
+  });
+
+  it('trusts no reference that paged more than about once a week, or for more than 5% of the time', () => {
+    const bursty = days(14, () => 10);
+    for (let k = 0; k < 8; k++) bursty.fill(100, k * 500, k * 500 + 5);
+    expect(setAsidePaged(bursty, { ...shape, threshold: 50 }, 'default threshold (50)', 14).why).toBe('the default threshold (50) went into ALARM 8 times in 14 days, so it marks no incidents');
+    expect(setAsidePaged(days(14, () => 60), { ...shape, threshold: 50 }, 'default threshold (50)', 14).why).toMatch(/was in ALARM 100% of the time, so it marks no incidents/);
+  });
+});
+
+describe('numbers people read', () => {
+  it('round away from normal, and print exactly', () => {
+    expect(roundAway(99.4, 1)).toBe(99.4);
+    expect(roundAway(99.41, 1)).toBe(99.5);
+    expect(roundAway(99.41, -1)).toBe(99.4);
+    expect(roundAway(0.012345, 1)).toBe(0.0124);
+    expect(String(roundAway(93_700_000.00000001, 1))).toBe('93700000');
+    expect(String(roundSignificant(93_700_000.00000001))).toBe('93700000');
+    expect(String(exact(0.1 + 0.2))).toBe('0.3');
+  });
+});
