@@ -52,8 +52,9 @@ const DAY = 86_400;
 /** obsgen's default lookback (`tuning.lookbackDays`): what a nightly run fetches. */
 export const LOOKBACK_DAYS = 14;
 
+/** What tuning may not change of an alarm (it may change the threshold, and choose a longer M of N the blueprint allows). */
 function sameRule(a: DeployedAlarm, b: DeployedAlarm): boolean {
-  return a.comparison === b.comparison && a.evaluationPeriods === b.evaluationPeriods && a.datapointsToAlarm === b.datapointsToAlarm && a.treatMissingData === b.treatMissingData && a.period === b.period;
+  return a.comparison === b.comparison && a.treatMissingData === b.treatMissingData && a.period === b.period;
 }
 
 /** The history a run at slot `end` fetches: the trailing lookback (or what there is of it). */
@@ -70,20 +71,28 @@ function nightlyEmissions(s: EvalSeries, variant: VariantId, rule: DeployedAlarm
   let previous: PreviousRun | undefined;
   for (let k = 0; k < nights; k++) {
     const e = emitAlarm(s.target, tuningFor(variant, rule.comparison), lookbackBefore(s, s.replayFrom + k * perDay), previous);
-    if (!sameRule(e.alarm, rule)) throw new Error(`${s.id}: ${variant} changed the alarm beyond its threshold`);
+    if (!sameRule(e.alarm, rule)) throw new Error(`${s.id}: ${variant} changed the alarm beyond its threshold and evaluation`);
     out.push(e);
     previous = e.run;
   }
   return out;
 }
 
-/** Replays the series' replayed part with the threshold of each night, and scores it. */
-function result(s: EvalSeries, rule: AlarmRule, thresholds: number[], provenance: string): ModeResult {
+/** Replays the series' replayed part with the threshold (and M of N) of each night, and scores it. */
+function result(s: EvalSeries, rule: AlarmRule, nights: { threshold: number; rule: AlarmRule }[], provenance: string): ModeResult {
   const perDay = DAY / s.period;
   const perSlot = new Float64Array(s.values.length);
-  for (let i = 0; i < perSlot.length; i++) perSlot[i] = thresholds[Math.min(thresholds.length - 1, Math.max(0, Math.floor((i - s.replayFrom) / perDay)))]!;
-  const states = replay(s.values, rule, perSlot, { from: s.replayFrom });
-  const sc = score({ states, from: s.replayFrom, period: s.period, evaluationPeriods: rule.evaluationPeriods, incidents: s.incidents });
+  const rules: AlarmRule[] = [];
+  for (let i = 0; i < perSlot.length; i++) {
+    const night = nights[Math.min(nights.length - 1, Math.max(0, Math.floor((i - s.replayFrom) / perDay)))]!;
+    perSlot[i] = night.threshold;
+    rules.push(night.rule);
+  }
+  const states = replay(s.values, rule, perSlot, { from: s.replayFrom, rules });
+  // Detection allows for the longest evaluation any night used.
+  const evaluationPeriods = Math.max(...nights.map((n) => n.rule.evaluationPeriods));
+  const sc = score({ states, from: s.replayFrom, period: s.period, evaluationPeriods, incidents: s.incidents });
+  const thresholds = nights.map((n) => n.threshold);
   return { thresholds, provenance, score: sc, unreachable: thresholds.some((t) => unreachable(t, rule.comparison, s.bounds)), alwaysOn: alwaysOn(sc) };
 }
 
@@ -95,10 +104,10 @@ export function evaluateSeries(s: EvalSeries): SeriesResult {
   const rule = emitAlarm(s.target, { kind: 'off' }, lookbackBefore(s, s.replayFrom)).alarm;
   for (const variant of RUN_VARIANTS) {
     const emissions = nightlyEmissions(s, variant, rule);
-    const thresholds = emissions.map((e) => e.alarm.threshold);
+    const nights = emissions.map((e) => ({ threshold: e.alarm.threshold, rule: e.alarm }));
     results[variant] = {
-      oneShot: result(s, rule, [thresholds[0]!], emissions[0]!.provenance),
-      nightly: result(s, rule, thresholds, emissions[0]!.provenance),
+      oneShot: result(s, rule, [nights[0]!], emissions[0]!.provenance),
+      nightly: result(s, rule, nights, emissions[0]!.provenance),
     };
   }
   const best = bestStaticThreshold(s.values, rule, s.replayFrom, s.period, s.incidents);

@@ -28,6 +28,8 @@ export interface ReplayOptions {
   from?: number;
   /** State before `from`: a new alarm starts in INSUFFICIENT_DATA. */
   initial?: AlarmState;
+  /** One rule per slot, when a nightly run changed the evaluation (M of N) too; `rule` otherwise. */
+  rules?: readonly AlarmRule[];
 }
 
 /**
@@ -42,9 +44,10 @@ export function replay(values: Float64Array, rule: AlarmRule, thresholds: number
   if (typeof thresholds !== 'number' && thresholds.length !== values.length) throw new Error('one threshold per slot');
   const out: AlarmState[] = [];
   let state: AlarmState = options.initial ?? 'INSUFFICIENT_DATA';
+  if (options.rules && options.rules.length !== values.length) throw new Error('one rule per slot');
   for (let i = from; i < values.length; i++) {
     const threshold = typeof thresholds === 'number' ? thresholds : thresholds[i]!;
-    state = evaluateSlot(values, i, rule, threshold, state);
+    state = evaluateSlot(values, i, options.rules?.[i] ?? rule, threshold, state);
     out.push(state);
   }
   return out;

@@ -19,9 +19,9 @@ export interface Variant {
 export const VARIANTS: readonly Variant[] = [
   { id: 'aws-static', label: 'AWS static', about: 'the blueprint’s default threshold and M/N with tuning disabled (`tuning.enabled: false`)' },
   { id: 'emitted', label: 'obsgen as emitted', about: 'the default config: each blueprint’s own tuning policy (or none), floors and ceilings, hysteresis' },
-  { id: 'percentile', label: 'percentile', about: '`percentile` p99.9 × 1.5 forced through `tuning.policies` (p0.1 ÷ 1.5 for alarms on low values), no floor or ceiling' },
-  { id: 'robust', label: 'robust', about: '`robust` median + 6 MAD forced (median − 6 MAD for low values), no floor or ceiling' },
-  { id: 'noise-budget', label: 'noise-budget', about: '`noise-budget` ≤ 2 episodes over the lookback × 1.2 forced (÷ 1.2 for low values), no floor or ceiling' },
+  { id: 'percentile', label: 'percentile', about: '`percentile` p99.9 × 1.5 forced through `tuning.policies` (p0.1 ÷ 1.5 for alarms on low values), no floor or ceiling; its candidate goes through the same checks as every tuned threshold (rejected when unreachable, always on or noisy, then the previous, default or quietest threshold)' },
+  { id: 'robust', label: 'robust', about: '`robust` median + 6 MAD forced (median − 6 MAD for low values), no floor or ceiling; its candidate goes through the same checks as every tuned threshold (rejected when unreachable, always on or noisy, then the previous, default or quietest threshold)' },
+  { id: 'noise-budget', label: 'noise-budget', about: '`noise-budget` ≤ 2 episodes over the lookback × 1.2 forced (÷ 1.2 for low values), no floor or ceiling; its candidate goes through the same checks as every tuned threshold (rejected when unreachable, always on or noisy, then the previous, default or quietest threshold)' },
   { id: 'hindsight', label: 'hindsight', about: 'the best single constant threshold chosen on the replayed part itself (upper reference)' },
 ];
 
