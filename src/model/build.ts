@@ -8,44 +8,42 @@ import type { Decisions, ThresholdDecision } from '../tune/types.js';
 import { compare } from '../util/compare.js';
 import { formatNumber } from '../util/numbers.js';
 import { buildCompositeAlarms } from './composites.js';
-import { buildDashboards, buildOverviewDashboards } from './dashboards.js';
+import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
 import { operatorSymbol, shortProvenance } from './describe.js';
-import { ALARM_DESCRIPTION_MAX, safeAlarmName, truncateText } from './names.js';
-import type { AlarmModel, LogGroupModel, MetricFilterModel, Model, UnitModel } from './types.js';
+import { ALARM_DESCRIPTION_MAX, ALARM_NAME_MAX, DASHBOARD_NAME_MAX, METRIC_FILTER_NAME_MAX, safeAlarmName, truncateText, withSuffix } from './names.js';
+import type { AlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
+import { alarmIdentity, alarmNamespace, metricFilterNamespace } from '../resolve/identity.js';
+import { NO_PREVIOUS_NAMES } from '../resolve/types.js';
+import type { PreviousNames } from '../resolve/types.js';
+import { assignNames, namespacedKey } from '../util/name-registry.js';
 
 /**
  * Builds the model (alarms, composites, log groups, filters, dashboards) from the resolved
  * resources, each alarm's threshold decision, and the log groups that exist already.
  */
-export function buildModel(resolved: Resolved, decisions: Decisions, existingLogGroups: readonly ExistingLogGroup[], config: Config, diags: Diagnostics): Model {
+export function buildModel(
+  resolved: Resolved,
+  decisions: Decisions,
+  existingLogGroups: readonly ExistingLogGroup[],
+  config: Config,
+  diags: Diagnostics,
+  previous: PreviousNames = NO_PREVIOUS_NAMES,
+): Model {
   const renderer = new Renderer(diags);
   const units: UnitModel[] = [];
-  const alarms: AlarmModel[] = [];
-  const logGroups: LogGroupModel[] = [];
+  const alarms: { model: AlarmModel; rawName: string }[] = [];
+  const logGroups = buildLogGroups(resolved, existingLogGroups, config);
+  const unitOfLogGroup = new Map(logGroups.map((l) => [l.id, l.unit]));
   const metricFilters: MetricFilterModel[] = [];
-  const alarmNames = new Map<string, string>();
-  const existing = new Map(existingLogGroups.map((g) => [`${g.account}/${g.region}/${g.name}`, g]));
 
   for (const resource of resolved.resources) {
     const { unit, scope, ref } = resource;
     units.push({ id: unit, kind: 'resource', scope, label: ref.arn });
-    for (const lg of resource.logGroups) {
-      const current = existing.get(`${scope.account}/${scope.region}/${lg.name}`);
-      logGroups.push({
-        id: lg.id,
-        unit,
-        scope,
-        resource: ref,
-        name: lg.name,
-        retentionDays: retentionFor(lg.spec.retentionDays, resource.matched.env, config),
-        exists: current !== undefined,
-        ...(current?.retentionDays !== undefined ? { currentRetentionDays: current.retentionDays } : {}),
-      });
-    }
     for (const f of resource.metricFilters) {
       metricFilters.push({
         id: f.id,
-        unit,
+        // With its log group: in CloudFormation a filter refers to its log group in the same stack.
+        unit: unitOfLogGroup.get(f.logGroupId)!,
         scope,
         logGroupId: f.logGroupId,
         logGroupName: f.logGroupName,
@@ -55,16 +53,15 @@ export function buildModel(resolved: Resolved, decisions: Decisions, existingLog
       });
     }
     for (const a of resource.alarms) {
-      const model = buildAlarm(a, decisions.get(a.id)!, resource, renderer, config);
-      if (!model) continue;
-      if (!checkUnique(alarmNames, `${scope.account}/${scope.region}/${model.name}`, model.id, diags, `alarm name ${JSON.stringify(model.name)}`, ref.arn)) continue;
-      alarms.push(model);
+      const built = buildAlarm(a, decisions.get(a.id)!, resource, renderer, config);
+      if (built) alarms.push(built);
     }
   }
+  const alarmModels = nameAlarms(alarms, previous);
 
-  const composites = buildCompositeAlarms(alarms, config);
-  const appDashboards = buildDashboards(resolved, alarms, config, renderer);
-  const dashboards = [...appDashboards, ...buildOverviewDashboards(resolved, alarms, composites, appDashboards, config)];
+  const composites = buildCompositeAlarms(alarmModels, config, previous);
+  const appDashboards = nameDashboards(buildDashboards(resolved, alarmModels, config, renderer), config);
+  const dashboards = [...appDashboards, ...buildOverviewDashboards(resolved, alarmModels, composites, appDashboards, config)];
   const appUnits = new Map<string, UnitModel>();
   for (const o of [...composites, ...dashboards]) {
     if (!appUnits.has(o.unit)) appUnits.set(o.unit, { id: o.unit, kind: 'application', scope: o.scope, label: o.app || 'overview' });
@@ -76,16 +73,108 @@ export function buildModel(resolved: Resolved, decisions: Decisions, existingLog
   return {
     scopes,
     units: byId(units),
-    alarms: byId(alarms),
+    alarms: byId(alarmModels),
     composites: byId(composites),
     logGroups: byId(logGroups),
-    metricFilters: byId(metricFilters),
+    metricFilters: byId(distinctFilters(metricFilters, previous)),
     dashboards: byId(dashboards),
   };
 }
 
+/**
+ * The log groups to generate: one per name in a scope. A log group several resources name is
+ * generated once, by its owner (see `resolve`), and lists the others as `sharedBy`.
+ */
+function buildLogGroups(resolved: Resolved, existingLogGroups: readonly ExistingLogGroup[], config: Config): LogGroupModel[] {
+  const existing = new Map(existingLogGroups.map((g) => [`${g.account}/${g.region}/${g.name}`, g]));
+  const out = new Map<string, LogGroupModel>();
+  const sharers = new Map<string, ResourceRef[]>();
+  for (const resource of resolved.resources) {
+    const { unit, scope, ref } = resource;
+    for (const lg of resource.logGroups) {
+      if (lg.owner !== undefined) {
+        sharers.set(lg.owner, [...(sharers.get(lg.owner) ?? []), ref]);
+        continue;
+      }
+      const current = existing.get(`${scope.account}/${scope.region}/${lg.name}`);
+      out.set(lg.id, {
+        id: lg.id,
+        unit,
+        scope,
+        resource: ref,
+        name: lg.name,
+        retentionDays: retentionFor(lg.spec.retentionDays, resource.matched.env, config),
+        exists: current !== undefined,
+        ...(current?.retentionDays !== undefined ? { currentRetentionDays: current.retentionDays } : {}),
+      });
+    }
+  }
+  for (const [id, refs] of sharers) {
+    const owner = out.get(id)!;
+    // A resource whose blueprints name one log group twice shares it with itself: not worth saying.
+    const others = [...new Map(refs.filter((r) => r.arn !== owner.resource.arn).map((r) => [r.arn, r])).values()].sort((a, b) => compare(a.arn, b.arn));
+    if (others.length > 0) owner.sharedBy = others;
+  }
+  return [...out.values()];
+}
+
+/**
+ * The metric filters of each log group, each once: a filter identical to another on the same
+ * log group (same pattern and metric: resources that share the log group and a blueprint)
+ * would count every event twice, so only the first is kept. Filter names are unique per log
+ * group: of filters that would share one, all but one get a hash of their id.
+ */
+function distinctFilters(filters: MetricFilterModel[], previous: PreviousNames): MetricFilterModel[] {
+  const seen = new Set<string>();
+  const kept: MetricFilterModel[] = [];
+  // Owners' filters first (their id is their log group's), then by id.
+  const ownFirst = [...filters].sort((a, b) => Number(!a.id.startsWith(`${a.logGroupId}/`)) - Number(!b.id.startsWith(`${b.logGroupId}/`)) || compare(a.id, b.id));
+  for (const f of ownFirst) {
+    const key = JSON.stringify([f.scope.account, f.scope.region, f.logGroupName, f.pattern, f.metric]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(f);
+  }
+  const names = assignNames(
+    kept.map((f) => ({ name: f.filterName, namespace: metricFilterNamespace(f.scope, f.logGroupName), identity: f.id, exact: true })),
+    { incumbents: previous.metricFilters, disambiguate: (name, hash) => withSuffix(name, `-${hash}`, METRIC_FILTER_NAME_MAX) },
+  );
+  return kept.map((f) => ({ ...f, filterName: names.get(f.id)! }));
+}
+
+/**
+ * Alarm names, unique per account and region by construction: a name only one alarm renders
+ * is kept as it is; of alarms that render the same name, the one that had it last run keeps
+ * it (else one whose name needed no cleaning, else the first by resource ARN), and the others
+ * get a hash of their resource's ARN and alarm id.
+ */
+function nameAlarms(alarms: readonly { model: AlarmModel; rawName: string }[], previous: PreviousNames): AlarmModel[] {
+  const identity = (a: AlarmModel) => alarmIdentity(a.resource.arn, a.alarmId);
+  const names = assignNames(
+    alarms.map(({ model, rawName }) => ({ name: model.name, namespace: alarmNamespace(model.scope), identity: identity(model), exact: model.name === rawName })),
+    { incumbents: previous.alarms, disambiguate: (name, hash) => withSuffix(name, `-${hash}`, ALARM_NAME_MAX) },
+  );
+  return alarms.map(({ model }) => {
+    const name = names.get(identity(model))!;
+    return name === model.name ? model : { ...model, name };
+  });
+}
+
+/**
+ * Application dashboard names, unique per account (dashboards are not regional) by
+ * construction, and never an overview dashboard's name (an application called `overview`).
+ */
+function nameDashboards(dashboards: DashboardModel[], config: Config): DashboardModel[] {
+  const taken = dashboards.map((d) => namespacedKey(d.scope.account, overviewName(config, d.scope)));
+  const names = assignNames(
+    dashboards.map((d) => ({ name: d.name, namespace: d.scope.account, identity: d.id, exact: true })),
+    { taken, disambiguate: (name, hash) => withSuffix(name, `-${hash}`, DASHBOARD_NAME_MAX) },
+  );
+  return dashboards.map((d) => ({ ...d, name: names.get(d.id)! }));
+}
+
 /** An alarm's name and description (which may use its threshold) and everything else it has. */
-function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: ResolvedResource, renderer: Renderer, config: Config): AlarmModel | undefined {
+function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: ResolvedResource, renderer: Renderer, config: Config): { model: AlarmModel; rawName: string } | undefined {
   const { spec, severity, blueprint } = a.matched;
   const { unit, scope, ref } = resource;
   const context = withAlarm(resource.context, { id: spec.id, title: spec.title, severity, threshold: threshold.value });
@@ -116,7 +205,7 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     ALARM_DESCRIPTION_MAX,
   );
 
-  return {
+  const model: AlarmModel = {
     id: a.id,
     unit,
     scope,
@@ -140,20 +229,10 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     threshold,
     ...(a.metricFilterId ? { metricFilterId: a.metricFilterId } : {}),
   };
+  return { model, rawName };
 }
 
 function retentionFor(blueprintDays: number | undefined, env: string | undefined, config: Config): number {
   const byEnv = env === undefined ? undefined : config.logs.retentionByEnvironment.get(env);
   return byEnv ?? blueprintDays ?? config.logs.retentionDays;
-}
-
-/** Names must be unique per account and region; a clash is reported with both owners. */
-function checkUnique(seen: Map<string, string>, key: string, id: string, diags: Diagnostics, what: string, arn: string): boolean {
-  const owner = seen.get(key);
-  if (owner !== undefined) {
-    diags.error(`${what} is generated twice: for ${owner} and for ${id}; make the name template include what tells them apart`, { arn });
-    return false;
-  }
-  seen.set(key, id);
-  return true;
 }

@@ -1,7 +1,10 @@
 import type { Config } from '../config/types.js';
 import type { Scope } from '../discover/types.js';
 import { compare } from '../util/compare.js';
-import { applicationKey, safeAlarmName } from './names.js';
+import { alarmNamespace } from '../resolve/identity.js';
+import type { PreviousNames } from '../resolve/types.js';
+import { assignNames, namespacedKey } from '../util/name-registry.js';
+import { ALARM_NAME_MAX, applicationKey, safeAlarmName, withSuffix } from './names.js';
 import type { AlarmModel, CompositeAlarmModel } from './types.js';
 
 /** CloudWatch limits for a composite alarm rule. */
@@ -12,8 +15,12 @@ export const COMPOSITE_RULE_MAX = 10_240;
  * One composite alarm per application and scope, in ALARM when any of the application's
  * critical alarms is. Past CloudWatch's limits (100 children, 10,240 characters) the
  * children are split over several composites, in name order.
+ *
+ * Names share CloudWatch's namespace with the metric alarms' and are unique in it by
+ * construction: two applications whose names clean to one (`pay"ments`, `pay_ments`) or a
+ * metric alarm of that name leave one of them the name; the others get a hash of their id.
  */
-export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Config): CompositeAlarmModel[] {
+export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Config, previous: PreviousNames): CompositeAlarmModel[] {
   const groups = new Map<string, { scope: Scope; app: string; names: string[] }>();
   for (const a of alarms) {
     if (a.severity !== 'critical') continue;
@@ -24,16 +31,20 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
   }
 
   const out: CompositeAlarmModel[] = [];
+  const exact = new Set<string>();
   for (const [unit, { scope, app, names }] of groups) {
     const chunks = chunkRule(names.sort(compare));
     chunks.forEach((children, i) => {
       const suffix = chunks.length > 1 ? `-${i + 1}` : '';
+      const rawName = `${config.naming.prefix}application/${app}/critical${suffix}`;
+      const id = `${unit}/composite${suffix}`;
+      if (safeAlarmName(rawName) === rawName) exact.add(id);
       out.push({
-        id: `${unit}/composite${suffix}`,
+        id,
         unit,
         scope,
         app,
-        name: safeAlarmName(`${config.naming.prefix}application/${app}/critical${suffix}`),
+        name: safeAlarmName(rawName),
         description: `In ALARM when any critical alarm of application ${JSON.stringify(app)} in ${scope.region} is${
           chunks.length > 1 ? ` (part ${i + 1} of ${chunks.length})` : ''
         }. Managed by obsgen.`,
@@ -42,7 +53,15 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
       });
     });
   }
-  return out;
+  const names = assignNames(
+    out.map((c) => ({ name: c.name, namespace: alarmNamespace(c.scope), identity: c.id, exact: exact.has(c.id) })),
+    {
+      taken: alarms.map((a) => namespacedKey(alarmNamespace(a.scope), a.name)),
+      incumbents: previous.composites,
+      disambiguate: (name, hash) => withSuffix(name, `-${hash}`, ALARM_NAME_MAX),
+    },
+  );
+  return out.map((c) => ({ ...c, name: names.get(c.id)! }));
 }
 
 /** `ALARM("a") OR ALARM("b")`; alarm names never contain quotes (see safeAlarmName). */

@@ -88,7 +88,8 @@ export function buildDashboards(resolved: Resolved, alarms: readonly AlarmModel[
   return out;
 }
 
-function overviewName(config: Config, scope: Scope): string {
+/** The overview dashboard's name in a scope. */
+export function overviewName(config: Config, scope: Scope): string {
   return safeDashboardName(`${config.naming.stackPrefix}-overview-${scope.region}`);
 }
 

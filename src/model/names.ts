@@ -4,6 +4,7 @@ import { shortHash } from '../util/hash.js';
 export const ALARM_NAME_MAX = 255;
 export const ALARM_DESCRIPTION_MAX = 1024;
 export const DASHBOARD_NAME_MAX = 255;
+export const METRIC_FILTER_NAME_MAX = 512;
 
 /** Stable id of an application within a scope. */
 export function applicationKey(scope: Scope, app: string): string {
@@ -47,6 +48,13 @@ export function limitLength(text: string, max: number, identity: string = text):
   if (chars.length <= max) return text;
   const suffix = `-${shortHash(identity)}`;
   return chars.slice(0, max - suffix.length).join('') + suffix;
+}
+
+/** `text` cut (never splitting a surrogate pair) so that it and `suffix` fit in `max` characters, then `suffix`. */
+export function withSuffix(text: string, suffix: string, max: number): string {
+  const room = max - Array.from(suffix).length;
+  const chars = Array.from(text);
+  return (chars.length <= room ? text : chars.slice(0, room).join('')) + suffix;
 }
 
 /** Cuts prose to `max` characters with an ellipsis. */

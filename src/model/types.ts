@@ -81,10 +81,16 @@ export interface LogGroupModel {
   exists: boolean;
   /** Its retention today, when it exists (absent: never expires). */
   currentRetentionDays?: number;
+  /**
+   * Other resources that name this log group (it is `resource`'s, its owner's): their metric
+   * filters are attached to it. Absent when it is not shared.
+   */
+  sharedBy?: ResourceRef[];
 }
 
 export interface MetricFilterModel {
   id: string;
+  /** Its log group's unit (a shared log group's filters live with it). */
   unit: string;
   scope: Scope;
   logGroupId: string;

@@ -6,7 +6,10 @@ import { resourceType } from '../services/registry.js';
 import { alarmMetric } from './alarm-metric.js';
 import { alarmKey, resourceKey } from './identity.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
-import type { Resolved, ResolvedAlarm, ResolvedLogGroup, ResolvedMetricFilter, ResolvedResource, ResourceRef } from './types.js';
+import { NO_PREVIOUS_NAMES } from './types.js';
+import type { PreviousNames, Resolved, ResolvedAlarm, ResolvedLogGroup, ResolvedMetricFilter, ResolvedResource, ResourceRef } from './types.js';
+import { assignNames } from '../util/name-registry.js';
+import { compare } from '../util/compare.js';
 import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespaceProblem } from './valid-names.js';
 
 /**
@@ -19,20 +22,51 @@ import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespac
  * An alarm's metric is resolved before its threshold is decided, so `alarm.threshold` in a
  * metric template is the blueprint's default.
  */
-export function resolve(matched: Matched, config: Config, diags: Diagnostics): Resolved {
+export function resolve(matched: Matched, config: Config, diags: Diagnostics, previous: PreviousNames = NO_PREVIOUS_NAMES): Resolved {
   const renderer = new Renderer(diags);
-  const logGroupOwners = new Map<string, string>();
-  return {
-    resources: matched.resources.map((m) => resolveResource(m, config, renderer, logGroupOwners)),
-    unmonitored: matched.unmonitored,
-    scopes: matched.scopes,
-  };
+  const units = resourceUnits(matched.resources, previous);
+  const resources = matched.resources.map((m) => resolveResource(m, units.get(m.resource.arn)!, config, renderer));
+  shareLogGroups(resources, previous);
+  return { resources, unmonitored: matched.unmonitored, scopes: matched.scopes };
 }
 
-function resolveResource(matched: MatchedResource, config: Config, renderer: Renderer, logGroupOwners: Map<string, string>): ResolvedResource {
+/**
+ * Each resource's unit id, distinct by construction: `resourceKey`, or for a resource whose
+ * key another has too (two REST APIs of one name), that with a hash of its ARN. The one that
+ * had the key last run keeps it, else the first by ARN.
+ */
+function resourceUnits(resources: readonly MatchedResource[], previous: PreviousNames): Map<string, string> {
+  const claims = resources.map(({ resource: r }) => ({ name: resourceKey(r, r.type, r.name), identity: r.arn, exact: true }));
+  return assignNames(claims, { incumbents: previous.units });
+}
+
+/**
+ * Resources that name the same log group (several state machines may log to one) share it:
+ * it is generated once, by one owner (the one that owned it last run, else the first by ARN),
+ * and the others' metric filters are attached to it.
+ */
+function shareLogGroups(resources: readonly ResolvedResource[], previous: PreviousNames): void {
+  const byName = new Map<string, { resource: ResolvedResource; logGroup: ResolvedLogGroup }[]>();
+  for (const resource of resources) {
+    for (const logGroup of resource.logGroups) {
+      const key = `${resource.scope.account}/${resource.scope.region}/${logGroup.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), { resource, logGroup }]);
+    }
+  }
+  for (const claimants of byName.values()) {
+    if (claimants.length < 2) continue;
+    const owner = claimants.find((c) => previous.logGroups.has(c.logGroup.id)) ?? claimants.sort((a, b) => compare(a.resource.ref.arn, b.resource.ref.arn) || compare(a.logGroup.id, b.logGroup.id))[0]!;
+    for (const { resource, logGroup } of claimants) {
+      if (logGroup === owner.logGroup) continue;
+      logGroup.owner = owner.logGroup.id;
+      for (const f of resource.metricFilters) if (f.logGroupId === logGroup.id) f.logGroupId = owner.logGroup.id;
+    }
+  }
+}
+
+function resolveResource(matched: MatchedResource, unit: string, config: Config, renderer: Renderer): ResolvedResource {
   const r = matched.resource;
   const scope: Scope = { partition: r.partition, account: r.account, region: r.region };
-  const unit = resourceKey(scope, r.type, r.name);
   const ref: ResourceRef = {
     arn: r.arn,
     type: r.type,
@@ -53,14 +87,6 @@ function resolveResource(matched: MatchedResource, config: Config, renderer: Ren
     if (name === undefined) continue;
     if (!acceptName(logGroupNameProblem(name), `log group name ${JSON.stringify(name)}`, 'the log group and its metric filters', r.arn, diags)) continue;
     const id = `${unit}/logs/${spec.id}`;
-    // Names are unique per account and region: a clash is reported with both owners.
-    const key = `${scope.account}/${scope.region}/${name}`;
-    const owner = logGroupOwners.get(key);
-    if (owner !== undefined) {
-      diags.error(`log group ${JSON.stringify(name)} is generated twice: for ${owner} and for ${id}; make the name template include what tells them apart`, { arn: r.arn });
-      continue;
-    }
-    logGroupOwners.set(key, id);
     logGroups.push({ id, spec, name });
     for (const f of spec.metricFilters) {
       const namespace = renderer.render(f.metric.namespace, context, f.at, ['metric', 'namespace'], r.arn);

@@ -47,11 +47,17 @@ export interface ResolvedLogGroup {
   id: string;
   spec: LogGroupSpec;
   name: string;
+  /**
+   * When another resource names the same log group (state machines may share one): the id of
+   * the log group that is generated, its owner's. This one is then not generated itself.
+   */
+  owner?: string;
 }
 
 export interface ResolvedMetricFilter {
   /** Stable id: the log group's and the blueprint's filter id. */
   id: string;
+  /** The log group it is attached to: its own, or the owner's when the log group is shared. */
   logGroupId: string;
   logGroupName: string;
   spec: MetricFilterSpec;
@@ -76,3 +82,23 @@ export interface Resolved {
   unmonitored: Unmonitored[];
   scopes: ScopeStatus[];
 }
+
+/**
+ * What the previous run named, read from its manifest: a name a claimant had keeps being its
+ * own when a newcomer claims the same (see `assignNames`), so the nightly run renames nothing
+ * that was already deployed. Keys are `namespacedKey(namespace, name)`.
+ */
+export interface PreviousNames {
+  /** Resource unit ids (namespace ''): the ARN each was for. */
+  units: ReadonlyMap<string, string>;
+  /** Ids of the log groups generated (the owner of a shared one stays its owner). */
+  logGroups: ReadonlySet<string>;
+  /** Alarm names (namespace `account/region`): the alarm's identity (`alarmIdentity`). */
+  alarms: ReadonlyMap<string, string>;
+  /** Composite alarm names (namespace `account/region`): the composite's id. */
+  composites: ReadonlyMap<string, string>;
+  /** Metric filter names (namespace `account/region/log group`): the filter's id. */
+  metricFilters: ReadonlyMap<string, string>;
+}
+
+export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroups: new Set(), alarms: new Map(), composites: new Map(), metricFilters: new Map() };

@@ -2,6 +2,7 @@ import { MATH_RESULT_ID } from '../../blueprints/types.js';
 import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model } from '../../model/types.js';
+import { assignNames } from '../../util/name-registry.js';
 import { logicalId } from './logical-ids.js';
 import type { MetricStat } from '../../model/types.js';
 
@@ -50,37 +51,55 @@ export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, se
     units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
   }
   const unit = (id: string) => units.get(id)!;
+  const ids = logicalIds(model);
   const logGroupIds = new Map<string, string>();
 
   for (const lg of model.logGroups) {
-    const id = logicalId('LogGroup', `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`, lg.id);
+    const id = ids.get(`LogGroup ${lg.id}`)!;
     logGroupIds.set(lg.id, id);
     unit(lg.unit).resources.push(serialize(id, logGroup(lg)));
     if (lg.exists) unit(lg.unit).imports.push({ logicalId: id, logGroupName: lg.name, asImported: logGroup(lg, true) });
   }
   for (const f of model.metricFilters) {
-    const id = logicalId('MetricFilter', `${f.logGroupName}-${f.id.split('/').pop()!}`, f.id);
+    const id = ids.get(`MetricFilter ${f.id}`)!;
     unit(f.unit).resources.push(serialize(id, metricFilter(f, logGroupIds.get(f.logGroupId)!)));
   }
   for (const a of model.alarms) {
     const u = unit(a.unit);
-    const id = logicalId('Alarm', `${a.resource.type}-${a.resource.name}-${a.alarmId}`, a.id);
+    const id = ids.get(`Alarm ${a.id}`)!;
     u.resources.push(serialize(id, alarm(a, notifyOnOk, u.actions)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }));
   }
   for (const c of model.composites) {
     const u = unit(c.unit);
-    const id = logicalId('CompositeAlarm', `${c.app}-${c.id.split('/').pop()!}`, c.id);
+    const id = ids.get(`CompositeAlarm ${c.id}`)!;
     u.resources.push(serialize(id, composite(c, notifyOnOk, u.actions)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Composite alarm name of ${c.id}`, Value: { Ref: id } }));
   }
   for (const d of model.dashboards) {
     const u = unit(d.unit);
-    const id = logicalId('Dashboard', `${d.app}-${d.id.split('/').pop()!}`, d.id);
+    const id = ids.get(`Dashboard ${d.id}`)!;
     u.resources.push(serialize(id, dashboard(d)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Dashboard name of ${d.id}`, Value: { Ref: id } }));
   }
   return [...units.values()].filter((u) => u.resources.length > 0);
+}
+
+/**
+ * Every object's logical id, by `<Kind> <stable id>`: unique among all of them by construction
+ * (so within every template), a longer hash telling apart two whose readable parts and hashes
+ * coincide.
+ */
+function logicalIds(model: ModelObjects): Map<string, string> {
+  const claims = [
+    ...model.logGroups.map((lg) => ['LogGroup', lg.id, `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`]),
+    ...model.metricFilters.map((f) => ['MetricFilter', f.id, `${f.logGroupName}-${f.id.split('/').pop()!}`]),
+    ...model.alarms.map((a) => ['Alarm', a.id, `${a.resource.type}-${a.resource.name}-${a.alarmId}`]),
+    ...model.composites.map((c) => ['CompositeAlarm', c.id, `${c.app}-${c.id.split('/').pop()!}`]),
+    ...model.dashboards.map((d) => ['Dashboard', d.id, `${d.app}-${d.id.split('/').pop()!}`]),
+  ].map(([kind, id, readable]) => ({ name: logicalId(kind!, readable!, id!), identity: `${kind!} ${id!}`, exact: true }));
+  // Logical ids are alphanumeric: the hash is appended as it is, in upper case.
+  return assignNames(claims, { disambiguate: (name, hash) => `${name}${hash.toUpperCase()}` });
 }
 
 function actions(target: ActionTarget, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {

@@ -4,7 +4,7 @@ import type { Scope } from '../../discover/types.js';
 import type { Model } from '../../model/types.js';
 import { compare } from '../../util/compare.js';
 import { groupBy } from '../../util/group.js';
-import { fileSlug } from '../../util/file-slug.js';
+import { fileSlugs } from '../../util/file-slug.js';
 import type { FileRecord, FileSink } from '../files.js';
 import { providerAlias, scopeKey } from './addresses.js';
 import { attr, blank, block, comment, expr, FunctionCall, map, renderFile, renderPieces } from './hcl.js';
@@ -38,7 +38,9 @@ export function emitTerraform<F extends FileRecord>(model: Model, options: Terra
   const names = addressesFor(model);
   const accounts = [...new Set(model.scopes.map((s) => s.account))].sort(compare);
   const variables = variableDefs(model, context.actions);
-  const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE);
+  // One slug per application for both kinds of file, distinct by construction.
+  const slugs = applicationSlugs([...model.alarms.map((a) => a.resource.app), ...model.dashboards.map((d) => d.app)]);
+  const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE, slugs);
   const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
   const files: F[] = [];
   const header = [...renderPieces([comment(HEADER), blank])];
@@ -97,7 +99,7 @@ export function emitTerraform<F extends FileRecord>(model: Model, options: Terra
       (make) => make(),
     ),
   );
-  for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE)) {
+  for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE, slugs)) {
     add(file, separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!)));
   }
   add('outputs.tf', separated(outputs, (o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)])));
@@ -134,15 +136,21 @@ const DASHBOARDS_PER_FILE = 50;
 /**
  * Groups items into files `<kind>-<application>.tf` (items of no application, such as the
  * overview dashboards, in `<kind>.tf`), continued in `<kind>-<application>.2.tf` and so on
- * every `perFile` items. Application names come from tags: the file name uses a safe slug,
- * with a hash of the name when the slug differs from it, so two names never share a file.
+ * every `perFile` items. Application names come from tags: the file name uses a safe slug
+ * (see `applicationSlugs`), so two names never share a file.
  */
-export function filesByApplication<T>(kind: string, items: readonly T[], appOf: (item: T) => string, perFile: number): [file: string, items: T[], where: FilePart][] {
+export function filesByApplication<T>(
+  kind: string,
+  items: readonly T[],
+  appOf: (item: T) => string,
+  perFile: number,
+  slugs: ReadonlyMap<string, string> = applicationSlugs(items.map(appOf)),
+): [file: string, items: T[], where: FilePart][] {
   const byApp = groupBy(items, appOf);
   const out: [string, T[], FilePart][] = [];
   for (const app of [...byApp.keys()].sort(compare)) {
     const list = byApp.get(app)!;
-    const slug = app === '' ? '' : fileSlug(app);
+    const slug = app === '' ? '' : slugs.get(app)!;
     const base = slug === '' ? kind : `${kind}-${slug}`;
     for (let i = 0; i < list.length; i += perFile) {
       const part = i / perFile + 1;
@@ -150,6 +158,14 @@ export function filesByApplication<T>(kind: string, items: readonly T[], appOf: 
     }
   }
   return out;
+}
+
+/**
+ * Each application's slug in file names, distinct from every other's even where the file
+ * system ignores case. (`<kind>-<slug>.tf` is never a name Windows reserves.)
+ */
+export function applicationSlugs(apps: Iterable<string>): Map<string, string> {
+  return fileSlugs([...apps].filter((app) => app !== ''), (slug) => `alarms-${slug}.tf`);
 }
 
 /** Which application slug (empty for none) and which continuation (1, 2, …) a file holds. */

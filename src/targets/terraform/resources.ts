@@ -2,6 +2,7 @@ import { MATH_RESULT_ID } from '../../blueprints/types.js';
 import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel } from '../../model/types.js';
+import { assignNames } from '../../util/name-registry.js';
 import { address, providerAlias, scopeKey } from './addresses.js';
 import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
 import type { Block, BodyItem, HclValue } from './hcl.js';
@@ -22,7 +23,11 @@ export interface Addresses {
   dashboards: Map<string, string>;
 }
 
-/** Derives every address once, so references and outputs agree. */
+/**
+ * Derives every address once, so references and outputs agree. Addresses are unique per
+ * resource type by construction: two objects whose readable parts and hashes coincide (a hash
+ * collision between two ids) are told apart by a longer hash of the later one's id.
+ */
 export function addressesFor(model: {
   alarms: AlarmModel[];
   composites: CompositeAlarmModel[];
@@ -30,12 +35,14 @@ export function addressesFor(model: {
   metricFilters: MetricFilterModel[];
   dashboards: DashboardModel[];
 }): Addresses {
+  const unique = (pairs: [id: string, address: string][]) =>
+    assignNames(pairs.map(([id, name]) => ({ name, identity: id, exact: true })), { disambiguate: (name, hash) => `${name}_${hash}` });
   return {
-    alarms: new Map(model.alarms.map((a) => [a.id, address(`${a.resource.type}_${a.resource.name}_${a.alarmId}`, a.id)])),
-    composites: new Map(model.composites.map((c) => [c.id, address(`${c.app}_${c.id.split('/').pop()!}`, c.id)])),
-    logGroups: new Map(model.logGroups.map((l) => [l.id, address(l.name, l.id)])),
-    metricFilters: new Map(model.metricFilters.map((f) => [f.id, address(`${f.logGroupName}_${f.id.split('/').pop()!}`, f.id)])),
-    dashboards: new Map(model.dashboards.map((d) => [d.id, address(d.name, d.id)])),
+    alarms: unique(model.alarms.map((a) => [a.id, address(`${a.resource.type}_${a.resource.name}_${a.alarmId}`, a.id)])),
+    composites: unique(model.composites.map((c) => [c.id, address(`${c.app}_${c.id.split('/').pop()!}`, c.id)])),
+    logGroups: unique(model.logGroups.map((l) => [l.id, address(l.name, l.id)])),
+    metricFilters: unique(model.metricFilters.map((f) => [f.id, address(`${f.logGroupName}_${f.id.split('/').pop()!}`, f.id)])),
+    dashboards: unique(model.dashboards.map((d) => [d.id, address(d.name, d.id)])),
   };
 }
 

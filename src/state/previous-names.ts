@@ -1,0 +1,29 @@
+import { alarmIdentity, alarmNamespace, metricFilterNamespace } from '../resolve/identity.js';
+import { NO_PREVIOUS_NAMES } from '../resolve/types.js';
+import type { PreviousNames } from '../resolve/types.js';
+import { namespacedKey } from '../util/name-registry.js';
+import type { Manifest } from './manifest.js';
+
+/**
+ * What the previous run named, from its manifest, so that a name keeps its holder when a
+ * newcomer claims it too. Ids end in the blueprint's id after the last `/` (blueprint ids have
+ * none), and begin with the account and region.
+ */
+export function previousNames(manifest: Manifest | undefined): PreviousNames {
+  if (!manifest) return NO_PREVIOUS_NAMES;
+  const units = new Map<string, string>();
+  const alarms = new Map<string, string>();
+  for (const a of manifest.alarms) {
+    const cut = a.id.lastIndexOf('/');
+    units.set(namespacedKey('', a.id.slice(0, cut)), a.resource);
+    alarms.set(namespacedKey(alarmNamespace(a), a.name), alarmIdentity(a.resource, a.id.slice(cut + 1)));
+  }
+  const composites = new Map(manifest.composites.map((c) => [namespacedKey(alarmNamespace(c), c.name), c.id]));
+  const metricFilters = new Map(
+    manifest.metricFilters.map((f) => {
+      const [account = '', region = ''] = f.id.split('/', 2);
+      return [namespacedKey(metricFilterNamespace({ account, region }, f.logGroup), f.filterName), f.id];
+    }),
+  );
+  return { units, logGroups: new Set(manifest.logGroups.map((l) => l.id)), alarms, composites, metricFilters };
+}
