@@ -57,7 +57,12 @@ export function buildModel(
       if (built) alarms.push(built);
     }
   }
-  const alarmModels = nameAlarms(alarms, previous);
+  const filters = distinctFilters(metricFilters, previous);
+  // An alarm on a filter merged into an identical one watches that one (the same metric).
+  const alarmModels = nameAlarms(alarms, previous).map((a) => {
+    const into = a.metricFilterId === undefined ? undefined : filters.mergedInto.get(a.metricFilterId);
+    return into === undefined ? a : { ...a, metricFilterId: into };
+  });
 
   const composites = buildCompositeAlarms(alarmModels, config, previous);
   const appDashboards = nameDashboards(buildDashboards(resolved, alarmModels, config, renderer), config);
@@ -76,7 +81,7 @@ export function buildModel(
     alarms: byId(alarmModels),
     composites: byId(composites),
     logGroups: byId(logGroups),
-    metricFilters: byId(distinctFilters(metricFilters, previous)),
+    metricFilters: byId(filters.filters),
     dashboards: byId(dashboards),
   };
 }
@@ -93,7 +98,9 @@ function buildLogGroups(resolved: Resolved, existingLogGroups: readonly Existing
     const { unit, scope, ref } = resource;
     for (const lg of resource.logGroups) {
       if (lg.owner !== undefined) {
-        sharers.set(lg.owner, [...(sharers.get(lg.owner) ?? []), ref]);
+        const list = sharers.get(lg.owner);
+        if (list) list.push(ref);
+        else sharers.set(lg.owner, [ref]);
         continue;
       }
       const current = existing.get(`${scope.account}/${scope.region}/${lg.name}`);
@@ -124,22 +131,28 @@ function buildLogGroups(resolved: Resolved, existingLogGroups: readonly Existing
  * would count every event twice, so only the first is kept. Filter names are unique per log
  * group: of filters that would share one, all but one get a hash of their id.
  */
-function distinctFilters(filters: MetricFilterModel[], previous: PreviousNames): MetricFilterModel[] {
-  const seen = new Set<string>();
+function distinctFilters(filters: MetricFilterModel[], previous: PreviousNames): { filters: MetricFilterModel[]; mergedInto: Map<string, string> } {
+  const first = new Map<string, string>();
+  const mergedInto = new Map<string, string>();
   const kept: MetricFilterModel[] = [];
   // Owners' filters first (their id is their log group's), then by id.
   const ownFirst = [...filters].sort((a, b) => Number(!a.id.startsWith(`${a.logGroupId}/`)) - Number(!b.id.startsWith(`${b.logGroupId}/`)) || compare(a.id, b.id));
   for (const f of ownFirst) {
-    const key = JSON.stringify([f.scope.account, f.scope.region, f.logGroupName, f.pattern, f.metric]);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const { namespace, name, value, defaultValue, unit } = f.metric;
+    const key = JSON.stringify([f.scope.account, f.scope.region, f.logGroupName, f.pattern, namespace, name, value, defaultValue ?? null, unit ?? null]);
+    const same = first.get(key);
+    if (same !== undefined) {
+      mergedInto.set(f.id, same);
+      continue;
+    }
+    first.set(key, f.id);
     kept.push(f);
   }
   const names = assignNames(
     kept.map((f) => ({ name: f.filterName, namespace: metricFilterNamespace(f.scope, f.logGroupName), identity: f.id, exact: true })),
     { incumbents: previous.metricFilters, disambiguate: (name, hash) => withSuffix(name, `-${hash}`, METRIC_FILTER_NAME_MAX) },
   );
-  return kept.map((f) => ({ ...f, filterName: names.get(f.id)! }));
+  return { filters: kept.map((f) => ({ ...f, filterName: names.get(f.id)! })), mergedInto };
 }
 
 /**

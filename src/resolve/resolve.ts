@@ -50,7 +50,9 @@ function shareLogGroups(resources: readonly ResolvedResource[], previous: Previo
   for (const resource of resources) {
     for (const logGroup of resource.logGroups) {
       const key = `${resource.scope.account}/${resource.scope.region}/${logGroup.name}`;
-      byName.set(key, [...(byName.get(key) ?? []), { resource, logGroup }]);
+      const claimants = byName.get(key);
+      if (claimants) claimants.push({ resource, logGroup });
+      else byName.set(key, [{ resource, logGroup }]);
     }
   }
   for (const claimants of byName.values()) {

@@ -155,6 +155,16 @@ describe('names that would collide are told apart', () => {
     expect(cfnLint(files)).toBe('');
   });
 
+  it('told-apart alarm names stay within CloudWatch\'s 255 characters', () => {
+    const long = 'n'.repeat(250);
+    const stage = (id: string): Mapping => ({ ResourceARN: `arn:aws:apigateway:eu-west-1::/restapis/${id}/stages/prod`, Tags: tags({ app: 'orders', 'obsgen:api-name': long }) });
+    const { manifest } = run([ESTATE[0]!, stage('aaaaaaaaaa'), stage('bbbbbbbbbb')]);
+    const names = manifest.alarms.filter((a) => a.resource.includes('/restapis/')).map((a) => a.name);
+    expect(names.length).toBe(10);
+    expect(duplicates(names)).toEqual([]);
+    for (const n of names) expect([...n].length).toBeLessThanOrEqual(255);
+  });
+
   it('applications whose names clean to one composite alarm name get distinct composites', () => {
     const { manifest } = run(ESTATE);
     const composites = manifest.composites.map((c) => c.name);

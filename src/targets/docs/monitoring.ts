@@ -85,7 +85,11 @@ function sharedLogGroups(logGroups: readonly LogGroupModel[]): Map<string, LogGr
   const out = new Map<string, LogGroupModel[]>();
   for (const lg of logGroups) {
     if (!lg.sharedBy) continue;
-    for (const r of [lg.resource, ...lg.sharedBy]) out.set(r.arn, [...(out.get(r.arn) ?? []), lg]);
+    for (const r of [lg.resource, ...lg.sharedBy]) {
+      const list = out.get(r.arn);
+      if (list) list.push(lg);
+      else out.set(r.arn, [lg]);
+    }
   }
   return out;
 }
