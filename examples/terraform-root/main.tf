@@ -1,6 +1,6 @@
 # An infrastructure repository's root module using the module obsgen generates from
-# examples/acme (../../generated/terraform). One provider configuration per account: the
-# generated resources name their own regions.
+# examples/acme (../../generated/terraform). One provider configuration per account and
+# region, as the module's default layout expects (provider 5 or 6).
 
 terraform {
   required_version = ">= 1.5.0"
@@ -8,13 +8,13 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 6.0.0, < 7.0.0"
+      version = ">= 5.0.0, < 7.0.0"
     }
   }
 }
 
 provider "aws" {
-  alias  = "account_111111111111"
+  alias  = "account_111111111111_eu_west_1"
   region = "eu-west-1"
 
   assume_role {
@@ -23,7 +23,16 @@ provider "aws" {
 }
 
 provider "aws" {
-  alias  = "account_222222222222"
+  alias  = "account_111111111111_us_east_1"
+  region = "us-east-1"
+
+  assume_role {
+    role_arn = "arn:aws:iam::111111111111:role/monitoring-deployer"
+  }
+}
+
+provider "aws" {
+  alias  = "account_222222222222_eu_west_1"
   region = "eu-west-1"
 
   assume_role {
@@ -34,26 +43,22 @@ provider "aws" {
 # Where alarms go: a pager topic for critical alarms and a chat topic for warnings, in every
 # account and region that has monitored resources (alarm actions must be in the alarm's region).
 resource "aws_sns_topic" "pager_prod_eu" {
-  provider = aws.account_111111111111
-  region   = "eu-west-1"
+  provider = aws.account_111111111111_eu_west_1
   name     = "acme-pager"
 }
 
 resource "aws_sns_topic" "alerts_prod_eu" {
-  provider = aws.account_111111111111
-  region   = "eu-west-1"
+  provider = aws.account_111111111111_eu_west_1
   name     = "acme-alerts"
 }
 
 resource "aws_sns_topic" "pager_prod_us" {
-  provider = aws.account_111111111111
-  region   = "us-east-1"
+  provider = aws.account_111111111111_us_east_1
   name     = "acme-pager"
 }
 
 resource "aws_sns_topic" "alerts_staging_eu" {
-  provider = aws.account_222222222222
-  region   = "eu-west-1"
+  provider = aws.account_222222222222_eu_west_1
   name     = "acme-alerts"
 }
 
@@ -61,8 +66,9 @@ module "monitoring" {
   source = "../../generated/terraform"
 
   providers = {
-    aws.account_111111111111 = aws.account_111111111111
-    aws.account_222222222222 = aws.account_222222222222
+    aws.account_111111111111_eu_west_1 = aws.account_111111111111_eu_west_1
+    aws.account_111111111111_us_east_1 = aws.account_111111111111_us_east_1
+    aws.account_222222222222_eu_west_1 = aws.account_222222222222_eu_west_1
   }
 
   alarm_actions = {

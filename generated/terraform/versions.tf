@@ -5,9 +5,13 @@ terraform {
 
   required_providers {
     aws = {
-      source                = "hashicorp/aws"
-      version               = ">= 6.0.0, < 7.0.0"
-      configuration_aliases = [aws.account_111111111111, aws.account_222222222222]
+      source  = "hashicorp/aws"
+      version = ">= 5.0.0, < 7.0.0"
+      configuration_aliases = [
+        aws.account_111111111111_eu_west_1,
+        aws.account_111111111111_us_east_1,
+        aws.account_222222222222_eu_west_1,
+      ]
     }
   }
 }

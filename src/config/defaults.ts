@@ -33,7 +33,7 @@ export function defaultConfig(): Config {
       dir: 'generated',
       targets: ['cloudformation'],
       cloudformation: { syntax: 'yaml', maxResourcesPerStack: 500, maxBytesPerStack: 1_000_000 },
-      terraform: { moduleName: 'obsgen' },
+      terraform: { moduleName: 'obsgen', layout: 'module' },
     },
   };
 }

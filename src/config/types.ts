@@ -9,6 +9,13 @@ export interface TagFilter {
 /** Who gets notified: alarms of a severity, or applications' composite alarms. */
 export type ActionTarget = Severity | 'application';
 
+/**
+ * How the Terraform output meets providers and state: one module with a provider alias per
+ * account and region (provider 5 or 6), one module whose resources set their region (provider
+ * 6), or one module per account and region (each with a state of its own).
+ */
+export type TerraformLayout = 'module' | 'module-region-argument' | 'module-per-scope';
+
 /** The shorthand for `output.targets` that `output.format` and `--format` take. */
 export type OutputFormat = 'cloudformation' | 'terraform' | 'both';
 
@@ -51,6 +58,6 @@ export interface Config {
     /** The IaC targets to write, by id (see the targets registry), in registry order; documentation is always written. */
     targets: string[];
     cloudformation: { syntax: 'yaml' | 'json'; maxResourcesPerStack: number; maxBytesPerStack: number };
-    terraform: { moduleName: string };
+    terraform: { moduleName: string; layout: TerraformLayout };
   };
 }

@@ -506,7 +506,7 @@ describe('validateTerraformModule: terraform block', () => {
 });
 
 describe('validateTerraformModule: import and module blocks', () => {
-  const IMPORT = 'import {\n  provider = aws.account_111111111111\n  to       = aws_cloudwatch_log_group.orders_api\n  id       = "/aws/lambda/orders-api@eu-west-1"\n}\n';
+  const IMPORT = 'import {\n  to = aws_cloudwatch_log_group.orders_api\n  id = "/aws/lambda/orders-api@eu-west-1"\n}\n';
   const withImport = (text: string) => new Map([...Object.entries(VALID), ['imports.tf', text]]);
 
   it('reports an import block in a module that is not a root module', async () => {
@@ -519,9 +519,18 @@ describe('validateTerraformModule: import and module blocks', () => {
     expect(await validateTerraformModule(withImport(IMPORT), { root: true })).toEqual([]);
   });
 
+  // Real Terraform: "Invalid import provider argument ... can only be specified in import blocks
+  // that will generate configuration". This checker once accepted it; real Terraform did not.
+  it('reports a provider on an import into a declared resource', async () => {
+    const text = IMPORT.replace('import {\n', 'import {\n  provider = aws.account_111111111111\n');
+    expectProblems(await validateTerraformModule(withImport(await terraformFormat(text)), { root: true }), [
+      { file: 'imports.tf', path: 'import[0].provider', message: 'provider may only be given on an import that generates configuration' },
+    ]);
+  });
+
   it.each([
-    ['without id', '  id       = "/aws/lambda/orders-api@eu-west-1"\n', '', 'import[0].id', 'missing id'],
-    ['without to', '  to       = aws_cloudwatch_log_group.orders_api\n', '', 'import[0].to', 'missing to'],
+    ['without id', '  id = "/aws/lambda/orders-api@eu-west-1"\n', '', 'import[0].id', 'missing id'],
+    ['without to', '  to = aws_cloudwatch_log_group.orders_api\n', '', 'import[0].to', 'missing to'],
     ['into an undeclared resource', 'log_group.orders_api', 'log_group.payments', 'import[0].to', 'reference to undeclared resource aws_cloudwatch_log_group.payments'],
     ['into a quoted address', 'aws_cloudwatch_log_group.orders_api', '"aws_cloudwatch_log_group.orders_api"', 'import[0].to', 'to must be a resource address'],
   ])('reports an import block %s in a root module', async (_, from, to, path, message) => {
@@ -564,9 +573,8 @@ module "obsgen" {
 }
 
 import {
-  provider = aws.account_111111111111
-  to       = module.obsgen.aws_cloudwatch_log_group.orders_api
-  id       = "/aws/lambda/orders-api@eu-west-1"
+  to = module.obsgen.aws_cloudwatch_log_group.orders_api
+  id = "/aws/lambda/orders-api@eu-west-1"
 }
 `;
   const root = (from = '', to = '') => new Map([['main.tf', ROOT.replace(from, to)]]);
@@ -580,6 +588,13 @@ import {
     ['passing an undeclared provider', '= aws.account_111111111111\n  }', '= aws.account_222222222222\n  }', 'module.obsgen.providers["aws.account_111111111111"]', 'unknown provider alias aws.account_222222222222'],
     ['importing into an undeclared module', 'module.obsgen.aws_cloudwatch', 'module.monitoring.aws_cloudwatch', 'import[0].to', 'reference to undeclared module module.monitoring'],
     ['passing an undeclared variable', '[aws_sns_topic.pager.arn]', 'var.pager', 'module.obsgen.alarm_actions["111111111111/eu-west-1"].critical', 'reference to undeclared variable var.pager'],
+    [
+      'importing with a provider (Terraform takes the module resource\'s)',
+      '  to = module.obsgen.aws_cloudwatch_log_group.orders_api\n  id = ',
+      '  provider = aws.account_111111111111\n  to       = module.obsgen.aws_cloudwatch_log_group.orders_api\n  id       = ',
+      'import[0].provider',
+      'provider may only be given on an import that generates configuration',
+    ],
   ])('reports a module block %s', async (_, from, to, path, message) => {
     expectProblems(await validateTerraformModule(root(from, to), { root: true }), [{ file: 'main.tf', path, message }]);
   });

@@ -741,7 +741,12 @@ function checkImport(ctx: Context, file: string, path: string, body: Obj): void 
   }
   if (!present(body, 'id') && !present(body, 'identity')) ctx.report(file, `${path}.id`, 'missing id (the import ID)');
   else if (present(body, 'id') && typeof body.id !== 'string') ctx.report(file, `${path}.id`, `id must be a string, got ${describe(body.id)}`);
-  if (present(body, 'provider')) ctx.providerReference(file, `${path}.provider`, body.provider);
+  if (present(body, 'provider')) {
+    // Terraform takes the provider of the resource the block imports into. It allows `provider`
+    // only on an import that generates configuration (a resource not declared), which this
+    // checker does not support: an undeclared `to` is reported above.
+    ctx.report(file, `${path}.provider`, 'provider may only be given on an import that generates configuration; the resource imported into is declared, and its provider is used');
+  }
   ctx.references(file, `${path}.for_each`, body.for_each);
 }
 

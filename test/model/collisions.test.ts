@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BlueprintSource } from '../../src/blueprints/load.js';
 import type { Config } from '../../src/config/types.js';
@@ -9,7 +8,9 @@ import type { OutputFile } from '../../src/targets/files.js';
 import { fileSlug } from '../../src/util/file-slug.js';
 import { isSafeOutputPath } from '../../src/write/output-dir.js';
 import { parseTemplate, validateTemplates } from '../helpers/cloudformation-output.js';
-import { tempDir } from '../helpers/files.js';
+import { byRegion, cfnLint } from '../helpers/cfn-lint.js';
+import { declaredAliases, rootCalling, terraformValidate, writeTree } from '../helpers/real-terraform.js';
+import { cfnLintTool, need, terraformTool } from '../helpers/tools.js';
 import { generateFor } from '../helpers/pipeline.js';
 import type { Mapping } from '../helpers/pipeline.js';
 import { validateTerraformOutput } from '../helpers/terraform-output.js';
@@ -90,20 +91,18 @@ function cloudFormationNames(files: readonly OutputFile[]) {
 
 const duplicates = (list: readonly string[]) => list.filter((x, i) => list.indexOf(x) !== i);
 
-/** Runs the real cfn-lint over the templates; its findings, one per line (empty: none). */
-function cfnLint(files: readonly OutputFile[]): string {
-  const dir = tempDir('obsgen-cfn-lint-');
-  const paths = templates(files).map((f) => {
-    const path = join(dir, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.content);
-    return path;
-  });
-  const r = spawnSync('cfn-lint', ['--format', 'parseable', '--', ...paths], { encoding: 'utf8', timeout: 300_000 });
-  if (r.error) throw new Error(`cfn-lint could not run (pip install cfn-lint): ${r.error.message}`);
-  // Exit 0: nothing; 2, 4, 6, …: errors, warnings, informational findings (bit flags); 1 and 32: it failed.
-  if (r.status === 1 || r.status === 32 || r.status === null) throw new Error(`cfn-lint failed: ${r.stderr}`);
-  return r.stdout.trim();
+const cfn = need('cfn-lint', cfnLintTool());
+const tf = need('terraform', terraformTool());
+
+/** Runs the real cfn-lint over the templates (each against its region); its findings, one per line (empty: none). */
+function lintFindings(files: readonly OutputFile[]): string {
+  if (!cfn.tool) return '';
+  const dir = writeTree(templates(files).map((f) => [f.path, f.content]), 'obsgen-cfn-lint-');
+  const paths = templates(files).map((f) => join(dir, f.path));
+  return [...byRegion(paths)]
+    .flatMap(([region, list]) => cfnLint(cfn.tool!, list, [region]))
+    .map((m) => `${m.rule} ${m.file}:${m.line} ${m.message}`)
+    .join('\n');
 }
 
 describe('names that would collide are told apart', () => {
@@ -129,15 +128,24 @@ describe('names that would collide are told apart', () => {
     expect(await validateTerraformOutput(files.filter((f) => f.path.startsWith('terraform/')).map((f) => [f.path, f.content]))).toEqual([]);
     // CloudFormation: the repository's validator, then AWS's own linter (E3019: unique AlarmName).
     expect(validateTemplates(files.map((f) => [f.path, f.content]))).toEqual([]);
-    expect(cfnLint(files)).toBe('');
+    expect(lintFindings(files)).toBe('');
   });
 
-  it('cfn-lint is run for real and reports two alarms of one name (the check can fail)', () => {
+  it.skipIf(tf.skip)('real Terraform validates the collision estate, imports included', () => {
+    const { files } = run(ESTATE);
+    const module = files.filter((f) => /^terraform\/[^/]+\.tf$/.test(f.path)).map((f) => [`module/${f.path.slice('terraform/'.length)}`, f.content] as [string, string]);
+    const imports = files.find((f) => f.path === 'terraform/root-imports/imports.tf')?.content;
+    const versions = files.find((f) => f.path === 'terraform/versions.tf')!.content;
+    const root = rootCalling([{ name: 'obsgen', source: './module', aliases: declaredAliases(versions), ...(imports ? { imports } : {}) }]);
+    expect(terraformValidate(tf.tool!, writeTree([...root, ...module]))).toEqual([]);
+  }, 180_000);
+
+  it.skipIf(cfn.skip)('cfn-lint is run for real and reports two alarms of one name (the check can fail)', () => {
     const { files } = run([queue('a', 'shop'), queue('b', 'shop')]);
     const alarms = templates(files).find((f) => f.path.endsWith('obsgen-alarms-01.yaml'))!;
     const names = [...alarms.content.matchAll(/AlarmName: (.+)/g)].map((m) => m[1]!);
     const broken = { ...alarms, content: alarms.content.replace(`AlarmName: ${names[1]!}`, `AlarmName: ${names[0]!}`) } as OutputFile;
-    expect(cfnLint([broken])).toContain('E3019');
+    expect(lintFindings([broken])).toContain('E3019');
   });
 
   it('with an alarm name template that uses {{app}}, logical ids and addresses stay unique', async () => {
@@ -152,7 +160,7 @@ describe('names that would collide are told apart', () => {
     expect(addresses.length).toBeGreaterThan(manifest.alarms.length);
     expect(duplicates(addresses)).toEqual([]);
     expect(await validateTerraformOutput(tf.map((f) => [f.path, f.content]))).toEqual([]);
-    expect(cfnLint(files)).toBe('');
+    expect(lintFindings(files)).toBe('');
   });
 
   it('told-apart alarm names stay within CloudWatch\'s 255 characters', () => {

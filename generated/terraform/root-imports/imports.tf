@@ -3,31 +3,26 @@
 # module: copy or link this file next to your module "monitoring" block.
 
 import {
-  provider = aws.account_111111111111
-  to       = module.monitoring.aws_cloudwatch_log_group.aws_lambda_checkout_api_daf3463d
-  id       = "/aws/lambda/checkout-api@eu-west-1"
+  to = module.monitoring.aws_cloudwatch_log_group.aws_lambda_checkout_api_daf3463d
+  id = "/aws/lambda/checkout-api"
 }
 
 import {
-  provider = aws.account_111111111111
-  to       = module.monitoring.aws_cloudwatch_log_group.aws_lambda_checkout_payment_handler_d1cc7734
-  id       = "/aws/lambda/checkout-payment-handler@eu-west-1"
+  to = module.monitoring.aws_cloudwatch_log_group.aws_lambda_checkout_payment_handler_d1cc7734
+  id = "/aws/lambda/checkout-payment-handler"
 }
 
 import {
-  provider = aws.account_111111111111
-  to       = module.monitoring.aws_cloudwatch_log_group.aws_lambda_legacy_report_cron_a6c49051
-  id       = "/aws/lambda/legacy-report-cron@eu-west-1"
+  to = module.monitoring.aws_cloudwatch_log_group.aws_lambda_legacy_report_cron_a6c49051
+  id = "/aws/lambda/legacy-report-cron"
 }
 
 import {
-  provider = aws.account_111111111111
-  to       = module.monitoring.aws_cloudwatch_log_group.aws_vendedlogs_states_catalog_import_4be017b0
-  id       = "/aws/vendedlogs/states/catalog-import@eu-west-1"
+  to = module.monitoring.aws_cloudwatch_log_group.aws_vendedlogs_states_catalog_import_4be017b0
+  id = "/aws/vendedlogs/states/catalog-import"
 }
 
 import {
-  provider = aws.account_222222222222
-  to       = module.monitoring.aws_cloudwatch_log_group.aws_lambda_catalog_api_staging_170aa9d7
-  id       = "/aws/lambda/catalog-api-staging@eu-west-1"
+  to = module.monitoring.aws_cloudwatch_log_group.aws_lambda_catalog_api_staging_170aa9d7
+  id = "/aws/lambda/catalog-api-staging"
 }

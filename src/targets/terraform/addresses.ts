@@ -15,11 +15,6 @@ export function address(readable: string, stableId: string): string {
   return `${base}_${shortHash(stableId)}`;
 }
 
-/** The provider alias for an account: each account needs its own credentials. */
-export function providerAlias(account: string): string {
-  return `account_${account}`;
-}
-
 /** Key of a scope in the module's `alarm_actions` variable. */
 export function scopeKey(scope: { account: string; region: string }): string {
   return `${scope.account}/${scope.region}`;

@@ -1,9 +1,8 @@
 import type { HclValue } from './hcl.js';
+import type { TerraformLayout } from '../../config/types.js';
 
 export const TERRAFORM_DIR = 'terraform';
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
-// Per-resource `region` arrived in 6.0; the schema is checked against 6.25.
-export const AWS_PROVIDER_VERSION = '>= 6.0.0, < 7.0.0';
 
 /** A module input, described once for variables.tf and the README. */
 export interface VariableDef {
@@ -25,4 +24,6 @@ export interface OutputDef {
 export interface TerraformOptions {
   /** The name the calling root module gives the generated module (for root-imports/imports.tf). */
   moduleName: string;
+  /** How the output meets providers and state (see layouts.ts). */
+  layout: TerraformLayout;
 }

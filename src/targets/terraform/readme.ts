@@ -1,18 +1,19 @@
 import type { Model } from '../../model/types.js';
-import { providerAlias } from './addresses.js';
 import { renderFile, attr } from './hcl.js';
 import type { OutputDef, VariableDef } from './definitions.js';
-import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from './definitions.js';
+import { TERRAFORM_REQUIRED_VERSION } from './definitions.js';
+import type { LayoutRules } from './layouts.js';
 
 /** A terraform-docs style README: usage, requirements, providers, resources, inputs, outputs. */
-export function moduleReadme(model: Model, moduleName: string, variables: VariableDef[], outputs: OutputDef[], accounts: string[]): string {
+export function moduleReadme(model: Model, moduleName: string, variables: VariableDef[], outputs: OutputDef[], rules: LayoutRules, dir: string): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
   const code = (text: string) => (text.includes('\n') ? `<pre>${escapeHtml(text).replace(/\n/g, '<br>')}</pre>` : `\`${text}\``);
   const defaultText = (v: VariableDef) => {
     const rendered = renderFile([attr('x', v.default)]).replace(/^x = /, '').trimEnd();
     return code(rendered);
   };
-  const providers = accounts.map((a) => `    aws.${providerAlias(a)} = aws.${providerAlias(a)}`).join('\n');
+  const aliases = rules.aliases(model.scopes);
+  const first = model.scopes[0] ? `${model.scopes[0].account}/${model.scopes[0].region}` : '111111111111/eu-west-1';
   const counts: [string, number][] = [
     ['aws_cloudwatch_metric_alarm', model.alarms.length],
     ['aws_cloudwatch_composite_alarm', model.composites.length],
@@ -31,15 +32,11 @@ export function moduleReadme(model: Model, moduleName: string, variables: Variab
     '',
     '```hcl',
     `module "${moduleName}" {`,
-    '  source = "./generated/terraform"',
+    `  source = "./generated/${dir}"`,
     '',
-    '  # One provider configuration per account; each resource sets its own region.',
-    '  providers = {',
-    providers,
-    '  }',
-    '',
+    ...usageProviders(rules, aliases),
     '  alarm_actions = {',
-    `    "${model.scopes[0] ? `${model.scopes[0].account}/${model.scopes[0].region}` : '111111111111/eu-west-1'}" = { critical = [aws_sns_topic.pager.arn] }`,
+    `    "${first}" = { critical = [aws_sns_topic.pager.arn] }`,
     '  }',
     '}',
     '```',
@@ -53,13 +50,13 @@ export function moduleReadme(model: Model, moduleName: string, variables: Variab
     '| Name | Version |',
     '|------|---------|',
     `| terraform | ${cell(TERRAFORM_REQUIRED_VERSION)} |`,
-    `| aws | ${cell(AWS_PROVIDER_VERSION)} |`,
+    `| aws | ${cell(rules.providerVersion)} |`,
     '',
     '## Providers',
     '',
     '| Name | Version |',
     '|------|---------|',
-    ...accounts.map((a) => `| aws.${providerAlias(a)} | ${cell(AWS_PROVIDER_VERSION)} |`),
+    ...(aliases.length > 0 ? aliases.map((a) => `| aws.${a} | ${cell(rules.providerVersion)} |`) : [`| aws | ${cell(rules.providerVersion)} |`]),
     '',
     '## Resources',
     '',
@@ -80,6 +77,17 @@ export function moduleReadme(model: Model, moduleName: string, variables: Variab
     ...outputs.map((o) => `| ${o.name} | ${cell(o.description)} |`),
     '',
   ].join('\n');
+}
+
+/** The `providers` argument of the usage example, with a line on what the layout expects. */
+function usageProviders(rules: LayoutRules, aliases: string[]): string[] {
+  const why: Record<LayoutRules['layout'], string> = {
+    module: '  # One provider configuration per account and region.',
+    'module-region-argument': '  # One provider configuration per account; each resource sets its own region (provider 6).',
+    'module-per-scope': "  # This module covers one account and region: it uses the caller's default aws provider.",
+  };
+  if (aliases.length === 0) return [why[rules.layout], ''];
+  return [why[rules.layout], '  providers = {', ...aliases.map((a) => `    aws.${a} = aws.${a}`), '  }', ''];
 }
 
 function escapeHtml(text: string): string {

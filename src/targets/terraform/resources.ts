@@ -3,7 +3,7 @@ import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel } from '../../model/types.js';
 import { assignNames } from '../../util/name-registry.js';
-import { address, providerAlias, scopeKey } from './addresses.js';
+import { address, scopeKey } from './addresses.js';
 import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
 import type { Block, BodyItem, HclValue } from './hcl.js';
 import type { MetricStat } from '../../model/types.js';
@@ -46,10 +46,8 @@ export function addressesFor(model: {
   };
 }
 
-/** `provider` and `region`: which account's credentials, and which region, a resource lives in. */
-function placement(scope: Scope): BodyItem[] {
-  return [attr('provider', expr(`aws.${providerAlias(scope.account)}`)), attr('region', scope.region), blank];
-}
+/** The `provider` (and `region`) arguments that place a resource in its scope, per the layout. */
+export type Placement = (scope: Scope) => BodyItem[];
 
 function actions(scope: Scope, target: ActionTarget): BodyItem[] {
   const list = expr(`try(var.alarm_actions[${quote(scopeKey(scope))}].${target}, [])`);
@@ -69,7 +67,7 @@ function isPercentile(statistic: string): boolean {
 }
 
 /** An `aws_cloudwatch_metric_alarm`, its threshold overridable through `var.threshold_overrides`. */
-export function alarmBlock(a: AlarmModel, name: string): Block {
+export function alarmBlock(a: AlarmModel, name: string, placement: Placement): Block {
   const metric: BodyItem[] = [];
   if (a.metric.kind === 'single') {
     const m = a.metric.metric;
@@ -125,7 +123,7 @@ function numberText(n: number): string {
 }
 
 /** An `aws_cloudwatch_composite_alarm`, created after the alarms its rule names. */
-export function compositeBlock(c: CompositeAlarmModel, name: string, childAddresses: string[]): Block {
+export function compositeBlock(c: CompositeAlarmModel, name: string, childAddresses: string[], placement: Placement): Block {
   return block('resource', [COMPOSITE, name], [
     ...placement(c.scope),
     attr('alarm_name', c.name),
@@ -140,7 +138,7 @@ export function compositeBlock(c: CompositeAlarmModel, name: string, childAddres
 }
 
 /** An `aws_cloudwatch_log_group`; one that already exists is kept when destroyed (it is imported). */
-export function logGroupBlock(l: LogGroupModel, name: string): Block {
+export function logGroupBlock(l: LogGroupModel, name: string, placement: Placement): Block {
   return block('resource', [LOG_GROUP, name], [
     ...placement(l.scope),
     attr('name', l.name),
@@ -150,7 +148,7 @@ export function logGroupBlock(l: LogGroupModel, name: string): Block {
   ]);
 }
 
-export function metricFilterBlock(f: MetricFilterModel, name: string, logGroupAddress: string): Block {
+export function metricFilterBlock(f: MetricFilterModel, name: string, logGroupAddress: string, placement: Placement): Block {
   return block('resource', [METRIC_FILTER, name], [
     ...placement(f.scope),
     attr('name', f.filterName),
@@ -168,7 +166,7 @@ export function metricFilterBlock(f: MetricFilterModel, name: string, logGroupAd
 }
 
 /** An `aws_cloudwatch_dashboard` whose body is written as HCL and encoded with `jsonencode`. */
-export function dashboardBlock(d: DashboardModel, name: string): Block {
+export function dashboardBlock(d: DashboardModel, name: string, placement: Placement): Block {
   return block('resource', [DASHBOARD, name], [
     ...placement(d.scope),
     attr('dashboard_name', d.name),

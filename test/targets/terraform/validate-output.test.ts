@@ -31,11 +31,12 @@ describe('generated Terraform against the HCL parser, the formatter and the prov
     for (const key of Object.keys(call['alarm_actions'] as object)) expect(scopes).toContain(key);
     const alarmIds = manifest.alarms.map((a) => a.id);
     for (const key of Object.keys(call['threshold_overrides'] as object)) expect(alarmIds).toContain(key);
-    // Every account's provider alias is passed in.
+    // Every account and region's provider alias is passed in (the default layout).
     const aliases = Object.keys(call['providers'] as object);
-    expect(aliases.sort()).toEqual([...new Set(manifest.scopes.map((s) => `aws.account_${s.account}`))].sort());
+    expect(aliases.sort()).toEqual([...new Set(manifest.scopes.map((s) => `aws.account_${s.account}_${s.region.replace(/-/g, '_')}`))].sort());
   });
 
+  // The validator's HCL parser takes 20–40 s of CPU on these; a shared machine doubles the wall time.
   it('a 1,200-resource estate gives a valid module', async () => {
     const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1200, seed: 7 })), {
       config: (c) => {
@@ -45,7 +46,20 @@ describe('generated Terraform against the HCL parser, the formatter and the prov
     const files = result!.files.map((f) => [f.path, f.content] as [string, string]);
     expect(files.some(([p]) => p.startsWith('cloudformation/'))).toBe(false);
     expect(await validateTerraformOutput(files)).toEqual([]);
-  });
+  }, 180_000);
+
+  it.each(['module-region-argument', 'module-per-scope'] as const)('the %s layout of a 1,200-resource estate gives valid modules', async (layout) => {
+    const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1200, seed: 7 })), {
+      config: (c) => {
+        c.output.targets = ['terraform'];
+        c.output.terraform.layout = layout;
+      },
+    });
+    const files = result!.files.map((f) => [f.path, f.content] as [string, string]);
+    const modules = files.filter(([p]) => p.endsWith('/versions.tf')).map(([p]) => p);
+    expect(modules.length).toBe(layout === 'module-per-scope' ? 4 : 1);
+    expect(await validateTerraformOutput(files)).toEqual([]);
+  }, 180_000);
 
   it('the validator catches a broken generated module (the check can fail)', async () => {
     const files = [...readTree(join(REPO, 'generated'))].filter(([p]) => p.startsWith('terraform/'));

@@ -3,7 +3,6 @@
 # module: copy or link this file next to your module "obsgen" block.
 
 import {
-  provider = aws.account_123456789012
-  to       = module.obsgen.aws_cloudwatch_log_group.aws_lambda_checkout_65e1bbf6
-  id       = "/aws/lambda/checkout@eu-west-1"
+  to = module.obsgen.aws_cloudwatch_log_group.aws_lambda_checkout_65e1bbf6
+  id = "/aws/lambda/checkout"
 }
