@@ -5,6 +5,7 @@ import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
 import { exact } from '../../tune/round.js';
 import type { HistoryUse } from '../../tune/decide.js';
+import { visible } from '../../util/visible.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
@@ -45,7 +46,7 @@ export function thresholdRecord(a: AlarmModel) {
   };
 }
 
-/** Human text for one alarm: what `obsgen explain` prints. */
+/** Human text for one alarm, for a terminal: what `obsgen explain` prints. */
 export function explainAlarm(a: AlarmModel): string {
   const r = thresholdRecord(a);
   const lines = [
@@ -71,7 +72,9 @@ export function explainAlarm(a: AlarmModel): string {
   for (const c of r.candidates ?? []) {
     lines.push(`  candidate  ${c.source} ${formatNumber(c.value)}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: a line break or control character in a value (a resource name
+  // from a tag, a tag quoted in a reason) shows escaped instead of starting a line of its own.
+  return `${lines.map((l) => visible(l)).join('\n')}\n`;
 }
 
 /** THRESHOLDS.md and thresholds.json: every tuned alarm, its history, choice and backtest. */
