@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../util/markdown.js';
+import { mdCode } from '../util/markdown.js';
 import { visible } from '../util/visible.js';
 import type { Changed, PlanDiff } from './diff.js';
 
@@ -33,7 +33,7 @@ function changedLines(items: Changed[]): string[] {
 /** The plan as text (or Markdown for a pull-request body). */
 export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   const md = format === 'markdown';
-  const id = (t: string) => (md ? `\`${escapeMarkdown(t)}\`` : visible(t));
+  const id = (t: string) => (md ? mdCode(t) : visible(t));
   const out: string[] = [md ? '## obsgen plan' : 'obsgen plan', '', planSummary(d), ''];
   const section = (title: string, lines: string[]) => {
     if (lines.length === 0) return;

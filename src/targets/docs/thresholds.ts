@@ -5,6 +5,7 @@ import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
 import { exact } from '../../tune/round.js';
 import type { HistoryUse } from '../../tune/decide.js';
+import { mdCode, mdText } from '../../util/markdown.js';
 import { visible } from '../../util/visible.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
@@ -81,7 +82,6 @@ export function explainAlarm(a: AlarmModel): string {
 export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSink<F>): F[] {
   const alarms = tunedAlarms(model);
   const records = alarms.map(thresholdRecord);
-  const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const tuned = records.filter((r) => r.outcome !== 'fallback');
   const sum = (f: (r: (typeof records)[number]) => number) => tuned.reduce((n, r) => n + f(r), 0);
   const md = [
@@ -106,8 +106,8 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
       const history = h ? `${h.n} · ${h.missingPercent}% · ${h.min} · ${h.p50} · ${h.p90} · ${h.p99} · ${h.max}` : 'none';
       const outcome = r.outcome === 'tuned' ? '' : r.outcome === 'kept' ? 'kept: ' : 'not tuned: ';
       const episodes = r.episodes ? `${r.episodes.default} → ${r.episodes.chosen} (${h!.days} d)` : '–';
-      const used = r.used ? ` (${cell(usedText(r.used))})` : '';
-      return `| \`${cell(r.id)}\` | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${r.policy}: ${outcome}${cell(r.reason)}${used} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
+      const used = r.used ? ` (${mdText(usedText(r.used))})` : '';
+      return `| ${mdCode(r.id)} | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${mdText(r.policy)}: ${outcome}${mdText(r.reason)}${used} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
     }),
     '',
   ].join('\n');
