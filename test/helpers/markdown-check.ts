@@ -21,6 +21,9 @@ export interface MarkdownShape {
   strong?: number;
 }
 
+// A document has one title: a second `<h1>` is a heading tag text started.
+const ONCE = new Set(['h1']);
+
 /** Characters a reader cannot see: C0 (but the line feed), DEL, C1, bidi controls, U+2028/2029. */
 // eslint-disable-next-line no-control-regex
 export const RAW_INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
@@ -43,12 +46,15 @@ export function markdownFindings(name: string, doc: string, shape: MarkdownShape
   if (invisible) found(`raw U+${invisible[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${invisible.index}`);
 
   let strong = 0;
+  const seen = new Set<string>();
   const walk = (node: HtmlNode) => {
     if (node.nodeName === '#comment') {
       const data = (node as DefaultTreeAdapterMap['commentNode']).data;
       if (data !== GENERATED_COMMENT) found(`HTML comment ${JSON.stringify(data)}`);
     } else if ('tagName' in node) {
       if (!shape.elements.has(node.tagName)) found(`<${node.tagName}> element`);
+      if (ONCE.has(node.tagName) && seen.has(node.tagName)) found(`a second <${node.tagName}>`);
+      seen.add(node.tagName);
       if (node.tagName === 'strong') strong++;
       for (const { name: attr, value } of node.attrs) {
         const allowed = (attr === 'href' && node.tagName === 'a') || (attr === 'align' && (node.tagName === 'th' || node.tagName === 'td')) || (attr === 'class' && node.tagName === 'code' && value === 'language-diff');
