@@ -5,6 +5,7 @@ import type { DocPath, SourceDocument } from '../diagnostics/source-document.js'
 import { resourceType } from '../services/registry.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
+import { isHttpsUrl } from '../util/markdown.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { checkTemplate } from './template.js';
 import { reachable } from './range.js';
@@ -208,6 +209,11 @@ class BlueprintChecker {
       if (unreachable) this.fail([...path, 'threshold'], `the default threshold ${raw.threshold} is ${unreachable}: the alarm could never fire`);
     }
     for (const key of ['description', 'firstCheck', 'runbook'] as const) this.template(raw[key], [...path, key]);
+    // A runbook is a link in the docs, and only https links are written. One that tags fill
+    // in is checked per resource (model/build.ts); a fixed one here, once.
+    if (raw.runbook !== undefined && !raw.runbook.includes('{{') && raw.runbook.trim() !== '' && !isHttpsUrl(raw.runbook.trim())) {
+      this.diags.warning(`runbook ${JSON.stringify(raw.runbook)} is not an https URL: the documentation shows no runbook link for this alarm`, { file: this.doc.file, ...this.doc.locate([...path, 'runbook']) });
+    }
     return { ...raw, at: { doc: this.doc, path } };
   }
 

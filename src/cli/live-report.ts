@@ -14,10 +14,11 @@ export function progressPrinter(io: CliIo, quiet: boolean): { update: (p: LivePr
       if (now - last < 100 && p.scopesDone < p.scopesTotal) return;
       last = now;
       shown = true;
-      io.stderr(`\r\x1b[K${p.phase}: ${p.scopesDone}/${p.scopesTotal} account/region scopes, ${p.resources} resources, ${p.calls} calls`);
+      io.clearLine?.();
+      io.stderr(`${p.phase}: ${p.scopesDone}/${p.scopesTotal} account/region scopes, ${p.resources} resources, ${p.calls} calls`);
     },
     done() {
-      if (shown) io.stderr('\r\x1b[K');
+      if (shown) io.clearLine?.();
     },
   };
 }

@@ -8,7 +8,7 @@ import { planCommand } from './commands/plan.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIo, ExitCode } from './io.js';
-import { EXIT } from './io.js';
+import { EXIT, terminalIo } from './io.js';
 
 // Commands that only talk to AWS (drift, gameday, snapshot) are loaded when run: the AWS SDK
 // takes about half a second to load, which every file-based run would otherwise pay.
@@ -17,7 +17,9 @@ import { EXIT } from './io.js';
 const FORMATS = [...IAC_TARGETS, 'both'];
 
 /** Runs the CLI with arguments (without `node obsgen`); resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], streams: CliIo): Promise<ExitCode> {
+  // Everything printed goes through this one place (see terminalIo).
+  const io = terminalIo(streams);
   let code: ExitCode = EXIT.ok;
   const program = new Command('obsgen')
     .description('Turn tagged AWS resources into CloudWatch monitoring as code (CloudFormation or Terraform).')

@@ -1,4 +1,5 @@
 import { compare } from '../util/compare.js';
+import { visible } from '../util/visible.js';
 
 /** Where a problem is: a position in an input file, or a resource and (optionally) one of its tags. */
 export interface Location {
@@ -71,10 +72,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   return escapeControl(`${prefix}${d.severity}: ${path}${d.message}`);
 }
 
-/** Untrusted text (tag values, ARNs from files) must not drive the terminal. */
+/** Untrusted text (tag values, ARNs from files) must not drive the terminal: see util/visible.ts. */
 export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible(text);
 }
 
 /** Stable order for printing: by file, line, column, then ARN and message. */

@@ -1,10 +1,15 @@
+import { visible } from '../util/visible.js';
 import type { DriftItem, DriftReport } from './compare.js';
 
 function where(i: DriftItem): string {
   return `${i.account}/${i.region}`;
 }
 
-/** The drift report as text for a terminal or a job log. */
+/**
+ * The drift report as text for a terminal or a job log. Names and values come from the live
+ * account and from tags: each entry stays on its line, any line break or control character in
+ * it shown escaped (util/visible.ts).
+ */
 export function renderDrift(r: DriftReport): string {
   const checked = r.scopes.filter((s) => s.checked);
   const out = [`obsgen drift: ${checked.length} of ${r.scopes.length} account/region scopes checked`];
@@ -31,5 +36,5 @@ export function renderDrift(r: DriftReport): string {
     r.actionsDisabled.map((i) => `  · ${i.name}  [${where(i)}]`),
   );
   out.push(r.drift ? 'Drift found: deploy the generated code again, or regenerate if the change was meant to stay.' : checked.length > 0 ? 'No drift.' : 'Nothing was checked.');
-  return `${out.join('\n')}\n`;
+  return `${out.map((l) => visible(l)).join('\n')}\n`;
 }

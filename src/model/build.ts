@@ -6,6 +6,7 @@ import { Renderer, withAlarm } from '../resolve/render.js';
 import type { Resolved, ResolvedAlarm, ResolvedResource } from '../resolve/types.js';
 import type { Decisions, ThresholdDecision } from '../tune/types.js';
 import { compare } from '../util/compare.js';
+import { isHttpsUrl } from '../util/markdown.js';
 import { formatNumber } from '../util/numbers.js';
 import { buildCompositeAlarms } from './composites.js';
 import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
@@ -196,10 +197,11 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
   const rawName = renderer.render(config.naming.alarmName, context, spec.at, ['id'], ref.arn);
   const meaning = render(spec.description, ['description']);
   const firstCheck = spec.firstCheck === undefined ? undefined : render(spec.firstCheck, ['firstCheck']);
-  const runbook = spec.runbook === undefined ? undefined : render(spec.runbook, ['runbook']);
-  if (rawName === undefined || meaning === undefined || (spec.firstCheck && firstCheck === undefined) || (spec.runbook && runbook === undefined)) {
+  const renderedRunbook = spec.runbook === undefined ? undefined : render(spec.runbook, ['runbook']);
+  if (rawName === undefined || meaning === undefined || (spec.firstCheck && firstCheck === undefined) || (spec.runbook && renderedRunbook === undefined)) {
     return undefined;
   }
+  const runbook = httpsRunbook(renderedRunbook?.trim(), spec.runbook, ref.arn, `blueprint ${blueprint.id}, alarm ${spec.id}`, renderer.diags);
   // Tuning may have chosen a longer evaluation the blueprint allows.
   const evaluationPeriods = threshold.evaluation?.evaluationPeriods ?? spec.evaluationPeriods;
   const datapointsToAlarm = threshold.evaluation?.datapointsToAlarm ?? spec.datapointsToAlarm ?? spec.evaluationPeriods;
@@ -208,7 +210,7 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     [
       meaning.trim(),
       firstCheck ? `First check: ${firstCheck.trim()}` : undefined,
-      runbook ? `Runbook: ${runbook.trim()}` : undefined,
+      runbook ? `Runbook: ${runbook}` : undefined,
       `Condition: ${condition} (${shortProvenance(threshold.provenance)}).`,
       `Severity: ${severity}. Resource: ${ref.arn}. Application: ${ref.app}.`,
       `Managed by obsgen (blueprint ${blueprint.id}, alarm ${spec.id}); change blueprints, config or tags, not this alarm.`,
@@ -230,7 +232,7 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     description,
     meaning: meaning.trim(),
     ...(firstCheck ? { firstCheck: firstCheck.trim() } : {}),
-    ...(runbook ? { runbook: runbook.trim() } : {}),
+    ...(runbook ? { runbook } : {}),
     source: spec.source,
     severity,
     metric: a.metric,
@@ -243,6 +245,19 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     ...(a.metricFilterId ? { metricFilterId: a.metricFilterId } : {}),
   };
   return { model, rawName };
+}
+
+/**
+ * The runbook when it is an https URL. One filled in from tags may be anything a tagger wrote
+ * (`javascript:…`, `data:…`): it is dropped, with a finding on the resource, and the alarm and
+ * its docs go without a runbook. A fixed one that is not https was reported with its blueprint.
+ */
+function httpsRunbook(runbook: string | undefined, template: string | undefined, arn: string, where: string, diags: Diagnostics): string | undefined {
+  if (!runbook || isHttpsUrl(runbook)) return runbook || undefined;
+  if (template?.includes('{{')) {
+    diags.warning(`runbook ${JSON.stringify(runbook)} (the template ${JSON.stringify(template)} of ${where}, filled in from this resource's tags) is not an https URL; the alarm gets no runbook`, { arn });
+  }
+  return undefined;
 }
 
 function retentionFor(blueprintDays: number | undefined, env: string | undefined, config: Config): number {

@@ -45,7 +45,9 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
         scope,
         app,
         name: safeAlarmName(rawName),
-        description: `In ALARM when any critical alarm of application ${JSON.stringify(app)} in ${scope.region} is${
+        // Plain text, as CloudWatch shows it (the emitters quote it for YAML, JSON and HCL): the
+        // application's name as it is, not a JSON string literal with its backslashes.
+        description: `In ALARM when any critical alarm of application "${app}" in ${scope.region} is${
           chunks.length > 1 ? ` (part ${i + 1} of ${chunks.length})` : ''
         }. Managed by obsgen.`,
         rule: ruleFor(children),

@@ -1,4 +1,5 @@
-import { escapeMarkdown } from '../util/markdown.js';
+import { mdCode } from '../util/markdown.js';
+import { visible } from '../util/visible.js';
 import type { Changed, PlanDiff } from './diff.js';
 
 function count(n: number, what: string): string {
@@ -25,26 +26,20 @@ export function planSummary(d: PlanDiff): string {
   return parts.length > 0 ? `${parts.join(', ')}.` : d.otherFiles.length > 0 ? `No monitoring changes; ${count(d.otherFiles.length, 'generated file')} change${d.otherFiles.length === 1 ? 's' : ''} (documentation, layout or tool version).` : 'No monitoring changes (tool version only).';
 }
 
-/** Values from tags stay on their line: control characters are shown escaped. */
-function oneLine(t: string): string {
-  // eslint-disable-next-line no-control-regex
-  return t.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
-
 function changedLines(items: Changed[]): string[] {
-  return items.flatMap((c) => [`  ~ ${oneLine(c.id)}`, ...c.changes.map((f) => `      ${f.field}: ${oneLine(f.from)} → ${oneLine(f.to)}`)]);
+  return items.flatMap((c) => [`  ~ ${visible(c.id)}`, ...c.changes.map((f) => `      ${visible(f.field)}: ${visible(f.from)} → ${visible(f.to)}`)]);
 }
 
 /** The plan as text (or Markdown for a pull-request body). */
 export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   const md = format === 'markdown';
-  const e = md ? escapeMarkdown : (t: string) => t;
-  const id = (t: string) => (md ? `\`${e(t)}\`` : t);
+  const id = (t: string) => (md ? mdCode(t) : visible(t));
   const out: string[] = [md ? '## obsgen plan' : 'obsgen plan', '', planSummary(d), ''];
   const section = (title: string, lines: string[]) => {
     if (lines.length === 0) return;
     out.push(md ? `### ${title}` : `${title}:`, '');
-    // Names come from tags: a fence longer than any run of backticks in them cannot be closed early.
+    // Names come from tags, shown with visible() (util/visible.ts) so each stays on its line; in
+    // Markdown a fence longer than any run of backticks in them cannot be closed early.
     const fence = '`'.repeat(Math.max(3, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length + 1)))));
     if (md) out.push(`${fence}diff`);
     out.push(...lines);
@@ -54,7 +49,7 @@ export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   if (d.incompleteScopes.length > 0) {
     out.push(md ? '> **Warning**' : 'WARNING:', `${md ? '> ' : ''}discovery did not complete in ${d.incompleteScopes.map(id).join(', ')}; the monitoring there is kept as it was.`, '');
   }
-  const plain = (t: string) => oneLine(t);
+  const plain = (t: string) => visible(t);
   section('Resources', [...d.resources.added.map((a) => `+ ${plain(a)}`), ...d.resources.removed.map((a) => `- ${plain(a)}`), ...d.resources.retagged.map((a) => `~ ${plain(a)} (tags changed)`)]);
   section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed)]);
   section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed)]);

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeAlarmName, safeDashboardName } from '../../src/model/names.js';
-import { escapeMarkdown } from '../../src/util/markdown.js';
+import { mdText } from '../../src/util/markdown.js';
 import { parseTemplate, validateTemplates } from '../helpers/cloudformation-output.js';
 import { asParsedLiteral, parseHcl } from '../helpers/hcl.js';
+import { markdownFindings, TABLE } from '../helpers/markdown-check.js';
+import type { MarkdownShape } from '../helpers/markdown-check.js';
 import { generateFor } from '../helpers/pipeline.js';
 import { validateTerraformOutput } from '../helpers/terraform-output.js';
 
@@ -67,7 +69,7 @@ describe('hostile tag values through every emitter', () => {
           const dashboard = resources.find((r) => r.Type === 'AWS::CloudWatch::Dashboard' && r.Properties['DashboardName'] === safeDashboardName(`obsgen-${c.app || 'unassigned'}-eu-west-1`));
           expect(dashboard).toBeDefined();
           const body = JSON.parse(dashboard!.Properties['DashboardBody'] as string) as { widgets: { properties: { markdown?: string } }[] };
-          expect(body.widgets[0]!.properties.markdown).toContain(escapeMarkdown(c.app || 'unassigned'));
+          expect(body.widgets[0]!.properties.markdown).toContain(mdText(c.app || 'unassigned'));
         });
 
         // ...and in Terraform (hcl2json keeps template sequences escaped, nothing else).
@@ -85,17 +87,24 @@ describe('hostile tag values through every emitter', () => {
         }
 
         // ...and in the Markdown documents: every table row keeps its cells, no tag starts a
-        // heading, a link or HTML.
+        // heading, and, rendered by CommonMark/GFM implementations (test/helpers/markdown-check.ts),
+        // no tag makes HTML, a link or an invisible character.
         // Cells per table row: the index has 7 columns, an application page and THRESHOLDS.md 7 each.
         const pages = files.filter(([p]) => p.startsWith('monitoring/')).map(([p]) => p);
         expect(pages.length).toBe(new Set(result!.model.alarms.map((a) => a.resource.app)).size);
+        const generated = new Set(files.map(([p]) => p));
+        const shapes: Record<string, MarkdownShape> = {
+          'MONITORING.md': { elements: new Set(['h1', 'p', 'a', 'code', ...TABLE]), ownLink: (href) => generated.has(href) },
+          'THRESHOLDS.md': { elements: new Set(['h1', 'p', 'code', 'strong', ...TABLE]), strong: result!.model.alarms.filter((a) => ['tuned', 'fallback', 'kept'].includes(a.threshold.provenance.kind)).length },
+        };
         for (const doc of ['MONITORING.md', 'THRESHOLDS.md', ...pages]) {
           const text = files.find(([p]) => p === doc)![1];
           const cells = 9;
           for (const line of text.split('\n')) {
             if (line.startsWith('|')) expect(line.replace(/\\./g, '').split('|').length, `${doc}: ${line}`).toBe(cells);
-            expect(line, doc).not.toMatch(/(?<!\\)<(?!!--)/);
           }
+          const shape = shapes[doc] ?? { elements: new Set(['h1', 'h2', 'p', 'a', 'code', ...TABLE]), ownLink: (href: string) => generated.has(href.replace(/^\.\.\//, '')) };
+          expect(markdownFindings(doc, text, shape)).toEqual([]);
           const headings = text.split('\n').filter((l) => l.startsWith('#'));
           expect(headings.length, doc).toBeLessThanOrEqual(1 + 2 * (cases.length + 1) + cases.length * 3);
         }

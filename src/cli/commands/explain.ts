@@ -8,6 +8,7 @@ import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
 import { formatNumber } from '../../util/numbers.js';
+import { visible } from '../../util/visible.js';
 
 /**
  * `obsgen explain [--alarm <id>]`: why each tuned alarm has its threshold (or, for one alarm,
@@ -30,7 +31,7 @@ export async function explainCommand(options: InputOptions & { alarm?: string; j
     const tuned = tunedAlarms(model).includes(alarm);
     if (options.json) io.stdout(`${JSON.stringify(tuned ? { ...thresholdRecord(alarm), ...(alarm.threshold.kept ? { kept: alarm.threshold.kept } : {}) } : { id: alarm.id, name: alarm.name, threshold: alarm.threshold.value, provenance: alarm.threshold.provenance }, null, 2)}\n`);
     else if (tuned) io.stdout(explainAlarm(alarm));
-    else io.stdout(`${alarm.id}\n  alarm      ${alarm.name}\n  threshold  ${formatNumber(alarm.threshold.value)} (${describeProvenance(alarm.threshold.provenance)})\n`);
+    else io.stdout(`${visible(alarm.id)}\n  alarm      ${visible(alarm.name)}\n  threshold  ${formatNumber(alarm.threshold.value)} (${visible(describeProvenance(alarm.threshold.provenance))})\n`);
     return exitCodeFor(diags);
   }
   const tuned = tunedAlarms(model);

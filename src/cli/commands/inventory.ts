@@ -43,7 +43,7 @@ export async function inventoryCommand(options: InputOptions & { json?: boolean;
   const rows = [['RESOURCE', 'TYPE', 'APP', 'ENV', 'BLUEPRINTS', 'ALARMS'], ...resources.map((r) => [r.arn, r.type, r.app, r.env ?? '-', r.blueprints.join(','), String(r.alarms.length)])];
   io.stdout(`Monitored (${resources.length}):\n${table(rows)}`);
   io.stdout(`\nNot monitored (${matched.unmonitored.length}):\n`);
-  for (const u of matched.unmonitored) io.stdout(`  ${escapeControl(u.arn)}  ${u.type}: ${u.reason}\n`);
+  for (const u of matched.unmonitored) io.stdout(`  ${escapeControl(u.arn)}  ${escapeControl(u.type)}: ${escapeControl(u.reason)}\n`);
   return code;
 }
 

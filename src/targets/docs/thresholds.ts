@@ -5,6 +5,8 @@ import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
 import { exact } from '../../tune/round.js';
 import type { HistoryUse } from '../../tune/decide.js';
+import { mdCode, mdText } from '../../util/markdown.js';
+import { visible } from '../../util/visible.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
@@ -45,7 +47,7 @@ export function thresholdRecord(a: AlarmModel) {
   };
 }
 
-/** Human text for one alarm: what `obsgen explain` prints. */
+/** Human text for one alarm, for a terminal: what `obsgen explain` prints. */
 export function explainAlarm(a: AlarmModel): string {
   const r = thresholdRecord(a);
   const lines = [
@@ -71,14 +73,15 @@ export function explainAlarm(a: AlarmModel): string {
   for (const c of r.candidates ?? []) {
     lines.push(`  candidate  ${c.source} ${formatNumber(c.value)}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: a line break or control character in a value (a resource name
+  // from a tag, a tag quoted in a reason) shows escaped instead of starting a line of its own.
+  return `${lines.map((l) => visible(l)).join('\n')}\n`;
 }
 
 /** THRESHOLDS.md and thresholds.json: every tuned alarm, its history, choice and backtest. */
 export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSink<F>): F[] {
   const alarms = tunedAlarms(model);
   const records = alarms.map(thresholdRecord);
-  const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const tuned = records.filter((r) => r.outcome !== 'fallback');
   const sum = (f: (r: (typeof records)[number]) => number) => tuned.reduce((n, r) => n + f(r), 0);
   const md = [
@@ -103,8 +106,8 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
       const history = h ? `${h.n} · ${h.missingPercent}% · ${h.min} · ${h.p50} · ${h.p90} · ${h.p99} · ${h.max}` : 'none';
       const outcome = r.outcome === 'tuned' ? '' : r.outcome === 'kept' ? 'kept: ' : 'not tuned: ';
       const episodes = r.episodes ? `${r.episodes.default} → ${r.episodes.chosen} (${h!.days} d)` : '–';
-      const used = r.used ? ` (${cell(usedText(r.used))})` : '';
-      return `| \`${cell(r.id)}\` | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${r.policy}: ${outcome}${cell(r.reason)}${used} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
+      const used = r.used ? ` (${mdText(usedText(r.used))})` : '';
+      return `| ${mdCode(r.id)} | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${mdText(r.policy)}: ${outcome}${mdText(r.reason)}${used} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
     }),
     '',
   ].join('\n');

@@ -4,7 +4,7 @@ resource "aws_cloudwatch_composite_alarm" "shop_q_var_x_if_1_y_endif_tick_b_x_b_
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name        = "obsgen/application/Shop _Q_ $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>_# not a heading/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"Shop \\\"Q\\\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\\n# not a heading\" in eu-west-1 is. Managed by obsgen."
+  alarm_description = "In ALARM when any critical alarm of application \"Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading\" in eu-west-1 is. Managed by obsgen."
   alarm_rule        = "ALARM(\"obsgen/Shop _Q_ $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>_# not a heading/orders/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["123456789012/eu-west-1"].application, [])
