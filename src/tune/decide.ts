@@ -10,7 +10,7 @@ import { envelope, normalOf } from './envelope.js';
 import { levelShift } from './level-shift.js';
 import type { LevelShift } from './level-shift.js';
 import { applyPolicy } from './policies.js';
-import { exact, roundAway } from './round.js';
+import { roundAway } from './round.js';
 import { setAsidePaged } from './set-aside.js';
 import { sortedValues } from './stats.js';
 
@@ -236,7 +236,10 @@ function enoughHistory(values: Float64Array, timeline: Timeline, t: TuningSpec):
     last = i;
   }
   const span = first < 0 ? 0 : ((last - first + 1) * timeline.period) / 86_400;
-  return span < MIN_DAYS ? `only ${exact(span, 2)} day${span === 1 ? '' : 's'} of history (needs ${MIN_DAYS})` : undefined;
+  if (span >= MIN_DAYS) return undefined;
+  // Rounded down: 1.996 days must not read as "2 days (needs 2)".
+  const shown = Math.floor(span * 100) / 100;
+  return `only ${shown} day${shown === 1 ? '' : 's'} of history (needs ${MIN_DAYS})`;
 }
 
 /** The policy's floor and ceiling (the blueprint's documented bounds for tuned values). */

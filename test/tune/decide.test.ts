@@ -96,7 +96,11 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(d.reason).toMatch(/floor 80 applies/);
     const tooShort = run(short.subarray(0, 400), 300, { policy: 'envelope' });
     expect(tooShort.value).toBeUndefined();
-    expect(tooShort.reason).toBe('only 1.4 days of history (needs 2)');
+    expect(tooShort.reason).toBe('only 1.38 days of history (needs 2)');
+    // Five minutes short of two days is short, and says so (it read "only 2 days (needs 2)").
+    const almost = run(series(2, 60, (_i, _d, r) => 30 + 10 * r()).subarray(0, 2880 - 5), 60, { policy: 'envelope' });
+    expect(almost.value).toBeUndefined();
+    expect(almost.reason).toBe('only 1.99 days of history (needs 2)');
   });
 
   it('a zero-inflated count (errors mostly 0) gets the tightest quiet threshold, not a formula that collapses', () => {
