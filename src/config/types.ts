@@ -26,6 +26,12 @@ export interface SourceConfig {
   allResourceTypes: boolean;
   maxAttempts: number;
   requestTimeoutSeconds: number;
+  /** Most pages one paginated listing may take in a scope; more makes the scope incomplete. */
+  maxPages: number;
+  /** Most time spent reading one account/region (all its phases); then it is incomplete. */
+  scopeTimeoutSeconds: number;
+  /** Most time the whole live run may take; scopes not read by then are incomplete. */
+  runTimeoutSeconds: number;
 }
 
 /** The configuration with every default applied and every path absolute. */

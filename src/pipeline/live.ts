@@ -46,6 +46,9 @@ export function sessionFor(config: Config, onProgress?: (p: LiveProgress) => voi
       concurrency: src.concurrency,
       maxAttempts: src.maxAttempts,
       requestTimeoutMs: src.requestTimeoutSeconds * 1000,
+      maxPages: src.maxPages,
+      scopeTimeoutMs: src.scopeTimeoutSeconds * 1000,
+      runTimeoutMs: src.runTimeoutSeconds * 1000,
     },
     onProgress,
   );
