@@ -36,7 +36,10 @@ export function defaultConfig(): Config {
       ...LIVE_BOUNDS,
     },
     inputs: { inventory: [], logGroups: [], metrics: [] },
-    guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2 },
+    // A log group removed while its resource is still monitored (a dropped obsgen:log-group
+    // tag) needs --allow-removals: one obsgen created is deleted with its logs, and no later
+    // run brings them back (src/safety/guards.ts).
+    guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2, maxRemovedLogGroups: 0 },
     tuning: { enabled: true, hysteresis: 0.1, lookbackDays: 14, fetchHistory: true, policies: new Map() },
     blueprints: { builtin: true, paths: [] },
     tags: { application: 'app', environment: 'env', defaultApplication: 'unassigned' },

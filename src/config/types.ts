@@ -42,7 +42,7 @@ export interface Config {
   locate?: (path: readonly (string | number)[]) => { line: number; column: number };
   source: SourceConfig;
   inputs: { inventory: string[]; logGroups: string[]; metrics: string[] };
-  guards: { maxRemovedAlarms: number; maxRemovedShare: number };
+  guards: { maxRemovedAlarms: number; maxRemovedShare: number; maxRemovedLogGroups: number };
   tuning: { enabled: boolean; hysteresis: number; lookbackDays: number; fetchHistory: boolean; policies: ReadonlyMap<string, TuningSpec> };
   blueprints: { builtin: boolean; paths: string[] };
   tags: { application: string; environment: string; defaultApplication: string };

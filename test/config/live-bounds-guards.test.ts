@@ -61,3 +61,15 @@ describe('config: the live source\'s bounds', () => {
     ]);
   });
 });
+
+describe('config: the removal guards', () => {
+  it('has guards.maxRemovedLogGroups, 0 by default, and reports a bad one at the value', async () => {
+    expect((await load('')).config!.guards).toEqual({ maxRemovedAlarms: 50, maxRemovedShare: 0.2, maxRemovedLogGroups: 0 });
+    expect((await load('guards:\n  maxRemovedLogGroups: 3\n')).config!.guards.maxRemovedLogGroups).toBe(3);
+    const text = 'guards:\n  maxRemovedLogGroups: -1\n';
+    const { file, diags, config } = await load(text);
+    expect(config).toBeUndefined();
+    expect(diags.items[0]).toMatchObject({ severity: 'error', file, ...positionOf(text, '-1') });
+    expect(diags.items[0]!.message).toContain('guards.maxRemovedLogGroups');
+  });
+});
