@@ -3,6 +3,7 @@ import { Limiter } from '../../src/aws/limiter.js';
 import { fetchMetricHistory, GET_METRIC_DATA_LIMITS } from '../../src/aws/metric-data.js';
 import type { MetricQuery } from '../../src/aws/metric-data.js';
 import { AwsStats } from '../../src/aws/stats.js';
+import { LIVE_BOUNDS } from '../../src/config/defaults.js';
 import { startFakeAws } from '../../test/helpers/fake-aws/index.js';
 
 export interface MetricDataFigure {
@@ -36,7 +37,7 @@ export async function metricDataCalls(): Promise<MetricDataFigure[]> {
       const clients = clientsFor({ region: 'eu-west-1', endpoint: fake.url, credentials: async () => fake.credentials, stats, maxAttempts: 3, requestTimeoutMs: 60_000 });
       const queries: MetricQuery[] = Array.from({ length: n }, (_, i) => ({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: `fn-${i}` }], stat: 'Sum', period }));
       const started = performance.now();
-      await fetchMetricHistory(clients, queries, { start: new Date(END - days * 86_400_000), end: new Date(END) }, new Limiter(8, 40));
+      await fetchMetricHistory(clients, queries, { start: new Date(END - days * 86_400_000), end: new Date(END) }, new Limiter(8, 40), { maxPages: LIVE_BOUNDS.maxPages });
       const perMetric = (days * 86_400) / period;
       const datapoints = n * perMetric;
       out.push({ metrics: n, perMetric, datapoints, calls: stats.calls.get('cloudwatch.GetMetricData') ?? 0, floor: Math.ceil(datapoints / GET_METRIC_DATA_LIMITS.datapoints), seconds: (performance.now() - started) / 1000 });

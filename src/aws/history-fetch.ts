@@ -47,9 +47,9 @@ export async function fetchHistories(
     const [account, region] = k.split('/') as [string, string];
     return { account, region };
   });
-  const results = await session.forEachScope(scopes, 'metric history', async (scope, clients) => {
+  const results = await session.forEachScope(scopes, 'metric history', async (scope, clients, bounds) => {
     const wanted = requests.get(`${scope.account}/${scope.region}`) ?? [];
-    const fetched = await fetchMetricHistory(clients, wanted.map(queryOf), { start: new Date(start * 1000), end: new Date(end * 1000) }, new Limiter(8, 40));
+    const fetched = await fetchMetricHistory(clients, wanted.map(queryOf), { start: new Date(start * 1000), end: new Date(end * 1000) }, new Limiter(8, 40), bounds);
     return fetched.map((f, i): HistorySeries => {
       const r = wanted[i]!;
       const values = new Float64Array(Math.floor((end - start) / r.period)).fill(NaN);

@@ -1,6 +1,10 @@
+import { sleep } from '../util/abort.js';
+
 /**
  * Bounds concurrency and request rate. AWS APIs have per-account, per-region quotas
  * (GetMetricData: 50 TPS); staying under them costs less than being throttled and retried.
+ * A task waiting for a slot or for the rate gives up when its signal is aborted (a deadline
+ * passed), so a deadline is never spent queueing.
  */
 export class Limiter {
   private active = 0;
@@ -12,26 +16,41 @@ export class Limiter {
     /** Maximum starts per second; Infinity for no rate limit. */
     private readonly perSecond = Infinity,
     private readonly now: () => number = () => Date.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
   ) {}
 
-  /** Runs `task` when a slot (and the rate) allows. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /** Runs `task` when a slot (and the rate) allows; rejects with the signal's reason if it is aborted before. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(signal);
     try {
-      await this.pace();
+      await this.pace(signal);
+      signal?.throwIfAborted();
       return await task();
     } finally {
       this.release();
     }
   }
 
-  private async acquire(): Promise<void> {
+  private async acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     if (this.active < this.concurrency) {
       this.active++;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(take);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason as Error);
+      };
+      // The slot is handed over by `release` (the count of active tasks does not change).
+      const take = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiting.push(take);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private release(): void {
@@ -40,7 +59,7 @@ export class Limiter {
     else this.active--;
   }
 
-  private async pace(): Promise<void> {
+  private async pace(signal?: AbortSignal): Promise<void> {
     if (!Number.isFinite(this.perSecond)) return;
     for (;;) {
       const t = this.now();
@@ -49,7 +68,7 @@ export class Limiter {
         this.starts.push(t);
         return;
       }
-      await this.sleep(this.starts[0]! + 1000 - t);
+      await this.wait(this.starts[0]! + 1000 - t, signal);
     }
   }
 }

@@ -2,10 +2,12 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { ScopeStatus } from '../discover/types.js';
+import type { PageBounds } from '../util/paginate.js';
 import { clientsFor } from './clients.js';
 import type { Clients } from './clients.js';
 import { accountCredentials, baseCredentials } from './credentials.js';
 import type { AccountTarget } from './credentials.js';
+import { Deadlines } from './deadlines.js';
 import { enrichListing } from './enrich.js';
 import { Limiter } from './limiter.js';
 import { listLogGroups } from './log-groups.js';
@@ -23,6 +25,12 @@ export interface SessionOptions {
   concurrency: number;
   maxAttempts: number;
   requestTimeoutMs: number;
+  /** Most pages one paginated listing may take in a scope. */
+  maxPages: number;
+  /** Most time spent reading one scope, over all its phases. */
+  scopeTimeoutMs: number;
+  /** Most time the whole live run may take, from the session's start. */
+  runTimeoutMs: number;
 }
 
 export interface LiveProgress {
@@ -40,13 +48,15 @@ export interface ScopeRef {
 
 /**
  * A read-only session with AWS: credentials per account (assuming roles where configured),
- * clients per account and region, call statistics, and bounded concurrency over scopes.
+ * clients per account and region, call statistics, bounded concurrency over scopes, and the
+ * bounds every scope's work keeps (pages per listing, the scope's and the run's deadlines).
  */
 export class LiveSession {
   readonly stats = new AwsStats();
   private readonly base: AwsCredentialIdentityProvider;
   private readonly clients = new Map<string, Clients>();
   private readonly limiter: Limiter;
+  private readonly deadlines: Deadlines;
   private targets: AccountTarget[] = [];
 
   constructor(
@@ -55,6 +65,12 @@ export class LiveSession {
   ) {
     this.base = baseCredentials(options.profile);
     this.limiter = new Limiter(Math.max(1, options.concurrency));
+    this.deadlines = new Deadlines({ scopeTimeoutMs: options.scopeTimeoutMs, runTimeoutMs: options.runTimeoutMs });
+  }
+
+  /** Bounds for work outside a scope's turn (one look-up by `gameday`): the run's deadline only. */
+  runBounds(): PageBounds {
+    return { maxPages: this.options.maxPages, signal: this.deadlines.runSignal };
   }
 
   /** Every account × region to look at (the credentials' own account when none is configured). */
@@ -84,25 +100,34 @@ export class LiveSession {
   }
 
   /**
-   * Runs `work` for every scope with bounded concurrency. A scope whose work throws is
-   * recorded as failed with the error (name and message only); the others carry on.
+   * Runs `work` for every scope with bounded concurrency, within the scope's deadline and the
+   * run's: `bounds` carries the page cap and the signal every call passes on. A scope whose
+   * work throws, breaks a bound or runs out of time is recorded as failed with the reason
+   * (name and message only; a deadline says which one); the others carry on.
    */
-  async forEachScope<T>(scopes: readonly ScopeRef[], phase: string, work: (scope: ScopeRef, clients: Clients) => Promise<T>): Promise<{ scope: ScopeRef; value?: T; error?: string }[]> {
+  async forEachScope<T>(
+    scopes: readonly ScopeRef[],
+    phase: string,
+    work: (scope: ScopeRef, clients: Clients, bounds: PageBounds) => Promise<T>,
+  ): Promise<{ scope: ScopeRef; value?: T; error?: string }[]> {
     let done = 0;
     const report = () => this.onProgress?.({ phase, scopesDone: done, scopesTotal: scopes.length, resources: this.resources, calls: this.stats.totalCalls });
     return Promise.all(
-      scopes.map((scope) =>
-        this.limiter.run(async () => {
-          try {
-            return { scope, value: await work(scope, this.clientsOf(scope)) };
-          } catch (e) {
-            return { scope, error: describeError(e) };
-          } finally {
-            done++;
-            report();
-          }
-        }),
-      ),
+      scopes.map(async (scope) => {
+        try {
+          const value = await this.limiter.run(
+            () => this.deadlines.within(`${scope.account}/${scope.region}`, (signal) => work(scope, this.clientsOf(scope), { maxPages: this.options.maxPages, signal })),
+            // A scope still waiting for its turn when the run's deadline passes is not read at all.
+            this.deadlines.runSignal,
+          );
+          return { scope, value };
+        } catch (e) {
+          return { scope, error: describeError(e) };
+        } finally {
+          done++;
+          report();
+        }
+      }),
     );
   }
 
@@ -111,7 +136,7 @@ export class LiveSession {
 
   private async callerAccount(): Promise<string> {
     const sts = new STSClient({ region: this.options.regions[0] ?? 'us-east-1', credentials: this.base });
-    const id = await sts.send(new GetCallerIdentityCommand({}));
+    const id = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: this.deadlines.runSignal });
     if (!id.Account) throw new Error('STS GetCallerIdentity returned no account');
     return id.Account;
   }
@@ -125,22 +150,24 @@ export interface DiscoveredResources {
 
 /**
  * Lists every scope's tagged resources (and enriches them). A scope that fails (access denied,
- * region not enabled, timeouts after retries) is incomplete and its partial data is dropped.
+ * region not enabled, timeouts after retries, a bound hit, a malformed answer) is incomplete
+ * and its partial data is dropped.
  */
 export async function discoverResources(session: LiveSession, filters: { resourceTypeFilters?: string[]; tagFilters?: TagFilter[]; enrich: boolean }): Promise<DiscoveredResources> {
   const scopes = await session.scopes();
-  const results = await session.forEachScope(scopes, 'resources', async (scope, clients) => {
+  const results = await session.forEachScope(scopes, 'resources', async (scope, clients, bounds) => {
     let seen = 0;
     try {
       const listing = await listResources(clients, {
         ...(filters.resourceTypeFilters ? { resourceTypeFilters: filters.resourceTypeFilters } : {}),
         ...(filters.tagFilters ? { tagFilters: filters.tagFilters } : {}),
+        bounds,
         onPage: (n) => {
           session.resources += n - seen;
           seen = n;
         },
       });
-      if (filters.enrich) await enrichListing(clients, listing);
+      if (filters.enrich) await enrichListing({ client: clients.client, bounds }, listing);
       return listing;
     } catch (e) {
       session.resources -= seen;
@@ -162,8 +189,8 @@ export async function discoverLogGroups(
     const [account, region] = k.split('/') as [string, string];
     return { account, region };
   });
-  const results = await session.forEachScope(scopes, 'log groups', (scope, clients) =>
-    listLogGroups(clients, prefixes.get(`${scope.account}/${scope.region}`) ?? [], scope.account, scope.region, partitionOf(scope.region)),
+  const results = await session.forEachScope(scopes, 'log groups', (scope, clients, bounds) =>
+    listLogGroups(clients, prefixes.get(`${scope.account}/${scope.region}`) ?? [], { ...scope, partition: partitionOf(scope.region) }, bounds),
   );
   return {
     listings: sortScopes(results.flatMap((r) => (r.value ? [{ ...r.scope, listing: r.value }] : []))),

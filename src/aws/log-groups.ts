@@ -1,5 +1,9 @@
-import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { listOf, malformed, paginate, stringOf } from '../util/paginate.js';
+import type { PageBounds } from '../util/paginate.js';
 import type { Clients } from './clients.js';
+
+const API = 'logs.DescribeLogGroups';
 
 /** What `describe-log-groups` prints for one log group (the fields obsgen reads). */
 export interface LogGroupListing {
@@ -10,19 +14,36 @@ export interface LogGroupListing {
  * Lists existing log groups under each prefix (50 per page, all pages), so generated log
  * groups that exist already are imported rather than created. Prefixes come from the
  * blueprints' log group names (`/aws/lambda/`), so a few calls cover thousands of functions.
+ * Each listing is bounded like every other (pages, repeated tokens, the deadline), and an
+ * answer without a `logGroups` list, or a log group without a name, fails the scope: a log
+ * group taken for missing would be created again.
  */
-export async function listLogGroups(clients: Clients, prefixes: readonly string[], account: string, region: string, partition: string): Promise<LogGroupListing> {
+export async function listLogGroups(clients: Clients, prefixes: readonly string[], scope: { account: string; region: string; partition: string }, bounds: PageBounds): Promise<LogGroupListing> {
+  const { account, region, partition } = scope;
   const seen = new Map<string, LogGroupListing['logGroups'][number]>();
   for (const prefix of minimalPrefixes(prefixes)) {
-    for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { ...(prefix ? { logGroupNamePrefix: prefix } : {}), limit: 50 })) {
-      for (const g of page.logGroups ?? []) {
-        if (!g.logGroupName) continue;
-        seen.set(g.logGroupName, {
-          logGroupName: g.logGroupName,
-          arn: g.arn ?? `arn:${partition}:logs:${region}:${account}:log-group:${g.logGroupName}:*`,
-          ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
-          ...(g.creationTime !== undefined ? { creationTime: g.creationTime } : {}),
-          ...(g.storedBytes !== undefined ? { storedBytes: g.storedBytes } : {}),
+    const input = { ...(prefix ? { logGroupNamePrefix: prefix } : {}), limit: 50 };
+    const pages = paginate(
+      API,
+      bounds,
+      (token) => clients.logs.send(new DescribeLogGroupsCommand({ ...input, ...(token ? { nextToken: token } : {}) }), { abortSignal: bounds.signal }),
+      (answer) => answer.nextToken,
+    );
+    for await (const { answer, page } of pages) {
+      for (const [i, entry] of listOf(API, answer, 'logGroups').entries()) {
+        const name = stringOf(API, entry, 'logGroupName', `entry ${i + 1} of page ${page}`);
+        const g = entry as { arn?: unknown; retentionInDays?: unknown; creationTime?: unknown; storedBytes?: unknown };
+        if (g.arn !== undefined && typeof g.arn !== 'string') throw malformed(`${API} answered with log group ${name} whose arn is not a string`);
+        for (const member of ['retentionInDays', 'creationTime', 'storedBytes'] as const) {
+          if (g[member] !== undefined && !Number.isFinite(g[member])) throw malformed(`${API} answered with log group ${name} whose ${member} is not a number`);
+        }
+        const numbers = entry as { retentionInDays?: number; creationTime?: number; storedBytes?: number };
+        seen.set(name, {
+          logGroupName: name,
+          arn: typeof g.arn === 'string' ? g.arn : `arn:${partition}:logs:${region}:${account}:log-group:${name}:*`,
+          ...(numbers.retentionInDays !== undefined ? { retentionInDays: numbers.retentionInDays } : {}),
+          ...(numbers.creationTime !== undefined ? { creationTime: numbers.creationTime } : {}),
+          ...(numbers.storedBytes !== undefined ? { storedBytes: numbers.storedBytes } : {}),
         });
       }
     }

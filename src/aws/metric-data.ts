@@ -1,6 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { listOf, malformed, paginate, stringOf } from '../util/paginate.js';
+import type { PageBounds } from '../util/paginate.js';
 import type { Clients } from './clients.js';
 import type { Limiter } from './limiter.js';
+
+const API = 'cloudwatch.GetMetricData';
 
 /** GetMetricData limits: queries per call, datapoints per response. */
 export const GET_METRIC_DATA_LIMITS = { queries: 500, datapoints: 100_800 };
@@ -76,12 +81,18 @@ function dataQueries(q: MetricQuery, i: number) {
   ];
 }
 
-/** Fetches metric history with as few GetMetricData calls as the limits allow, within the rate limit. */
+/**
+ * Fetches metric history with as few GetMetricData calls as the limits allow, within the rate
+ * limit and the bounds (pages per batch, repeated tokens, the deadline). An answer without
+ * `MetricDataResults`, or a result whose timestamps and values do not pair up, fails the whole
+ * fetch: a history with holes that are not CloudWatch's would tune thresholds on nothing.
+ */
 export async function fetchMetricHistory(
   clients: Clients,
   queries: readonly MetricQuery[],
   range: { start: Date; end: Date },
   limiter: Limiter,
+  bounds: PageBounds,
   onBatch?: (done: number, total: number) => void,
 ): Promise<MetricSeries[]> {
   const start = Math.floor(range.start.getTime() / 1000);
@@ -89,36 +100,61 @@ export async function fetchMetricHistory(
   const series: MetricSeries[] = queries.map((query) => ({ query, timestamps: [], values: [] }));
   const batches = planBatches(queries, start, end);
   let done = 0;
-  await Promise.all(
-    batches.map(async (batch) => {
-      let nextToken: string | undefined;
-      do {
-        const token = nextToken;
-        const out = await limiter.run(() =>
-          clients.cloudwatch.send(
-            new GetMetricDataCommand({
-              StartTime: new Date(start * 1000),
-              EndTime: new Date(end * 1000),
-              ScanBy: 'TimestampAscending',
-              MaxDatapoints: GET_METRIC_DATA_LIMITS.datapoints,
-              MetricDataQueries: batch.flatMap((i) => dataQueries(queries[i]!, i)),
-              ...(token ? { NextToken: token } : {}),
-            }),
-          ),
-        );
-        for (const r of out.MetricDataResults ?? []) {
-          if (!/^q\d+$/.test(r.Id ?? '')) continue;
-          const s = series[Number(r.Id!.slice(1))];
-          if (!s) continue;
-          (r.Timestamps ?? []).forEach((t, k) => {
-            s.timestamps.push(Math.floor(t.getTime() / 1000));
-            s.values.push(r.Values?.[k] ?? NaN);
-          });
+  // The first batch that fails stops the others: the fetch has failed as a whole.
+  const failed = new AbortController();
+  const signal = bounds.signal ? AbortSignal.any([bounds.signal, failed.signal]) : failed.signal;
+  // Every call in flight and every batch waiting for the limiter listens to it: not a leak.
+  setMaxListeners(0, signal);
+  const batchBounds = { ...bounds, signal };
+  const fetchBatch = async (batch: number[]): Promise<void> => {
+    const pages = paginate(
+      API,
+      batchBounds,
+      (token) =>
+        limiter.run(
+          () =>
+            clients.cloudwatch.send(
+              new GetMetricDataCommand({
+                StartTime: new Date(start * 1000),
+                EndTime: new Date(end * 1000),
+                ScanBy: 'TimestampAscending',
+                MaxDatapoints: GET_METRIC_DATA_LIMITS.datapoints,
+                MetricDataQueries: batch.flatMap((i) => dataQueries(queries[i]!, i)),
+                ...(token ? { NextToken: token } : {}),
+              }),
+              { abortSignal: signal },
+            ),
+          signal,
+        ),
+      (answer) => answer.NextToken,
+    );
+    for await (const { answer, page } of pages) {
+      for (const [k, r] of listOf(API, answer, 'MetricDataResults').entries()) {
+        const id = stringOf(API, r, 'Id', `result ${k + 1} of page ${page}`);
+        if (!/^q\d+$/.test(id)) continue;
+        const s = series[Number(id.slice(1))];
+        if (!s) continue;
+        const { Timestamps: timestamps = [], Values: values = [] } = r as { Timestamps?: unknown; Values?: unknown };
+        if (!Array.isArray(timestamps) || !Array.isArray(values) || timestamps.length !== values.length) {
+          throw malformed(`${API} answered with result ${id} whose Timestamps and Values are not lists of the same length`);
         }
-        nextToken = out.NextToken;
-      } while (nextToken);
-      onBatch?.(++done, batches.length);
-    }),
+        timestamps.forEach((t: unknown, i) => {
+          const v: unknown = values[i];
+          if (!(t instanceof Date) || Number.isNaN(t.getTime()) || typeof v !== 'number') throw malformed(`${API} answered with result ${id} with a datapoint that is not a time and a number`);
+          s.timestamps.push(Math.floor(t.getTime() / 1000));
+          s.values.push(v);
+        });
+      }
+    }
+    onBatch?.(++done, batches.length);
+  };
+  await Promise.all(
+    batches.map((batch) =>
+      fetchBatch(batch).catch((e: unknown) => {
+        failed.abort(e);
+        throw e;
+      }),
+    ),
   );
   // Pages may interleave; keep each series in time order without duplicates.
   for (const s of series) {

@@ -6,6 +6,20 @@ import type { Config } from './types.js';
  */
 export const DEFAULT_ALARM_NAME = '{{prefix}}{{resource.type}}/{{resource.name}}/{{alarm.id}}';
 
+/**
+ * How far a live run goes before a scope counts as incomplete. 1,000 pages is 100,000 tagged
+ * resources of the covered types in one account/region (GetResources gives 100 a page), or
+ * 50,000 log groups under one prefix: beyond any estate obsgen is sized for (docs/benchmarks.md
+ * measures 50,000 resources in all), while a listing that never ends stops after seconds. A
+ * scope gets 10 minutes: a 10,000-resource region lists in about 100 pages (a minute or two at
+ * real API latencies), and its metric history takes about 400 GetMetricData calls (measured in
+ * docs/benchmarks.md), 8 at a time within 40 a second: a few minutes at most, so a healthy
+ * region has several times the time it needs. The run gets 30 minutes: scopes are read 4 at a time, and a nightly job must still
+ * write the healthy scopes well inside a typical CI job's time limit (GitHub Actions: 6 hours,
+ * but teams set 30-60 minutes).
+ */
+export const LIVE_BOUNDS = { maxPages: 1000, scopeTimeoutSeconds: 600, runTimeoutSeconds: 1800 } as const;
+
 /** Defaults for everything, so `obsgen generate --inventory x.json` needs no config. */
 export function defaultConfig(): Config {
   return {
@@ -19,9 +33,13 @@ export function defaultConfig(): Config {
       allResourceTypes: false,
       maxAttempts: 8,
       requestTimeoutSeconds: 30,
+      ...LIVE_BOUNDS,
     },
     inputs: { inventory: [], logGroups: [], metrics: [] },
-    guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2 },
+    // A log group removed while its resource is still monitored (a dropped obsgen:log-group
+    // tag) needs --allow-removals: one obsgen created is deleted with its logs, and no later
+    // run brings them back (src/safety/guards.ts).
+    guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2, maxRemovedLogGroups: 0 },
     tuning: { enabled: true, hysteresis: 0.1, lookbackDays: 14, fetchHistory: true, policies: new Map() },
     blueprints: { builtin: true, paths: [] },
     tags: { application: 'app', environment: 'env', defaultApplication: 'unassigned' },

@@ -96,6 +96,11 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
   if (raw.output?.format !== undefined && raw.output.targets !== undefined) {
     diags.error('give output.targets or its shorthand output.format, not both', configLocation(config, ['output', 'format']));
   }
+  const { scopeTimeoutSeconds: scope, runTimeoutSeconds: run } = raw.source ?? {};
+  if (scope !== undefined && run !== undefined && scope > run) {
+    // Either one is a typo: the scope's deadline could never be reached.
+    diags.error(`a scope's deadline (${scope} s) is longer than the run's (source.runTimeoutSeconds: ${run} s)`, configLocation(config, ['source', 'scopeTimeoutSeconds']));
+  }
   checkConfigTemplates(config, diags);
   return diags.hasErrors ? undefined : config;
 }

@@ -33,6 +33,12 @@ export interface SourceConfig {
   allResourceTypes: boolean;
   maxAttempts: number;
   requestTimeoutSeconds: number;
+  /** Most pages one paginated listing may take in a scope; more makes the scope incomplete. */
+  maxPages: number;
+  /** Most time spent reading one account/region (all its phases); then it is incomplete. */
+  scopeTimeoutSeconds: number;
+  /** Most time the whole live run may take; scopes not read by then are incomplete. */
+  runTimeoutSeconds: number;
 }
 
 /** The configuration with every default applied and every path absolute. */
@@ -43,7 +49,7 @@ export interface Config {
   locate?: (path: readonly (string | number)[]) => { line: number; column: number };
   source: SourceConfig;
   inputs: { inventory: string[]; logGroups: string[]; metrics: string[] };
-  guards: { maxRemovedAlarms: number; maxRemovedShare: number };
+  guards: { maxRemovedAlarms: number; maxRemovedShare: number; maxRemovedLogGroups: number };
   tuning: { enabled: boolean; hysteresis: number; lookbackDays: number; fetchHistory: boolean; policies: ReadonlyMap<string, TuningSpec> };
   blueprints: { builtin: boolean; paths: string[] };
   tags: { application: string; environment: string; defaultApplication: string };

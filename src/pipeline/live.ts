@@ -46,6 +46,9 @@ export function sessionFor(config: Config, onProgress?: (p: LiveProgress) => voi
       concurrency: src.concurrency,
       maxAttempts: src.maxAttempts,
       requestTimeoutMs: src.requestTimeoutSeconds * 1000,
+      maxPages: src.maxPages,
+      scopeTimeoutMs: src.scopeTimeoutSeconds * 1000,
+      runTimeoutMs: src.runTimeoutSeconds * 1000,
     },
     onProgress,
   );
@@ -98,7 +101,9 @@ export async function lookUpLive(
     }
     const found = await discoverLogGroups(live.session, new Map([...names].map(([scope, list]) => [scope, logGroupPrefixes(list)])));
     live.logGroups = found.listings;
-    inventory.existingLogGroups = found.listings.flatMap((l) => existingLogGroups(l.listing));
+    // Only the scopes looked up are replaced: an incomplete scope keeps the log groups the
+    // previous run knew (restored before), or its imported log groups would be created anew.
+    inventory.existingLogGroups = [...inventory.existingLogGroups.filter((g) => !complete.has(scopeOf({ scope: g }))), ...found.listings.flatMap((l) => existingLogGroups(l.listing))];
     const failed: ScopeStatus[] = [];
     for (const f of found.failed) {
       const scope = inventory.scopes.find((s) => s.account === f.account && s.region === f.region);

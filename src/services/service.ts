@@ -1,4 +1,5 @@
 import type { Arn } from './arn.js';
+import type { PageBounds } from '../util/paginate.js';
 
 /*
  * What one AWS service folder (`src/services/<service>/`) provides: its resource types (how to
@@ -107,6 +108,11 @@ export type ClientClass<C> = new (config: never) => C;
 export interface EnrichContext {
   /** A client of the scope, made once per class; `iamService` names its calls in the run's statistics. */
   client<C>(make: ClientClass<C>, iamService: string): C;
+  /**
+   * The bounds every listing keeps (`paginate` in util/paginate.ts): pages, repeated tokens, and
+   * the deadline's signal, which each call passes to the SDK (`send(command, { abortSignal })`).
+   */
+  bounds: PageBounds;
 }
 
 /** The code an enricher runs: fills in hint tags from the service's API. Values from AWS replace tags set by hand. */

@@ -4,6 +4,7 @@ import { Limiter } from '../../src/aws/limiter.js';
 import { fetchMetricHistory, GET_METRIC_DATA_LIMITS, planBatches } from '../../src/aws/metric-data.js';
 import type { MetricQuery } from '../../src/aws/metric-data.js';
 import { AwsStats } from '../../src/aws/stats.js';
+import { LIVE_BOUNDS } from '../../src/config/defaults.js';
 import { startFakeAws } from '../helpers/fake-aws/index.js';
 
 const END = Date.UTC(2026, 10, 1);
@@ -38,7 +39,7 @@ describe('GetMetricData batching', () => {
         const stats = new AwsStats();
         const clients = clientsFor({ region: 'eu-west-1', endpoint: fake.url, credentials: async () => fake.credentials, stats, maxAttempts: 3, requestTimeoutMs: 10_000 });
         const start = new Date(END - days * 86_400_000);
-        const series = await fetchMetricHistory(clients, queries(n, period), { start, end: new Date(END) }, new Limiter(8, 40));
+        const series = await fetchMetricHistory(clients, queries(n, period), { start, end: new Date(END) }, new Limiter(8, 40), { maxPages: LIVE_BOUNDS.maxPages });
         const perSeries = (days * 86400) / period;
         const total = n * perSeries;
         const floor = Math.ceil(total / GET_METRIC_DATA_LIMITS.datapoints);

@@ -44,9 +44,9 @@ export async function driftCommand(options: Pick<InputOptions, 'config' | 'out' 
     scopes.push({ account: s.account, region: s.region, checked: false, error: "account not in source.accounts, and not the credentials' own" });
     return false;
   });
-  const results = await session.forEachScope(toCheck, 'alarms', (scope, clients) => {
+  const results = await session.forEachScope(toCheck, 'alarms', (scope, clients, bounds) => {
     const names = [...manifest.alarms, ...manifest.composites].filter((a) => a.account === scope.account && a.region === scope.region).map((a) => a.name);
-    return listAlarms(clients, prefix, names);
+    return listAlarms(clients, prefix, names, bounds);
   });
   const parts = [];
   for (const r of results) {

@@ -58,7 +58,7 @@ export async function gamedayCommand(options: GamedayOptions, io: CliIo): Promis
   let live: MetricAlarm | CompositeAlarm | undefined;
   try {
     await session.scopes();
-    const found = await listAlarms(session.clientsOf(scope), target.name, [target.name]);
+    const found = await listAlarms(session.clientsOf(scope), target.name, [target.name], session.runBounds());
     live = [...found.metric, ...found.composite].find((a) => a.AlarmName === target.name);
   } catch (e) {
     diags.error(`cannot read the alarm: ${describeError(e)}`, { file: `aws:${target.account}/${target.region}` });
@@ -80,7 +80,7 @@ export async function gamedayCommand(options: GamedayOptions, io: CliIo): Promis
   let acted = false;
   if (options.yes) {
     try {
-      await setAlarmState(session.clientsOf(scope), target.name, 'ALARM', 'obsgen gameday: testing the notification path (set by hand; not a real breach)', { obsgen: 'gameday', id: target.id });
+      await setAlarmState(session.clientsOf(scope), target.name, 'ALARM', 'obsgen gameday: testing the notification path (set by hand; not a real breach)', { obsgen: 'gameday', id: target.id }, session.runBounds().signal);
       acted = true;
     } catch (e) {
       diags.error(`SetAlarmState failed: ${describeError(e)} (it needs cloudwatch:SetAlarmState, which the read-only policy does not grant)`, { file: `aws:${target.account}/${target.region}` });

@@ -9,7 +9,7 @@
  *   `AKIA<12 digits>…` belongs to that account; any other key (e.g. {@link BASE_CREDENTIALS}) to
  *   `fixture.baseAccount`.
  * - Faults: `fake.faults` is a live list of rules; the first matching rule with calls left applies
- *   (`truncate` only matches operations that paginate). Error shapes per service are in errors.ts.
+ *   (`truncate` only matches operations that paginate; `answer` replaces the response with any body). Error shapes per service are in errors.ts.
  * - Fixture data is read per (account, region); a missing account or region is simply empty.
  *
  * Services: Tagging GetResources; Logs DescribeLogGroups; CloudWatch GetMetricData, DescribeAlarms,
@@ -310,6 +310,10 @@ export async function startFakeAws(fixture: FakeFixture, faults: FaultPlan = [])
           break;
         case 'truncate':
           break;
+        case 'answer':
+          record.status = 200;
+          sendOk(service, operation, res, rule.answer?.(used.get(rule)!) ?? {});
+          return;
       }
     }
 

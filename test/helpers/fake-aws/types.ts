@@ -141,7 +141,7 @@ export interface FakeFixture {
   accounts: Record<string, FakeAccount>;
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'access-denied' | 'opt-in-disabled' | 'slow' | 'truncate';
+export type FaultKind = 'throttle' | 'server-error' | 'access-denied' | 'opt-in-disabled' | 'slow' | 'truncate' | 'answer';
 
 export interface FaultRule {
   service?: ServiceName;
@@ -153,6 +153,12 @@ export interface FaultRule {
   count?: number;
   /** For `slow`: how long to hold the response (default 5,000 ms). */
   delayMs?: number;
+  /**
+   * For `answer`: the successful response to send instead of the operation's, given how many
+   * calls this rule has answered (1 for the first). What no service sends, but a broken or
+   * impostor endpoint could: `{}`, a list that is not one, a pagination that never ends.
+   */
+  answer?: (call: number) => unknown;
 }
 
 /** Mutable at runtime: push, splice or clear it between calls. The first matching rule with calls left applies. */
