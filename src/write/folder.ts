@@ -9,6 +9,9 @@ import { isSystemError, OutputFolderError, systemProblem } from './errors.js';
 import { hasJournal, JOURNAL_FILE, recoverInterruptedCommit } from './journal.js';
 import { busy, FolderLock, liveHolders } from './lock.js';
 import { OutputDir, removeStaleStaging } from './output-dir.js';
+import { unusableOutputFolder } from './paths.js';
+
+export { unusableOutputFolder } from './paths.js';
 
 /*
  * How a run opens its output folder, before it reads the previous manifest there.
@@ -42,6 +45,11 @@ export interface OpenFolder {
  * folder cannot be written, another run holds it, or an interrupted commit cannot be recovered.
  */
 export async function openOutputFolder(dir: string, access: 'write' | 'read', diags: Diagnostics): Promise<OpenFolder | undefined> {
+  const unusable = unusableOutputFolder(dir);
+  if (unusable) {
+    diags.error(unusable, { file: dir });
+    return undefined;
+  }
   try {
     return access === 'write' ? await openToWrite(dir) : openToRead(dir);
   } catch (e) {

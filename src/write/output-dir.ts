@@ -128,6 +128,8 @@ export class OutputDir implements FileSink<FileRecord> {
 
   /** Leaves the folder as it was: drops the staged files (and the folder, if this run made it). */
   discard(): void {
+    // Comparing stages nothing (and the folder may be a file it refused).
+    if (this.mode !== 'write') return;
     rmSync(this.staging, { recursive: true, force: true });
     if (this.createdDir && existsSync(this.dir) && readdirSync(this.dir).length === 0) rmdirSync(this.dir);
   }

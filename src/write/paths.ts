@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, openSync, readdirSync, rmdirSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 /*
  * The names obsgen gives its own working files inside the output folder. They all start with
@@ -12,8 +12,9 @@ import { basename, dirname, join, sep } from 'node:path';
 const SAFE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 /** Whether a relative path is one obsgen could have generated, inside the output folder. */
-export function isSafeOutputPath(path: string): boolean {
-  return SAFE_PATH.test(path) && !path.split('/').some((part) => part.startsWith('.obsgen-') || /\.obsgen-(old|tmp)-/.test(part));
+export function isSafeOutputPath(path: unknown): path is string {
+  // Not only a type check: a journal or manifest read from disk may hold anything.
+  return typeof path === 'string' && SAFE_PATH.test(path) && !path.split('/').some((part) => part.startsWith('.obsgen-') || /\.obsgen-(old|tmp)-/.test(part));
 }
 
 /** Staged files live here until the run commits; one left by a killed run is removed by the next. */
@@ -62,3 +63,38 @@ export function removeEmptyParents(root: string, dir: string): void {
   }
 }
 
+/**
+ * Why `dir` cannot be an output folder, or undefined when it can (a folder, or a path where one
+ * can be made): a file or a device where the folder should be, a file where one of its parent
+ * folders should be, a link to nothing. Said before anything is read or written, so that such a
+ * path ends in this message rather than in whatever system call meets it first.
+ */
+export function unusableOutputFolder(dir: string): string | undefined {
+  const stat = statOrUndefined(dir);
+  if (stat?.isDirectory()) return undefined;
+  if (stat) return `is ${stat.isFile() ? 'a file' : 'not a folder (a device, socket or pipe)'}, not a folder: the output folder (--out, or output.dir in the config) must be a folder, or a path where one can be made`;
+  if (lstatOrUndefined(dir)?.isSymbolicLink()) return 'is a link to something that does not exist: the output folder must be a folder, or a path where one can be made';
+  // Not there: the nearest parent that is there must be a folder to make it in.
+  for (let parent = dirname(resolve(dir)); ; parent = dirname(parent)) {
+    const above = statOrUndefined(parent);
+    if (above?.isDirectory()) return undefined;
+    if (above) return `cannot be made: ${parent} is ${above.isFile() ? 'a file' : 'not a folder'}, not a folder`;
+    if (dirname(parent) === parent) return undefined;
+  }
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
