@@ -2,12 +2,18 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import type { Manifest } from '../state/manifest.js';
 import { readPreviousManifest } from '../pipeline/inputs.js';
+import { unusableOutputFolder } from '../write/folder.js';
 
 /**
  * The manifest of the last `generate` in the output folder, for the commands that work from
  * what was generated (drift, gameday). Undefined, with an error, when there is none usable.
  */
 export function requireManifest(dir: string, diags: Diagnostics): Manifest | undefined {
+  const unusable = unusableOutputFolder(dir);
+  if (unusable) {
+    diags.error(unusable, { file: dir });
+    return undefined;
+  }
   const manifest = readPreviousManifest(dir, diags);
   if (diags.hasErrors) return undefined;
   if (!manifest) {

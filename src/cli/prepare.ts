@@ -4,6 +4,7 @@ import type { FileRecord, FileSink } from '../targets/files.js';
 import type { Generated } from '../pipeline/generate.js';
 import type { InputOptions } from '../pipeline/inputs.js';
 import { runGenerate } from '../pipeline/run.js';
+import type { OpenOutput } from '../pipeline/run.js';
 import type { Manifest } from '../state/manifest.js';
 import type { CliIo } from './io.js';
 import { finishLive, progressPrinter } from './live-report.js';
@@ -23,7 +24,7 @@ export async function prepareRun<F extends FileRecord>(
   options: InputOptions,
   io: CliIo,
   diags: Diagnostics,
-  run: { quiet: boolean; allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F> },
+  run: { quiet: boolean; allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F>; open?: OpenOutput },
 ): Promise<Prepared<F> | undefined> {
   const progress = progressPrinter(io, run.quiet);
   const outcome = await runGenerate(options, { cwd: io.cwd, onProgress: progress.update }, diags, run);

@@ -33,10 +33,17 @@ export interface Inputs extends Acquired {
  * the output folder, then the inventory (and history) from its source. Undefined when an error
  * (already in `diags`) stops it.
  */
-export async function loadInputs(options: InputOptions & { allResourceTypes?: boolean }, env: RunEnvironment, diags: Diagnostics, read: { previous: boolean }): Promise<Inputs | undefined> {
+export async function loadInputs(
+  options: InputOptions & { allResourceTypes?: boolean },
+  env: RunEnvironment,
+  diags: Diagnostics,
+  read: { previous: boolean; open?: OpenOutput },
+): Promise<Inputs | undefined> {
   const config = await configFor(options, env.cwd, diags);
   if (!config) return undefined;
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
+  // The output folder is opened (locked, an interrupted commit recovered) before its manifest is read.
+  if (read.open && (diags.hasErrors || !(await read.open(config)))) return undefined;
   const previous = read.previous ? readPreviousManifest(config.output.dir, diags) : undefined;
   if (diags.hasErrors) return undefined;
   const acquired = await acquire(
@@ -52,6 +59,12 @@ export async function loadInputs(options: InputOptions & { allResourceTypes?: bo
   // With errors too: a caller reports what a live source did before the run stopped.
   return acquired && { ...acquired, config, blueprints, previous };
 }
+
+/**
+ * Opens the output folder once the config says where it is, before the previous manifest there
+ * is read (the write layer's lock and recovery); false stops the run, the reason in `diags`.
+ */
+export type OpenOutput = (config: Config) => Promise<boolean>;
 
 /** A run state over loaded inputs. */
 export function stateFor<F extends FileRecord>(inputs: Inputs, diags: Diagnostics, sink: FileSink<F>, allowRemovals: boolean): RunState<F> {
@@ -78,9 +91,9 @@ export async function runGenerate<F extends FileRecord>(
   options: InputOptions,
   env: RunEnvironment,
   diags: Diagnostics,
-  run: { allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F> },
+  run: { allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F>; open?: OpenOutput },
 ): Promise<RunOutcome<F>> {
-  const inputs = await loadInputs(options, env, diags, { previous: true });
+  const inputs = await loadInputs(options, env, diags, { previous: true, ...(run.open ? { open: run.open } : {}) });
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
   const state = stateFor(inputs, diags, run.sinkFor(inputs.config, inputs.previous), run.allowRemovals);
   const result = await generateFrom(state);

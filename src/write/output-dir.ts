@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CHUNK_BYTES, Encoder } from '../targets/files.js';
 import type { FileContent, FileRecord, FileSink } from '../targets/files.js';
 import type { Manifest } from '../state/manifest.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
+import { failpoint } from '../util/failpoint.js';
+import { isSystemError, OutputFolderError, systemProblem } from './errors.js';
+import { applyJournal, CommitStepError, copyDurably, finishJournal, rollBack, stagingOf, writeJournal } from './journal.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { isSafeOutputPath, STAGING_PREFIX } from './paths.js';
+
+export { isSafeOutputPath } from './paths.js';
 
 /** What writing does (or, comparing only, would do) to the output folder. */
 export interface FolderChanges {
@@ -17,36 +24,27 @@ export interface FolderChanges {
   unchanged: number;
 }
 
-// Generated paths are made of account ids, regions and sanitised names; anything else
-// (including a tampered manifest pointing outside the folder) is refused.
-const SAFE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
-
-/** Whether a relative path is one obsgen could have generated, inside the output folder. */
-export function isSafeOutputPath(path: string): boolean {
-  return SAFE_PATH.test(path);
-}
-
-// Staged files live here until the run commits; a folder left by an interrupted run is ours
-// by its name and removed by the next one.
-const STAGING_PREFIX = '.obsgen-staging-';
-
 /**
  * The output folder as the place generated files go. Each file is compared with the folder
  * as soon as it is made: unchanged files are counted, files that would overwrite something
  * obsgen did not generate are recorded as conflicts, and new or changed files are written
- * to a staging folder inside the output folder (in `compare` mode, only noted). Only the
- * file's record is kept, so a large estate's output is never all in memory.
+ * (and synced) to a staging folder inside the output folder (in `compare` mode, only noted).
+ * Only the file's record is kept, so a large estate's output is never all in memory.
  *
- * Nothing in the folder changes until `commit`: each staged file is then renamed into
- * place (a reader never sees half a file), the manifest last, so an interrupted run is
- * redone in full next time; files the previous run generated and this one did not are
- * removed, and folders they leave empty. `discard` leaves the folder as it was. Only files
- * listed in the previous manifest are ever replaced or removed.
+ * Nothing in the folder changes until `commit`, which makes every change through the commit
+ * journal (`journal.ts`): the new output becomes visible all at once (the manifest's rename is
+ * the commit point) or, killed or failing half-way, not at all. Files the previous run
+ * generated and this one did not are removed, and folders they leave empty. `discard` leaves
+ * the folder as it was. Only files listed in the previous manifest are ever replaced or removed.
+ *
+ * A run writes through `openOutputFolder` (`folder.ts`), which holds the folder's lock and
+ * recovers an interrupted commit first; the class itself assumes it is the only writer.
  */
 export class OutputDir implements FileSink<FileRecord> {
   private readonly owned: Set<string>;
   private readonly generated = new Set<string>();
   private readonly changed: string[] = [];
+  private readonly hashes = new Map<string, string>();
   private readonly conflicts: string[] = [];
   private unchanged = 0;
   private readonly encoder = new Encoder();
@@ -62,18 +60,116 @@ export class OutputDir implements FileSink<FileRecord> {
   ) {
     this.owned = new Set((previous?.files ?? []).map((f) => f.path).filter(isSafeOutputPath));
     this.owned.add(MANIFEST_FILE);
-    this.staging = join(dir, `${STAGING_PREFIX}${process.pid}`);
+    this.staging = stagingOf(dir, process.pid);
     this.createdDir = !existsSync(dir);
     if (mode === 'write' && !this.createdDir) removeStaleStaging(dir);
   }
 
   put(path: string, content: FileContent): FileRecord {
-    if (!isSafeOutputPath(path) || path.startsWith(STAGING_PREFIX)) throw new Error(`internal error: unsafe output path ${JSON.stringify(path)}`);
+    if (!isSafeOutputPath(path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(path)}`);
     if (this.generated.has(path)) throw new Error(`internal error: ${path} generated twice`);
     this.generated.add(path);
-    // The file is compared with the one in the folder chunk by chunk as it is encoded, and
-    // staged from its first difference on (with the equal bytes before it copied from the
-    // folder's file), so no file, however large, is ever held whole.
+    try {
+      return this.compareAndStage(path, content);
+    } catch (e) {
+      if (isSystemError(e)) throw new OutputFolderError(`cannot ${this.mode === 'write' ? 'stage' : 'compare'} this file: ${systemProblem(e)}; nothing was changed`, join(this.dir, path));
+      throw e;
+    }
+  }
+
+  /** What the files put so far do to the folder. */
+  changes(): FolderChanges {
+    const remove = [...this.owned].filter((path) => !this.generated.has(path) && existsSync(join(this.dir, path)));
+    return { write: [...this.changed].sort(), remove: remove.sort(), conflicts: [...this.conflicts].sort(), unchanged: this.unchanged };
+  }
+
+  /**
+   * Makes the staged files and removals visible at once, through the journal. An I/O error
+   * undoes what was done and throws an `OutputFolderError` (the folder is as it was).
+   */
+  commit(): FolderChanges {
+    if (this.mode !== 'write') throw new Error('internal error: commit in compare mode');
+    const changes = this.changes();
+    if (changes.conflicts.length > 0) throw new Error('internal error: commit with conflicts');
+    // The manifest's rename is the commit point: there is no commit without one.
+    if (!this.generated.has(MANIFEST_FILE)) throw new Error('internal error: commit without a manifest');
+    if (changes.write.length === 0 && changes.remove.length === 0) {
+      rmSync(this.staging, { recursive: true, force: true });
+      return changes;
+    }
+    const journal = this.journal(changes);
+    failpoint('commit.journal');
+    writeJournal(this.dir, journal);
+    try {
+      applyJournal(this.dir, journal);
+    } catch (e) {
+      const step = e instanceof CommitStepError ? e : new CommitStepError(MANIFEST_FILE, e);
+      if (!isSystemError(step.cause)) throw step.cause;
+      const file = join(this.dir, step.path);
+      try {
+        rollBack(this.dir, journal);
+      } catch (undo) {
+        throw new OutputFolderError(
+          `cannot write this file: ${systemProblem(step.cause)}; undoing the changes made so far failed too (${systemProblem(undo)}): the next run puts the folder back as it was before this one, then writes`,
+          file,
+        );
+      }
+      throw new OutputFolderError(`cannot write this file: ${systemProblem(step.cause)}; the output folder was put back as it was`, file);
+    }
+    // Past the commit point: what is left is clean-up, which the next run finishes if this one cannot.
+    try {
+      finishJournal(this.dir, journal);
+    } catch {
+      // The journal stays, and says the commit happened.
+    }
+    failpoint('commit.done');
+    return changes;
+  }
+
+  /** Leaves the folder as it was: drops the staged files (and the folder, if this run made it). */
+  discard(): void {
+    // Comparing stages nothing (and the folder may be a file it refused).
+    if (this.mode !== 'write') return;
+    rmSync(this.staging, { recursive: true, force: true });
+    if (this.createdDir && existsSync(this.dir) && readdirSync(this.dir).length === 0) rmdirSync(this.dir);
+  }
+
+  /**
+   * The journal of a commit: the new and changed files, then the removals, each set aside
+   * first when there is a file. The manifest is always staged (copied when unchanged), so that
+   * every commit ends with its rename: one commit point, which readers can see.
+   */
+  private journal(changes: FolderChanges): Journal {
+    const exists = (path: string) => {
+      try {
+        lstatSync(join(this.dir, path));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const entries: JournalEntry[] = [];
+    for (const path of changes.write) {
+      if (path === MANIFEST_FILE) continue;
+      const existed = exists(path);
+      // Not there when it was compared, not obsgen's, and there now: someone else is writing the folder.
+      if (existed && !this.owned.has(path)) throw new OutputFolderError('appeared while obsgen was running, and was not generated by obsgen; refusing to overwrite it (nothing was changed)', join(this.dir, path));
+      entries.push({ path, write: true, existed, sha256: this.hashes.get(path)! });
+    }
+    for (const path of changes.remove) entries.push({ path, write: false, existed: true });
+    if (!changes.write.includes(MANIFEST_FILE)) {
+      mkdirSync(this.staging, { recursive: true });
+      copyDurably(join(this.dir, MANIFEST_FILE), join(this.staging, MANIFEST_FILE));
+    }
+    return { journal: 'obsgen-commit', version: 1, pid: process.pid, entries };
+  }
+
+  /**
+   * Compares a file with the one in the folder chunk by chunk as it is encoded, and stages it
+   * from its first difference on (with the equal bytes before it copied from the folder's
+   * file), so no file, however large, is ever held whole.
+   */
+  private compareAndStage(path: string, content: FileContent): FileRecord {
     const existing = openExisting(join(this.dir, path));
     const writable = this.mode === 'write' && (existing === undefined || this.owned.has(path));
     const hash = createHash('sha256');
@@ -94,45 +190,21 @@ export class OutputDir implements FileSink<FileRecord> {
       }
       // Equal so far but shorter than the folder's file.
       if (same && existing!.size !== size) differ();
+      // On disk before the journal names it: the journal is trusted only with durable files.
+      if (staged !== undefined) fsyncSync(staged);
     } finally {
       if (existing !== undefined) closeSync(existing.fd);
       if (staged !== undefined) closeSync(staged);
     }
+    const sha256 = hash.digest('hex');
     if (same) this.unchanged++;
     else if (existing !== undefined && !this.owned.has(path)) this.conflicts.push(path);
-    else this.changed.push(path);
-    return { path, size, sha256: hash.digest('hex') };
-  }
-
-  /** What the files put so far do to the folder. */
-  changes(): FolderChanges {
-    const remove = [...this.owned].filter((path) => !this.generated.has(path) && existsSync(join(this.dir, path)));
-    return { write: [...this.changed].sort(), remove: remove.sort(), conflicts: [...this.conflicts].sort(), unchanged: this.unchanged };
-  }
-
-  /** Moves the staged files into place and removes the previous run's leftovers. */
-  commit(): FolderChanges {
-    if (this.mode !== 'write') throw new Error('internal error: commit in compare mode');
-    const changes = this.changes();
-    if (changes.conflicts.length > 0) throw new Error('internal error: commit with conflicts');
-    const ordered = [...changes.write].sort((a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
-    for (const path of ordered) {
-      const target = join(this.dir, path);
-      mkdirSync(dirname(target), { recursive: true });
-      moveInto(join(this.staging, path), target);
+    else {
+      this.changed.push(path);
+      this.hashes.set(path, sha256);
     }
-    for (const path of changes.remove) {
-      unlinkSync(join(this.dir, path));
-      removeEmptyParents(this.dir, dirname(join(this.dir, path)));
-    }
-    rmSync(this.staging, { recursive: true, force: true });
-    return changes;
-  }
-
-  /** Leaves the folder as it was: drops the staged files (and the folder, if this run made it). */
-  discard(): void {
-    rmSync(this.staging, { recursive: true, force: true });
-    if (this.createdDir && existsSync(this.dir) && readdirSync(this.dir).length === 0) rmdirSync(this.dir);
+    if (staged !== undefined) failpoint('stage');
+    return { path, size, sha256 };
   }
 
   /** Whether the folder's file holds `chunk` at `offset`. */
@@ -150,7 +222,7 @@ export class OutputDir implements FileSink<FileRecord> {
       for (let offset = 0; offset < size; ) {
         const n = readAll(existing!.fd, this.compared, Math.min(this.compared.length, size - offset), offset);
         // Shorter than when it was compared: something else is writing to the output folder.
-        if (n === 0) throw new Error(`${join(this.dir, path)} changed while obsgen was reading it`);
+        if (n === 0) throw new OutputFolderError('changed while obsgen was reading it (is something else writing the output folder?); nothing was changed', join(this.dir, path));
         writeAll(fd, this.compared.subarray(0, n));
         offset += n;
       }
@@ -200,26 +272,13 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /**
- * Renames a staged file into place. When the target is on another filesystem (a subfolder of
- * the output folder that is a mount point, or a link to one), the file is copied beside the
- * target first, so that the target is still replaced in one rename.
+ * Removes staging folders of runs that are no longer running (a killed run leaves one); with
+ * `all`, every one (for the holder of the folder's lock, which knows no other run is writing,
+ * whatever pid a killed run had).
  */
-function moveInto(staged: string, target: string): void {
-  try {
-    renameSync(staged, target);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-    const beside = `${target}.obsgen-tmp-${process.pid}`;
-    copyFileSync(staged, beside);
-    renameSync(beside, target);
-    unlinkSync(staged);
-  }
-}
-
-/** Removes staging folders of runs that are no longer running (a killed run leaves one). */
-function removeStaleStaging(dir: string): void {
+export function removeStaleStaging(dir: string, all = false): void {
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(STAGING_PREFIX) && !isRunning(Number(name.slice(STAGING_PREFIX.length)))) rmSync(join(dir, name), { recursive: true, force: true });
+    if (name.startsWith(STAGING_PREFIX) && (all || !isRunning(Number(name.slice(STAGING_PREFIX.length))))) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -231,14 +290,5 @@ function isRunning(pid: number): boolean {
   } catch (e) {
     // EPERM: the process exists but belongs to someone else.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function removeEmptyParents(root: string, dir: string): void {
-  const stop = root.endsWith(sep) ? root.slice(0, -1) : root;
-  let current = dir;
-  while (current.startsWith(stop + sep) && readdirSync(current).length === 0) {
-    rmdirSync(current);
-    current = dirname(current);
   }
 }

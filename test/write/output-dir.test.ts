@@ -14,6 +14,12 @@ function manifestOwning(paths: string[]): Manifest {
   return { generator: 'obsgen', files: paths.map((path) => ({ path, sha256: '' })) } as unknown as Manifest;
 }
 
+// Every run puts its manifest last; its rename into place is the commit point.
+const MANIFEST = 'obsgen.manifest.json';
+function putManifest(folder: OutputDir, text = '{}\n'): void {
+  folder.put(MANIFEST, text);
+}
+
 describe('OutputDir', () => {
   it('writes new files, leaves identical ones, and removes only files the previous run generated', () => {
     const dir = tempDir();
@@ -24,15 +30,17 @@ describe('OutputDir', () => {
     const folder = new OutputDir(dir, manifestOwning(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml']), 'write');
     folder.put('cloudformation/a/same.yaml', 'same');
     folder.put('cloudformation/b/new.yaml', ['n', 'e', 'w']);
+    putManifest(folder);
     // Nothing changes in the folder before the commit.
     expect([...readTree(dir).keys()].filter((p) => !p.startsWith('.obsgen-staging-'))).toEqual(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml', 'notes.md']);
     const plan = folder.commit();
-    expect(plan).toEqual({ write: ['cloudformation/b/new.yaml'], remove: ['cloudformation/a/old.yaml'], conflicts: [], unchanged: 1 });
+    expect(plan).toEqual({ write: ['cloudformation/b/new.yaml', MANIFEST], remove: ['cloudformation/a/old.yaml'], conflicts: [], unchanged: 1 });
     expect(readTree(dir)).toEqual(
       new Map([
         ['cloudformation/a/same.yaml', 'same'],
         ['cloudformation/b/new.yaml', 'new'],
         ['notes.md', 'mine'],
+        [MANIFEST, '{}\n'],
       ]),
     );
   });
@@ -63,8 +71,9 @@ describe('OutputDir', () => {
       const { bytes: _bytes, content: _text, ...expected } = outputFile(name, after);
       expect(folder.put(name, after)).toEqual(expected);
     }
-    expect(folder.commit()).toEqual({ write: cases.slice(1).map(([name]) => name).sort(), remove: [], conflicts: [], unchanged: 1 });
-    expect(readTree(dir)).toEqual(new Map(cases.map(([name, , after]) => [name, after.join('')])));
+    putManifest(folder);
+    expect(folder.commit()).toEqual({ write: [...cases.slice(1).map(([name]) => name), MANIFEST].sort(), remove: [], conflicts: [], unchanged: 1 });
+    expect(readTree(dir)).toEqual(new Map([...cases.map(([name, , after]): [string, string] => [name, after.join('')]), [MANIFEST, '{}\n']]));
   });
 
   it('stages nothing for a differing file it may not replace, nor when only comparing', () => {
@@ -95,7 +104,9 @@ describe('OutputDir', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'cloudformation/1/eu'), { recursive: true });
     writeFileSync(join(dir, 'cloudformation/1/eu/s.yaml'), 'x');
-    new OutputDir(dir, manifestOwning(['cloudformation/1/eu/s.yaml']), 'write').commit();
+    const folder = new OutputDir(dir, manifestOwning(['cloudformation/1/eu/s.yaml']), 'write');
+    putManifest(folder);
+    folder.commit();
     expect(existsSync(join(dir, 'cloudformation'))).toBe(false);
     expect(existsSync(dir)).toBe(true);
   });
@@ -116,9 +127,10 @@ describe('OutputDir', () => {
     writeFileSync(join(dir, 'a.yaml'), 'v1');
     const folder = new OutputDir(dir, manifestOwning(['a.yaml']), 'write');
     folder.put('a.yaml', 'v2');
+    putManifest(folder);
     folder.commit();
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe('v2');
-    expect(readdirSync(dir)).toEqual(['a.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['a.yaml', MANIFEST]);
   });
 
   it('leaves the folder as it was when discarded, and removes a folder it created', () => {
@@ -146,10 +158,11 @@ describe('OutputDir', () => {
       const folder = new OutputDir(dir, manifestOwning(['terraform/a.tf']), 'write');
       folder.put('terraform/a.tf', 'v2');
       folder.put('terraform/b.tf', 'new');
+      putManifest(folder);
       folder.commit();
       expect(readFileSync(join(elsewhere, 'a.tf'), 'utf8')).toBe('v2');
       expect(readdirSync(elsewhere).sort()).toEqual(['a.tf', 'b.tf']);
-      expect(readdirSync(dir)).toEqual(['terraform']);
+      expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'terraform']);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
@@ -178,8 +191,10 @@ describe('OutputDir', () => {
     mkdirSync(join(dir, '.obsgen-staging-999999999/cloudformation'), { recursive: true });
     writeFileSync(join(dir, '.obsgen-staging-999999999/cloudformation/x.yaml'), 'half');
     mkdirSync(join(dir, `.obsgen-staging-${process.ppid}`));
-    new OutputDir(dir, undefined, 'write').commit();
-    expect(readdirSync(dir)).toEqual([`.obsgen-staging-${process.ppid}`]);
+    const folder = new OutputDir(dir, undefined, 'write');
+    putManifest(folder);
+    folder.commit();
+    expect(readdirSync(dir).sort()).toEqual([`.obsgen-staging-${process.ppid}`, MANIFEST]);
   });
 
   it('ignores manifest entries that point outside the output folder', () => {
@@ -188,6 +203,7 @@ describe('OutputDir', () => {
     writeFileSync(outside, 'precious');
     const folder = new OutputDir(dir, manifestOwning([`../victim-${process.pid}.txt`, '/etc/passwd']), 'write');
     expect(folder.changes().remove).toEqual([]);
+    putManifest(folder);
     folder.commit();
     expect(readFileSync(outside, 'utf8')).toBe('precious');
   });

@@ -3,8 +3,9 @@ import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import type { Generated } from '../../pipeline/generate.js';
 import type { Config } from '../../config/types.js';
 import type { Manifest } from '../../state/manifest.js';
-import { OutputDir } from '../../write/output-dir.js';
-import type { FolderChanges } from '../../write/output-dir.js';
+import { openOutputFolder, reportFolderError } from '../../write/folder.js';
+import type { OpenFolder } from '../../write/folder.js';
+import type { FolderChanges, OutputDir } from '../../write/output-dir.js';
 import { prepareRun } from '../prepare.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
@@ -22,12 +23,15 @@ export interface GenerateOptions extends InputOptions {
 export async function generateCommand(options: GenerateOptions, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
   const fail = () => finish(diags, io, options, undefined, undefined);
-  // Files are compared with the output folder, and staged there, as they are generated;
-  // the folder changes only when the whole run has succeeded.
+  // The output folder is opened (locked to write; checked to compare) before its manifest is
+  // read. Files are compared with it, and staged there, as they are generated; the folder
+  // changes only when the whole run has succeeded, at one commit point.
+  let opened: OpenFolder | undefined;
   let folder: OutputDir | undefined;
-  const sinkFor = (config: Config, previous: Manifest | undefined) => (folder = new OutputDir(config.output.dir, previous, options.check ? 'compare' : 'write'));
+  const open = async (config: Config) => (opened = await openOutputFolder(config.output.dir, options.check ? 'read' : 'write', diags)) !== undefined;
+  const sinkFor = (_config: Config, previous: Manifest | undefined) => (folder = opened!.sink(previous));
   try {
-    const prepared = await prepareRun(options, io, diags, { quiet: options.quiet ?? options.json ?? false, allowRemovals: options.allowRemovals ?? false, sinkFor });
+    const prepared = await prepareRun(options, io, diags, { quiet: options.quiet ?? options.json ?? false, allowRemovals: options.allowRemovals ?? false, sinkFor, open });
     if (!prepared || !folder) return fail();
     const { config, result } = prepared;
     const changes = folder.changes();
@@ -37,12 +41,19 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
       });
     }
     if (diags.hasErrors) return fail();
-    if (!options.check) folder.commit();
+    if (options.check) {
+      if (!opened!.unchanged(diags)) return fail();
+    } else folder.commit();
     folder = undefined;
     return finish(diags, io, options, result, { changes, dir: relative(io.cwd, config.output.dir) || '.' });
+  } catch (e) {
+    // The output folder's own problems (a permission, a full disk, a failed rename, undone).
+    if (!reportFolderError(e, diags)) throw e;
+    return fail();
   } finally {
     // Whatever stopped the run (an error, a refusal, an exception), the folder is left as it was.
     folder?.discard();
+    opened?.close();
   }
 }
 
