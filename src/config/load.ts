@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import type { Loader } from 'cosmiconfig';
 import { checkTemplate } from '../blueprints/template.js';
 import type { Diagnostics, Location } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
+import { readSourceFile } from '../diagnostics/source-file.js';
 import { formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
 import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
@@ -123,13 +123,8 @@ function isDataFile(file: string): boolean {
 }
 
 function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.json')): SourceDocument | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    diags.error(`cannot read config: ${(e as Error).message}`, { file });
-    return undefined;
-  }
+  const text = readSourceFile(file, diags, 'config');
+  if (text === undefined) return undefined;
   // `.obsgenrc` may be JSON or YAML; YAML 1.2 reads both.
   return json ? parseJsonSource(file, text, diags) : parseYamlSource(file, text, diags);
 }

@@ -3,7 +3,8 @@ import type { LiveProgress } from '../aws/live-source.js';
 import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { parseSnapshotIndex, SNAPSHOT_FILE } from '../discover/snapshot.js';
+import { parseJsonSource } from '../diagnostics/source-document.js';
+import { SNAPSHOT_FILE, snapshotIndexOf } from '../discover/snapshot.js';
 import type { Inventory } from '../discover/types.js';
 import type { MetricHistory } from '../tune/history.js';
 import { compare } from '../util/compare.js';
@@ -66,8 +67,9 @@ function historyFiles(config: Config, diags: Diagnostics): MetricHistory {
 function readSnapshot(dir: string, diags: Diagnostics): Acquired | undefined {
   const indexFile = join(dir, SNAPSHOT_FILE);
   const [text] = readTexts([indexFile], diags);
-  if (!text) return undefined;
-  const { index, problem } = parseSnapshotIndex(text.text);
+  const doc = text && parseJsonSource(indexFile, text.text, diags);
+  if (!doc) return undefined;
+  const { index, problem } = snapshotIndexOf(doc.data);
   if (!index) {
     diags.error(problem!, { file: indexFile });
     return undefined;
