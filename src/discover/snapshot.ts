@@ -29,6 +29,17 @@ export function snapshotIndex(scopes: readonly ScopeStatus[], inventory: string[
   };
 }
 
+/** Where `obsgen snapshot` writes a scope's file of each kind (relative to the snapshot folder). */
+export function snapshotFile(kind: 'inventory' | 'log-groups' | 'metrics', account: string, region: string): string {
+  return `${kind}/${account}-${region}.json${kind === 'metrics' ? '.gz' : ''}`;
+}
+
+/** The scope a snapshot file holds, from its name (see `snapshotFile`); undefined for any other name. */
+export function scopeOfSnapshotFile(path: string): { account: string; region: string } | undefined {
+  const m = /^(?:inventory|log-groups|metrics)\/(\d{12})-([a-z0-9-]+)\.json(?:\.gz)?$/.exec(path);
+  return m ? { account: m[1]!, region: m[2]! } : undefined;
+}
+
 /** A snapshot index as parsed from its JSON; undefined with a reason when it is not one. */
 export function snapshotIndexOf(value: unknown): { index?: SnapshotIndex; problem?: string } {
   const data = (value ?? {}) as Partial<SnapshotIndex>;
