@@ -5,7 +5,7 @@ import { checkTemplate } from '../blueprints/template.js';
 import type { Diagnostics, Location } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
 import { readSourceFile } from '../diagnostics/source-file.js';
-import { formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
+import { checkEncodableText, formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
 import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
@@ -85,6 +85,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     locate: (path, options) => doc.locate([...prefix, ...path], options),
     locateLine: (path, line) => doc.locateLine([...prefix, ...path], line),
   };
+  if (!checkEncodableText(view, diags)) return undefined;
   const validate = schemaValidator('config.schema.json');
   if (!validate(data ?? {})) {
     reportSchemaErrors(validate.errors ?? [], view, diags);

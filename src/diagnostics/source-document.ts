@@ -2,6 +2,7 @@ import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode
 import type { Node as JsonNode, ParseError as JsonParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { unencodableProblem } from '../util/unicode.js';
 import type { Diagnostics } from './diagnostic.js';
 import { jsonShape, keyLikeCount, MAX_NESTING as MAX_DEPTH_CHECKED, scanJsonShape, TOO_DEEP, yamlShape } from './input-shape.js';
 
@@ -176,6 +177,40 @@ export function parseJsonSource(file: string, text: string, diags: Diagnostics):
       return at(offset);
     },
   };
+}
+
+/**
+ * Reports each key and string of a platform-team file (config, blueprint) that no output
+ * could hold: JSON and YAML escapes can spell a lone surrogate (`"\ud800"`), which has no
+ * UTF-8 form. Returns whether there was none.
+ */
+export function checkEncodableText(doc: SourceDocument, diags: Diagnostics): boolean {
+  let ok = true;
+  const stack: [unknown, DocPath][] = [[doc.data, []]];
+  // A JavaScript config is any object graph, cycles included.
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (value !== null && typeof value === 'object') {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
+    if (typeof value === 'string') {
+      const problem = unencodableProblem(value);
+      if (problem) diags.error(`${formatPath(path) || '(document)'}: ${problem}`, { file: doc.file, ...doc.locate(path) });
+      ok &&= problem === undefined;
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push([v, [...path, i]]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const problem = unencodableProblem(k);
+        if (problem) diags.error(`${formatPath(path) || '(document)'}: a key is ${problem}`, { file: doc.file, ...doc.locate([...path, k], { key: true }) });
+        ok &&= problem === undefined;
+        stack.push([v, [...path, k]]);
+      }
+    }
+  }
+  return ok;
 }
 
 function lineStarts(text: string): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { Diagnostics, formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildInventory } from '../../src/discover/build-inventory.js';
 import { parseInventoryText } from '../../src/discover/inventory-file.js';
@@ -244,6 +244,54 @@ describe('buildInventory: tags are a Map', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
     expect(typeof Object.prototype.toString).toBe('function');
+  });
+});
+
+describe('buildInventory: text no output can hold costs only its resource', () => {
+  // JSON can spell a lone surrogate; it has no UTF-8 form, so no file or API call can carry it.
+  const listingOf = (mappings: unknown[]) => `{"ResourceTagMappingList": ${JSON.stringify(mappings)}}`.replace(/LONE/g, '\\ud800');
+  const warnings = (diags: Diagnostics) => diags.items.filter((d) => d.severity === 'warning');
+
+  it('a tag value: a warning naming the ARN and tag, the resource not monitored, the others are', () => {
+    const { diags, inventory } = load(listingOf([
+      { ResourceARN: FN, Tags: [{ Key: 'app', Value: 'apiLONE' }] },
+      { ResourceARN: FN2, Tags: [{ Key: 'app', Value: 'api' }] },
+    ]));
+    expect(errors(diags)).toEqual([]);
+    expect(warnings(diags)).toEqual([
+      {
+        severity: 'warning',
+        arn: FN,
+        tag: 'app',
+        message: "the tag's value is not valid Unicode text (a lone surrogate, U+D800, at character 4), which no output can hold; this resource is not monitored until it is fixed",
+      },
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([FN2]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.type, u.reason])).toEqual([[FN, 'lambda:function', 'tag "app" has a value that is not valid Unicode text']]);
+  });
+
+  it('a tag key, named as JSON spells it', () => {
+    const { diags, inventory } = load(listingOf([{ ResourceARN: QUEUE, Tags: [{ Key: 'teamLONE', Value: 'x' }] }]));
+    expect(warnings(diags).map(formatDiagnostic)).toEqual([
+      `${QUEUE} (tag "team\\ud800"): warning: the tag's key is not valid Unicode text (a lone surrogate, U+D800, at character 5), which no output can hold; this resource is not monitored until it is fixed`,
+    ]);
+    expect(inventory.uncovered.map((u) => u.reason)).toEqual(['tag "team\\ud800" has a key that is not valid Unicode text']);
+  });
+
+  it('an ARN', () => {
+    const arn = `${TABLE}LONE`;
+    const { diags, inventory } = load(listingOf([{ ResourceARN: arn }, { ResourceARN: TABLE }]));
+    expect(warnings(diags).map((d) => [d.arn, d.tag, d.message])).toEqual([
+      [`${TABLE}\ud800`, undefined, `the ARN is not valid Unicode text (a lone surrogate, U+D800, at character ${TABLE.length + 1}), which no output can hold; this resource is not monitored until it is fixed`],
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([TABLE]);
+    expect(inventory.uncovered.map((u) => [u.type, u.reason])).toEqual([['dynamodb:table', 'the ARN is not valid Unicode text']]);
+  });
+
+  it('accepts characters outside the Basic Multilingual Plane (a surrogate pair)', () => {
+    const { diags, inventory } = load(listingOf([{ ResourceARN: FN, Tags: [{ Key: 'app', Value: 'shop \ud83d\ude00' }] }]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources[0]!.tags.get('app')).toBe('shop 😀');
   });
 });
 

@@ -8,6 +8,7 @@ import { groupBy } from '../../util/group.js';
 import { escapeMarkdown } from '../../util/markdown.js';
 import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
+import { encodeUriComponentSafe, encodeUriSafe } from '../../util/unicode.js';
 
 export const MONITORING_MD = 'MONITORING.md';
 export const MONITORING_DIR = 'monitoring';
@@ -22,7 +23,7 @@ function dashboardUrl(d: DashboardModel): string {
 }
 
 function alarmUrl(a: AlarmModel): string {
-  return `https://${consoleHost(a.scope.partition)}/cloudwatch/home?region=${a.scope.region}#alarmsV2:alarm/${encodeURIComponent(a.name)}`;
+  return `https://${consoleHost(a.scope.partition)}/cloudwatch/home?region=${a.scope.region}#alarmsV2:alarm/${encodeUriComponentSafe(a.name)}`;
 }
 
 /** Where an application's page is, relative to the output folder. */
@@ -71,7 +72,7 @@ export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (t
 const md = escapeMarkdown;
 
 function link(text: string, url: string): string {
-  return `[${md(text)}](${encodeURI(url).replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+  return `[${md(text)}](${encodeUriSafe(url).replace(/[()]/g, (c) => encodeURIComponent(c))})`;
 }
 
 function applicationPage(
