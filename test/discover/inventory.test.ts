@@ -650,6 +650,27 @@ describe('buildInventory: CloudFront', () => {
   });
 });
 
+describe('buildInventory: CloudFront in other partitions', () => {
+  it('puts a distribution of the China partition in cn-northwest-1, where its metrics are', () => {
+    const arn = `arn:aws-cn:cloudfront::${ACCOUNT}:distribution/EDFDVBD6EXAMPLE`;
+    const { diags, inventory } = load(listing([arn], [`arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:q`]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.find((r) => r.arn === arn)).toMatchObject({ partition: 'aws-cn', account: ACCOUNT, region: 'cn-northwest-1' });
+    expect(inventory.scopes.map((s) => [s.partition, s.region])).toEqual([
+      ['aws-cn', 'cn-north-1'],
+      ['aws-cn', 'cn-northwest-1'],
+    ]);
+  });
+
+  it('lists a distribution of a partition without CloudFront metrics as not monitored, with the reason', () => {
+    const arn = `arn:aws-us-gov:cloudfront::${ACCOUNT}:distribution/EDFDVBD6EXAMPLE`;
+    const { diags, inventory } = load(listing([arn]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.type, u.reason])).toEqual([[arn, 'cloudfront:distribution', 'obsgen does not know which region holds CloudFront metrics in partition aws-us-gov']]);
+  });
+});
+
 describe('buildInventory: hint tags', () => {
   const TG = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/web-tg/fedcba9876543210`;
   const LB = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/net/edge/0123456789abcdef`;
