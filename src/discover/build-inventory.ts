@@ -2,6 +2,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { compare } from '../util/compare.js';
 import { unencodableProblem } from '../util/unicode.js';
 import { parseArn } from '../services/arn.js';
+import { partitionOfRegion } from '../services/partitions.js';
 import type { TagMapping } from './inventory-file.js';
 import { describeUnknownArn, recogniseArn, resourceType } from '../services/registry.js';
 import type { Inventory, Resource, ScopeStatus, UncoveredResource } from './types.js';
@@ -65,6 +66,15 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
     const region = recognition.region ?? (arn.region || fileScopes.get(m.file)?.region);
     if (!account || !region) {
       skip(type.id, `the ARN has no ${account ? 'region' : 'account'}, and no other resource in ${m.file} tells it`);
+      continue;
+    }
+    // Nothing crosses partitions: an alarm in a region of another partition could not see the
+    // metric, and a stack of that account and region would mix two partitions' ARNs.
+    const regionPartition = partitionOfRegion(region);
+    if (regionPartition !== undefined && regionPartition !== arn.partition) {
+      const source = arn.region || recognition.region ? '' : ` (that of the other resources in ${m.file})`;
+      diags.warning(`the ARN is in partition ${arn.partition}, but region ${region}${source} is in partition ${regionPartition}; this resource is not monitored until it is fixed`, { arn: m.arn });
+      skip(type.id, `partition ${arn.partition} does not hold region ${region}`);
       continue;
     }
     resources.push({

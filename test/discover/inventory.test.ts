@@ -671,6 +671,42 @@ describe('buildInventory: CloudFront in other partitions', () => {
   });
 });
 
+describe('buildInventory: an ARN whose partition does not hold its region', () => {
+  const warnings = (diags: Diagnostics) => diags.items.filter((d) => d.severity === 'warning');
+
+  it.each([
+    [`arn:aws:sqs:cn-north-1:${ACCOUNT}:orders`, 'aws', 'cn-north-1', 'aws-cn'],
+    [`arn:aws-cn:sqs:us-east-1:${ACCOUNT}:orders`, 'aws-cn', 'us-east-1', 'aws'],
+    [`arn:aws-us-gov:lambda:eu-west-1:${ACCOUNT}:function:checkout`, 'aws-us-gov', 'eu-west-1', 'aws'],
+  ])('%s is a finding about that resource; the others are monitored', (arn, partition, region, regionPartition) => {
+    const good = `arn:${regionPartition}:sqs:${region}:${ACCOUNT}:payments`;
+    const { diags, inventory } = load(listing([arn], [good]));
+    expect(errors(diags)).toEqual([]);
+    expect(warnings(diags)).toEqual([
+      { severity: 'warning', arn, message: `the ARN is in partition ${partition}, but region ${region} is in partition ${regionPartition}; this resource is not monitored until it is fixed` },
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([good]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.reason])).toEqual([[arn, `partition ${partition} does not hold region ${region}`]]);
+    expect(inventory.scopes).toEqual([{ partition: regionPartition, account: ACCOUNT, region, complete: true }]);
+  });
+
+  it('an S3 bucket takes the region of its file, and so must be of that region\'s partition', () => {
+    const bucket = 'arn:aws:s3:::acme-assets';
+    const { diags, inventory } = load(listing([bucket], [`arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:q`]));
+    expect(warnings(diags).map((d) => [d.arn, d.message])).toEqual([
+      [bucket, `the ARN is in partition aws, but region cn-north-1 (that of the other resources in ${FILE}) is in partition aws-cn; this resource is not monitored until it is fixed`],
+    ]);
+    expect(inventory.resources.map((r) => r.partition)).toEqual(['aws-cn']);
+  });
+
+  it('keeps a region no partition is known to hold (a region newer than obsgen) as it is', () => {
+    const arn = `arn:aws:sqs:xx-future-1:${ACCOUNT}:q`;
+    const { diags, inventory } = load(listing([arn]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.map((r) => [r.partition, r.region])).toEqual([['aws', 'xx-future-1']]);
+  });
+});
+
 describe('buildInventory: hint tags', () => {
   const TG = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/web-tg/fedcba9876543210`;
   const LB = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/net/edge/0123456789abcdef`;
