@@ -2,6 +2,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import type { Loader } from 'cosmiconfig';
 import { checkTemplate } from '../blueprints/template.js';
+import { ACTION_TEMPLATE_VARIABLES, ALARM_TEMPLATE_VARIABLES, unknownVariable } from '../blueprints/template-variables.js';
+import type { VariableShape } from '../blueprints/template-variables.js';
 import type { Diagnostics, Location } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
 import { readSourceFile } from '../diagnostics/source-file.js';
@@ -109,13 +111,19 @@ export function configLocation(config: Config, path: readonly (string | number)[
 
 /** Syntax of the templates in the config (action ARNs, alarm name). */
 export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
-  const fields: [string[], string][] = [
-    ...ACTION_TARGETS.map((t): [string[], string] => [['actions', t], config.actions[t]]),
-    [['naming', 'alarmName'], config.naming.alarmName],
+  const fields: [string[], string, VariableShape][] = [
+    ...ACTION_TARGETS.map((t): [string[], string, VariableShape] => [['actions', t], config.actions[t], ACTION_TEMPLATE_VARIABLES]),
+    [['naming', 'alarmName'], config.naming.alarmName, ALARM_TEMPLATE_VARIABLES],
   ];
-  for (const [path, source] of fields) {
+  for (const [path, source, variables] of fields) {
     const problem = checkTemplate(source);
-    if (problem) diags.error(`template: ${problem.message}`, configLocation(config, path));
+    if (problem) {
+      diags.error(`template: ${problem.message}`, configLocation(config, path));
+      continue;
+    }
+    // Reported once, here, rather than once per alarm (or per scope) when the template is rendered.
+    const unknown = unknownVariable(source, variables);
+    if (unknown) diags.error(`template: ${unknown.message}, at line ${unknown.line}, column ${unknown.column} of the template`, configLocation(config, path));
   }
 }
 
