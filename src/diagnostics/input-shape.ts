@@ -19,6 +19,7 @@ const TOKEN = {
   closeBracket: 4 as SyntaxKind.CloseBracketToken,
   comma: 5 as SyntaxKind.CommaToken,
   string: 10 as SyntaxKind.StringLiteral,
+  number: 11 as SyntaxKind.NumericLiteral,
   eof: 17 as SyntaxKind.EOF,
 };
 
@@ -30,10 +31,15 @@ export interface ShapeProblem {
   message: string;
 }
 
-/** Depth (containers, the top one counting 1) and number of object keys of parsed JSON, walked without recursion. */
-export function jsonShape(data: unknown): { depth: number; keys: number } {
+/**
+ * Depth (containers, the top one counting 1), number of object keys, and numbers too large
+ * for a double (JSON.parse reads `1e999` as Infinity, silently) of parsed JSON, walked
+ * without recursion.
+ */
+export function jsonShape(data: unknown): { depth: number; keys: number; overflows: number } {
   let depth = 0;
   let keys = 0;
+  let overflows = typeof data === 'number' && !Number.isFinite(data) ? 1 : 0;
   const stack: [unknown, number][] = [[data, 1]];
   while (stack.length > 0) {
     const [value, level] = stack.pop()!;
@@ -42,9 +48,12 @@ export function jsonShape(data: unknown): { depth: number; keys: number } {
     if (depth > MAX_NESTING) break;
     const children = Array.isArray(value) ? value : Object.values(value as object);
     if (!Array.isArray(value)) keys += children.length;
-    for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, level + 1]);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') stack.push([child, level + 1]);
+      else if (typeof child === 'number' && !Number.isFinite(child)) overflows++;
+    }
   }
-  return { depth, keys };
+  return { depth, keys, overflows };
 }
 
 /** How many places in JSON text could be an object key (a string closed before a colon): at least the real keys. */
@@ -93,11 +102,22 @@ export function scanJsonShape(text: string, position: (offset: number) => string
         }
         if (top) top.expectKey = false;
         break;
+      case TOKEN.number: {
+        const literal = scanner.getTokenValue();
+        if (!Number.isFinite(Number(literal))) problems.push({ offset: scanner.getTokenOffset(), message: overflowMessage(literal) });
+        if (top) top.expectKey = false;
+        break;
+      }
       default:
         if (top) top.expectKey = false;
     }
   }
   return problems;
+}
+
+/** The message for a number no double can hold. */
+export function overflowMessage(literal: string): string {
+  return `number ${literal} is too large (the largest a double holds is about 1.8e308)`;
 }
 
 /** The message for a key given twice in one mapping. */

@@ -153,9 +153,9 @@ export function parseJsonSource(file: string, text: string, diags: Diagnostics):
     return undefined;
   }
   // Scanning for duplicates costs about what parsing does; it is needed only when the text
-  // has more places that could be keys than the parsed objects have keys.
+  // has more places that could be keys than the parsed objects have keys (or a number overflowed).
   const shape = jsonShape(data);
-  if (shape.depth > MAX_DEPTH_CHECKED || keyLikeCount(text) > shape.keys) {
+  if (shape.depth > MAX_DEPTH_CHECKED || shape.overflows > 0 || keyLikeCount(text) > shape.keys) {
     const problems = scanJsonShape(text, where);
     for (const p of problems) diags.error(p.message, { file, ...at(p.offset) });
     if (problems.length > 0) return undefined;

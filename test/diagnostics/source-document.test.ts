@@ -86,3 +86,20 @@ describe('deep nesting is an error at the first level too deep, never a stack ov
     expect(parse('json', deep(MAX_NESTING + 1, '[', ']')).messages).toEqual([`in:1:${MAX_NESTING + 1}: error: nested more than ${MAX_NESTING} levels deep`]);
   });
 });
+
+describe('parseJsonSource: a number no double can hold is an error, not Infinity', () => {
+  it('at the number, wherever it is (JSON.parse reads 1e999 as Infinity silently)', () => {
+    const text = '{"series": [{"values": [1, 2.5,\n  -1e999, 3]}], "threshold": 1E400}\n';
+    expect(parse('json', text).messages).toEqual([
+      `${at(text, '-1e999')}: error: number -1e999 is too large (the largest a double holds is about 1.8e308)`,
+      `${at(text, '1E400')}: error: number 1E400 is too large (the largest a double holds is about 1.8e308)`,
+    ]);
+    expect(parse('json', '1e309').messages).toEqual(['in:1:1: error: number 1e309 is too large (the largest a double holds is about 1.8e308)']);
+  });
+
+  it('reads the largest doubles, and numbers that only lose precision or underflow', () => {
+    const { data, messages } = parse('json', '[1.7976931348623157e308, -1.7e308, 1e-999, 123456789012345678901234567890]');
+    expect(messages).toEqual([]);
+    expect(data).toEqual([1.7976931348623157e308, -1.7e308, 0, 1.2345678901234568e29]);
+  });
+});
