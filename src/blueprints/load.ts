@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
-import { parseYamlSource } from '../diagnostics/source-document.js';
+import { checkEncodableText, parseYamlSource } from '../diagnostics/source-document.js';
 import type { DocPath, SourceDocument } from '../diagnostics/source-document.js';
 import { resourceType } from '../services/registry.js';
 import { compare } from '../util/compare.js';
@@ -52,7 +52,7 @@ type RawMetric = Metric;
 /** Parses one blueprint file; undefined (with diagnostics) when it is invalid. */
 export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blueprint | undefined {
   const doc = parseYamlSource(source.file, source.text, diags);
-  if (!doc) return undefined;
+  if (!doc || !checkEncodableText(doc, diags)) return undefined;
   const validate = schemaValidator('blueprint.schema.json');
   if (!validate(doc.data)) {
     reportSchemaErrors(validate.errors ?? [], doc, diags);

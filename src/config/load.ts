@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import type { Loader } from 'cosmiconfig';
 import { checkTemplate } from '../blueprints/template.js';
+import { ACTION_TEMPLATE_VARIABLES, ALARM_TEMPLATE_VARIABLES, unknownVariable } from '../blueprints/template-variables.js';
+import type { VariableShape } from '../blueprints/template-variables.js';
 import type { Diagnostics, Location } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
-import { formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
+import { readSourceFile } from '../diagnostics/source-file.js';
+import { checkEncodableText, formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
 import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
@@ -85,6 +87,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     locate: (path, options) => doc.locate([...prefix, ...path], options),
     locateLine: (path, line) => doc.locateLine([...prefix, ...path], line),
   };
+  if (!checkEncodableText(view, diags)) return undefined;
   const validate = schemaValidator('config.schema.json');
   if (!validate(data ?? {})) {
     reportSchemaErrors(validate.errors ?? [], view, diags);
@@ -113,13 +116,19 @@ export function configLocation(config: Config, path: readonly (string | number)[
 
 /** Syntax of the templates in the config (action ARNs, alarm name). */
 export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
-  const fields: [string[], string][] = [
-    ...ACTION_TARGETS.map((t): [string[], string] => [['actions', t], config.actions[t]]),
-    [['naming', 'alarmName'], config.naming.alarmName],
+  const fields: [string[], string, VariableShape][] = [
+    ...ACTION_TARGETS.map((t): [string[], string, VariableShape] => [['actions', t], config.actions[t], ACTION_TEMPLATE_VARIABLES]),
+    [['naming', 'alarmName'], config.naming.alarmName, ALARM_TEMPLATE_VARIABLES],
   ];
-  for (const [path, source] of fields) {
+  for (const [path, source, variables] of fields) {
     const problem = checkTemplate(source);
-    if (problem) diags.error(`template: ${problem.message}`, configLocation(config, path));
+    if (problem) {
+      diags.error(`template: ${problem.message}`, configLocation(config, path));
+      continue;
+    }
+    // Reported once, here, rather than once per alarm (or per scope) when the template is rendered.
+    const unknown = unknownVariable(source, variables);
+    if (unknown) diags.error(`template: ${unknown.message}, at line ${unknown.line}, column ${unknown.column} of the template`, configLocation(config, path));
   }
 }
 
@@ -128,13 +137,8 @@ function isDataFile(file: string): boolean {
 }
 
 function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.json')): SourceDocument | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    diags.error(`cannot read config: ${(e as Error).message}`, { file });
-    return undefined;
-  }
+  const text = readSourceFile(file, diags, 'config');
+  if (text === undefined) return undefined;
   // `.obsgenrc` may be JSON or YAML; YAML 1.2 reads both.
   return json ? parseJsonSource(file, text, diags) : parseYamlSource(file, text, diags);
 }

@@ -2,7 +2,9 @@ import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode
 import type { Node as JsonNode, ParseError as JsonParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { unencodableProblem } from '../util/unicode.js';
 import type { Diagnostics } from './diagnostic.js';
+import { jsonShape, keyLikeCount, MAX_NESTING as MAX_DEPTH_CHECKED, scanJsonShape, TOO_DEEP, yamlShape } from './input-shape.js';
 
 /** A path into a parsed document: object keys and array indexes. */
 export type DocPath = readonly (string | number)[];
@@ -33,17 +35,34 @@ export function formatPath(path: DocPath): string {
   return out;
 }
 
-/** Parses YAML (1.2, unique keys, bounded aliases); syntax errors become diagnostics. */
+/**
+ * Parses YAML (1.2, unique keys, bounded aliases and nesting); syntax errors become
+ * diagnostics, a duplicate key names where the first one is.
+ */
 export function parseYamlSource(file: string, text: string, diags: Diagnostics): SourceDocument | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  let ok = true;
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const where = (offset: number) => {
+    const pos = at(offset);
+    return `line ${pos.line}, column ${pos.column}`;
+  };
+  const duplicates = new Set(doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
+  const shape = yamlShape(doc, duplicates, where);
+  for (const p of shape) diags.error(p.message, { file, ...at(p.offset) });
+  const described = new Set(shape.map((p) => p.offset));
+  const tooDeep = shape.some((p) => p.message === TOO_DEEP);
   for (const e of doc.errors) {
-    ok = false;
-    const pos = lineCounter.linePos(e.pos[0]);
-    diags.error(firstLine(e.message), { file, line: pos.line, column: pos.col });
+    if (e.code === 'DUPLICATE_KEY' && described.has(e.pos[0])) continue;
+    // The parser catches its own stack overflow: that is the depth, said once.
+    const overflow = e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message);
+    if (overflow && tooDeep) continue;
+    diags.error(overflow ? TOO_DEEP : firstLine(e.message), { file, ...at(e.pos[0]) });
   }
-  if (!ok) return undefined;
+  if (doc.errors.length > 0 || shape.length > 0) return undefined;
   let data: unknown;
   try {
     // A bounded alias count defuses "billion laughs" documents.
@@ -106,23 +125,42 @@ function rangeStart(node: unknown): number | undefined {
 
 /**
  * Parses JSON with the fast native parser; positions are computed only when asked for (on
- * errors), from a second, location-aware parse.
+ * errors), from a second, location-aware parse. A key given twice in one object (which
+ * JSON.parse would settle silently by keeping the last) and nesting beyond the limit are
+ * errors at their position.
  */
 export function parseJsonSource(file: string, text: string, diags: Diagnostics): SourceDocument | undefined {
+  let lines: number[] | undefined;
+  const at = (offset: number) => offsetToPosition((lines ??= lineStarts(text)), offset);
+  const where = (offset: number) => {
+    const pos = at(offset);
+    return `line ${pos.line}, column ${pos.column}`;
+  };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
+    // The location-aware parser recurses: measure the depth first, without recursion.
+    const deep = scanJsonShape(text, where).find((p) => p.message === TOO_DEEP);
+    if (deep) {
+      diags.error(deep.message, { file, ...at(deep.offset) });
+      return undefined;
+    }
     const errors: JsonParseError[] = [];
     parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const lines = lineStarts(text);
     const first = errors[0];
-    const pos = offsetToPosition(lines, first?.offset ?? 0);
-    diags.error(`invalid JSON: ${first ? printParseErrorCode(first.error) : 'unexpected content'}`, { file, ...pos });
+    diags.error(`invalid JSON: ${first ? printParseErrorCode(first.error) : 'unexpected content'}`, { file, ...at(first?.offset ?? 0) });
     return undefined;
   }
+  // Scanning for duplicates costs about what parsing does; it is needed only when the text
+  // has more places that could be keys than the parsed objects have keys (or a number overflowed).
+  const shape = jsonShape(data);
+  if (shape.depth > MAX_DEPTH_CHECKED || shape.overflows > 0 || keyLikeCount(text) > shape.keys) {
+    const problems = scanJsonShape(text, where);
+    for (const p of problems) diags.error(p.message, { file, ...at(p.offset) });
+    if (problems.length > 0) return undefined;
+  }
   let tree: JsonNode | undefined;
-  let lines: number[] | undefined;
   return {
     file,
     data,
@@ -132,14 +170,47 @@ export function parseJsonSource(file: string, text: string, diags: Diagnostics):
     },
     locate(path, options) {
       tree ??= parseTree(text);
-      lines ??= lineStarts(text);
       let node: JsonNode | undefined;
       for (let n = path.length; n >= 0 && !node; n--) node = tree && findNodeAtLocation(tree, [...path.slice(0, n)]);
       let offset = node?.offset ?? 0;
       if (options?.key && node?.parent?.type === 'property') offset = node.parent.offset;
-      return offsetToPosition(lines, offset);
+      return at(offset);
     },
   };
+}
+
+/**
+ * Reports each key and string of a platform-team file (config, blueprint) that no output
+ * could hold: JSON and YAML escapes can spell a lone surrogate (`"\ud800"`), which has no
+ * UTF-8 form. Returns whether there was none.
+ */
+export function checkEncodableText(doc: SourceDocument, diags: Diagnostics): boolean {
+  let ok = true;
+  const stack: [unknown, DocPath][] = [[doc.data, []]];
+  // A JavaScript config is any object graph, cycles included.
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (value !== null && typeof value === 'object') {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
+    if (typeof value === 'string') {
+      const problem = unencodableProblem(value);
+      if (problem) diags.error(`${formatPath(path) || '(document)'}: ${problem}`, { file: doc.file, ...doc.locate(path) });
+      ok &&= problem === undefined;
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push([v, [...path, i]]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const problem = unencodableProblem(k);
+        if (problem) diags.error(`${formatPath(path) || '(document)'}: a key is ${problem}`, { file: doc.file, ...doc.locate([...path, k], { key: true }) });
+        ok &&= problem === undefined;
+        stack.push([v, [...path, k]]);
+      }
+    }
+  }
+  return ok;
 }
 
 function lineStarts(text: string): number[] {

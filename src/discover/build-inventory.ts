@@ -1,6 +1,8 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { compare } from '../util/compare.js';
+import { unencodableProblem } from '../util/unicode.js';
 import { parseArn } from '../services/arn.js';
+import { partitionOfRegion } from '../services/partitions.js';
 import type { TagMapping } from './inventory-file.js';
 import { describeUnknownArn, recogniseArn, resourceType } from '../services/registry.js';
 import type { Inventory, Resource, ScopeStatus, UncoveredResource } from './types.js';
@@ -40,6 +42,13 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
     const origin = { file: m.file, index: m.index };
     const skip = (type: string, reason: string) => uncovered.push({ arn: m.arn, type, reason, tags, origin });
     const found = recogniseArn(arn, tags);
+    const text = unencodableText(m.arn, tags);
+    if (text) {
+      // Anyone who can tag controls this text: it costs this resource its monitoring, never the run.
+      diags.warning(`${text.what} is ${text.problem}; this resource is not monitored until it is fixed`, { arn: m.arn, ...(text.tag !== undefined ? { tag: text.tag } : {}) });
+      skip(found?.recognition.kind === 'unsupported' ? found.recognition.type : (found?.type.id ?? describeUnknownArn(arn)), text.reason);
+      continue;
+    }
     if (!found) {
       const kind = describeUnknownArn(arn);
       // A form of a supported type that its module rejects (a Kinesis consumer, a malformed id).
@@ -57,6 +66,15 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
     const region = recognition.region ?? (arn.region || fileScopes.get(m.file)?.region);
     if (!account || !region) {
       skip(type.id, `the ARN has no ${account ? 'region' : 'account'}, and no other resource in ${m.file} tells it`);
+      continue;
+    }
+    // Nothing crosses partitions: an alarm in a region of another partition could not see the
+    // metric, and a stack of that account and region would mix two partitions' ARNs.
+    const regionPartition = partitionOfRegion(region);
+    if (regionPartition !== undefined && regionPartition !== arn.partition) {
+      const source = arn.region || recognition.region ? '' : ` (that of the other resources in ${m.file})`;
+      diags.warning(`the ARN is in partition ${arn.partition}, but region ${region}${source} is in partition ${regionPartition}; this resource is not monitored until it is fixed`, { arn: m.arn });
+      skip(type.id, `partition ${arn.partition} does not hold region ${region}`);
       continue;
     }
     resources.push({
@@ -81,6 +99,20 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
   uncovered.sort((a, b) => compare(a.arn, b.arn));
   const scopeList = [...scopes.values()].sort((a, b) => compare(a.account, b.account) || compare(a.region, b.region));
   return { resources, uncovered, scopes: scopeList, existingLogGroups: [] };
+}
+
+/** The first text of a resource (its ARN, a tag key or value) that no output could hold, if any. */
+function unencodableText(arn: string, tags: ReadonlyMap<string, string>): { what: string; problem: string; reason: string; tag?: string } | undefined {
+  const inArn = unencodableProblem(arn);
+  if (inArn) return { what: 'the ARN', problem: inArn, reason: 'the ARN is not valid Unicode text' };
+  for (const [key, value] of tags) {
+    const problem = unencodableProblem(key) ?? unencodableProblem(value);
+    if (problem) {
+      const part = unencodableProblem(key) ? 'key' : 'value';
+      return { what: `the tag's ${part}`, problem, reason: `tag ${JSON.stringify(key)} has a ${part} that is not valid Unicode text`, tag: key };
+    }
+  }
+  return undefined;
 }
 
 /** The account and region most ARNs of each file name (a `get-resources` listing has one of each). */

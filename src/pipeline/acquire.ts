@@ -2,12 +2,17 @@ import { join } from 'node:path';
 import type { LiveProgress } from '../aws/live-source.js';
 import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
-import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { parseSnapshotIndex, SNAPSHOT_FILE } from '../discover/snapshot.js';
+import { Diagnostics } from '../diagnostics/diagnostic.js';
+import { parseJsonSource } from '../diagnostics/source-document.js';
+import { buildInventory } from '../discover/build-inventory.js';
+import { parseInventoryText } from '../discover/inventory-file.js';
+import { parseLogGroupsText } from '../discover/log-groups-file.js';
+import { scopeOfSnapshotFile, SNAPSHOT_FILE, snapshotIndexOf } from '../discover/snapshot.js';
 import type { Inventory } from '../discover/types.js';
-import type { MetricHistory } from '../tune/history.js';
+import { MetricHistory, parseHistoryText } from '../tune/history.js';
 import { compare } from '../util/compare.js';
 import { readHistory, readInventory, readTexts } from './inputs.js';
+import type { TextInput } from './inputs.js';
 import type { LiveSource } from './live.js';
 
 /** A run's inputs as its source gave them. */
@@ -62,18 +67,57 @@ function historyFiles(config: Config, diags: Diagnostics): MetricHistory {
   return readHistory(readTexts(config.inputs.metrics, diags), diags);
 }
 
-/** A snapshot folder: its files, and its scopes (an incomplete one stays incomplete offline). */
+/**
+ * A snapshot folder: its files, and its scopes (an incomplete one stays incomplete offline).
+ * The index is obsgen's own and must be sound. The files it lists are data, as a live answer
+ * is: one that cannot be used (unreadable, not UTF-8, malformed) makes its scope incomplete,
+ * so that scope keeps the monitoring it had and the others are generated (never an empty
+ * scope, never a stopped run).
+ */
 function readSnapshot(dir: string, diags: Diagnostics): Acquired | undefined {
   const indexFile = join(dir, SNAPSHOT_FILE);
   const [text] = readTexts([indexFile], diags);
-  if (!text) return undefined;
-  const { index, problem } = parseSnapshotIndex(text.text);
+  const doc = text && parseJsonSource(indexFile, text.text, diags);
+  if (!doc) return undefined;
+  const { index, problem } = snapshotIndexOf(doc.data);
   if (!index) {
     diags.error(problem!, { file: indexFile });
     return undefined;
   }
-  const inventory = readInventory(readTexts(index.inventory.map((f) => join(dir, f)), diags), diags, readTexts(index.logGroups.map((f) => join(dir, f)), diags));
-  inventory.scopes = index.scopes.map((s) => ({ ...s })).sort((a, b) => compare(a.account + a.region, b.account + b.region));
-  for (const s of inventory.scopes) if (!s.complete) diags.warning('discovery did not complete when this snapshot was taken; its monitoring is not changed by this run', { file: `aws:${s.account}/${s.region}` });
-  return { inventory, history: readHistory(readTexts((index.metrics ?? []).map((f) => join(dir, f)), diags), diags), historyUnavailable: new Set() };
+  const scopeKey = (s: { account: string; region: string }) => `${s.account}/${s.region}`;
+  const known = new Set(index.scopes.map(scopeKey));
+  const unusable = new Set<string>();
+  const historyUnavailable = new Set<string>();
+  /** A data file's contents; when it cannot be used, nothing, and its scope is marked. */
+  const dataFile = <T>(path: string, parse: (t: TextInput, d: Diagnostics) => T[], unusableScopes: Set<string>): T[] => {
+    const local = new Diagnostics();
+    const [input] = readTexts([join(dir, path)], local);
+    const items = input ? parse(input, local) : [];
+    const scope = scopeOfSnapshotFile(path);
+    if (!local.hasErrors || !scope || !known.has(scopeKey(scope))) {
+      // Sound, or not attributable to one scope: reported as it is.
+      diags.add(...local.items);
+      return local.hasErrors ? [] : items;
+    }
+    diags.add(...local.items.map((d) => ({ ...d, severity: 'warning' as const })));
+    unusableScopes.add(scopeKey(scope));
+    return [];
+  };
+  const mappings = index.inventory.flatMap((f) => dataFile(f, (t, d) => parseInventoryText(t.file, t.text, d), unusable));
+  const existingLogGroups = index.logGroups.flatMap((f) => dataFile(f, (t, d) => parseLogGroupsText(t.file, t.text, d), unusable));
+  const series = (index.metrics ?? []).flatMap((f) => dataFile(f, (t, d) => parseHistoryText(t.file, t.text, d), historyUnavailable));
+  const inventory = buildInventory(mappings, diags);
+  inventory.existingLogGroups = existingLogGroups;
+  inventory.scopes = index.scopes
+    .map((s) => ({ ...s, complete: s.complete && !unusable.has(scopeKey(s)) }))
+    .sort((a, b) => compare(a.account + a.region, b.account + b.region));
+  for (const s of index.scopes) {
+    const where = { file: `aws:${s.account}/${s.region}` };
+    if (!s.complete) diags.warning('discovery did not complete when this snapshot was taken; its monitoring is not changed by this run', where);
+    else if (unusable.has(scopeKey(s))) diags.warning('a file of this scope in the snapshot cannot be used (see above); its monitoring is not changed by this run', where);
+  }
+  for (const scope of [...historyUnavailable].sort(compare)) {
+    diags.warning('the metric history in the snapshot cannot be used (see above); tuned thresholds keep their previous values', { file: `aws:${scope}` });
+  }
+  return { inventory, history: new MetricHistory(series), historyUnavailable };
 }

@@ -1,12 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BlueprintSource } from '../blueprints/load.js';
 import { configLocation, loadConfig, targetsOfFormat } from '../config/load.js';
 import type { Config, OutputFormat } from '../config/types.js';
-import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { Diagnostics } from '../diagnostics/diagnostic.js';
+import { readSourceFile } from '../diagnostics/source-file.js';
+import { parseJsonSource } from '../diagnostics/source-document.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
-import { parseManifest } from '../state/read.js';
+import { manifestOf } from '../state/read.js';
 import type { Manifest } from '../state/manifest.js';
 import { builtinBlueprintFiles } from '../services/registry.js';
 import { IAC_TARGETS } from '../targets/registry.js';
@@ -84,16 +85,12 @@ export async function configFor(options: InputOptions, cwd: string, diags: Diagn
   return config;
 }
 
-/** Reads text files (gunzipping `.gz` ones), reporting unreadable ones. */
+/** Reads text files (gunzipping `.gz` ones), reporting unreadable ones and any that are not UTF-8. */
 export function readTexts(files: readonly string[], diags: Diagnostics): TextInput[] {
   const out: TextInput[] = [];
   for (const file of files) {
-    try {
-      const bytes = readFileSync(file);
-      out.push({ file, text: (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8') });
-    } catch (e) {
-      diags.error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-    }
+    const text = readSourceFile(file, diags);
+    if (text !== undefined) out.push({ file, text });
   }
   return out;
 }
@@ -119,7 +116,13 @@ export function readBlueprintSources(config: Config, diags: Diagnostics): Bluepr
 export function readPreviousManifest(outDir: string, diags: Diagnostics): Manifest | undefined {
   const file = join(outDir, MANIFEST_FILE);
   if (!existsSync(file)) return undefined;
-  const { manifest, problem } = parseManifest(readFileSync(file, 'utf8'));
-  if (problem) diags.error(`${problem}; obsgen will not touch this folder until it is fixed or removed`, { file });
+  const refusal = 'obsgen will not touch this folder until it is fixed or removed';
+  const read = new Diagnostics();
+  const text = readSourceFile(file, read);
+  const doc = text === undefined ? undefined : parseJsonSource(file, text, read);
+  for (const d of read.items) diags.add({ ...d, message: `${d.message}; ${refusal}` });
+  if (!doc) return undefined;
+  const { manifest, problem } = manifestOf(doc.data);
+  if (problem) diags.error(`${problem}; ${refusal}`, { file });
   return manifest;
 }

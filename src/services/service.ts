@@ -23,7 +23,7 @@ export type Recognition =
       dimensions: Dimension[];
       /** Extra values for templates, e.g. a REST API's id and stage for its log group name. */
       attributes?: Record<string, string>;
-      /** Where its metrics and alarms live, when not the ARN's region (CloudFront: us-east-1). */
+      /** Where its metrics and alarms live, when not the ARN's region (CloudFront: one region of its partition). */
       region?: string;
       /** Its metrics' namespace, when it depends on the resource (a target group's load balancer type). */
       namespace?: string;

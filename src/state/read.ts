@@ -1,4 +1,6 @@
-import { MANIFEST_VERSION } from './manifest.js';
+import { Diagnostics, formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { parseJsonSource } from '../diagnostics/source-document.js';
+import { MANIFEST_FILE, MANIFEST_VERSION } from './manifest.js';
 import type { PreviousDecision, PreviousDecisions } from '../tune/types.js';
 import type { Manifest } from './manifest.js';
 
@@ -11,14 +13,16 @@ function upgradeV1(m: Partial<Manifest>): Manifest {
   return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION, upgradedFrom: 1, inputs: { fingerprint: '' }, resources: [], existingLogGroups: [] };
 }
 
-/** Reads a manifest from disk text; undefined with a reason when it is not one of ours. */
-export function parseManifest(text: string): { manifest?: Manifest; problem?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { problem: `not JSON (${(e as Error).message})` };
-  }
+/** Reads a manifest from its text; undefined with a reason when it is not one of ours. */
+export function parseManifest(text: string, file = MANIFEST_FILE): { manifest?: Manifest; problem?: string } {
+  const diags = new Diagnostics();
+  const doc = parseJsonSource(file, text, diags);
+  if (!doc) return { problem: diags.items.map((d) => formatDiagnostic({ ...d, severity: 'error' })).join('; ') };
+  return manifestOf(doc.data);
+}
+
+/** A parsed manifest document as a manifest; undefined with a reason when it is not one of ours. */
+export function manifestOf(data: unknown): { manifest?: Manifest; problem?: string } {
   const m = data as Partial<Manifest> | null;
   if (!m || m.generator !== 'obsgen' || !Array.isArray(m.files) || !Array.isArray(m.stacks)) {
     return { problem: 'not an obsgen manifest' };

@@ -27,6 +27,21 @@ export function applyPolicy(
   tags: ReadonlyMap<string, string>,
   sortedHistory?: Float64Array,
 ): PolicyResult {
+  const result = policyThreshold(t, values, shape, tags, sortedHistory);
+  // Tags and metric history are data: a tag of 1.7e308 times a fraction above 1, or headroom on
+  // values near the largest double, overflows. No output can hold the result, so it is no
+  // threshold (the default stays), never a number the writers refuse.
+  if (result.value !== undefined && !Number.isFinite(result.value)) return { reason: `${result.reason}: too large to be a threshold` };
+  return result;
+}
+
+function policyThreshold(
+  t: TuningSpec,
+  values: Float64Array | undefined,
+  shape: Omit<AlarmShape, 'threshold'>,
+  tags: ReadonlyMap<string, string>,
+  sortedHistory?: Float64Array,
+): PolicyResult {
   const isUpper = upper(shape.comparison);
   const headroom = t.headroom ?? 1;
   const away = (v: number) => (isUpper ? v * headroom : v / headroom);

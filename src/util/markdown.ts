@@ -1,4 +1,5 @@
 import { visible } from './visible.js';
+import { encodeUriSafe } from './unicode.js';
 
 /*
  * The one way obsgen writes untrusted text (tag values, resource names, anything rendered from
@@ -68,7 +69,7 @@ export function mdLink(text: string, url: string): string {
   if (!isHttpsUrl(url)) return mdText(text);
   // Percent-encoded, parentheses too (which encodeURIComponent leaves), so the destination
   // cannot end early or hold a space.
-  return `[${mdText(text)}](${encodeURI(url).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`;
+  return `[${mdText(text)}](${encodeUriSafe(url).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`;
 }
 
 /**

@@ -331,12 +331,13 @@ describe('parseBlueprint: errors at their position', () => {
 
   it('reports duplicate YAML keys at the second key', () => {
     const text = edit(BASE, '    period: 60\n', '    period: 60\n    period: 120\n');
-    expectOneErrorAt(text, 'period: 120', 1, /unique/);
+    const first = positionOf(text, 'period: 60');
+    expectOneErrorAt(text, 'period: 120', 1, new RegExp(`^duplicate key "period" \\(first at line ${first.line}, column ${first.column}\\)$`));
   });
 
   it('reports a duplicate top-level id key at the second key', () => {
     const text = `${BASE}id: other\n`;
-    expectOneErrorAt(text, 'id: other', 1, /unique/);
+    expectOneErrorAt(text, 'id: other', 1, /^duplicate key "id" \(first at line 1, column 1\)$/);
   });
 
   it('reports a missing required key at the containing object', () => {

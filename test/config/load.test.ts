@@ -261,6 +261,43 @@ describe('loadConfig: errors with positions', () => {
     expect(diags.items[0]).toMatchObject({ severity: 'error', path: 'naming.alarmName', ...positionOf(text, '"{{> evil}}"') });
   });
 
+  it('reports a variable naming.alarmName cannot use once, at the template (not once per alarm at the blueprints)', async () => {
+    const text = 'naming:\n  alarmName: "{{aap}}-{{alarm.id}}"\n';
+    const { dir, diags, config } = await load({ 'obsgen.config.yaml': text });
+    expect(config).toBeUndefined();
+    expect(diags.items).toEqual([
+      {
+        severity: 'error',
+        message: 'template: unknown variable "aap" (the template can use resource, tags, app, env, prefix, alarm), at line 1, column 3 of the template',
+        file: path.join(dir, 'obsgen.config.yaml'),
+        path: 'naming.alarmName',
+        ...positionOf(text, '"{{aap}}'),
+      },
+    ]);
+  });
+
+  it('reports a field the resource or alarm does not have in naming.alarmName', async () => {
+    const text = 'naming:\n  alarmName: "{{resource.name}}/{{#if env}}{{env}}/{{/if}}{{alarm.severty}}"\n';
+    const { diags } = await load({ 'obsgen.config.yaml': text });
+    expect(diags.items.map((d) => d.message)).toEqual(['template: unknown variable "alarm.severty" (alarm has id, title, severity, threshold), at line 1, column 47 of the template']);
+  });
+
+  it('reports a variable an action ARN template cannot use at validate time', async () => {
+    const text = 'actions:\n  critical: "arn:{{partition}}:sns:{{region}}:{{acount}}:page"\n';
+    const { diags, config } = await load({ 'obsgen.config.yaml': text });
+    expect(config).toBeUndefined();
+    expect(diags.items.map((d) => [d.path, d.message])).toEqual([
+      ['actions.critical', 'template: unknown variable "acount" (the template can use partition, account, region), at line 1, column 36 of the template'],
+    ]);
+  });
+
+  it('accepts every variable of the alarm context in naming.alarmName, and data below tags', async () => {
+    const text = 'naming:\n  alarmName: "{{prefix}}{{app}}{{env}}{{tags.team}}{{resource.dimensions.QueueName}}{{#each tags}}{{@key}}{{this}}{{/each}}{{lookup tags \'x y\'}}/{{alarm.id}}"\n';
+    const { diags, config } = await load({ 'obsgen.config.yaml': text });
+    expect(diags.items).toEqual([]);
+    expect(config).toBeDefined();
+  });
+
   it('accepts valid action templates', async () => {
     const { diags, config } = await load({
       'obsgen.config.yaml': 'actions:\n  critical: "arn:{{partition}}:sns:{{region}}:{{account}}:page"\n  notifyOnOk: false\n',

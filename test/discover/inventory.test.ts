@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { Diagnostics, formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildInventory } from '../../src/discover/build-inventory.js';
 import { parseInventoryText } from '../../src/discover/inventory-file.js';
@@ -244,6 +244,54 @@ describe('buildInventory: tags are a Map', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
     expect(typeof Object.prototype.toString).toBe('function');
+  });
+});
+
+describe('buildInventory: text no output can hold costs only its resource', () => {
+  // JSON can spell a lone surrogate; it has no UTF-8 form, so no file or API call can carry it.
+  const listingOf = (mappings: unknown[]) => `{"ResourceTagMappingList": ${JSON.stringify(mappings)}}`.replace(/LONE/g, '\\ud800');
+  const warnings = (diags: Diagnostics) => diags.items.filter((d) => d.severity === 'warning');
+
+  it('a tag value: a warning naming the ARN and tag, the resource not monitored, the others are', () => {
+    const { diags, inventory } = load(listingOf([
+      { ResourceARN: FN, Tags: [{ Key: 'app', Value: 'apiLONE' }] },
+      { ResourceARN: FN2, Tags: [{ Key: 'app', Value: 'api' }] },
+    ]));
+    expect(errors(diags)).toEqual([]);
+    expect(warnings(diags)).toEqual([
+      {
+        severity: 'warning',
+        arn: FN,
+        tag: 'app',
+        message: "the tag's value is not valid Unicode text (a lone surrogate, U+D800, at character 4), which no output can hold; this resource is not monitored until it is fixed",
+      },
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([FN2]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.type, u.reason])).toEqual([[FN, 'lambda:function', 'tag "app" has a value that is not valid Unicode text']]);
+  });
+
+  it('a tag key, named as JSON spells it', () => {
+    const { diags, inventory } = load(listingOf([{ ResourceARN: QUEUE, Tags: [{ Key: 'teamLONE', Value: 'x' }] }]));
+    expect(warnings(diags).map(formatDiagnostic)).toEqual([
+      `${QUEUE} (tag "team\\ud800"): warning: the tag's key is not valid Unicode text (a lone surrogate, U+D800, at character 5), which no output can hold; this resource is not monitored until it is fixed`,
+    ]);
+    expect(inventory.uncovered.map((u) => u.reason)).toEqual(['tag "team\\ud800" has a key that is not valid Unicode text']);
+  });
+
+  it('an ARN', () => {
+    const arn = `${TABLE}LONE`;
+    const { diags, inventory } = load(listingOf([{ ResourceARN: arn }, { ResourceARN: TABLE }]));
+    expect(warnings(diags).map((d) => [d.arn, d.tag, d.message])).toEqual([
+      [`${TABLE}\ud800`, undefined, `the ARN is not valid Unicode text (a lone surrogate, U+D800, at character ${TABLE.length + 1}), which no output can hold; this resource is not monitored until it is fixed`],
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([TABLE]);
+    expect(inventory.uncovered.map((u) => [u.type, u.reason])).toEqual([['dynamodb:table', 'the ARN is not valid Unicode text']]);
+  });
+
+  it('accepts characters outside the Basic Multilingual Plane (a surrogate pair)', () => {
+    const { diags, inventory } = load(listingOf([{ ResourceARN: FN, Tags: [{ Key: 'app', Value: 'shop \ud83d\ude00' }] }]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources[0]!.tags.get('app')).toBe('shop 😀');
   });
 });
 
@@ -599,6 +647,63 @@ describe('buildInventory: CloudFront', () => {
     expect(inventory.uncovered).toEqual([]);
     expect(inventory.resources.map((r) => [r.arn, r.account, r.region])).toEqual([[DISTRIBUTION, ACCOUNT, 'us-east-1']]);
     expect(inventory.scopes).toEqual([{ partition: 'aws', account: ACCOUNT, region: 'us-east-1', complete: true }]);
+  });
+});
+
+describe('buildInventory: CloudFront in other partitions', () => {
+  it('puts a distribution of the China partition in cn-northwest-1, where its metrics are', () => {
+    const arn = `arn:aws-cn:cloudfront::${ACCOUNT}:distribution/EDFDVBD6EXAMPLE`;
+    const { diags, inventory } = load(listing([arn], [`arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:q`]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.find((r) => r.arn === arn)).toMatchObject({ partition: 'aws-cn', account: ACCOUNT, region: 'cn-northwest-1' });
+    expect(inventory.scopes.map((s) => [s.partition, s.region])).toEqual([
+      ['aws-cn', 'cn-north-1'],
+      ['aws-cn', 'cn-northwest-1'],
+    ]);
+  });
+
+  it('lists a distribution of a partition without CloudFront metrics as not monitored, with the reason', () => {
+    const arn = `arn:aws-us-gov:cloudfront::${ACCOUNT}:distribution/EDFDVBD6EXAMPLE`;
+    const { diags, inventory } = load(listing([arn]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.type, u.reason])).toEqual([[arn, 'cloudfront:distribution', 'obsgen does not know which region holds CloudFront metrics in partition aws-us-gov']]);
+  });
+});
+
+describe('buildInventory: an ARN whose partition does not hold its region', () => {
+  const warnings = (diags: Diagnostics) => diags.items.filter((d) => d.severity === 'warning');
+
+  it.each([
+    [`arn:aws:sqs:cn-north-1:${ACCOUNT}:orders`, 'aws', 'cn-north-1', 'aws-cn'],
+    [`arn:aws-cn:sqs:us-east-1:${ACCOUNT}:orders`, 'aws-cn', 'us-east-1', 'aws'],
+    [`arn:aws-us-gov:lambda:eu-west-1:${ACCOUNT}:function:checkout`, 'aws-us-gov', 'eu-west-1', 'aws'],
+  ])('%s is a finding about that resource; the others are monitored', (arn, partition, region, regionPartition) => {
+    const good = `arn:${regionPartition}:sqs:${region}:${ACCOUNT}:payments`;
+    const { diags, inventory } = load(listing([arn], [good]));
+    expect(errors(diags)).toEqual([]);
+    expect(warnings(diags)).toEqual([
+      { severity: 'warning', arn, message: `the ARN is in partition ${partition}, but region ${region} is in partition ${regionPartition}; this resource is not monitored until it is fixed` },
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([good]);
+    expect(inventory.uncovered.map((u) => [u.arn, u.reason])).toEqual([[arn, `partition ${partition} does not hold region ${region}`]]);
+    expect(inventory.scopes).toEqual([{ partition: regionPartition, account: ACCOUNT, region, complete: true }]);
+  });
+
+  it('an S3 bucket takes the region of its file, and so must be of that region\'s partition', () => {
+    const bucket = 'arn:aws:s3:::acme-assets';
+    const { diags, inventory } = load(listing([bucket], [`arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:q`]));
+    expect(warnings(diags).map((d) => [d.arn, d.message])).toEqual([
+      [bucket, `the ARN is in partition aws, but region cn-north-1 (that of the other resources in ${FILE}) is in partition aws-cn; this resource is not monitored until it is fixed`],
+    ]);
+    expect(inventory.resources.map((r) => r.partition)).toEqual(['aws-cn']);
+  });
+
+  it('keeps a region no partition is known to hold (a region newer than obsgen) as it is', () => {
+    const arn = `arn:aws:sqs:xx-future-1:${ACCOUNT}:q`;
+    const { diags, inventory } = load(listing([arn]));
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.map((r) => [r.partition, r.region])).toEqual([['aws', 'xx-future-1']]);
   });
 });
 

@@ -73,6 +73,14 @@ describe('tuning policies', () => {
     expect(applyPolicy(t, undefined, upper, new Map([['obsgen:timeout-ms', '6s']])).value).toBeUndefined();
   });
 
+  it('a result beyond the largest number (a huge tag or history) is no threshold, not Infinity', () => {
+    const t = { policy: 'relative-to-tag', tag: 'obsgen:timeout-ms', fraction: 10 } as const;
+    expect(applyPolicy(t, undefined, upper, new Map([['obsgen:timeout-ms', '1.7e308']]))).toEqual({ reason: '10 × obsgen:timeout-ms (1.7e308): too large to be a threshold' });
+    const huge = Float64Array.from({ length: 100 }, () => 1.7e308);
+    expect(applyPolicy({ policy: 'percentile', percentile: 99, headroom: 2 }, huge, upper, noTags)).toEqual({ reason: 'p99 of history (1.7e+308) × 2 headroom: too large to be a threshold' });
+    expect(applyPolicy({ policy: 'percentile', percentile: 99, headroom: 2 }, huge.map((v) => -v), lower, noTags).value).toBe(-8.5e307);
+  });
+
   it('say when there is no history (how much is enough is decided before a policy runs)', () => {
     expect(applyPolicy({ policy: 'percentile', percentile: 99 }, undefined, upper, noTags)).toEqual({ reason: 'no metric history' });
     expect(applyPolicy({ policy: 'percentile', percentile: 99 }, new Float64Array([NaN, NaN]), upper, noTags)).toEqual({ reason: 'no datapoints in the history' });

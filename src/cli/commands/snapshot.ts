@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { historyJson, metricOfKey } from '../../tune/history.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { SNAPSHOT_FILE, snapshotIndex } from '../../discover/snapshot.js';
+import { SNAPSHOT_FILE, snapshotFile, snapshotIndex } from '../../discover/snapshot.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
@@ -39,17 +39,18 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
   };
   const write = (path: string, data: unknown) => writeRaw(path, `${JSON.stringify(data, null, 2)}\n`);
   const inventory = live.listings.map((l) => {
-    const path = `inventory/${l.account}-${l.region}.json`;
+    const path = snapshotFile('inventory', l.account, l.region);
     write(path, l.listing);
     return path;
   });
   const logGroups = live.logGroups.map((l) => {
-    const path = `log-groups/${l.account}-${l.region}.json`;
+    const path = snapshotFile('log-groups', l.account, l.region);
     write(path, l.listing);
     return path;
   });
   const metrics = [...live.historyByScope].sort(([a], [b]) => (a < b ? -1 : 1)).map(([scope, series]) => {
-    const path = `metrics/${scope.replace('/', '-')}.json.gz`;
+    const [account, region] = scope.split('/') as [string, string];
+    const path = snapshotFile('metrics', account, region);
     const text = historyJson(series.map((s) => ({ ...metricOfKey(s.key), start: s.start, values: s.values })));
     writeRaw(path, gzipSync(text));
     return path;

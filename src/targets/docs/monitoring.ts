@@ -8,6 +8,7 @@ import { groupBy } from '../../util/group.js';
 import { mdCode, mdLink, mdPageLink, mdText } from '../../util/markdown.js';
 import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
+import { encodeUriComponentSafe } from '../../util/unicode.js';
 
 export const MONITORING_MD = 'MONITORING.md';
 export const MONITORING_DIR = 'monitoring';
@@ -22,7 +23,7 @@ function dashboardUrl(d: DashboardModel): string {
 }
 
 function alarmUrl(a: AlarmModel): string {
-  return `https://${consoleHost(a.scope.partition)}/cloudwatch/home?region=${a.scope.region}#alarmsV2:alarm/${encodeURIComponent(a.name)}`;
+  return `https://${consoleHost(a.scope.partition)}/cloudwatch/home?region=${a.scope.region}#alarmsV2:alarm/${encodeUriComponentSafe(a.name)}`;
 }
 
 /**
