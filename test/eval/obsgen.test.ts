@@ -21,7 +21,7 @@ describe('obsgen adapter', () => {
   });
 
   it('falls back to the default with too little history, and reaches alarms of resources whose ARN has no account', () => {
-    expect(emitAlarm(cpu, { kind: 'policy', spec: { policy: 'robust', k: 6 } }, history(50, 500)).provenance).toMatch(/^fallback: only 1\.7 days of history \(needs 2\)/);
+    expect(emitAlarm(cpu, { kind: 'policy', spec: { policy: 'robust', k: 6 } }, history(50, 500)).provenance).toMatch(/^fallback: only 1\.73 days of history \(needs 2\)/);
     const api = emitAlarm({ resourceType: 'apigateway:rest-stage', alarm: 'apigateway-rest-stage/no-traffic', name: 'probe-api' }, { kind: 'off' }, { ...history(100), period: 60 });
     expect(api.alarm.comparison).toBe('LessThanThreshold');
   });
