@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { terraformTool } from './tools.js';
 import type { TerraformTool } from './tools.js';
 
 /** A diagnostic from real Terraform (`validate -json`, or the text of a failed `init`). */
@@ -37,6 +38,21 @@ function run(tf: TerraformTool, dir: string, args: string[], timeoutMs: number) 
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     },
+  });
+}
+
+/**
+ * Runs terraform in `dir` without blocking the event loop: for tests whose endpoint (the moto
+ * proxy) answers from this same process. Exit code and the combined output.
+ */
+export function terraformIn(dir: string, args: string[], timeoutMs = 600_000): Promise<{ code: number; output: string }> {
+  const tf = terraformTool();
+  if (typeof tf === 'string') return Promise.reject(new Error(tf));
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: tf.cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+  return new Promise((resolve) => {
+    execFile(tf.command, args, { cwd: dir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: `${stdout}${stderr}` });
+    });
   });
 }
 

@@ -8,7 +8,6 @@
  * moto is reached through test/helpers/moto-proxy.ts, which adds what moto 5.2.1 lacks (composite
  * alarms) and the faults moto cannot produce.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
@@ -34,6 +33,7 @@ import { MOTO_ACCOUNT, startMoto } from '../helpers/moto.js';
 import type { Moto } from '../helpers/moto.js';
 import { startMotoProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
+import { terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
 
 const REGION = 'eu-west-1';
@@ -185,19 +185,6 @@ provider "aws" {
   );
 }
 
-/** Runs terraform without blocking: the proxy it talks to lives in this process. */
-function terraform(root: string, args: string[]): Promise<{ code: number; output: string }> {
-  const tf = terraformTool();
-  if (typeof tf === 'string') throw new Error(tf);
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: tf.cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true' };
-  return new Promise((resolve) => {
-    execFile(tf.command, args, { cwd: root, env, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
-  });
-}
-
 describe.skipIf(skip !== false)('deployed for real into moto', () => {
   beforeAll(async () => {
     moto = await startMoto();
@@ -261,14 +248,14 @@ describe.skipIf(skip !== false)('deployed for real into moto', () => {
     const imports = join(dir, 'out/terraform/root-imports/imports.tf');
     expect(existsSync(imports)).toBe(true);
     copyFileSync(imports, join(root, 'imports.tf'));
-    const init = await terraform(root, ['init', '-input=false', '-no-color']);
+    const init = await terraformIn(root, ['init', '-input=false', '-no-color']);
     expect(init.code, init.output).toBe(0);
-    const apply = await terraform(root, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
+    const apply = await terraformIn(root, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
     expect(apply.code, apply.output.slice(-4000)).toBe(0);
     // The imported log group is changed in place: it gets the retention obsgen sets.
     expect(apply.output).toMatch(/Apply complete! Resources: 1 imported, \d+ added, 1 changed, 0 destroyed/);
     // Applying again changes nothing: what moto holds reads back as what was written.
-    const again = await terraform(root, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+    const again = await terraformIn(root, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
     expect(again.code, again.output.slice(-4000)).toBe(0);
 
     const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;

@@ -1,0 +1,131 @@
+/**
+ * The README example's committed output (generated/terraform) applied for real into moto by
+ * Terraform, its existing log groups imported through the generated import blocks; then
+ * `obsgen drift` over the example's manifest finds nothing. The live path (discovery through
+ * moto, hand changes, gameday, faults) is in moto-deploy.test.ts.
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/state/manifest.js';
+import { runObsgen } from '../helpers/cli.js';
+import { tempDir } from '../helpers/files.js';
+import { startMoto } from '../helpers/moto.js';
+import type { Moto } from '../helpers/moto.js';
+import { startMotoProxy } from '../helpers/moto-proxy.js';
+import type { MotoProxy } from '../helpers/moto-proxy.js';
+import { REPO } from '../helpers/paths.js';
+import { terraformIn } from '../helpers/real-terraform.js';
+import { motoTool, need, terraformTool } from '../helpers/tools.js';
+
+const skip = need('moto_server', motoTool()).skip || need('terraform', terraformTool()).skip;
+const manifest = JSON.parse(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8')) as Manifest;
+const scopes = [...new Set(manifest.alarms.map((a) => `${a.account}/${a.region}`))].sort();
+
+let moto: Moto;
+let proxy: MotoProxy;
+const saved = { ...process.env };
+
+/** Credentials in `account`, as moto gives them for a role there. */
+async function credentialsIn(account: string) {
+  const sts = new STSClient({ endpoint: proxy.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIAMOTOEXAMPLE', secretAccessKey: 'moto' } });
+  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/setup`, RoleSessionName: 'setup' }))).Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
+/** A root like examples/terraform-root, but with providers that reach moto and no overrides of the generated values. */
+function root(dir: string): void {
+  const alias = (scope: string) => `account_${scope.replace('/', '_').replace(/-/g, '_')}`;
+  const provider = (scope: string) => {
+    const [account, region] = scope.split('/');
+    return [
+      'provider "aws" {',
+      `  alias                       = "${alias(scope)}"`,
+      `  region                      = "${region}"`,
+      '  access_key                  = "AKIAMOTOEXAMPLE"',
+      '  secret_key                  = "moto"',
+      '  skip_credentials_validation = true',
+      '  skip_requesting_account_id  = true',
+      '  skip_metadata_api_check     = true',
+      '',
+      '  endpoints {',
+      `    cloudwatch = "${proxy.url}"`,
+      `    logs       = "${proxy.url}"`,
+      `    sts        = "${proxy.url}"`,
+      '  }',
+      '',
+      '  assume_role {',
+      `    role_arn = "arn:aws:iam::${account}:role/monitoring-deployer"`,
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+  };
+  cpSync(join(REPO, 'generated/terraform'), join(dir, 'module'), { recursive: true });
+  cpSync(join(dir, 'module/root-imports/imports.tf'), join(dir, 'imports.tf'));
+  writeFileSync(
+    join(dir, 'main.tf'),
+    [
+      'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n',
+      ...scopes.map(provider),
+      'module "monitoring" {',
+      '  source = "./module"',
+      '  providers = {',
+      ...scopes.map((s) => `    aws.${alias(s)} = aws.${alias(s)}`),
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+}
+
+describe.skipIf(skip !== false)('the README example, applied into moto', () => {
+  beforeAll(async () => {
+    moto = await startMoto();
+    proxy = await startMotoProxy(moto);
+    Object.assign(process.env, proxy.env('eu-west-1'), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+    delete process.env['AWS_PROFILE'];
+    // The log groups the example says exist (Lambda made them), where the manifest puts them.
+    for (const lg of manifest.logGroups.filter((l) => l.exists)) {
+      const [account, region] = lg.id.split('/');
+      const logs = new CloudWatchLogsClient({ endpoint: proxy.url, region: region!, credentials: await credentialsIn(account!) });
+      await logs.send(new CreateLogGroupCommand({ logGroupName: lg.name }));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    await proxy?.stop();
+    await moto?.stop();
+  });
+
+  it('terraform imports the existing log groups and creates the rest; drift then finds nothing', async () => {
+    const dir = tempDir();
+    const tf = join(dir, 'root');
+    mkdirSync(tf);
+    root(tf);
+    const init = await terraformIn(tf, ['init', '-input=false', '-no-color']);
+    expect(init.code, init.output).toBe(0);
+    const apply = await terraformIn(tf, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=30']);
+    expect(apply.code, apply.output.slice(-4000)).toBe(0);
+    const imported = manifest.logGroups.filter((l) => l.exists).length;
+    expect(apply.output).toMatch(new RegExp(`Apply complete! Resources: ${imported} imported, \\d+ added, \\d+ changed, 0 destroyed`));
+
+    // drift reads the example's manifest and the alarms moto now holds, through the same roles.
+    cpSync(join(REPO, 'generated'), join(dir, 'out'), { recursive: true });
+    const accounts = [...new Set(scopes.map((s) => s.split('/')[0]))];
+    const regions = [...new Set(scopes.map((s) => s.split('/')[1]))];
+    writeFileSync(
+      join(dir, 'obsgen.config.yaml'),
+      `source:\n  type: aws\n  regions: [${regions.join(', ')}]\n  accounts: [${accounts.map((a) => `"${a}"`).join(', ')}]\n  roleArn: "arn:{{partition}}:iam::{{account}}:role/obsgen-readonly"\n`,
+    );
+    const drift = await runObsgen(['drift', '--out', 'out'], dir);
+    expect(drift.stdout).toContain(`${scopes.length} of `);
+    expect(drift.stdout).toContain('No drift.');
+    expect(drift.code).toBe(0);
+    expect(proxy.composites.size).toBe(manifest.composites.length);
+  }, 600_000);
+});
