@@ -7,6 +7,8 @@
  *
  * Options: --sizes a,b,c  --formats cloudformation,terraform,both  --runs N (median of N)
  *          --validate N (run the full validators on the N-resource output; default 10000)
+ *          --terraform N (real terraform validate/plan on the largest module of the N-resource
+ *          estate in the module-per-scope layout; default 10000)  --no-terraform
  *          --no-validate  --no-write (print only)
  */
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -22,6 +24,10 @@ import { writeEstate } from './bench/estate-files.js';
 import { liveDiscovery } from './bench/live-discovery.js';
 import type { LiveDiscoveryFigure } from './bench/live-discovery.js';
 import { metricDataCalls } from './bench/metric-data.js';
+import { startMoto } from '../test/helpers/moto.js';
+import { motoTool } from '../test/helpers/tools.js';
+import { terraformAtScale } from './bench/terraform.js';
+import type { TerraformFigure } from './bench/terraform.js';
 import type { MetricDataFigure } from './bench/metric-data.js';
 import { clean, filesUnder, median, readTree, timed } from './bench/measure.js';
 
@@ -32,6 +38,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '3' },
     validate: { type: 'string', default: '10000' },
     'no-validate': { type: 'boolean', default: false },
+    terraform: { type: 'string', default: '10000' },
+    'no-terraform': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -44,6 +52,8 @@ interface Row {
   resources: number;
   format: string;
   seconds: number;
+  /** Median CPU seconds (user + system): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   peakMb: number;
   runs: number[];
   outputMb: number;
@@ -67,6 +77,7 @@ for (const n of sizes) {
   const config = writeEstate(dir, n);
   for (const format of formats) {
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     const peaks: number[] = [];
     let row: Row | undefined;
     for (let i = 0; i < runs; i++) {
@@ -75,8 +86,9 @@ for (const n of sizes) {
       const r = timed(process.execPath, [CLI, 'generate', '--config', config, '--out', out, '--format', format, '--quiet'], dir);
       if (r.code !== 0) throw new Error(`generate exited ${r.code} for ${n} resources, ${format}`);
       times.push(r.seconds);
+      cpuTimes.push(r.cpuSeconds);
       peaks.push(r.peakMb);
-      log(`  ${n} ${format} run ${i + 1}: ${r.seconds.toFixed(2)} s, ${r.peakMb.toFixed(0)} MB`);
+      log(`  ${n} ${format} run ${i + 1}: ${r.seconds.toFixed(2)} s (${r.cpuSeconds.toFixed(2)} s CPU), ${r.peakMb.toFixed(0)} MB`);
       if (i === 0) {
         const files = filesUnder(out);
         const manifest = JSON.parse(readFileSync(join(out, 'obsgen.manifest.json'), 'utf8')) as Manifest;
@@ -84,6 +96,7 @@ for (const n of sizes) {
           resources: n,
           format,
           seconds: 0,
+          cpuSeconds: 0,
           peakMb: 0,
           runs: [],
           outputMb: files.reduce((s, f) => s + f.bytes, 0) / 2 ** 20,
@@ -107,10 +120,14 @@ for (const n of sizes) {
       }
       clean(out);
     }
-    rows.push({ ...row!, seconds: median(times), peakMb: median(peaks), runs: times });
+    rows.push({ ...row!, seconds: median(times), cpuSeconds: median(cpuTimes), peakMb: median(peaks), runs: times });
   }
   clean(dir);
 }
+
+log('real Terraform on the largest module…');
+const terraform: TerraformFigure | string = opts['no-terraform'] ? 'not run (--no-terraform)' : await terraformAgainstMoto(Number(opts.terraform));
+if (typeof terraform !== 'string') log(`  validate ${terraform.validate.seconds} s (${terraform.validate.cpuSeconds.toFixed(1)} s CPU), ${terraform.validate.peakMb.toFixed(0)} MB`);
 
 log('backtest throughput…');
 const backtest = backtestThroughput();
@@ -120,11 +137,23 @@ log('generate --source aws against the local endpoint…');
 const live = await liveDiscovery(CLI, 5000);
 clean(root);
 
-const report = renderReport(rows, validations, backtest, metricData, live);
+const report = renderReport(rows, validations, backtest, metricData, live, terraform);
 process.stdout.write(report);
 if (!opts['no-write']) writeFileSync(join(PACKAGE_ROOT, 'docs/benchmarks.md'), report);
 
-function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<typeof backtestThroughput>, md: MetricDataFigure[], live: LiveDiscoveryFigure): string {
+/** `terraform plan` needs an endpoint: moto_server, started for it and stopped after. */
+async function terraformAgainstMoto(n: number): Promise<TerraformFigure | string> {
+  const moto = motoTool();
+  if (typeof moto === 'string') return terraformAtScale(CLI, root, n);
+  const server = await startMoto();
+  try {
+    return terraformAtScale(CLI, root, n, server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<typeof backtestThroughput>, md: MetricDataFigure[], live: LiveDiscoveryFigure, tf: TerraformFigure | string): string {
   const f = (x: number, d = 1) => x.toFixed(d);
   const byKey = new Map(rows.map((r) => [`${r.resources}/${r.format}`, r]));
   const targets: string[] = [];
@@ -163,11 +192,11 @@ function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<ty
     '',
     '## generate',
     '',
-    '| resources | format | wall (s) | peak RSS (MB) | alarms | output (MB) | files | largest file (MB) | stacks | largest stack (resources / KB) | dashboards | most widgets |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| resources | format | wall (s) | CPU (s) | peak RSS (MB) | alarms | output (MB) | files | largest file (MB) | stacks | largest stack (resources / KB) | dashboards | most widgets |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.resources.toLocaleString('en')} | ${r.format} | ${f(r.seconds, 2)} | ${f(r.peakMb, 0)} | ${r.alarms.toLocaleString('en')} | ${f(r.outputMb)} | ${r.files} | ${f(r.largestFileMb)} | ${r.format === 'terraform' ? '–' : r.stacks} | ${r.format === 'terraform' ? '–' : `${r.maxStackResources} / ${f(r.maxStackKb, 0)}`} | ${r.dashboards} | ${r.maxDashboardWidgets} |`,
+        `| ${r.resources.toLocaleString('en')} | ${r.format} | ${f(r.seconds, 2)} | ${f(r.cpuSeconds, 2)} | ${f(r.peakMb, 0)} | ${r.alarms.toLocaleString('en')} | ${f(r.outputMb)} | ${r.files} | ${f(r.largestFileMb)} | ${r.format === 'terraform' ? '–' : r.stacks} | ${r.format === 'terraform' ? '–' : `${r.maxStackResources} / ${f(r.maxStackKb, 0)}`} | ${r.dashboards} | ${r.maxDashboardWidgets} |`,
     ),
     '',
     'Limits: a stack holds at most 500 resources and 1 MB of template; a dashboard at most 500 widgets.',
@@ -185,6 +214,7 @@ function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<ty
           '',
         ]
       : []),
+    ...terraformSection(tf),
     '## Backtest throughput',
     '',
     `${f(bt.pointsPerSecond / 1e6, 0)} million datapoints per second (median of ${bt.runs} runs over ${f(bt.points / 1e6, 0)} million datapoints, the four missing-data modes; target ≥ 50 million).`,
@@ -206,4 +236,25 @@ function renderReport(rows: Row[], checks: typeof validations, bt: ReturnType<ty
     ...live.calls.map(([op, n]) => `| ${op} | ${n} |`),
     '',
   ].join('\n');
+}
+
+function terraformSection(tf: TerraformFigure | string): string[] {
+  if (typeof tf === 'string') return ['## Real Terraform on the largest module', '', `Not measured: ${tf}.`, ''];
+  const f = (x: number, d = 1) => x.toFixed(d);
+  const line = (step: string, r: { seconds: number; cpuSeconds: number; peakMb: number }) => `| ${step} | ${f(r.seconds)} | ${f(r.cpuSeconds)} | ${f(r.peakMb, 0)} |`;
+  const met = tf.validate.seconds <= 60 && tf.validate.peakMb <= 2048;
+  return [
+    '## Real Terraform on the largest module',
+    '',
+    `The ${tf.resources.toLocaleString('en')}-resource estate in the \`module-per-scope\` layout: ${tf.modules} modules; the largest, \`${tf.largest.module}\`,`,
+    `declares ${tf.largest.terraformResources.toLocaleString('en')} Terraform resources. ${tf.terraform}, hashicorp/aws ${tf.provider} from the offline mirror.`,
+    `Target: validate in ≤ 60 s and ≤ 2 GB: ${met ? 'met' : '**not met**'}.`,
+    '',
+    '| step | wall (s) | CPU (s) | peak RSS (MB) |',
+    '|---|---:|---:|---:|',
+    line('terraform init', tf.init),
+    line('terraform validate', tf.validate),
+    ...(tf.plan ? [line('terraform plan (provider on moto_server)', tf.plan)] : []),
+    '',
+  ];
 }

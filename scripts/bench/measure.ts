@@ -4,17 +4,25 @@ import { join, relative } from 'node:path';
 
 export interface Run {
   seconds: number;
+  /** User + system CPU seconds of the process and the children it waited for. */
+  cpuSeconds: number;
   peakMb: number;
   code: number;
 }
 
-/** Runs a command under GNU time: wall seconds and peak resident memory of the process tree's largest process. */
-export function timed(command: string, args: string[], cwd: string): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Runs a command under GNU time: wall seconds, CPU seconds (user + system, the process and its
+ * waited-for children: on a shared, loaded machine the steadier figure) and peak resident
+ * memory of the process tree's largest process.
+ */
+export function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [seconds, kb] = last.split(' ').map(Number);
-  if (seconds === undefined || kb === undefined || Number.isNaN(seconds)) throw new Error(`could not time ${command} ${args.join(' ')}: ${r.stderr.slice(-500)}`);
-  return { seconds, peakMb: kb / 1024, code: r.status ?? -1 };
+  const [seconds, kb, user, system] = last.split(' ').map(Number);
+  if (seconds === undefined || kb === undefined || user === undefined || system === undefined || Number.isNaN(seconds)) {
+    throw new Error(`could not time ${command} ${args.join(' ')}: ${r.stderr.slice(-500)}`);
+  }
+  return { seconds, cpuSeconds: user + system, peakMb: kb / 1024, code: r.status ?? -1 };
 }
 
 export function median(values: readonly number[]): number {
