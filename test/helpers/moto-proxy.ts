@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { startMoto } from './moto.js';
 import type { Moto } from './moto.js';
 
 /**
@@ -347,4 +348,52 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * moto behind the proxy, with the process environment pointing the SDK (and so obsgen) at it,
+ * as a user would at AWS; `stop` restores the environment and stops both.
+ */
+export async function startMotoBehindProxy(region: string): Promise<{ moto: Moto; proxy: MotoProxy; stop(): Promise<void> }> {
+  const saved = { ...process.env };
+  const moto = await startMoto();
+  const proxy = await startMotoProxy(moto);
+  Object.assign(process.env, proxy.env(region), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+  delete process.env['AWS_PROFILE'];
+  return {
+    moto,
+    proxy,
+    async stop() {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+      await proxy.stop();
+      await moto.stop();
+    },
+  };
+}
+
+/** A Terraform provider configuration for one account and region that reaches moto through the proxy (by a role there, as a deployer would). */
+export function motoProviderBlock(proxyUrl: string, alias: string, account: string, region: string): string {
+  return [
+    'provider "aws" {',
+    `  alias                       = "${alias}"`,
+    `  region                      = "${region}"`,
+    '  access_key                  = "AKIAMOTOEXAMPLE"',
+    '  secret_key                  = "moto"',
+    '  skip_credentials_validation = true',
+    '  skip_requesting_account_id  = true',
+    '  skip_metadata_api_check     = true',
+    '',
+    '  endpoints {',
+    `    cloudwatch = "${proxyUrl}"`,
+    `    logs       = "${proxyUrl}"`,
+    `    sts        = "${proxyUrl}"`,
+    '  }',
+    '',
+    '  assume_role {',
+    `    role_arn = "arn:aws:iam::${account}:role/monitoring-deployer"`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }

@@ -29,9 +29,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
-import { MOTO_ACCOUNT, startMoto } from '../helpers/moto.js';
-import type { Moto } from '../helpers/moto.js';
-import { startMotoProxy } from '../helpers/moto-proxy.js';
+import { MOTO_ACCOUNT } from '../helpers/moto.js';
+import { motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
@@ -65,10 +64,9 @@ const motoNeed = need('moto_server', motoTool());
 const terraformNeed = need('terraform', terraformTool());
 const skip = motoNeed.skip || terraformNeed.skip;
 
-let moto: Moto;
 let proxy: MotoProxy;
+let stop: (() => Promise<void>) | undefined;
 let dir: string;
-const saved = { ...process.env };
 
 function clientConfig(credentials?: AwsCredentialIdentity) {
   return { endpoint: proxy.url, region: REGION, credentials: credentials ?? { accessKeyId: 'AKIAMOTOEXAMPLE', secretAccessKey: 'moto' } };
@@ -151,28 +149,7 @@ async function putHistory(): Promise<void> {
 
 /** A root module that applies the generated module into moto, one provider per account and region. */
 function writeRoot(root: string, module: string): void {
-  const provider = (account: string) => `
-provider "aws" {
-  alias                       = "account_${account}_${REGION.replace(/-/g, '_')}"
-  region                      = "${REGION}"
-  access_key                  = "AKIAMOTOEXAMPLE"
-  secret_key                  = "moto"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-
-  endpoints {
-    cloudwatch = "${proxy.url}"
-    logs       = "${proxy.url}"
-    sts        = "${proxy.url}"
-  }
-
-  assume_role {
-    role_arn = "arn:aws:iam::${account}:role/monitoring-deployer"
-  }
-}
-`;
+  const provider = (account: string) => motoProviderBlock(proxy.url, `account_${account}_${REGION.replace(/-/g, '_')}`, account, REGION);
   const alias = (account: string) => `aws.account_${account}_${REGION.replace(/-/g, '_')}`;
   writeFileSync(
     join(root, 'main.tf'),
@@ -187,10 +164,9 @@ provider "aws" {
 
 describe.skipIf(skip !== false)('deployed for real into moto', () => {
   beforeAll(async () => {
-    moto = await startMoto();
-    proxy = await startMotoProxy(moto);
-    Object.assign(process.env, proxy.env(REGION), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-    delete process.env['AWS_PROFILE'];
+    const started = await startMotoBehindProxy(REGION);
+    proxy = started.proxy;
+    stop = started.stop;
     await createEstate();
     await putHistory();
     dir = tempDir();
@@ -198,12 +174,7 @@ describe.skipIf(skip !== false)('deployed for real into moto', () => {
     writeFileSync(join(dir, 'no-history.yaml'), NO_HISTORY);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-    await proxy?.stop();
-    await moto?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('discovers both accounts through their roles, imports the existing log group and tunes from the history', async () => {
     const run = await runObsgen(['generate', '--out', 'out'], dir);

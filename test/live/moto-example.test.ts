@@ -12,9 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { tempDir } from '../helpers/files.js';
-import { startMoto } from '../helpers/moto.js';
-import type { Moto } from '../helpers/moto.js';
-import { startMotoProxy } from '../helpers/moto-proxy.js';
+import { motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { REPO } from '../helpers/paths.js';
 import { terraformIn } from '../helpers/real-terraform.js';
@@ -24,9 +22,8 @@ const skip = need('moto_server', motoTool()).skip || need('terraform', terraform
 const manifest = JSON.parse(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8')) as Manifest;
 const scopes = [...new Set(manifest.alarms.map((a) => `${a.account}/${a.region}`))].sort();
 
-let moto: Moto;
 let proxy: MotoProxy;
-const saved = { ...process.env };
+let stop: (() => Promise<void>) | undefined;
 
 /** Credentials in `account`, as moto gives them for a role there. */
 async function credentialsIn(account: string) {
@@ -40,28 +37,7 @@ function root(dir: string): void {
   const alias = (scope: string) => `account_${scope.replace('/', '_').replace(/-/g, '_')}`;
   const provider = (scope: string) => {
     const [account, region] = scope.split('/');
-    return [
-      'provider "aws" {',
-      `  alias                       = "${alias(scope)}"`,
-      `  region                      = "${region}"`,
-      '  access_key                  = "AKIAMOTOEXAMPLE"',
-      '  secret_key                  = "moto"',
-      '  skip_credentials_validation = true',
-      '  skip_requesting_account_id  = true',
-      '  skip_metadata_api_check     = true',
-      '',
-      '  endpoints {',
-      `    cloudwatch = "${proxy.url}"`,
-      `    logs       = "${proxy.url}"`,
-      `    sts        = "${proxy.url}"`,
-      '  }',
-      '',
-      '  assume_role {',
-      `    role_arn = "arn:aws:iam::${account}:role/monitoring-deployer"`,
-      '  }',
-      '}',
-      '',
-    ].join('\n');
+    return motoProviderBlock(proxy.url, alias(scope), account!, region!);
   };
   cpSync(join(REPO, 'generated/terraform'), join(dir, 'module'), { recursive: true });
   cpSync(join(dir, 'module/root-imports/imports.tf'), join(dir, 'imports.tf'));
@@ -83,10 +59,9 @@ function root(dir: string): void {
 
 describe.skipIf(skip !== false)('the README example, applied into moto', () => {
   beforeAll(async () => {
-    moto = await startMoto();
-    proxy = await startMotoProxy(moto);
-    Object.assign(process.env, proxy.env('eu-west-1'), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-    delete process.env['AWS_PROFILE'];
+    const started = await startMotoBehindProxy('eu-west-1');
+    proxy = started.proxy;
+    stop = started.stop;
     // The log groups the example says exist (Lambda made them), where the manifest puts them.
     for (const lg of manifest.logGroups.filter((l) => l.exists)) {
       const [account, region] = lg.id.split('/');
@@ -95,12 +70,7 @@ describe.skipIf(skip !== false)('the README example, applied into moto', () => {
     }
   }, 120_000);
 
-  afterAll(async () => {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-    await proxy?.stop();
-    await moto?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('terraform imports the existing log groups and creates the rest; drift then finds nothing', async () => {
     const dir = tempDir();
