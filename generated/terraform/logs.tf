@@ -5,6 +5,7 @@ resource "aws_cloudwatch_log_group" "api_gateway_execution_logs_a1b2c3d4e5_prod_
 
   name              = "API-Gateway-Execution-Logs_a1b2c3d4e5/prod"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -13,6 +14,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_catalog_api_2af8c4aa" {
 
   name              = "/aws/lambda/catalog-api"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -21,6 +23,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_catalog_indexer_7f80d22e" {
 
   name              = "/aws/lambda/catalog-indexer"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -38,6 +41,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_checkout_order_worker_a3e5145e" 
 
   name              = "/aws/lambda/checkout-order-worker"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -64,6 +68,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_notifications_scheduler_a1d56d24
 
   name              = "/aws/lambda/notifications-scheduler"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -72,6 +77,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_notifications_sender_d2390335" {
 
   name              = "/aws/lambda/notifications-sender"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -89,6 +95,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_notifications_edge_router_8eaa9e
 
   name              = "/aws/lambda/notifications-edge-router"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -106,6 +113,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_catalog_indexer_staging_f5b35e2a
 
   name              = "/aws/lambda/catalog-indexer-staging"
   retention_in_days = 14
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -114,6 +122,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_checkout_api_staging_700c76a2" {
 
   name              = "/aws/lambda/checkout-api-staging"
   retention_in_days = 14
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -122,6 +131,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_checkout_order_worker_staging_52
 
   name              = "/aws/lambda/checkout-order-worker-staging"
   retention_in_days = 14
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -130,6 +140,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_checkout_payment_handler_staging
 
   name              = "/aws/lambda/checkout-payment-handler-staging"
   retention_in_days = 14
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -138,6 +149,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_notifications_scheduler_staging_
 
   name              = "/aws/lambda/notifications-scheduler-staging"
   retention_in_days = 14
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -146,6 +158,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_notifications_sender_staging_2e2
 
   name              = "/aws/lambda/notifications-sender-staging"
   retention_in_days = 14
+  skip_destroy      = true
   tags              = var.tags
 }
 
@@ -154,6 +167,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_tmp_debug_fn_620be007" {
 
   name              = "/aws/lambda/tmp-debug-fn"
   retention_in_days = 30
+  skip_destroy      = true
   tags              = var.tags
 }
 

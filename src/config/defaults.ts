@@ -37,8 +37,8 @@ export function defaultConfig(): Config {
     },
     inputs: { inventory: [], logGroups: [], metrics: [] },
     // A log group removed while its resource is still monitored (a dropped obsgen:log-group
-    // tag) needs --allow-removals: one obsgen created is deleted with its logs, and no later
-    // run brings them back (src/safety/guards.ts).
+    // tag) needs --allow-removals: its metric filters go, and with logs.removalPolicy: delete
+    // its logs too, which no later run brings back (src/safety/guards.ts).
     guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2, maxRemovedLogGroups: 0 },
     tuning: { enabled: true, hysteresis: 0.1, lookbackDays: 14, fetchHistory: true, policies: new Map() },
     blueprints: { builtin: true, paths: [] },
@@ -46,7 +46,7 @@ export function defaultConfig(): Config {
     filters: { include: [], exclude: [] },
     actions: { critical: '', warning: '', info: '', application: '', notifyOnOk: true },
     naming: { prefix: 'obsgen/', alarmName: DEFAULT_ALARM_NAME, stackPrefix: 'obsgen' },
-    logs: { retentionDays: 30, retentionByEnvironment: new Map() },
+    logs: { retentionDays: 30, retentionByEnvironment: new Map(), removalPolicy: 'retain' },
     output: {
       dir: 'generated',
       targets: ['cloudformation'],

@@ -12,7 +12,7 @@ import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
 import type { TuningSpec } from '../blueprints/types.js';
-import type { ActionTarget, Config, OutputFormat } from './types.js';
+import type { ActionTarget, Config, LogRemovalPolicy, OutputFormat } from './types.js';
 
 export const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
@@ -147,7 +147,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unk
 type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output'>> & {
   output?: DeepPartial<Config['output']> & { format?: OutputFormat };
   tuning?: Partial<Omit<Config['tuning'], 'policies'>> & { policies?: Record<string, TuningSpec> };
-  logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number> };
+  logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number>; removalPolicy?: LogRemovalPolicy };
 };
 
 /** Applies defaults and makes paths absolute (relative to the config file, else to `cwd`). */
@@ -175,6 +175,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
     logs: {
       retentionDays: raw.logs?.retentionDays ?? d.logs.retentionDays,
       retentionByEnvironment: new Map(Object.entries(raw.logs?.retentionByEnvironment ?? {})),
+      removalPolicy: raw.logs?.removalPolicy ?? d.logs.removalPolicy,
     },
     output: {
       dir: resolve(base, raw.output?.dir ?? d.output.dir),

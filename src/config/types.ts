@@ -42,6 +42,8 @@ export interface SourceConfig {
 }
 
 /** The configuration with every default applied and every path absolute. */
+export type LogRemovalPolicy = 'retain' | 'delete';
+
 export interface Config {
   /** The file it came from, if any. */
   file?: string;
@@ -58,7 +60,13 @@ export interface Config {
   actions: Record<ActionTarget, string> & { notifyOnOk: boolean };
   naming: { prefix: string; alarmName: string; stackPrefix: string };
   /** Retention by environment tag value: a Map, because tag values such as `__proto__` are untrusted. */
-  logs: { retentionDays: number; retentionByEnvironment: ReadonlyMap<string, number> };
+  /**
+   * `removalPolicy`: what happens to a log group obsgen created when it leaves the output (its
+   * resource removed or opted out). `retain` (the default, as in the AWS CDK) keeps it and its
+   * logs in AWS (CloudFormation DeletionPolicy/UpdateReplacePolicy Retain, Terraform
+   * skip_destroy); `delete` deletes it with its logs. Imported log groups are always retained.
+   */
+  logs: { retentionDays: number; retentionByEnvironment: ReadonlyMap<string, number>; removalPolicy: LogRemovalPolicy };
   output: {
     dir: string;
     /** The IaC targets to write, by id (see the targets registry), in registry order; documentation is always written. */

@@ -113,6 +113,7 @@ function buildLogGroups(resolved: Resolved, existingLogGroups: readonly Existing
         name: lg.name,
         retentionDays: retentionFor(lg.spec.retentionDays, resource.matched.env, config),
         exists: current !== undefined,
+        retain: current !== undefined || config.logs.removalPolicy === 'retain',
         ...(current?.retentionDays !== undefined ? { currentRetentionDays: current.retentionDays } : {}),
       });
     }

@@ -81,6 +81,8 @@ export interface LogGroupModel {
   exists: boolean;
   /** Its retention today, when it exists (absent: never expires). */
   currentRetentionDays?: number;
+  /** Kept in AWS, with its logs, when it leaves the output: imported, or `logs.removalPolicy: retain`. */
+  retain: boolean;
   /**
    * Other resources that name this log group (it is `resource`'s, its owner's): their metric
    * filters are attached to it. Absent when it is not shared.

@@ -20,7 +20,8 @@ export interface PlanDiff {
   alarms: { added: string[]; removed: string[]; changed: Changed[] };
   composites: { added: string[]; removed: string[]; changed: Changed[] };
   dashboards: { added: string[]; removed: string[]; changed: string[] };
-  logGroups: { added: string[]; removed: string[]; changed: Changed[] };
+  /** `deletesLogs`: the removed log groups deleted with their logs (not retained), a subset of `removed`. */
+  logGroups: { added: string[]; removed: string[]; deletesLogs: string[]; changed: Changed[] };
   metricFilters: { added: string[]; removed: string[]; changed: Changed[] };
   unmonitored: { added: string[]; removed: string[] };
   /** Scopes discovery did not complete, whose monitoring was kept. */
@@ -91,7 +92,9 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
     logGroups: {
       added: logGroups.added,
       removed: logGroups.removed,
-      changed: logGroups.both.map(([b, a]) => ({ id: a.id, name: a.name, changes: fieldChanges(b, a, ['name', 'retentionDays', 'exists']) })).filter((c) => c.changes.length > 0),
+      // Before `retain` was recorded, only imported log groups were kept.
+      deletesLogs: prev.logGroups.filter((l) => logGroups.removed.includes(l.id) && !(l.retain ?? l.exists)).map((l) => l.id),
+      changed: logGroups.both.map(([b, a]) => ({ id: a.id, name: a.name, changes: fieldChanges(b, a, ['name', 'retentionDays', 'exists', 'retain']) })).filter((c) => c.changes.length > 0),
     },
     metricFilters: {
       added: filters.added,

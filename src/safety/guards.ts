@@ -11,8 +11,9 @@ export interface RemovalGuard {
    * More log groups removed while their resource is still monitored than this stops the run
    * (unless allowed). Stricter than the others (0 by default): such a removal comes from a hint
    * tag that changed or came back empty (a state machine's `obsgen:log-group`), never from the
-   * resource going away, and a log group obsgen created is deleted with its logs when it leaves
-   * the template, which no later run can undo. A log group that goes with its resource
+   * resource going away: the resource runs on while its log group leaves obsgen's hands with its
+   * metric filters (and, with `logs.removalPolicy: delete`, its logs, which no later run can
+   * bring back). A log group that goes with its resource
    * (a decommissioned function) counts like an alarm.
    */
   maxRemovedLogGroups: number;
@@ -72,7 +73,7 @@ const KINDS: readonly Kind[] = [
   { name: 'composite alarms', ids: (m) => idsOf(m.composites), max: (g) => g.maxRemovedAlarms },
   { name: 'dashboards', ids: (m) => idsOf(m.dashboards), max: (g) => g.maxRemovedAlarms },
   { name: 'applications', ids: applications, max: (g) => g.maxRemovedAlarms },
-  { name: 'log groups', ids: (m) => idsOf(m.logGroups), max: (g) => g.maxRemovedAlarms, note: 'a log group obsgen created is deleted with its logs' },
+  { name: 'log groups', ids: (m) => idsOf(m.logGroups), max: (g) => g.maxRemovedAlarms, note: 'its metric filters go with it, and its logs too with logs.removalPolicy: delete' },
   { name: 'metric filters', ids: (m) => idsOf(m.metricFilters), max: (g) => g.maxRemovedAlarms },
 ];
 
@@ -112,7 +113,7 @@ export function checkRemovals(previous: Manifest | undefined, next: Manifest, gu
     const shown = leaving.slice(0, 3).join(', ') + (leaving.length > 3 ? `, and ${leaving.length - 3} more` : '');
     diags.error(
       `this run would remove ${leaving.length} log ${leaving.length === 1 ? 'group' : 'groups'} whose resource is still monitored (${shown}), more than the guard allows ` +
-        `(guards.maxRemovedLogGroups: ${guard.maxRemovedLogGroups}); a log group obsgen created is deleted with its logs (was a tag like obsgen:log-group dropped?); nothing was changed (${hint})`,
+        `(guards.maxRemovedLogGroups: ${guard.maxRemovedLogGroups}); its metric filters go with it, and its logs too with logs.removalPolicy: delete (was a tag like obsgen:log-group dropped?); nothing was changed (${hint})`,
     );
   }
 }

@@ -79,7 +79,8 @@ export interface Manifest {
   stacks: StackRecord[];
   alarms: ManifestAlarm[];
   composites: ManifestComposite[];
-  logGroups: { id: string; name: string; retentionDays: number; exists: boolean }[];
+  /** `retain`: kept in AWS with its logs when removed (absent in manifests before it was recorded: only imported ones were). */
+  logGroups: { id: string; name: string; retentionDays: number; exists: boolean; retain?: boolean }[];
   metricFilters: { id: string; logGroup: string; filterName: string; pattern: string; metric: string }[];
   dashboards: { id: string; name: string; widgets: number; sha256: string }[];
   unmonitored: Unmonitored[];

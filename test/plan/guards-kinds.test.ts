@@ -77,7 +77,7 @@ describe('removal guards for every kind of object', () => {
     expect(before.logGroups.filter((l) => l.name.startsWith('/aws/vendedlogs/states/'))).toHaveLength(40);
     for (let i = 0; i < 40; i++) e.resources.set(machine(i), shop);
     const run = await stopped(e, [
-      /error: this run would remove 40 log groups whose resource is still monitored \(\S+\/states:stateMachine\/flow-00\/logs\/execution-logs, .*, and 37 more\), more than the guard allows \(guards\.maxRemovedLogGroups: 0\); a log group obsgen created is deleted with its logs \(was a tag like obsgen:log-group dropped\?\)/,
+      /error: this run would remove 40 log groups whose resource is still monitored \(\S+\/states:stateMachine\/flow-00\/logs\/execution-logs, .*, and 37 more\), more than the guard allows \(guards\.maxRemovedLogGroups: 0\); its metric filters go with it, and its logs too with logs\.removalPolicy: delete \(was a tag like obsgen:log-group dropped\?\)/,
       removal('log groups', 40, before.logGroups.length),
       removal('metric filters', 40, before.metricFilters.length),
     ]);

@@ -34,7 +34,7 @@ describe('checkRemovals', () => {
   const kinds: [string, (m: Manifest) => void, RegExp][] = [
     ['composite alarms', (m) => m.composites.splice(0, 3), /^this run would remove 3 of 10 composite alarms \(30%\), more than the guard allows \(50 composite alarms or 20%\); nothing was changed/],
     ['dashboards', (m) => m.dashboards.splice(0, 3), /^this run would remove 3 of 13 dashboards \(23%\)/],
-    ['log groups', (m) => decommission(m, m.logGroups.slice(1, 5).map((l) => l.id.slice(0, l.id.lastIndexOf('/logs/') + 1))), /^this run would remove 4 of 19 log groups \(21%\), more than the guard allows \(50 log groups or 20%\); a log group obsgen created is deleted with its logs; nothing was changed/],
+    ['log groups', (m) => decommission(m, m.logGroups.slice(1, 5).map((l) => l.id.slice(0, l.id.lastIndexOf('/logs/') + 1))), /^this run would remove 4 of 19 log groups \(21%\), more than the guard allows \(50 log groups or 20%\); its metric filters go with it, and its logs too with logs\.removalPolicy: delete; nothing was changed/],
     ['metric filters', (m) => m.metricFilters.splice(0, 8), /^this run would remove 8 of 36 metric filters \(22%\)/],
     ['applications', (m) => [...m.resources, ...m.alarms].forEach((x) => { if (x.app === 'checkout') x.app = 'unassigned'; }), /^this run would remove 1 of 4 applications \(25%\)/],
   ];
@@ -56,7 +56,7 @@ describe('checkRemovals', () => {
     next.metricFilters = next.metricFilters.filter((f) => !f.id.startsWith(`${gone.id}/`));
     next.alarms = next.alarms.filter((a) => !a.id.startsWith(`${gone.id}/`));
     expect(errors(example(), next)).toEqual([
-      `this run would remove 1 log group whose resource is still monitored (${gone.id}), more than the guard allows (guards.maxRemovedLogGroups: 0); a log group obsgen created is deleted with its logs (was a tag like obsgen:log-group dropped?); nothing was changed (if this is intended, run again with --allow-removals)`,
+      `this run would remove 1 log group whose resource is still monitored (${gone.id}), more than the guard allows (guards.maxRemovedLogGroups: 0); its metric filters go with it, and its logs too with logs.removalPolicy: delete (was a tag like obsgen:log-group dropped?); nothing was changed (if this is intended, run again with --allow-removals)`,
     ]);
     expect(errors(example(), next, { ...GUARD, maxRemovedLogGroups: 1 })).toEqual([]);
     expect(errors(example(), next, { ...GUARD, allowRemovals: true })).toEqual([]);

@@ -178,7 +178,9 @@ function composite(c: CompositeAlarmModel, notifyOnOk: boolean, used: Set<Action
 }
 
 /**
- * A log group. One the service already created is imported, and must survive the stack.
+ * A log group. One the service already created is imported, and must survive the stack; one
+ * obsgen creates survives it too unless `logs.removalPolicy` is `delete` (said explicitly then,
+ * so a reader, and cfn-lint's I3011, sees the choice).
  * `asImported` describes it as it is today (its current retention), for the IMPORT change
  * set: the later deployment then sees the new retention as a change and applies it.
  */
@@ -186,7 +188,7 @@ function logGroup(lg: LogGroupModel, asImported = false): Record<string, unknown
   const retention = asImported ? lg.currentRetentionDays : lg.retentionDays;
   return {
     Type: 'AWS::Logs::LogGroup',
-    ...(lg.exists ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : {}),
+    ...(lg.retain ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' }),
     Properties: { LogGroupName: lg.name, ...(retention !== undefined ? { RetentionInDays: retention } : {}) },
   };
 }

@@ -137,13 +137,13 @@ export function compositeBlock(c: CompositeAlarmModel, name: string, childAddres
   ]);
 }
 
-/** An `aws_cloudwatch_log_group`; one that already exists is kept when destroyed (it is imported). */
+/** An `aws_cloudwatch_log_group`; kept (with its logs) when destroyed if imported or `logs.removalPolicy: retain`. */
 export function logGroupBlock(l: LogGroupModel, name: string, placement: Placement): Block {
   return block('resource', [LOG_GROUP, name], [
     ...placement(l.scope),
     attr('name', l.name),
     attr('retention_in_days', l.retentionDays),
-    ...(l.exists ? [attr('skip_destroy', true)] : []),
+    ...(l.retain ? [attr('skip_destroy', true)] : []),
     attr('tags', expr('var.tags')),
   ]);
 }

@@ -5,6 +5,7 @@ resource "aws_cloudwatch_log_group" "aws_lambda_checkout_65e1bbf6" {
 
   name              = "/aws/lambda/checkout"
   retention_in_days = 365
+  skip_destroy      = true
   tags              = var.tags
 }
 
