@@ -65,6 +65,7 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
   const composites = sets(prev.composites, after.composites);
   const dashboards = sets(prev.dashboards, after.dashboards);
   const logGroups = sets(prev.logGroups, after.logGroups);
+  const removedLogGroups = new Set(logGroups.removed);
   const filters = sets(prev.metricFilters, after.metricFilters);
   const unmonitored = sets(
     prev.unmonitored.map((u) => ({ ...u, id: u.arn })),
@@ -93,7 +94,7 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
       added: logGroups.added,
       removed: logGroups.removed,
       // Before `retain` was recorded, only imported log groups were kept.
-      deletesLogs: prev.logGroups.filter((l) => logGroups.removed.includes(l.id) && !(l.retain ?? l.exists)).map((l) => l.id),
+      deletesLogs: prev.logGroups.filter((l) => removedLogGroups.has(l.id) && !(l.retain ?? l.exists)).map((l) => l.id),
       changed: logGroups.both.map(([b, a]) => ({ id: a.id, name: a.name, changes: fieldChanges(b, a, ['name', 'retentionDays', 'exists', 'retain']) })).filter((c) => c.changes.length > 0),
     },
     metricFilters: {

@@ -54,7 +54,8 @@ export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed)]);
   section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed)]);
   section('Dashboards', [...d.dashboards.added.map((a) => `+ ${plain(a)}`), ...d.dashboards.removed.map((a) => `- ${plain(a)}`), ...d.dashboards.changed.map((a) => `~ ${plain(a)}`)]);
-  const removal = (id: string) => (d.logGroups.deletesLogs.includes(id) ? 'deleted WITH ITS LOGS' : 'kept in AWS with its logs');
+  const deletesLogs = new Set(d.logGroups.deletesLogs);
+  const removal = (id: string) => (deletesLogs.has(id) ? 'deleted WITH ITS LOGS' : 'kept in AWS with its logs');
   section('Log groups', [...d.logGroups.added.map((a) => `+ ${plain(a)}`), ...d.logGroups.removed.map((a) => `- ${plain(a)}  (${removal(a)})`), ...changedLines(d.logGroups.changed)]);
   section('Metric filters', [...d.metricFilters.added.map((a) => `+ ${plain(a)}`), ...d.metricFilters.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.metricFilters.changed)]);
   section('Other files', d.otherFiles.map((f) => `~ ${plain(f)}`));

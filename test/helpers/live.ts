@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FakeAws, FakeFixture, FakeResource } from './fake-aws/index.js';
 import { startFakeAws } from './fake-aws/index.js';
 import { REPO } from './paths.js';
+import { pointSdkAt } from './sdk-env.js';
 
 /** The acme example's inventory files as a live account fixture (two accounts, three scopes). */
 export function acmeFixture(): FakeFixture {
@@ -80,14 +81,11 @@ output:
  */
 export async function withFakeAws<T>(fixture: FakeFixture, fn: (fake: FakeAws) => Promise<T>): Promise<T> {
   const fake = await startFakeAws(fixture);
-  const saved = { ...process.env };
-  Object.assign(process.env, fake.env('eu-west-1'), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-  delete process.env['AWS_PROFILE'];
+  const restore = pointSdkAt(fake.env('eu-west-1'));
   try {
     return await fn(fake);
   } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
+    restore();
     await fake.stop();
   }
 }

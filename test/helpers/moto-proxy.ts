@@ -2,8 +2,11 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { startMoto } from './moto.js';
 import type { Moto } from './moto.js';
+import { pointSdkAt } from './sdk-env.js';
 
 /**
  * A thin HTTP proxy in front of moto_server. Everything it does not say otherwise is moto's own
@@ -79,9 +82,7 @@ interface Parsed {
   params: Record<string, unknown>;
 }
 
-function parse(req: IncomingMessage, raw: Buffer): Parsed {
-  // The SDK compresses large PutMetricData bodies.
-  const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+function parse(req: IncomingMessage, body: Buffer): Parsed {
   const scope = /Credential=([^/]+)\/\d+\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '');
   const [, accessKey = '', region = '', service = ''] = scope ?? [];
   const target = req.headers['x-amz-target'];
@@ -201,10 +202,8 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
     return account;
   }
 
-  async function forward(req: IncomingMessage, raw: Buffer): Promise<Answer> {
-    // moto 5.2.1 cannot read a gzip-compressed body (the SDK compresses large PutMetricData
-    // calls) and answers 500: it gets the body uncompressed.
-    const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+  /** moto's answer to the request (its body given uncompressed, see `handle`). */
+  async function forward(req: IncomingMessage, body: Buffer): Promise<Answer> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers as IncomingHttpHeaders)) if (v !== undefined && !['content-length', 'host', 'connection', 'content-encoding'].includes(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const r = await fetch(`${moto.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body) });
@@ -304,7 +303,10 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks);
+    // The SDK compresses large PutMetricData bodies; moto 5.2.1 cannot read them (it answers 500),
+    // so both the proxy and moto get the body uncompressed.
+    const raw = Buffer.concat(chunks);
+    const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
     const p = parse(req, body);
     const account = await accountOf(p.accessKey, p.region);
     const fault = faults.find(
@@ -355,17 +357,14 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
  * as a user would at AWS; `stop` restores the environment and stops both.
  */
 export async function startMotoBehindProxy(region: string): Promise<{ moto: Moto; proxy: MotoProxy; stop(): Promise<void> }> {
-  const saved = { ...process.env };
   const moto = await startMoto();
   const proxy = await startMotoProxy(moto);
-  Object.assign(process.env, proxy.env(region), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-  delete process.env['AWS_PROFILE'];
+  const restore = pointSdkAt(proxy.env(region));
   return {
     moto,
     proxy,
     async stop() {
-      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-      Object.assign(process.env, saved);
+      restore();
       await proxy.stop();
       await moto.stop();
     },
@@ -396,4 +395,11 @@ export function motoProviderBlock(proxyUrl: string, alias: string, account: stri
     '}',
     '',
   ].join('\n');
+}
+
+/** Credentials in `account`, as moto gives them for a role there (how a deployer reaches a second account). */
+export async function motoCredentialsIn(proxyUrl: string, account: string): Promise<AwsCredentialIdentity> {
+  const sts = new STSClient({ endpoint: proxyUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIAMOTOEXAMPLE', secretAccessKey: 'moto' } });
+  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/setup`, RoleSessionName: 'setup' }))).Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 }

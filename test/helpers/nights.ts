@@ -51,6 +51,19 @@ export function nightsInputs(): string {
   return dir;
 }
 
+/**
+ * Where each write test starts: the inputs folder, and an output folder holding the user's
+ * files and night A's output.
+ */
+export async function afterNightA(): Promise<{ inputs: string; out: string }> {
+  const inputs = nightsInputs();
+  const out = tempDir();
+  addUserFiles(out);
+  const run = await generateNight(inputs, 'A', out);
+  if (run.code !== 0) throw new Error(`night A exited ${run.code}: ${run.stderr}`);
+  return { inputs, out };
+}
+
 /** Writes the user's files into an output folder. */
 export function addUserFiles(out: string): void {
   for (const [path, text] of Object.entries(USER_FILES)) {

@@ -23,14 +23,13 @@ import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { MOTO_ACCOUNT } from '../helpers/moto.js';
-import { motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
+import { motoCredentialsIn, motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
@@ -72,12 +71,6 @@ function clientConfig(credentials?: AwsCredentialIdentity) {
   return { endpoint: proxy.url, region: REGION, credentials: credentials ?? { accessKeyId: 'AKIAMOTOEXAMPLE', secretAccessKey: 'moto' } };
 }
 
-/** The second account's credentials, as a deployer there would have them. */
-async function stagingCredentials(): Promise<AwsCredentialIdentity> {
-  const r = await new STSClient(clientConfig()).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${STAGING}:role/admin`, RoleSessionName: 'setup' }));
-  const c = r.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
 
 /**
  * Every type obsgen monitors that moto can create and list through the tagging API, tagged for
@@ -116,7 +109,7 @@ async function createEstate(): Promise<void> {
   await ecs.send(new CreateServiceCommand({ cluster: 'checkout', serviceName: 'checkout-web', desiredCount: 1, tags: [{ key: 'app', value: 'checkout' }, { key: 'env', value: 'prod' }] }));
 
   // The second account, reached by a role as a deployer there would.
-  const staging = clientConfig(await stagingCredentials());
+  const staging = clientConfig(await motoCredentialsIn(proxy.url, STAGING));
   await new SQSClient(staging).send(new CreateQueueCommand({ QueueName: 'checkout-orders-staging', tags: tags('checkout', 'staging') }));
   const stagingRole = await new IAMClient(staging).send(new CreateRoleCommand({ RoleName: 'lambda-exec', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }));
   await new LambdaClient(staging).send(

@@ -7,12 +7,11 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { tempDir } from '../helpers/files.js';
-import { motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
+import { motoCredentialsIn, motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { REPO } from '../helpers/paths.js';
 import { terraformIn } from '../helpers/real-terraform.js';
@@ -25,12 +24,6 @@ const scopes = [...new Set(manifest.alarms.map((a) => `${a.account}/${a.region}`
 let proxy: MotoProxy;
 let stop: (() => Promise<void>) | undefined;
 
-/** Credentials in `account`, as moto gives them for a role there. */
-async function credentialsIn(account: string) {
-  const sts = new STSClient({ endpoint: proxy.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIAMOTOEXAMPLE', secretAccessKey: 'moto' } });
-  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/setup`, RoleSessionName: 'setup' }))).Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
 
 /** A root like examples/terraform-root, but with providers that reach moto and no overrides of the generated values. */
 function root(dir: string): void {
@@ -65,7 +58,7 @@ describe.skipIf(skip !== false)('the README example, applied into moto', () => {
     // The log groups the example says exist (Lambda made them), where the manifest puts them.
     for (const lg of manifest.logGroups.filter((l) => l.exists)) {
       const [account, region] = lg.id.split('/');
-      const logs = new CloudWatchLogsClient({ endpoint: proxy.url, region: region!, credentials: await credentialsIn(account!) });
+      const logs = new CloudWatchLogsClient({ endpoint: proxy.url, region: region!, credentials: await motoCredentialsIn(proxy.url, account!) });
       await logs.send(new CreateLogGroupCommand({ logGroupName: lg.name }));
     }
   }, 120_000);

@@ -6,6 +6,7 @@ import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { MOTO_ACCOUNT, startMoto } from '../helpers/moto.js';
 import type { Moto } from '../helpers/moto.js';
+import { pointSdkAt } from '../helpers/sdk-env.js';
 
 /*
  * Against moto_server, an independent implementation of the Tagging API: its real pagination
@@ -18,14 +19,11 @@ const QUEUES = 120;
 
 async function withMoto<T>(fn: (moto: Moto) => Promise<T>): Promise<T> {
   const moto = await startMoto();
-  const saved = { ...process.env };
-  Object.assign(process.env, moto.env('eu-west-1'), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-  delete process.env['AWS_PROFILE'];
+  const restore = pointSdkAt(moto.env('eu-west-1'));
   try {
     return await fn(moto);
   } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
+    restore();
     await moto.stop();
   }
 }

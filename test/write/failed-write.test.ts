@@ -1,8 +1,8 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTree, tempDir } from '../helpers/files.js';
-import { addUserFiles, copyOf, generateNight, manifestMismatches, nightsInputs } from '../helpers/nights.js';
+import { readTree } from '../helpers/files.js';
+import { afterNightA, copyOf, generateNight, manifestMismatches } from '../helpers/nights.js';
 
 // An output folder obsgen cannot finish writing: a precise diagnostic, exit 2, and the folder
 // exactly as it was. Never a stack trace or an "internal error".
@@ -15,10 +15,7 @@ describe('a write that fails half-way through the commit', () => {
   let nightA: string;
 
   beforeAll(async () => {
-    inputs = nightsInputs();
-    nightA = tempDir();
-    addUserFiles(nightA);
-    expect((await generateNight(inputs, 'A', nightA)).code).toBe(0);
+    ({ inputs, out: nightA } = await afterNightA());
   });
 
   it.skipIf(root)('a read-only terraform/ subfolder: EACCES, everything already renamed is put back, exit 2', async () => {

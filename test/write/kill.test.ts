@@ -5,7 +5,7 @@ import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { openOutputFolder } from '../../src/write/folder.js';
 import { JOURNAL_FILE } from '../../src/write/journal.js';
 import { readTree, tempDir } from '../helpers/files.js';
-import { addUserFiles, copyOf, generateNight, manifestMismatches, nightsInputs, visibleTree } from '../helpers/nights.js';
+import { afterNightA, copyOf, generateNight, manifestMismatches, visibleTree } from '../helpers/nights.js';
 
 // The commit of night B's output over night A's, killed (SIGKILL, from inside, at a named
 // failpoint) at every point a run passes: while staging, before the journal, with it written,
@@ -54,10 +54,7 @@ describe('a generate killed at any point', () => {
   let points: [name: string, n: number][];
 
   beforeAll(async () => {
-    inputs = nightsInputs();
-    old = tempDir();
-    addUserFiles(old);
-    expect((await generateNight(inputs, 'A', old)).code).toBe(0);
+    ({ inputs, out: old } = await afterNightA());
     oldTree = readTree(old);
     // Night B once without a kill: its output, and every failpoint it passes, in order.
     const ref = copyOf(old);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
-import { addUserFiles, copyOf, generateNight, manifestMismatches, nightsInputs, runProcess } from '../helpers/nights.js';
+import { addUserFiles, afterNightA, copyOf, generateNight, manifestMismatches, nightsInputs, runProcess } from '../helpers/nights.js';
 import type { ProcessRun } from '../helpers/nights.js';
 
 // The output folder's lock, with real processes: one held by a live run (stopped at a
@@ -61,10 +61,7 @@ describe('the output folder lock', () => {
   let nightA: string;
 
   beforeAll(async () => {
-    inputs = nightsInputs();
-    nightA = tempDir();
-    addUserFiles(nightA);
-    expect((await generateNight(inputs, 'A', nightA)).code).toBe(0);
+    ({ inputs, out: nightA } = await afterNightA());
   });
 
   it.skipIf(!existsSync('/proc/self/stat'))('refuses a second generate while one runs, naming its pid and since when; plan and --check too', async () => {
