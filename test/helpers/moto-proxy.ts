@@ -371,8 +371,13 @@ export async function startMotoBehindProxy(region: string): Promise<{ moto: Moto
   };
 }
 
-/** A Terraform provider configuration for one account and region that reaches moto through the proxy (by a role there, as a deployer would). */
-export function motoProviderBlock(proxyUrl: string, alias: string, account: string, region: string): string {
+/**
+ * A Terraform provider configuration that reaches moto through the proxy, for one alias of the
+ * generated module (`account_<id>_<region>`): in that account, by a role there, as a deployer would.
+ */
+export function motoProviderBlock(proxyUrl: string, alias: string, region: string): string {
+  const account = /^account_(\d{12})_/.exec(alias)?.[1];
+  if (!account) throw new Error(`moto provider: ${alias} names no account`);
   return [
     'provider "aws" {',
     `  alias                       = "${alias}"`,

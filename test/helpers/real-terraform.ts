@@ -82,14 +82,18 @@ export interface ModuleCall {
   imports?: string;
 }
 
+/** A provider configuration for validate, which never reaches AWS. */
+function offlineProvider(alias: string, region: string): string {
+  return ['provider "aws" {', `  alias  = "${alias}"`, `  region = "${region}"`, '', '  skip_credentials_validation = true', '  skip_requesting_account_id  = true', '}', ''].join('\n');
+}
+
 /**
  * A root module that calls generated modules the way a user's would: one provider
  * configuration per alias a module declares (or per module that uses the default provider),
  * each module call named as its import blocks expect, and the import blocks beside them.
+ * `provider` writes each provider configuration (default: one for `validate`, offline).
  */
-export function rootCalling(modules: ModuleCall[]): [string, string][] {
-  const provider = (alias: string, region: string) =>
-    ['provider "aws" {', `  alias  = "${alias}"`, `  region = "${region}"`, '', '  skip_credentials_validation = true', '  skip_requesting_account_id  = true', '}', ''].join('\n');
+export function rootCalling(modules: ModuleCall[], provider: (alias: string, region: string) => string = offlineProvider): [string, string][] {
   // account_<id>_<region> carries its region; account_<id> (the region-argument layout) does not.
   const regionOf = (alias: string) => /^account_\d{12}_(.+)$/.exec(alias)?.[1]?.replace(/_/g, '-') ?? 'eu-west-1';
   const aliases = [...new Set(modules.flatMap((m) => m.aliases))].sort();

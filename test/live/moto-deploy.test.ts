@@ -8,7 +8,7 @@
  * moto is reached through test/helpers/moto-proxy.ts, which adds what moto 5.2.1 lacks (composite
  * alarms) and the faults moto cannot produce.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
@@ -31,7 +31,7 @@ import { readTree, tempDir } from '../helpers/files.js';
 import { MOTO_ACCOUNT } from '../helpers/moto.js';
 import { motoCredentialsIn, motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
-import { terraformIn } from '../helpers/real-terraform.js';
+import { declaredAliases, rootCalling, terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
 
 const REGION = 'eu-west-1';
@@ -140,19 +140,10 @@ async function putHistory(): Promise<void> {
   }
 }
 
-/** A root module that applies the generated module into moto, one provider per account and region. */
-function writeRoot(root: string, module: string): void {
-  const provider = (account: string) => motoProviderBlock(proxy.url, `account_${account}_${REGION.replace(/-/g, '_')}`, account, REGION);
-  const alias = (account: string) => `aws.account_${account}_${REGION.replace(/-/g, '_')}`;
-  writeFileSync(
-    join(root, 'main.tf'),
-    [
-      'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}',
-      provider(MOTO_ACCOUNT),
-      provider(STAGING),
-      `module "monitoring" {\n  source = "${module}"\n  providers = {\n    ${alias(MOTO_ACCOUNT)} = ${alias(MOTO_ACCOUNT)}\n    ${alias(STAGING)} = ${alias(STAGING)}\n  }\n}\n`,
-    ].join('\n'),
-  );
+/** A root module that applies the generated module (in `out`) into moto, with its import blocks. */
+function writeRoot(root: string, out: string): void {
+  const module = { name: 'monitoring', source: '../out/terraform', aliases: declaredAliases(readFileSync(join(out, 'terraform/versions.tf'), 'utf8')), imports: readFileSync(join(out, 'terraform/root-imports/imports.tf'), 'utf8') };
+  for (const [path, text] of rootCalling([module], (alias, region) => motoProviderBlock(proxy.url, alias, region))) writeFileSync(join(root, path), text);
 }
 
 describe.skipIf(skip !== false)('deployed for real into moto', () => {
@@ -207,11 +198,9 @@ describe.skipIf(skip !== false)('deployed for real into moto', () => {
   it('terraform applies the module into moto; drift finds nothing; a hand change is named; gameday puts an alarm into ALARM', async () => {
     const root = join(dir, 'root');
     mkdirSync(root, { recursive: true });
-    writeRoot(root, '../out/terraform');
     // The existing log group comes in by the import blocks obsgen wrote for the root.
-    const imports = join(dir, 'out/terraform/root-imports/imports.tf');
-    expect(existsSync(imports)).toBe(true);
-    copyFileSync(imports, join(root, 'imports.tf'));
+    expect(existsSync(join(dir, 'out/terraform/root-imports/imports.tf'))).toBe(true);
+    writeRoot(root, join(dir, 'out'));
     const init = await terraformIn(root, ['init', '-input=false', '-no-color']);
     expect(init.code, init.output).toBe(0);
     const apply = await terraformIn(root, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);

@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/files.js';
 import { motoCredentialsIn, motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { REPO } from '../helpers/paths.js';
-import { terraformIn } from '../helpers/real-terraform.js';
+import { declaredAliases, rootCalling, terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
 
 const skip = need('moto_server', motoTool()).skip || need('terraform', terraformTool()).skip;
@@ -27,27 +27,9 @@ let stop: (() => Promise<void>) | undefined;
 
 /** A root like examples/terraform-root, but with providers that reach moto and no overrides of the generated values. */
 function root(dir: string): void {
-  const alias = (scope: string) => `account_${scope.replace('/', '_').replace(/-/g, '_')}`;
-  const provider = (scope: string) => {
-    const [account, region] = scope.split('/');
-    return motoProviderBlock(proxy.url, alias(scope), account!, region!);
-  };
   cpSync(join(REPO, 'generated/terraform'), join(dir, 'module'), { recursive: true });
-  cpSync(join(dir, 'module/root-imports/imports.tf'), join(dir, 'imports.tf'));
-  writeFileSync(
-    join(dir, 'main.tf'),
-    [
-      'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n',
-      ...scopes.map(provider),
-      'module "monitoring" {',
-      '  source = "./module"',
-      '  providers = {',
-      ...scopes.map((s) => `    aws.${alias(s)} = aws.${alias(s)}`),
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-  );
+  const module = { name: 'monitoring', source: './module', aliases: declaredAliases(readFileSync(join(dir, 'module/versions.tf'), 'utf8')), imports: readFileSync(join(dir, 'module/root-imports/imports.tf'), 'utf8') };
+  for (const [path, text] of rootCalling([module], (alias, region) => motoProviderBlock(proxy.url, alias, region))) writeFileSync(join(dir, path), text);
 }
 
 describe.skipIf(skip !== false)('the README example, applied into moto', () => {
