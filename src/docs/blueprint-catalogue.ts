@@ -1,4 +1,4 @@
-import type { AlarmSpec, Blueprint } from '../blueprints/types.js';
+import type { AlarmSpec, Blueprint, TuningSpec } from '../blueprints/types.js';
 import { resourceType } from '../services/registry.js';
 import { operatorSymbol } from '../model/describe.js';
 import { compare } from '../util/compare.js';
@@ -76,7 +76,12 @@ function tuningText(a: AlarmSpec): string {
   if (!t) return 'static';
   const params = Object.entries(t)
     .filter(([k]) => k !== 'policy')
-    .map(([k, v]) => `${k} ${String(v)}`)
+    .map(([k, v]) => `${k} ${k === 'evaluations' ? evaluationsText(t.evaluations!) : String(v)}`)
     .join(', ');
   return params ? `${t.policy} (${params})` : t.policy;
+}
+
+/** Longer evaluations tuning may choose, as M/N like the table's own column: `5/5 or 10/10`. */
+function evaluationsText(options: NonNullable<TuningSpec['evaluations']>): string {
+  return options.map((o) => `${o.datapointsToAlarm}/${o.evaluationPeriods}`).join(' or ');
 }

@@ -16,6 +16,13 @@ describe('docs/blueprints.md', () => {
     expect(diags.items).toEqual([]);
     expect(readFileSync(join(REPO, 'docs/blueprints.md'), 'utf8')).toBe(expected);
   });
+
+  it('prints every tuning parameter as text a reader can use (no "[object Object]")', () => {
+    const diags = new Diagnostics();
+    const catalogue = blueprintCatalogue(loadBlueprints(builtinBlueprintSources(), diags));
+    expect(catalogue).not.toContain('[object');
+    expect(catalogue).toContain('evaluations 5/5');
+  });
 });
 
 describe('README.md', () => {
