@@ -3,6 +3,7 @@
  * history (one-shot) and re-tuned every 24 hours of the replay on the trailing lookback with
  * the previous run's manifest (nightly), replayed through CloudWatch's rules and scored.
  */
+import { bandEdges } from './band.js';
 import { bestStaticThreshold } from './hindsight.js';
 import { emitAlarm } from './obsgen.js';
 import type { AlarmTarget, Emission, HistoryWindow, PreviousRun } from './obsgen.js';
@@ -79,21 +80,37 @@ function nightlyEmissions(s: EvalSeries, variant: VariantId, rule: DeployedAlarm
 }
 
 /** Replays the series' replayed part with the threshold (and M of N) of each night, and scores it. */
-function result(s: EvalSeries, rule: AlarmRule, nights: { threshold: number; rule: AlarmRule }[], provenance: string): ModeResult {
+function result(s: EvalSeries, rule: AlarmRule, nights: { threshold: number; rule: AlarmRule; band?: DeployedAlarm['band'] }[], provenance: string): ModeResult {
   const perDay = DAY / s.period;
   const perSlot = new Float64Array(s.values.length);
   const rules: AlarmRule[] = [];
+  // A band alarm compares each datapoint with the band's edge there (the stand-in model's).
+  const edges = new Map<string, Float64Array>();
+  const edgeOf = (band: NonNullable<DeployedAlarm['band']>): Float64Array => {
+    if (band.side === 'both') throw new Error(`${s.id}: the replay compares with one edge of a band; this alarm fires on both`);
+    const key = `${band.side}/${band.width}`;
+    let e = edges.get(key);
+    if (!e) edges.set(key, (e = bandEdges(s.values, s.start, s.period, s.replayFrom, band.width, band.side)));
+    return e;
+  };
   for (let i = 0; i < perSlot.length; i++) {
     const night = nights[Math.min(nights.length - 1, Math.max(0, Math.floor((i - s.replayFrom) / perDay)))]!;
-    perSlot[i] = night.threshold;
-    rules.push(night.rule);
+    if (night.band) {
+      perSlot[i] = edgeOf(night.band)[i]!;
+      // Outside the band is strictly beyond its edge (GreaterThanUpperThreshold, LessThanLowerThreshold).
+      rules.push({ ...night.rule, comparison: night.band.side === 'upper' ? 'GreaterThanThreshold' : 'LessThanThreshold' });
+    } else {
+      perSlot[i] = night.threshold;
+      rules.push(night.rule);
+    }
   }
   const states = replay(s.values, rule, perSlot, { from: s.replayFrom, rules });
   // Detection allows for the longest evaluation any night used.
   const evaluationPeriods = Math.max(...nights.map((n) => n.rule.evaluationPeriods));
   const sc = score({ states, from: s.replayFrom, period: s.period, evaluationPeriods, incidents: s.incidents });
-  const thresholds = nights.map((n) => n.threshold);
-  return { thresholds, provenance, score: sc, unreachable: thresholds.some((t) => unreachable(t, rule.comparison, s.bounds)), alwaysOn: alwaysOn(sc) };
+  // A band has no number to show or to be out of reach: NaN in the thresholds, never unreachable.
+  const thresholds = nights.map((n) => (n.band ? NaN : n.threshold));
+  return { thresholds, provenance, score: sc, unreachable: thresholds.some((t) => !Number.isNaN(t) && unreachable(t, rule.comparison, s.bounds)), alwaysOn: alwaysOn(sc) };
 }
 
 /** Every variant in both modes on one series. */
@@ -104,7 +121,7 @@ export function evaluateSeries(s: EvalSeries): SeriesResult {
   const rule = emitAlarm(s.target, { kind: 'off' }, lookbackBefore(s, s.replayFrom)).alarm;
   for (const variant of RUN_VARIANTS) {
     const emissions = nightlyEmissions(s, variant, rule);
-    const nights = emissions.map((e) => ({ threshold: e.alarm.threshold, rule: e.alarm }));
+    const nights = emissions.map((e) => ({ threshold: e.alarm.threshold, rule: e.alarm, ...(e.alarm.band ? { band: e.alarm.band } : {}) }));
     results[variant] = {
       oneShot: result(s, rule, [nights[0]!], emissions[0]!.provenance),
       nightly: result(s, rule, nights, emissions[0]!.provenance),

@@ -18,6 +18,8 @@ export function minutes(v: number): string {
 
 /** A threshold as people write it: up to four significant digits, no trailing zeros. */
 export function threshold(v: number): string {
+  // NaN stands for an anomaly detection band: the alarm has no single number.
+  if (Number.isNaN(v)) return 'band';
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   return String(Number(v.toPrecision(4)));

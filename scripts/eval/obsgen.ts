@@ -36,7 +36,9 @@ export interface AlarmTarget {
 
 /** A tuning policy forced onto the alarm through the config's `tuning.policies`. */
 export interface PolicySpec {
-  policy: 'percentile' | 'robust' | 'noise-budget';
+  policy: 'percentile' | 'robust' | 'noise-budget' | 'envelope';
+  /** Forces an anomaly detection band (`always`). */
+  band?: 'always';
   percentile?: number;
   k?: number;
   maxEpisodes?: number;
@@ -152,11 +154,13 @@ export function emitAlarm(target: AlarmTarget, tuning: TuningChoice, history: Hi
   if (alarm.period !== history.period) throw new Error(`${target.alarm} evaluates ${alarm.period}-second periods, the history has ${history.period}`);
   const p = alarm.threshold.provenance;
   // A decision kept by hysteresis carries the previous run's provenance verbatim; say so.
-  const source = p.kind === 'default' ? 'default (no tuning policy for this alarm)' : `${p.kind}${'reason' in p ? `: ${p.reason}` : ''}`;
+  const band = alarm.threshold.band;
+  const source = band ? `band: ${band.reason}` : p.kind === 'default' ? 'default (no tuning policy for this alarm)' : `${p.kind}${'reason' in p ? `: ${p.reason}` : ''}`;
   const kept = alarm.threshold.kept;
   return {
     alarm: {
       threshold: alarm.threshold.value,
+      ...(alarm.threshold.band ? { band: { width: alarm.threshold.band.width, side: alarm.threshold.band.side } } : {}),
       comparison: alarm.comparison satisfies Comparison,
       evaluationPeriods: alarm.evaluationPeriods,
       datapointsToAlarm: alarm.datapointsToAlarm,

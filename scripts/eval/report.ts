@@ -72,10 +72,14 @@ function thresholdsOf(results: readonly ModeResult[]): string {
 }
 
 function nightlyRange(results: readonly ModeResult[]): string {
-  const all = results.flatMap((r) => r.thresholds);
+  // NaN: a night with an anomaly band (no number).
+  const all = results.flatMap((r) => r.thresholds).filter((t) => !Number.isNaN(t));
+  const bands = results.some((r) => r.thresholds.some((t) => Number.isNaN(t)));
+  if (all.length === 0) return 'band';
   const lo = Math.min(...all);
   const hi = Math.max(...all);
-  return lo === hi ? threshold(lo) : `${threshold(lo)} – ${threshold(hi)}`;
+  const range = lo === hi ? threshold(lo) : `${threshold(lo)} – ${threshold(hi)}`;
+  return bands ? `${range}, band` : range;
 }
 
 function flags(results: readonly ModeResult[]): string {
@@ -174,6 +178,18 @@ ALARM when the metric stopped after breaching). The alarm is created at the star
 in INSUFFICIENT_DATA (its first evaluation ranges reach back into the history). When a nightly
 run changes the threshold the alarm keeps its state (PutMetricAlarm leaves an existing alarm's
 state unchanged) and its next evaluation applies the new threshold to the whole range.
+
+**Anomaly detection bands.** An alarm obsgen emits with an anomaly band (\`tuning.band\`) is
+replayed against the band's edge at each period, from \`scripts/eval/band.ts\`: a stand-in for
+CloudWatch's model, **which AWS does not publish**. AWS documents that the model trains on up to
+two weeks of the metric, keeps retraining, follows daily and weekly patterns, and draws the band
+the given number of standard deviations either side of the expected value. The stand-in, written
+apart from obsgen's own approximation (\`src/tune/band.ts\`, which chooses the width by backtest):
+per hour of the UTC day, weekdays and weekends apart, the median and 1.4826 × the median absolute
+deviation of the trailing 14 days (incidents included, as CloudWatch sees them), retrained every
+UTC midnight. Band figures are therefore only as good as this approximation; CloudWatch's real
+bands can be wider or narrower. Nightly runs that switch between a band and a threshold change
+the alarm at the night's boundary like a threshold change.
 
 ### Definitions
 

@@ -20,6 +20,8 @@ export interface AlarmRule {
 /** An alarm as it would be deployed: its rule, threshold and period. */
 export interface DeployedAlarm extends AlarmRule {
   threshold: number;
+  /** An anomaly detection band alarm: compared with the band's edge instead of `threshold`. */
+  band?: { width: number; side: 'upper' | 'lower' | 'both' };
   /** Seconds. */
   period: number;
 }

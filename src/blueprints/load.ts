@@ -194,6 +194,8 @@ class BlueprintChecker {
       if (e.evaluationPeriods <= raw.evaluationPeriods) this.fail([...at, 'evaluationPeriods'], `an alternative evaluation must be longer than the alarm's own ${raw.evaluationPeriods} periods`);
       if (raw.period * e.evaluationPeriods > 86_400) this.fail([...at, 'evaluationPeriods'], `period × evaluationPeriods is ${raw.period * e.evaluationPeriods} s; CloudWatch allows at most 86400 s`);
     }
+    // obsgen draws bands on one metric only: its backtest models the metric, not an expression.
+    if (raw.tuning?.band && raw.math) this.fail([...path, 'tuning', 'band'], 'an anomaly detection band needs the alarm to watch one metric, not math');
     if (raw.metric) this.metric(raw.metric, [...path, 'metric']);
     if (raw.math) this.math(raw.math, [...path, 'math']);
     if (raw.datapointsToAlarm !== undefined && raw.datapointsToAlarm > raw.evaluationPeriods) {

@@ -205,6 +205,14 @@ export interface Tuning {
    */
   maxEpisodes?: number;
   /**
+   * An anomaly detection band (ANOMALY_DETECTION_BAND) instead of a static threshold. auto: with a week or more of history, a band when the hour of day explains at least half the metric's variation and the band sits below the static threshold for at least 6 hours of the day; otherwise the static threshold. always: a band, its width chosen from the history (CloudWatch's default 2 without history).
+   */
+  band?: 'auto' | 'always';
+  /**
+   * Which side of the band fires: above it (upper), below it (lower) or either (both). Default: the side the alarm's comparison watches.
+   */
+  bandSide?: 'upper' | 'lower' | 'both';
+  /**
    * percentile, robust, noise-budget: multiplier away from normal (divides for lower-bound alarms). envelope: room for the normal to grow by this factor before the alarm fires. Default 1.
    */
   headroom?: number;

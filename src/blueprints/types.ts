@@ -80,6 +80,10 @@ export interface TuningSpec {
   lookbackDays?: number;
   /** Longer evaluations (M of N) tuning may choose instead of the alarm's own, when the history's noise calls for one. */
   evaluations?: { datapointsToAlarm: number; evaluationPeriods: number }[];
+  /** An anomaly detection band instead of a static threshold: when the history calls for one (`auto`), or always. */
+  band?: 'auto' | 'always';
+  /** Which side of the band fires; default: the side the comparison watches. */
+  bandSide?: 'upper' | 'lower' | 'both';
 }
 
 export interface MetricFilterSpec {

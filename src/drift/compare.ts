@@ -62,7 +62,14 @@ function metricChanges(e: ManifestAlarm, a: MetricAlarm): DriftChange[] {
   const check = (field: string, same: boolean, expected: unknown, live: unknown) => {
     if (!same) out.push({ field, expected: show(expected), live: show(live) });
   };
-  check('threshold', sameNumber(e.threshold, a.Threshold), e.threshold, a.Threshold);
+  if (e.band) {
+    // An anomaly detection alarm has no threshold: its band (expression and width) is what can drift.
+    const live = a.Metrics?.find((m) => m.Id === a.ThresholdMetricId)?.Expression;
+    const expected = `ANOMALY_DETECTION_BAND(m1, ${e.band.width})`;
+    check('band', live !== undefined && live.replace(/\s+/g, '') === expected.replace(/\s+/g, ''), expected, live ?? (a.Threshold !== undefined ? `static threshold ${a.Threshold}` : undefined));
+  } else {
+    check('threshold', sameNumber(e.threshold, a.Threshold), e.threshold, a.Threshold);
+  }
   check('comparison', e.comparison === a.ComparisonOperator, e.comparison, a.ComparisonOperator);
   const period = livePeriod(a);
   check('period', e.period === period, e.period, period);

@@ -10,6 +10,7 @@ import { isHttpsUrl } from '../util/markdown.js';
 import { formatNumber } from '../util/numbers.js';
 import { buildCompositeAlarms } from './composites.js';
 import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
+import { bandCondition } from './band.js';
 import { operatorSymbol, shortProvenance } from './describe.js';
 import { ALARM_DESCRIPTION_MAX, ALARM_NAME_MAX, DASHBOARD_NAME_MAX, METRIC_FILTER_NAME_MAX, safeAlarmName, truncateText, withSuffix } from './names.js';
 import type { AlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
@@ -206,13 +207,14 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
   // Tuning may have chosen a longer evaluation the blueprint allows.
   const evaluationPeriods = threshold.evaluation?.evaluationPeriods ?? spec.evaluationPeriods;
   const datapointsToAlarm = threshold.evaluation?.datapointsToAlarm ?? spec.datapointsToAlarm ?? spec.evaluationPeriods;
-  const condition = `${operatorSymbol(spec.comparison)} ${formatNumber(threshold.value)} for ${datapointsToAlarm} of ${evaluationPeriods} periods of ${spec.period} s`;
+  const compared = threshold.band ? bandCondition(threshold.band) : `${operatorSymbol(spec.comparison)} ${formatNumber(threshold.value)}`;
+  const condition = `${compared} for ${datapointsToAlarm} of ${evaluationPeriods} periods of ${spec.period} s`;
   const description = truncateText(
     [
       meaning.trim(),
       firstCheck ? `First check: ${firstCheck.trim()}` : undefined,
       runbook ? `Runbook: ${runbook}` : undefined,
-      `Condition: ${condition} (${shortProvenance(threshold.provenance)}).`,
+      `Condition: ${condition} (${threshold.band ? (threshold.band.fromHistory ? 'band width chosen from history' : "CloudWatch's default band width") : shortProvenance(threshold.provenance)}).`,
       `Severity: ${severity}. Resource: ${ref.arn}. Application: ${ref.app}.`,
       `Managed by obsgen (blueprint ${blueprint.id}, alarm ${spec.id}); change blueprints, config or tags, not this alarm.`,
     ]

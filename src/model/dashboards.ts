@@ -179,7 +179,8 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
       }
       const annotations = spec.alarms
         .map((id) => alarms.find((a) => a.alarmId === id))
-        .filter((a): a is AlarmModel => a !== undefined)
+        // A band alarm has no single number to draw: its state shows in the alarm widget.
+        .filter((a): a is AlarmModel => a !== undefined && !a.threshold.band)
         .map((a) => ({
           label: `${a.title} ${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}`,
           value: a.threshold.value,

@@ -53,6 +53,13 @@ function fieldChanges<T>(from: T, to: T, fields: (keyof T & string)[], show: (v:
 
 const ALARM_FIELDS: (keyof ManifestAlarm & string)[] = ['name', 'threshold', 'comparison', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'treatMissingData', 'severity', 'actions', 'metric'];
 
+/** A band chosen, dropped or resized (a change of the deployed alarm that no other field shows). */
+function bandChange(b: ManifestAlarm, a: ManifestAlarm): FieldChange[] {
+  if (b.band?.width === a.band?.width && b.band?.side === a.band?.side) return [];
+  const show = (x: ManifestAlarm) => (x.band ? `anomaly band of ${x.band.width} (${x.band.side}): ${x.band.reason}` : 'none (static threshold)');
+  return [{ field: 'band', from: show(b), to: show(a) }];
+}
+
 /** Compares the manifest on disk with the one this run would write. */
 export function diffManifests(before: Manifest | undefined, after: Manifest): PlanDiff {
   const prev: Manifest = before ?? { ...after, scopes: [], resources: [], stacks: [], alarms: [], composites: [], logGroups: [], metricFilters: [], dashboards: [], unmonitored: [], files: [], existingLogGroups: [] };
@@ -80,7 +87,11 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
         .map(([b, a]) => ({
           id: a.id,
           name: a.name,
-          changes: fieldChanges(b, a, ALARM_FIELDS, (v, f, item) => (f === 'threshold' ? `${String(v)} (${describeProvenance(item.provenance)})` : Array.isArray(v) ? v.join(', ') || 'none' : String(v))),
+          changes: [
+            // With a band on both sides, the static threshold is not deployed: not a change to show.
+            ...fieldChanges(b, a, b.band && a.band ? ALARM_FIELDS.filter((f) => f !== 'threshold') : ALARM_FIELDS, (v, f, item) => (f === 'threshold' ? `${String(v)} (${describeProvenance(item.provenance)})` : Array.isArray(v) ? v.join(', ') || 'none' : String(v))),
+            ...bandChange(b, a),
+          ],
         }))
         .filter((c) => c.changes.length > 0),
     },

@@ -1,6 +1,6 @@
 import type { ExistingLogGroup, ScopeStatus } from '../discover/types.js';
 import type { Unmonitored } from '../match/types.js';
-import type { ThresholdProvenance, TuningReport } from '../tune/types.js';
+import type { BandDecision, ThresholdProvenance, TuningReport } from '../tune/types.js';
 import { sha256 } from '../util/hash.js';
 import type { StackRecord } from '../targets/target.js';
 
@@ -26,9 +26,13 @@ export interface ManifestAlarm {
   period: number;
   evaluationPeriods: number;
   datapointsToAlarm: number;
+  /** As deployed: with a band, the band's operator (`GreaterThanUpperThreshold`, …). */
   comparison: string;
   treatMissingData: string;
+  /** The static threshold; with a band, the one the alarm would have without it (not deployed). */
   threshold: number;
+  /** An anomaly detection band the alarm compares with instead of `threshold`. */
+  band?: BandDecision;
   provenance: ThresholdProvenance;
   /** For thresholds a tuning policy decided: the decision's history report and inputs hash, so a later run can keep it verbatim. */
   report?: TuningReport;

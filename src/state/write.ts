@@ -1,3 +1,4 @@
+import { BAND_COMPARISON } from '../tune/band.js';
 import type { ActionTarget } from '../config/types.js';
 import type { Scope } from '../discover/types.js';
 import type { ExistingLogGroup } from '../discover/types.js';
@@ -66,9 +67,10 @@ export function buildManifest(args: {
       period: a.period,
       evaluationPeriods: a.evaluationPeriods,
       datapointsToAlarm: a.datapointsToAlarm,
-      comparison: a.comparison,
+      comparison: a.threshold.band ? BAND_COMPARISON[a.threshold.band.side] : a.comparison,
       treatMissingData: a.treatMissingData,
       threshold: Number(formatNumber(a.threshold.value)),
+      ...(a.threshold.band ? { band: a.threshold.band } : {}),
       provenance: a.threshold.provenance,
       ...(a.threshold.report ? { report: a.threshold.report } : {}),
       ...(a.threshold.tuning ? { tuning: a.threshold.tuning } : {}),

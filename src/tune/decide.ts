@@ -4,6 +4,8 @@ import { breachLevels, orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
 import { reachable } from '../blueprints/range.js';
 import type { ValueRange } from '../blueprints/range.js';
+import { BAND_WIDTHS, decideBand, DEFAULT_BAND_WIDTH } from './band.js';
+import type { AnomalyBand, BandCandidate, BandInput } from './band.js';
 import { checkCandidate } from './checks.js';
 import type { Timeline } from './days.js';
 import { envelope, normalOf } from './envelope.js';
@@ -26,6 +28,8 @@ export interface DecisionInput {
   tags: ReadonlyMap<string, string>;
   /** The previous run's tuned threshold, when it tuned this alarm: the reference for past incidents, and a candidate. */
   previousTuned?: number;
+  /** The previous run's anomaly band: the reference for past incidents when a band is considered. */
+  previousBand?: AnomalyBand;
 }
 
 /** A threshold considered, and what became of it. */
@@ -63,6 +67,11 @@ export interface Decision {
   history?: HistoryUse;
   /** Of the chosen threshold (tuned or default), when history was replayed. */
   falsePer30d?: number;
+  /** An anomaly detection band instead of the static threshold (`tuning.band`). */
+  band?: AnomalyBand;
+  /** Why the band was chosen, or why the static threshold was kept (with `tuning.band`). */
+  bandReason?: string;
+  bandCandidates?: BandCandidate[];
 }
 
 /** Days with data a policy needs (unless the tuning sets `minDatapoints`): two days of any period. */
@@ -80,35 +89,55 @@ const MIN_DAYS = 2;
  * paged for, of any length, which are taken for past incidents.
  */
 export function decide(input: DecisionInput): Decision {
+  const decision = decideStatic(input);
+  const mode = input.tuning.band;
+  if (!mode) return decision;
+  const side = input.tuning.bandSide ?? (orientation(input.evaluation.comparison) === 1 ? 'upper' : 'lower');
+  const { basis, ...staticDecision } = decision;
+  if (!basis) {
+    // No history to judge a band by: `always` takes CloudWatch's default width (its own model
+    // trains on the metric regardless); `auto` keeps the static threshold.
+    if (mode === 'auto') return staticDecision;
+    return { ...staticDecision, band: { width: DEFAULT_BAND_WIDTH, side }, bandReason: `anomaly band of CloudWatch's default ${DEFAULT_BAND_WIDTH} standard deviations (${decision.reason})` };
+  }
+  const bound = side === 'upper' ? input.tuning.floor : side === 'lower' ? input.tuning.ceiling : undefined;
+  const band = decideBand({
+    ...basis,
+    evaluation: input.evaluation,
+    side,
+    mode,
+    staticThreshold: decision.value ?? input.defaultThreshold,
+    ...(input.previousBand ? { previousBand: input.previousBand } : {}),
+    ...(bound !== undefined ? { bound } : {}),
+  });
+  if (band.band) return { ...staticDecision, band: band.band, bandReason: band.reason, bandCandidates: band.candidates };
+  if (mode === 'auto') return { ...staticDecision, bandReason: `static threshold kept: ${band.reason}`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
+  // `always`, and the history could not choose a width: the widest tried, said so.
+  const width = band.candidates.length ? BAND_WIDTHS.at(-1)! : DEFAULT_BAND_WIDTH;
+  return { ...staticDecision, band: { width, side }, bandReason: `anomaly band of ${width} standard deviations (${band.reason})`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
+}
+
+/** The static threshold's decision; with the honest history it was made on, for the band. */
+function decideStatic(input: DecisionInput): Decision & { basis?: Omit<BandInput, 'evaluation' | 'side' | 'mode' | 'staticThreshold'> } {
   const t = input.tuning;
   const { evaluation, range } = input;
   const sign = orientation(evaluation.comparison);
 
   if (t.policy === 'relative-to-tag') {
     const proposed = applyPolicy(t, undefined, evaluation, input.tags);
-    if (proposed.value === undefined) return { reason: proposed.reason, candidates: [] };
+    // A band (`tuning.band`) still judges by the history, when there is one.
+    const h = input.history && honestHistory(input, input.history, proposed.value ?? input.defaultThreshold);
+    const basis = h && !('reason' in h) ? { basis: { values: h.values, timeline: h.timeline, setAside: h.aside.slots, days: h.days } } : {};
+    if (proposed.value === undefined) return { reason: proposed.reason, candidates: [], ...basis };
     const unreachable = reachable(proposed.value, evaluation.comparison, range);
     return unreachable
-      ? { reason: `${proposed.reason} is ${unreachable}`, candidates: [{ source: 'policy', value: proposed.value, chosen: false, reason: unreachable }] }
-      : { value: proposed.value, reason: proposed.reason, candidates: [{ source: 'policy', value: proposed.value, chosen: true, reason: proposed.reason }] };
+      ? { reason: `${proposed.reason} is ${unreachable}`, candidates: [{ source: 'policy', value: proposed.value, chosen: false, reason: unreachable }], ...basis }
+      : { value: proposed.value, reason: proposed.reason, candidates: [{ source: 'policy', value: proposed.value, chosen: true, reason: proposed.reason }], ...basis };
   }
   if (!input.history) return { reason: 'no metric history', candidates: [] };
-
-  // History: enough of it, the current regime, and past incidents set aside.
-  let { values, start } = input.history;
-  const period = input.history.period;
-  const enough = enoughHistory(values, { start, period }, t);
-  if (enough) return { reason: enough, candidates: [] };
-  const shift = levelShift(values, { start, period });
-  if (shift) {
-    values = values.subarray(shift.from);
-    start += shift.from * period;
-  }
-  const timeline = { start, period };
-  const days = (values.length * period) / 86_400;
-  const referenceThreshold = input.previousTuned ?? input.defaultThreshold;
-  const reference = `${input.previousTuned !== undefined ? 'previous threshold' : 'default threshold'} (${formatNumber(referenceThreshold)})`;
-  const aside = setAsidePaged(values, { ...evaluation, threshold: referenceThreshold }, reference, days);
+  const honest = honestHistory(input, input.history, input.previousTuned ?? input.defaultThreshold);
+  if ('reason' in honest) return { reason: honest.reason, candidates: [] };
+  const { values, timeline, days, shift, aside } = honest;
 
   // The policy's candidate.
   let proposal: { value: number; reason: string } | { value?: undefined; reason: string };
@@ -188,7 +217,8 @@ export function decide(input: DecisionInput): Decision {
     setAside: aside.why,
     ...(droppedDays?.length ? { droppedDays } : {}),
   };
-  const done = (source: Candidate['source']): Decision => {
+  const basis = { values, timeline, setAside: excluded, days };
+  const done = (source: Candidate['source']) => {
     const chosen = candidates.find((c) => c.chosen)!;
     return {
       ...(source === 'default' ? {} : { value: chosen.value }),
@@ -196,6 +226,7 @@ export function decide(input: DecisionInput): Decision {
       candidates,
       history,
       ...(chosen.falsePer30d !== undefined ? { falsePer30d: chosen.falsePer30d } : {}),
+      basis,
     };
   };
 
@@ -217,7 +248,38 @@ export function decide(input: DecisionInput): Decision {
     reason: `no threshold passed (${proposal.value === undefined ? `${t.policy}: ${proposal.reason}; ` : ''}${candidates.map((c) => `${c.source} ${num(c.value)}: ${c.reason}`).join('; ')}); the default is kept`,
     candidates,
     history,
+    basis,
   };
+}
+
+interface HonestHistory {
+  values: Float64Array;
+  timeline: Timeline;
+  days: number;
+  shift: LevelShift | undefined;
+  aside: ReturnType<typeof setAsidePaged>;
+}
+
+/**
+ * The history made honest: enough of it, only the current regime after a lasting level shift,
+ * and the windows the reference threshold (the previous run's, else the default) would have
+ * paged for set aside as past incidents.
+ */
+function honestHistory(input: DecisionInput, history: NonNullable<DecisionInput['history']>, referenceThreshold: number): { reason: string } | HonestHistory {
+  let { values, start } = history;
+  const period = history.period;
+  const enough = enoughHistory(values, { start, period }, input.tuning);
+  if (enough) return { reason: enough };
+  const shift = levelShift(values, { start, period });
+  if (shift) {
+    values = values.subarray(shift.from);
+    start += shift.from * period;
+  }
+  const timeline = { start, period };
+  const days = (values.length * period) / 86_400;
+  const reference = `${input.previousTuned !== undefined ? 'previous threshold' : 'default threshold'} (${formatNumber(referenceThreshold)})`;
+  const aside = setAsidePaged(values, { ...input.evaluation, threshold: referenceThreshold }, reference, days);
+  return { values, timeline, days, shift, aside };
 }
 
 /** Why there is not enough history to tune from, or undefined. */

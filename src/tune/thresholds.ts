@@ -7,11 +7,13 @@ import { formatNumber } from '../util/numbers.js';
 import { backtest } from './backtest.js';
 import { orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
+import { BAND_WIDTHS } from './band.js';
+import type { AnomalyBand } from './band.js';
 import { decide } from './decide.js';
 import { exact } from './round.js';
 import { historyKey, MetricHistory } from './history.js';
 import { sortedValues, summarise } from './stats.js';
-import type { Decisions, PreviousDecision, PreviousDecisions, ThresholdDecision, TuningReport } from './types.js';
+import type { BandDecision, Decisions, PreviousDecision, PreviousDecisions, ThresholdDecision, TuningReport } from './types.js';
 
 /** What threshold decisions draw on besides the resolved alarms. */
 export interface TuningInputs {
@@ -109,6 +111,7 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
   };
   const keep = (p: NonNullable<typeof same>, reason: string, tuned?: number): ThresholdDecision => ({
     value: p.threshold,
+    ...(p.band ? { band: p.band } : {}),
     ...recordedEvaluation(p, own),
     provenance: p.provenance,
     ...(p.report ? { report: p.report } : {}),
@@ -119,21 +122,25 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
     // A failed history read must not swing thresholds back to their defaults.
     const reason = 'metric history could not be read this run';
     if (same) return keep(same, reason);
-    return { value: previous.threshold, ...recordedEvaluation(previous, own), provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
+    return { value: previous.threshold, ...(previous.band ? { band: previous.band } : {}), ...recordedEvaluation(previous, own), provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
   }
   const evaluation = own;
   const series = inputs.history.get(historyKey(t.metric, t.period));
   const from = series ? Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period)) : 0;
   const values = series?.values.subarray(from);
-  const decision = decide({
+  // Bands are drawn on one metric: a config that asks one of a math alarm is not followed.
+  const spec$ = t.metric.kind === 'single' || !t.tuning.band ? t.tuning : { ...t.tuning, band: undefined };
+  const decided = decide({
     ...(series && values ? { history: { values, start: series.start + from * series.period, period: series.period } } : {}),
     evaluation,
     defaultThreshold: spec.threshold,
-    tuning: t.tuning,
+    tuning: spec$,
     ...(spec.range ? { range: spec.range } : {}),
     tags: t.resource.matched.resource.tags,
     ...(wasTuned ? { previousTuned: previous.threshold } : {}),
+    ...(previous?.band ? { previousBand: previous.band } : {}),
   });
+  const decision = { ...decided, band: steadyBand(decided.band, previous?.band) };
   const sorted = values ? sortedValues(values) : undefined;
   const report: TuningReport | undefined = values
     ? {
@@ -146,18 +153,33 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
     : decision.candidates.length > 0
       ? { candidates: decision.candidates }
       : undefined;
+  const chosenBand: BandDecision | undefined = decision.band && {
+    ...decision.band,
+    fromHistory: decided.bandCandidates !== undefined,
+    reason:
+      decision.band.width === decided.band?.width
+        ? decided.bandReason!
+        : decision.band.width > decided.band!.width
+          ? `kept the previous width ${decision.band.width}: one step narrower is not worth a change (${decided.bandReason})`
+          : `widened at most one step a run: ${previous!.band!.width} → ${decision.band.width} (${decided.bandReason})`,
+  };
+  if (report && decided.bandReason !== undefined) report.band = { reason: decided.bandReason, ...(decided.bandCandidates?.length ? { candidates: decided.bandCandidates } : {}) };
+  // The previous record is reused verbatim only with the same band (or none on both runs).
+  const kept = same && (same.band?.width === chosenBand?.width && same.band?.side === chosenBand?.side) ? same : undefined;
+  // A band rides along the static decision, which stays what the alarm would have without it.
+  const withBand = (d: Omit<ThresholdDecision, 'band'>): ThresholdDecision => (chosenBand ? { ...d, band: chosenBand } : d);
 
   if (decision.value === undefined) {
-    if (same && same.provenance.kind === 'fallback') return keep(same, `still not tuned: ${decision.reason}`);
+    if (kept && kept.provenance.kind === 'fallback') return keep(kept, `still not tuned: ${decision.reason}`);
     if (report?.episodes) report.episodes.chosen = report.episodes.default;
     if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
-    return { value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
+    return withBand({ value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
   }
   let value = decision.value;
   let reason = decision.reason;
-  const band = config.tuning.hysteresis;
-  if (same && wasTuned && Math.abs(same.threshold - value) <= band * Math.abs(value)) {
-    return keep(same, value === same.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(band * 100)}% of ${formatNumber(same.threshold)}`, value);
+  const hysteresis = config.tuning.hysteresis;
+  if (kept && wasTuned && Math.abs(kept.threshold - value) <= hysteresis * Math.abs(value)) {
+    return keep(kept, value === kept.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(hysteresis * 100)}% of ${formatNumber(kept.threshold)}`, value);
   }
   // A night's history may hold an incident nobody was paged for: a threshold loosens by at most
   // ×1.5 a run, so one bad night cannot move it out of reach (the next runs go on if it was normal).
@@ -171,7 +193,23 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
   }
   if (report?.episodes && values) report.episodes.chosen = backtest(values, { ...evaluation, ...decision.evaluation, threshold: value }).episodes;
   if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
-  return { value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning };
+  return withBand({ value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
+}
+
+/**
+ * Band widths, night to night: a width one step narrower than the previous night's is not worth
+ * a change (the previous one is quieter still, and was fine); a wider one loosens at most one
+ * step (×1.5 or less, as thresholds do), so one bad night cannot blind the alarm.
+ */
+function steadyBand(band: AnomalyBand | undefined, previous: AnomalyBand | undefined): AnomalyBand | undefined {
+  if (!band || !previous || band.side !== previous.side) return band;
+  const at = (w: number) => BAND_WIDTHS.indexOf(w as (typeof BAND_WIDTHS)[number]);
+  const now = at(band.width);
+  const before = at(previous.width);
+  if (now < 0 || before < 0) return band;
+  if (now === before - 1) return previous;
+  if (now > before + 1) return { ...band, width: BAND_WIDTHS[before + 1]! };
+  return band;
 }
 
 /** The evaluation a previous decision recorded, when it was not the blueprint's own (a longer one tuning chose). */

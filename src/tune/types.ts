@@ -1,4 +1,5 @@
 import type { TuningPolicy } from '../blueprints/types.js';
+import type { AnomalyBand, BandCandidate } from './band.js';
 import type { Candidate, HistoryUse } from './decide.js';
 import type { HistorySummary } from './stats.js';
 
@@ -25,10 +26,22 @@ export interface TuningReport {
   candidates?: Candidate[];
   /** The chosen threshold's false alarm episodes in normal operation, per 30 days. */
   falsePer30d?: number;
+  /** With `tuning.band`: why a band was chosen or the static threshold kept, and the widths tried. */
+  band?: { reason: string; candidates?: BandCandidate[] };
 }
 
+/** An anomaly detection band chosen instead of the static threshold, and why. */
+export type BandDecision = AnomalyBand & {
+  reason: string;
+  /** False when there was no history to choose the width from (CloudWatch's default). */
+  fromHistory: boolean;
+};
+
 export interface ThresholdDecision {
+  /** The static threshold (with a band: the one the alarm would have without it, not deployed). */
   value: number;
+  /** The alarm compares the metric with an anomaly detection band instead of `value`. */
+  band?: BandDecision;
   /** A longer evaluation than the blueprint's, chosen by tuning from the history's noise. */
   evaluation?: { evaluationPeriods: number; datapointsToAlarm: number };
   provenance: ThresholdProvenance;
@@ -49,6 +62,7 @@ export interface ThresholdDecision {
 /** What the previous run decided for an alarm, as its manifest recorded it. */
 export interface PreviousDecision {
   threshold: number;
+  band?: BandDecision;
   /** The evaluation the alarm had (as recorded: the blueprint's, or a longer one tuning chose). */
   evaluationPeriods?: number;
   datapointsToAlarm?: number;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/state/read.js';
 import { diffManifests } from '../../src/plan/diff.js';
 import { renderPlan } from '../../src/plan/render.js';
+import { compareScope } from '../../src/drift/compare.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
 
 function manifestOf(n: number) {
@@ -52,5 +53,51 @@ describe('diffManifests', () => {
     expect(block![1]).toBe('`````');
     expect(block![2]).toContain('# pwned');
     expect(md.split('\n').filter((l) => l.startsWith('#')).map((l) => l.split(' ')[0])).toEqual(['##', '###']);
+  });
+});
+
+describe('anomaly detection bands in plan and drift', () => {
+  const band = { width: 3, side: 'upper' as const, reason: 'the hour of day explains 80% of the variation: …', fromHistory: true };
+
+  it('plan shows a band chosen, resized or dropped, and not the static threshold behind a band', () => {
+    const m = manifestOf(1);
+    const withBand = (b: typeof band, threshold?: number) => ({ ...m, alarms: m.alarms.map((a, i) => (i === 0 ? { ...a, band: b, comparison: 'GreaterThanUpperThreshold', ...(threshold ? { threshold } : {}) } : a)) });
+    const chosen = diffManifests(m, withBand(band)).alarms.changed[0]!;
+    expect(chosen.changes).toContainEqual({ field: 'band', from: 'none (static threshold)', to: `anomaly band of 3 (upper): ${band.reason}` });
+    expect(chosen.changes.map((c) => c.field)).toContain('comparison');
+    const resized = diffManifests(withBand(band), withBand({ ...band, width: 4 }, 12345)).alarms.changed[0]!;
+    expect(resized.changes.map((c) => c.field)).toEqual(['band']);
+    const dropped = diffManifests(withBand(band), m).alarms.changed[0]!;
+    expect(dropped.changes).toContainEqual({ field: 'band', from: `anomaly band of 3 (upper): ${band.reason}`, to: 'none (static threshold)' });
+  });
+
+  it('drift compares the live band expression, not a threshold the alarm does not have', () => {
+    const m = manifestOf(1);
+    const e = { ...m.alarms[0]!, band, comparison: 'GreaterThanUpperThreshold' };
+    const manifest = { ...m, alarms: [e], composites: [] };
+    const live = (expression: string, extra: Record<string, unknown> = {}) => ({
+      metric: [
+        {
+          AlarmName: e.name,
+          ActionsEnabled: true,
+          AlarmActions: e.actions,
+          OKActions: [],
+          ComparisonOperator: 'GreaterThanUpperThreshold' as const,
+          EvaluationPeriods: e.evaluationPeriods,
+          DatapointsToAlarm: e.datapointsToAlarm,
+          TreatMissingData: e.treatMissingData,
+          ThresholdMetricId: 'ad1',
+          Metrics: [
+            { Id: 'ad1', Expression: expression, ReturnData: true },
+            { Id: 'm1', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, Period: e.period, Stat: 'Sum' }, ReturnData: true },
+          ],
+          ...extra,
+        },
+      ],
+      composite: [],
+    });
+    const scope = { account: e.account, region: e.region };
+    expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(m1, 3)')).changed).toEqual([]);
+    expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(m1, 5)')).changed[0]!.changes).toEqual([{ field: 'band', expected: 'ANOMALY_DETECTION_BAND(m1, 3)', live: 'ANOMALY_DETECTION_BAND(m1, 5)' }]);
   });
 });

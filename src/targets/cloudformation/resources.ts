@@ -5,6 +5,8 @@ import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, Me
 import { assignNames } from '../../util/name-registry.js';
 import { logicalId } from './logical-ids.js';
 import type { MetricStat } from '../../model/types.js';
+import { bandAlarm } from '../../model/band.js';
+import type { BandAlarm } from '../../model/band.js';
 
 /**
  * CloudFormation resources and outputs of one unit (a resource or an application), in emit
@@ -121,6 +123,8 @@ function isPercentile(statistic: string): boolean {
 }
 
 function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
+  const band = bandAlarm(a);
+  if (band) return bandAlarmResource(a, band, notifyOnOk, used);
   let metric: Record<string, unknown>;
   if (a.metric.kind === 'single') {
     const m = a.metric.metric;
@@ -160,6 +164,37 @@ function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Rec
       DatapointsToAlarm: a.datapointsToAlarm,
       Threshold: a.threshold.value,
       ComparisonOperator: a.comparison,
+      TreatMissingData: a.treatMissingData,
+    },
+  };
+}
+
+/** An anomaly detection alarm: the metric and its band, compared through ThresholdMetricId (no Threshold). */
+function bandAlarmResource(a: AlarmModel, band: BandAlarm, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
+  const m = band.metric;
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: a.name,
+      AlarmDescription: a.description,
+      ...actions(a.severity, notifyOnOk, used),
+      Metrics: [
+        { Id: band.bandId, Expression: band.expression, Label: band.label, ReturnData: true },
+        {
+          Id: band.metricId,
+          MetricStat: {
+            Metric: { Namespace: m.namespace, MetricName: m.name, ...dimensions(m) },
+            Period: a.period,
+            Stat: m.statistic,
+            ...(m.unit ? { Unit: m.unit } : {}),
+          },
+          ReturnData: true,
+        },
+      ],
+      ThresholdMetricId: band.bandId,
+      EvaluationPeriods: a.evaluationPeriods,
+      DatapointsToAlarm: a.datapointsToAlarm,
+      ComparisonOperator: band.comparison,
       TreatMissingData: a.treatMissingData,
     },
   };

@@ -1,3 +1,4 @@
+import { bandCondition } from '../../model/band.js';
 import { operatorSymbol } from '../../model/describe.js';
 import type { AlarmModel, Model } from '../../model/types.js';
 import { roundSignificant } from '../../tune/stats.js';
@@ -28,7 +29,7 @@ export function thresholdRecord(a: AlarmModel) {
     id: a.id,
     name: a.name,
     resource: a.resource.arn,
-    condition: `${operatorSymbol(a.comparison)} threshold, ${a.datapointsToAlarm} of ${a.evaluationPeriods} × ${a.period} s, missing data ${a.treatMissingData}`,
+    condition: `${a.threshold.band ? bandCondition(a.threshold.band) : `${operatorSymbol(a.comparison)} threshold`}, ${a.datapointsToAlarm} of ${a.evaluationPeriods} × ${a.period} s, missing data ${a.treatMissingData}`,
     policy: p.policy,
     outcome: p.kind,
     default: p.defaultValue,
@@ -44,6 +45,9 @@ export function thresholdRecord(a: AlarmModel) {
     ...(r?.history ? { used: r.history } : {}),
     ...(r?.falsePer30d !== undefined ? { expectedFalsePer30d: r.falsePer30d } : {}),
     ...(r?.candidates ? { candidates: r.candidates } : {}),
+    // With `tuning.band`: the band chosen (the alarm compares with it, not with `chosen`), or why not.
+    ...(a.threshold.band ? { band: { width: a.threshold.band.width, side: a.threshold.band.side, reason: a.threshold.band.reason } } : {}),
+    ...(r?.band ? { bandConsidered: r.band } : {}),
   };
 }
 
@@ -72,6 +76,11 @@ export function explainAlarm(a: AlarmModel): string {
   }
   for (const c of r.candidates ?? []) {
     lines.push(`  candidate  ${c.source} ${formatNumber(c.value)}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
+  }
+  if (r.band) lines.push(`  band       anomaly band of ${r.band.width} standard deviations (${r.band.side}), instead of the threshold: ${r.band.reason}`);
+  else if (r.bandConsidered) lines.push(`  band       not chosen: ${r.bandConsidered.reason}`);
+  for (const c of r.bandConsidered?.candidates ?? []) {
+    lines.push(`  width      ${c.width}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
   // Each entry is one line: a line break or control character in a value (a resource name
   // from a tag, a tag quoted in a reason) shows escaped instead of starting a line of its own.
@@ -107,7 +116,9 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
       const outcome = r.outcome === 'tuned' ? '' : r.outcome === 'kept' ? 'kept: ' : 'not tuned: ';
       const episodes = r.episodes ? `${r.episodes.default} → ${r.episodes.chosen} (${h!.days} d)` : '–';
       const used = r.used ? ` (${mdText(usedText(r.used))})` : '';
-      return `| ${mdCode(r.id)} | ${formatNumber(r.default)} | ${history} | **${formatNumber(r.chosen)}** | ${mdText(r.policy)}: ${outcome}${mdText(r.reason)}${used} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
+      const chosen = r.band ? `**anomaly band ${r.band.width}** (static ${formatNumber(r.chosen)})` : `**${formatNumber(r.chosen)}**`;
+      const band = r.band ? `; band: ${mdText(r.band.reason)}` : r.bandConsidered ? `; band not chosen: ${mdText(r.bandConsidered.reason)}` : '';
+      return `| ${mdCode(r.id)} | ${formatNumber(r.default)} | ${history} | ${chosen} | ${mdText(r.policy)}: ${outcome}${mdText(r.reason)}${used}${band} | ${episodes} | ${r.expectedFalsePer30d ?? '–'} |`;
     }),
     '',
   ].join('\n');

@@ -7,6 +7,8 @@ import { address, scopeKey } from './addresses.js';
 import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
 import type { Block, BodyItem, HclValue } from './hcl.js';
 import type { MetricStat } from '../../model/types.js';
+import { bandAlarm } from '../../model/band.js';
+import type { BandAlarm } from '../../model/band.js';
 
 export const ALARM = 'aws_cloudwatch_metric_alarm';
 export const COMPOSITE = 'aws_cloudwatch_composite_alarm';
@@ -68,6 +70,8 @@ function isPercentile(statistic: string): boolean {
 
 /** An `aws_cloudwatch_metric_alarm`, its threshold overridable through `var.threshold_overrides`. */
 export function alarmBlock(a: AlarmModel, name: string, placement: Placement): Block {
+  const band = bandAlarm(a);
+  if (band) return bandAlarmBlock(a, band, name, placement);
   const metric: BodyItem[] = [];
   if (a.metric.kind === 'single') {
     const m = a.metric.metric;
@@ -113,6 +117,39 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`)),
     attr('treat_missing_data', a.treatMissingData),
     ...metric,
+    ...actions(a.scope, a.severity),
+    attr('tags', expr('var.tags')),
+  ]);
+}
+
+/**
+ * An anomaly detection alarm: the metric and its band as metric queries, compared through
+ * `threshold_metric_id`. It has no threshold, so `var.threshold_overrides` does not apply.
+ */
+function bandAlarmBlock(a: AlarmModel, band: BandAlarm, name: string, placement: Placement): Block {
+  const m = band.metric;
+  return block('resource', [ALARM, name], [
+    ...placement(a.scope),
+    attr('alarm_name', a.name),
+    attr('alarm_description', a.description),
+    attr('comparison_operator', band.comparison),
+    attr('evaluation_periods', a.evaluationPeriods),
+    attr('datapoints_to_alarm', a.datapointsToAlarm),
+    attr('threshold_metric_id', band.bandId),
+    attr('treat_missing_data', a.treatMissingData),
+    block('metric_query', [], [attr('id', band.bandId), attr('expression', band.expression), attr('label', band.label), attr('return_data', true)]),
+    block('metric_query', [], [
+      attr('id', band.metricId),
+      attr('return_data', true),
+      block('metric', [], [
+        attr('namespace', m.namespace),
+        attr('metric_name', m.name),
+        attr('stat', m.statistic),
+        attr('period', a.period),
+        ...(m.unit ? [attr('unit', m.unit)] : []),
+        ...dimensions(m),
+      ]),
+    ]),
     ...actions(a.scope, a.severity),
     attr('tags', expr('var.tags')),
   ]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticEstate } from '../../../scripts/lib/synthetic-estate.js';
 import type { TerraformLayout } from '../../../src/config/types.js';
 import { generate } from '../../../src/index.js';
+import { readConcept, runConcept } from '../../concepts/harness.js';
 import { readTree, tempDir } from '../../helpers/files.js';
 import { REPO } from '../../helpers/paths.js';
 import { generateFor } from '../../helpers/pipeline.js';
@@ -86,6 +87,15 @@ describe.skipIf(skip)('real Terraform: init and validate', () => {
     const files = new Map(result!.files.map((f) => [f.path, f.content]));
     expect(validateModules(files, 'obsgen')).toEqual([]);
   }, 300_000);
+
+  // Anomaly detection alarms: no threshold, two metric queries, threshold_metric_id.
+  it('anomaly detection band alarms (the anomaly-band concept, whole module)', async () => {
+    const run = await runConcept(readConcept('anomaly-band'));
+    expect(run.diags.items).toEqual([]);
+    const files = new Map(run.files!.filter((f) => typeof f.content === 'string').map((f) => [f.path, f.content as string]));
+    expect([...files.values()].join('\n')).toContain('threshold_metric_id = "ad1"');
+    expect(validateModules(files, 'obsgen')).toEqual([]);
+  });
 
   it('the check can fail: an import block naming a provider is rejected, as Terraform rejects it', () => {
     // The defect our own validator once accepted: `provider` on an import into a module's resource.

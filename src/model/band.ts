@@ -1,0 +1,37 @@
+import type { AlarmModel, MetricStat } from './types.js';
+import { BAND_COMPARISON } from '../tune/band.js';
+import type { AnomalyBand } from '../tune/band.js';
+
+/**
+ * An anomaly detection alarm as both targets write it: the metric (`m1`) and the band over it
+ * (`ad1`), both returned, and the alarm compared with the band through `ThresholdMetricId`
+ * (the shape of CloudWatch's PutMetricAlarm for anomaly detection; ids as in AWS's examples).
+ */
+export interface BandAlarm {
+  metricId: 'm1';
+  bandId: 'ad1';
+  metric: MetricStat;
+  expression: string;
+  label: string;
+  comparison: (typeof BAND_COMPARISON)[AnomalyBand['side']];
+}
+
+/** The band form of an alarm, when tuning chose a band for it. */
+export function bandAlarm(a: AlarmModel): BandAlarm | undefined {
+  const band = a.threshold.band;
+  if (!band || a.metric.kind !== 'single') return undefined;
+  return {
+    metricId: 'm1',
+    bandId: 'ad1',
+    metric: a.metric.metric,
+    expression: `ANOMALY_DETECTION_BAND(m1, ${band.width})`,
+    label: `${a.metric.metric.name} (expected)`,
+    comparison: BAND_COMPARISON[band.side],
+  };
+}
+
+/** How a band alarm's condition reads in its description and docs. */
+export function bandCondition(band: AnomalyBand): string {
+  const where = band.side === 'upper' ? 'above' : band.side === 'lower' ? 'below' : 'outside';
+  return `${where} the anomaly detection band (${band.width} standard deviations)`;
+}
