@@ -18,12 +18,14 @@ import { pointSdkAt } from './sdk-env.js';
  *   member. The proxy keeps composite alarms itself: Put, Describe (merged into moto's answer
  *   and filtered by `AlarmTypes`, which moto ignores), Delete, SetAlarmState and their tags, in
  *   both protocols CloudWatch speaks (awsQuery for Terraform's provider, JSON 1.0 for the JS SDK).
- * - **Faults**: throttling, server errors, access denied and broken pages, by service,
- *   operation, region and account, for as many calls as asked.
+ * - **Faults**: throttling, server errors, access denied, unknown credentials (a region not
+ *   enabled) and broken pages, by service, operation, region and account, for as many calls
+ *   as asked.
  *
  * It also records every call (service, operation, account, region, status).
  */
-export type ProxyFaultKind = 'throttle' | 'server-error' | 'access-denied' | 'broken-page';
+/** `unrecognized-client`: what a region not enabled for the account answers (the credentials are unknown there). */
+export type ProxyFaultKind = 'throttle' | 'server-error' | 'access-denied' | 'unrecognized-client' | 'broken-page';
 
 export interface ProxyFault {
   kind: ProxyFaultKind;
@@ -145,7 +147,9 @@ function faultAnswer(p: Parsed, kind: Exclude<ProxyFaultKind, 'broken-page'>, ac
       ? [400, p.service === 'tagging' ? 'ThrottledException' : p.protocol === 'query' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded']
       : kind === 'server-error'
         ? [500, p.service === 'tagging' ? 'InternalServiceException' : 'InternalFailure', 'Internal service error']
-        : [p.protocol === 'query' ? 403 : 400, p.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException', `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`];
+        : kind === 'unrecognized-client'
+          ? [p.protocol === 'query' ? 403 : 400, p.protocol === 'query' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.']
+          : [p.protocol === 'query' ? 403 : 400, p.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException', `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`];
   if (p.protocol === 'query') {
     const body = `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>moto-proxy</RequestId></ErrorResponse>`;
     return { status, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) };
