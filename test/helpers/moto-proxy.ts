@@ -140,16 +140,37 @@ function answer(p: Parsed, status: number, result: Record<string, unknown> | str
   return { status, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Buffer.from(JSON.stringify(typeof result === 'string' ? {} : result)) };
 }
 
+/**
+ * The status and code each fault answers with, as the service sends it (the SDK's error `name`
+ * is this code): the Tagging API, Logs and the other AWS JSON services by their own codes;
+ * CloudWatch (AWS JSON, but awsQuery-compatible: the code travels in `x-amzn-query-error`), STS
+ * and ELBv2 by awsQuery's.
+ */
+function faultCode(p: Parsed, kind: Exclude<ProxyFaultKind, 'broken-page'>): [number, string] {
+  const queryCodes = p.protocol === 'query' || p.service === 'monitoring';
+  switch (kind) {
+    case 'throttle':
+      return [400, p.service === 'tagging' ? 'ThrottledException' : queryCodes ? 'Throttling' : 'ThrottlingException'];
+    case 'server-error':
+      return [500, p.service === 'tagging' ? 'InternalServiceException' : p.service === 'logs' ? 'ServiceUnavailableException' : p.service === 'monitoring' ? 'InternalServiceError' : 'InternalFailure'];
+    case 'access-denied':
+      return queryCodes ? [403, 'AccessDenied'] : [400, 'AccessDeniedException'];
+    case 'unrecognized-client':
+      return queryCodes ? [403, 'InvalidClientTokenId'] : [400, 'UnrecognizedClientException'];
+  }
+}
+
 /** The error each fault sends, in the request's protocol (codes the SDKs' retry rules know). */
 function faultAnswer(p: Parsed, kind: Exclude<ProxyFaultKind, 'broken-page'>, account: string): Answer {
-  const [status, code, message] =
+  const [status, code] = faultCode(p, kind);
+  const message =
     kind === 'throttle'
-      ? [400, p.service === 'tagging' ? 'ThrottledException' : p.protocol === 'query' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded']
+      ? 'Rate exceeded'
       : kind === 'server-error'
-        ? [500, p.service === 'tagging' ? 'InternalServiceException' : 'InternalFailure', 'Internal service error']
+        ? 'Internal service error'
         : kind === 'unrecognized-client'
-          ? [p.protocol === 'query' ? 403 : 400, p.protocol === 'query' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.']
-          : [p.protocol === 'query' ? 403 : 400, p.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException', `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`];
+          ? 'The security token included in the request is invalid.'
+          : `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`;
   if (p.protocol === 'query') {
     const body = `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>moto-proxy</RequestId></ErrorResponse>`;
     return { status, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) };
