@@ -4,7 +4,7 @@
  * they are meant for, and the SDK's retry strategies treat them as they treat AWS's. Faulted
  * calls never reach moto; the ones that get through are moto's answers.
  */
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -94,6 +94,20 @@ describe.skipIf(motoNeed.skip !== false)('moto-proxy faults', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 4; i++) outcomes.push(await CALLS['sts']!(cfg()).then(() => 'ok', (e: Error) => e.name));
     expect(outcomes).toEqual(['AccessDenied', 'AccessDenied', 'InternalFailure', 'ok']);
+  });
+
+  it('pages DescribeAlarms by MaxRecords (moto sends every alarm at once), composites in the same name order', async () => {
+    const cw = new CloudWatchClient(cfg({ region: 'ap-southeast-2' }));
+    for (const name of ['b', 'd', 'a', 'e']) {
+      await cw.send(new PutMetricAlarmCommand({ AlarmName: `paged/${name}`, Namespace: 'N', MetricName: 'M', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, Period: 60 }));
+    }
+    await cw.send(new PutCompositeAlarmCommand({ AlarmName: 'paged/c', AlarmRule: 'ALARM("paged/a")' }));
+    const pages: string[][] = [];
+    for await (const page of paginateDescribeAlarms({ client: cw }, { AlarmNamePrefix: 'paged/', AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 2 })) {
+      pages.push([...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])].map((a) => a.AlarmName!).sort());
+    }
+    expect(pages).toEqual([['paged/a', 'paged/b'], ['paged/c', 'paged/d'], ['paged/e']]);
+    await expect(cw.send(new DescribeAlarmsCommand({ NextToken: 'nonsense' }))).rejects.toMatchObject({ name: 'InvalidNextToken', $metadata: { httpStatusCode: 400 } });
   });
 
   describe('the SDK retries them as it would AWS’s', () => {

@@ -10,7 +10,7 @@ import { pointSdkAt } from './sdk-env.js';
 
 /**
  * A thin HTTP proxy in front of moto_server. Everything it does not say otherwise is moto's own
- * answer, byte for byte. It adds two things moto cannot give:
+ * answer, byte for byte. It adds what moto cannot give:
  *
  * - **Composite alarms.** moto 5.2.1 has no `PutCompositeAlarm` (it answers HTTP 500, so the
  *   Terraform provider retries until it gives up), and its old way in (an `AlarmRule` on
@@ -18,6 +18,8 @@ import { pointSdkAt } from './sdk-env.js';
  *   member. The proxy keeps composite alarms itself: Put, Describe (merged into moto's answer
  *   and filtered by `AlarmTypes`, which moto ignores), Delete, SetAlarmState and their tags, in
  *   both protocols CloudWatch speaks (awsQuery for Terraform's provider, JSON 1.0 for the JS SDK).
+ * - **Pages of DescribeAlarms** (JSON, for the SDK): moto ignores MaxRecords and never sends a
+ *   NextToken.
  * - **Faults**: throttling, server errors, access denied, unknown credentials (a region not
  *   enabled) and broken pages, by service, operation, region and account, for as many calls
  *   as asked.
@@ -171,6 +173,11 @@ function faultAnswer(p: Parsed, kind: Exclude<ProxyFaultKind, 'broken-page'>, ac
         : kind === 'unrecognized-client'
           ? 'The security token included in the request is invalid.'
           : `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`;
+  return errorAnswer(p, status, code, message);
+}
+
+/** An error in the request's protocol. */
+function errorAnswer(p: Parsed, status: number, code: string, message: string): Answer {
   if (p.protocol === 'query') {
     const body = `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>moto-proxy</RequestId></ErrorResponse>`;
     return { status, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) };
@@ -285,8 +292,20 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
           const compositeXmlList = mine.length ? `<CompositeAlarms>${mine.map(compositeXml).join('')}</CompositeAlarms>` : '<CompositeAlarms/>';
           return answer(p, 200, `${compositeXmlList}${metricXml}`);
         }
-        const metric = moto ? ((JSON.parse(moto.body.toString('utf8')) as { MetricAlarms?: unknown[] }).MetricAlarms ?? []) : [];
-        return answer(p, 200, { MetricAlarms: metric, CompositeAlarms: mine.map(compositePublic) });
+        // moto answers every alarm at once (it ignores MaxRecords and NextToken); the SDK (JSON)
+        // gets pages of MaxRecords (default 50) as from AWS: one name-ordered listing of both kinds.
+        // Terraform's provider (awsQuery) reads alarms by name, so its answers are not paged.
+        const metric = moto ? ((JSON.parse(moto.body.toString('utf8')) as { MetricAlarms?: { AlarmName: string }[] }).MetricAlarms ?? []) : [];
+        const listed: { name: string; metric?: unknown; composite?: unknown }[] = [...metric.map((a) => ({ name: a.AlarmName, metric: a })), ...mine.map((c) => ({ name: c.AlarmName, composite: compositePublic(c) }))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const max = Number(p.params['MaxRecords'] ?? 50);
+        const from = p.params['NextToken'] === undefined ? 0 : Number(/^proxy-page-(\d+)$/.exec(String(p.params['NextToken']))?.[1] ?? NaN);
+        if (!Number.isInteger(from)) return errorAnswer(p, 400, 'InvalidNextToken', 'The service returned an invalid NextToken.');
+        const page = listed.slice(from, from + max);
+        return answer(p, 200, {
+          MetricAlarms: page.flatMap((x) => (x.metric ? [x.metric] : [])),
+          CompositeAlarms: page.flatMap((x) => (x.composite ? [x.composite] : [])),
+          ...(from + max < listed.length ? { NextToken: `proxy-page-${from + max}` } : {}),
+        });
       }
       case 'DeleteAlarms': {
         const names = strings(p.params['AlarmNames']);
