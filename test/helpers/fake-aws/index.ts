@@ -19,7 +19,7 @@
  * What it is kept for: moto_server (test/helpers/moto.ts, with the faults of moto-proxy.ts) serves
  * everything else. moto 5.2.1 cannot
  * - list API Gateway stages, ElastiCache clusters, Kinesis streams, EventBridge rules or OpenSearch
- *   domains through the Tagging API (its filters do not know AWS's types, or the SDK speaks CBOR);
+ *   domains through the Tagging API (tagging.ts says what was tried);
  * - hold a response (`slow`), expire a pagination token (`truncate`), or send an endless, looping or
  *   malformed listing (`answer`): it answers at once, honestly;
  * - page GetMetricData or serve it at volume: it ignores MaxDatapoints, never sends a NextToken,

@@ -1,4 +1,7 @@
-/** CloudWatch Logs (AWS JSON 1.1, `Logs_20140328.<Op>`): DescribeLogGroups. */
+/**
+ * CloudWatch Logs (AWS JSON 1.1, `Logs_20140328.<Op>`): DescribeLogGroups. moto serves it too; here because
+ * a run on the fake reads everything from one endpoint (beside listings moto cannot make).
+ */
 import type { OpContext, ServiceDef } from './context.js';
 import { expiredTokenError, invalidTokenError, validationError } from './errors.js';
 import { asNumber, asString, decodeToken, encodeToken, poisonedToken, tokenInt } from './protocol.js';

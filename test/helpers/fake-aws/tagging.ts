@@ -1,4 +1,9 @@
-/** Resource Groups Tagging API (AWS JSON 1.1, `ResourceGroupsTaggingAPI_20170126.<Op>`): GetResources. */
+/**
+ * Resource Groups Tagging API (AWS JSON 1.1, `ResourceGroupsTaggingAPI_20170126.<Op>`): GetResources.
+ * Why not moto: its GetResources never lists API Gateway stages, Kinesis streams, EventBridge rules
+ * or OpenSearch domains, and lists ElastiCache clusters only under its own filter
+ * `elasticache:cache_clusters`, not AWS's `elasticache:cluster` (tried with moto 5.2.1).
+ */
 import type { OpContext, ServiceDef } from './context.js';
 import { expiredTokenError, invalidTokenError, validationError } from './errors.js';
 import { asArray, asNumber, asObject, asString, asStringArray, decodeToken, encodeToken, poisonedToken, tokenInt } from './protocol.js';
