@@ -1,5 +1,9 @@
-import type { FakeAlarm, FakeCompositeAlarm, FakeFixture } from './fake-aws/types.js';
+import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import type { PutCompositeAlarmCommandInput, PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 import { parseTemplate } from './cloudformation-output.js';
+import { MOTO_ACCOUNT } from './moto.js';
+import { motoCredentialsIn } from './moto-proxy.js';
+import type { MotoProxy } from './moto-proxy.js';
 
 type Template = {
   Parameters?: Record<string, { Default?: string }>;
@@ -59,14 +63,14 @@ function resolver(t: Template, account: string, region: string) {
 }
 
 export interface Deployed {
-  alarms: FakeAlarm[];
-  compositeAlarms: FakeCompositeAlarm[];
+  alarms: PutMetricAlarmCommandInput[];
+  compositeAlarms: PutCompositeAlarmCommandInput[];
 }
 
 /**
- * "Deploys" generated CloudFormation stacks (default parameters) into alarms as DescribeAlarms
- * returns them, per `account/region`. Import templates are skipped: the stack template is the
- * full desired state.
+ * The alarms generated CloudFormation stacks (default parameters) create, as the
+ * PutMetricAlarm and PutCompositeAlarm calls CloudFormation makes for them, per
+ * `account/region`. Import templates are skipped: the stack template is the full desired state.
  */
 export function deployCloudFormation(files: Iterable<[path: string, text: string]>): Map<string, Deployed> {
   const out = new Map<string, Deployed>();
@@ -81,24 +85,32 @@ export function deployCloudFormation(files: Iterable<[path: string, text: string
     for (const r of Object.values(template.Resources)) {
       if (r.Type !== 'AWS::CloudWatch::Alarm' && r.Type !== 'AWS::CloudWatch::CompositeAlarm') continue;
       const p = evaluate(r.Properties) as Record<string, unknown>;
-      const enabled = p['ActionsEnabled'] === undefined ? undefined : String(p['ActionsEnabled']) === 'true';
-      if (r.Type === 'AWS::CloudWatch::Alarm') {
-        scope.alarms.push({ ...(p as unknown as FakeAlarm), ...(enabled !== undefined ? { ActionsEnabled: enabled } : {}) });
-      } else if (r.Type === 'AWS::CloudWatch::CompositeAlarm') {
-        scope.compositeAlarms.push({ ...(p as unknown as FakeCompositeAlarm), ...(enabled !== undefined ? { ActionsEnabled: enabled } : {}) });
-      }
+      const enabled = p['ActionsEnabled'] === undefined ? {} : { ActionsEnabled: String(p['ActionsEnabled']) === 'true' };
+      if (r.Type === 'AWS::CloudWatch::Alarm') scope.alarms.push({ ...(p as unknown as PutMetricAlarmCommandInput), ...enabled });
+      else scope.compositeAlarms.push({ ...(p as unknown as PutCompositeAlarmCommandInput), ...enabled });
     }
   }
   return out;
 }
 
-/** Puts deployed alarms into a fake fixture (replacing what each scope had). */
-export function installAlarms(fixture: FakeFixture, deployed: Map<string, Deployed>): void {
+/** A CloudWatch client in `account` and `region` of moto (behind `proxy`): the account's own, or by a role there. */
+export async function cloudwatchIn(proxy: MotoProxy, account: string, region: string): Promise<CloudWatchClient> {
+  const credentials = account === MOTO_ACCOUNT ? { accessKeyId: 'AKIAMOTOEXAMPLE', secretAccessKey: 'moto' } : await motoCredentialsIn(proxy.url, account);
+  return new CloudWatchClient({ endpoint: proxy.url, region, credentials });
+}
+
+/**
+ * Makes each scope's alarms in moto (behind `proxy`) exactly the deployed ones: every alarm
+ * there is deleted, then the metric alarms and the composites are put, as a stack create would.
+ */
+export async function deployInto(proxy: MotoProxy, deployed: Map<string, Deployed>): Promise<void> {
   for (const [key, d] of deployed) {
     const [account, region] = key.split('/') as [string, string];
-    const acct = fixture.accounts[account]!;
-    const data = (acct.regions[region] ??= {});
-    data.alarms = d.alarms;
-    data.compositeAlarms = d.compositeAlarms;
+    const cw = await cloudwatchIn(proxy, account, region);
+    const names = ((await cw.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []).map((a) => a.AlarmName!);
+    for (let i = 0; i < names.length; i += 100) await cw.send(new DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + 100) }));
+    for (const k of [...proxy.composites.keys()]) if (k.startsWith(`${key}/`)) proxy.composites.delete(k);
+    for (let i = 0; i < d.alarms.length; i += 16) await Promise.all(d.alarms.slice(i, i + 16).map((a) => cw.send(new PutMetricAlarmCommand(a))));
+    for (const c of d.compositeAlarms) await cw.send(new PutCompositeAlarmCommand(c));
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FakeAws, FakeFixture, FakeResource } from './fake-aws/index.js';
 import { startFakeAws } from './fake-aws/index.js';
@@ -49,6 +49,38 @@ export function acmeFixture(): FakeFixture {
       },
     },
   };
+}
+
+/** The acme example's accounts: its inventory files are named by environment. */
+const ACME_ACCOUNTS = { prod: '111111111111', staging: '222222222222' } as const;
+
+/**
+ * The acme example's inventory and log-group files as an `obsgen snapshot` folder of the four
+ * scopes LIVE_CONFIG reads (staging has nothing in us-east-1): what a live run of the acme
+ * estate writes, so that `generate --snapshot` under LIVE_CONFIG gives the live run's output
+ * without an endpoint. No metric history: thresholds are the blueprints' defaults.
+ */
+export function writeAcmeSnapshot(dir: string): void {
+  const example = join(REPO, 'examples/acme');
+  const inventory: string[] = [];
+  const logGroups: string[] = [];
+  for (const kind of ['inventory', 'log-groups'] as const) {
+    mkdirSync(join(dir, kind), { recursive: true });
+    for (const [env, account] of Object.entries(ACME_ACCOUNTS)) {
+      for (const region of ['eu-west-1', 'us-east-1']) {
+        const from = join(example, kind, `${env}-${region}.json`);
+        const to = `${kind}/${account}-${region}.json`;
+        try {
+          copyFileSync(from, join(dir, to));
+        } catch {
+          continue;
+        }
+        (kind === 'inventory' ? inventory : logGroups).push(to);
+      }
+    }
+  }
+  const scopes = Object.values(ACME_ACCOUNTS).flatMap((account) => ['eu-west-1', 'us-east-1'].map((region) => ({ account, region, partition: 'aws', complete: true })));
+  writeFileSync(join(dir, 'obsgen.snapshot.json'), JSON.stringify({ generator: 'obsgen-snapshot', version: 1, scopes, inventory, logGroups }, null, 2));
 }
 
 /** The acme config for the live source: both accounts through a role, three regions. */

@@ -10,7 +10,7 @@ import { pointSdkAt } from './sdk-env.js';
 
 /**
  * A thin HTTP proxy in front of moto_server. Everything it does not say otherwise is moto's own
- * answer, byte for byte. It adds two things moto cannot give:
+ * answer, byte for byte. It adds what moto cannot give:
  *
  * - **Composite alarms.** moto 5.2.1 has no `PutCompositeAlarm` (it answers HTTP 500, so the
  *   Terraform provider retries until it gives up), and its old way in (an `AlarmRule` on
@@ -18,12 +18,16 @@ import { pointSdkAt } from './sdk-env.js';
  *   member. The proxy keeps composite alarms itself: Put, Describe (merged into moto's answer
  *   and filtered by `AlarmTypes`, which moto ignores), Delete, SetAlarmState and their tags, in
  *   both protocols CloudWatch speaks (awsQuery for Terraform's provider, JSON 1.0 for the JS SDK).
- * - **Faults**: throttling, server errors, access denied and broken pages, by service,
- *   operation, region and account, for as many calls as asked.
+ * - **Pages of DescribeAlarms** (JSON, for the SDK): moto ignores MaxRecords and never sends a
+ *   NextToken.
+ * - **Faults**: throttling, server errors, access denied, unknown credentials (a region not
+ *   enabled) and broken pages, by service, operation, region and account, for as many calls
+ *   as asked.
  *
  * It also records every call (service, operation, account, region, status).
  */
-export type ProxyFaultKind = 'throttle' | 'server-error' | 'access-denied' | 'broken-page';
+/** `unrecognized-client`: what a region not enabled for the account answers (the credentials are unknown there). */
+export type ProxyFaultKind = 'throttle' | 'server-error' | 'access-denied' | 'unrecognized-client' | 'broken-page';
 
 export interface ProxyFault {
   kind: ProxyFaultKind;
@@ -138,14 +142,42 @@ function answer(p: Parsed, status: number, result: Record<string, unknown> | str
   return { status, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Buffer.from(JSON.stringify(typeof result === 'string' ? {} : result)) };
 }
 
+/**
+ * The status and code each fault answers with, as the service sends it (the SDK's error `name`
+ * is this code): the Tagging API, Logs and the other AWS JSON services by their own codes;
+ * CloudWatch (AWS JSON, but awsQuery-compatible: the code travels in `x-amzn-query-error`), STS
+ * and ELBv2 by awsQuery's.
+ */
+function faultCode(p: Parsed, kind: Exclude<ProxyFaultKind, 'broken-page'>): [number, string] {
+  const queryCodes = p.protocol === 'query' || p.service === 'monitoring';
+  switch (kind) {
+    case 'throttle':
+      return [400, p.service === 'tagging' ? 'ThrottledException' : queryCodes ? 'Throttling' : 'ThrottlingException'];
+    case 'server-error':
+      return [500, p.service === 'tagging' ? 'InternalServiceException' : p.service === 'logs' ? 'ServiceUnavailableException' : p.service === 'monitoring' ? 'InternalServiceError' : 'InternalFailure'];
+    case 'access-denied':
+      return queryCodes ? [403, 'AccessDenied'] : [400, 'AccessDeniedException'];
+    case 'unrecognized-client':
+      return queryCodes ? [403, 'InvalidClientTokenId'] : [400, 'UnrecognizedClientException'];
+  }
+}
+
 /** The error each fault sends, in the request's protocol (codes the SDKs' retry rules know). */
 function faultAnswer(p: Parsed, kind: Exclude<ProxyFaultKind, 'broken-page'>, account: string): Answer {
-  const [status, code, message] =
+  const [status, code] = faultCode(p, kind);
+  const message =
     kind === 'throttle'
-      ? [400, p.service === 'tagging' ? 'ThrottledException' : p.protocol === 'query' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded']
+      ? 'Rate exceeded'
       : kind === 'server-error'
-        ? [500, p.service === 'tagging' ? 'InternalServiceException' : 'InternalFailure', 'Internal service error']
-        : [p.protocol === 'query' ? 403 : 400, p.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException', `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`];
+        ? 'Internal service error'
+        : kind === 'unrecognized-client'
+          ? 'The security token included in the request is invalid.'
+          : `User: arn:aws:sts::${account}:assumed-role/obsgen/session is not authorized to perform: ${p.service}:${p.operation}`;
+  return errorAnswer(p, status, code, message);
+}
+
+/** An error in the request's protocol. */
+function errorAnswer(p: Parsed, status: number, code: string, message: string): Answer {
   if (p.protocol === 'query') {
     const body = `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>moto-proxy</RequestId></ErrorResponse>`;
     return { status, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) };
@@ -260,8 +292,20 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
           const compositeXmlList = mine.length ? `<CompositeAlarms>${mine.map(compositeXml).join('')}</CompositeAlarms>` : '<CompositeAlarms/>';
           return answer(p, 200, `${compositeXmlList}${metricXml}`);
         }
-        const metric = moto ? ((JSON.parse(moto.body.toString('utf8')) as { MetricAlarms?: unknown[] }).MetricAlarms ?? []) : [];
-        return answer(p, 200, { MetricAlarms: metric, CompositeAlarms: mine.map(compositePublic) });
+        // moto answers every alarm at once (it ignores MaxRecords and NextToken); the SDK (JSON)
+        // gets pages of MaxRecords (default 50) as from AWS: one name-ordered listing of both kinds.
+        // Terraform's provider (awsQuery) reads alarms by name, so its answers are not paged.
+        const metric = moto ? ((JSON.parse(moto.body.toString('utf8')) as { MetricAlarms?: { AlarmName: string }[] }).MetricAlarms ?? []) : [];
+        const listed: { name: string; metric?: unknown; composite?: unknown }[] = [...metric.map((a) => ({ name: a.AlarmName, metric: a })), ...mine.map((c) => ({ name: c.AlarmName, composite: compositePublic(c) }))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const max = Number(p.params['MaxRecords'] ?? 50);
+        const from = p.params['NextToken'] === undefined ? 0 : Number(/^proxy-page-(\d+)$/.exec(String(p.params['NextToken']))?.[1] ?? NaN);
+        if (!Number.isInteger(from)) return errorAnswer(p, 400, 'InvalidNextToken', 'The service returned an invalid NextToken.');
+        const page = listed.slice(from, from + max);
+        return answer(p, 200, {
+          MetricAlarms: page.flatMap((x) => (x.metric ? [x.metric] : [])),
+          CompositeAlarms: page.flatMap((x) => (x.composite ? [x.composite] : [])),
+          ...(from + max < listed.length ? { NextToken: `proxy-page-${from + max}` } : {}),
+        });
       }
       case 'DeleteAlarms': {
         const names = strings(p.params['AlarmNames']);

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * moto_server (moto 5.2.1, on every build machine: see DESIGN.md), an independent
  * implementation of the AWS wire protocols, on a free local port. For what moto can produce
- * (real pagination, well-formed empty answers); the hand-written fake (fake-aws/) serves what
- * it cannot (faults, endless or malformed answers).
+ * (real pagination, well-formed empty answers); moto-proxy.ts adds faults and what moto lacks,
+ * and the hand-written fake (fake-aws/) serves what neither can (listings moto cannot make;
+ * slow, endless or malformed answers; see fake-aws/index.ts).
  */
 export interface Moto {
   url: string;

@@ -7,6 +7,11 @@ import { AwsStats } from '../../src/aws/stats.js';
 import { LIVE_BOUNDS } from '../../src/config/defaults.js';
 import { startFakeAws } from '../helpers/fake-aws/index.js';
 
+// On the hand-written fake, not moto: moto 5.2.1's GetMetricData ignores MaxDatapoints, never
+// answers with a NextToken (so the 100,800-datapoint page is never exercised), and compares every
+// datapoint in the window with every period of every query (moto/cloudwatch/models.py): the
+// smallest case here, 100 metrics over 14 days at 5 minutes, would first need 403,200 datapoints
+// put, then 100 × 4,032 periods × 403,200 comparisons.
 const END = Date.UTC(2026, 10, 1);
 
 function queries(n: number, period: number): MetricQuery[] {

@@ -1,7 +1,8 @@
 /**
  * API Gateway (restJson1). v1 `GET /restapis?limit=&position=` → `{ item: [...], position }` with epoch-second
  * dates; v2 `GET /v2/apis?maxResults=&nextToken=` → `{ items: [...], nextToken }` with lowerCamel members and
- * ISO 8601 dates. Both sign as `apigateway`.
+ * ISO 8601 dates. Both sign as `apigateway`. moto serves both too (a `_custom_id_` tag even sets the id),
+ * but its Tagging API cannot list the stages they enrich (tagging.ts), so a run that has them reads here.
  */
 import type { OpContext, RestInput, ServiceDef } from './context.js';
 import { expiredTokenError, invalidTokenError, validationError } from './errors.js';

@@ -1,16 +1,9 @@
-import {
-  CloudWatchClient,
-  DescribeAlarmsCommand,
-  GetMetricDataCommand,
-  SetAlarmStateCommand,
-  paginateDescribeAlarms,
-  paginateGetMetricData,
-} from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarm, MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand, paginateGetMetricData } from '@aws-sdk/client-cloudwatch';
+import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DATAPOINTS_PER_RESPONSE, startFakeAws } from './index.js';
 import type { FakeAws, MetricQueryIdentity } from './index.js';
-import { BASE, PROD, REGION, alarms } from './sample-fixture.js';
+import { BASE, PROD, REGION } from './sample-fixture.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MINUTE = 60_000;
@@ -63,7 +56,7 @@ beforeAll(async () => {
   fake = await startFakeAws({
     baseAccount: BASE,
     accounts: {
-      [BASE]: { regions: { [REGION]: { metricValue, alarms: alarms(230) }, 'us-east-1': { alarms: [{ AlarmName: 'other-region' }] } } },
+      [BASE]: { regions: { [REGION]: { metricValue } } },
       [PROD]: { regions: { [REGION]: {} } },
     },
   });
@@ -202,76 +195,5 @@ describe('CloudWatch GetMetricData', () => {
       new GetMetricDataCommand({ StartTime: new Date(T0), EndTime: new Date(T0 + 60 * MINUTE), MetricDataQueries: [q.query] }),
     );
     expect(none.MetricDataResults).toEqual([{ Id: 'm7', Label: 'Errors', Timestamps: [], Values: [], StatusCode: 'Complete' }]);
-  });
-});
-
-describe('CloudWatch alarms', () => {
-  it('pages DescribeAlarms by MaxRecords in name order, metric alarms only', async () => {
-    const before = fake.calls.length;
-    const all: MetricAlarm[] = [];
-    for await (const page of paginateDescribeAlarms({ client: cw(), pageSize: 100 }, {})) {
-      all.push(...(page.MetricAlarms ?? []));
-      expect(page.CompositeAlarms).toBeUndefined();
-    }
-    expect(all).toHaveLength(231);
-    expect(fake.calls.slice(before).filter((c) => c.operation === 'DescribeAlarms')).toHaveLength(3);
-    const names = all.map((a) => a.AlarmName ?? '');
-    expect(names).toEqual([...names].sort());
-    expect(all.find((a) => a.AlarmName === 'obsgen-fn-004-errors')).toMatchObject({
-      AlarmArn: `arn:aws:cloudwatch:${REGION}:${BASE}:alarm:obsgen-fn-004-errors`,
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: 'fn-4' }],
-      Statistic: 'Sum',
-      Threshold: 0,
-      EvaluationPeriods: 3,
-      StateValue: 'ALARM',
-      AlarmActions: [`arn:aws:sns:${REGION}:${BASE}:oncall`],
-    });
-    expect(all.find((a) => a.AlarmName === 'legacy-cpu')).toMatchObject({ StateValue: 'INSUFFICIENT_DATA', Statistic: 'Average' });
-  });
-
-  it('filters DescribeAlarms by prefix, names, state and type, defaulting MaxRecords to 50', async () => {
-    const byPrefix = await cw().send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'obsgen-fn-01' }));
-    expect(byPrefix.MetricAlarms).toHaveLength(10);
-    const byNames = await cw().send(new DescribeAlarmsCommand({ AlarmNames: ['legacy-cpu', 'nope', 'obsgen-fn-000-errors'] }));
-    expect(byNames.MetricAlarms?.map((a) => a.AlarmName)).toEqual(['legacy-cpu', 'obsgen-fn-000-errors']);
-    const firstPage = await cw().send(new DescribeAlarmsCommand({}));
-    expect(firstPage.MetricAlarms).toHaveLength(50);
-    expect(firstPage.NextToken).toBeTruthy();
-    const inAlarm = await cw().send(new DescribeAlarmsCommand({ StateValue: 'ALARM', MaxRecords: 100 }));
-    expect(inAlarm.MetricAlarms).toHaveLength(58);
-    const composite = await cw().send(new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }));
-    expect(composite).toMatchObject({ MetricAlarms: [], CompositeAlarms: [] });
-    await expect(cw().send(new DescribeAlarmsCommand({ MaxRecords: 101 }))).rejects.toMatchObject({ name: 'ValidationException' });
-    await expect(cw().send(new DescribeAlarmsCommand({ NextToken: '%%%' }))).rejects.toMatchObject({ name: 'InvalidNextToken' });
-  });
-
-  it('records SetAlarmState, reflects it in DescribeAlarms, and answers ResourceNotFound for unknown alarms', async () => {
-    await cw().send(new SetAlarmStateCommand({ AlarmName: 'legacy-cpu', StateValue: 'ALARM', StateReason: 'testing the pager' }));
-    expect(fake.alarmStateChanges.at(-1)).toMatchObject({
-      account: BASE,
-      region: REGION,
-      AlarmName: 'legacy-cpu',
-      StateValue: 'ALARM',
-      StateReason: 'testing the pager',
-    });
-    const after = await cw().send(new DescribeAlarmsCommand({ AlarmNames: ['legacy-cpu'] }));
-    expect(after.MetricAlarms?.[0]).toMatchObject({ StateValue: 'ALARM', StateReason: 'testing the pager' });
-
-    await expect(cw().send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'x' }))).rejects.toMatchObject({
-      name: 'ResourceNotFound',
-      $metadata: { httpStatusCode: 404 },
-    });
-    // Alarms live per account and region.
-    await expect(
-      new CloudWatchClient(fake.clientConfig('us-east-1')).send(new SetAlarmStateCommand({ AlarmName: 'legacy-cpu', StateValue: 'OK', StateReason: 'x' })),
-    ).rejects.toMatchObject({ name: 'ResourceNotFound' });
-    await expect(
-      cw().send(new SetAlarmStateCommand({ AlarmName: 'legacy-cpu', StateValue: 'BROKEN' as 'OK', StateReason: 'x' })),
-    ).rejects.toMatchObject({ name: 'ValidationException' });
-    await expect(
-      cw().send(new SetAlarmStateCommand({ AlarmName: 'legacy-cpu', StateValue: 'OK', StateReason: 'x', StateReasonData: '{not json' })),
-    ).rejects.toMatchObject({ name: 'InvalidFormatFault' });
   });
 });

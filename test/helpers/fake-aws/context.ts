@@ -1,5 +1,5 @@
 /** What an operation handler sees of the request and of the server. */
-import type { AlarmStateChange, CallRecord, FakeFixture, FakeRegion, ServiceName } from './types.js';
+import type { CallRecord, FakeFixture, FakeRegion, ServiceName } from './types.js';
 import type { Protocol } from './protocol.js';
 
 export interface Caller {
@@ -22,9 +22,6 @@ export interface IssuedCredentials {
 export interface ServerState {
   /** Credentials minted by AssumeRole, by access key id. */
   issued: Map<string, IssuedCredentials>;
-  /** Alarm states set by SetAlarmState, by `account/region/name`. */
-  alarmStates: Map<string, AlarmStateChange>;
-  alarmStateChanges: AlarmStateChange[];
   nextCredentialSerial: number;
 }
 

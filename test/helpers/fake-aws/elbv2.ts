@@ -1,7 +1,11 @@
-/** Elastic Load Balancing v2 (awsQuery, XML, version 2015-12-01): DescribeTargetGroups. */
+/**
+ * Elastic Load Balancing v2 (awsQuery, XML, version 2015-12-01): DescribeTargetGroups, paged, as
+ * obsgen calls it (no filters). moto serves it too; it is here for the tests on the fake, whose
+ * target groups sit beside API Gateway stages that moto cannot list.
+ */
 import type { OpContext, ServiceDef } from './context.js';
 import { expiredTokenError, invalidTokenError, validationError } from './errors.js';
-import { ApiError, decodeToken, encodeToken, poisonedToken, tokenInt } from './protocol.js';
+import { decodeToken, encodeToken, poisonedToken, tokenInt } from './protocol.js';
 import type { QueryParams, XmlObject } from './protocol.js';
 import type { FakeTargetGroup } from './types.js';
 
@@ -11,20 +15,13 @@ function targetGroupName(tg: FakeTargetGroup): string {
   return tg.TargetGroupName ?? /:targetgroup\/([^/]+)\//.exec(tg.TargetGroupArn)?.[1] ?? tg.TargetGroupArn;
 }
 
-function targetGroupNotFound(): ApiError {
-  return new ApiError(400, 'TargetGroupNotFound', 'One or more target groups not found');
-}
-
 function describeTargetGroups(ctx: OpContext, p: QueryParams): XmlObject {
   const pageSize = p.number('PageSize') ?? 400;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 400) {
     throw validationError('elbv2', `1 validation error detected: Value '${String(pageSize)}' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and 400`);
   }
-  const lb = p.get('LoadBalancerArn');
-  const arns = p.list('TargetGroupArns');
-  const names = p.list('Names');
-  if ([lb !== undefined, (arns?.length ?? 0) > 0, (names?.length ?? 0) > 0].filter(Boolean).length > 1) {
-    throw validationError('elbv2', 'A load balancer ARN, target group ARNs, or target group names can be specified, but not more than one');
+  if (p.get('LoadBalancerArn') !== undefined || p.list('TargetGroupArns') !== undefined || p.list('Names') !== undefined) {
+    throw validationError('elbv2', 'fake-aws: DescribeTargetGroups filters are not served (obsgen lists them all)');
   }
   const token = decodeToken(p.get('Marker'));
   if (token.kind === 'expired') throw expiredTokenError('elbv2');
@@ -32,17 +29,7 @@ function describeTargetGroups(ctx: OpContext, p: QueryParams): XmlObject {
   const offset = token.kind === 'ok' ? tokenInt(token.payload, 'o') : 0;
   if (offset === undefined) throw invalidTokenError('elbv2');
 
-  const all = ctx.data.targetGroups ?? [];
-  let selected: FakeTargetGroup[];
-  if (arns && arns.length > 0) {
-    selected = arns.map((a) => all.find((tg) => tg.TargetGroupArn === a) ?? (() => { throw targetGroupNotFound(); })());
-  } else if (names && names.length > 0) {
-    selected = names.map((n) => all.find((tg) => targetGroupName(tg) === n) ?? (() => { throw targetGroupNotFound(); })());
-  } else if (lb !== undefined) {
-    selected = all.filter((tg) => tg.LoadBalancerArns.includes(lb));
-  } else {
-    selected = all;
-  }
+  const selected = ctx.data.targetGroups ?? [];
   const page = selected.slice(offset, offset + pageSize);
   const result: XmlObject = {
     TargetGroups: page.map((tg) => ({

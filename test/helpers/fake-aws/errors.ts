@@ -1,97 +1,16 @@
 /**
- * The error shapes each fake service answers with, for injected faults, authentication failures and
- * request validation. Codes, statuses and message members follow the services' Smithy models (as
- * bundled in the installed clients) where the operation declares the error, and what the services
- * are seen to send otherwise. faults.test.ts checks the `name` each one surfaces as in the SDK.
+ * The error shapes each fake service answers with, for authentication failures, pagination tokens
+ * and request validation (throttling, server errors and access denied are moto-proxy.ts's).
+ * Codes, statuses and message members follow the services' Smithy models (as bundled in the
+ * installed clients) where the operation declares the error, and what the services are seen to
+ * send otherwise.
  */
 import { ApiError } from './protocol.js';
-import type { Caller } from './context.js';
 import type { ServiceName } from './types.js';
 
 const INVALID_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
 
-/** IAM action prefix per service, for AccessDenied messages. */
-const IAM_PREFIX: Record<ServiceName, string> = {
-  tagging: 'tag',
-  logs: 'logs',
-  cloudwatch: 'cloudwatch',
-  sts: 'sts',
-  apigateway: 'apigateway',
-  apigatewayv2: 'apigateway',
-  elbv2: 'elasticloadbalancing',
-};
-
-/** REST resources of the API Gateway operations, for AccessDenied messages (IAM actions there are HTTP verbs). */
-const APIGATEWAY_RESOURCES: Record<string, string> = { GetRestApis: '/restapis', GetApis: '/apis' };
-
-function accessDeniedMessage(service: ServiceName, operation: string, caller: Caller, region: string): string {
-  if (service === 'apigateway' || service === 'apigatewayv2') {
-    return `User: ${caller.arn} is not authorized to perform: apigateway:GET on resource: arn:aws:apigateway:${region}::${APIGATEWAY_RESOURCES[operation] ?? '/'}`;
-  }
-  return `User: ${caller.arn} is not authorized to perform: ${IAM_PREFIX[service]}:${operation} because no identity-based policy allows the ${IAM_PREFIX[service]}:${operation} action`;
-}
-
-/** A throttling error the SDK's retry strategy classifies as THROTTLING. */
-export function throttleError(service: ServiceName): ApiError {
-  switch (service) {
-    case 'tagging': // modelled on GetResources
-      return new ApiError(400, 'ThrottledException', 'Rate exceeded', { messageKey: 'Message' });
-    case 'logs': // modelled in the current Logs model
-      return new ApiError(400, 'ThrottlingException', 'Rate exceeded');
-    case 'cloudwatch': // query code Throttling, as under awsQuery
-      return new ApiError(400, 'com.amazon.coral.availability#ThrottlingException', 'Rate exceeded', {
-        queryCode: 'Throttling',
-      });
-    case 'sts':
-    case 'elbv2':
-      return new ApiError(400, 'Throttling', 'Rate exceeded');
-    case 'apigateway':
-    case 'apigatewayv2': // modelled, HTTP 429
-      return new ApiError(429, 'TooManyRequestsException', 'Too Many Requests');
-  }
-}
-
-export function serverError(service: ServiceName): ApiError {
-  switch (service) {
-    case 'tagging': // modelled on GetResources (server fault)
-      return new ApiError(500, 'InternalServiceException', 'Internal service error', { messageKey: 'Message' });
-    case 'logs': // modelled on DescribeLogGroups (server fault)
-      return new ApiError(500, 'ServiceUnavailableException', 'The service cannot complete the request.');
-    case 'cloudwatch': // InternalServiceFault, query code InternalServiceError
-      return new ApiError(500, 'com.amazonaws.cloudwatch#InternalServiceFault', 'Internal service error', {
-        queryCode: 'InternalServiceError',
-        messageKey: 'Message',
-      });
-    case 'sts':
-    case 'elbv2': // the awsQuery common error
-      return new ApiError(500, 'InternalFailure', 'An internal error has occurred');
-    case 'apigateway':
-    case 'apigatewayv2':
-      return new ApiError(503, 'ServiceUnavailableException', 'Service Unavailable');
-  }
-}
-
-export function accessDeniedError(service: ServiceName, operation: string, caller: Caller, region: string): ApiError {
-  const message = accessDeniedMessage(service, operation, caller, region);
-  switch (service) {
-    case 'tagging':
-    case 'logs':
-      return new ApiError(400, 'AccessDeniedException', message);
-    case 'cloudwatch':
-      return new ApiError(403, 'com.amazon.coral.service#AccessDeniedException', message, { queryCode: 'AccessDenied' });
-    case 'sts':
-    case 'elbv2':
-      return new ApiError(403, 'AccessDenied', message);
-    case 'apigateway':
-    case 'apigatewayv2':
-      return new ApiError(403, 'AccessDeniedException', message);
-  }
-}
-
-/**
- * What a region that is not enabled for the account answers (and what any unrecognised access key
- * gets): the credentials are unknown there.
- */
+/** What an access key the fake never issued (or one that has expired) gets: the credentials are unknown. */
 export function invalidCredentialsError(service: ServiceName): ApiError {
   switch (service) {
     case 'tagging':

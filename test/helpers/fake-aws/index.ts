@@ -9,12 +9,21 @@
  *   `AKIA<12 digits>…` belongs to that account; any other key (e.g. {@link BASE_CREDENTIALS}) to
  *   `fixture.baseAccount`.
  * - Faults: `fake.faults` is a live list of rules; the first matching rule with calls left applies
- *   (`truncate` only matches operations that paginate; `answer` replaces the response with any body). Error shapes per service are in errors.ts.
+ *   (`truncate` only matches operations that paginate; `answer` replaces the response with any body).
  * - Fixture data is read per (account, region); a missing account or region is simply empty.
  *
- * Services: Tagging GetResources; Logs DescribeLogGroups; CloudWatch GetMetricData, DescribeAlarms,
- * SetAlarmState; STS AssumeRole, GetCallerIdentity; API Gateway GetRestApis; API Gateway v2 GetApis;
+ * Services: Tagging GetResources; Logs DescribeLogGroups; CloudWatch GetMetricData (and an empty
+ * DescribeAlarms); STS AssumeRole, GetCallerIdentity; API Gateway GetRestApis; API Gateway v2 GetApis;
  * ELBv2 DescribeTargetGroups. Other operations answer the protocol's unknown-operation error.
+ *
+ * What it is kept for: moto_server (test/helpers/moto.ts, with the faults of moto-proxy.ts) serves
+ * everything else. moto 5.2.1 cannot
+ * - list API Gateway stages, ElastiCache clusters, Kinesis streams, EventBridge rules or OpenSearch
+ *   domains through the Tagging API (tagging.ts says what was tried);
+ * - hold a response (`slow`), expire a pagination token (`truncate`), or send an endless, looping or
+ *   malformed listing (`answer`): it answers at once, honestly;
+ * - page GetMetricData or serve it at volume: it ignores MaxDatapoints, never sends a NextToken,
+ *   and scans every datapoint of the region for every period of every query.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -22,14 +31,7 @@ import type { AddressInfo } from 'node:net';
 import { restRoute } from './apigateway.js';
 import { cloudwatch } from './cloudwatch.js';
 import type { Caller, OpContext, RestInput, ServerState, ServiceDef } from './context.js';
-import {
-  accessDeniedError,
-  invalidCredentialsError,
-  missingAuthError,
-  serverError,
-  throttleError,
-  unknownOperationError,
-} from './errors.js';
+import { invalidCredentialsError, missingAuthError, unknownOperationError } from './errors.js';
 import { elbv2 } from './elbv2.js';
 import { logs } from './logs.js';
 import {
@@ -46,7 +48,7 @@ import {
 import type { JsonObject, XmlObject } from './protocol.js';
 import { ASSUMED_KEY_PATTERN, sts, uniqueId } from './sts.js';
 import { tagging } from './tagging.js';
-import type { AlarmStateChange, CallRecord, FakeFixture, FaultPlan, FaultRule, ServiceName } from './types.js';
+import type { CallRecord, FakeFixture, FaultPlan, FaultRule, ServiceName } from './types.js';
 
 export * from './types.js';
 export { arnResourceType } from './tagging.js';
@@ -75,8 +77,6 @@ export interface FakeAws {
   clientConfig(region: string): { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
   /** Environment for SDK clients built with no explicit config: AWS_ENDPOINT_URL, AWS_REGION and base keys. */
   env(region: string): Record<string, string>;
-  /** Every accepted SetAlarmState, in order. */
-  alarmStateChanges: AlarmStateChange[];
 }
 
 type AnyService = ServiceDef<JsonObject> | ServiceDef<QueryParams> | ServiceDef<RestInput>;
@@ -175,7 +175,7 @@ function ruleMatches(rule: FaultRule, service: ServiceName, operation: string, a
 
 export async function startFakeAws(fixture: FakeFixture, faults: FaultPlan = []): Promise<FakeAws> {
   const calls: CallRecord[] = [];
-  const state: ServerState = { issued: new Map(), alarmStates: new Map(), alarmStateChanges: [], nextCredentialSerial: 1 };
+  const state: ServerState = { issued: new Map(), nextCredentialSerial: 1 };
   const used = new WeakMap<FaultRule, number>();
   const pending = new Set<() => void>();
 
@@ -184,7 +184,6 @@ export async function startFakeAws(fixture: FakeFixture, faults: FaultPlan = [])
     calls,
     faults,
     credentials: { ...BASE_CREDENTIALS },
-    alarmStateChanges: state.alarmStateChanges,
     clientConfig: (region) => ({ endpoint: fake.url, region, credentials: { ...BASE_CREDENTIALS } }),
     env: (region) => ({
       AWS_ENDPOINT_URL: fake.url,
@@ -289,18 +288,6 @@ export async function startFakeAws(fixture: FakeFixture, faults: FaultPlan = [])
       used.set(rule, (used.get(rule) ?? 0) + 1);
       record.fault = rule.kind;
       switch (rule.kind) {
-        case 'throttle':
-          finish(service, throttleError(service.name));
-          return;
-        case 'server-error':
-          finish(service, serverError(service.name));
-          return;
-        case 'access-denied':
-          finish(service, accessDeniedError(service.name, operation, caller, scope.region));
-          return;
-        case 'opt-in-disabled':
-          finish(service, invalidCredentialsError(service.name));
-          return;
         case 'slow':
           await hold(rule.delayMs ?? 5000, req);
           if (res.destroyed) {

@@ -1,5 +1,5 @@
 /** Generated fixtures for the fake-aws tests (and for anyone who wants a big, varied region quickly). */
-import type { FakeAlarm, FakeLogGroup, FakeResource } from './types.js';
+import type { FakeLogGroup, FakeResource } from './types.js';
 
 export const BASE = '111111111111';
 export const PROD = '222222222222';
@@ -40,23 +40,4 @@ export function logGroups(n: number): FakeLogGroup[] {
     out.push({ logGroupName: `/aws/lambda/fn-${String(i).padStart(3, '0')}`, ...(i % 3 === 0 ? { retentionInDays: 14 } : {}) });
   }
   return out.reverse();
-}
-
-/** `n` Lambda error alarms named `obsgen-fn-<i>-errors`, plus one `legacy-cpu` alarm. */
-export function alarms(n: number): FakeAlarm[] {
-  const out: FakeAlarm[] = Array.from({ length: n }, (_, i) => ({
-    AlarmName: `obsgen-fn-${String(i).padStart(3, '0')}-errors`,
-    Namespace: 'AWS/Lambda',
-    MetricName: 'Errors',
-    Dimensions: [{ Name: 'FunctionName', Value: `fn-${i}` }],
-    Statistic: 'Sum',
-    Period: 60,
-    EvaluationPeriods: 3,
-    Threshold: 0,
-    ComparisonOperator: 'GreaterThanThreshold',
-    AlarmActions: [`arn:aws:sns:${REGION}:${BASE}:oncall`],
-    StateValue: i % 4 === 0 ? 'ALARM' : 'OK',
-  }));
-  out.push({ AlarmName: 'legacy-cpu', Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Threshold: 80 });
-  return out;
 }

@@ -1,4 +1,3 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -15,8 +14,8 @@ beforeAll(async () => {
   fake = await startFakeAws({
     baseAccount: BASE,
     accounts: {
-      [BASE]: { regions: { [REGION]: { alarms: [{ AlarmName: 'base-alarm' }] } } },
-      [PROD]: { roleName: 'obsgen-reader', externalId: 'ext-123', regions: { [REGION]: { alarms: [{ AlarmName: 'prod-alarm' }] } } },
+      [BASE]: { regions: { [REGION]: { logGroups: [{ logGroupName: '/base' }] } } },
+      [PROD]: { roleName: 'obsgen-reader', externalId: 'ext-123', regions: { [REGION]: { logGroups: [{ logGroupName: '/prod' }] } } },
       [STAGING]: { roleName: 'obsgen-reader', regions: { [REGION]: { logGroups: [{ logGroupName: '/staging' }] } } },
     },
   });
@@ -42,10 +41,10 @@ describe('STS', () => {
     expect(fake.calls.at(-1)).toMatchObject({ service: 'sts', operation: 'AssumeRole', account: BASE, region: REGION, status: 200 });
 
     const credentials = { accessKeyId: creds?.AccessKeyId ?? '', secretAccessKey: creds?.SecretAccessKey ?? '', sessionToken: creds?.SessionToken };
-    const cw = new CloudWatchClient({ endpoint: fake.url, region: REGION, credentials });
-    const alarms = await cw.send(new DescribeAlarmsCommand({}));
-    expect(alarms.MetricAlarms?.map((a) => a.AlarmArn)).toEqual([`arn:aws:cloudwatch:${REGION}:${PROD}:alarm:prod-alarm`]);
-    expect(fake.calls.at(-1)).toMatchObject({ service: 'cloudwatch', operation: 'DescribeAlarms', account: PROD, region: REGION });
+    const logs = new CloudWatchLogsClient({ endpoint: fake.url, region: REGION, credentials });
+    const groups = await logs.send(new DescribeLogGroupsCommand({}));
+    expect(groups.logGroups?.map((g) => g.logGroupArn)).toEqual([`arn:aws:logs:${REGION}:${PROD}:log-group:/prod`]);
+    expect(fake.calls.at(-1)).toMatchObject({ service: 'logs', operation: 'DescribeLogGroups', account: PROD, region: REGION });
 
     const who = await new STSClient({ endpoint: fake.url, region: REGION, credentials }).send(new GetCallerIdentityCommand({}));
     expect(who).toMatchObject({ Account: PROD, Arn: out.AssumedRoleUser?.Arn });

@@ -1,4 +1,8 @@
-/** STS (awsQuery, XML in the `https://sts.amazonaws.com/doc/2011-06-15/` namespace): AssumeRole, GetCallerIdentity. */
+/**
+ * STS (awsQuery, XML in the `https://sts.amazonaws.com/doc/2011-06-15/` namespace): AssumeRole, GetCallerIdentity.
+ * moto serves it too; here because the calls a run on the fake makes must be attributed to the accounts
+ * of the fake's fixture (moto's keys belong to moto's accounts).
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import type { OpContext, ServiceDef } from './context.js';
 import { validationError } from './errors.js';

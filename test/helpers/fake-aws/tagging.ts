@@ -1,4 +1,9 @@
-/** Resource Groups Tagging API (AWS JSON 1.1, `ResourceGroupsTaggingAPI_20170126.<Op>`): GetResources. */
+/**
+ * Resource Groups Tagging API (AWS JSON 1.1, `ResourceGroupsTaggingAPI_20170126.<Op>`): GetResources.
+ * Why not moto: its GetResources never lists API Gateway stages, Kinesis streams, EventBridge rules
+ * or OpenSearch domains, and lists ElastiCache clusters only under its own filter
+ * `elasticache:cache_clusters`, not AWS's `elasticache:cluster` (tried with moto 5.2.1).
+ */
 import type { OpContext, ServiceDef } from './context.js';
 import { expiredTokenError, invalidTokenError, validationError } from './errors.js';
 import { asArray, asNumber, asObject, asString, asStringArray, decodeToken, encodeToken, poisonedToken, tokenInt } from './protocol.js';
@@ -50,7 +55,6 @@ function getResources(ctx: OpContext, input: JsonObject): unknown {
     const o = asObject(f);
     return { Key: asString(o['Key']) ?? '', Values: asStringArray(o['Values']) };
   });
-  const arnList = asStringArray(input['ResourceARNList']);
   if (tagFilters.length > 50) throw validationError('tagging', 'TagFilters can include up to 50 keys.');
   if (tagFilters.some((f) => (f.Values?.length ?? 0) > 20)) {
     throw validationError('tagging', 'Each TagFilter can include up to 20 values.');
@@ -59,16 +63,6 @@ function getResources(ctx: OpContext, input: JsonObject): unknown {
 
   const all = ctx.data.resources ?? [];
   const token = decodeToken(asString(input['PaginationToken']));
-  if (arnList) {
-    if (tagFilters.length > 0 || typeFilters || input['ResourcesPerPage'] !== undefined || token.kind !== 'none') {
-      throw validationError('tagging', 'ResourceARNList cannot be combined with TagFilters, ResourceTypeFilters or pagination parameters.');
-    }
-    const wanted = new Set(arnList);
-    return {
-      PaginationToken: '',
-      ResourceTagMappingList: all.filter((r) => wanted.has(r.ResourceARN)).map(mapping),
-    };
-  }
   if (token.kind === 'expired') throw expiredTokenError('tagging');
   if (token.kind === 'invalid') throw invalidTokenError('tagging');
   const offset = token.kind === 'ok' ? tokenInt(token.payload, 'o') : 0;

@@ -31,46 +31,6 @@ export interface FakeDimension {
   Value: string;
 }
 
-export interface FakeAlarm {
-  AlarmName: string;
-  AlarmArn?: string;
-  AlarmDescription?: string;
-  ActionsEnabled?: boolean;
-  Threshold?: number;
-  ComparisonOperator?: string;
-  EvaluationPeriods?: number;
-  DatapointsToAlarm?: number;
-  Period?: number;
-  AlarmActions?: string[];
-  OKActions?: string[];
-  InsufficientDataActions?: string[];
-  /** Defaults to `INSUFFICIENT_DATA`; changed by SetAlarmState. */
-  StateValue?: string;
-  StateReason?: string;
-  Namespace?: string;
-  MetricName?: string;
-  Dimensions?: FakeDimension[];
-  /** Defaults to `Average` when the alarm has a MetricName and no ExtendedStatistic. */
-  Statistic?: string;
-  ExtendedStatistic?: string;
-  Unit?: string;
-  TreatMissingData?: string;
-  /** Metric math alarms: the queries, returned as given (no Period, MetricName or statistic then). */
-  Metrics?: unknown[];
-}
-
-export interface FakeCompositeAlarm {
-  AlarmName: string;
-  AlarmRule: string;
-  AlarmDescription?: string;
-  ActionsEnabled?: boolean;
-  AlarmActions?: string[];
-  OKActions?: string[];
-  /** Defaults to `INSUFFICIENT_DATA`; changed by SetAlarmState. */
-  StateValue?: string;
-  StateReason?: string;
-}
-
 export interface FakeRestApi {
   id: string;
   name: string;
@@ -114,8 +74,6 @@ export interface MetricQueryIdentity {
 export interface FakeRegion {
   resources?: FakeResource[];
   logGroups?: FakeLogGroup[];
-  alarms?: FakeAlarm[];
-  compositeAlarms?: FakeCompositeAlarm[];
   restApis?: FakeRestApi[];
   apis?: FakeHttpApi[];
   targetGroups?: FakeTargetGroup[];
@@ -141,7 +99,14 @@ export interface FakeFixture {
   accounts: Record<string, FakeAccount>;
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'access-denied' | 'opt-in-disabled' | 'slow' | 'truncate' | 'answer';
+/**
+ * What moto and its proxy (test/helpers/moto-proxy.ts) cannot give; throttling, server errors,
+ * access denied, unknown credentials and cut-off pages are the proxy's.
+ * - `slow`: a response held for `delayMs` (moto answers at once).
+ * - `truncate`: a pagination token whose next use fails as expired (moto's tokens never expire).
+ * - `answer`: any body in place of the operation's (moto only sends well-formed answers).
+ */
+export type FaultKind = 'slow' | 'truncate' | 'answer';
 
 export interface FaultRule {
   service?: ServiceName;
@@ -185,16 +150,6 @@ export interface CallRecord {
   datapoints?: number;
   /** GetMetricData: MetricDataQueries in the request. */
   queries?: number;
-}
-
-export interface AlarmStateChange {
-  account: string;
-  region: string;
-  AlarmName: string;
-  StateValue: string;
-  StateReason: string;
-  StateReasonData?: string;
-  at: number;
 }
 
 /** Creation times and other timestamps the fixture does not give default to this instant (2026-01-01T00:00:00Z). */
