@@ -16,7 +16,7 @@ import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
 import { formatLabel } from '../state/manifest.js';
 import type { Manifest } from '../state/manifest.js';
-import { previousDecisions } from '../state/read.js';
+import { previousDecisions, previousOverrides } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
 import { buildManifest } from '../state/write.js';
 import type { MetricHistory } from '../tune/history.js';
@@ -82,7 +82,7 @@ export interface Stage {
  */
 export const STAGES = [
   { id: 'restore', does: 'keep the monitoring of scopes discovery did not complete', run: restoreScopes },
-  { id: 'match', does: 'which blueprints apply to which resource, with tag overrides', run: (s) => void (s.matched = matchResources(s.inventory, s.blueprints, s.config, s.diags)) },
+  { id: 'match', does: 'which blueprints apply to which resource, with tag overrides', run: (s) => void (s.matched = matchResources(s.inventory, s.blueprints, s.config, s.diags, previousOverrides(s.previous))) },
   { id: 'resolve', does: 'identities, log groups, metric filters and each alarm\'s metric, once', run: (s) => void (s.resolved = resolve(need(s.matched, 'matched'), s.config, s.diags, previousNames(s.previous))) },
   { id: 'look-up', does: 'live only: the log groups that exist and the tuned metrics\' history', run: lookUp },
   { id: 'tune', does: 'every alarm\'s threshold: tag, tuned from history, or default', run: tune },

@@ -16,6 +16,8 @@ import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
 
 export interface PlanOptions extends InputOptions {
   allowRemovals?: boolean;
+  /** A problem with one resource's tags is an error, not a warning. */
+  strict?: boolean;
   json?: boolean;
   markdown?: boolean;
 }
@@ -26,7 +28,7 @@ export interface PlanOptions extends InputOptions {
  * guards would stop is still shown (so a reviewer sees what it would remove), then exits 2.
  */
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<ExitCode> {
-  const diags = new Diagnostics();
+  const diags = new Diagnostics({ strict: options.strict ?? false });
   // Comparing with the output folder as generate would, to report what it would refuse; never
   // while a generate is writing it (refused), nor across one that commits meanwhile.
   let opened: OpenFolder | undefined;
