@@ -40,7 +40,9 @@ export function parseInventoryText(file: string, text: string, diags: Diagnostic
   }
   const listing = doc.data as RawListing;
   return listing.ResourceTagMappingList.map((m, index) => ({
-    arn: m.ResourceARN,
+    // An ARN has no white space, but a listing edited by hand (or pasted from the AWS CLI
+    // documentation, whose sample output has " arn:aws:...") may have some around it.
+    arn: m.ResourceARN.trim(),
     tags: (m.Tags ?? []).map((t) => [t.Key, t.Value] as [string, string]),
     file,
     index,

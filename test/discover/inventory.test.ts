@@ -432,6 +432,28 @@ describe('parseInventoryText: bad input', () => {
     expect(inventory.resources.map((r) => r.arn)).toEqual([FN]);
   });
 
+  it('reads an ARN with spaces around it, as the AWS CLI documentation\'s own sample has one', () => {
+    // From the AWS CLI reference of `get-resources`, example output, as printed there.
+    const text = `{
+    "ResourceTagMappingList": [
+        {
+            "ResourceARN": " ${FN}",
+            "Tags": [
+                {
+                    "Key": "Environment",
+                    "Value": "Production"
+                }
+            ]
+        },
+        {"ResourceARN": "${QUEUE}\\t "}
+    ]
+}`;
+    const { diags, inventory } = load(text);
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([FN, QUEUE]);
+    expect(inventory.resources.find((r) => r.arn === FN)!.name).toBe('checkout');
+  });
+
   it('reports an ARN with a control character without echoing it raw', () => {
     const text = JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: `${FN}\u001b[2J` }] });
     const { diags } = load(text);
