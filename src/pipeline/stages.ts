@@ -64,6 +64,16 @@ export interface RunState<F extends FileRecord = FileRecord> {
   /** Each IaC target's summary line. */
   summaries: TargetSummaries;
   manifest?: Manifest;
+  /** Told as each stage starts, for a progress line. */
+  onStage?: (p: StageProgress) => void;
+}
+
+/** Where a run is: the stage starting (1-based of all), over how many resources. */
+export interface StageProgress {
+  id: string;
+  index: number;
+  total: number;
+  resources: number;
 }
 
 /** One step of a run. */
@@ -100,7 +110,8 @@ export type StageId = (typeof STAGES)[number]['id'];
  * stopped the run.
  */
 export async function runStages(state: RunState, until?: StageId): Promise<boolean> {
-  for (const stage of STAGES as readonly Stage[]) {
+  for (const [i, stage] of (STAGES as readonly Stage[]).entries()) {
+    state.onStage?.({ id: stage.id, index: i + 1, total: STAGES.length, resources: state.inventory.resources.length });
     await stage.run(state);
     if (stage.stopOnErrors && state.diags.hasErrors) return false;
     if (stage.id === until) break;
