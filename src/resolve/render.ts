@@ -44,7 +44,7 @@ export function withAlarm(context: Record<string, unknown>, alarm: { id: string;
 export interface InsteadOfMissingTag {
   /** The text to use; undefined to fall back to rendering the missing tags as empty. */
   value(): string | undefined;
-  /** What the finding says the resource gets, e.g. `its alarms keep their names from the last run`. */
+  /** What the finding says the resource gets instead, after the problem (e.g. which name an alarm keeps). */
   says: string;
 }
 
