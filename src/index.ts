@@ -61,6 +61,8 @@ export interface GenerateRequest {
   syntax?: 'yaml' | 'json';
   /** Proceed even when the run removes more alarms than the guards allow. */
   allowRemovals?: boolean;
+  /** A problem with one resource's tags (a malformed `obsgen:` tag, a tag a template reads that the resource lacks) is an error, not a warning. */
+  strict?: boolean;
   /** Write the output folder (default: return the files in memory and write nothing). */
   write?: boolean;
 }
@@ -83,9 +85,9 @@ export interface GenerateOutcome {
 
 /** Runs a whole generation, as `obsgen generate` does, in this process. */
 export async function generate(request: GenerateRequest = {}): Promise<GenerateOutcome> {
-  const diags = new Diagnostics();
+  const diags = new Diagnostics({ strict: request.strict ?? false });
   const cwd = resolve(request.cwd ?? process.cwd());
-  const { write, allowRemovals, cwd: _cwd, ...options } = request;
+  const { write, allowRemovals, strict: _strict, cwd: _cwd, ...options } = request;
   // With `write`, the output folder is opened as `obsgen generate` opens it: locked for the
   // run, an interrupted commit recovered, before its manifest is read.
   let opened: OpenFolder | undefined;

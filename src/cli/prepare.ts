@@ -17,8 +17,9 @@ export interface Prepared<F extends FileRecord> {
 }
 
 /**
- * What `generate`, `plan` and `explain` share: a whole run, with live progress on a terminal
- * and the live source's summary on stderr. Undefined when an error (already in `diags`) stops it.
+ * What `generate`, `plan` and `explain` share: a whole run, with progress on a terminal (the
+ * live source's phases, then for large inputs the run's stages) and the live source's summary
+ * on stderr. Undefined when an error (already in `diags`) stops it.
  */
 export async function prepareRun<F extends FileRecord>(
   options: InputOptions,
@@ -27,7 +28,7 @@ export async function prepareRun<F extends FileRecord>(
   run: { quiet: boolean; allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F>; open?: OpenOutput },
 ): Promise<Prepared<F> | undefined> {
   const progress = progressPrinter(io, run.quiet);
-  const outcome = await runGenerate(options, { cwd: io.cwd, onProgress: progress.update }, diags, run);
+  const outcome = await runGenerate(options, { cwd: io.cwd, onProgress: progress.update, onStage: progress.stage }, diags, run);
   finishLive(io, progress, outcome.inputs, run.quiet);
   const { inputs, result } = outcome;
   return inputs && result ? { config: inputs.config, previous: inputs.previous, result } : undefined;

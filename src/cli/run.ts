@@ -50,6 +50,7 @@ export async function runCli(argv: readonly string[], streams: CliIo): Promise<E
     .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
     .option('--check', 'write nothing; exit 1 when the output folder differs from what would be generated')
     .option('--allow-removals', 'proceed even when the run removes more alarms than the guards allow')
+    .option('--strict', 'a problem with one resource\'s tags (a malformed obsgen: tag, a tag a template reads but the resource lacks) is an error: exit 2, nothing written')
     .addOption(json())
     .option('-q, --quiet', 'no summary')
     .action(async (opts) => {
@@ -67,6 +68,7 @@ export async function runCli(argv: readonly string[], streams: CliIo): Promise<E
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
     .addOption(new Option('--syntax <syntax>', 'CloudFormation syntax').choices(['yaml', 'json']))
     .option('--allow-removals', 'do not stop when the run removes more alarms than the guards allow')
+    .option('--strict', 'a problem with one resource\'s tags (a malformed obsgen: tag, a tag a template reads but the resource lacks) is an error: exit 2, nothing written')
     .addOption(json().conflicts('markdown'))
     .option('--markdown', 'Markdown, for a pull-request body')
     .action(async (opts) => {

@@ -15,7 +15,7 @@ export interface Location {
 /**
  * `error` is bad input (exit 2, nothing written); `warning` is a finding that does not stop
  * generation (exit 1), such as a malformed override tag, which anyone who can tag a resource
- * controls and so must not be able to block a run.
+ * controls and so must not be able to block a run (unless `--strict` asks for that).
  */
 export type DiagnosticSeverity = 'error' | 'warning';
 
@@ -24,10 +24,21 @@ export interface Diagnostic extends Location {
   message: string;
 }
 
+/** How a run treats findings. */
+export interface DiagnosticsOptions {
+  /** `--strict`: a problem with one resource's tags is an error (exit 2, nothing written), not a warning. */
+  strict?: boolean;
+}
+
 /** Collects diagnostics across a stage instead of throwing at the first problem. */
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  readonly strict: boolean;
+
+  constructor(options: DiagnosticsOptions = {}) {
+    this.strict = options.strict ?? false;
+  }
 
   /** Records bad input. */
   error(message: string, where: Location = {}): void {
@@ -37,6 +48,17 @@ export class Diagnostics {
   /** Records a finding that does not stop generation. */
   warning(message: string, where: Location = {}): void {
     this.add({ severity: 'warning', message, ...where });
+  }
+
+  /**
+   * Records a problem with one resource's tags (a malformed `obsgen:` tag, a tag a template
+   * reads that the resource does not have). Tags are set by many teams, not by whoever runs
+   * obsgen: so the problem is a warning that says what the resource gets instead (`instead`),
+   * and the run goes on for everyone else. With `strict`, it is an error.
+   */
+  tagProblem(message: string, instead: string, where: Location & { arn: string; tag: string }): void {
+    if (this.strict) this.error(message, where);
+    else this.warning(`${message}; ${instead}`, where);
   }
 
   /** Appends diagnostics; an identical one (same place, same message) is kept once. */

@@ -8,8 +8,14 @@ import type { DocPath, SourceDocument } from './source-document.js';
  * Parses a JSON input file and checks it against a schema of `schemas/`. Syntax and schema
  * problems become diagnostics at their position, and the result is then undefined.
  */
-export function parseValidatedJson(file: string, text: string, schema: string, diags: Diagnostics): SourceDocument | undefined {
-  const doc = parseJsonSource(file, text, diags);
+export function parseValidatedJson(
+  file: string,
+  text: string,
+  schema: string,
+  diags: Diagnostics,
+  parse: (file: string, text: string, diags: Diagnostics) => SourceDocument | undefined = parseJsonSource,
+): SourceDocument | undefined {
+  const doc = parse(file, text, diags);
   if (!doc) return undefined;
   const validate = schemaValidator(schema);
   if (validate(doc.data)) return doc;

@@ -124,6 +124,15 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 /**
+ * Parses what the AWS CLI prints, in either of its structured output formats: JSON (its
+ * default, `--output json`), or YAML (`--output yaml`). Text that starts with `{` or `[` (after
+ * white space) is JSON, and gets the JSON parser's diagnostics; anything else is read as YAML.
+ */
+export function parseAwsCliOutput(file: string, text: string, diags: Diagnostics): SourceDocument | undefined {
+  return /^\s*[{[]/.test(text) || text.trim() === '' ? parseJsonSource(file, text, diags) : parseYamlSource(file, text, diags);
+}
+
+/**
  * Parses JSON with the fast native parser; positions are computed only when asked for (on
  * errors), from a second, location-aware parse. A key given twice in one object (which
  * JSON.parse would settle silently by keeping the last) and nesting beyond the limit are

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
-import { parseJsonSource } from '../diagnostics/source-document.js';
+import { parseAwsCliOutput } from '../diagnostics/source-document.js';
 import type { SourceDocument } from '../diagnostics/source-document.js';
 import { schemaValidator } from '../util/schema-validator.js';
 
@@ -19,11 +19,11 @@ interface RawListing {
 }
 
 /**
- * Reads the JSON that `aws resourcegroupstaggingapi get-resources` prints. Anything else is
- * reported with its position and yields no mappings.
+ * Reads what `aws resourcegroupstaggingapi get-resources` prints, as JSON or (`--output yaml`)
+ * YAML. Anything else is reported with its position and yields no mappings.
  */
 export function parseInventoryText(file: string, text: string, diags: Diagnostics): TagMapping[] {
-  const doc = parseJsonSource(file, text, diags);
+  const doc = parseAwsCliOutput(file, text, diags);
   if (!doc) return [];
   const validate = schemaValidator('inventory.schema.json');
   if (!validate(doc.data)) {
@@ -40,7 +40,9 @@ export function parseInventoryText(file: string, text: string, diags: Diagnostic
   }
   const listing = doc.data as RawListing;
   return listing.ResourceTagMappingList.map((m, index) => ({
-    arn: m.ResourceARN,
+    // An ARN has no white space, but a listing edited by hand (or pasted from the AWS CLI
+    // documentation, whose sample output has " arn:aws:...") may have some around it.
+    arn: m.ResourceARN.trim(),
     tags: (m.Tags ?? []).map((t) => [t.Key, t.Value] as [string, string]),
     file,
     index,

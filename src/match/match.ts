@@ -5,11 +5,15 @@ import type { Inventory, Resource } from '../discover/types.js';
 import { compare } from '../util/compare.js';
 import { readOverrides } from './overrides.js';
 import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
-import type { Matched, MatchedAlarm, MatchedResource, Unmonitored } from './types.js';
+import { NO_PREVIOUS_OVERRIDES } from './types.js';
+import type { Matched, MatchedAlarm, MatchedResource, PreviousOverrides, Unmonitored } from './types.js';
 import { groupBy } from '../util/group.js';
 
-/** Decides which blueprint monitors apply to which resource, with tag overrides applied. */
-export function matchResources(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics): Matched {
+/**
+ * Decides which blueprint monitors apply to which resource, with tag overrides applied
+ * (`previous`: what the previous run's overrides gave, kept when a tag is malformed now).
+ */
+export function matchResources(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, diags: Diagnostics, previous: PreviousOverrides = NO_PREVIOUS_OVERRIDES): Matched {
   const byType = groupBy(blueprints, (b) => b.resourceType);
 
   const resources: MatchedResource[] = [];
@@ -29,7 +33,7 @@ export function matchResources(inventory: Inventory, blueprints: readonly Bluepr
       continue;
     }
     const specs = alarmsOf(resource, matching, diags);
-    const overrides = readOverrides(resource, new Set(specs.map((s) => s.spec.id)), diags);
+    const overrides = readOverrides(resource, new Set(specs.map((s) => s.spec.id)), diags, previous);
     if (!overrides.monitor) {
       skip('opted out with obsgen:monitor=false');
       continue;

@@ -3,6 +3,9 @@ import type { Severity } from '../blueprints/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { hintTags } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
+import { formatNumber } from '../util/numbers.js';
+import { NO_PREVIOUS_OVERRIDES } from './types.js';
+import type { PreviousOverrides } from './types.js';
 
 export const TAG_PREFIX = 'obsgen:';
 export const MONITOR_TAG = `${TAG_PREFIX}monitor`;
@@ -25,18 +28,25 @@ const HINT_TAGS = new Set(hintTags().map((h) => h.tag));
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 
 /**
- * Reads override tags. Tags are untrusted input: anything malformed is an error naming the
- * ARN and the tag. Reading goes on, so one run reports every bad tag at once, but the run
- * then writes nothing (exit 2): an override the team believes is in force must never be
- * silently dropped from an alarm that pages them.
+ * Reads override tags. Tags are untrusted input, set by many teams: a malformed one is a
+ * finding naming the ARN and the tag (`Diagnostics.tagProblem`: a warning, or an error with
+ * `--strict`), and the resource keeps what it would have without that tag, or, for a
+ * threshold or severity the same tag set last run, that previous value: an override a team
+ * believes is in force is not silently dropped by a typo, and one team's typo never stops
+ * everyone else's monitoring. Reading goes on, so one run reports every bad tag at once.
  * `alarmIds` are the alarms the resource's blueprints define, to catch typos.
  */
-export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>, diags: Diagnostics): Overrides {
+export function readOverrides(
+  resource: Resource,
+  alarmIds: ReadonlySet<string>,
+  diags: Diagnostics,
+  previous: PreviousOverrides = NO_PREVIOUS_OVERRIDES,
+): Overrides {
   const o: Overrides = { monitor: true, disabled: new Set(), thresholds: new Map(), severities: new Map() };
-  const where = (tag: string) => ({ arn: resource.arn, tag });
+  const problem = (tag: string, message: string, instead: string) => diags.tagProblem(message, instead, { arn: resource.arn, tag });
   const knownAlarm = (id: string, tag: string): boolean => {
     if (alarmIds.has(id)) return true;
-    diags.error(`no alarm ${JSON.stringify(id)} applies to this resource (known: ${[...alarmIds].sort().join(', ') || 'none'})`, where(tag));
+    problem(tag, `no alarm ${JSON.stringify(id)} applies to this resource (known: ${[...alarmIds].sort().join(', ') || 'none'})`, 'the tag is ignored');
     return false;
   };
 
@@ -46,7 +56,7 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
     if (tag === MONITOR_TAG) {
       const v = value.toLowerCase();
       if (v === 'false') o.monitor = false;
-      else if (v !== 'true') diags.error(`expected "true" or "false", got ${JSON.stringify(raw)}`, where(tag));
+      else if (v !== 'true') problem(tag, `expected "true" or "false", got ${JSON.stringify(raw)}`, 'the tag is ignored: the resource stays monitored');
     } else if (tag === DISABLE_TAG) {
       for (const id of value.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (knownAlarm(id, tag)) o.disabled.add(id);
@@ -56,7 +66,10 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
       if (!knownAlarm(id, tag)) continue;
       const n = Number(value);
       if (!NUMBER.test(value) || !Number.isFinite(n)) {
-        diags.error(`expected a number, got ${JSON.stringify(raw)}`, where(tag));
+        const before = previous.threshold(resource.arn, id, tag);
+        const instead = before === undefined ? 'the tag is ignored: the alarm keeps the threshold it has without it' : `the alarm keeps ${formatNumber(before)}, the threshold this tag gave it last run`;
+        problem(tag, `expected a number, got ${JSON.stringify(raw)}`, instead);
+        if (before !== undefined) o.thresholds.set(id, { value: before, tag });
         continue;
       }
       o.thresholds.set(id, { value: n, tag });
@@ -64,14 +77,18 @@ export function readOverrides(resource: Resource, alarmIds: ReadonlySet<string>,
       const id = tag.slice(SEVERITY_TAG_PREFIX.length);
       if (!knownAlarm(id, tag)) continue;
       if (!(SEVERITIES as readonly string[]).includes(value)) {
-        diags.error(`expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(raw)}`, where(tag));
+        const before = previous.severity(resource.arn, id);
+        const instead = before === undefined ? "the tag is ignored: the alarm keeps its blueprint's severity" : `the alarm keeps its severity of last run, ${before}`;
+        problem(tag, `expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(raw)}`, instead);
+        if (before !== undefined) o.severities.set(id, { value: before, tag });
         continue;
       }
       o.severities.set(id, { value: value as Severity, tag });
     } else if (!HINT_TAGS.has(tag)) {
-      diags.error(
+      problem(
+        tag,
         `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
-        where(tag),
+        'the tag is ignored',
       );
     }
   }

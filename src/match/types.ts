@@ -40,3 +40,16 @@ export interface Matched {
   unmonitored: Unmonitored[];
   scopes: ScopeStatus[];
 }
+
+/**
+ * What the previous run's overrides gave one resource's alarms, so that a tag that is malformed
+ * now keeps the value it gave before instead of falling back to the default (see readOverrides).
+ */
+export interface PreviousOverrides {
+  /** The threshold the tag `tag` set on the alarm last run, if it did. */
+  threshold(arn: string, alarmId: string, tag: string): number | undefined;
+  /** The alarm's severity last run, if it existed. */
+  severity(arn: string, alarmId: string): Severity | undefined;
+}
+
+export const NO_PREVIOUS_OVERRIDES: PreviousOverrides = { threshold: () => undefined, severity: () => undefined };

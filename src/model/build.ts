@@ -2,7 +2,10 @@ import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { DocPath } from '../diagnostics/source-document.js';
 import type { ExistingLogGroup } from '../discover/types.js';
+import { compileTemplate } from '../blueprints/template.js';
+import { DEFAULT_ALARM_NAME } from '../config/defaults.js';
 import { Renderer, withAlarm } from '../resolve/render.js';
+import type { InsteadOfMissingTag } from '../resolve/render.js';
 import type { Resolved, ResolvedAlarm, ResolvedResource } from '../resolve/types.js';
 import type { Decisions, ThresholdDecision } from '../tune/types.js';
 import { compare } from '../util/compare.js';
@@ -55,7 +58,7 @@ export function buildModel(
       });
     }
     for (const a of resource.alarms) {
-      const built = buildAlarm(a, decisions.get(a.id)!, resource, renderer, config);
+      const built = buildAlarm(a, decisions.get(a.id)!, resource, renderer, config, previous);
       if (built) alarms.push(built);
     }
   }
@@ -190,13 +193,20 @@ function nameDashboards(dashboards: DashboardModel[], config: Config): Dashboard
 }
 
 /** An alarm's name and description (which may use its threshold) and everything else it has. */
-function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: ResolvedResource, renderer: Renderer, config: Config): { model: AlarmModel; rawName: string } | undefined {
+function buildAlarm(
+  a: ResolvedAlarm,
+  threshold: ThresholdDecision,
+  resource: ResolvedResource,
+  renderer: Renderer,
+  config: Config,
+  previous: PreviousNames,
+): { model: AlarmModel; rawName: string } | undefined {
   const { spec, severity, blueprint } = a.matched;
   const { unit, scope, ref } = resource;
   const context = withAlarm(resource.context, { id: spec.id, title: spec.title, severity, threshold: threshold.value });
   const render = (source: string, field: DocPath) => renderer.render(source, context, spec.at, field, ref.arn);
 
-  const rawName = renderer.render(config.naming.alarmName, context, spec.at, ['id'], ref.arn);
+  const rawName = renderer.render(config.naming.alarmName, context, spec.at, ['id'], ref.arn, nameWithoutTags(context, previous.alarmNames.get(alarmIdentity(ref.arn, spec.id))));
   const meaning = render(spec.description, ['description']);
   const firstCheck = spec.firstCheck === undefined ? undefined : render(spec.firstCheck, ['firstCheck']);
   const renderedRunbook = spec.runbook === undefined ? undefined : render(spec.runbook, ['runbook']);
@@ -248,6 +258,17 @@ function buildAlarm(a: ResolvedAlarm, threshold: ThresholdDecision, resource: Re
     ...(a.metricFilterId ? { metricFilterId: a.metricFilterId } : {}),
   };
   return { model, rawName };
+}
+
+/**
+ * An alarm's name when the naming template reads a tag its resource does not have: the name
+ * it had last run (so that it is not replaced), else the default name, which reads no tags.
+ */
+function nameWithoutTags(context: Record<string, unknown>, previousName: string | undefined): InsteadOfMissingTag {
+  return {
+    value: () => previousName ?? compileTemplate(DEFAULT_ALARM_NAME).render(context),
+    says: `its alarms keep the name they had last run, or new ones get the default name (${JSON.stringify(DEFAULT_ALARM_NAME)})`,
+  };
 }
 
 /**

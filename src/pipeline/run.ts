@@ -11,7 +11,7 @@ import type { Generated } from './generate.js';
 import { generateFrom, initialState } from './generate.js';
 import { configFor, readBlueprints, readBlueprintSources, readPreviousManifest } from './inputs.js';
 import type { InputOptions } from './inputs.js';
-import type { RunState, StageId } from './stages.js';
+import type { RunState, StageId, StageProgress } from './stages.js';
 import { runStages } from './stages.js';
 
 /** What a run needs besides its options: where it runs, and how it reports live progress. */
@@ -19,6 +19,8 @@ export interface RunEnvironment {
   /** Relative paths on the command line are relative to this. */
   cwd: string;
   onProgress?: (p: LiveProgress) => void;
+  /** Told as each stage of the run starts. */
+  onStage?: (p: StageProgress) => void;
 }
 
 /** A run's inputs: the config (with the command line's overrides), blueprints, the previous manifest and the acquired inventory. */
@@ -96,6 +98,7 @@ export async function runGenerate<F extends FileRecord>(
   const inputs = await loadInputs(options, env, diags, { previous: true, ...(run.open ? { open: run.open } : {}) });
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
   const state = stateFor(inputs, diags, run.sinkFor(inputs.config, inputs.previous), run.allowRemovals);
+  if (env.onStage) state.onStage = env.onStage;
   const result = await generateFrom(state);
   return { inputs, state, ...(result ? { result } : {}) };
 }

@@ -16,7 +16,7 @@ import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
 import { formatLabel } from '../state/manifest.js';
 import type { Manifest } from '../state/manifest.js';
-import { previousDecisions } from '../state/read.js';
+import { previousDecisions, previousOverrides } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
 import { buildManifest } from '../state/write.js';
 import type { MetricHistory } from '../tune/history.js';
@@ -64,6 +64,16 @@ export interface RunState<F extends FileRecord = FileRecord> {
   /** Each IaC target's summary line. */
   summaries: TargetSummaries;
   manifest?: Manifest;
+  /** Told as each stage starts, for a progress line. */
+  onStage?: (p: StageProgress) => void;
+}
+
+/** Where a run is: the stage starting (1-based of all), over how many resources. */
+export interface StageProgress {
+  id: string;
+  index: number;
+  total: number;
+  resources: number;
 }
 
 /** One step of a run. */
@@ -82,7 +92,7 @@ export interface Stage {
  */
 export const STAGES = [
   { id: 'restore', does: 'keep the monitoring of scopes discovery did not complete', run: restoreScopes },
-  { id: 'match', does: 'which blueprints apply to which resource, with tag overrides', run: (s) => void (s.matched = matchResources(s.inventory, s.blueprints, s.config, s.diags)) },
+  { id: 'match', does: 'which blueprints apply to which resource, with tag overrides', run: (s) => void (s.matched = matchResources(s.inventory, s.blueprints, s.config, s.diags, previousOverrides(s.previous))) },
   { id: 'resolve', does: 'identities, log groups, metric filters and each alarm\'s metric, once', run: (s) => void (s.resolved = resolve(need(s.matched, 'matched'), s.config, s.diags, previousNames(s.previous))) },
   { id: 'look-up', does: 'live only: the log groups that exist and the tuned metrics\' history', run: lookUp },
   { id: 'tune', does: 'every alarm\'s threshold: tag, tuned from history, or default', run: tune },
@@ -100,7 +110,8 @@ export type StageId = (typeof STAGES)[number]['id'];
  * stopped the run.
  */
 export async function runStages(state: RunState, until?: StageId): Promise<boolean> {
-  for (const stage of STAGES as readonly Stage[]) {
+  for (const [i, stage] of (STAGES as readonly Stage[]).entries()) {
+    state.onStage?.({ id: stage.id, index: i + 1, total: STAGES.length, resources: state.inventory.resources.length });
     await stage.run(state);
     if (stage.stopOnErrors && state.diags.hasErrors) return false;
     if (stage.id === until) break;

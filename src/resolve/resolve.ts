@@ -17,7 +17,8 @@ import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespac
  * depend on a threshold: log group names, metric filters, and each alarm's stable id and metric.
  * Everything downstream (tuning, the model, the live source's look-ups) reads these instead of
  * rendering them again. A name CloudWatch would reject drops its object with a warning naming
- * the resource; a failing template is an error at the template.
+ * the resource; a template reading a tag the resource lacks is a finding about the resource
+ * (see Renderer), and any other failing template is an error at the template.
  *
  * An alarm's metric is resolved before its threshold is decided, so `alarm.threshold` in a
  * metric template is the blueprint's default.

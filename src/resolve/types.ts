@@ -95,10 +95,12 @@ export interface PreviousNames {
   logGroups: ReadonlySet<string>;
   /** Alarm names (namespace `account/region`): the alarm's identity (`alarmIdentity`). */
   alarms: ReadonlyMap<string, string>;
+  /** The other way round: each alarm's name by its identity. */
+  alarmNames: ReadonlyMap<string, string>;
   /** Composite alarm names (namespace `account/region`): the composite's id. */
   composites: ReadonlyMap<string, string>;
   /** Metric filter names (namespace `account/region/log group`): the filter's id. */
   metricFilters: ReadonlyMap<string, string>;
 }
 
-export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroups: new Set(), alarms: new Map(), composites: new Map(), metricFilters: new Map() };
+export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroups: new Set(), alarms: new Map(), alarmNames: new Map(), composites: new Map(), metricFilters: new Map() };

@@ -13,10 +13,13 @@ export function previousNames(manifest: Manifest | undefined): PreviousNames {
   if (!manifest) return NO_PREVIOUS_NAMES;
   const units = new Map<string, string>();
   const alarms = new Map<string, string>();
+  const alarmNames = new Map<string, string>();
   for (const a of manifest.alarms) {
     const cut = a.id.lastIndexOf('/');
+    const identity = alarmIdentity(a.resource, a.id.slice(cut + 1));
     units.set(namespacedKey('', a.id.slice(0, cut)), a.resource);
-    alarms.set(namespacedKey(alarmNamespace(a), a.name), alarmIdentity(a.resource, a.id.slice(cut + 1)));
+    alarms.set(namespacedKey(alarmNamespace(a), a.name), identity);
+    alarmNames.set(identity, a.name);
   }
   const composites = new Map(manifest.composites.map((c) => [namespacedKey(alarmNamespace(c), c.name), c.id]));
   const metricFilters = new Map(
@@ -25,5 +28,5 @@ export function previousNames(manifest: Manifest | undefined): PreviousNames {
       return [namespacedKey(metricFilterNamespace({ account, region }, f.logGroup), f.filterName), f.id];
     }),
   );
-  return { units, logGroups: new Set(manifest.logGroups.map((l) => l.id)), alarms, composites, metricFilters };
+  return { units, logGroups: new Set(manifest.logGroups.map((l) => l.id)), alarms, alarmNames, composites, metricFilters };
 }

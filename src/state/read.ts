@@ -1,6 +1,11 @@
 import { Diagnostics, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { parseJsonSource } from '../diagnostics/source-document.js';
 import { MANIFEST_FILE, MANIFEST_VERSION } from './manifest.js';
+import { SEVERITIES } from '../blueprints/types.js';
+import type { Severity } from '../blueprints/types.js';
+import { alarmIdentity } from '../resolve/identity.js';
+import { NO_PREVIOUS_OVERRIDES } from '../match/types.js';
+import type { PreviousOverrides } from '../match/types.js';
 import type { PreviousDecision, PreviousDecisions } from '../tune/types.js';
 import type { Manifest } from './manifest.js';
 
@@ -36,4 +41,23 @@ export function manifestOf(data: unknown): { manifest?: Manifest; problem?: stri
 export function previousDecisions(manifest: Manifest): PreviousDecisions {
   const byId = new Map<string, PreviousDecision>(manifest.alarms.map((a) => [a.id, a]));
   return { get: (id) => byId.get(id) };
+}
+
+/**
+ * What the previous run's overrides gave each alarm, for matching: an alarm is found by its
+ * resource's ARN and the blueprint's alarm id (the last part of its stable id).
+ */
+export function previousOverrides(manifest: Manifest | undefined): PreviousOverrides {
+  if (!manifest) return NO_PREVIOUS_OVERRIDES;
+  const byIdentity = new Map(manifest.alarms.map((a) => [alarmIdentity(a.resource, a.id.slice(a.id.lastIndexOf('/') + 1)), a]));
+  return {
+    threshold(arn, alarmId, tag) {
+      const a = byIdentity.get(alarmIdentity(arn, alarmId));
+      return a?.provenance.kind === 'tag' && a.provenance.tag === tag ? a.threshold : undefined;
+    },
+    severity(arn, alarmId) {
+      const s = byIdentity.get(alarmIdentity(arn, alarmId))?.severity;
+      return (SEVERITIES as readonly string[]).includes(s ?? '') ? (s as Severity) : undefined;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
+import type { Manifest } from '../../src/state/manifest.js';
 
 const EXAMPLE = join(REPO, 'examples/acme');
 
@@ -170,24 +171,62 @@ describe('bad input: exit 2, a precise message, nothing written', () => {
   });
 });
 
-describe('bad input: override tags', () => {
-  it('a malformed override tag is an error naming the ARN and tag; every bad tag is reported, nothing is written, exit 2', async () => {
+describe('override tags: a bad tag is a finding about one resource', () => {
+  const F = 'arn:aws:lambda:eu-west-1:123456789012:function:f';
+  const Q = 'arn:aws:sqs:eu-west-1:123456789012:q';
+  const FINE = 'arn:aws:lambda:eu-west-1:123456789012:function:fine';
+  const listing = (fThreshold: string) =>
+    inventory([
+      { ResourceARN: F, Tags: [{ Key: 'obsgen:threshold:errors', Value: fThreshold }] },
+      { ResourceARN: Q, Tags: [{ Key: 'obsgen:severity:messages-visible', Value: 'urgent' }] },
+      { ResourceARN: FINE, Tags: [{ Key: 'obsgen:threshold:errors', Value: '3' }] },
+    ]);
+  const alarm = (manifest: Manifest, arn: string, id: string) => manifest.alarms.find((a) => a.resource === arn && a.id.endsWith(`/${id}`))!;
+
+  it('names the ARN and tag, says what the resource keeps, writes everything, exit 1; the previous value holds', async () => {
     const dir = tempDir();
-    writeFileSync(
-      join(dir, 'inv.json'),
-      inventory([
-        { ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:f', Tags: [{ Key: 'obsgen:threshold:errors', Value: 'lots\u001b[31m' }] },
-        { ResourceARN: 'arn:aws:sqs:eu-west-1:123456789012:q', Tags: [{ Key: 'obsgen:severity:messages-visible', Value: 'urgent' }] },
-        { ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:fine', Tags: [{ Key: 'obsgen:threshold:errors', Value: '3' }] },
-      ]),
-    );
+    writeFileSync(join(dir, 'inv.json'), listing('5'));
+    expect((await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'out', '--quiet'], dir)).code).toBe(1);
+
+    // The team's threshold tag gets a typo (and an escape character): the alarm keeps 5.
+    writeFileSync(join(dir, 'inv.json'), listing('5ms\u001b[31m'));
     const run = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'out'], dir);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('arn:aws:lambda:eu-west-1:123456789012:function:f (tag "obsgen:threshold:errors"): error: expected a number');
-    expect(run.stderr).toContain('arn:aws:sqs:eu-west-1:123456789012:q (tag "obsgen:severity:messages-visible"): error: expected one of critical, warning, info');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${F} (tag "obsgen:threshold:errors"): warning: expected a number, got "5ms\\u001b[31m"; the alarm keeps 5, the threshold this tag gave it last run\n`);
+    expect(run.stderr).toContain(`${Q} (tag "obsgen:severity:messages-visible"): warning: expected one of critical, warning, info, got "urgent"; the alarm keeps its severity of last run, warning\n`);
     // The escape character from the tag value never reaches the terminal.
     expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr).not.toContain('nothing was written');
+    const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.resources.map((r) => r.arn).sort()).toEqual([F, FINE, Q]);
+    expect(alarm(manifest, F, 'errors')).toMatchObject({ threshold: 5, provenance: { kind: 'tag', tag: 'obsgen:threshold:errors' } });
+    expect(alarm(manifest, FINE, 'errors').threshold).toBe(3);
+    expect(alarm(manifest, Q, 'messages-visible').severity).toBe('warning');
+
+    // Without a previous run, the alarm keeps what it has without the tag.
+    const fresh = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'fresh', '--quiet'], dir);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stderr).toContain(`${F} (tag "obsgen:threshold:errors"): warning: expected a number, got "5ms\\u001b[31m"; the tag is ignored: the alarm keeps the threshold it has without it\n`);
+    expect(alarm(JSON.parse(readFileSync(join(dir, 'fresh/obsgen.manifest.json'), 'utf8')) as Manifest, F, 'errors').provenance.kind).not.toBe('tag');
+  });
+
+  it('with --strict, is an error: every bad tag is reported, nothing is written, exit 2', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'inv.json'), listing('lots'));
+    const run = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'out', '--strict'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${F} (tag "obsgen:threshold:errors"): error: expected a number, got "lots"\n`);
+    expect(run.stderr).toContain(`${Q} (tag "obsgen:severity:messages-visible"): error: expected one of critical, warning, info, got "urgent"\n`);
     expect(run.stderr).toContain('nothing was written');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('config and blueprint errors still stop the run', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'inv.json'), listing('lots'));
+    writeFileSync(join(dir, 'obsgen.config.yaml'), 'naming: { alarmName: "{{prefix}}{{nope}}" }\n');
+    const run = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'out'], dir);
+    expect(run.code).toBe(2);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -76,6 +76,41 @@ const LISTING = `{
 }
 `;
 
+/** The same listing as `aws resourcegroupstaggingapi get-resources --output yaml` prints it. */
+const LISTING_YAML = `ResourceTagMappingList:
+- ResourceARN: ${TABLE}
+  Tags:
+  - Key: app
+    Value: shop
+  - Key: env
+    Value: prod
+- ResourceARN: ${QUEUE}
+  Tags: []
+- ResourceARN: ${FN}
+  Tags:
+  - Key: obsgen:threshold:errors
+    Value: '600'
+`;
+
+describe('parseInventoryText: --output yaml', () => {
+  it('reads the YAML the AWS CLI prints as it reads the JSON', () => {
+    const { diags, mappings, inventory } = load(LISTING_YAML, 'inventory/acme.yaml');
+    expect(diags.items).toEqual([]);
+    expect(mappings.map((m) => [m.arn, m.tags])).toEqual([
+      [TABLE, [['app', 'shop'], ['env', 'prod']]],
+      [QUEUE, []],
+      [FN, [['obsgen:threshold:errors', '600']]],
+    ]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([TABLE, FN, QUEUE]);
+  });
+
+  it('reports a problem in YAML at its line and column', () => {
+    const text = LISTING_YAML.replace("Value: '600'", 'Value: 600');
+    const { diags } = load(text, 'inventory/acme.yaml');
+    expect(diags.items.map(formatDiagnostic)).toEqual([`inventory/acme.yaml:${positionOf(text, '600').line}:${positionOf(text, '600').column}: error: ResourceTagMappingList[2].Tags[0].Value: must be string`]);
+  });
+});
+
 describe('parseInventoryText + buildInventory: a valid listing', () => {
   it('reads the get-resources shape without diagnostics', () => {
     const { diags, mappings } = load(LISTING);
@@ -430,6 +465,28 @@ describe('parseInventoryText: bad input', () => {
     expect(errs[0]!.message).toBe('not an ARN: "i-12345"');
     // The good entry is still read.
     expect(inventory.resources.map((r) => r.arn)).toEqual([FN]);
+  });
+
+  it('reads an ARN with spaces around it, as the AWS CLI documentation\'s own sample has one', () => {
+    // From the AWS CLI reference of `get-resources`, example output, as printed there.
+    const text = `{
+    "ResourceTagMappingList": [
+        {
+            "ResourceARN": " ${FN}",
+            "Tags": [
+                {
+                    "Key": "Environment",
+                    "Value": "Production"
+                }
+            ]
+        },
+        {"ResourceARN": "${QUEUE}\\t "}
+    ]
+}`;
+    const { diags, inventory } = load(text);
+    expect(diags.items).toEqual([]);
+    expect(inventory.resources.map((r) => r.arn)).toEqual([FN, QUEUE]);
+    expect(inventory.resources.find((r) => r.arn === FN)!.name).toBe('checkout');
   });
 
   it('reports an ARN with a control character without echoing it raw', () => {

@@ -25,9 +25,9 @@ export function builtinBlueprintSources(): BlueprintSource[] {
 /** Runs the whole pipeline in memory over inline inputs. */
 export function generateFor(
   listings: Record<string, string> | Mapping[],
-  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'>; allowRemovals?: boolean } = {},
+  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'>; allowRemovals?: boolean; strict?: boolean } = {},
 ): { result: Generated<OutputFile> | undefined; diags: Diagnostics; config: Config } {
-  const diags = new Diagnostics();
+  const diags = new Diagnostics({ strict: options.strict ?? false });
   const config = resolveConfig({}, undefined, '/nonexistent');
   if (typeof options.config === 'function') options.config(config);
   else Object.assign(config, options.config);

@@ -152,12 +152,12 @@ describe('matchResources: override tags', () => {
     expect(p.unmonitored).toEqual([{ arn: fnArn('a'), type: 'lambda:function', reason: 'opted out with obsgen:monitor=false' }]);
   });
 
-  it('rejects obsgen:monitor=maybe as an error naming the ARN and the tag', () => {
+  it('reports obsgen:monitor=maybe as a finding naming the ARN and the tag; the resource stays monitored', () => {
     const inventory = inventoryOf({ [fnArn('a')]: { 'obsgen:monitor': 'maybe' } });
     const { diags, plan: p } = plan(inventory);
     expect(diags.items).toHaveLength(1);
-    expect(diags.items[0]).toMatchObject({ severity: 'error', arn: fnArn('a'), tag: 'obsgen:monitor' });
-    expect(diags.hasErrors).toBe(true);
+    expect(diags.items[0]).toMatchObject({ severity: 'warning', arn: fnArn('a'), tag: 'obsgen:monitor' });
+    expect(diags.hasErrors).toBe(false);
     expect(p.resources).toHaveLength(1);
     expect(alarmIds(p)).toEqual(['errors', 'throttles', 'log-errors']);
   });
@@ -172,7 +172,7 @@ describe('matchResources: override tags', () => {
     expect(p.resources[0]!.logGroups).toHaveLength(1);
   });
 
-  it('rejects unknown alarm ids in disable, threshold and severity tags, reporting each', () => {
+  it('reports unknown alarm ids in disable, threshold and severity tags, each, and ignores them', () => {
     const inventory = inventoryOf({
       [fnArn('a')]: {
         'obsgen:disable': 'nope',
@@ -182,9 +182,9 @@ describe('matchResources: override tags', () => {
     });
     const { diags, plan: p } = plan(inventory);
     expect(diags.items.map((d) => [d.severity, d.arn, d.tag])).toEqual([
-      ['error', fnArn('a'), 'obsgen:disable'],
-      ['error', fnArn('a'), 'obsgen:threshold:read-throttles'],
-      ['error', fnArn('a'), 'obsgen:severity:missing'],
+      ['warning', fnArn('a'), 'obsgen:disable'],
+      ['warning', fnArn('a'), 'obsgen:threshold:read-throttles'],
+      ['warning', fnArn('a'), 'obsgen:severity:missing'],
     ]);
     expect(alarmIds(p)).toEqual(['errors', 'throttles', 'log-errors']);
     expect(p.resources[0]!.alarms.every((a) => a.thresholdOverride === undefined)).toBe(true);
@@ -206,11 +206,11 @@ describe('matchResources: override tags', () => {
     expect(p.resources[0]!.alarms.find((a) => a.spec.id === 'throttles')!.thresholdOverride).toBeUndefined();
   });
 
-  it.each(['abc', '', 'NaN', 'Infinity', '0x10', '1,5'])('rejects obsgen:threshold:throttles=%j', (value) => {
+  it.each(['abc', '', 'NaN', 'Infinity', '0x10', '1,5'])('ignores obsgen:threshold:throttles=%j with a finding', (value) => {
     const inventory = inventoryOf({ [fnArn('a')]: { 'obsgen:threshold:throttles': value } });
     const { diags, plan: p } = plan(inventory);
     expect(diags.items).toHaveLength(1);
-    expect(diags.items[0]).toMatchObject({ severity: 'error', arn: fnArn('a'), tag: 'obsgen:threshold:throttles' });
+    expect(diags.items[0]).toMatchObject({ severity: 'warning', arn: fnArn('a'), tag: 'obsgen:threshold:throttles' });
     const throttles = p.resources[0]!.alarms.find((a) => a.spec.id === 'throttles')!;
     expect(throttles.thresholdOverride).toBeUndefined();
     expect(throttles.spec.threshold).toBe(1);
@@ -226,21 +226,21 @@ describe('matchResources: override tags', () => {
     expect(throttles.spec.severity).toBe('warning');
   });
 
-  it('rejects obsgen:severity:errors=urgent', () => {
+  it('ignores obsgen:severity:errors=urgent with a finding', () => {
     const inventory = inventoryOf({ [fnArn('a')]: { 'obsgen:severity:errors': 'urgent' } });
     const { diags, plan: p } = plan(inventory);
     expect(diags.items).toHaveLength(1);
-    expect(diags.items[0]).toMatchObject({ severity: 'error', arn: fnArn('a'), tag: 'obsgen:severity:errors' });
+    expect(diags.items[0]).toMatchObject({ severity: 'warning', arn: fnArn('a'), tag: 'obsgen:severity:errors' });
     const errors = p.resources[0]!.alarms.find((a) => a.spec.id === 'errors')!;
     expect(errors.severity).toBe('critical');
     expect(errors.severityTag).toBeUndefined();
   });
 
-  it('rejects an unknown obsgen:foo tag', () => {
+  it('ignores an unknown obsgen:foo tag with a finding', () => {
     const inventory = inventoryOf({ [fnArn('a')]: { 'obsgen:foo': 'bar' } });
     const { diags, plan: p } = plan(inventory);
     expect(diags.items).toHaveLength(1);
-    expect(diags.items[0]).toMatchObject({ severity: 'error', arn: fnArn('a'), tag: 'obsgen:foo' });
+    expect(diags.items[0]).toMatchObject({ severity: 'warning', arn: fnArn('a'), tag: 'obsgen:foo' });
     expect(p.resources).toHaveLength(1);
   });
 
@@ -394,12 +394,12 @@ describe('matchResources: hostile tag values', () => {
     expect(alarmIds(p)).toEqual(['errors', 'throttles', 'log-errors']);
   });
 
-  it('in override tags are errors naming the ARN and tag, and apply nothing', () => {
+  it('in override tags are findings naming the ARN and tag, and apply nothing', () => {
     const inventory = inventoryOf({ [fnArn('a')]: { 'obsgen:disable': hostile, 'obsgen:threshold:errors': hostile } });
     const { diags, plan: p } = plan(inventory);
-    expect(diags.hasErrors).toBe(true);
+    expect(diags.hasErrors).toBe(false);
     expect(diags.items.length).toBeGreaterThan(0);
-    expect(diags.items.every((d) => d.severity === 'error' && d.arn === fnArn('a'))).toBe(true);
+    expect(diags.items.every((d) => d.severity === 'warning' && d.arn === fnArn('a'))).toBe(true);
     expect(alarmIds(p)).toEqual(['errors', 'throttles', 'log-errors']);
     expect(p.resources[0]!.alarms[0]!.thresholdOverride).toBeUndefined();
   });

@@ -1,6 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardWidget } from '../../src/model/types.js';
+import type { Config } from '../../src/config/types.js';
+import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
+
+/** A one-alarm Lambda blueprint with this description. */
+function ownerBlueprint(description: string): string {
+  return `id: owned
+resourceType: lambda:function
+description: Functions
+alarms:
+  - id: errors
+    title: Errors
+    severity: critical
+    description: "${description}"
+    source: test
+    metric: { name: Errors, statistic: Sum }
+    period: 60
+    evaluationPeriods: 1
+    comparison: GreaterThanThreshold
+    threshold: 0
+    treatMissingData: notBreaching
+`;
+}
 
 function overlaps(a: DashboardWidget, b: DashboardWidget): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -97,14 +119,52 @@ describe('buildModel', () => {
     ]);
   });
 
-  it('reports a strict-mode template failure at the blueprint and names the resource', () => {
-    const { result, diags } = generateFor(lambdas(1), {
+  it('a naming template reading a tag the resource lacks: a finding naming the resource and tag; the alarms get the default name', () => {
+    const ARN0 = 'arn:aws:lambda:eu-west-1:123456789012:function:fn-0000';
+    const naming = (c: Config) => void (c.naming.alarmName = '{{prefix}}{{tags.team}}/{{resource.name}}/{{alarm.id}}');
+    const { result, diags } = generateFor([...lambdas(1), { ResourceARN: `${ARN0}-t`, Tags: [{ Key: 'team', Value: 'payments' }] }], { config: naming });
+    expect(result).toBeDefined();
+    // One finding for the resource (not one per alarm), none for the tagged one.
+    expect(diags.items.map(formatDiagnostic)).toEqual([
+      `${ARN0} (tag "team"): warning: template "{{prefix}}{{tags.team}}/{{resource.name}}/{{alarm.id}}" reads tag "team", which this resource does not have; its alarms keep the name they had last run, or new ones get the default name ("{{prefix}}{{resource.type}}/{{resource.name}}/{{alarm.id}}")`,
+    ]);
+    const names = result!.model.alarms.map((a) => a.name);
+    expect(names).toContain('obsgen/lambda:function/fn-0000/errors');
+    expect(names).toContain('obsgen/payments/fn-0000-t/errors');
+
+    // Next run, the tagged resource loses its tag: its alarms keep the names they had.
+    const again = generateFor([...lambdas(1), { ResourceARN: `${ARN0}-t`, Tags: [] }], { config: naming, previous: result!.manifest });
+    expect(again.diags.hasErrors).toBe(false);
+    expect(again.result!.model.alarms.map((a) => a.name)).toEqual(names);
+  });
+
+  it('a description template reading a missing tag renders it empty, with a finding; --strict makes it an error', () => {
+    const blueprint = { file: 'bp.yaml', builtin: false, text: ownerBlueprint('Errors (owner: {{tags.owner}}{{tags.team}})') };
+    const { result, diags } = generateFor(lambdas(1), { blueprints: [blueprint] });
+    expect(diags.items.map((d) => [d.severity, d.tag])).toEqual([
+      ['warning', 'owner'],
+      ['warning', 'team'],
+    ]);
+    expect(diags.items[0]!.message).toMatch(/reads tag "owner", which this resource does not have; rendered with them empty$/);
+    expect(result!.model.alarms[0]!.meaning).toBe('Errors (owner: )');
+    expect(result!.files.length).toBeGreaterThan(0);
+
+    const strict = generateFor(lambdas(1), { blueprints: [blueprint], strict: true });
+    expect(strict.result).toBeUndefined();
+    expect(strict.diags.items.map((d) => [d.severity, d.tag, d.message])).toEqual([
+      ['error', 'owner', 'template "Errors (owner: {{tags.owner}}{{tags.team}})" reads tag "owner", which this resource does not have'],
+      ['error', 'team', 'template "Errors (owner: {{tags.owner}}{{tags.team}})" reads tag "team", which this resource does not have'],
+    ]);
+  });
+
+  it('any other template failure is still an error at the blueprint naming the resource', () => {
+    const { result, diags } = generateFor(lambdas(1, { app: 'shop', team: 'payments' }), {
       config: (c) => {
-        c.naming.alarmName = '{{prefix}}{{tags.team}}/{{resource.name}}/{{alarm.id}}';
+        c.naming.alarmName = '{{prefix}}{{tags.team.name}}/{{alarm.id}}';
       },
     });
     expect(result).toBeUndefined();
-    expect(diags.items[0]!.message).toContain('"team" not defined in [tags]');
+    expect(diags.items[0]!.severity).toBe('error');
     expect(diags.items[0]!.message).toContain('arn:aws:lambda:eu-west-1:123456789012:function:fn-0000');
     expect(diags.items[0]!.file).toMatch(/services\/[a-z0-9]+\/[a-z-]+\.yaml$/);
     expect(diags.items[0]!.line).toBeGreaterThan(1);

@@ -14,7 +14,7 @@ import { diagnosticsJson, printDiagnostics } from '../report.js';
 
 /**
  * `obsgen drift`: the live alarms (DescribeAlarms under obsgen's name prefix, in the manifest's
- * accounts and regions) against the manifest: missing, unmanaged, changed by hand. Read-only.
+ * accounts and regions, or those of them `--region` names) against the manifest: missing, unmanaged, changed by hand. Read-only.
  * Exit 1 on drift; 2 when a scope could not be checked.
  */
 export async function driftCommand(options: Pick<InputOptions, 'config' | 'out' | 'region' | 'profile'> & { json?: boolean }, io: CliIo): Promise<ExitCode> {
@@ -25,6 +25,9 @@ export async function driftCommand(options: Pick<InputOptions, 'config' | 'out' 
     printDiagnostics(diags, io);
     return EXIT.failure;
   }
+  // What drift checks is what the manifest was generated for: with no regions configured or
+  // given, those are its regions (the session needs some to tell which accounts it reaches).
+  if (config.source.regions.length === 0) config.source.regions = [...new Set(manifest.scopes.map((s) => s.region))].sort();
   const session = sessionFor(config);
   const prefix = config.naming.prefix;
   // Only the accounts the config can reach (through their roles, or the credentials' own).

@@ -15,13 +15,15 @@ import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
 export interface GenerateOptions extends InputOptions {
   check?: boolean;
   allowRemovals?: boolean;
+  /** A problem with one resource's tags is an error, not a warning. */
+  strict?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
 
 /** `obsgen generate`: inputs → files in the output folder (or, with --check, a comparison). */
 export async function generateCommand(options: GenerateOptions, io: CliIo): Promise<ExitCode> {
-  const diags = new Diagnostics();
+  const diags = new Diagnostics({ strict: options.strict ?? false });
   const fail = () => finish(diags, io, options, undefined, undefined);
   // The output folder is opened (locked to write; checked to compare) before its manifest is
   // read. Files are compared with it, and staged there, as they are generated; the folder

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../../config/types.js';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import type { Manifest } from '../../state/manifest.js';
@@ -5,7 +6,7 @@ import { diffManifests } from '../../plan/diff.js';
 import type { PlanDiff } from '../../plan/diff.js';
 import { planSummary, renderPlan } from '../../plan/render.js';
 import { checkRemovals } from '../../safety/guards.js';
-import { openOutputFolder, reportFolderError } from '../../write/folder.js';
+import { openOutputFolder, reportFolderError, unusableOutputFolder } from '../../write/folder.js';
 import type { OpenFolder } from '../../write/folder.js';
 import type { OutputDir } from '../../write/output-dir.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
@@ -16,6 +17,8 @@ import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
 
 export interface PlanOptions extends InputOptions {
   allowRemovals?: boolean;
+  /** A problem with one resource's tags is an error, not a warning. */
+  strict?: boolean;
   json?: boolean;
   markdown?: boolean;
 }
@@ -26,12 +29,21 @@ export interface PlanOptions extends InputOptions {
  * guards would stop is still shown (so a reviewer sees what it would remove), then exits 2.
  */
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<ExitCode> {
-  const diags = new Diagnostics();
+  const diags = new Diagnostics({ strict: options.strict ?? false });
   // Comparing with the output folder as generate would, to report what it would refuse; never
   // while a generate is writing it (refused), nor across one that commits meanwhile.
   let opened: OpenFolder | undefined;
   let folder: OutputDir | undefined;
-  const open = async (config: Config) => (opened = await openOutputFolder(config.output.dir, 'read', diags)) !== undefined;
+  const open = async (config: Config) => {
+    // A folder that is not there is most often a mistyped --out: compared with nothing, every
+    // object would be "added", a plan of a first run that looks just like a real one. (A path
+    // that cannot be a folder at all is reported as such when the folder is opened.)
+    if (!existsSync(config.output.dir) && !unusableOutputFolder(config.output.dir)) {
+      diags.error('no such output folder, so no previous run to compare with (check --out; to plan a first run, create the folder)', { file: config.output.dir });
+      return false;
+    }
+    return (opened = await openOutputFolder(config.output.dir, 'read', diags)) !== undefined;
+  };
   const sinkFor = (_config: Config, previous: Manifest | undefined) => (folder = opened!.sink(previous));
   let diff: PlanDiff | undefined;
   try {
