@@ -15,6 +15,7 @@ import { keepIncompleteScopes } from '../safety/incomplete-scopes.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
 import { formatLabel } from '../state/manifest.js';
+import { outputTags } from '../state/output-tags.js';
 import type { Manifest } from '../state/manifest.js';
 import { previousDecisions } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
@@ -192,10 +193,12 @@ function emit(s: RunState): void {
 function emitManifest(s: RunState): Manifest {
   const resolved = need(s.resolved, 'resolved');
   const actionsOf = need(s.actionsOf, 'actions');
+  const recorded = outputTags(s.config, s.blueprints);
   return buildManifest({
     version: PACKAGE_VERSION,
     format: formatLabel(s.config.output.targets),
-    fingerprint: inputsFingerprint(s.inventory, s.blueprints, s.config),
+    fingerprint: inputsFingerprint(s.inventory, s.blueprints, s.config, recorded),
+    recordedTags: recorded,
     model: need(s.model, 'model'),
     resolved,
     existingLogGroups: s.inventory.existingLogGroups,
