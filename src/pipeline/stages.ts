@@ -25,6 +25,7 @@ import { decideThresholds } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
 import { actionsFor } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
+import { warnWithoutActions } from './action-warnings.js';
 import { emitTargets } from './emit.js';
 import type { TargetSummaries } from './emit.js';
 import type { LiveSource } from './live.js';
@@ -163,9 +164,10 @@ function model(s: RunState): void {
 
 const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;
 
-/** Every configured action must render to an ARN in every scope it is used in. */
+/** Every configured action must render to an ARN in every scope it is used in; and some alarm notifies someone. */
 function checkActions(s: RunState): void {
   const actionsOf = need(s.actionsOf, 'actions');
+  warnWithoutActions(need(s.model, 'model'), s.config, actionsOf, s.diags);
   for (const scope of need(s.model, 'model').scopes) {
     for (const target of ACTION_TARGETS) {
       let value: string | undefined;

@@ -20,7 +20,7 @@ export type OutputTags = (key: string) => boolean;
  * When a template reads the tags as a whole (`{{#each tags}}`), every tag counts.
  */
 export function outputTags(config: Config, blueprints: readonly Blueprint[]): OutputTags {
-  const keys = new Set<string>([config.tags.application, config.tags.environment]);
+  const keys = new Set<string>([...config.tags.application, ...config.tags.environment]);
   for (const f of [...config.filters.include, ...config.filters.exclude]) keys.add(f.tag);
   for (const policy of config.tuning.policies.values()) if (policy.tag) keys.add(policy.tag);
   let all = false;
