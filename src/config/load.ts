@@ -144,7 +144,9 @@ function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.j
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output'>> & {
+type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output' | 'tags' | 'actions'>> & {
+  tags?: { application?: string | string[]; environment?: string | string[]; defaultApplication?: string };
+  actions?: Partial<Omit<Config['actions'], 'declared'>>;
   output?: DeepPartial<Config['output']> & { format?: OutputFormat };
   tuning?: Partial<Omit<Config['tuning'], 'policies'>> & { policies?: Record<string, TuningSpec> };
   logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number>; removalPolicy?: LogRemovalPolicy };
@@ -168,9 +170,13 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       policies: new Map(Object.entries(raw.tuning?.policies ?? {})),
     },
     blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
-    tags: { ...d.tags, ...raw.tags },
+    tags: {
+      application: keyList(raw.tags?.application) ?? d.tags.application,
+      environment: keyList(raw.tags?.environment) ?? d.tags.environment,
+      defaultApplication: raw.tags?.defaultApplication ?? d.tags.defaultApplication,
+    },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },
-    actions: { ...d.actions, ...raw.actions },
+    actions: { ...d.actions, ...raw.actions, declared: ACTION_TARGETS.some((t) => raw.actions?.[t] !== undefined) },
     naming: { ...d.naming, ...raw.naming },
     logs: {
       retentionDays: raw.logs?.retentionDays ?? d.logs.retentionDays,
@@ -184,6 +190,11 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       terraform: { ...d.output.terraform, ...raw.output?.terraform },
     },
   };
+}
+
+/** A tag key, or its spellings in order of preference, as a list. */
+function keyList(keys: string | string[] | undefined): string[] | undefined {
+  return typeof keys === 'string' ? [keys] : keys;
 }
 
 /** The targets a `format` shorthand stands for. */

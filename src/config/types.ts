@@ -54,10 +54,18 @@ export interface Config {
   guards: { maxRemovedAlarms: number; maxRemovedShare: number; maxRemovedLogGroups: number };
   tuning: { enabled: boolean; hysteresis: number; lookbackDays: number; fetchHistory: boolean; policies: ReadonlyMap<string, TuningSpec> };
   blueprints: { builtin: boolean; paths: string[] };
-  tags: { application: string; environment: string; defaultApplication: string };
+  /**
+   * The tag keys naming a resource's application and environment, each as its spellings in
+   * order of preference (`[app, Application]`): a resource's first one present counts.
+   */
+  tags: { application: string[]; environment: string[]; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };
-  /** Handlebars templates over partition/account/region; empty means no action. */
-  actions: Record<ActionTarget, string> & { notifyOnOk: boolean };
+  /**
+   * Handlebars templates over partition/account/region; empty means no action. `declared`: the
+   * config sets at least one of them, even to empty (no action, on purpose); a run whose alarms
+   * have no action at all warns unless it is.
+   */
+  actions: Record<ActionTarget, string> & { notifyOnOk: boolean; declared: boolean };
   naming: { prefix: string; alarmName: string; stackPrefix: string };
   /** Retention by environment tag value: a Map, because tag values such as `__proto__` are untrusted. */
   /**

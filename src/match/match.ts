@@ -5,6 +5,7 @@ import type { Inventory, Resource } from '../discover/types.js';
 import { compare } from '../util/compare.js';
 import { readOverrides } from './overrides.js';
 import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
+import { checkTagSpellings, tagOf } from './tag-spellings.js';
 import { NO_PREVIOUS_OVERRIDES } from './types.js';
 import type { Matched, MatchedAlarm, MatchedResource, PreviousOverrides, Unmonitored } from './types.js';
 import { groupBy } from '../util/group.js';
@@ -52,8 +53,8 @@ export function matchResources(inventory: Inventory, blueprints: readonly Bluepr
     }
     resources.push({
       resource,
-      app: resource.tags.get(config.tags.application) || config.tags.defaultApplication,
-      env: resource.tags.get(config.tags.environment) || undefined,
+      app: tagOf(resource.tags, config.tags.application) ?? config.tags.defaultApplication,
+      env: tagOf(resource.tags, config.tags.environment),
       blueprints: matching,
       alarms,
       disabled: [...overrides.disabled].sort(compare),
@@ -61,6 +62,7 @@ export function matchResources(inventory: Inventory, blueprints: readonly Bluepr
     });
   }
   unmonitored.sort((a, b) => compare(a.arn, b.arn));
+  checkTagSpellings(inventory.resources, config, diags);
   return { resources, unmonitored, scopes: inventory.scopes };
 }
 

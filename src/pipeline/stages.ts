@@ -15,6 +15,7 @@ import { keepIncompleteScopes } from '../safety/incomplete-scopes.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
 import { formatLabel } from '../state/manifest.js';
+import { outputTags } from '../state/output-tags.js';
 import type { Manifest } from '../state/manifest.js';
 import { previousDecisions, previousOverrides } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
@@ -24,6 +25,7 @@ import { decideThresholds } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
 import { actionsFor } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
+import { warnWithoutActions } from './action-warnings.js';
 import { emitTargets } from './emit.js';
 import type { TargetSummaries } from './emit.js';
 import type { LiveSource } from './live.js';
@@ -173,9 +175,10 @@ function model(s: RunState): void {
 
 const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;
 
-/** Every configured action must render to an ARN in every scope it is used in. */
+/** Every configured action must render to an ARN in every scope it is used in; and some alarm notifies someone. */
 function checkActions(s: RunState): void {
   const actionsOf = need(s.actionsOf, 'actions');
+  warnWithoutActions(need(s.model, 'model'), s.config, actionsOf, s.diags);
   for (const scope of need(s.model, 'model').scopes) {
     for (const target of ACTION_TARGETS) {
       let value: string | undefined;
@@ -203,10 +206,12 @@ function emit(s: RunState): void {
 function emitManifest(s: RunState): Manifest {
   const resolved = need(s.resolved, 'resolved');
   const actionsOf = need(s.actionsOf, 'actions');
+  const recorded = outputTags(s.config, s.blueprints);
   return buildManifest({
     version: PACKAGE_VERSION,
     format: formatLabel(s.config.output.targets),
-    fingerprint: inputsFingerprint(s.inventory, s.blueprints, s.config),
+    fingerprint: inputsFingerprint(s.inventory, s.blueprints, s.config, recorded),
+    recordedTags: recorded,
     model: need(s.model, 'model'),
     resolved,
     existingLogGroups: s.inventory.existingLogGroups,

@@ -89,6 +89,12 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
  */
 export function checkRemovals(previous: Manifest | undefined, next: Manifest, guard: RemovalGuard, diags: Diagnostics): void {
   if (!previous || guard.allowRemovals) return;
+  const stopped = diags.items.length;
+  guardKinds(previous, next, guard, diags);
+  if (diags.items.length > stopped) otherEstate(previous, next, diags);
+}
+
+function guardKinds(previous: Manifest, next: Manifest, guard: RemovalGuard, diags: Diagnostics): void {
   const hint = 'if this is intended, run again with --allow-removals';
   if (next.resources.length === 0 && previous.alarms.length > 0) {
     diags.error(`the inventory has no monitored resources, where the previous run had ${previous.resources.length}; nothing was changed (${hint})`);
@@ -116,4 +122,18 @@ export function checkRemovals(previous: Manifest | undefined, next: Manifest, gu
         `(guards.maxRemovedLogGroups: ${guard.maxRemovedLogGroups}); its metric filters go with it, and its logs too with logs.removalPolicy: delete (was a tag like obsgen:log-group dropped?); nothing was changed (${hint})`,
     );
   }
+}
+
+/**
+ * When not one account/region of the previous run is among this run's, the folder most likely
+ * holds another estate's output (obsgen's demo in its clone's generated/, say) rather than
+ * this estate's monitoring going missing: --allow-removals would be the wrong advice.
+ */
+function otherEstate(previous: Manifest, next: Manifest, diags: Diagnostics): void {
+  const scopes = (m: Manifest) => [...new Set((m.scopes ?? []).map((x) => `${x.account}/${x.region}`))].sort();
+  const before = scopes(previous);
+  const now = new Set(scopes(next));
+  if (before.length === 0 || now.size === 0 || before.some((x) => now.has(x))) return;
+  const shown = (list: string[]) => list.slice(0, 3).join(', ') + (list.length > 3 ? `, and ${list.length - 3} more` : '');
+  diags.error(`the output folder holds the monitoring of other accounts and regions (${shown(before)}) than this run read (${shown([...now])}): another estate's output, such as obsgen's demo? Give this one a folder of its own with --out`);
 }

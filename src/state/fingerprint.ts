@@ -5,17 +5,19 @@ import type { Config } from '../config/types.js';
 import type { Inventory } from '../discover/types.js';
 import { compare } from '../util/compare.js';
 import { formatLabel } from './manifest.js';
+import type { OutputTags } from './output-tags.js';
 
 /**
- * A hash of what a run read: resources and their tags, existing log groups, blueprints and
- * the effective config. Metric history is left out: it changes every night, and it matters
- * only through the thresholds, which the manifest records with their provenance. Equal
- * fingerprints mean the same resources, blueprints and config.
+ * A hash of what a run read: resources and the tags that shape the output (`recorded`), existing
+ * log groups, blueprints and the effective config. Metric history is left out: it changes every
+ * night, and it matters only through the thresholds, which the manifest records with their
+ * provenance. So are tags that shape nothing (an `Owner`, a `git-sha`): a change to them is
+ * not a change of the inputs. Equal fingerprints mean the same resources, blueprints and config.
  */
-export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blueprint[], config: Config): string {
+export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blueprint[], config: Config, recorded: OutputTags): string {
   const hash = createHash('sha256');
   const add = (label: string, value: unknown) => hash.update(`${label}\n${JSON.stringify(value)}\n`);
-  add('resources', inventory.resources.map((r) => [r.arn, [...r.tags].sort((a, b) => compare(a[0], b[0]))]));
+  add('resources', inventory.resources.map((r) => [r.arn, recordedTags(r.tags, recorded)]));
   add('uncovered', inventory.uncovered.map((u) => u.arn));
   add('scopes', inventory.scopes.map((s) => [s.account, s.region, s.complete]));
   add('log-groups', inventory.existingLogGroups.map((g) => [g.account, g.region, g.name, g.retentionDays ?? null]).sort());
@@ -43,3 +45,8 @@ function comparableConfig(config: Config): unknown {
   );
 }
 
+
+/** A resource's tags as the manifest records them: only those that shape the output, sorted by key. */
+export function recordedTags(tags: ReadonlyMap<string, string>, recorded: OutputTags): [string, string][] {
+  return [...tags].filter(([key]) => recorded(key)).sort((a, b) => compare(a[0], b[0]));
+}

@@ -7,6 +7,8 @@ import type { AlarmModel, Model } from '../model/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { FileRecord, FileSink } from '../targets/files.js';
+import { recordedTags } from './fingerprint.js';
+import type { OutputTags } from './output-tags.js';
 import { MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
 import type { Manifest } from './manifest.js';
 import { formatNumber } from '../util/numbers.js';
@@ -27,6 +29,8 @@ export function buildManifest(args: {
   version: string;
   format: string;
   fingerprint: string;
+  /** The tags to record: those that shape the output (see outputTags). */
+  recordedTags: OutputTags;
   model: Model;
   resolved: Resolved;
   existingLogGroups: readonly ExistingLogGroup[];
@@ -51,7 +55,7 @@ export function buildManifest(args: {
       type: p.resource.type,
       app: p.app,
       ...(p.env ? { env: p.env } : {}),
-      tags: [...p.resource.tags].sort((a, b) => compare(a[0], b[0])),
+      tags: recordedTags(p.resource.tags, args.recordedTags),
     })),
     existingLogGroups: [...args.existingLogGroups].sort((a, b) => compare(`${a.account}/${a.region}/${a.name}`, `${b.account}/${b.region}/${b.name}`)),
     stacks: args.stacks,

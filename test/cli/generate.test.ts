@@ -82,17 +82,34 @@ describe('obsgen generate on the example', () => {
     }
   });
 
-  it('works with no config file at all', async () => {
+  it('works with no config file at all, and warns that no alarm notifies anyone', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.json'), inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:solo', Tags: [] }]));
     const run = await runObsgen(['generate', '--inventory', 'x.json'], dir);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`warning: ${NO_ACTIONS(6)}\n`);
+    expect(run.code).toBe(1);
     const tree = readTree(join(dir, 'generated'));
     const template = [...tree.entries()].find(([p]) => p.includes('obsgen-alarms-01'))![1];
     expect(template).toContain('AlarmName: obsgen/lambda:function/solo/errors');
   });
+
+  it('does not warn about actions once the config sets one, even to "" (none, on purpose)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.json'), inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:solo', Tags: [] }]));
+    writeFileSync(join(dir, 'obsgen.config.yaml'), 'tags: { application: app }\n');
+    const unset = await runObsgen(['generate', '--inventory', 'x.json', '--out', 'a'], dir);
+    expect(unset).toMatchObject({ code: 1, stderr: `obsgen.config.yaml:1:1: warning: ${NO_ACTIONS(6)}\n` });
+    for (const actions of ['critical: "arn:aws:sns:eu-west-1:123456789012:pager"', 'critical: ""', 'application: ""']) {
+      writeFileSync(join(dir, 'obsgen.config.yaml'), `actions:\n  ${actions}\n`);
+      const run = await runObsgen(['generate', '--inventory', 'x.json', '--out', 'b', '--quiet'], dir);
+      expect(run, actions).toMatchObject({ code: 0, stderr: '' });
+    }
+  });
 });
+
+/** The warning a run whose config sets no action gives (#19 item 2). */
+const NO_ACTIONS = (alarms: number) =>
+  `no alarm actions are configured, so none of the ${alarms} alarms notifies anyone. Fix: actions: { critical: "arn:{{partition}}:sns:{{region}}:{{account}}:<topic>" } in the config (critical: "" says none, on purpose).`;
 
 describe('bad input: exit 2, a precise message, nothing written', () => {
   async function expectRejected(dir: string, args: string[], message: RegExp): Promise<void> {

@@ -79,7 +79,7 @@ describe('loadConfig: finding the file', () => {
     });
     expect(diags.items).toEqual([]);
     expect(config!.file).toBe(path.join(dir, 'package.json'));
-    expect(config!.tags).toEqual({ application: 'service', environment: 'env', defaultApplication: 'unassigned' });
+    expect(config!.tags).toEqual({ application: ['service'], environment: ['env'], defaultApplication: 'unassigned' });
   });
 
   it('finds obsgen.config.mjs (export default)', async () => {
@@ -309,7 +309,23 @@ describe('loadConfig: errors with positions', () => {
       info: '',
       application: '',
       notifyOnOk: false,
+      declared: true,
     });
+  });
+
+  it('takes a tag key, or a list of its spellings, for the application and environment', async () => {
+    const { diags, config } = await load({ 'obsgen.config.yaml': 'tags:\n  application: [app, Application]\n  environment: Environment\n' });
+    expect(diags.items).toEqual([]);
+    expect(config!.tags).toEqual({ application: ['app', 'Application'], environment: ['Environment'], defaultApplication: 'unassigned' });
+    expect(config!.actions.declared).toBe(false);
+    const empty = await load({ 'obsgen.config.yaml': 'tags:\n  application: []\n' });
+    expect(empty.config).toBeUndefined();
+    expect(empty.diags.items.map((d) => d.message)).toEqual(['tags.application: must NOT have fewer than 1 items']);
+  });
+
+  it('an action set to "" is declared: no action, on purpose', async () => {
+    const { config } = await load({ 'obsgen.config.yaml': 'actions:\n  critical: ""\n' });
+    expect(config!.actions).toMatchObject({ critical: '', declared: true });
   });
 });
 
@@ -371,7 +387,7 @@ describe('resolveConfig', () => {
       output: { cloudformation: { syntax: 'json' } },
       filters: { exclude: [{ tag: 'temporary' }] },
     });
-    expect(config.tags).toEqual({ application: 'service', environment: 'env', defaultApplication: 'unassigned' });
+    expect(config.tags).toEqual({ application: ['service'], environment: ['env'], defaultApplication: 'unassigned' });
     expect(config.naming.prefix).toBe('acme/');
     expect(config.naming.alarmName).toBe(defaultConfig().naming.alarmName);
     expect(config.output.cloudformation).toEqual({ syntax: 'json', maxResourcesPerStack: 500, maxBytesPerStack: 1_000_000 });

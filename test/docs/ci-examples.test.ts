@@ -11,15 +11,15 @@ function workflow(name: string): Workflow {
   return parse(readFileSync(join(REPO, 'examples/ci', name), 'utf8')) as Workflow;
 }
 
-/** Every `npx obsgen …` command line in a workflow's steps, as arguments. */
+/** Every `obsgen …` command line in a workflow's steps, as arguments. */
 function obsgenCommands(w: Workflow): string[][] {
-  return Object.values(w.jobs).flatMap((job) =>
-    job.steps.flatMap((s) =>
-      (s.run ?? '')
-        .split('\n')
-        .flatMap((line) => [...line.matchAll(/npx obsgen ([^|>;&)]*)/g)].map((m) => m[1]!.trim().split(/\s+/))),
-    ),
-  );
+  // Messages (`echo`) name commands without running them.
+  return runLines(w).filter((line) => !/^\s*echo /.test(line)).flatMap((line) => [...line.matchAll(/(?:^|[\s!(])obsgen ([^|>;&)]*)/g)].map((m) => m[1]!.trim().split(/\s+/)));
+}
+
+/** Every line the workflow's steps run, in order. */
+function runLines(w: Workflow): string[] {
+  return Object.values(w.jobs).flatMap((job) => job.steps.flatMap((s) => (s.run ?? '').split('\n')));
 }
 
 describe('CI examples', () => {
@@ -30,6 +30,17 @@ describe('CI examples', () => {
       const help = await runObsgen([command!, '--help'], REPO);
       expect(help.code, `obsgen ${command}`).toBe(0);
       for (const flag of args.filter((a) => a.startsWith('--'))) expect(help.stdout, `obsgen ${command} ${flag}`).toContain(`${flag} `);
+    }
+  });
+
+  it('they install obsgen from the repository\'s lock file before running it, never with npx, which goes to the npm registry (obsgen is not on it)', () => {
+    for (const name of ['nightly.yml', 'check.yml']) {
+      const lines = runLines(workflow(name));
+      expect(lines.filter((l) => /\bnpx\b/.test(l)), name).toEqual([]);
+      const install = lines.indexOf('npm ci');
+      expect(install, name).toBeGreaterThanOrEqual(0);
+      expect(lines[install + 1], name).toBe('echo "$PWD/node_modules/.bin" >> "$GITHUB_PATH"');
+      expect(lines.findIndex((l) => /(?:^|[\s!(])obsgen /.test(l)), name).toBeGreaterThan(install);
     }
   });
 

@@ -46,7 +46,8 @@ export const USER_FILES: Record<string, string> = {
 /** A folder with the config and each night's inventory. */
 export function nightsInputs(): string {
   const dir = tempDir('obsgen-nights-');
-  writeFileSync(join(dir, 'obsgen.config.yaml'), 'tags: { application: app }\noutput: { format: both }\n');
+  // No alarm actions, on purpose (said with ""): these nights are about the output folder.
+  writeFileSync(join(dir, 'obsgen.config.yaml'), 'tags: { application: app }\noutput: { format: both }\nactions: { critical: "" }\n');
   for (const [night, text] of Object.entries(NIGHTS)) writeFileSync(join(dir, `${night}.json`), text);
   return dir;
 }

@@ -28,7 +28,9 @@ export function generateFor(
   options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'>; allowRemovals?: boolean; strict?: boolean } = {},
 ): { result: Generated<OutputFile> | undefined; diags: Diagnostics; config: Config } {
   const diags = new Diagnostics({ strict: options.strict ?? false });
-  const config = resolveConfig({}, undefined, '/nonexistent');
+  // No alarm actions, said on purpose (as `critical: ""` in a config would), so the warning
+  // about them does not mix into these tests' diagnostics; the CLI tests cover the warning.
+  const config = resolveConfig({ actions: { critical: '' } }, undefined, '/nonexistent');
   if (typeof options.config === 'function') options.config(config);
   else Object.assign(config, options.config);
   const texts = Array.isArray(listings)

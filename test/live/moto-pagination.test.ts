@@ -32,7 +32,7 @@ function project(source = ''): string {
   const dir = tempDir();
   writeFileSync(
     join(dir, 'obsgen.config.yaml'),
-    `source:\n  type: aws\n  regions: [eu-west-1, us-east-1]\n  maxAttempts: 2\n${source}tuning: { fetchHistory: false }\nguards: { maxRemovedAlarms: 0, maxRemovedShare: 0 }\n`,
+    `source:\n  type: aws\n  regions: [eu-west-1, us-east-1]\n  maxAttempts: 2\n${source}tuning: { fetchHistory: false }\nguards: { maxRemovedAlarms: 0, maxRemovedShare: 0 }\nactions: { critical: "" }\n`,
   );
   return dir;
 }
