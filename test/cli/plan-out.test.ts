@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runObsgen } from '../helpers/cli.js';
 import { tempDir } from '../helpers/files.js';
 
+// No alarm actions, on purpose: the warning about that is not what this test is about.
+const NO_ACTIONS = 'actions: { critical: "" }\n';
 const INVENTORY = JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:f', Tags: [{ Key: 'app', Value: 'shop' }] }] });
 
 describe('plan --out', () => {
@@ -20,7 +22,8 @@ describe('plan --out', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'inv.json'), INVENTORY);
     mkdirSync(join(dir, 'out'));
-    const run = await runObsgen(['plan', '--inventory', 'inv.json', '--out', 'out', '--json'], dir);
+    writeFileSync(join(dir, 'obsgen.config.yaml'), NO_ACTIONS);
+    const run = await runObsgen(['plan', '--config', 'obsgen.config.yaml', '--inventory', 'inv.json', '--out', 'out', '--json'], dir);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { changed: boolean }).changed).toBe(true);
   });

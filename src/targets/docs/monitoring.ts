@@ -1,3 +1,4 @@
+import { bandCondition } from '../../model/band.js';
 import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { describeProvenance, operatorSymbol } from '../../model/describe.js';
@@ -128,10 +129,11 @@ function applicationPage(
     lines.push(...sharedLogGroupLines(arn, shared));
     lines.push('| alarm | severity | condition | threshold from | actions | meaning · first check | runbook |', '|---|---|---|---|---|---|---|');
     for (const a of list) {
-      const condition = `${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}, ${a.datapointsToAlarm} of ${a.evaluationPeriods} × ${a.period} s`;
+      const band = a.threshold.band;
+      const condition = `${band ? bandCondition(band) : `${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}`}, ${a.datapointsToAlarm} of ${a.evaluationPeriods} × ${a.period} s`;
       const actions = actionsOf(a.severity, a.scope);
       lines.push(
-        `| ${mdLink(a.title, alarmUrl(a))} | ${a.severity} | ${md(condition)} | ${md(describeProvenance(a.threshold.provenance))} | ${actions.length > 0 ? actions.map((x) => mdCode(x)).join(' ') : 'none'} | ${md(a.meaning)}${a.firstCheck ? ` · First check: ${md(a.firstCheck)}` : ''} | ${a.runbook ? mdLink('runbook', a.runbook) : '–'} |`,
+        `| ${mdLink(a.title, alarmUrl(a))} | ${a.severity} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${actions.length > 0 ? actions.map((x) => mdCode(x)).join(' ') : 'none'} | ${md(a.meaning)}${a.firstCheck ? ` · First check: ${md(a.firstCheck)}` : ''} | ${a.runbook ? mdLink('runbook', a.runbook) : '–'} |`,
       );
     }
     lines.push('');
