@@ -6,7 +6,6 @@ import { assignNames } from '../../util/name-registry.js';
 import { logicalId } from './logical-ids.js';
 import type { MetricStat } from '../../model/types.js';
 import { bandAlarm } from '../../model/band.js';
-import type { BandAlarm } from '../../model/band.js';
 
 /**
  * CloudFormation resources and outputs of one unit (a resource or an application), in emit
@@ -123,80 +122,75 @@ function isPercentile(statistic: string): boolean {
 }
 
 function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
-  const band = bandAlarm(a);
-  if (band) return bandAlarmResource(a, band, notifyOnOk, used);
-  let metric: Record<string, unknown>;
-  if (a.metric.kind === 'single') {
-    const m = a.metric.metric;
-    metric = {
-      Namespace: m.namespace,
-      MetricName: m.name,
-      ...dimensions(m),
-      ...(isPercentile(m.statistic) ? { ExtendedStatistic: m.statistic } : { Statistic: m.statistic }),
-      ...(m.unit ? { Unit: m.unit } : {}),
-      Period: a.period,
-    };
-  } else {
-    metric = {
-      Metrics: [
-        { Id: MATH_RESULT_ID, Expression: a.metric.expression, Label: a.metric.label, ReturnData: true },
-        ...a.metric.queries.map((q) => ({
-          Id: q.id,
-          MetricStat: {
-            Metric: { Namespace: q.metric.namespace, MetricName: q.metric.name, ...dimensions(q.metric) },
-            Period: a.period,
-            Stat: q.metric.statistic,
-            ...(q.metric.unit ? { Unit: q.metric.unit } : {}),
-          },
-          ReturnData: false,
-        })),
-      ],
-    };
-  }
+  const { evaluated, compared } = comparedWith(a);
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
       AlarmName: a.name,
       AlarmDescription: a.description,
       ...actions(a.severity, notifyOnOk, used),
-      ...metric,
+      ...evaluated,
       EvaluationPeriods: a.evaluationPeriods,
       DatapointsToAlarm: a.datapointsToAlarm,
-      Threshold: a.threshold.value,
-      ComparisonOperator: a.comparison,
+      ...compared,
       TreatMissingData: a.treatMissingData,
     },
   };
 }
 
-/** An anomaly detection alarm: the metric and its band, compared through ThresholdMetricId (no Threshold). */
-function bandAlarmResource(a: AlarmModel, band: BandAlarm, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
-  const m = band.metric;
+/**
+ * What an alarm evaluates and what it compares it with: one metric, or a metric-math
+ * expression, against the threshold; or, for an anomaly detection alarm, the metric and its
+ * band as queries, compared through ThresholdMetricId (no Threshold).
+ */
+function comparedWith(a: AlarmModel): { evaluated: Record<string, unknown>; compared: Record<string, unknown> } {
+  const band = bandAlarm(a);
+  if (band) {
+    return {
+      evaluated: {
+        Metrics: [{ Id: band.bandId, Expression: band.expression, Label: band.label, ReturnData: true }, metricQuery(band.metricId, band.metric, a.period, true)],
+        ThresholdMetricId: band.bandId,
+      },
+      compared: { ComparisonOperator: band.comparison },
+    };
+  }
+  const compared = { Threshold: a.threshold.value, ComparisonOperator: a.comparison };
+  if (a.metric.kind === 'single') {
+    const m = a.metric.metric;
+    return {
+      evaluated: {
+        Namespace: m.namespace,
+        MetricName: m.name,
+        ...dimensions(m),
+        ...(isPercentile(m.statistic) ? { ExtendedStatistic: m.statistic } : { Statistic: m.statistic }),
+        ...(m.unit ? { Unit: m.unit } : {}),
+        Period: a.period,
+      },
+      compared,
+    };
+  }
   return {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmName: a.name,
-      AlarmDescription: a.description,
-      ...actions(a.severity, notifyOnOk, used),
+    evaluated: {
       Metrics: [
-        { Id: band.bandId, Expression: band.expression, Label: band.label, ReturnData: true },
-        {
-          Id: band.metricId,
-          MetricStat: {
-            Metric: { Namespace: m.namespace, MetricName: m.name, ...dimensions(m) },
-            Period: a.period,
-            Stat: m.statistic,
-            ...(m.unit ? { Unit: m.unit } : {}),
-          },
-          ReturnData: true,
-        },
+        { Id: MATH_RESULT_ID, Expression: a.metric.expression, Label: a.metric.label, ReturnData: true },
+        ...a.metric.queries.map((q) => metricQuery(q.id, q.metric, a.period, false)),
       ],
-      ThresholdMetricId: band.bandId,
-      EvaluationPeriods: a.evaluationPeriods,
-      DatapointsToAlarm: a.datapointsToAlarm,
-      ComparisonOperator: band.comparison,
-      TreatMissingData: a.treatMissingData,
     },
+    compared,
+  };
+}
+
+/** One metric of an alarm's `Metrics`. */
+function metricQuery(id: string, m: MetricStat, period: number, returnData: boolean): Record<string, unknown> {
+  return {
+    Id: id,
+    MetricStat: {
+      Metric: { Namespace: m.namespace, MetricName: m.name, ...dimensions(m) },
+      Period: period,
+      Stat: m.statistic,
+      ...(m.unit ? { Unit: m.unit } : {}),
+    },
+    ReturnData: returnData,
   };
 }
 

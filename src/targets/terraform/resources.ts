@@ -8,7 +8,6 @@ import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
 import type { Block, BodyItem, HclValue } from './hcl.js';
 import type { MetricStat } from '../../model/types.js';
 import { bandAlarm } from '../../model/band.js';
-import type { BandAlarm } from '../../model/band.js';
 
 export const ALARM = 'aws_cloudwatch_metric_alarm';
 export const COMPOSITE = 'aws_cloudwatch_composite_alarm';
@@ -68,90 +67,67 @@ function isPercentile(statistic: string): boolean {
   return /^p\d/.test(statistic);
 }
 
-/** An `aws_cloudwatch_metric_alarm`, its threshold overridable through `var.threshold_overrides`. */
+/**
+ * An `aws_cloudwatch_metric_alarm`: its threshold overridable through `var.threshold_overrides`,
+ * or, for an anomaly detection alarm, the metric and its band as metric queries compared
+ * through `threshold_metric_id` (no threshold, so the overrides do not apply).
+ */
 export function alarmBlock(a: AlarmModel, name: string, placement: Placement): Block {
   const band = bandAlarm(a);
-  if (band) return bandAlarmBlock(a, band, name, placement);
-  const metric: BodyItem[] = [];
-  if (a.metric.kind === 'single') {
+  let compared: BodyItem[];
+  let evaluated: BodyItem[];
+  if (band) {
+    compared = [attr('threshold_metric_id', band.bandId)];
+    evaluated = [
+      block('metric_query', [], [attr('id', band.bandId), attr('expression', band.expression), attr('label', band.label), attr('return_data', true)]),
+      metricQuery(band.metricId, band.metric, a.period, true),
+    ];
+  } else if (a.metric.kind === 'single') {
     const m = a.metric.metric;
-    metric.push(
+    compared = [attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`))];
+    evaluated = [
       attr('namespace', m.namespace),
       attr('metric_name', m.name),
       attr(isPercentile(m.statistic) ? 'extended_statistic' : 'statistic', m.statistic),
       attr('period', a.period),
       ...(m.unit ? [attr('unit', m.unit)] : []),
       ...dimensions(m),
-    );
+    ];
   } else {
-    metric.push(
-      block('metric_query', [], [
-        attr('id', MATH_RESULT_ID),
-        attr('expression', a.metric.expression),
-        attr('label', a.metric.label),
-        attr('return_data', true),
-      ]),
-      ...a.metric.queries.map((q) =>
-        block('metric_query', [], [
-          attr('id', q.id),
-          attr('return_data', false),
-          block('metric', [], [
-            attr('namespace', q.metric.namespace),
-            attr('metric_name', q.metric.name),
-            attr('stat', q.metric.statistic),
-            attr('period', a.period),
-            ...(q.metric.unit ? [attr('unit', q.metric.unit)] : []),
-            ...dimensions(q.metric),
-          ]),
-        ]),
-      ),
-    );
+    compared = [attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`))];
+    evaluated = [
+      block('metric_query', [], [attr('id', MATH_RESULT_ID), attr('expression', a.metric.expression), attr('label', a.metric.label), attr('return_data', true)]),
+      ...a.metric.queries.map((q) => metricQuery(q.id, q.metric, a.period, false)),
+    ];
   }
   return block('resource', [ALARM, name], [
     ...placement(a.scope),
     attr('alarm_name', a.name),
     attr('alarm_description', a.description),
-    attr('comparison_operator', a.comparison),
+    attr('comparison_operator', band ? band.comparison : a.comparison),
     attr('evaluation_periods', a.evaluationPeriods),
     attr('datapoints_to_alarm', a.datapointsToAlarm),
-    attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`)),
+    ...compared,
     attr('treat_missing_data', a.treatMissingData),
-    ...metric,
+    ...evaluated,
     ...actions(a.scope, a.severity),
     attr('tags', expr('var.tags')),
   ]);
 }
 
-/**
- * An anomaly detection alarm: the metric and its band as metric queries, compared through
- * `threshold_metric_id`. It has no threshold, so `var.threshold_overrides` does not apply.
- */
-function bandAlarmBlock(a: AlarmModel, band: BandAlarm, name: string, placement: Placement): Block {
-  const m = band.metric;
-  return block('resource', [ALARM, name], [
-    ...placement(a.scope),
-    attr('alarm_name', a.name),
-    attr('alarm_description', a.description),
-    attr('comparison_operator', band.comparison),
-    attr('evaluation_periods', a.evaluationPeriods),
-    attr('datapoints_to_alarm', a.datapointsToAlarm),
-    attr('threshold_metric_id', band.bandId),
-    attr('treat_missing_data', a.treatMissingData),
-    block('metric_query', [], [attr('id', band.bandId), attr('expression', band.expression), attr('label', band.label), attr('return_data', true)]),
-    block('metric_query', [], [
-      attr('id', band.metricId),
-      attr('return_data', true),
-      block('metric', [], [
-        attr('namespace', m.namespace),
-        attr('metric_name', m.name),
-        attr('stat', m.statistic),
-        attr('period', a.period),
-        ...(m.unit ? [attr('unit', m.unit)] : []),
-        ...dimensions(m),
-      ]),
+/** One metric of an alarm's `metric_query` blocks. */
+function metricQuery(id: string, m: MetricStat, period: number, returnData: boolean): Block {
+  return block('metric_query', [], [
+    attr('id', id),
+    attr('return_data', returnData),
+    block('metric', [], [
+      attr('namespace', m.namespace),
+      attr('metric_name', m.name),
+      attr('stat', m.statistic),
+      attr('period', period),
+      ...(m.unit ? [attr('unit', m.unit)] : []),
+      ...dimensions(m),
     ]),
-    ...actions(a.scope, a.severity),
-    attr('tags', expr('var.tags')),
   ]);
 }
 
