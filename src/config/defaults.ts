@@ -44,7 +44,7 @@ export function defaultConfig(): Config {
     blueprints: { builtin: true, paths: [] },
     tags: { application: ['app'], environment: ['env'], defaultApplication: 'unassigned' },
     filters: { include: [], exclude: [] },
-    actions: { critical: '', warning: '', info: '', application: '', notifyOnOk: true, declared: false },
+    actions: { critical: [], warning: [], info: [], application: [], notifyOnOk: true, declared: false },
     naming: { prefix: 'obsgen/', alarmName: DEFAULT_ALARM_NAME, stackPrefix: 'obsgen' },
     logs: { retentionDays: 30, retentionByEnvironment: new Map(), removalPolicy: 'retain' },
     output: {

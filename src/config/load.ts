@@ -116,8 +116,8 @@ export function configLocation(config: Config, path: readonly (string | number)[
 
 /** Syntax of the templates in the config (action ARNs, alarm name). */
 export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
-  const fields: [string[], string, VariableShape][] = [
-    ...ACTION_TARGETS.map((t): [string[], string, VariableShape] => [['actions', t], config.actions[t], ACTION_TEMPLATE_VARIABLES]),
+  const fields: [(string | number)[], string, VariableShape][] = [
+    ...ACTION_TARGETS.flatMap((t) => config.actions[t].map((source, i): [(string | number)[], string, VariableShape] => [actionPath(config, t, i), source, ACTION_TEMPLATE_VARIABLES])),
     [['naming', 'alarmName'], config.naming.alarmName, ALARM_TEMPLATE_VARIABLES],
   ];
   for (const [path, source, variables] of fields) {
@@ -130,6 +130,11 @@ export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
     const unknown = unknownVariable(source, variables);
     if (unknown) diags.error(`template: ${unknown.message}, at line ${unknown.line}, column ${unknown.column} of the template`, configLocation(config, path));
   }
+}
+
+/** Where the config gives a target's `index`th action: the entry of a list, or the one string. */
+export function actionPath(config: Config, target: ActionTarget, index: number): (string | number)[] {
+  return config.actions[target].length > 1 ? ['actions', target, index] : ['actions', target];
 }
 
 function isDataFile(file: string): boolean {
@@ -146,7 +151,7 @@ function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.j
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output' | 'tags' | 'actions'>> & {
   tags?: { application?: string | string[]; environment?: string | string[]; defaultApplication?: string };
-  actions?: Partial<Omit<Config['actions'], 'declared'>>;
+  actions?: Partial<Record<ActionTarget, string | string[]>> & { notifyOnOk?: boolean };
   output?: DeepPartial<Config['output']> & { format?: OutputFormat };
   tuning?: Partial<Omit<Config['tuning'], 'policies'>> & { policies?: Record<string, TuningSpec> };
   logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number>; removalPolicy?: LogRemovalPolicy };
@@ -176,7 +181,14 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       defaultApplication: raw.tags?.defaultApplication ?? d.tags.defaultApplication,
     },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },
-    actions: { ...d.actions, ...raw.actions, declared: ACTION_TARGETS.some((t) => raw.actions?.[t] !== undefined) },
+    actions: {
+      critical: actionList(raw.actions?.critical),
+      warning: actionList(raw.actions?.warning),
+      info: actionList(raw.actions?.info),
+      application: actionList(raw.actions?.application),
+      notifyOnOk: raw.actions?.notifyOnOk ?? d.actions.notifyOnOk,
+      declared: ACTION_TARGETS.some((t) => raw.actions?.[t] !== undefined),
+    },
     naming: { ...d.naming, ...raw.naming },
     logs: {
       retentionDays: raw.logs?.retentionDays ?? d.logs.retentionDays,
@@ -195,6 +207,12 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
 /** A tag key, or its spellings in order of preference, as a list. */
 function keyList(keys: string | string[] | undefined): string[] | undefined {
   return typeof keys === 'string' ? [keys] : keys;
+}
+
+/** An action (`""`: none) or a list of them, as a list. */
+function actionList(actions: string | string[] | undefined): string[] {
+  if (actions === undefined) return [];
+  return typeof actions === 'string' ? (actions === '' ? [] : [actions]) : [...actions];
 }
 
 /** The targets a `format` shorthand stands for. */

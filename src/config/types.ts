@@ -61,11 +61,12 @@ export interface Config {
   tags: { application: string[]; environment: string[]; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };
   /**
-   * Handlebars templates over partition/account/region; empty means no action. `declared`: the
-   * config sets at least one of them, even to empty (no action, on purpose); a run whose alarms
-   * have no action at all warns unless it is.
+   * Per target, its action ARNs as Handlebars templates over partition/account/region (at most 5,
+   * CloudWatch's limit per alarm state); none means no action. `declared`: the config sets at
+   * least one target, even to empty (no action, on purpose); a run whose alarms have no action
+   * at all warns unless it is.
    */
-  actions: Record<ActionTarget, string> & { notifyOnOk: boolean; declared: boolean };
+  actions: Record<ActionTarget, string[]> & { notifyOnOk: boolean; declared: boolean };
   naming: { prefix: string; alarmName: string; stackPrefix: string };
   /** Retention by environment tag value: a Map, because tag values such as `__proto__` are untrusted. */
   /**
