@@ -9,6 +9,8 @@ import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
 import { readSourceFile } from '../diagnostics/source-file.js';
 import { checkEncodableText, formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
 import type { SourceDocument } from '../diagnostics/source-document.js';
+import { declaredIn } from '../services/declared-types-file.js';
+import type { TypeDeclaration } from '../services/declared-type.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
 import type { TuningSpec } from '../blueprints/types.js';
@@ -105,6 +107,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     diags.error(`a scope's deadline (${scope} s) is longer than the run's (source.runTimeoutSeconds: ${run} s)`, configLocation(config, ['source', 'scopeTimeoutSeconds']));
   }
   checkConfigTemplates(config, diags);
+  config.resourceTypes = config.resourceTypes.declare(declaredIn(view, ['resourceTypes'], diags), diags);
   return diags.hasErrors ? undefined : config;
 }
 
@@ -149,7 +152,9 @@ function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.j
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output' | 'tags' | 'actions'>> & {
+type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output' | 'tags' | 'actions' | 'resourceTypes'>> & {
+  /** Declared resource types: compiled by loadConfig, which knows where they are in the file. */
+  resourceTypes?: TypeDeclaration[];
   tags?: { application?: string | string[]; environment?: string | string[]; defaultApplication?: string };
   actions?: Partial<Record<ActionTarget, string | string[]>> & { notifyOnOk?: boolean };
   output?: DeepPartial<Config['output']> & { format?: OutputFormat };
@@ -175,6 +180,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       policies: new Map(Object.entries(raw.tuning?.policies ?? {})),
     },
     blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
+    resourceTypes: d.resourceTypes,
     tags: {
       application: keyList(raw.tags?.application) ?? d.tags.application,
       environment: keyList(raw.tags?.environment) ?? d.tags.environment,

@@ -1,4 +1,5 @@
 import type { Severity, TuningSpec } from '../blueprints/types.js';
+import type { ResourceTypes } from '../services/catalog.js';
 
 export interface TagFilter {
   tag: string;
@@ -54,6 +55,11 @@ export interface Config {
   guards: { maxRemovedAlarms: number; maxRemovedShare: number; maxRemovedLogGroups: number };
   tuning: { enabled: boolean; hysteresis: number; lookbackDays: number; fetchHistory: boolean; policies: ReadonlyMap<string, TuningSpec> };
   blueprints: { builtin: boolean; paths: string[] };
+  /**
+   * The built-in resource types and those declared in the config (`resourceTypes`) and in the
+   * blueprint folders (`*.types.yaml`), checked: what blueprints may name and discovery recognises.
+   */
+  resourceTypes: ResourceTypes;
   /**
    * The tag keys naming a resource's application and environment, each as its spellings in
    * order of preference (`[app, Application]`): a resource's first one present counts.

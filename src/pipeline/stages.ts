@@ -142,7 +142,7 @@ function need<T>(value: T | undefined, what: string): T {
 }
 
 function restoreScopes(s: RunState): void {
-  const { inventory, kept } = keepIncompleteScopes(s.inventory, s.previous);
+  const { inventory, kept } = keepIncompleteScopes(s.inventory, s.previous, s.config.resourceTypes);
   s.inventory = inventory;
   s.kept = kept;
 }
