@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
 import { checkEncodableText, parseYamlSource } from '../diagnostics/source-document.js';
 import type { DocPath, SourceDocument } from '../diagnostics/source-document.js';
-import { resourceType } from '../services/registry.js';
+import { ResourceTypes } from '../services/catalog.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import { isHttpsUrl } from '../util/markdown.js';
@@ -22,13 +22,14 @@ export interface BlueprintSource {
 
 /**
  * Parses and checks blueprint files. A user blueprint with the same id as a built-in one
- * replaces it; two user blueprints (or two built-ins) with one id are an error.
+ * replaces it; two user blueprints (or two built-ins) with one id are an error. A blueprint
+ * names one of `types` (built in, or declared in the config or a blueprint folder).
  */
-export function loadBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics): Blueprint[] {
+export function loadBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics, types: ResourceTypes = ResourceTypes.BUILTIN): Blueprint[] {
   const byId = new Map<string, Blueprint>();
   const sorted = [...sources].sort((a, b) => Number(b.builtin) - Number(a.builtin) || compare(a.file, b.file));
   for (const source of sorted) {
-    const blueprint = parseBlueprint(source, diags);
+    const blueprint = parseBlueprint(source, diags, types);
     if (!blueprint) continue;
     const existing = byId.get(blueprint.id);
     if (existing && existing.builtin === blueprint.builtin) {
@@ -50,7 +51,7 @@ type RawAlarm = Alarm;
 type RawMetric = Metric;
 
 /** Parses one blueprint file; undefined (with diagnostics) when it is invalid. */
-export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blueprint | undefined {
+export function parseBlueprint(source: BlueprintSource, diags: Diagnostics, types: ResourceTypes = ResourceTypes.BUILTIN): Blueprint | undefined {
   const doc = parseYamlSource(source.file, source.text, diags);
   if (!doc || !checkEncodableText(doc, diags)) return undefined;
   const validate = schemaValidator('blueprint.schema.json');
@@ -62,7 +63,9 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics): Blu
   const checker = new BlueprintChecker(doc, diags);
   const before = diags.items.length;
 
-  if (!resourceType(raw.resourceType)) checker.fail(['resourceType'], `unknown resource type ${JSON.stringify(raw.resourceType)}`);
+  if (!types.get(raw.resourceType)) {
+    checker.fail(['resourceType'], `unknown resource type ${JSON.stringify(raw.resourceType)} (declare it in a *.types.yaml file of a blueprint folder, or under resourceTypes in the config)`);
+  }
   const namePattern = checker.regex(raw.match?.namePattern, ['match', 'namePattern']);
   const excludeNamePattern = checker.regex(raw.match?.excludeNamePattern, ['match', 'excludeNamePattern']);
 

@@ -1,3 +1,4 @@
+import { ResourceTypes } from '../services/catalog.js';
 import type { Config } from './types.js';
 
 /**
@@ -42,9 +43,10 @@ export function defaultConfig(): Config {
     guards: { maxRemovedAlarms: 50, maxRemovedShare: 0.2, maxRemovedLogGroups: 0 },
     tuning: { enabled: true, hysteresis: 0.1, lookbackDays: 14, fetchHistory: true, policies: new Map() },
     blueprints: { builtin: true, paths: [] },
+    resourceTypes: ResourceTypes.BUILTIN,
     tags: { application: ['app'], environment: ['env'], defaultApplication: 'unassigned' },
     filters: { include: [], exclude: [] },
-    actions: { critical: '', warning: '', info: '', application: '', notifyOnOk: true, declared: false },
+    actions: { critical: [], warning: [], info: [], application: [], notifyOnOk: true, declared: false },
     naming: { prefix: 'obsgen/', alarmName: DEFAULT_ALARM_NAME, stackPrefix: 'obsgen' },
     logs: { retentionDays: 30, retentionByEnvironment: new Map(), removalPolicy: 'retain' },
     output: {

@@ -9,6 +9,8 @@ import { reportSchemaErrors } from '../diagnostics/schema-errors.js';
 import { readSourceFile } from '../diagnostics/source-file.js';
 import { checkEncodableText, formatPath, parseJsonSource, parseYamlSource } from '../diagnostics/source-document.js';
 import type { SourceDocument } from '../diagnostics/source-document.js';
+import { declaredIn } from '../services/declared-types-file.js';
+import type { TypeDeclaration } from '../services/declared-type.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
 import type { TuningSpec } from '../blueprints/types.js';
@@ -105,6 +107,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     diags.error(`a scope's deadline (${scope} s) is longer than the run's (source.runTimeoutSeconds: ${run} s)`, configLocation(config, ['source', 'scopeTimeoutSeconds']));
   }
   checkConfigTemplates(config, diags);
+  config.resourceTypes = config.resourceTypes.declare(declaredIn(view, ['resourceTypes'], diags), diags);
   return diags.hasErrors ? undefined : config;
 }
 
@@ -116,8 +119,8 @@ export function configLocation(config: Config, path: readonly (string | number)[
 
 /** Syntax of the templates in the config (action ARNs, alarm name). */
 export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
-  const fields: [string[], string, VariableShape][] = [
-    ...ACTION_TARGETS.map((t): [string[], string, VariableShape] => [['actions', t], config.actions[t], ACTION_TEMPLATE_VARIABLES]),
+  const fields: [(string | number)[], string, VariableShape][] = [
+    ...ACTION_TARGETS.flatMap((t) => config.actions[t].map((source, i): [(string | number)[], string, VariableShape] => [actionPath(config, t, i), source, ACTION_TEMPLATE_VARIABLES])),
     [['naming', 'alarmName'], config.naming.alarmName, ALARM_TEMPLATE_VARIABLES],
   ];
   for (const [path, source, variables] of fields) {
@@ -132,6 +135,11 @@ export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
   }
 }
 
+/** Where the config gives a target's `index`th action: the entry of a list, or the one string. */
+export function actionPath(config: Config, target: ActionTarget, index: number): (string | number)[] {
+  return config.actions[target].length > 1 ? ['actions', target, index] : ['actions', target];
+}
+
 function isDataFile(file: string): boolean {
   return /\.(ya?ml|json)$/.test(file) || basename(file) === `.${MODULE}rc`;
 }
@@ -144,9 +152,11 @@ function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.j
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output' | 'tags' | 'actions'>> & {
+type RawConfig = DeepPartial<Omit<Config, 'logs' | 'tuning' | 'output' | 'tags' | 'actions' | 'resourceTypes'>> & {
+  /** Declared resource types: compiled by loadConfig, which knows where they are in the file. */
+  resourceTypes?: TypeDeclaration[];
   tags?: { application?: string | string[]; environment?: string | string[]; defaultApplication?: string };
-  actions?: Partial<Omit<Config['actions'], 'declared'>>;
+  actions?: Partial<Record<ActionTarget, string | string[]>> & { notifyOnOk?: boolean };
   output?: DeepPartial<Config['output']> & { format?: OutputFormat };
   tuning?: Partial<Omit<Config['tuning'], 'policies'>> & { policies?: Record<string, TuningSpec> };
   logs?: { retentionDays?: number; retentionByEnvironment?: Record<string, number>; removalPolicy?: LogRemovalPolicy };
@@ -170,13 +180,21 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       policies: new Map(Object.entries(raw.tuning?.policies ?? {})),
     },
     blueprints: { builtin: raw.blueprints?.builtin ?? d.blueprints.builtin, paths: abs(raw.blueprints?.paths) },
+    resourceTypes: d.resourceTypes,
     tags: {
       application: keyList(raw.tags?.application) ?? d.tags.application,
       environment: keyList(raw.tags?.environment) ?? d.tags.environment,
       defaultApplication: raw.tags?.defaultApplication ?? d.tags.defaultApplication,
     },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },
-    actions: { ...d.actions, ...raw.actions, declared: ACTION_TARGETS.some((t) => raw.actions?.[t] !== undefined) },
+    actions: {
+      critical: actionList(raw.actions?.critical),
+      warning: actionList(raw.actions?.warning),
+      info: actionList(raw.actions?.info),
+      application: actionList(raw.actions?.application),
+      notifyOnOk: raw.actions?.notifyOnOk ?? d.actions.notifyOnOk,
+      declared: ACTION_TARGETS.some((t) => raw.actions?.[t] !== undefined),
+    },
     naming: { ...d.naming, ...raw.naming },
     logs: {
       retentionDays: raw.logs?.retentionDays ?? d.logs.retentionDays,
@@ -195,6 +213,12 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
 /** A tag key, or its spellings in order of preference, as a list. */
 function keyList(keys: string | string[] | undefined): string[] | undefined {
   return typeof keys === 'string' ? [keys] : keys;
+}
+
+/** An action (`""`: none) or a list of them, as a list. */
+function actionList(actions: string | string[] | undefined): string[] {
+  if (actions === undefined) return [];
+  return typeof actions === 'string' ? (actions === '' ? [] : [actions]) : [...actions];
 }
 
 /** The targets a `format` shorthand stands for. */

@@ -1,4 +1,5 @@
 import type { Severity, TuningSpec } from '../blueprints/types.js';
+import type { ResourceTypes } from '../services/catalog.js';
 
 export interface TagFilter {
   tag: string;
@@ -55,17 +56,23 @@ export interface Config {
   tuning: { enabled: boolean; hysteresis: number; lookbackDays: number; fetchHistory: boolean; policies: ReadonlyMap<string, TuningSpec> };
   blueprints: { builtin: boolean; paths: string[] };
   /**
+   * The built-in resource types and those declared in the config (`resourceTypes`) and in the
+   * blueprint folders (`*.types.yaml`), checked: what blueprints may name and discovery recognises.
+   */
+  resourceTypes: ResourceTypes;
+  /**
    * The tag keys naming a resource's application and environment, each as its spellings in
    * order of preference (`[app, Application]`): a resource's first one present counts.
    */
   tags: { application: string[]; environment: string[]; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };
   /**
-   * Handlebars templates over partition/account/region; empty means no action. `declared`: the
-   * config sets at least one of them, even to empty (no action, on purpose); a run whose alarms
-   * have no action at all warns unless it is.
+   * Per target, its action ARNs as Handlebars templates over partition/account/region (at most 5,
+   * CloudWatch's limit per alarm state); none means no action. `declared`: the config sets at
+   * least one target, even to empty (no action, on purpose); a run whose alarms have no action
+   * at all warns unless it is.
    */
-  actions: Record<ActionTarget, string> & { notifyOnOk: boolean; declared: boolean };
+  actions: Record<ActionTarget, string[]> & { notifyOnOk: boolean; declared: boolean };
   naming: { prefix: string; alarmName: string; stackPrefix: string };
   /** Retention by environment tag value: a Map, because tag values such as `__proto__` are untrusted. */
   /**

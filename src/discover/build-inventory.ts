@@ -4,14 +4,16 @@ import { unencodableProblem } from '../util/unicode.js';
 import { parseArn } from '../services/arn.js';
 import { partitionOfRegion } from '../services/partitions.js';
 import type { TagMapping } from './inventory-file.js';
-import { describeUnknownArn, recogniseArn, resourceType } from '../services/registry.js';
+import { ResourceTypes } from '../services/catalog.js';
+import { describeUnknownArn } from '../services/registry.js';
 import type { Inventory, Resource, ScopeStatus, UncoveredResource } from './types.js';
 
 /**
  * Turns tag mappings (from files or the live API) into an inventory: recognised resources
- * with names and dimensions, and everything else as uncovered with a reason.
+ * with names and dimensions, and everything else as uncovered with a reason. `types` are the
+ * resource types to recognise (the built-in ones, and those the config declares).
  */
-export function buildInventory(mappings: readonly TagMapping[], diags: Diagnostics, discovered: readonly ScopeStatus[] = []): Inventory {
+export function buildInventory(mappings: readonly TagMapping[], diags: Diagnostics, discovered: readonly ScopeStatus[] = [], types: ResourceTypes = ResourceTypes.BUILTIN): Inventory {
   const resources: Resource[] = [];
   const uncovered: UncoveredResource[] = [];
   const seen = new Map<string, TagMapping>();
@@ -41,7 +43,7 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
     }
     const origin = { file: m.file, index: m.index };
     const skip = (type: string, reason: string) => uncovered.push({ arn: m.arn, type, reason, tags, origin });
-    const found = recogniseArn(arn, tags);
+    const found = types.recognise(arn, tags);
     const text = unencodableText(m.arn, tags);
     if (text) {
       // Anyone who can tag controls this text: it costs this resource its monitoring, never the run.
@@ -52,7 +54,7 @@ export function buildInventory(mappings: readonly TagMapping[], diags: Diagnosti
     if (!found) {
       const kind = describeUnknownArn(arn);
       // A form of a supported type that its module rejects (a Kinesis consumer, a malformed id).
-      skip(kind, resourceType(kind) ? `this form of ${kind} ARN is not monitored` : `resource type ${kind} is not supported`);
+      skip(kind, types.get(kind) ? `this form of ${kind} ARN is not monitored` : `resource type ${kind} is not supported`);
       continue;
     }
     const { type, recognition } = found;

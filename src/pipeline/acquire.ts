@@ -41,7 +41,7 @@ export interface AcquireOptions {
  * usable as configured.
  */
 export async function acquire(config: Config, blueprints: readonly Blueprint[], options: AcquireOptions, diags: Diagnostics): Promise<Acquired | undefined> {
-  if (options.snapshot) return readSnapshot(options.snapshot, diags);
+  if (options.snapshot) return readSnapshot(options.snapshot, config, diags);
   if (config.source.type === 'aws') {
     if (config.source.regions.length === 0) {
       diags.error('no regions to discover: pass --region <region...> or set source.regions in the config');
@@ -57,7 +57,7 @@ export async function acquire(config: Config, blueprints: readonly Blueprint[], 
     return undefined;
   }
   return {
-    inventory: readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags)),
+    inventory: readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags), config.resourceTypes),
     history: historyFiles(config, diags),
     historyUnavailable: new Set(),
   };
@@ -74,7 +74,7 @@ function historyFiles(config: Config, diags: Diagnostics): MetricHistory {
  * so that scope keeps the monitoring it had and the others are generated (never an empty
  * scope, never a stopped run).
  */
-function readSnapshot(dir: string, diags: Diagnostics): Acquired | undefined {
+function readSnapshot(dir: string, config: Config, diags: Diagnostics): Acquired | undefined {
   const indexFile = join(dir, SNAPSHOT_FILE);
   const [text] = readTexts([indexFile], diags);
   const doc = text && parseJsonSource(indexFile, text.text, diags);
@@ -106,7 +106,7 @@ function readSnapshot(dir: string, diags: Diagnostics): Acquired | undefined {
   const mappings = index.inventory.flatMap((f) => dataFile(f, (t, d) => parseInventoryText(t.file, t.text, d), unusable));
   const existingLogGroups = index.logGroups.flatMap((f) => dataFile(f, (t, d) => parseLogGroupsText(t.file, t.text, d), unusable));
   const series = (index.metrics ?? []).flatMap((f) => dataFile(f, (t, d) => parseHistoryText(t.file, t.text, d), historyUnavailable));
-  const inventory = buildInventory(mappings, diags);
+  const inventory = buildInventory(mappings, diags, [], config.resourceTypes);
   inventory.existingLogGroups = existingLogGroups;
   inventory.scopes = index.scopes
     .map((s) => ({ ...s, complete: s.complete && !unusable.has(scopeKey(s)) }))

@@ -9,6 +9,8 @@ import { parseJsonSource } from '../diagnostics/source-document.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { manifestOf } from '../state/read.js';
 import type { Manifest } from '../state/manifest.js';
+import { ResourceTypes } from '../services/catalog.js';
+import { parseTypesFile, TYPES_FILE } from '../services/declared-types-file.js';
 import { builtinBlueprintFiles } from '../services/registry.js';
 import { IAC_TARGETS } from '../targets/registry.js';
 import { compare } from '../util/compare.js';
@@ -26,11 +28,13 @@ export interface TextInput {
   text: string;
 }
 
-/** Parses inventory files, and optionally existing log groups, into one inventory. */
-export function readInventory(inputs: readonly TextInput[], diags: Diagnostics, logGroups: readonly TextInput[] = []): Inventory {
+/** Parses inventory files, and optionally existing log groups, into one inventory of resources of `types`. */
+export function readInventory(inputs: readonly TextInput[], diags: Diagnostics, logGroups: readonly TextInput[] = [], types: ResourceTypes = ResourceTypes.BUILTIN): Inventory {
   const inventory = buildInventory(
     inputs.flatMap((i) => parseInventoryText(i.file, i.text, diags)),
     diags,
+    [],
+    types,
   );
   inventory.existingLogGroups = logGroups.flatMap((i) => parseLogGroupsText(i.file, i.text, diags));
   return inventory;
@@ -41,9 +45,9 @@ export function readHistory(inputs: readonly TextInput[], diags: Diagnostics): M
   return new MetricHistory(inputs.flatMap((i) => parseHistoryText(i.file, i.text, diags)));
 }
 
-/** Loads and checks blueprints. */
-export function readBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics): Blueprint[] {
-  return loadBlueprints(sources, diags);
+/** Loads and checks blueprints, each for one of `types`. */
+export function readBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics, types: ResourceTypes = ResourceTypes.BUILTIN): Blueprint[] {
+  return loadBlueprints(sources, diags, types);
 }
 
 /** Options shared by the commands that read inputs. */
@@ -82,7 +86,27 @@ export async function configFor(options: InputOptions, cwd: string, diags: Diagn
     diags.error(`unknown output target ${unknown.map((t) => JSON.stringify(t)).join(', ')} (known: ${IAC_TARGETS.join(', ')})`, configLocation(config, ['output', 'targets']));
     return undefined;
   }
-  return config;
+  // The blueprint folders are final now: the resource types they declare join the config's.
+  const before = diags.items.length;
+  config.resourceTypes = config.resourceTypes.declare(
+    typesFiles(config, diags).flatMap((t) => parseTypesFile(t.file, t.text, diags)),
+    diags,
+  );
+  return diags.items.slice(before).some((d) => d.severity === 'error') ? undefined : config;
+}
+
+/** The `*.types.yaml` files of the blueprint folders (a missing folder is reported with the blueprints). */
+function typesFiles(config: Config, diags: Diagnostics): TextInput[] {
+  const files = config.blueprints.paths.flatMap((dir) => (existsSync(dir) && statSync(dir).isDirectory() ? yamlFiles(dir).filter((f) => TYPES_FILE.test(f)) : []));
+  return readTexts(files, diags);
+}
+
+/** A folder's `*.yaml` / `*.yml` files, sorted by name. */
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort(compare)
+    .map((f) => join(dir, f));
 }
 
 /** Reads text files (gunzipping `.gz` ones), reporting unreadable ones and any that are not UTF-8. */
@@ -95,7 +119,7 @@ export function readTexts(files: readonly string[], diags: Diagnostics): TextInp
   return out;
 }
 
-/** The built-in blueprints (each service's) plus every `*.yaml`/`*.yml` in the configured folders. */
+/** The built-in blueprints (each service's) plus every `*.yaml`/`*.yml` in the configured folders but `*.types.yaml` (resource types). */
 export function readBlueprintSources(config: Config, diags: Diagnostics): BlueprintSource[] {
   const out: BlueprintSource[] = config.blueprints.builtin ? readTexts(builtinBlueprintFiles(), diags).map((t) => ({ ...t, builtin: true })) : [];
   for (const dir of config.blueprints.paths) {
@@ -103,10 +127,7 @@ export function readBlueprintSources(config: Config, diags: Diagnostics): Bluepr
       diags.error('blueprint folder not found', { file: dir });
       continue;
     }
-    const files = readdirSync(dir)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort(compare)
-      .map((f) => join(dir, f));
+    const files = yamlFiles(dir).filter((f) => !TYPES_FILE.test(f));
     out.push(...readTexts(files, diags).map((t) => ({ ...t, builtin: false })));
   }
   return out;

@@ -15,7 +15,7 @@ import { mappingsOfListing } from '../discover/inventory-file.js';
 import { existingLogGroups } from '../discover/log-groups-file.js';
 import type { Inventory, ScopeStatus } from '../discover/types.js';
 import type { Resolved } from '../resolve/types.js';
-import { resourceType } from '../services/registry.js';
+import type { ResourceTypes } from '../services/catalog.js';
 import { historyKey, MetricHistory } from '../tune/history.js';
 import type { HistorySeries } from '../tune/history.js';
 import { tunableAlarms } from '../tune/thresholds.js';
@@ -67,12 +67,12 @@ export async function discoverLive(
 ): Promise<{ inventory: Inventory; live: LiveSource }> {
   const session = sessionFor(config, options.onProgress);
   const discovered = await discoverResources(session, {
-    ...(options.allResourceTypes || config.source.allResourceTypes ? {} : { resourceTypeFilters: typeFilters(blueprints) }),
+    ...(options.allResourceTypes || config.source.allResourceTypes ? {} : { resourceTypeFilters: typeFilters(blueprints, config.resourceTypes) }),
     ...tagFilters(config),
     enrich: config.source.enrich,
   });
   const mappings = discovered.listings.flatMap((l) => mappingsOfListing(`aws:${l.account}/${l.region}`, l.listing));
-  const inventory = buildInventory(mappings, diags, discovered.scopes);
+  const inventory = buildInventory(mappings, diags, discovered.scopes, config.resourceTypes);
   warnIncomplete(inventory.scopes, diags);
   return { inventory, live: { session, listings: discovered.listings, logGroups: [], historyByScope: new Map(), seen: inventory.resources.length + inventory.uncovered.length } };
 }
@@ -154,8 +154,8 @@ function warnIncomplete(scopes: readonly ScopeStatus[], diags: Diagnostics): voi
 }
 
 /** `ResourceTypeFilters` for the types the blueprints cover (Tagging API: ≤ 100). */
-function typeFilters(blueprints: readonly Blueprint[]): string[] {
-  return [...new Set(blueprints.map((b) => resourceType(b.resourceType)?.taggingFilter).filter((f): f is string => f !== undefined))].sort();
+function typeFilters(blueprints: readonly Blueprint[], types: ResourceTypes): string[] {
+  return [...new Set(blueprints.map((b) => types.get(b.resourceType)?.taggingFilter).filter((f): f is string => f !== undefined))].sort();
 }
 
 /**

@@ -43,7 +43,7 @@ export async function loadInputs(
 ): Promise<Inputs | undefined> {
   const config = await configFor(options, env.cwd, diags);
   if (!config) return undefined;
-  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
+  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags, config.resourceTypes);
   // The output folder is opened (locked, an interrupted commit recovered) before its manifest is read.
   if (read.open && (diags.hasErrors || !(await read.open(config)))) return undefined;
   const previous = read.previous ? readPreviousManifest(config.output.dir, diags) : undefined;

@@ -1,5 +1,5 @@
 import type { Blueprint } from '../blueprints/types.js';
-import { ACTION_TARGETS, configLocation } from '../config/load.js';
+import { ACTION_TARGETS, actionPath, configLocation } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory } from '../discover/types.js';
@@ -23,7 +23,7 @@ import { buildManifest } from '../state/write.js';
 import type { MetricHistory } from '../tune/history.js';
 import { decideThresholds } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
-import { actionsFor } from '../config/actions.js';
+import { actionsFor, renderAction } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
 import { warnWithoutActions } from './action-warnings.js';
 import { emitTargets } from './emit.js';
@@ -142,7 +142,7 @@ function need<T>(value: T | undefined, what: string): T {
 }
 
 function restoreScopes(s: RunState): void {
-  const { inventory, kept } = keepIncompleteScopes(s.inventory, s.previous);
+  const { inventory, kept } = keepIncompleteScopes(s.inventory, s.previous, s.config.resourceTypes);
   s.inventory = inventory;
   s.kept = kept;
 }
@@ -173,7 +173,8 @@ function model(s: RunState): void {
   s.actionsOf = actionsFor(s.config);
 }
 
-const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:.+$/;
+// No comma: a CloudFormation stack takes a severity's actions as one comma-delimited list parameter.
+const ACTION_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:[^,]+$/;
 
 /** Every configured action must render to an ARN in every scope it is used in; and some alarm notifies someone. */
 function checkActions(s: RunState): void {
@@ -181,15 +182,16 @@ function checkActions(s: RunState): void {
   warnWithoutActions(need(s.model, 'model'), s.config, actionsOf, s.diags);
   for (const scope of need(s.model, 'model').scopes) {
     for (const target of ACTION_TARGETS) {
-      let value: string | undefined;
-      try {
-        value = actionsOf.render(target, scope);
-      } catch (e) {
-        s.diags.error(`${(e as Error).message.split('\n')[0]} (variables: partition, account, region)`, configLocation(s.config, ['actions', target]));
-        continue;
-      }
-      if (value !== '' && !ACTION_ARN.test(value)) {
-        s.diags.error(`gives ${JSON.stringify(value)} for ${scope.account}/${scope.region}, which is not an ARN`, configLocation(s.config, ['actions', target]));
+      for (const [i, source] of s.config.actions[target].entries()) {
+        const at = configLocation(s.config, actionPath(s.config, target, i));
+        let value: string;
+        try {
+          value = renderAction(source, scope);
+        } catch (e) {
+          s.diags.error(`${(e as Error).message.split('\n')[0]} (variables: partition, account, region)`, at);
+          continue;
+        }
+        if (!ACTION_ARN.test(value)) s.diags.error(`gives ${JSON.stringify(value)} for ${scope.account}/${scope.region}, which is not an ARN${value.includes(',') ? ' (commas cannot be in an action ARN)' : ''}`, at);
       }
     }
   }

@@ -5,8 +5,8 @@ import type { DocPath } from '../diagnostics/source-document.js';
 import { resourceType } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
 
-/** Template context for one resource: `resource`, `tags`, `app`, `env`, `prefix`. */
-export function resourceContext(resource: Resource, app: string, env: string | undefined, prefix: string): Record<string, unknown> {
+/** Template context for one resource: `resource`, `tags`, `app`, `env`, `prefix`. `typeLabel`: its type's label (a declared type's too). */
+export function resourceContext(resource: Resource, app: string, env: string | undefined, prefix: string, typeLabel = resourceType(resource.type)?.label ?? resource.type): Record<string, unknown> {
   return contextObject('context', [
     [
       'resource',
@@ -18,7 +18,7 @@ export function resourceContext(resource: Resource, app: string, env: string | u
         ['region', resource.region],
         ['service', resource.service],
         ['type', resource.type],
-        ['typeLabel', resourceType(resource.type)?.label ?? resource.type],
+        ['typeLabel', typeLabel],
         ['namespace', resource.namespace],
         ['dimensions', contextObject('dimensions', resource.dimensions.map((d) => [d.name, d.value] as const))],
         ['attributes', contextObject('attributes', Object.entries(resource.attributes))],

@@ -2,7 +2,6 @@ import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Scope } from '../discover/types.js';
 import type { Matched, MatchedResource } from '../match/types.js';
-import { resourceType } from '../services/registry.js';
 import { alarmMetric } from './alarm-metric.js';
 import { alarmKey, resourceKey } from './identity.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
@@ -73,12 +72,12 @@ function resolveResource(matched: MatchedResource, unit: string, config: Config,
   const ref: ResourceRef = {
     arn: r.arn,
     type: r.type,
-    typeLabel: resourceType(r.type)?.label ?? r.type,
+    typeLabel: config.resourceTypes.get(r.type)?.label ?? r.type,
     name: r.name,
     app: matched.app,
     ...(matched.env ? { env: matched.env } : {}),
   };
-  const context = resourceContext(r, matched.app, matched.env, config.naming.prefix);
+  const context = resourceContext(r, matched.app, matched.env, config.naming.prefix, ref.typeLabel);
   const diags = renderer.diags;
 
   // Log groups and their filters first: filter alarms refer to them.

@@ -254,6 +254,24 @@ describe('loadConfig: errors with positions', () => {
     expect(diags.items[0]!.message).toMatch(/^template: /);
   });
 
+  it('takes a list of action ARNs per severity, and reports a bad one at its entry', async () => {
+    const ok = await load({ 'obsgen.config.yaml': 'actions:\n  critical: ["arn:aws:sns:{{region}}:{{account}}:pager", "arn:aws:sns:{{region}}:{{account}}:chat"]\n  warning: ""\n' });
+    expect(ok.diags.items).toEqual([]);
+    expect(ok.config!.actions).toMatchObject({ critical: ['arn:aws:sns:{{region}}:{{account}}:pager', 'arn:aws:sns:{{region}}:{{account}}:chat'], warning: [], info: [], declared: true });
+
+    const text = 'actions:\n  critical:\n    - "arn:aws:sns:{{region}}:{{account}}:pager"\n    - "arn:{{region"\n';
+    const bad = await load({ 'obsgen.config.yaml': text });
+    expect(bad.config).toBeUndefined();
+    expect(bad.diags.items).toEqual([expect.objectContaining({ severity: 'error', path: 'actions.critical[1]', ...positionOf(text, '"arn:{{region"') })]);
+  });
+
+  it('refuses more than 5 actions for one severity (CloudWatch\'s limit per alarm state)', async () => {
+    const six = Array.from({ length: 6 }, (_, i) => `"arn:aws:sns:eu-west-1:123456789012:t${i}"`).join(', ');
+    const { diags, config } = await load({ 'obsgen.config.yaml': `actions:\n  warning: [${six}]\n` });
+    expect(config).toBeUndefined();
+    expect(diags.items.map((d) => d.message)).toEqual(['actions.warning: must NOT have more than 5 items']);
+  });
+
   it('reports a partial in naming.alarmName', async () => {
     const text = 'naming:\n  alarmName: "{{> evil}}"\n';
     const { diags, config } = await load({ 'obsgen.config.yaml': text });
@@ -304,10 +322,10 @@ describe('loadConfig: errors with positions', () => {
     });
     expect(diags.items).toEqual([]);
     expect(config!.actions).toEqual({
-      critical: 'arn:{{partition}}:sns:{{region}}:{{account}}:page',
-      warning: '',
-      info: '',
-      application: '',
+      critical: ['arn:{{partition}}:sns:{{region}}:{{account}}:page'],
+      warning: [],
+      info: [],
+      application: [],
       notifyOnOk: false,
       declared: true,
     });
@@ -325,7 +343,7 @@ describe('loadConfig: errors with positions', () => {
 
   it('an action set to "" is declared: no action, on purpose', async () => {
     const { config } = await load({ 'obsgen.config.yaml': 'actions:\n  critical: ""\n' });
-    expect(config!.actions).toMatchObject({ critical: '', declared: true });
+    expect(config!.actions).toMatchObject({ critical: [], declared: true });
   });
 });
 

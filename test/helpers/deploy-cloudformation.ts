@@ -6,7 +6,7 @@ import { motoCredentialsIn } from './moto-proxy.js';
 import type { MotoProxy } from './moto-proxy.js';
 
 type Template = {
-  Parameters?: Record<string, { Default?: string }>;
+  Parameters?: Record<string, { Type: string; Default?: string }>;
   Conditions?: Record<string, unknown>;
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 };
@@ -14,9 +14,10 @@ type Template = {
 const NO_VALUE = Symbol('AWS::NoValue');
 
 /**
- * Resolves the intrinsics obsgen's templates use (Ref to parameters with their defaults and
- * to pseudo parameters, Fn::If over Fn::Equals / Fn::Not / Fn::And / Fn::Or conditions), as
- * a stack deployment with default parameters would. Anything else fails loudly.
+ * Resolves the intrinsics obsgen's templates use (Ref to parameters with their defaults, a
+ * CommaDelimitedList's split at commas as CloudFormation does, and to pseudo parameters; Fn::If
+ * over Fn::Equals / Fn::Not / Fn::And / Fn::Or conditions; Fn::Join), as a stack deployment with
+ * default parameters would. Anything else fails loudly.
  */
 function resolver(t: Template, account: string, region: string) {
   const pseudo: Record<string, string> = { 'AWS::AccountId': account, 'AWS::Region': region, 'AWS::Partition': 'aws' };
@@ -36,8 +37,12 @@ function resolver(t: Template, account: string, region: string) {
           if (name in pseudo) return pseudo[name];
           const p = t.Parameters?.[name];
           if (!p) throw new Error(`Ref to ${name}: not a parameter (resource references are not deployed here)`);
+          if (p.Type === 'CommaDelimitedList') return (p.Default ?? '').split(',');
+          if (p.Type !== 'String') throw new Error(`Ref to ${name}: parameter type ${p.Type} is not supported by the test deployer`);
           return p.Default ?? '';
         }
+        case 'Fn::Join':
+          return (evaluate(args[1]) as string[]).join(args[0] as string);
         case 'Fn::If':
           return evaluate(condition(args[0] as string) ? args[1] : args[2]);
         case 'Fn::Equals':

@@ -98,7 +98,8 @@ filters:
   exclude: [{ tag: lifecycle, values: [sandbox] }]
 actions:
   critical: "arn:{{partition}}:sns:{{region}}:{{account}}:acme-pager"
-  warning: "arn:{{partition}}:sns:{{region}}:{{account}}:acme-alerts"
+  # Two actions for one severity: CloudFormation takes them as a list parameter, as Terraform does.
+  warning: ["arn:{{partition}}:sns:{{region}}:{{account}}:acme-alerts", "arn:{{partition}}:sns:{{region}}:{{account}}:acme-chat"]
 logs:
   retentionDays: 30
   retentionByEnvironment: { prod: 365, staging: 14 }

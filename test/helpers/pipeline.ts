@@ -36,8 +36,8 @@ export function generateFor(
   const texts = Array.isArray(listings)
     ? [{ file: 'inventory.json', text: JSON.stringify({ ResourceTagMappingList: listings }) }]
     : Object.entries(listings).map(([file, text]) => ({ file, text }));
-  const inventory = readInventory(texts, diags);
-  const blueprints = readBlueprints(options.blueprints ?? builtinBlueprintSources(), diags);
+  const inventory = readInventory(texts, diags, [], config.resourceTypes);
+  const blueprints = readBlueprints(options.blueprints ?? builtinBlueprintSources(), diags, config.resourceTypes);
   const result = diags.hasErrors ? undefined : generate(inventory, blueprints, config, options.previous, diags, {
         sink: inMemory,
         ...(options.tuning ? { tuning: options.tuning } : {}),

@@ -113,6 +113,11 @@ describe.skipIf(motoNeed.skip !== false)('against moto: drift and gameday', () =
   describe('obsgen drift over the wire', () => {
     it('finds no drift right after deploying the generated stacks, reading only DescribeAlarms', async () => {
       expect(manifest.alarms.length).toBeGreaterThan(200);
+      // The config gives warnings two actions: a stack's list parameter deploys both, on alarm and on OK.
+      const warning = manifest.alarms.find((a) => a.severity === 'warning' && a.account === PROD && a.region === REGION)!;
+      const both = [`arn:aws:sns:${REGION}:${PROD}:acme-alerts`, `arn:aws:sns:${REGION}:${PROD}:acme-chat`];
+      expect(warning.actions).toEqual(both);
+      expect(deployedHere().alarms.find((a) => a.AlarmName === warning.name)).toMatchObject({ AlarmActions: both, OKActions: both });
       const run = await runObsgen(['drift', '--out', 'out'], dir);
       expect(run.stderr).toBe('');
       expect(run.stdout).toContain('4 of 4 account/region scopes checked');

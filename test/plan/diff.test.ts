@@ -6,7 +6,7 @@ import { compareScope } from '../../src/drift/compare.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
 
 function manifestOf(n: number) {
-  const { result } = generateFor(lambdas(n), { config: (c) => void (c.actions.critical = 'arn:aws:sns:{{region}}:{{account}}:pager') });
+  const { result } = generateFor(lambdas(n), { config: (c) => void (c.actions.critical = ['arn:aws:sns:{{region}}:{{account}}:pager']) });
   return result!.manifest;
 }
 

@@ -11,7 +11,7 @@ import { readBlueprints } from '../../pipeline/inputs.js';
 export async function blueprintsCommand(options: InputOptions, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
   const config = await configFor(options, io.cwd, diags);
-  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
+  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags, config.resourceTypes) : [];
   printDiagnostics(diags, io);
   if (diags.hasErrors) return EXIT.failure;
   io.stdout(blueprintCatalogue(blueprints));

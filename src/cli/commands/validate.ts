@@ -10,7 +10,7 @@ import { readBlueprints } from '../../pipeline/inputs.js';
 export async function validateCommand(options: InputOptions & { json?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
   const config = await configFor(options, io.cwd, diags);
-  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags) : [];
+  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags, config.resourceTypes) : [];
   const code = exitCodeFor(diags);
   const configName = config?.file ? relative(io.cwd, config.file) : '(no config file: defaults)';
   if (options.json) {

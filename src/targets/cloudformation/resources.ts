@@ -23,7 +23,7 @@ export interface CfnUnit {
   imports: { logicalId: string; logGroupName: string; asImported: Record<string, unknown> }[];
 }
 
-/** The stack parameter holding the action ARN for a severity or for applications. */
+/** The stack parameter holding the action ARNs (a list) for a severity or for applications. */
 export function actionParameter(target: ActionTarget): string {
   return `${target[0]!.toUpperCase()}${target.slice(1)}AlarmAction`;
 }
@@ -105,7 +105,7 @@ function logicalIds(model: ModelObjects): Map<string, string> {
 
 function actions(target: ActionTarget, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
   used.add(target);
-  const value = { 'Fn::If': [actionCondition(target), [{ Ref: actionParameter(target) }], { Ref: 'AWS::NoValue' }] };
+  const value = { 'Fn::If': [actionCondition(target), { Ref: actionParameter(target) }, { Ref: 'AWS::NoValue' }] };
   return {
     ActionsEnabled: { Ref: ACTIONS_ENABLED_PARAMETER },
     AlarmActions: value,

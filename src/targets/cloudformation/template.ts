@@ -9,8 +9,9 @@ import type { StackLayout } from './stacks.js';
 
 const ACTION_ORDER: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
-// An alarm action: an SNS topic, a Lambda function, an SSM OpsItem or incident plan,
-// an EC2 action, or an Auto Scaling policy ARN.
+// An alarm action: an SNS topic, a Lambda function, an SSM OpsItem or incident plan, an EC2
+// action, or an Auto Scaling policy ARN. On a list parameter, each entry must match; the
+// empty entry is what an empty list parameter holds.
 const ACTION_ARN_PATTERN = '^(arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+)?$';
 
 /**
@@ -53,16 +54,16 @@ export function stackTemplate(stack: StackLayout, actions: ActionsOf, syntax: Te
     };
   }
   for (const t of targets) {
+    // A list, as the Terraform module's alarm_actions takes: several topics (a pager and a
+    // chat channel) per severity. An empty list parameter is one empty string, so the
+    // condition joins the entries to tell "none" apart.
     parameters[actionParameter(t)] = {
-      Type: 'String',
-      Default: actions.render(t, stack.scope),
+      Type: 'CommaDelimitedList',
+      Default: actions.render(t, stack.scope).join(','),
       AllowedPattern: ACTION_ARN_PATTERN,
-      Description:
-        t === 'application'
-          ? 'Action ARN (e.g. SNS topic) for application composite alarms; empty for none.'
-          : `Action ARN (e.g. SNS topic) for ${t} alarms; empty for none.`,
+      Description: `Action ARNs (e.g. SNS topics), comma-separated, at most 5, for ${t === 'application' ? 'application composite alarms' : `${t} alarms`}; empty for none.`,
     };
-    conditions[actionCondition(t)] = { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: actionParameter(t) }, ''] }] };
+    conditions[actionCondition(t)] = { 'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', { Ref: actionParameter(t) }] }, ''] }] };
   }
 
   const header: Record<string, unknown> = {

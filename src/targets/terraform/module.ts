@@ -256,10 +256,7 @@ function variableDefs(model: Model, actions: ActionsOf): VariableDef[] {
       default: map(
         scopes.map((s) => [
           scopeKey(s),
-          map(ACTION_TARGETS.map((t) => {
-            const arn = actions.render(t, s);
-            return [t, arn === '' ? [] : [arn]];
-          })),
+          map(ACTION_TARGETS.map((t) => [t, actions.render(t, s)])),
         ]),
       ),
     },
