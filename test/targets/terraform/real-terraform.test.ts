@@ -97,6 +97,15 @@ describe.skipIf(skip)('real Terraform: init and validate', () => {
     expect(validateModules(files, 'obsgen')).toEqual([]);
   });
 
+  // A platform team's own resource type (NAT gateways), declared in a blueprint folder.
+  it('examples/custom-types (a declared resource type and its blueprint)', async () => {
+    const run = await generate({ config: join(REPO, 'examples/custom-types/obsgen.config.yaml'), format: 'terraform' });
+    expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const files = new Map(run.files.map((f) => [f.path, f.content]));
+    expect([...files.values()].join('\n')).toContain('AWS/NATGateway');
+    expect(validateModules(files, 'obsgen')).toEqual([]);
+  });
+
   it('the check can fail: an import block naming a provider is rejected, as Terraform rejects it', () => {
     // The defect our own validator once accepted: `provider` on an import into a module's resource.
     const files = new Map([...readTree(join(REPO, 'generated'))].filter(([p]) => p.startsWith('terraform/')));
