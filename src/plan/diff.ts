@@ -1,4 +1,4 @@
-import type { Manifest, ManifestAlarm } from '../state/manifest.js';
+import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { describeProvenance } from '../model/describe.js';
 import { compare } from '../util/compare.js';
 
@@ -8,10 +8,18 @@ export interface FieldChange {
   to: string;
 }
 
+/** Items added to and removed from a list-valued setting (a composite alarm's rule), shown one per line. */
+export interface ListChange {
+  field: string;
+  added: string[];
+  removed: string[];
+}
+
 export interface Changed {
   id: string;
   name: string;
   changes: FieldChange[];
+  lists?: ListChange[];
 }
 
 /** The semantic difference between two runs: what a reviewer needs to see, and nothing else. */
@@ -60,6 +68,22 @@ function bandChange(b: ManifestAlarm, a: ManifestAlarm): FieldChange[] {
   return [{ field: 'band', from: show(b), to: show(a) }];
 }
 
+/**
+ * A composite alarm's rule change: the alarms added to and removed from it when both runs
+ * recorded them, else (a manifest from before they were) the two hashes.
+ */
+function ruleChange(b: ManifestComposite, a: ManifestComposite): Pick<Changed, 'changes' | 'lists'> {
+  if (b.rule === a.rule) return { changes: [] };
+  if (b.childAlarms && a.childAlarms) {
+    const before = new Set(b.childAlarms);
+    const after = new Set(a.childAlarms);
+    const list = { field: 'rule', added: a.childAlarms.filter((n) => !before.has(n)), removed: b.childAlarms.filter((n) => !after.has(n)) };
+    // The same alarms in another rule (a change of how rules are written): only the hashes tell.
+    if (list.added.length + list.removed.length > 0) return { changes: [], lists: [list] };
+  }
+  return { changes: fieldChanges(b, a, ['rule']) };
+}
+
 /** Compares the manifest on disk with the one this run would write. */
 export function diffManifests(before: Manifest | undefined, after: Manifest): PlanDiff {
   const prev: Manifest = before ?? { ...after, scopes: [], resources: [], stacks: [], alarms: [], composites: [], logGroups: [], metricFilters: [], dashboards: [], unmonitored: [], files: [], existingLogGroups: [] };
@@ -98,7 +122,12 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
     composites: {
       added: composites.added,
       removed: composites.removed,
-      changed: composites.both.map(([b, a]) => ({ id: a.id, name: a.name, changes: fieldChanges(b, a, ['name', 'children', 'rule', 'actions']) })).filter((c) => c.changes.length > 0),
+      changed: composites.both
+        .map(([b, a]) => {
+          const rule = ruleChange(b, a);
+          return { id: a.id, name: a.name, changes: [...fieldChanges(b, a, ['name', 'children']), ...rule.changes, ...fieldChanges(b, a, ['actions'])], ...(rule.lists ? { lists: rule.lists } : {}) };
+        })
+        .filter((c) => c.changes.length > 0 || c.lists !== undefined),
     },
     dashboards: { added: dashboards.added, removed: dashboards.removed, changed: dashboards.both.filter(([b, a]) => (b.sha256 !== undefined && b.sha256 !== a.sha256) || b.name !== a.name).map(([, a]) => a.id) },
     logGroups: {

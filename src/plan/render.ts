@@ -1,5 +1,6 @@
 import { mdCode } from '../util/markdown.js';
 import { visible } from '../util/visible.js';
+import { ruleFor } from '../model/composites.js';
 import type { Changed, PlanDiff } from './diff.js';
 
 function count(n: number, what: string): string {
@@ -26,8 +27,13 @@ export function planSummary(d: PlanDiff): string {
   return parts.length > 0 ? `${parts.join(', ')}.` : d.otherFiles.length > 0 ? `No monitoring changes; ${count(d.otherFiles.length, 'generated file')} change${d.otherFiles.length === 1 ? 's' : ''} (documentation, layout or tool version).` : 'No monitoring changes (tool version only).';
 }
 
-function changedLines(items: Changed[]): string[] {
-  return items.flatMap((c) => [`  ~ ${visible(c.id)}`, ...c.changes.map((f) => `      ${visible(f.field)}: ${visible(f.from)} → ${visible(f.to)}`)]);
+function changedLines(items: Changed[], item: (name: string) => string = (name) => name): string[] {
+  return items.flatMap((c) => [
+    `  ~ ${visible(c.id)}`,
+    ...c.changes.map((f) => `      ${visible(f.field)}: ${visible(f.from)} → ${visible(f.to)}`),
+    // One line per item added or removed: a rule of a hundred alarms is no longer one unreadable change.
+    ...(c.lists ?? []).flatMap((l) => [...l.added.map((a) => `      ${visible(l.field)}: + ${visible(item(a))}`), ...l.removed.map((r) => `      ${visible(l.field)}: - ${visible(item(r))}`)]),
+  ]);
 }
 
 /** The plan as text (or Markdown for a pull-request body). */
@@ -52,7 +58,7 @@ export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   const plain = (t: string) => visible(t);
   section('Resources', [...d.resources.added.map((a) => `+ ${plain(a)}`), ...d.resources.removed.map((a) => `- ${plain(a)}`), ...d.resources.retagged.map((a) => `~ ${plain(a)} (tags changed)`)]);
   section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed)]);
-  section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed)]);
+  section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed, (name) => ruleFor([name]))]);
   section('Dashboards', [...d.dashboards.added.map((a) => `+ ${plain(a)}`), ...d.dashboards.removed.map((a) => `- ${plain(a)}`), ...d.dashboards.changed.map((a) => `~ ${plain(a)}`)]);
   const deletesLogs = new Set(d.logGroups.deletesLogs);
   const removal = (id: string) => (deletesLogs.has(id) ? 'deleted WITH ITS LOGS' : 'kept in AWS with its logs');

@@ -47,8 +47,14 @@ export interface ManifestComposite {
   account: string;
   region: string;
   children: number;
-  /** The first 16 hex digits of the SHA-256 of the alarm rule. */
+  /** The first 16 hex digits of the SHA-256 of the alarm rule: what `drift` compares the live rule with. */
   rule: string;
+  /**
+   * The alarms the rule is in ALARM for (`ALARM("a") OR ALARM("b") …`), by name in rule order:
+   * the rule in a form `plan` can show as alarms added to and removed from it, where two
+   * hashes say only that it changed. Absent in manifests written before it was recorded.
+   */
+  childAlarms?: string[];
   actions: string[];
 }
 

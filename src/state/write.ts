@@ -80,7 +80,7 @@ export function buildManifest(args: {
       ...(a.threshold.tuning ? { tuning: a.threshold.tuning } : {}),
       actions: args.actionsOf(a.severity, a.scope),
     })),
-    composites: model.composites.map((c) => ({ id: c.id, name: c.name, account: c.scope.account, region: c.scope.region, children: c.children.length, rule: ruleHash(c.rule), actions: args.actionsOf('application', c.scope) })),
+    composites: model.composites.map((c) => ({ id: c.id, name: c.name, account: c.scope.account, region: c.scope.region, children: c.children.length, rule: ruleHash(c.rule), childAlarms: c.children, actions: args.actionsOf('application', c.scope) })),
     logGroups: model.logGroups.map((l) => ({ id: l.id, name: l.name, retentionDays: l.retentionDays, exists: l.exists, retain: l.retain })),
     metricFilters: model.metricFilters.map((f) => ({ id: f.id, logGroup: f.logGroupName, filterName: f.filterName, pattern: f.pattern, metric: `${f.metric.namespace} ${f.metric.name}` })),
     dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),

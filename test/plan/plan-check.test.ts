@@ -44,8 +44,8 @@ describe('plan and generate --check over scripted inventory changes', () => {
     expect(added.plan.alarms.added.every((id) => id.includes('/shop-new/'))).toBe(true);
     expect(added.plan.alarms.removed).toEqual([]);
     expect(added.plan.alarms.changed).toEqual([]);
-    // The application's composite alarm gains a child; its dashboard changes.
-    expect(added.plan.composites.changed.map((c) => c.changes.map((x) => x.field))).toEqual([['children', 'rule']]);
+    // The application's composite alarm gains a child (in its rule); its dashboard changes.
+    expect(added.plan.composites.changed.map((c) => [c.changes.map((x) => x.field), c.lists])).toEqual([[['children'], [{ field: 'rule', added: ['obsgen/lambda:function/shop-new/errors'], removed: [] }]]]);
     expect(added.plan.dashboards.changed.length).toBeGreaterThan(0);
     const check = await e.run('generate', '--check');
     expect(check.code).toBe(1);
