@@ -22,9 +22,22 @@ export interface Changed {
   lists?: ListChange[];
 }
 
+/** A tag added (no `from`), removed (no `to`) or given another value. */
+export interface TagChange {
+  key: string;
+  from?: string;
+  to?: string;
+}
+
+/** A resource whose recorded tags (those that shape the output) changed. */
+export interface Retagged {
+  arn: string;
+  tags: TagChange[];
+}
+
 /** The semantic difference between two runs: what a reviewer needs to see, and nothing else. */
 export interface PlanDiff {
-  resources: { added: string[]; removed: string[]; retagged: string[] };
+  resources: { added: string[]; removed: string[]; retagged: Retagged[] };
   alarms: { added: string[]; removed: string[]; changed: Changed[] };
   composites: { added: string[]; removed: string[]; changed: Changed[] };
   dashboards: { added: string[]; removed: string[]; changed: string[] };
@@ -68,6 +81,16 @@ function bandChange(b: ManifestAlarm, a: ManifestAlarm): FieldChange[] {
   return [{ field: 'band', from: show(b), to: show(a) }];
 }
 
+/** How the recorded tags of a resource changed, by key. */
+function tagChanges(before: readonly [string, string][], after: readonly [string, string][]): TagChange[] {
+  const b = new Map(before);
+  const a = new Map(after);
+  return [...new Set([...b.keys(), ...a.keys()])]
+    .filter((key) => b.get(key) !== a.get(key))
+    .sort(compare)
+    .map((key) => ({ key, ...(b.has(key) ? { from: b.get(key)! } : {}), ...(a.has(key) ? { to: a.get(key)! } : {}) }));
+}
+
 /**
  * A composite alarm's rule change: the alarms added to and removed from it when both runs
  * recorded them, else (a manifest from before they were) the two hashes.
@@ -103,7 +126,11 @@ export function diffManifests(before: Manifest | undefined, after: Manifest): Pl
     after.unmonitored.map((u) => ({ ...u, id: u.arn })),
   );
   const diff: PlanDiff = {
-    resources: { added: resources.added, removed: resources.removed, retagged: resources.both.filter(([b, a]) => JSON.stringify(b.tags) !== JSON.stringify(a.tags)).map(([, a]) => a.arn) },
+    resources: {
+      added: resources.added,
+      removed: resources.removed,
+      retagged: resources.both.map(([b, a]) => ({ arn: a.arn, tags: tagChanges(b.tags, a.tags) })).filter((r) => r.tags.length > 0),
+    },
     alarms: {
       added: alarms.added,
       removed: alarms.removed,

@@ -1,7 +1,7 @@
 import { mdCode } from '../util/markdown.js';
 import { visible } from '../util/visible.js';
 import { ruleFor } from '../model/composites.js';
-import type { Changed, PlanDiff } from './diff.js';
+import type { Changed, PlanDiff, Retagged } from './diff.js';
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -36,6 +36,20 @@ function changedLines(items: Changed[], item: (name: string) => string = (name) 
   ]);
 }
 
+/**
+ * A retagged resource and its tags added (+), removed (-) and changed (~). Values are quoted:
+ * anyone can tag a resource, and an empty value or one with spaces must show as what it is.
+ */
+function retaggedLines(items: Retagged[]): string[] {
+  const value = (v: string) => visible(JSON.stringify(v));
+  return items.flatMap((r) => [
+    `  ~ ${visible(r.arn)}`,
+    ...r.tags.map((t) =>
+      t.from === undefined ? `      + tag ${visible(t.key)} = ${value(t.to!)}` : t.to === undefined ? `      - tag ${visible(t.key)} = ${value(t.from)}` : `      ~ tag ${visible(t.key)} = ${value(t.from)} → ${value(t.to)}`,
+    ),
+  ]);
+}
+
 /** The plan as text (or Markdown for a pull-request body). */
 export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
   const md = format === 'markdown';
@@ -56,7 +70,7 @@ export function renderPlan(d: PlanDiff, format: 'text' | 'markdown'): string {
     out.push(md ? '> **Warning**' : 'WARNING:', `${md ? '> ' : ''}discovery did not complete in ${d.incompleteScopes.map(id).join(', ')}; the monitoring there is kept as it was.`, '');
   }
   const plain = (t: string) => visible(t);
-  section('Resources', [...d.resources.added.map((a) => `+ ${plain(a)}`), ...d.resources.removed.map((a) => `- ${plain(a)}`), ...d.resources.retagged.map((a) => `~ ${plain(a)} (tags changed)`)]);
+  section('Resources', [...d.resources.added.map((a) => `+ ${plain(a)}`), ...d.resources.removed.map((a) => `- ${plain(a)}`), ...retaggedLines(d.resources.retagged)]);
   section('Alarms', [...d.alarms.added.map((a) => `+ ${plain(a)}`), ...d.alarms.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.alarms.changed)]);
   section('Composite alarms', [...d.composites.added.map((a) => `+ ${plain(a)}`), ...d.composites.removed.map((a) => `- ${plain(a)}`), ...changedLines(d.composites.changed, (name) => ruleFor([name]))]);
   section('Dashboards', [...d.dashboards.added.map((a) => `+ ${plain(a)}`), ...d.dashboards.removed.map((a) => `- ${plain(a)}`), ...d.dashboards.changed.map((a) => `~ ${plain(a)}`)]);

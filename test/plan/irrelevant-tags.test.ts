@@ -38,7 +38,7 @@ describe('tags that affect no output are not a change', () => {
     e.resources.set(fn('shop-1'), { ...tagged(1, '2222222'), 'obsgen:threshold:errors': '5' });
     const override = await e.plan();
     expect(override.changed).toBe(true);
-    expect(override.plan.resources.retagged).toEqual([fn('shop-1')]);
+    expect(override.plan.resources.retagged).toEqual([{ arn: fn('shop-1'), tags: [{ key: 'obsgen:threshold:errors', to: '5' }] }]);
     expect(override.plan.alarms.changed.map((c) => c.changes.map((x) => `${x.field} → ${x.to}`))).toEqual([['threshold → 5 (set by tag obsgen:threshold:errors (default 0))']]);
     expect((await e.run('generate', '--check')).code).toBe(1);
     await generate(e);
@@ -46,7 +46,8 @@ describe('tags that affect no output are not a change', () => {
     e.resources.set(fn('shop-2'), { ...tagged(2, '3333333'), app: 'billing' });
     const moved = await e.plan();
     expect(moved.changed).toBe(true);
-    expect(moved.plan.resources.retagged).toEqual([fn('shop-2')]);
+    // Only the application tag shows: the others shape nothing and are not recorded.
+    expect(moved.plan.resources.retagged).toEqual([{ arn: fn('shop-2'), tags: [{ key: 'app', from: 'shop', to: 'billing' }] }]);
     expect(moved.plan.composites.added.length).toBe(1);
     expect((await e.run('generate', '--check')).code).toBe(1);
   });

@@ -101,12 +101,12 @@ describe('plan and generate --check over scripted inventory changes', () => {
     await generated(e);
     e.resources.set(fn('shop-1'), { ...shop, 'obsgen:threshold:errors': '5' });
     const p = await e.plan();
-    expect(p.plan.resources.retagged).toEqual([fn('shop-1')]);
+    expect(p.plan.resources.retagged).toEqual([{ arn: fn('shop-1'), tags: [{ key: 'obsgen:threshold:errors', to: '5' }] }]);
     expect(p.plan.alarms.changed).toEqual([{ id: ERRORS('shop-1'), name: 'obsgen/lambda:function/shop-1/errors', changes: [{ field: 'threshold', from: expect.stringMatching(/^0 \(/) as unknown, to: '5 (set by tag obsgen:threshold:errors (default 0))' }] }]);
     // Moving a resource to another application moves its alarms between composites and dashboards.
     e.resources.set(fn('shop-2'), { app: 'billing', env: 'prod' });
     const moved = await e.plan();
-    expect(moved.plan.resources.retagged).toEqual([fn('shop-1'), fn('shop-2')]);
+    expect(moved.plan.resources.retagged.map((r) => r.arn)).toEqual([fn('shop-1'), fn('shop-2')]);
     expect(moved.plan.composites.added).toEqual([`${ACCOUNT}/eu-west-1/app/billing/composite`]);
     expect(moved.plan.dashboards.added.length).toBeGreaterThan(0);
   });

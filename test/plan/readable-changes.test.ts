@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { diffManifests } from '../../src/plan/diff.js';
+import { renderPlan } from '../../src/plan/render.js';
 import { compareScope } from '../../src/drift/compare.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { ACCOUNT, Estate, fn } from '../helpers/estate.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
 
-// #19 item 7b: plan shows what changed in a composite alarm's rule, where it showed two hashes.
+// #19 item 7b and 7c: plan shows what changed in a composite alarm's rule and in a resource's
+// tags, where it showed two hashes and "(tags changed)".
 
 const shop = { app: 'shop', env: 'prod' };
 const COMPOSITE = `${ACCOUNT}/eu-west-1/app/shop/composite`;
@@ -65,5 +67,46 @@ describe('plan shows a composite alarm rule change as the alarms added to and re
     const manifest = { ...after, alarms: [] };
     expect(compareScope(manifest, scope, 'obsgen', live(rule)).changed).toEqual([]);
     expect(compareScope(manifest, scope, 'obsgen', live(`${rule} OR ALARM("x")`)).changed[0]!.changes.map((x) => x.field)).toEqual(['rule']);
+  });
+});
+
+describe('plan shows which tags of a retagged resource changed', () => {
+  it('each tag added, removed or changed, with its old and new value', async () => {
+    const e = new Estate(Array.from({ length: 2 }, (_, i) => ({ arn: fn(`shop-${i}`), tags: { ...shop, 'obsgen:severity:errors': 'warning' } })));
+    await generated(e);
+    e.resources.set(fn('shop-1'), { app: 'billing', 'obsgen:threshold:errors': '' });
+    const p = await e.plan();
+    expect(p.plan.resources.retagged).toEqual([
+      {
+        arn: fn('shop-1'),
+        tags: [
+          { key: 'app', from: 'shop', to: 'billing' },
+          { key: 'env', from: 'prod' },
+          { key: 'obsgen:severity:errors', from: 'warning' },
+          { key: 'obsgen:threshold:errors', to: '' },
+        ],
+      },
+    ]);
+    const text = (await e.run('plan')).stdout;
+    expect(text).toContain(
+      [
+        'Resources:',
+        '',
+        `  ~ ${fn('shop-1')}`,
+        '      ~ tag app = "shop" → "billing"',
+        '      - tag env = "prod"',
+        '      - tag obsgen:severity:errors = "warning"',
+        '      + tag obsgen:threshold:errors = ""',
+        '',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('(tags changed)');
+  });
+
+  it('tag values are shown as what they are: quoted, invisible characters as escapes', () => {
+    const m = generateFor(lambdas(1, { app: 'shop' })).result!.manifest;
+    const retag = (value: string): Manifest => ({ ...m, resources: m.resources.map((r) => ({ ...r, tags: [['app', value]] })) });
+    const text = renderPlan(diffManifests(retag('shop'), retag('shop \u202e\n# x')), 'text');
+    expect(text).toContain('      ~ tag app = "shop" → "shop \\u202e\\n# x"\n');
   });
 });
