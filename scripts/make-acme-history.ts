@@ -20,6 +20,7 @@ import { roundSignificant } from '../src/tune/stats.js';
 import { tunableAlarms } from '../src/tune/thresholds.js';
 import type { TunableAlarm } from '../src/tune/thresholds.js';
 import { seededRandom } from './lib/random.js';
+import { sha256 } from '../src/util/hash.js';
 import { readBlueprints, readInventory } from '../src/pipeline/inputs.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -146,7 +147,6 @@ async function main(): Promise<void> {
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   if (diags.hasErrors) throw new Error(diags.items.map((d) => d.message).join('\n'));
   const tunable = tunableAlarms(resolve(matchResources(inventory, blueprints, config, diags), config, diags), config).filter((t) => t.metric && t.tuning.policy !== 'relative-to-tag');
-  const random = seededRandom(20261101);
   const byScope = new Map<string, { metric: NonNullable<TunableAlarm['metric']>; period: number; start: number; values: Float64Array }[]>();
   const seen = new Set<string>();
   for (const t of tunable.sort((a, b) => (a.id < b.id ? -1 : 1))) {
@@ -155,6 +155,9 @@ async function main(): Promise<void> {
     if (seen.has(key)) continue;
     seen.add(key);
     const scope = `${r.account}-${r.region}`;
+    // One random stream per alarm, seeded by its id: changing one blueprint alarm (its metric or
+    // expression) rewrites that alarm's series only, not every series generated after it.
+    const random = seededRandom(parseInt(sha256(`20261101/${t.id}`).slice(0, 8), 16));
     byScope.set(scope, [...(byScope.get(scope) ?? []), { metric: t.metric!, period: t.period, start, values: series(t, random) }]);
   }
   mkdirSync(OUT, { recursive: true });

@@ -12,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
     label       = "4xx rate"
     return_data = true
   }
@@ -106,7 +106,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
     label       = "5xx rate"
     return_data = true
   }
@@ -194,11 +194,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 36.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 52.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/catalog-products/latency", 36.4)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/catalog-products/latency", 52.4)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -466,11 +466,11 @@ resource "aws_cloudwatch_metric_alarm" "ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ec2:instance/i-0a1b2c3d4e5f60718/cpu"
-  alarm_description   = "i-0a1b2c3d4e5f60718 has averaged more than the threshold of CPU for fifteen minutes; its work is slowing down.\nFirst check: The processes using the CPU on i-0a1b2c3d4e5f60718 (top, or the CloudWatch agent's procstat metrics), and on burstable (T) instances CPUCreditBalance.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html\nCondition: > 80 for 3 of 3 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:ec2:eu-west-1:111111111111:instance/i-0a1b2c3d4e5f60718. Application: catalog.\nManaged by obsgen (blueprint ec2-instance, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "i-0a1b2c3d4e5f60718 has averaged more than the threshold of CPU for fifteen minutes; its work is slowing down.\nFirst check: The processes using the CPU on i-0a1b2c3d4e5f60718 (top, or the CloudWatch agent's procstat metrics), and on burstable (T) instances CPUCreditBalance.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html\nCondition: > 82.1 for 3 of 3 periods of 300 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:ec2:eu-west-1:111111111111:instance/i-0a1b2c3d4e5f60718. Application: catalog.\nManaged by obsgen (blueprint ec2-instance, alarm cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/cpu", 80)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/cpu", 82.1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/EC2"
   metric_name         = "CPUUtilization"
@@ -560,11 +560,11 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cpu_e09559fa" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/cpu"
-  alarm_description   = "The busiest data node of catalog-search has stayed at or above the threshold of CPU for 45 minutes; searches and indexing slow down and queue.\nFirst check: Expensive queries (search slow logs, GET _tasks) and the indexing rate; then a larger instance type or more data nodes.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nCondition: >= 80 for 3 of 3 periods of 900 s (blueprint default).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The busiest data node of catalog-search has stayed at or above the threshold of CPU for 45 minutes; searches and indexing slow down and queue.\nFirst check: Expensive queries (search slow logs, GET _tasks) and the indexing rate; then a larger instance type or more data nodes.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nCondition: >= 81.8 for 3 of 3 periods of 900 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/es:domain/catalog-search/cpu", 80)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/es:domain/catalog-search/cpu", 81.8)
   treat_missing_data  = "ignore"
   namespace           = "AWS/ES"
   metric_name         = "CPUUtilization"
@@ -1240,11 +1240,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 26 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 20.6 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency", 26)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency", 20.6)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"

@@ -10,13 +10,39 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   datapoints_to_alarm = 5
   threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/client-errors", 0.05)
   treat_missing_data  = "notBreaching"
-  namespace           = "AWS/ApiGateway"
-  metric_name         = "4XXError"
-  statistic           = "Average"
-  period              = 60
-  dimensions = {
-    ApiName = "checkout-public"
-    Stage   = "prod"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "4XX rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "4XXError"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
   }
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
@@ -102,13 +128,39 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   datapoints_to_alarm = 3
   threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors", 0.01)
   treat_missing_data  = "notBreaching"
-  namespace           = "AWS/ApiGateway"
-  metric_name         = "5XXError"
-  statistic           = "Average"
-  period              = 60
-  dimensions = {
-    ApiName = "checkout-public"
-    Stage   = "prod"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "5XX rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
   }
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
@@ -120,11 +172,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 60.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 61.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency", 60.1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency", 61.1)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -392,11 +444,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 31.7 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 92.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency", 31.7)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency", 92.1)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -664,7 +716,7 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_cpu_54
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ecs:service/checkout/checkout-web/cpu"
-  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their CPU reservation for five minutes; requests slow down and health checks may start failing.\nFirst check: Whether traffic rose (scale out, or raise the service's auto scaling maximum) or a deployment made the code hotter (compare task definition revisions).\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nCondition: > 80 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their CPU reservation for five minutes; requests slow down and health checks may start failing.\nFirst check: Whether traffic rose (scale out, or raise the service's auto scaling maximum) or a deployment made the code hotter (compare task definition revisions).\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -688,7 +740,7 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_memory
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ecs:service/checkout/checkout-web/memory"
-  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their memory reservation for five minutes; containers over their hard limit are killed (OutOfMemory).\nFirst check: Stopped tasks of checkout/checkout-web with an OutOfMemoryError stop reason, and memory growth since the last deployment (a leak) versus more traffic.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nCondition: > 80 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their memory reservation for five minutes; containers over their hard limit are killed (OutOfMemory).\nFirst check: Stopped tasks of checkout/checkout-web with an OutOfMemoryError stop reason, and memory growth since the last deployment (a leak) versus more traffic.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -759,7 +811,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/cpu"
-  alarm_description   = "The host of checkout-sessions-001 has averaged more than the threshold of CPU for five minutes. This is Memcached's CPU signal; on Valkey/Redis OSS nodes with 2 vCPUs or fewer set 90 / vCPUs (e.g. 45), on larger ones watch engine-cpu.\nFirst check: The request rate (CmdGet/CmdSet, or the *BasedCmds metrics) and NewConnections, then a larger node type or more nodes.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The host of checkout-sessions-001 has averaged more than the threshold of CPU for five minutes. This is Memcached's CPU signal; on Valkey/Redis OSS nodes with 2 vCPUs or fewer set 90 / vCPUs (e.g. 45), on larger ones watch engine-cpu.\nFirst check: The request rate (CmdGet/CmdSet, or the *BasedCmds metrics) and NewConnections, then a larger node type or more nodes.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -782,7 +834,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/engine-cpu"
-  alarm_description   = "The Valkey/Redis OSS engine thread of checkout-sessions-001 has averaged more than the threshold of its CPU for five minutes; commands queue and latency rises.\nFirst check: Slow or O(N) commands (SLOWLOG, KEYS, large sorted-set or Lua operations) and the command rate per type (the *BasedCmds metrics) on checkout-sessions-001.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm engine-cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The Valkey/Redis OSS engine thread of checkout-sessions-001 has averaged more than the threshold of its CPU for five minutes; commands queue and latency rises.\nFirst check: Slow or O(N) commands (SLOWLOG, KEYS, large sorted-set or Lua operations) and the command rate per type (the *BasedCmds metrics) on checkout-sessions-001.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm engine-cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -828,11 +880,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/memory"
-  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 80.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 75 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory", 80.1)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory", 75)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "DatabaseMemoryUsagePercentage"
@@ -859,7 +911,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) + FILL(elb5xx, 0) > 0, 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
+    expression  = "IF(FILL(requests, 0) + FILL(elb5xx, 0) >= 20, 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
     label       = "Load balancer 5XX (% of requests)"
     return_data = true
   }
@@ -930,7 +982,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) > 0, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
     label       = "Target 5XX (% of requests)"
     return_data = true
   }
@@ -970,11 +1022,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web waited 0.852 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.852 for 5 of 5 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web waited 0.315 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.315 for 5 of 5 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time", 0.852)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time", 0.315)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -1025,7 +1077,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) > 0, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
     label       = "Target 5XX (% of requests)"
     return_data = true
   }
@@ -1067,11 +1119,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time"
-  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 0.672 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.672 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 0.662 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.662 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time", 0.672)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time", 0.662)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -1629,11 +1681,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_connectio
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-connections"
-  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 79.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 87.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections", 79.5)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections", 87.5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -1653,7 +1705,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_cpu_8aa36
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-cpu"
-  alarm_description   = "The writer of checkout-db has averaged more than the threshold of CPU for five minutes; writes (which only the writer serves) slow down and queue.\nFirst check: The top SQL by CPU on the writer in Performance Insights, and whether read traffic that could go to the reader endpoint is hitting the writer.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has averaged more than the threshold of CPU for five minutes; writes (which only the writer serves) slow down and queue.\nFirst check: The top SQL by CPU on the writer in Performance Insights, and whether read traffic that could go to the reader endpoint is hitting the writer.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1677,11 +1729,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_freeable_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-freeable-memory"
-  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 3030000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 3010000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory", 3030000000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory", 3010000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -1701,11 +1753,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_connection
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/connections"
-  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 116 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 131 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections", 116)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections", 131)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -1724,7 +1776,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_cpu_cc6647
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/cpu"
-  alarm_description   = "checkout-db-instance-1 has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nFirst check: The top SQL by CPU in Performance Insights (or the slow query log) for checkout-db-instance-1, then recent deployments and traffic.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nFirst check: The top SQL by CPU in Performance Insights (or the slow query log) for checkout-db-instance-1, then recent deployments and traffic.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1770,11 +1822,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_freeable_m
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/freeable-memory"
-  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 3030000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 3010000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory", 3030000000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory", 3010000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -1793,11 +1845,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_read_laten
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 54.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 77.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency", 54.6)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency", 77.6)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "ReadLatency"
@@ -1839,11 +1891,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_write_late
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 51.7 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 72.3 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency", 51.7)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency", 72.3)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "WriteLatency"
@@ -2142,11 +2194,11 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_o
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 552 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 552 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency", 500)
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency", 552)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/CloudFront"
   metric_name         = "OriginLatency"
@@ -2166,11 +2218,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 20 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 37.8 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency", 20)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency", 37.8)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -2438,11 +2490,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 46.2 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 82.2 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency", 46.2)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency", 82.2)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -2718,7 +2770,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) + FILL(elb5xx, 0) > 0, 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
+    expression  = "IF(FILL(requests, 0) + FILL(elb5xx, 0) >= 20, 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
     label       = "Load balancer 5XX (% of requests)"
     return_data = true
   }
@@ -2789,7 +2841,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) > 0, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
     label       = "Target 5XX (% of requests)"
     return_data = true
   }
@@ -2829,11 +2881,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 0.463 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.463 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 0.717 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.717 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time", 0.463)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time", 0.717)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
@@ -3248,11 +3300,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_connections_8
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/connections"
-  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 36 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 59 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/connections", 36)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/connections", 59)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
@@ -3271,7 +3323,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_cpu_f68638b9"
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/cpu"
-  alarm_description   = "checkout-db-staging has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nFirst check: The top SQL by CPU in Performance Insights (or the slow query log) for checkout-db-staging, then recent deployments and traffic.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nFirst check: The top SQL by CPU in Performance Insights (or the slow query log) for checkout-db-staging, then recent deployments and traffic.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm cpu); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3317,11 +3369,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_freeable_memo
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/freeable-memory"
-  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 4150000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 4100000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory", 4150000000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory", 4100000000)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "FreeableMemory"
@@ -3340,11 +3392,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_read_latency_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 41.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 40.7 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency", 41.6)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency", 40.7)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "ReadLatency"
@@ -3386,11 +3438,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_write_latency
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 34.3 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 48.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency", 34.3)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency", 48.6)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "WriteLatency"

@@ -12,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(connects, 0) + FILL(messages, 0) > 0, FILL(errors, 0) / (FILL(connects, 0) + FILL(messages, 0)), 0)"
+    expression  = "IF(FILL(connects, 0) + FILL(messages, 0) >= 20, FILL(errors, 0) / (FILL(connects, 0) + FILL(messages, 0)), 0)"
     label       = "Client error rate"
     return_data = true
   }
@@ -111,11 +111,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 62.3 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 46.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency", 62.3)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency", 46.4)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
@@ -1244,11 +1244,11 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 52.8 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 44.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency", 52.8)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency", 44.4)
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"

@@ -312,7 +312,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 36.4", value = 36.4, fill = "above" }]
+            horizontal = [{ label = "Request latency > 52.4", value = 52.4, fill = "above" }]
           }
         }
       },
@@ -353,7 +353,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "CPU utilization > 80", value = 80, fill = "above" }]
+            horizontal = [{ label = "CPU utilization > 82.1", value = 82.1, fill = "above" }]
           }
         }
       },
@@ -526,7 +526,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           ]
           annotations = {
             horizontal = [
-              { label = "CPU utilization >= 80", value = 80, fill = "above" },
+              { label = "CPU utilization >= 81.8", value = 81.8, fill = "above" },
               { label = "JVM memory pressure >= 95", value = 95, fill = "above" },
             ]
           }
@@ -1228,7 +1228,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 26", value = 26, fill = "above" }]
+            horizontal = [{ label = "Request latency > 20.6", value = 20.6, fill = "above" }]
           }
         }
       },

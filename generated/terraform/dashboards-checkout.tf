@@ -300,7 +300,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 60.1", value = 60.1, fill = "above" }]
+            horizontal = [{ label = "Request latency > 61.1", value = 61.1, fill = "above" }]
           }
         }
       },
@@ -392,7 +392,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 31.7", value = 31.7, fill = "above" }]
+            horizontal = [{ label = "Request latency > 92.1", value = 92.1, fill = "above" }]
           }
         }
       },
@@ -604,7 +604,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Memory used > 80.1", value = 80.1, fill = "above" }]
+            horizontal = [{ label = "Memory used > 75", value = 75, fill = "above" }]
           }
         }
       },
@@ -794,7 +794,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 0.852", value = 0.852, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 0.315", value = 0.315, fill = "above" }]
           }
         }
       },
@@ -909,7 +909,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 0.672", value = 0.672, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 0.662", value = 0.662, fill = "above" }]
           }
         }
       },
@@ -1326,7 +1326,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Writer connections > 79.5", value = 79.5, fill = "above" }]
+            horizontal = [{ label = "Writer connections > 87.5", value = 87.5, fill = "above" }]
           }
         }
       },
@@ -1384,7 +1384,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Writer freeable memory < 3030000000", value = 3030000000, fill = "below" },
+              { label = "Writer freeable memory < 3010000000", value = 3010000000, fill = "below" },
               { label = "Free local storage < 73500000000", value = 73500000000, fill = "below" },
             ]
           }
@@ -1451,7 +1451,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Database connections > 116", value = 116, fill = "above" }]
+            horizontal = [{ label = "Database connections > 131", value = 131, fill = "above" }]
           }
         }
       },
@@ -1483,8 +1483,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Read latency p90 > 54.6", value = 54.6, fill = "above" },
-              { label = "Write latency p90 > 51.7", value = 51.7, fill = "above" },
+              { label = "Read latency p90 > 77.6", value = 77.6, fill = "above" },
+              { label = "Write latency p90 > 72.3", value = 72.3, fill = "above" },
             ]
           }
         }
@@ -1517,7 +1517,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
           ]
           annotations = {
             horizontal = [
-              { label = "Freeable memory < 3030000000", value = 3030000000, fill = "below" },
+              { label = "Freeable memory < 3010000000", value = 3010000000, fill = "below" },
               { label = "Free storage space < 2147483648", value = 2147483648, fill = "below" },
             ]
           }
@@ -2021,7 +2021,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_us_east_1_c18a1c39" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Origin latency p90 > 500", value = 500, fill = "above" }]
+            horizontal = [{ label = "Origin latency p90 > 552", value = 552, fill = "above" }]
           }
         }
       },
@@ -2202,7 +2202,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 20", value = 20, fill = "above" }]
+            horizontal = [{ label = "Request latency > 37.8", value = 37.8, fill = "above" }]
           }
         }
       },
@@ -2306,7 +2306,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 46.2", value = 46.2, fill = "above" }]
+            horizontal = [{ label = "Request latency > 82.2", value = 82.2, fill = "above" }]
           }
         }
       },
@@ -2465,7 +2465,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Target response time p99 >= 0.463", value = 0.463, fill = "above" }]
+            horizontal = [{ label = "Target response time p99 >= 0.717", value = 0.717, fill = "above" }]
           }
         }
       },
@@ -2788,7 +2788,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Database connections > 36", value = 36, fill = "above" }]
+            horizontal = [{ label = "Database connections > 59", value = 59, fill = "above" }]
           }
         }
       },
@@ -2820,8 +2820,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
           ]
           annotations = {
             horizontal = [
-              { label = "Read latency p90 > 41.6", value = 41.6, fill = "above" },
-              { label = "Write latency p90 > 34.3", value = 34.3, fill = "above" },
+              { label = "Read latency p90 > 40.7", value = 40.7, fill = "above" },
+              { label = "Write latency p90 > 48.6", value = 48.6, fill = "above" },
             ]
           }
         }
@@ -2854,7 +2854,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
           ]
           annotations = {
             horizontal = [
-              { label = "Freeable memory < 4150000000", value = 4150000000, fill = "below" },
+              { label = "Freeable memory < 4100000000", value = 4100000000, fill = "below" },
               { label = "Free storage space < 2147483648", value = 2147483648, fill = "below" },
             ]
           }

@@ -230,7 +230,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 62.3", value = 62.3, fill = "above" }]
+            horizontal = [{ label = "Request latency > 46.4", value = 46.4, fill = "above" }]
           }
         }
       },
@@ -1310,7 +1310,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             ],
           ]
           annotations = {
-            horizontal = [{ label = "Request latency > 52.8", value = 52.8, fill = "above" }]
+            horizontal = [{ label = "Request latency > 44.4", value = 44.4, fill = "above" }]
           }
         }
       },

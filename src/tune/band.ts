@@ -223,7 +223,7 @@ export function decideBand(input: BandInput): BandDecision {
     if (below > 0) {
       chosen.chosen = false;
       chosen.reason = `quiet, but its edge is ${side === 'upper' ? 'below the floor' : 'above the ceiling'} ${formatNumber(input.bound)} (what is never worth paging for) in ${below} of the 48 weekday and weekend hours`;
-      return { reason: `${rhythm}; a band of ${width} is ${chosen.reason.slice('quiet, but '.length)}`, candidates, rhythm: model.rhythm };
+      return { reason: `${rhythm}; a band of ${width} is ${chosen.reason}`, candidates, rhythm: model.rhythm };
     }
   }
   if (mode === 'auto' && input.staticThreshold !== undefined && side !== 'both') {
@@ -234,7 +234,7 @@ export function decideBand(input: BandInput): BandDecision {
     if (tighter < MIN_TIGHTER_HOURS) {
       chosen.chosen = false;
       chosen.reason = `quiet, but tighter than the static threshold ${formatNumber(input.staticThreshold)} in only ${tighter} hour${tighter === 1 ? '' : 's'} of the day (needs ${MIN_TIGHTER_HOURS})`;
-      return { reason: `${rhythm}; a band of ${width} is ${chosen.reason.slice('quiet, but '.length)}`, candidates, rhythm: model.rhythm };
+      return { reason: `${rhythm}; a band of ${width} is ${chosen.reason}`, candidates, rhythm: model.rhythm };
     }
     chosen.reason = `quiet over the history, and tighter than the static threshold ${formatNumber(input.staticThreshold)} in ${tighter} hours of the day`;
   }

@@ -127,4 +127,25 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     const d = run(age, 60, { policy: 'envelope' }, { defaultThreshold: 3_600_000, range: { min: 0 } });
     expect(String(d.value)).toMatch(/^\d{3}00000$/);
   });
+
+  it('a latency whose worst days are a few percent above the rest: headroom keeps the threshold off them', () => {
+    // p99 response time (s) every minute, ~0.45 with small noise; on two days an hour runs 8%
+    // higher (busier, not broken). The envelope sets those days aside as possible incidents and,
+    // without headroom, fits a threshold just above the other days' peak, which then pages on
+    // days like them. Latency blueprints take headroom 1.5: a threshold at least half again the
+    // normal peak, where an incident (several times normal) still crosses it.
+    const p99 = series(14, 60, (i, day, r) => {
+      const minute = i % 1440;
+      const busy = (day === 5 || day === 10) && minute >= 600 && minute < 660;
+      return (busy ? 1.08 : 1) * (0.45 + 0.02 * (r() - 0.5));
+    });
+    const ten: Evaluation = { comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: 10, datapointsToAlarm: 10, treatMissingData: 'notBreaching' };
+    const tight = run(p99, 60, { policy: 'envelope', floor: 0.25 }, { evaluation: ten, defaultThreshold: 5, range: { min: 0 } });
+    expect(tight.history?.droppedDays).toHaveLength(2);
+    expect(backtest(p99, { ...ten, threshold: tight.value! }).episodes).toBeGreaterThan(0);
+    const roomy = run(p99, 60, { policy: 'envelope', floor: 0.25, headroom: 1.5 }, { evaluation: ten, defaultThreshold: 5, range: { min: 0 } });
+    expect(roomy.value).toBeGreaterThanOrEqual(1.5 * 0.45);
+    expect(roomy.reason).toMatch(/× headroom 1\.5: room for the normal to grow/);
+    expect(backtest(p99, { ...ten, threshold: roomy.value! }).episodes).toBe(0);
+  });
 });
