@@ -39,7 +39,7 @@ export function emitCloudFormation<F extends FileRecord>(model: Model, options: 
   // A stack never spans accounts or regions, so they are laid out and written one scope at a
   // time: only one scope's serialised entries are held at once, not the whole estate's.
   for (const part of byScope(model)) {
-    const sized: SizedUnit[] = cloudFormationUnits(part, context.actions.notifyOnOk, (id, value) => serializeEntry(syntax, id, value)).map((unit) => {
+    const sized: SizedUnit[] = cloudFormationUnits(part, context.actions.notifyOnOk, (id, value) => serializeEntry(syntax, id, value), syntax).map((unit) => {
       let bytes = 0;
       for (const entry of unit.resources) bytes += entryBytes(entry);
       for (const entry of unit.outputs) bytes += entryBytes(entry);

@@ -3,7 +3,9 @@ import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model } from '../../model/types.js';
 import { assignNames } from '../../util/name-registry.js';
+import { dashboardJson } from '../../util/json-layout.js';
 import { logicalId } from './logical-ids.js';
+import type { TemplateSyntax } from './serialize.js';
 import type { MetricStat } from '../../model/types.js';
 import { bandAlarm } from '../../model/band.js';
 
@@ -46,7 +48,7 @@ export type ModelObjects = Pick<Model, 'units' | 'logGroups' | 'metricFilters' |
  * resource is serialised as soon as it is made: at tens of thousands of alarms, holding every
  * resource as an object tree until the stacks are laid out doubled the heap.
  */
-export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, serialize: SerializeEntry): CfnUnit[] {
+export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, serialize: SerializeEntry, syntax: TemplateSyntax): CfnUnit[] {
   const units = new Map<string, CfnUnit>();
   for (const u of model.units) {
     units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
@@ -80,7 +82,7 @@ export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, se
   for (const d of model.dashboards) {
     const u = unit(d.unit);
     const id = ids.get(`Dashboard ${d.id}`)!;
-    u.resources.push(serialize(id, dashboard(d)));
+    u.resources.push(serialize(id, dashboard(d, syntax)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Dashboard name of ${d.id}`, Value: { Ref: id } }));
   }
   return [...units.values()].filter((u) => u.resources.length > 0);
@@ -242,9 +244,16 @@ function metricFilter(f: MetricFilterModel, logGroupLogicalId: string): Record<s
   };
 }
 
-function dashboard(d: DashboardModel): Record<string, unknown> {
+/**
+ * A dashboard. Its body is a JSON string (CloudFormation takes no other form without a
+ * transform). In YAML it is laid out one setting per line (util/json-layout.ts) and written as
+ * a block literal a reviewer can diff: one line of compact JSON made a threshold change a
+ * 12 KB rewrite. A JSON template has no multi-line strings, so there the layout would only add
+ * escaped whitespace: it keeps the compact body. The JSON value is the same either way.
+ */
+function dashboard(d: DashboardModel, syntax: TemplateSyntax): Record<string, unknown> {
   return {
     Type: 'AWS::CloudWatch::Dashboard',
-    Properties: { DashboardName: d.name, DashboardBody: JSON.stringify(d.body) },
+    Properties: { DashboardName: d.name, DashboardBody: syntax === 'yaml' ? dashboardJson(d.body) : JSON.stringify(d.body) },
   };
 }
