@@ -1,6 +1,7 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { LiveAlarms } from '../aws/alarms.js';
 import { ruleHash } from '../state/manifest.js';
+import { bandExpression } from '../tune/band.js';
 import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { compare } from '../util/compare.js';
 
@@ -65,7 +66,7 @@ function metricChanges(e: ManifestAlarm, a: MetricAlarm): DriftChange[] {
   if (e.band) {
     // An anomaly detection alarm has no threshold: its band (expression and width) is what can drift.
     const live = a.Metrics?.find((m) => m.Id === a.ThresholdMetricId)?.Expression;
-    const expected = `ANOMALY_DETECTION_BAND(m1, ${e.band.width})`;
+    const expected = bandExpression(e.band.width);
     check('band', live !== undefined && live.replace(/\s+/g, '') === expected.replace(/\s+/g, ''), expected, live ?? (a.Threshold !== undefined ? `static threshold ${a.Threshold}` : undefined));
   } else {
     check('threshold', sameNumber(e.threshold, a.Threshold), e.threshold, a.Threshold);

@@ -1,5 +1,5 @@
 import type { AlarmModel, MetricStat } from './types.js';
-import { BAND_COMPARISON } from '../tune/band.js';
+import { BAND_COMPARISON, bandExpression } from '../tune/band.js';
 import type { AnomalyBand } from '../tune/band.js';
 
 /**
@@ -24,7 +24,7 @@ export function bandAlarm(a: AlarmModel): BandAlarm | undefined {
     metricId: 'm1',
     bandId: 'ad1',
     metric: a.metric.metric,
-    expression: `ANOMALY_DETECTION_BAND(m1, ${band.width})`,
+    expression: bandExpression(band.width),
     label: `${a.metric.metric.name} (expected)`,
     comparison: BAND_COMPARISON[band.side],
   };

@@ -1,3 +1,4 @@
+import { sameBand } from '../tune/band.js';
 import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { describeProvenance } from '../model/describe.js';
 import { compare } from '../util/compare.js';
@@ -76,7 +77,7 @@ const ALARM_FIELDS: (keyof ManifestAlarm & string)[] = ['name', 'threshold', 'co
 
 /** A band chosen, dropped or resized (a change of the deployed alarm that no other field shows). */
 function bandChange(b: ManifestAlarm, a: ManifestAlarm): FieldChange[] {
-  if (b.band?.width === a.band?.width && b.band?.side === a.band?.side) return [];
+  if (sameBand(b.band, a.band)) return [];
   const show = (x: ManifestAlarm) => (x.band ? `anomaly band of ${x.band.width} (${x.band.side}): ${x.band.reason}` : 'none (static threshold)');
   return [{ field: 'band', from: show(b), to: show(a) }];
 }

@@ -8,6 +8,7 @@
  * its own regular expression under `parts` says. The service (the third field) is written
  * out: it is how an ARN finds the types that may recognise it.
  */
+import { escapeRegExp } from '../util/regexp.js';
 
 /** A piece of a pattern or template: literal text, or a named part. */
 export type Piece = { text: string } | { part: string; column: number };
@@ -90,8 +91,4 @@ export function fill(template: readonly Piece[], values: Readonly<Record<string,
 export function unknownPart(template: readonly Piece[], parts: readonly string[]): PatternProblem | undefined {
   const unknown = template.find((p): p is Extract<Piece, { part: string }> => 'part' in p && !parts.includes(p.part));
   return unknown && { message: `unknown part "\${${unknown.part}}" (the ARN pattern names ${parts.map((p) => `\${${p}}`).join(', ') || 'none'})`, column: unknown.column };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

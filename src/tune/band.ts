@@ -3,6 +3,7 @@ import type { Evaluation } from './breach-levels.js';
 import { checkCandidate } from './checks.js';
 import type { Timeline } from './days.js';
 import { exact } from './round.js';
+import { madOf, percentileOf } from './stats.js';
 import { setAsidePaged } from './set-aside.js';
 
 /** Which side of the band an anomaly detection alarm fires on. */
@@ -23,6 +24,16 @@ export const BAND_COMPARISON = {
 } as const satisfies Record<BandSide, string>;
 export type BandComparison = (typeof BAND_COMPARISON)[BandSide];
 
+/** The metric-math expression of a band over the alarm's metric `m1` (both targets, and drift). */
+export function bandExpression(width: number): string {
+  return `ANOMALY_DETECTION_BAND(m1, ${width})`;
+}
+
+/** Whether two decisions have the same band (or none on both sides). */
+export function sameBand(a: AnomalyBand | undefined, b: AnomalyBand | undefined): boolean {
+  return a?.width === b?.width && a?.side === b?.side;
+}
+
 /** CloudWatch's default band width, used when there is no history to choose one from. */
 export const DEFAULT_BAND_WIDTH = 2;
 
@@ -39,8 +50,6 @@ export const MIN_RHYTHM = 0.5;
 export const MIN_TIGHTER_HOURS = 6;
 
 const HOURS = 24;
-/** 1.4826 × MAD estimates the standard deviation of normally distributed data. */
-const MAD_TO_SD = 1.4826;
 
 /**
  * obsgen's approximation of CloudWatch's anomaly detection model, which AWS does not publish.
@@ -78,15 +87,11 @@ function bucketOf(t: Timeline, i: number): number {
   return hourOf(t, i) + (weekendOf(t, i) ? HOURS : 0);
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = Float64Array.from(xs).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function mad(xs: number[], center: number): number {
-  return median(xs.map((x) => Math.abs(x - center)));
+/** The median of some values and their spread (1.4826 × MAD, an estimate of σ), as tuning measures them everywhere. */
+function medianAndSpread(xs: ArrayLike<number>): { median: number; spread: number } {
+  const sorted = Float64Array.from(xs).sort();
+  const median = percentileOf(sorted, 50);
+  return { median, spread: madOf(sorted, median) };
 }
 
 /** Fits the model to a history, leaving out the slots set aside as incidents; a reason when it cannot. */
@@ -105,19 +110,20 @@ export function fitBandModel(values: Float64Array, timeline: Timeline, setAside?
   const center = new Float64Array(2 * HOURS);
   const raw = new Float64Array(2 * HOURS);
   for (let b = 0; b < 2 * HOURS; b++) {
-    center[b] = median(buckets[b]!);
-    raw[b] = MAD_TO_SD * mad(buckets[b]!, center[b]!);
+    const m = medianAndSpread(buckets[b]!);
+    center[b] = m.median;
+    raw[b] = m.spread;
   }
-  const typical = median([...raw]);
+  const typical = medianAndSpread(raw).median;
   if (!(typical > 0)) return { reason: 'the history barely varies within the hour: there is no spread to draw a band from' };
   const spread = raw.map((x) => Math.max(x, typical / 4));
-  const overall = mad(all, median(all));
+  const overall = medianAndSpread(all).spread;
   const residuals: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v === v && !setAside?.[i]) residuals.push(v - center[bucketOf(timeline, i)]!);
   }
-  const rest = mad(residuals, median(residuals));
+  const rest = medianAndSpread(residuals).spread;
   const rhythm = overall > 0 ? Math.max(0, 1 - (rest / overall) ** 2) : 0;
   return { center, spread, rhythm };
 }

@@ -125,8 +125,8 @@ function decideStatic(input: DecisionInput): Decision & { basis?: Omit<BandInput
 
   if (t.policy === 'relative-to-tag') {
     const proposed = applyPolicy(t, undefined, evaluation, input.tags);
-    // A band (`tuning.band`) still judges by the history, when there is one.
-    const h = input.history && honestHistory(input, input.history, proposed.value ?? input.defaultThreshold);
+    // A band (`tuning.band`) still judges by the history, when there is one (only then is it made honest).
+    const h = t.band && input.history && honestHistory(input, input.history, proposed.value ?? input.defaultThreshold);
     const basis = h && !('reason' in h) ? { basis: { values: h.values, timeline: h.timeline, setAside: h.aside.slots, days: h.days } } : {};
     if (proposed.value === undefined) return { reason: proposed.reason, candidates: [], ...basis };
     const unreachable = reachable(proposed.value, evaluation.comparison, range);

@@ -7,7 +7,7 @@ import { formatNumber } from '../util/numbers.js';
 import { backtest } from './backtest.js';
 import { orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
-import { BAND_WIDTHS } from './band.js';
+import { BAND_WIDTHS, sameBand } from './band.js';
 import type { AnomalyBand } from './band.js';
 import { decide } from './decide.js';
 import { exact } from './round.js';
@@ -165,7 +165,7 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
   };
   if (report && decided.bandReason !== undefined) report.band = { reason: decided.bandReason, ...(decided.bandCandidates?.length ? { candidates: decided.bandCandidates } : {}) };
   // The previous record is reused verbatim only with the same band (or none on both runs).
-  const kept = same && (same.band?.width === chosenBand?.width && same.band?.side === chosenBand?.side) ? same : undefined;
+  const kept = same && sameBand(same.band, chosenBand) ? same : undefined;
   // A band rides along the static decision, which stays what the alarm would have without it.
   const withBand = (d: Omit<ThresholdDecision, 'band'>): ThresholdDecision => (chosenBand ? { ...d, band: chosenBand } : d);
 

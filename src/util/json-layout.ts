@@ -33,7 +33,6 @@ export function dashboardJson(body: { widgets: readonly unknown[] }): string {
   return lines.join('\n');
 }
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff\ud800-\udfff]/g;
 
 const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

@@ -2,6 +2,7 @@ import type { Scope } from '../../discover/types.js';
 import { compare } from '../../util/compare.js';
 import type { CfnUnit } from './resources.js';
 import { groupBy } from '../../util/group.js';
+import { escapeRegExp } from '../../util/regexp.js';
 
 /** A unit and the bytes its entries add to a stack. */
 export interface SizedUnit {
@@ -150,8 +151,4 @@ type Cost = StackLimits;
 
 function costOf(u: SizedUnit): Cost {
   return { resources: u.unit.resources.length, outputs: u.unit.outputs.length, bytes: u.bytes };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

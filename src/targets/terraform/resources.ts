@@ -84,7 +84,7 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     ];
   } else if (a.metric.kind === 'single') {
     const m = a.metric.metric;
-    compared = [attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`))];
+    compared = [overridableThreshold(a)];
     evaluated = [
       attr('namespace', m.namespace),
       attr('metric_name', m.name),
@@ -94,7 +94,7 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
       ...dimensions(m),
     ];
   } else {
-    compared = [attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`))];
+    compared = [overridableThreshold(a)];
     evaluated = [
       block('metric_query', [], [attr('id', MATH_RESULT_ID), attr('expression', a.metric.expression), attr('label', a.metric.label), attr('return_data', true)]),
       ...a.metric.queries.map((q) => metricQuery(q.id, q.metric, a.period, false)),
@@ -113,6 +113,11 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     ...actions(a.scope, a.severity),
     attr('tags', expr('var.tags')),
   ]);
+}
+
+/** The alarm's threshold, unless `var.threshold_overrides` names it. */
+function overridableThreshold(a: AlarmModel): BodyItem {
+  return attr('threshold', expr(`lookup(var.threshold_overrides, ${quote(a.id)}, ${numberText(a.threshold.value)})`));
 }
 
 /** One metric of an alarm's `metric_query` blocks. */
