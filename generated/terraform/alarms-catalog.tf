@@ -142,6 +142,47 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_traffic_drop_65bd2fca" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/traffic-drop"
+  alarm_description   = "The HTTP API f6g7h8i9j0 has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "Count (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "Count (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        ApiId = "f6g7h8i9j0"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_category_read_throttles_ee46de05" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1872,6 +1913,7 @@ locals {
     "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency"                           = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_latency_e05f30a6.arn
     "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic"                        = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_no_traffic_64617280.arn
     "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_server_errors_c34c381a.arn
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/traffic-drop"                      = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_traffic_drop_65bd2fca.arn
     "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/read-throttles"  = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_read_throttles_ee46de05.arn
     "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/write-throttles" = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_write_throttles_3fbae23d.arn
     "111111111111/eu-west-1/dynamodb:table/catalog-products/latency"                     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_latency_78afaabf.arn
@@ -1939,6 +1981,7 @@ locals {
     "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency"                           = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_latency_e05f30a6.alarm_name
     "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic"                        = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_no_traffic_64617280.alarm_name
     "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_server_errors_c34c381a.alarm_name
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/traffic-drop"                      = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_traffic_drop_65bd2fca.alarm_name
     "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/read-throttles"  = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_read_throttles_ee46de05.alarm_name
     "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/write-throttles" = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_write_throttles_3fbae23d.alarm_name
     "111111111111/eu-west-1/dynamodb:table/catalog-products/latency"                     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_latency_78afaabf.alarm_name

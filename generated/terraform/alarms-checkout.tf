@@ -168,6 +168,48 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/traffic-drop"
+  alarm_description   = "checkout-public/prod has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API, its authorizers and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "Count (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "Count (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 300
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff7c4943" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1041,6 +1083,47 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/traffic-drop"
+  alarm_description   = "checkout-web has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nFirst check: DNS and the listeners in front of checkout-web (a record moved, a certificate expired, a security group changed), then the clients' recent deployments.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "RequestCount (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "RequestCount (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1367,6 +1450,47 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_timeouts_be
   tags                = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_traffic_drop_2efd3c83" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/traffic-drop"
+  alarm_description   = "checkout-api has been invoked far less than usual for this hour of the day, for fifteen minutes.\nFirst check: The function's triggers (event source mappings, API routes, schedules, subscriptions) and its callers' recent deployments; a disabled trigger shows here first.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "Invocations (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "Invocations (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_concurrency_533fc894" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1499,6 +1623,47 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_ti
   tags                = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_traffic_drop_a71f4f54" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/traffic-drop"
+  alarm_description   = "checkout-order-worker has been invoked far less than usual for this hour of the day, for fifteen minutes.\nFirst check: The function's triggers (event source mappings, API routes, schedules, subscriptions) and its callers' recent deployments; a disabled trigger shows here first.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "Invocations (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "Invocations (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_concurrency_7327205e" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1629,6 +1794,47 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_traffic_drop_e087a894" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/traffic-drop"
+  alarm_description   = "checkout-payment-handler has been invoked far less than usual for this hour of the day, for fifteen minutes.\nFirst check: The function's triggers (event source mappings, API routes, schedules, subscriptions) and its callers' recent deployments; a disabled trigger shows here first.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "Invocations (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "Invocations (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_free_local_storage_60e15371" {
@@ -2139,6 +2345,47 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_oldest_message
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_traffic_drop_d04a73fa" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/sqs:queue/checkout-orders/traffic-drop"
+  alarm_description   = "Far fewer messages than usual have been sent to checkout-orders for this hour of the day, for fifteen minutes.\nFirst check: The producers of checkout-orders and their recent deployments; then whether they now send elsewhere (a renamed queue, a new topic subscription).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
+    label       = "NumberOfMessagesSent (expected)"
+    return_data = true
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "NumberOfMessagesSent (no data as 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
+    metric {
+      namespace   = "AWS/SQS"
+      metric_name = "NumberOfMessagesSent"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        QueueName = "checkout-orders"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -3556,6 +3803,7 @@ locals {
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960.arn
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f.arn
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca.arn
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943.arn
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4.arn
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/system-errors"                           = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_system_errors_10eca46c.arn
@@ -3576,6 +3824,7 @@ locals {
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f.arn
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts"     = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c.arn
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_5xx_rate_73e7219b.arn
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_response_time_0ca53024.arn
@@ -3589,18 +3838,21 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894.arn
     "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_free_local_storage_60e15371.arn
     "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag"                                   = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_replica_lag_17002e31.arn
     "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_connections_9f12d463.arn
@@ -3623,6 +3875,7 @@ locals {
     "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_messages_visible_89c6cdb8.arn
     "111111111111/eu-west-1/sqs:queue/checkout-orders/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_no_messages_sent_f66acb4a.arn
     "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48.arn
+    "111111111111/eu-west-1/sqs:queue/checkout-orders/traffic-drop"                                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_traffic_drop_d04a73fa.arn
     "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_4xx_4dcdd082.arn
     "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_5xx_5cd39536.arn
     "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_origin_latency_228d824c.arn
@@ -3675,6 +3928,7 @@ locals {
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960.alarm_name
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f.alarm_name
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca.alarm_name
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943.alarm_name
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4.alarm_name
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/system-errors"                           = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_system_errors_10eca46c.alarm_name
@@ -3695,6 +3949,7 @@ locals {
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts"     = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_5xx_rate_73e7219b.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_response_time_0ca53024.alarm_name
@@ -3708,18 +3963,21 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894.alarm_name
     "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_free_local_storage_60e15371.alarm_name
     "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag"                                   = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_replica_lag_17002e31.alarm_name
     "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_connections_9f12d463.alarm_name
@@ -3742,6 +4000,7 @@ locals {
     "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_messages_visible_89c6cdb8.alarm_name
     "111111111111/eu-west-1/sqs:queue/checkout-orders/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_no_messages_sent_f66acb4a.alarm_name
     "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48.alarm_name
+    "111111111111/eu-west-1/sqs:queue/checkout-orders/traffic-drop"                                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_traffic_drop_d04a73fa.alarm_name
     "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_4xx_4dcdd082.alarm_name
     "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_5xx_5cd39536.alarm_name
     "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_origin_latency_228d824c.alarm_name

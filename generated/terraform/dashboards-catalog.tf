@@ -32,6 +32,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:api/f6g7h8i9j0/latency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:api/f6g7h8i9j0/no-traffic",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:api/f6g7h8i9j0/server-errors",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:api/f6g7h8i9j0/traffic-drop",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/dynamodb:index/catalog-products/by-category/read-throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/dynamodb:index/catalog-products/by-category/write-throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/dynamodb:table/catalog-products/latency",

@@ -43,7 +43,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_eu_west_1_2f60b615" {
         width  = 24
         height = 7
         properties = {
-          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 11 | 44 | 12 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 17 | 72 | 17 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 9 | 33 | 8 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 2 | 9 | 2 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
+          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 11 | 45 | 12 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 17 | 78 | 17 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 9 | 33 | 8 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 2 | 9 | 2 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
         }
       },
     ]

@@ -49,7 +49,9 @@ function train(values: Float64Array, start: number, period: number, from: number
  * each UTC day's edge comes from a model trained on the 14 days before it. NaN where the model
  * has nothing to go by (no data in that hour): such a slot cannot breach.
  */
-export function bandEdges(values: Float64Array, start: number, period: number, from: number, width: number, side: 'upper' | 'lower'): Float64Array {
+export function bandEdges(values: Float64Array, start: number, period: number, from: number, width: number, side: 'upper' | 'lower', fill?: number): Float64Array {
+  // A band over FILL(metric, x) is trained on two weeks of that expression: every gap reads x.
+  const training = fill === undefined ? values : values.map((v) => (Number.isNaN(v) ? fill : v));
   const out = new Float64Array(values.length).fill(NaN);
   const perDay = DAY / period;
   let model: ReturnType<typeof train> | undefined;
@@ -58,7 +60,7 @@ export function bandEdges(values: Float64Array, start: number, period: number, f
     const day = Math.floor((start + i * period) / DAY);
     if (day !== modelDay) {
       const dayStart = Math.round((day * DAY - start) / period);
-      model = train(values, start, period, Math.max(0, dayStart - TRAINING_DAYS * perDay), Math.max(0, dayStart));
+      model = train(training, start, period, Math.max(0, dayStart - TRAINING_DAYS * perDay), Math.max(0, dayStart));
       modelDay = day;
     }
     const h = slotBucket(start, period, i);

@@ -88,9 +88,9 @@ function result(s: EvalSeries, rule: AlarmRule, nights: { threshold: number; rul
   const edges = new Map<string, Float64Array>();
   const edgeOf = (band: NonNullable<DeployedAlarm['band']>): Float64Array => {
     if (band.side === 'both') throw new Error(`${s.id}: the replay compares with one edge of a band; this alarm fires on both`);
-    const key = `${band.side}/${band.width}`;
+    const key = `${band.side}/${band.width}/${band.fill}`;
     let e = edges.get(key);
-    if (!e) edges.set(key, (e = bandEdges(s.values, s.start, s.period, s.replayFrom, band.width, band.side)));
+    if (!e) edges.set(key, (e = bandEdges(s.values, s.start, s.period, s.replayFrom, band.width, band.side, band.fill)));
     return e;
   };
   for (let i = 0; i < perSlot.length; i++) {
@@ -98,7 +98,7 @@ function result(s: EvalSeries, rule: AlarmRule, nights: { threshold: number; rul
     if (night.band) {
       perSlot[i] = edgeOf(night.band)[i]!;
       // Outside the band is strictly beyond its edge (GreaterThanUpperThreshold, LessThanLowerThreshold).
-      rules.push({ ...night.rule, comparison: night.band.side === 'upper' ? 'GreaterThanThreshold' : 'LessThanThreshold' });
+      rules.push({ ...night.rule, comparison: night.band.side === 'upper' ? 'GreaterThanThreshold' : 'LessThanThreshold', ...(night.band.fill === undefined ? {} : { fill: night.band.fill }) });
     } else {
       perSlot[i] = night.threshold;
       rules.push(night.rule);

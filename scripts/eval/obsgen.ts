@@ -96,7 +96,8 @@ function configFor(target: AlarmTarget, tuning: TuningChoice): Config {
   let config = configs.get(key);
   if (!config) {
     const policies: Record<string, TuningSpec> = tuning.kind === 'policy' ? { [target.alarm]: { ...tuning.spec } } : {};
-    config = resolveConfig({ tuning: { enabled: tuning.kind !== 'off', policies } }, undefined, '/nonexistent');
+    // The alarm is turned on even when it is opt-in (traffic-drop): the scenario is about it.
+    config = resolveConfig({ tuning: { enabled: tuning.kind !== 'off', policies }, enable: [{ alarms: [target.alarm] }] }, undefined, '/nonexistent');
     configs.set(key, config);
   }
   return config;
@@ -160,7 +161,7 @@ export function emitAlarm(target: AlarmTarget, tuning: TuningChoice, history: Hi
   return {
     alarm: {
       threshold: alarm.threshold.value,
-      ...(alarm.threshold.band ? { band: { width: alarm.threshold.band.width, side: alarm.threshold.band.side } } : {}),
+      ...(band ? { band: { width: band.width, side: band.side, ...(band.fill === undefined ? {} : { fill: band.fill }) } } : {}),
       comparison: alarm.comparison satisfies Comparison,
       evaluationPeriods: alarm.evaluationPeriods,
       datapointsToAlarm: alarm.datapointsToAlarm,

@@ -59,13 +59,19 @@ export function evaluateSlot(values: Float64Array, i: number, rule: AlarmRule, t
   const M = rule.datapointsToAlarm;
   const first = Math.max(0, i - evaluationRange(N) + 1);
 
+  // FILL(metric, x) replaces the missing datapoints of a query that has some; of a query that
+  // has none it makes nothing, and missing data is treated as configured.
+  let filling = false;
+  if (rule.fill !== undefined) for (let j = i; j >= first && !filling; j--) filling = !Number.isNaN(values[j]!);
+
   // Walk the evaluation range from the newest slot back: count its real datapoints, those that
   // breach, and those that breach among the N most recent real ones.
   let real = 0;
   let b = 0;
   let recentBreaching = 0;
   for (let j = i; j >= first; j--) {
-    const v = values[j]!;
+    const raw = values[j]!;
+    const v = Number.isNaN(raw) && filling ? rule.fill! : raw;
     if (Number.isNaN(v)) continue;
     real++;
     if (breaches(v, threshold, rule.comparison)) {

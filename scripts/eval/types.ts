@@ -15,13 +15,18 @@ export interface AlarmRule {
   /** M: how many of the N must breach for ALARM. */
   datapointsToAlarm: number;
   treatMissingData: TreatMissingData;
+  /**
+   * The alarm evaluates `FILL(metric, fill)`: in an evaluation range holding at least one real
+   * datapoint, the missing ones read as `fill`; a range without any stays missing data.
+   */
+  fill?: number;
 }
 
 /** An alarm as it would be deployed: its rule, threshold and period. */
 export interface DeployedAlarm extends AlarmRule {
   threshold: number;
   /** An anomaly detection band alarm: compared with the band's edge instead of `threshold`. */
-  band?: { width: number; side: 'upper' | 'lower' | 'both' };
+  band?: { width: number; side: 'upper' | 'lower' | 'both'; fill?: number };
   /** Seconds. */
   period: number;
 }

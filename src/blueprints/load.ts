@@ -199,6 +199,7 @@ class BlueprintChecker {
     }
     // obsgen draws bands on one metric only: its backtest models the metric, not an expression.
     if (raw.tuning?.band && raw.math) this.fail([...path, 'tuning', 'band'], 'an anomaly detection band needs the alarm to watch one metric, not math');
+    if (raw.tuning?.bandFill !== undefined && !raw.tuning.band) this.fail([...path, 'tuning', 'bandFill'], 'bandFill fills the gaps of an anomaly detection band; set band too');
     if (raw.metric) this.metric(raw.metric, [...path, 'metric']);
     if (raw.math) this.math(raw.math, [...path, 'math']);
     if (raw.datapointsToAlarm !== undefined && raw.datapointsToAlarm > raw.evaluationPeriods) {

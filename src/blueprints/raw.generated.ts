@@ -148,6 +148,10 @@ export interface Alarm {
   statistic?: string;
   tuning?: Tuning;
   /**
+   * Off unless a resource opts in: the tag obsgen:enable=<alarm id> on the resource, or the config's `enable` rules for its application or environment. For alarms that only some resources want (a traffic drop pages for a service that is idle on purpose).
+   */
+  optIn?: boolean;
+  /**
    * What values the alarm's metric can take at all (a percentage: min 0, max 100). Tuning never chooses a threshold the metric cannot reach, and the default must be reachable.
    */
   range?: {
@@ -212,6 +216,10 @@ export interface Tuning {
    * Which side of the band fires: above it (upper), below it (lower) or either (both). Default: the side the alarm's comparison watches.
    */
   bandSide?: 'upper' | 'lower' | 'both';
+  /**
+   * The band is drawn over FILL(metric, bandFill): a period without datapoints counts as this value (0 for counts that publish nothing when nothing happens, such as requests or invocations). A quiet hour then reads as 0 against the band, not as missing data; a whole evaluation range without any datapoint is still missing data (treatMissingData).
+   */
+  bandFill?: number;
   /**
    * percentile, robust, noise-budget: multiplier away from normal (divides for lower-bound alarms). envelope: room for the normal to grow by this factor before the alarm fires. Default 1.
    */

@@ -58,6 +58,8 @@ export interface AlarmSpec {
   treatMissingData: TreatMissingData;
   runbook?: string;
   tuning?: TuningSpec;
+  /** Off unless the resource opts in (tag `obsgen:enable`, or the config's `enable` rules). */
+  optIn?: boolean;
   /** What values the alarm's metric can take at all (a percentage: 0 to 100): tuning never goes beyond. */
   range?: { min?: number; max?: number };
   at: SpecRef;
@@ -84,6 +86,8 @@ export interface TuningSpec {
   band?: 'auto' | 'always';
   /** Which side of the band fires; default: the side the comparison watches. */
   bandSide?: 'upper' | 'lower' | 'both';
+  /** The band is drawn over `FILL(metric, bandFill)`: a period without datapoints counts as this value. */
+  bandFill?: number;
 }
 
 export interface MetricFilterSpec {

@@ -187,6 +187,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
       defaultApplication: raw.tags?.defaultApplication ?? d.tags.defaultApplication,
     },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },
+    enable: raw.enable ?? [],
     actions: {
       critical: actionList(raw.actions?.critical),
       warning: actionList(raw.actions?.warning),

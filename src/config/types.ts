@@ -42,6 +42,17 @@ export interface SourceConfig {
   runTimeoutSeconds: number;
 }
 
+/**
+ * A rule turning on opt-in alarms (`enable`): for the resources of these applications and
+ * environments (absent: any), the alarms named by id (`traffic-drop`, in any blueprint) or by
+ * `<blueprint-id>/<alarm-id>`.
+ */
+export interface EnableRule {
+  alarms: string[];
+  applications?: string[];
+  environments?: string[];
+}
+
 /** The configuration with every default applied and every path absolute. */
 export type LogRemovalPolicy = 'retain' | 'delete';
 
@@ -66,6 +77,7 @@ export interface Config {
    */
   tags: { application: string[]; environment: string[]; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };
+  enable: EnableRule[];
   /**
    * Per target, its action ARNs as Handlebars templates over partition/account/region (at most 5,
    * CloudWatch's limit per alarm state); none means no action. `declared`: the config sets at

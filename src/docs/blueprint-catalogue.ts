@@ -47,7 +47,7 @@ export function blueprintCatalogue(blueprints: readonly Blueprint[]): string {
       for (const [a, metric] of alarms) {
         const statistic = a.metric?.statistic ?? (a.math ? 'math' : (a.statistic ?? 'Sum'));
         lines.push(
-          `| \`${a.id}\` ${cell(a.title)} | ${metric} | ${statistic} | ${operatorSymbol(a.comparison)} ${a.threshold} | ${a.period} s | ${a.datapointsToAlarm ?? a.evaluationPeriods}/${a.evaluationPeriods} | ${a.treatMissingData} | ${a.severity} | ${tuningText(a)} | ${cell(a.source)} |`,
+          `| \`${a.id}\` ${cell(a.title)} | ${metric} | ${statistic} | ${thresholdText(a)} | ${a.period} s | ${a.datapointsToAlarm ?? a.evaluationPeriods}/${a.evaluationPeriods} | ${a.treatMissingData} | ${a.severity}${a.optIn ? ' (opt-in)' : ''} | ${tuningText(a)} | ${cell(a.source)} |`,
         );
       }
       lines.push('');
@@ -69,6 +69,13 @@ function metricText(a: AlarmSpec): string {
 function dims(d: Record<string, string> | undefined): string {
   const entries = Object.entries(d ?? {});
   return entries.length > 0 ? ` (${entries.map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
+}
+
+/** The default condition: a threshold, or for an alarm that always takes a band, the band's side. */
+function thresholdText(a: AlarmSpec): string {
+  if (a.tuning?.band !== 'always') return `${operatorSymbol(a.comparison)} ${a.threshold}`;
+  const side = a.tuning.bandSide ?? (a.comparison.startsWith('Greater') ? 'upper' : 'lower');
+  return side === 'upper' ? 'above band' : side === 'lower' ? 'below band' : 'outside band';
 }
 
 function tuningText(a: AlarmSpec): string {

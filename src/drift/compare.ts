@@ -1,7 +1,7 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { LiveAlarms } from '../aws/alarms.js';
 import { ruleHash } from '../state/manifest.js';
-import { bandExpression } from '../tune/band.js';
+import { bandExpression, fillExpression, FILLED_ID } from '../tune/band.js';
 import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { compare } from '../util/compare.js';
 
@@ -58,6 +58,11 @@ function livePeriod(a: MetricAlarm): number | undefined {
   return a.Period ?? a.Metrics?.find((m) => m.MetricStat?.Period !== undefined)?.MetricStat?.Period;
 }
 
+/** Two metric-math expressions alike but for white space (CloudWatch keeps them as written). */
+function sameExpression(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+}
+
 function metricChanges(e: ManifestAlarm, a: MetricAlarm): DriftChange[] {
   const out: DriftChange[] = [];
   const check = (field: string, same: boolean, expected: unknown, live: unknown) => {
@@ -66,8 +71,13 @@ function metricChanges(e: ManifestAlarm, a: MetricAlarm): DriftChange[] {
   if (e.band) {
     // An anomaly detection alarm has no threshold: its band (expression and width) is what can drift.
     const live = a.Metrics?.find((m) => m.Id === a.ThresholdMetricId)?.Expression;
-    const expected = bandExpression(e.band.width);
-    check('band', live !== undefined && live.replace(/\s+/g, '') === expected.replace(/\s+/g, ''), expected, live ?? (a.Threshold !== undefined ? `static threshold ${a.Threshold}` : undefined));
+    const expected = bandExpression(e.band);
+    check('band', live !== undefined && sameExpression(live, expected), expected, live ?? (a.Threshold !== undefined ? `static threshold ${a.Threshold}` : undefined));
+    if (e.band.fill !== undefined) {
+      const filled = a.Metrics?.find((m) => m.Id === FILLED_ID)?.Expression;
+      const expectedFill = fillExpression(e.band.fill);
+      check('bandFill', filled !== undefined && sameExpression(filled, expectedFill), expectedFill, filled);
+    }
   } else {
     check('threshold', sameNumber(e.threshold, a.Threshold), e.threshold, a.Threshold);
   }

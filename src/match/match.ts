@@ -3,7 +3,8 @@ import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory, Resource } from '../discover/types.js';
 import { compare } from '../util/compare.js';
-import { readOverrides } from './overrides.js';
+import { alarmIsOn } from './opt-in.js';
+import { ENABLE_TAG, readOverrides } from './overrides.js';
 import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
 import { checkTagSpellings, tagOf } from './tag-spellings.js';
 import { NO_PREVIOUS_OVERRIDES } from './types.js';
@@ -39,9 +40,20 @@ export function matchResources(inventory: Inventory, blueprints: readonly Bluepr
       skip('opted out with obsgen:monitor=false');
       continue;
     }
+    const app = tagOf(resource.tags, config.tags.application) ?? config.tags.defaultApplication;
+    const env = tagOf(resource.tags, config.tags.environment);
+    for (const id of overrides.enabled) {
+      if (specs.some((s) => s.spec.id === id && !s.spec.optIn)) {
+        diags.tagProblem(`alarm ${JSON.stringify(id)} is on by default: only opt-in alarms need ${ENABLE_TAG}`, 'the tag changes nothing', { arn: resource.arn, tag: ENABLE_TAG });
+      }
+    }
+    const optIn = { app, env, tagged: overrides.enabled, rules: config.enable };
     const alarms: MatchedAlarm[] = [];
+    const enabled: string[] = [];
     for (const s of specs) {
       if (overrides.disabled.has(s.spec.id)) continue;
+      if (!alarmIsOn(s.spec, s.blueprint, optIn)) continue;
+      if (s.spec.optIn) enabled.push(s.spec.id);
       const severity = overrides.severities.get(s.spec.id);
       const threshold = overrides.thresholds.get(s.spec.id);
       alarms.push({
@@ -53,11 +65,12 @@ export function matchResources(inventory: Inventory, blueprints: readonly Bluepr
     }
     resources.push({
       resource,
-      app: tagOf(resource.tags, config.tags.application) ?? config.tags.defaultApplication,
-      env: tagOf(resource.tags, config.tags.environment),
+      app,
+      env,
       blueprints: matching,
       alarms,
       disabled: [...overrides.disabled].sort(compare),
+      enabled: enabled.sort(compare),
       logGroups: matching.flatMap((blueprint) => blueprint.logGroups.map((spec) => ({ blueprint, spec }))),
     });
   }

@@ -10,6 +10,7 @@ import type { PreviousOverrides } from './types.js';
 export const TAG_PREFIX = 'obsgen:';
 export const MONITOR_TAG = `${TAG_PREFIX}monitor`;
 export const DISABLE_TAG = `${TAG_PREFIX}disable`;
+export const ENABLE_TAG = `${TAG_PREFIX}enable`;
 export const THRESHOLD_TAG_PREFIX = `${TAG_PREFIX}threshold:`;
 export const SEVERITY_TAG_PREFIX = `${TAG_PREFIX}severity:`;
 
@@ -17,6 +18,8 @@ export const SEVERITY_TAG_PREFIX = `${TAG_PREFIX}severity:`;
 export interface Overrides {
   monitor: boolean;
   disabled: Set<string>;
+  /** Opt-in alarm ids turned on by `obsgen:enable`. */
+  enabled: Set<string>;
   thresholds: Map<string, { value: number; tag: string }>;
   severities: Map<string, { value: Severity; tag: string }>;
 }
@@ -42,7 +45,7 @@ export function readOverrides(
   diags: Diagnostics,
   previous: PreviousOverrides = NO_PREVIOUS_OVERRIDES,
 ): Overrides {
-  const o: Overrides = { monitor: true, disabled: new Set(), thresholds: new Map(), severities: new Map() };
+  const o: Overrides = { monitor: true, disabled: new Set(), enabled: new Set(), thresholds: new Map(), severities: new Map() };
   const problem = (tag: string, message: string, instead: string) => diags.tagProblem(message, instead, { arn: resource.arn, tag });
   const knownAlarm = (id: string, tag: string): boolean => {
     if (alarmIds.has(id)) return true;
@@ -60,6 +63,10 @@ export function readOverrides(
     } else if (tag === DISABLE_TAG) {
       for (const id of value.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (knownAlarm(id, tag)) o.disabled.add(id);
+      }
+    } else if (tag === ENABLE_TAG) {
+      for (const id of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        if (knownAlarm(id, tag)) o.enabled.add(id);
       }
     } else if (tag.startsWith(THRESHOLD_TAG_PREFIX)) {
       const id = tag.slice(THRESHOLD_TAG_PREFIX.length);
@@ -87,7 +94,7 @@ export function readOverrides(
     } else if (!HINT_TAGS.has(tag)) {
       problem(
         tag,
-        `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
+        `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${ENABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
         'the tag is ignored',
       );
     }

@@ -22,6 +22,8 @@ export interface MatchedResource {
   alarms: MatchedAlarm[];
   /** Alarm ids turned off by `obsgen:disable`. */
   disabled: string[];
+  /** Opt-in alarm ids on for this resource (its `obsgen:enable` tag, or the config's `enable` rules). */
+  enabled: string[];
   logGroups: { blueprint: Blueprint; spec: LogGroupSpec }[];
 }
 

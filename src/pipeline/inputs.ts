@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BlueprintSource } from '../blueprints/load.js';
 import { configLocation, loadConfig, targetsOfFormat } from '../config/load.js';
+import { checkAlarmReferences } from '../config/references.js';
 import type { Config, OutputFormat } from '../config/types.js';
 import { Diagnostics } from '../diagnostics/diagnostic.js';
 import { readSourceFile } from '../diagnostics/source-file.js';
@@ -48,6 +49,13 @@ export function readHistory(inputs: readonly TextInput[], diags: Diagnostics): M
 /** Loads and checks blueprints, each for one of `types`. */
 export function readBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics, types: ResourceTypes = ResourceTypes.BUILTIN): Blueprint[] {
   return loadBlueprints(sources, diags, types);
+}
+
+/** The config's blueprints (built-in and its folders), with the config's references to their alarms checked. */
+export function readBlueprintsFor(config: Config, diags: Diagnostics): Blueprint[] {
+  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags, config.resourceTypes);
+  if (!diags.hasErrors) checkAlarmReferences(config, blueprints, diags);
+  return blueprints;
 }
 
 /** Options shared by the commands that read inputs. */

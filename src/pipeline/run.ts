@@ -9,7 +9,7 @@ import { acquire } from './acquire.js';
 import type { Acquired } from './acquire.js';
 import type { Generated } from './generate.js';
 import { generateFrom, initialState } from './generate.js';
-import { configFor, readBlueprints, readBlueprintSources, readPreviousManifest } from './inputs.js';
+import { configFor, readBlueprintsFor, readPreviousManifest } from './inputs.js';
 import type { InputOptions } from './inputs.js';
 import type { RunState, StageId, StageProgress } from './stages.js';
 import { runStages } from './stages.js';
@@ -43,7 +43,7 @@ export async function loadInputs(
 ): Promise<Inputs | undefined> {
   const config = await configFor(options, env.cwd, diags);
   if (!config) return undefined;
-  const blueprints = readBlueprints(readBlueprintSources(config, diags), diags, config.resourceTypes);
+  const blueprints = readBlueprintsFor(config, diags);
   // The output folder is opened (locked, an interrupted commit recovered) before its manifest is read.
   if (read.open && (diags.hasErrors || !(await read.open(config)))) return undefined;
   const previous = read.previous ? readPreviousManifest(config.output.dir, diags) : undefined;

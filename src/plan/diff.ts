@@ -78,7 +78,7 @@ const ALARM_FIELDS: (keyof ManifestAlarm & string)[] = ['name', 'threshold', 'co
 /** A band chosen, dropped or resized (a change of the deployed alarm that no other field shows). */
 function bandChange(b: ManifestAlarm, a: ManifestAlarm): FieldChange[] {
   if (sameBand(b.band, a.band)) return [];
-  const show = (x: ManifestAlarm) => (x.band ? `anomaly band of ${x.band.width} (${x.band.side}): ${x.band.reason}` : 'none (static threshold)');
+  const show = (x: ManifestAlarm) => (x.band ? `anomaly band of ${x.band.width} (${x.band.side}${x.band.fill === undefined ? '' : `, no data as ${x.band.fill}`}): ${x.band.reason}` : 'none (static threshold)');
   return [{ field: 'band', from: show(b), to: show(a) }];
 }
 

@@ -1,4 +1,6 @@
 import { formatNumber } from '../util/numbers.js';
+import { backtest, evaluationRange } from './backtest.js';
+import type { AlarmShape } from './backtest.js';
 import type { Evaluation } from './breach-levels.js';
 import { checkCandidate } from './checks.js';
 import type { Timeline } from './days.js';
@@ -14,6 +16,8 @@ export interface AnomalyBand {
   /** Standard deviations of the band (CloudWatch's second argument). */
   width: number;
   side: BandSide;
+  /** The band is over `FILL(m1, fill)`: a period without datapoints counts as `fill` (`tuning.bandFill`). */
+  fill?: number;
 }
 
 /** CloudWatch's comparison operator for a band side. */
@@ -24,14 +28,44 @@ export const BAND_COMPARISON = {
 } as const satisfies Record<BandSide, string>;
 export type BandComparison = (typeof BAND_COMPARISON)[BandSide];
 
-/** The metric-math expression of a band over the alarm's metric `m1` (both targets, and drift). */
-export function bandExpression(width: number): string {
-  return `ANOMALY_DETECTION_BAND(m1, ${width})`;
+/** Query id of the filled metric a band with `fill` is drawn over (`FILL(m1, fill)`). */
+export const FILLED_ID = 'e1';
+
+/** The expression of the filled metric a band with `fill` is drawn over. */
+export function fillExpression(fill: number): string {
+  return `FILL(m1, ${fill})`;
+}
+
+/**
+ * The metric-math expression of a band over the alarm's metric `m1`, or over its filled form
+ * `e1` when the band has `fill` (both targets, and drift).
+ */
+export function bandExpression(band: Pick<AnomalyBand, 'width' | 'fill'>): string {
+  return `ANOMALY_DETECTION_BAND(${band.fill === undefined ? 'm1' : FILLED_ID}, ${band.width})`;
 }
 
 /** Whether two decisions have the same band (or none on both sides). */
 export function sameBand(a: AnomalyBand | undefined, b: AnomalyBand | undefined): boolean {
-  return a?.width === b?.width && a?.side === b?.side;
+  return a?.width === b?.width && a?.side === b?.side && a?.fill === b?.fill;
+}
+
+/**
+ * The history as a band with `fill` sees it: CloudWatch's FILL replaces the missing datapoints
+ * of a query that has some, but makes nothing of a query without any, which stays missing data
+ * (the alarm's treatMissingData). Approximated per slot: a missing datapoint reads as `fill`
+ * when the evaluation range ending there (`range` slots) holds a real one; otherwise it stays
+ * missing. A long silence therefore reaches treatMissingData a few periods later than in
+ * CloudWatch, but it reaches it, so the noise checks still count it.
+ */
+export function filledHistory(values: Float64Array, fill: number, range: number): Float64Array {
+  const out = new Float64Array(values.length);
+  let lastReal = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) lastReal = i;
+    out[i] = v === v ? v : i - lastReal < range ? fill : NaN;
+  }
+  return out;
 }
 
 /** CloudWatch's default band width, used when there is no history to choose one from. */
@@ -165,6 +199,8 @@ export interface BandInput {
   days: number;
   evaluation: Evaluation;
   side: BandSide;
+  /** The band is over the metric with its gaps filled with this (`tuning.bandFill`). */
+  fill?: number;
   /** `auto`: a band only where the history has a daily rhythm and the band beats `staticThreshold`. */
   mode: 'auto' | 'always';
   /** The static threshold the band competes with (`auto`). */
@@ -188,6 +224,19 @@ export interface BandDecision {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
+ * When every episode a band of this width has outside the slots already set aside starts on
+ * the same UTC day: that day (as a date) and the set-aside slots with it added.
+ */
+function soleEpisodeDay(z: Float64Array, shape: AlarmShape, excluded: Uint8Array, timeline: Timeline): { label: string; slots: Uint8Array } | undefined {
+  const starts = backtest(z, shape).episodeStarts.filter((i) => !excluded[i]);
+  const dayOf = (i: number) => Math.floor((timeline.start + i * timeline.period) / 86_400);
+  const day = starts.length > 0 ? dayOf(starts[0]!) : undefined;
+  if (day === undefined || starts.some((i) => dayOf(i) !== day)) return undefined;
+  const slots = Uint8Array.from(excluded, (x, i) => (dayOf(i) === day ? 1 : x));
+  return { label: new Date(day * 86_400_000).toISOString().slice(0, 10), slots };
+}
+
+/**
  * Decides an anomaly detection band from the history: the narrowest width in BAND_WIDTHS that
  * stays within the noise budget, replayed as CloudWatch evaluates the alarm. With `auto`, the
  * band is chosen over the static threshold only when the hour of day explains at least half the
@@ -195,9 +244,15 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * threshold for at least a quarter of the day (where it catches what the static one cannot).
  */
 export function decideBand(input: BandInput): BandDecision {
-  const { values, timeline, setAside, days, evaluation, side, mode } = input;
+  const { timeline, setAside, days, evaluation, side, mode } = input;
+  // With `fill`, CloudWatch's model trains on FILL(m1, x) over two weeks, a query that has data:
+  // every gap is x. An evaluation's query may have none (see filledHistory).
+  const fillValue = input.fill;
+  const training = fillValue === undefined ? input.values : input.values.map((v) => (v === v ? v : fillValue));
+  const values = fillValue === undefined ? input.values : filledHistory(input.values, fillValue, evaluationRange(evaluation.evaluationPeriods));
+  const fill = fillValue === undefined ? {} : { fill: fillValue };
   if (days < BAND_MIN_DAYS) return { reason: `a band needs ${BAND_MIN_DAYS} days of history (there are ${exact(days, 3)})`, candidates: [] };
-  const model = fitBandModel(values, timeline, setAside);
+  const model = fitBandModel(training, timeline, setAside);
   if ('reason' in model) return { reason: model.reason, candidates: [] };
   const rhythm = `the hour of day explains ${pct(model.rhythm)} of the variation`;
   if (mode === 'auto' && model.rhythm < MIN_RHYTHM) return { reason: `no daily rhythm to follow: ${rhythm} (a band needs ${pct(MIN_RHYTHM)})`, candidates: [], rhythm: model.rhythm };
@@ -213,14 +268,39 @@ export function decideBand(input: BandInput): BandDecision {
   const candidates: BandCandidate[] = [];
   let width: number | undefined;
   for (const w of BAND_WIDTHS) {
-    const check = checkCandidate(w, zEvaluation, z, excluded, undefined, days);
-    candidates.push({ width: w, chosen: check.ok, reason: check.ok ? 'quiet over the history' : check.reason!, ...(check.falsePer30d !== undefined ? { falsePer30d: check.falsePer30d } : {}) });
+    let check = checkCandidate(w, zEvaluation, z, excluded, undefined, days);
+    let why = 'quiet over the history';
+    if (!check.ok) {
+      // A past incident nobody set aside (a first run has no previous band to mark one) must
+      // not widen the band for good: when all of a width's episodes fall on one UTC day, that
+      // day is set aside as a possible incident, as the envelope policy sets aside its worst day.
+      const day = soleEpisodeDay(z, { ...zEvaluation, threshold: w }, excluded, timeline);
+      if (day) {
+        const retry = checkCandidate(w, zEvaluation, z, day.slots, undefined, days);
+        if (retry.ok) {
+          check = retry;
+          why = `quiet over the history, ${day.label} set aside as a possible incident`;
+        }
+      }
+    }
+    candidates.push({ width: w, chosen: check.ok, reason: check.ok ? why : check.reason!, ...(check.falsePer30d !== undefined ? { falsePer30d: check.falsePer30d } : {}) });
     if (check.ok) {
       width = w;
       break;
     }
   }
   if (width === undefined) return { reason: `${rhythm}, but no band width up to ${BAND_WIDTHS.at(-1)} stays quiet over the history`, candidates, rhythm: model.rhythm };
+  // One step of margin: two weeks show each hour of a weekday ten times and of a weekend four,
+  // too few to show the rarer normal days (a Sunday a fifth quieter than the last two) that a
+  // band which only just stayed quiet would page on. A wider band is quieter still.
+  const quietest = width;
+  width = BAND_WIDTHS[Math.min(BAND_WIDTHS.indexOf(width as (typeof BAND_WIDTHS)[number]) + 1, BAND_WIDTHS.length - 1)]!;
+  if (width !== quietest) {
+    const narrowest = candidates.at(-1)!;
+    narrowest.chosen = false;
+    narrowest.reason = `${narrowest.reason}, but with no margin for the days two weeks do not show`;
+    candidates.push({ width, chosen: true, reason: `one step wider than ${quietest}, the narrowest ${narrowest.reason.replace(/, but with no margin.*$/, '')}` });
+  }
   const chosen = candidates.at(-1)!;
   if (input.bound !== undefined && side !== 'both') {
     const sign = side === 'upper' ? 1 : -1;
@@ -242,11 +322,19 @@ export function decideBand(input: BandInput): BandDecision {
       chosen.reason = `quiet, but tighter than the static threshold ${formatNumber(input.staticThreshold)} in only ${tighter} hour${tighter === 1 ? '' : 's'} of the day (needs ${MIN_TIGHTER_HOURS})`;
       return { reason: `${rhythm}; a band of ${width} is ${chosen.reason}`, candidates, rhythm: model.rhythm };
     }
-    chosen.reason = `quiet over the history, and tighter than the static threshold ${formatNumber(input.staticThreshold)} in ${tighter} hours of the day`;
+    chosen.reason = `${chosen.reason}, and tighter than the static threshold ${formatNumber(input.staticThreshold)} in ${tighter} hours of the day`;
+  }
+  // A lower band over a count with gaps filled: where the usual level is within the band's
+  // width of the fill value (a quiet night), even silence is no drop, and the alarm cannot fire.
+  // Said, so that an on-call engineer knows which hours it watches.
+  if (side === 'lower' && input.fill !== undefined) {
+    let watched = 0;
+    for (let h = 0; h < HOURS; h++) if (model.center[h]! - width * model.spread[h]! > input.fill) watched++;
+    chosen.reason += watched === HOURS ? '; it watches every hour of the day' : `; it watches ${watched} of 24 weekday hours (in the others the usual level is too close to ${input.fill} for a drop to show)`;
   }
   const rejected = candidates.filter((c) => !c.chosen).map((c) => `${c.width}: ${c.reason}`);
   return {
-    band: { width, side },
+    band: { width, side, ...fill },
     reason: `${mode === 'auto' ? `${rhythm}: ` : ''}anomaly band of ${width} standard deviations, ${chosen.reason}${rejected.length ? ` (narrower rejected: ${rejected.join('; ')})` : ''}`,
     candidates,
     rhythm: model.rhythm,

@@ -93,18 +93,20 @@ export function decide(input: DecisionInput): Decision {
   const mode = input.tuning.band;
   if (!mode) return decision;
   const side = input.tuning.bandSide ?? (orientation(input.evaluation.comparison) === 1 ? 'upper' : 'lower');
+  const fill = input.tuning.bandFill === undefined ? {} : { fill: input.tuning.bandFill };
   const { basis, ...staticDecision } = decision;
   if (!basis) {
     // No history to judge a band by: `always` takes CloudWatch's default width (its own model
     // trains on the metric regardless); `auto` keeps the static threshold.
     if (mode === 'auto') return staticDecision;
-    return { ...staticDecision, band: { width: DEFAULT_BAND_WIDTH, side }, bandReason: `anomaly band of CloudWatch's default ${DEFAULT_BAND_WIDTH} standard deviations (${decision.reason})` };
+    return { ...staticDecision, band: { width: DEFAULT_BAND_WIDTH, side, ...fill }, bandReason: `anomaly band of CloudWatch's default ${DEFAULT_BAND_WIDTH} standard deviations (${decision.reason})` };
   }
   const bound = side === 'upper' ? input.tuning.floor : side === 'lower' ? input.tuning.ceiling : undefined;
   const band = decideBand({
     ...basis,
     evaluation: input.evaluation,
     side,
+    ...fill,
     mode,
     staticThreshold: decision.value ?? input.defaultThreshold,
     ...(input.previousBand ? { previousBand: input.previousBand } : {}),
@@ -114,7 +116,7 @@ export function decide(input: DecisionInput): Decision {
   if (mode === 'auto') return { ...staticDecision, bandReason: `static threshold kept: ${band.reason}`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
   // `always`, and the history could not choose a width: the widest tried, said so.
   const width = band.candidates.length ? BAND_WIDTHS.at(-1)! : DEFAULT_BAND_WIDTH;
-  return { ...staticDecision, band: { width, side }, bandReason: `anomaly band of ${width} standard deviations (${band.reason})`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
+  return { ...staticDecision, band: { width, side, ...fill }, bandReason: `anomaly band of ${width} standard deviations (${band.reason})`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
 }
 
 /** The static threshold's decision; with the honest history it was made on, for the band. */

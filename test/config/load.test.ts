@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, resolveConfig } from '../../src/config/load.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { REPO } from '../helpers/paths.js';
 import { positionOf } from '../fixtures/inputs/text-position.js';
 
 const made: string[] = [];
@@ -426,5 +427,12 @@ describe('resolveConfig', () => {
     const b = resolveConfig({});
     expect(b.filters.include).toEqual([]);
     expect(b.inputs.inventory).toEqual([]);
+  });
+});
+
+describe('the config schema', () => {
+  it('takes tuning policies in exactly the blueprint schema’s form (one definition, copied; a change to one is made to both)', () => {
+    const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO, 'schemas', name), 'utf8')) as { definitions: Record<string, unknown> };
+    expect(schema('config.schema.json').definitions.tuning).toEqual(schema('blueprint.schema.json').definitions.tuning);
   });
 });

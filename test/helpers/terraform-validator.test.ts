@@ -655,6 +655,67 @@ describe('validateTerraformModule: CloudWatch limits', () => {
     expectProblems(await problemsAfter({ file, from, to }), [{ file, path, message }]);
   });
 
+  // An anomaly detection alarm over a filled metric: the band and the series it is compared
+  // with are both returned, the raw metric is not.
+  const RATE_ALARM_START = 'resource "aws_cloudwatch_metric_alarm" "orders_api_error_rate" {';
+  const BAND = 'resource.aws_cloudwatch_metric_alarm.orders_api_traffic';
+  const bandAlarm = (returned: { ad1: boolean; e1: boolean; m1: boolean }, bandExpression = 'ANOMALY_DETECTION_BAND(e1, 3)') => `resource "aws_cloudwatch_metric_alarm" "orders_api_traffic" {
+  provider = aws.account_111111111111
+  region   = "eu-west-1"
+
+  alarm_name          = "orders-api traffic drop"
+  alarm_description   = "Fewer invocations than usual."
+  comparison_operator = "LessThanLowerThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "ad1"
+  treat_missing_data  = "ignore"
+  metric_query {
+    id          = "ad1"
+    expression  = "${bandExpression}"
+    return_data = ${returned.ad1}
+  }
+  metric_query {
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    return_data = ${returned.e1}
+  }
+  metric_query {
+    id          = "m1"
+    return_data = ${returned.m1}
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "orders-api"
+      }
+    }
+  }
+  tags = var.tags
+}
+
+${RATE_ALARM_START}`;
+  const withBand = (returned: { ad1: boolean; e1: boolean; m1: boolean }, expression?: string) =>
+    problemsAfter({ file: 'alarms.tf', from: RATE_ALARM_START, to: bandAlarm(returned, expression) });
+
+  it('accepts an anomaly detection alarm returning its band and the series compared with it', async () => {
+    expectProblems(await withBand({ ad1: true, e1: true, m1: false }), []);
+  });
+
+  it('reports an anomaly detection alarm returning a third query', async () => {
+    expectProblems(await withBand({ ad1: true, e1: true, m1: true }), [{ file: 'alarms.tf', path: `${BAND}.metric_query`, message: 'returns exactly two metric_query (the band and the series compared with it), got 3' }]);
+  });
+
+  it('reports an anomaly detection alarm whose band is not returned', async () => {
+    expectProblems(await withBand({ ad1: false, e1: true, m1: true }), [{ file: 'alarms.tf', path: `${BAND}.metric_query`, message: 'threshold_metric_id names must have return_data = true' }]);
+  });
+
+  it('reports a threshold_metric_id naming something other than a band', async () => {
+    expectProblems(await withBand({ ad1: true, e1: true, m1: false }, 'e1 * 2'), [{ file: 'alarms.tf', path: `${BAND}.metric_query`, message: 'must be an ANOMALY_DETECTION_BAND expression, got "e1 * 2"' }]);
+  });
+
   it('reports treat_missing_data outside its enum', async () => {
     const problems = await problemsAfter({ file: 'alarms.tf', from: '"notBreaching"\n  namespace', to: '"notbreaching"\n  namespace' });
     expectProblems(problems, [{ file: 'alarms.tf', path: `${ALARM}.treat_missing_data`, message: 'treat_missing_data must be one of breaching, notBreaching, ignore, missing' }]);

@@ -934,7 +934,7 @@ const checkMetricAlarm: LimitCheck = (ctx, file, path, body) => {
     for (const key of ['metric_name', 'namespace', 'statistic', 'extended_statistic', 'dimensions', 'period']) {
       if (present(body, key)) ctx.report(file, `${path}.${key}`, `${key} cannot be combined with metric_query blocks (use one or the other)`);
     }
-    checkMetricQueries(ctx, file, `${path}.metric_query`, queries, dynamicQueries);
+    checkMetricQueries(ctx, file, `${path}.metric_query`, queries, dynamicQueries, literal(body.threshold_metric_id));
   } else if (present(body, 'metric_name')) {
     if (!present(body, 'namespace')) ctx.report(file, `${path}.namespace`, 'an alarm on metric_name needs namespace');
     if (!present(body, 'period')) ctx.report(file, `${path}.period`, 'an alarm on metric_name needs period');
@@ -946,7 +946,13 @@ const checkMetricAlarm: LimitCheck = (ctx, file, path, body) => {
   }
 };
 
-function checkMetricQueries(ctx: Context, file: string, path: string, queries: Obj[], dynamicQueries: boolean): void {
+/**
+ * A metric-math alarm returns exactly one query (PutMetricAlarm: "specify True for the one
+ * expression result to use as the alarm"); an anomaly detection alarm (`threshold_metric_id`)
+ * returns two, the ANOMALY_DETECTION_BAND query it names and the series compared with it (as
+ * in AWS's PutMetricAlarm example for anomaly detection).
+ */
+function checkMetricQueries(ctx: Context, file: string, path: string, queries: Obj[], dynamicQueries: boolean, thresholdMetricId: string | undefined): void {
   const ids = new Map<string, number>();
   let returnData = 0;
   let returnDataKnown = true;
@@ -978,7 +984,16 @@ function checkMetricQueries(ctx: Context, file: string, path: string, queries: O
   if (dynamicQueries) return; // how many blocks there are is unknown until plan
   if (queries.length > MAX_METRIC_QUERIES) ctx.report(file, path, `at most ${MAX_METRIC_QUERIES} metric_query blocks, got ${queries.length}`);
   if (metrics > MAX_METRICS) ctx.report(file, path, `at most ${MAX_METRICS} metric_query blocks with a metric block (metrics in a metric math alarm), got ${metrics}`);
-  if (returnDataKnown && returnData !== 1) ctx.report(file, path, `exactly one metric_query must have return_data = true, got ${returnData}`);
+  if (thresholdMetricId !== undefined) {
+    const band = queries.find((q) => literal(q.id) === thresholdMetricId);
+    if (!band) ctx.report(file, path, `threshold_metric_id ${JSON.stringify(thresholdMetricId)} names no metric_query`);
+    else {
+      const expression = literal(band.expression);
+      if (expression !== undefined && !/^ANOMALY_DETECTION_BAND\(/.test(expression)) ctx.report(file, path, `the metric_query threshold_metric_id names must be an ANOMALY_DETECTION_BAND expression, got ${JSON.stringify(expression)}`);
+      if (band.return_data !== true) ctx.report(file, path, 'the metric_query threshold_metric_id names must have return_data = true');
+    }
+    if (returnDataKnown && returnData !== 2) ctx.report(file, path, `an anomaly detection alarm returns exactly two metric_query (the band and the series compared with it), got ${returnData}`);
+  } else if (returnDataKnown && returnData !== 1) ctx.report(file, path, `exactly one metric_query must have return_data = true, got ${returnData}`);
 }
 
 const checkCompositeAlarm: LimitCheck = (ctx, file, path, body) => {

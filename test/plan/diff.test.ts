@@ -100,4 +100,41 @@ describe('anomaly detection bands in plan and drift', () => {
     expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(m1, 3)')).changed).toEqual([]);
     expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(m1, 5)')).changed[0]!.changes).toEqual([{ field: 'band', expected: 'ANOMALY_DETECTION_BAND(m1, 3)', live: 'ANOMALY_DETECTION_BAND(m1, 5)' }]);
   });
+
+  it('drift and plan see a band over FILL(m1, x): the band over e1, and e1 filling with x', () => {
+    const m = manifestOf(1);
+    const filled = { ...band, side: 'lower' as const, fill: 0 };
+    const e = { ...m.alarms[0]!, band: filled, comparison: 'LessThanLowerThreshold', treatMissingData: 'ignore' };
+    const manifest = { ...m, alarms: [e], composites: [] };
+    const live = (bandExpression: string, fillExpression: string) => ({
+      metric: [
+        {
+          AlarmName: e.name,
+          ActionsEnabled: true,
+          AlarmActions: e.actions,
+          OKActions: [],
+          ComparisonOperator: 'LessThanLowerThreshold' as const,
+          EvaluationPeriods: e.evaluationPeriods,
+          DatapointsToAlarm: e.datapointsToAlarm,
+          TreatMissingData: 'ignore',
+          ThresholdMetricId: 'ad1',
+          Metrics: [
+            { Id: 'ad1', Expression: bandExpression, ReturnData: true },
+            { Id: 'e1', Expression: fillExpression, ReturnData: true },
+            { Id: 'm1', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Invocations' }, Period: e.period, Stat: 'Sum' }, ReturnData: false },
+          ],
+        },
+      ],
+      composite: [],
+    });
+    const scope = { account: e.account, region: e.region };
+    expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(e1, 3)', 'FILL(m1, 0)')).changed).toEqual([]);
+    // Edited by hand: the band drawn over the raw metric again, or the gaps filled with 1.
+    expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(m1, 3)', 'FILL(m1, 0)')).changed[0]!.changes).toEqual([{ field: 'band', expected: 'ANOMALY_DETECTION_BAND(e1, 3)', live: 'ANOMALY_DETECTION_BAND(m1, 3)' }]);
+    expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(e1, 3)', 'FILL(m1, 1)')).changed[0]!.changes).toEqual([{ field: 'bandFill', expected: 'FILL(m1, 0)', live: 'FILL(m1, 1)' }]);
+    // plan: the same band but for its fill is a change.
+    const withFill = (fill: number | undefined) => ({ ...manifest, alarms: [{ ...e, band: fill === undefined ? { ...band, side: 'lower' as const } : { ...filled, fill } }] });
+    expect(diffManifests(withFill(0), withFill(undefined)).alarms.changed[0]!.changes.map((c) => c.field)).toEqual(['band']);
+    expect(diffManifests(withFill(0), withFill(0)).alarms.changed).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { constantConnections } from './scenarios/connections.js';
 import { spiky5xx, spikyFailures, zeroInflatedErrors, zeroInflatedThrottles } from './scenarios/errors.js';
 import { dailyDuration, heavyTailLatency, longIncidentLatency } from './scenarios/latency.js';
 import { dailyBatchAge, idleQueue, weeklyBacklog } from './scenarios/queues.js';
-import { dropToZero, levelShiftDownTraffic } from './scenarios/traffic.js';
+import { dropToZero, levelShiftDownTraffic, partialDropTraffic, stopInvocations } from './scenarios/traffic.js';
 import { idleBurstsCpu, leakMemory, levelShiftUpCpu, steadyHighCpu } from './scenarios/utilization.js';
 import type { LabelledSeries, Layout, Scenario } from './types.js';
 
@@ -36,6 +36,8 @@ export const SCENARIOS: readonly Scenario[] = [
   weeklyBacklog,
   leakMemory,
   dropToZero,
+  partialDropTraffic,
+  stopInvocations,
   spiky5xx,
   spikyFailures,
   longIncidentLatency,

@@ -16,6 +16,7 @@ export type Shape =
   | 'weekly-seasonality'
   | 'slow-leak'
   | 'drop-to-zero'
+  | 'traffic-drop'
   | 'spikes-not-incidents'
   | 'long-incident';
 

@@ -34,6 +34,7 @@ export async function inventoryCommand(options: InputOptions & { json?: boolean;
     blueprints: p.blueprints.map((b) => b.id),
     alarms: p.alarms.map((a) => a.spec.id),
     disabled: p.disabled,
+    enabled: p.enabled,
   }));
   if (options.json) {
     io.stdout(`${JSON.stringify({ exitCode: code, resources, unmonitored: matched.unmonitored, diagnostics: diagnosticsJson(diags, io) }, null, 2)}\n`);

@@ -1,16 +1,15 @@
 import { relative } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { configFor, readBlueprintSources } from '../../pipeline/inputs.js';
+import { configFor, readBlueprintsFor } from '../../pipeline/inputs.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
-import { readBlueprints } from '../../pipeline/inputs.js';
 
 /** `obsgen validate`: the config and the blueprints, without any inventory. */
 export async function validateCommand(options: InputOptions & { json?: boolean }, io: CliIo): Promise<ExitCode> {
   const diags = new Diagnostics();
   const config = await configFor(options, io.cwd, diags);
-  const blueprints = config ? readBlueprints(readBlueprintSources(config, diags), diags, config.resourceTypes) : [];
+  const blueprints = config ? readBlueprintsFor(config, diags) : [];
   const code = exitCodeFor(diags);
   const configName = config?.file ? relative(io.cwd, config.file) : '(no config file: defaults)';
   if (options.json) {

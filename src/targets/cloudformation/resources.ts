@@ -150,7 +150,11 @@ function comparedWith(a: AlarmModel): { evaluated: Record<string, unknown>; comp
   if (band) {
     return {
       evaluated: {
-        Metrics: [{ Id: band.bandId, Expression: band.expression, Label: band.label, ReturnData: true }, metricQuery(band.metricId, band.metric, a.period, true)],
+        Metrics: [
+          { Id: band.bandId, Expression: band.expression, Label: band.label, ReturnData: true },
+          ...(band.filled ? [{ Id: band.filled.id, Expression: band.filled.expression, Label: band.filled.label, ReturnData: true }] : []),
+          metricQuery(band.metricId, band.metric, a.period, !band.filled),
+        ],
         ThresholdMetricId: band.bandId,
       },
       compared: { ComparisonOperator: band.comparison },

@@ -80,7 +80,8 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     compared = [attr('threshold_metric_id', band.bandId)];
     evaluated = [
       block('metric_query', [], [attr('id', band.bandId), attr('expression', band.expression), attr('label', band.label), attr('return_data', true)]),
-      metricQuery(band.metricId, band.metric, a.period, true),
+      ...(band.filled ? [block('metric_query', [], [attr('id', band.filled.id), attr('expression', band.filled.expression), attr('label', band.filled.label), attr('return_data', true)])] : []),
+      metricQuery(band.metricId, band.metric, a.period, !band.filled),
     ];
   } else if (a.metric.kind === 'single') {
     const m = a.metric.metric;

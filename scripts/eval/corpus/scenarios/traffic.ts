@@ -71,3 +71,56 @@ export const levelShiftDownTraffic: Scenario = {
     return { values, incidents };
   },
 };
+
+/**
+ * A consumer-facing HTTP API, counted in 5-minute sums (the traffic-drop alarm's period): about
+ * 1,500 requests per 5 minutes in the afternoon, 30 at night, quieter weekends. An incident is
+ * the traffic falling to 10–40% of its usual level for 30–120 minutes, at any hour (a mobile
+ * release that crashes for most users, one region's DNS answering wrongly, a partner's
+ * integration broken): requests still arrive, so the alarms on no traffic at all never fire.
+ */
+export const partialDropTraffic: Scenario = {
+  id: 'partial-drop-traffic',
+  shape: 'traffic-drop',
+  target: { resourceType: 'apigateway:api', alarm: 'apigateway-http-api/traffic-drop', name: 'mobile-backend' },
+  period: 300,
+  bounds: COUNT,
+  summary: 'HTTP API requests per 5 minutes: ~1,500 in the afternoon, ~30 at night, quieter weekends.',
+  incidents: 'Traffic falls to 10–40% of its usual level for 30–120 min, at any hour.',
+  make(random, layout) {
+    const perPeriod = layout.period / 60;
+    const values = counts(random, layout, (i) => expected(layout, i, 300) * perPeriod);
+    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 30, maxMinutes: 120, what: this.incidents });
+    for (const w of incidents) {
+      const share = random.uniform(0.1, 0.4);
+      for (let i = w.start; i < w.end; i++) {
+        const c = random.poisson(expected(layout, i, 300) * perPeriod * share);
+        values[i] = c === 0 ? NaN : c;
+      }
+    }
+    return { values, incidents };
+  },
+};
+
+/**
+ * A Lambda function behind a queue and an API, counted in 5-minute sums: about 1,000
+ * invocations per 5 minutes in the afternoon, 20 at night. An incident is the invocations
+ * stopping (a disabled event source mapping, a broken trigger, callers failing before they
+ * call): no datapoints for 20–90 minutes.
+ */
+export const stopInvocations: Scenario = {
+  id: 'stop-invocations',
+  shape: 'drop-to-zero',
+  target: { resourceType: 'lambda:function', alarm: 'lambda-function/traffic-drop', name: 'orders-handler' },
+  period: 300,
+  bounds: COUNT,
+  summary: 'Lambda invocations per 5 minutes: ~1,000 in the afternoon, ~20 at night, quieter weekends.',
+  incidents: 'Invocations stop (no datapoints) for 20–90 min, at any hour.',
+  make(random, layout) {
+    const perPeriod = layout.period / 60;
+    const values = counts(random, layout, (i) => expected(layout, i, 200) * perPeriod);
+    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 90, what: this.incidents });
+    for (const w of incidents) values.fill(NaN, w.start, w.end);
+    return { values, incidents };
+  },
+};

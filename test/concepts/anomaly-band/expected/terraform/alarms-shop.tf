@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_duration_202a26
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout have been slower than usual for this time of day for fifteen minutes.\nCondition: above the anomaly detection band (2 standard deviations) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout have been slower than usual for this time of day for fifteen minutes.\nCondition: above the anomaly detection band (3 standard deviations) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanUpperThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -12,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_duration_202a26
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "ad1"
-    expression  = "ANOMALY_DETECTION_BAND(m1, 2)"
+    expression  = "ANOMALY_DETECTION_BAND(m1, 3)"
     label       = "Duration (expected)"
     return_data = true
   }
@@ -39,21 +39,27 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_invocations_dro
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/invocations-drop"
-  alarm_description   = "checkout has been invoked far less than usual for this time of day for fifteen minutes.\nCondition: below the anomaly detection band (2 standard deviations) for 3 of 3 periods of 300 s (CloudWatch's default band width).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm invocations-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout has been invoked far less than usual for this time of day for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm invocations-drop); change blueprints, config or tags, not this alarm."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
   threshold_metric_id = "ad1"
-  treat_missing_data  = "breaching"
+  treat_missing_data  = "ignore"
   metric_query {
     id          = "ad1"
-    expression  = "ANOMALY_DETECTION_BAND(m1, 2)"
+    expression  = "ANOMALY_DETECTION_BAND(e1, 3)"
     label       = "Invocations (expected)"
     return_data = true
   }
   metric_query {
-    id          = "m1"
+    id          = "e1"
+    expression  = "FILL(m1, 0)"
+    label       = "Invocations (no data as 0)"
     return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = false
     metric {
       namespace   = "AWS/Lambda"
       metric_name = "Invocations"
