@@ -17,7 +17,7 @@ describe('built-in rate alarms', () => {
     b.alarms.filter((a) => a.math && / \/ /.test(a.math.expression)).map((a) => ({ id: `${b.id}/${a.id}`, alarm: a, expression: a.math!.expression })),
   );
 
-  it('are the API Gateway and load balancer error rates', () => {
+  it('are the API Gateway, load balancer, Lambda and SNS error rates', () => {
     expect(diags.items).toEqual([]);
     expect(rates.map((r) => r.id).sort()).toEqual([
       'apigateway-http-api/client-errors',
@@ -28,6 +28,8 @@ describe('built-in rate alarms', () => {
       'elasticloadbalancing-alb/elb-5xx-rate',
       'elasticloadbalancing-alb/target-5xx-rate',
       'elasticloadbalancing-targetgroup-http/target-5xx-rate',
+      'lambda-function/error-rate',
+      'sns-topic/failure-rate',
     ]);
   });
 
