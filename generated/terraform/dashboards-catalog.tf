@@ -55,11 +55,13 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/kinesis:stream/catalog-changes/write-throttled",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/throttles",
@@ -778,6 +780,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-api",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-api",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 70
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -793,8 +833,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 70
+        x      = 0
+        y      = 76
         width  = 8
         height = 6
         properties = {
@@ -810,7 +850,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "text"
         x      = 0
-        y      = 76
+        y      = 82
         width  = 24
         height = 1
         properties = {
@@ -820,7 +860,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 0
-        y      = 77
+        y      = 83
         width  = 8
         height = 6
         properties = {
@@ -840,7 +880,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 8
-        y      = 77
+        y      = 83
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-indexer",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-indexer",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 83
         width  = 8
         height = 6
         properties = {
@@ -859,8 +937,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 77
+        x      = 0
+        y      = 89
         width  = 8
         height = 6
         properties = {
@@ -873,7 +951,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "text"
         x      = 0
-        y      = 83
+        y      = 95
         width  = 24
         height = 1
         properties = {
@@ -883,7 +961,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 0
-        y      = 84
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -903,7 +981,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 8
-        y      = 84
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -934,7 +1012,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 16
-        y      = 84
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -958,7 +1036,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "text"
         x      = 0
-        y      = 90
+        y      = 102
         width  = 24
         height = 1
         properties = {
@@ -968,7 +1046,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 0
-        y      = 91
+        y      = 103
         width  = 8
         height = 6
         properties = {
@@ -1023,7 +1101,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 8
-        y      = 91
+        y      = 103
         width  = 8
         height = 6
         properties = {
@@ -1051,7 +1129,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 16
-        y      = 91
+        y      = 103
         width  = 8
         height = 6
         properties = {
@@ -1099,7 +1177,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
         x      = 0
         y      = 2
         width  = 24
-        height = 6
+        height = 7
         properties = {
           title  = "Alarms"
           region = "eu-west-1"
@@ -1110,11 +1188,13 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/dynamodb:table/catalog-products-staging/write-throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/throttles",
@@ -1131,7 +1211,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 8
+        y      = 9
         width  = 24
         height = 1
         properties = {
@@ -1141,7 +1221,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 9
+        y      = 10
         width  = 8
         height = 6
         properties = {
@@ -1163,7 +1243,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 9
+        y      = 10
         width  = 8
         height = 6
         properties = {
@@ -1191,7 +1271,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 16
-        y      = 9
+        y      = 10
         width  = 8
         height = 6
         properties = {
@@ -1235,7 +1315,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 15
+        y      = 16
         width  = 24
         height = 1
         properties = {
@@ -1245,7 +1325,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 16
+        y      = 17
         width  = 8
         height = 6
         properties = {
@@ -1265,7 +1345,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 16
+        y      = 17
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-api-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-api-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 17
         width  = 8
         height = 6
         properties = {
@@ -1290,8 +1408,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 16
+        x      = 0
+        y      = 23
         width  = 8
         height = 6
         properties = {
@@ -1309,7 +1427,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 22
+        y      = 29
         width  = 24
         height = 1
         properties = {
@@ -1319,7 +1437,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 23
+        y      = 30
         width  = 8
         height = 6
         properties = {
@@ -1339,7 +1457,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 23
+        y      = 30
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-indexer-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-indexer-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 30
         width  = 8
         height = 6
         properties = {
@@ -1376,8 +1532,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 23
+        x      = 0
+        y      = 36
         width  = 8
         height = 6
         properties = {
@@ -1398,7 +1554,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 29
+        y      = 42
         width  = 24
         height = 1
         properties = {
@@ -1408,7 +1564,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 30
+        y      = 43
         width  = 12
         height = 6
         properties = {
@@ -1431,7 +1587,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 12
-        y      = 30
+        y      = 43
         width  = 12
         height = 6
         properties = {
@@ -1469,7 +1625,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 36
+        y      = 49
         width  = 12
         height = 6
         properties = {
@@ -1493,7 +1649,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 12
-        y      = 36
+        y      = 49
         width  = 12
         height = 6
         properties = {
@@ -1517,7 +1673,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 42
+        y      = 55
         width  = 24
         height = 1
         properties = {
@@ -1527,7 +1683,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 43
+        y      = 56
         width  = 8
         height = 6
         properties = {
@@ -1559,7 +1715,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 43
+        y      = 56
         width  = 8
         height = 6
         properties = {
@@ -1590,7 +1746,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 16
-        y      = 43
+        y      = 56
         width  = 8
         height = 6
         properties = {

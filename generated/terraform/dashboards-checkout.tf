@@ -62,18 +62,21 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/events:rule/commerce-bus/checkout-order-placed/throttled",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/throttles",
@@ -93,6 +96,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/s3:bucket/acme-checkout-receipts/client-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/s3:bucket/acme-checkout-receipts/server-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/failed-to-redrive-to-dlq",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/failure-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/filtered-invalid-attributes",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/notifications-failed",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/redriven-to-dlq",
@@ -1049,6 +1053,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 83
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -1064,8 +1106,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 83
+        x      = 0
+        y      = 89
         width  = 8
         height = 6
         properties = {
@@ -1081,7 +1123,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 89
+        y      = 95
         width  = 24
         height = 1
         properties = {
@@ -1091,7 +1133,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 90
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -1111,7 +1153,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 90
+        y      = 96
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -1136,8 +1216,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 90
+        x      = 0
+        y      = 102
         width  = 8
         height = 6
         properties = {
@@ -1161,7 +1241,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 96
+        y      = 108
         width  = 24
         height = 1
         properties = {
@@ -1171,7 +1251,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 97
+        y      = 109
         width  = 8
         height = 6
         properties = {
@@ -1191,7 +1271,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 97
+        y      = 109
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 109
         width  = 8
         height = 6
         properties = {
@@ -1228,8 +1346,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 97
+        x      = 0
+        y      = 115
         width  = 8
         height = 6
         properties = {
@@ -1253,7 +1371,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 103
+        y      = 121
         width  = 24
         height = 1
         properties = {
@@ -1263,7 +1381,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 104
+        y      = 122
         width  = 12
         height = 6
         properties = {
@@ -1298,7 +1416,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 104
+        y      = 122
         width  = 12
         height = 6
         properties = {
@@ -1333,7 +1451,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 110
+        y      = 128
         width  = 12
         height = 6
         properties = {
@@ -1357,7 +1475,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 110
+        y      = 128
         width  = 12
         height = 6
         properties = {
@@ -1393,7 +1511,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 116
+        y      = 134
         width  = 24
         height = 1
         properties = {
@@ -1403,7 +1521,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 117
+        y      = 135
         width  = 12
         height = 6
         properties = {
@@ -1434,7 +1552,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 117
+        y      = 135
         width  = 12
         height = 6
         properties = {
@@ -1458,7 +1576,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 123
+        y      = 141
         width  = 12
         height = 6
         properties = {
@@ -1492,7 +1610,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 123
+        y      = 141
         width  = 12
         height = 6
         properties = {
@@ -1526,7 +1644,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 129
+        y      = 147
         width  = 24
         height = 1
         properties = {
@@ -1536,7 +1654,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 130
+        y      = 148
         width  = 12
         height = 6
         properties = {
@@ -1559,7 +1677,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 130
+        y      = 148
         width  = 12
         height = 6
         properties = {
@@ -1597,7 +1715,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 136
+        y      = 154
         width  = 12
         height = 6
         properties = {
@@ -1621,7 +1739,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 136
+        y      = 154
         width  = 12
         height = 6
         properties = {
@@ -1645,7 +1763,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 142
+        y      = 160
         width  = 24
         height = 1
         properties = {
@@ -1655,7 +1773,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 143
+        y      = 161
         width  = 12
         height = 6
         properties = {
@@ -1693,7 +1811,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 143
+        y      = 161
+        width  = 12
+        height = 6
+        properties = {
+          title  = "Delivery failure rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(delivered, 0) + FILL(failed, 0) > 0, FILL(failed, 0) / (FILL(delivered, 0) + FILL(failed, 0)), 0)"
+                label      = "Delivery failure rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/SNS",
+              "NumberOfNotificationsFailed",
+              "TopicName",
+              "checkout-order-events",
+              { stat = "Sum", id = "failed", visible = false },
+            ],
+            [
+              "AWS/SNS",
+              "NumberOfNotificationsDelivered",
+              "TopicName",
+              "checkout-order-events",
+              { stat = "Sum", id = "delivered", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Delivery failure rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 0
+        y      = 167
         width  = 12
         height = 6
         properties = {
@@ -1735,7 +1891,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 149
+        y      = 173
         width  = 24
         height = 1
         properties = {
@@ -1745,7 +1901,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 150
+        y      = 174
         width  = 8
         height = 6
         properties = {
@@ -1765,7 +1921,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 150
+        y      = 174
         width  = 8
         height = 6
         properties = {
@@ -1796,7 +1952,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 150
+        y      = 174
         width  = 8
         height = 6
         properties = {
@@ -1812,7 +1968,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 156
+        y      = 180
         width  = 24
         height = 1
         properties = {
@@ -1822,7 +1978,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 157
+        y      = 181
         width  = 8
         height = 6
         properties = {
@@ -1846,7 +2002,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 157
+        y      = 181
         width  = 8
         height = 6
         properties = {
@@ -1867,7 +2023,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 157
+        y      = 181
         width  = 8
         height = 6
         properties = {
@@ -2071,18 +2227,21 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/elasticloadbalancing:alb/checkout-web-staging/target-response-time",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/throttles",
@@ -2506,6 +2665,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-api-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-api-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 42
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -2527,8 +2724,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 42
+        x      = 0
+        y      = 48
         width  = 8
         height = 6
         properties = {
@@ -2546,7 +2743,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 48
+        y      = 54
         width  = 24
         height = 1
         properties = {
@@ -2556,7 +2753,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 49
+        y      = 55
         width  = 8
         height = 6
         properties = {
@@ -2576,7 +2773,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 49
+        y      = 55
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-order-worker-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-order-worker-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 55
         width  = 8
         height = 6
         properties = {
@@ -2613,8 +2848,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 49
+        x      = 0
+        y      = 61
         width  = 8
         height = 6
         properties = {
@@ -2638,7 +2873,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 55
+        y      = 67
         width  = 24
         height = 1
         properties = {
@@ -2648,7 +2883,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 56
+        y      = 68
         width  = 8
         height = 6
         properties = {
@@ -2668,7 +2903,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 56
+        y      = 68
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-payment-handler-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-payment-handler-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 68
         width  = 8
         height = 6
         properties = {
@@ -2705,8 +2978,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 56
+        x      = 0
+        y      = 74
         width  = 8
         height = 6
         properties = {
@@ -2730,7 +3003,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 62
+        y      = 80
         width  = 24
         height = 1
         properties = {
@@ -2740,7 +3013,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 63
+        y      = 81
         width  = 12
         height = 6
         properties = {
@@ -2771,7 +3044,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 12
-        y      = 63
+        y      = 81
         width  = 12
         height = 6
         properties = {
@@ -2795,7 +3068,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 69
+        y      = 87
         width  = 12
         height = 6
         properties = {
@@ -2829,7 +3102,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 12
-        y      = 69
+        y      = 87
         width  = 12
         height = 6
         properties = {
@@ -2863,7 +3136,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 75
+        y      = 93
         width  = 24
         height = 1
         properties = {
@@ -2873,7 +3146,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 76
+        y      = 94
         width  = 8
         height = 6
         properties = {
@@ -2897,7 +3170,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 76
+        y      = 94
         width  = 8
         height = 6
         properties = {
@@ -2918,7 +3191,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 16
-        y      = 76
+        y      = 94
         width  = 8
         height = 6
         properties = {
@@ -2940,7 +3213,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 82
+        y      = 100
         width  = 24
         height = 1
         properties = {
@@ -2950,7 +3223,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 83
+        y      = 101
         width  = 8
         height = 6
         properties = {
@@ -2970,7 +3243,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 83
+        y      = 101
         width  = 8
         height = 6
         properties = {
@@ -3001,7 +3274,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 16
-        y      = 83
+        y      = 101
         width  = 8
         height = 6
         properties = {
