@@ -17,18 +17,20 @@ import { nabSection } from './eval/nab.js';
 import { report } from './eval/report.js';
 import type { ScenarioResults } from './eval/report.js';
 import { summary } from './eval/summary.js';
+import { watchedValues } from './eval/watched.js';
 
 const DOC = new URL('../docs/alarm-quality.md', import.meta.url);
 
-/** A corpus series as the evaluation sees it. */
+/** A corpus series as the evaluation sees it: what its alarm watches, computed for a math alarm. */
 function evalSeries(s: LabelledSeries): EvalSeries {
+  const id = `${s.scenario.id}#${s.seed}`;
   return {
-    id: `${s.scenario.id}#${s.seed}`,
+    id,
     target: s.scenario.target,
     bounds: s.scenario.bounds,
     start: s.layout.start,
     period: s.layout.period,
-    values: s.values,
+    values: watchedValues(id, s.scenario.target, s.values, s.metrics),
     replayFrom: s.layout.replayFrom,
     incidents: s.incidents,
   };

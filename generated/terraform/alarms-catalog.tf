@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx (at least 3 a minute, or all of them), for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -12,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(requests, 0)), FILL(errors, 0) / FILL(requests, 0), 0)"
     label       = "4xx rate"
     return_data = true
   }
@@ -98,7 +98,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/server-errors"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx (at least 3 a minute, or all of them), for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -106,7 +106,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(requests, 0)), FILL(errors, 0) / FILL(requests, 0), 0)"
     label       = "5xx rate"
     return_data = true
   }
@@ -901,11 +901,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_duration_d14
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_error_rate_823cc124" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/catalog-api/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-api failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-api/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_errors_ad0e1315" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/errors"
-  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -919,8 +967,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_errors_ad0e1
     FunctionName = "catalog-api"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1010,11 +1058,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_duration
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_error_rate_06458321" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/catalog-indexer/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-indexer failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-indexer"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-indexer"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_errors_4d68bd73" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/errors"
-  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1028,8 +1124,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_errors_4
     FunctionName = "catalog-indexer"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1595,11 +1691,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_dura
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_error_rate_93508fd6" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/catalog-api-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-api-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-api-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-api-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_errors_f171910b" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/errors"
-  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1613,8 +1757,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
     FunctionName = "catalog-api-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1704,11 +1848,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_error_rate_266c7023" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-indexer-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-indexer-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "catalog-indexer-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_errors_f568d591" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/errors"
-  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1722,8 +1914,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
     FunctionName = "catalog-indexer-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1937,11 +2129,13 @@ locals {
     "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled"              = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_write_throttled_0aa6cc69.arn
     "111111111111/eu-west-1/lambda:function/catalog-api/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_concurrency_b4f229e9.arn
     "111111111111/eu-west-1/lambda:function/catalog-api/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_duration_d141b9de.arn
+    "111111111111/eu-west-1/lambda:function/catalog-api/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124.arn
     "111111111111/eu-west-1/lambda:function/catalog-api/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_errors_ad0e1315.arn
     "111111111111/eu-west-1/lambda:function/catalog-api/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_log_errors_17189154.arn
     "111111111111/eu-west-1/lambda:function/catalog-api/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_throttles_251446f2.arn
     "111111111111/eu-west-1/lambda:function/catalog-api/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_timeouts_62be1e39.arn
     "111111111111/eu-west-1/lambda:function/catalog-indexer/duration"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_duration_9673c006.arn
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/error-rate"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321.arn
     "111111111111/eu-west-1/lambda:function/catalog-indexer/errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_errors_4d68bd73.arn
     "111111111111/eu-west-1/lambda:function/catalog-indexer/log-errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_log_errors_bec318cc.arn
     "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles"                   = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_throttles_ab88e761.arn
@@ -1960,11 +2154,13 @@ locals {
     "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/write-throttles"     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_write_throttles_56e202c6.arn
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_concurrency_fd9a438d.arn
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_duration_fae6e09a.arn
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6.arn
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_errors_f171910b.arn
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_log_errors_fadfd957.arn
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_throttles_2ec9a772.arn
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_timeouts_0c80a950.arn
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_duration_2b556a4e.arn
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/error-rate"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023.arn
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_errors_f568d591.arn
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/log-errors"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_log_errors_2eeaa073.arn
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles"           = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_throttles_42448f69.arn
@@ -2005,11 +2201,13 @@ locals {
     "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled"              = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_write_throttled_0aa6cc69.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-api/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_concurrency_b4f229e9.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-api/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_duration_d141b9de.alarm_name
+    "111111111111/eu-west-1/lambda:function/catalog-api/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-api/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_errors_ad0e1315.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-api/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_log_errors_17189154.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-api/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_throttles_251446f2.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-api/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_timeouts_62be1e39.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-indexer/duration"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_duration_9673c006.alarm_name
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/error-rate"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-indexer/errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_errors_4d68bd73.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-indexer/log-errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_log_errors_bec318cc.alarm_name
     "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles"                   = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_throttles_ab88e761.alarm_name
@@ -2028,11 +2226,13 @@ locals {
     "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/write-throttles"     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_write_throttles_56e202c6.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_concurrency_fd9a438d.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_duration_fae6e09a.alarm_name
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_errors_f171910b.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_log_errors_fadfd957.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_throttles_2ec9a772.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-api-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_timeouts_0c80a950.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_duration_2b556a4e.alarm_name
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/error-rate"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_errors_f568d591.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/log-errors"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_log_errors_2eeaa073.alarm_name
     "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles"           = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_throttles_42448f69.alarm_name

@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 4XX for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 4XX (at least 3 a minute, or all of them), for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -12,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(requests, 0)), FILL(errors, 0) / FILL(requests, 0), 0)"
     label       = "4XX rate"
     return_data = true
   }
@@ -122,7 +122,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/server-errors"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 5XX for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 5XX (at least 3 a minute, or all of them), for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -130,7 +130,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, FILL(errors, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(requests, 0)), FILL(errors, 0) / FILL(requests, 0), 0)"
     label       = "5XX rate"
     return_data = true
   }
@@ -945,7 +945,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"
-  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -953,7 +953,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) + FILL(elb5xx, 0) >= 20, 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
+    expression  = "IF(FILL(elb5xx, 0) >= 3 OR (FILL(elb5xx, 0) > 0 AND FILL(elb5xx, 0) >= (FILL(requests, 0) + FILL(elb5xx, 0))), 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
     label       = "Load balancer 5XX (% of requests)"
     return_data = true
   }
@@ -1016,7 +1016,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets (at least 3 a minute, or all of them), for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1024,7 +1024,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(target5xx, 0) >= 3 OR (FILL(target5xx, 0) > 0 AND FILL(target5xx, 0) >= FILL(requests, 0)), 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
     label       = "Target 5XX (% of requests)"
     return_data = true
   }
@@ -1152,7 +1152,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1160,7 +1160,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(target5xx, 0) >= 3 OR (FILL(target5xx, 0) > 0 AND FILL(target5xx, 0) >= FILL(requests, 0)), 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
     label       = "Target 5XX (% of requests)"
     return_data = true
   }
@@ -1364,11 +1364,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_duration_81
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_error_rate_f3b90f41" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-api failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_errors_1d82ac80" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/errors"
-  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1382,8 +1430,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_errors_1d82
     FunctionName = "checkout-api"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1537,11 +1585,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_du
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_error_rate_1cc4ab19" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-order-worker failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_errors_8e5a6a5d" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/errors"
-  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1555,8 +1651,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
     FunctionName = "checkout-order-worker"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1710,11 +1806,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_error_rate_ad8f4b33" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-payment-handler failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_errors_2fb101dd" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/errors"
-  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1728,8 +1872,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
     FunctionName = "checkout-payment-handler"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -2180,6 +2324,54 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failed_t
   period              = 60
   dimensions = {
     TopicName = "checkout-order-events"
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failure_rate_bc5e884c" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/sns:topic/checkout-order-events/failure-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the deliveries from checkout-order-events to its subscriptions failed (at least 3 a minute, or all of them), in each of the last five minutes; subscribers are missing messages.\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm failure-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 5
+  datapoints_to_alarm = 5
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sns:topic/checkout-order-events/failure-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(failed, 0) >= 3 OR (FILL(failed, 0) > 0 AND FILL(failed, 0) >= (FILL(delivered, 0) + FILL(failed, 0))), FILL(failed, 0) / (FILL(delivered, 0) + FILL(failed, 0)), 0)"
+    label       = "Delivery failure rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "failed"
+    return_data = false
+    metric {
+      namespace   = "AWS/SNS"
+      metric_name = "NumberOfNotificationsFailed"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        TopicName = "checkout-order-events"
+      }
+    }
+  }
+  metric_query {
+    id          = "delivered"
+    return_data = false
+    metric {
+      namespace   = "AWS/SNS"
+      metric_name = "NumberOfNotificationsDelivered"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        TopicName = "checkout-order-events"
+      }
+    }
   }
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
@@ -3009,7 +3201,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"
-  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3017,7 +3209,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) + FILL(elb5xx, 0) >= 20, 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
+    expression  = "IF(FILL(elb5xx, 0) >= 3 OR (FILL(elb5xx, 0) > 0 AND FILL(elb5xx, 0) >= (FILL(requests, 0) + FILL(elb5xx, 0))), 100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)"
     label       = "Load balancer 5XX (% of requests)"
     return_data = true
   }
@@ -3080,7 +3272,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets (at least 3 a minute, or all of them), for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3088,7 +3280,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
+    expression  = "IF(FILL(target5xx, 0) >= 3 OR (FILL(target5xx, 0) > 0 AND FILL(target5xx, 0) >= FILL(requests, 0)), 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)"
     label       = "Target 5XX (% of requests)"
     return_data = true
   }
@@ -3193,11 +3385,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_dur
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_error_rate_0af98290" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-api-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-api-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-api-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-api-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_errors_45eba370" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/errors"
-  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3211,8 +3451,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
     FunctionName = "checkout-api-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -3325,11 +3565,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_staging_error_rate_71e83993" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-order-worker-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-order-worker-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-order-worker-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_staging_errors_de369882" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/errors"
-  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3343,8 +3631,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
     FunctionName = "checkout-order-worker-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -3457,11 +3745,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-payment-handler-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-payment-handler-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "checkout-payment-handler-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/errors"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3475,8 +3811,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
     FunctionName = "checkout-payment-handler-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -3834,6 +4170,7 @@ locals {
     "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/throttled"              = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_throttled_0a448ccc.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/concurrency"                              = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_concurrency_5d9ffc18.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/duration"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_duration_818586d0.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.arn
@@ -3841,6 +4178,7 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.arn
@@ -3848,6 +4186,7 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.arn
@@ -3868,6 +4207,7 @@ locals {
     "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/client-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_client_errors_482e7ee3.arn
     "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/server-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_server_errors_70af4045.arn
     "111111111111/eu-west-1/sns:topic/checkout-order-events/failed-to-redrive-to-dlq"              = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failed_to_redrive_to_dlq_c998c54d.arn
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/failure-rate"                          = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c.arn
     "111111111111/eu-west-1/sns:topic/checkout-order-events/filtered-invalid-attributes"           = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_filtered_invalid_attributes_b1704e23.arn
     "111111111111/eu-west-1/sns:topic/checkout-order-events/notifications-failed"                  = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_notifications_failed_d731c947.arn
     "111111111111/eu-west-1/sns:topic/checkout-order-events/redriven-to-dlq"                       = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_redriven_to_dlq_c4646803.arn
@@ -3893,18 +4233,21 @@ locals {
     "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_response_time_c381a935.arn
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/concurrency"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_concurrency_8c78c291.arn
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/duration"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_duration_d228ddbd.arn
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/error-rate"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_error_rate_0af98290.arn
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/errors"                           = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_errors_45eba370.arn
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/log-errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_log_errors_c9b83acc.arn
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_throttles_87f8be03.arn
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/timeouts"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_timeouts_11347b4b.arn
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_concurrency_eaea1cd7.arn
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_duration_f9127bf2.arn
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_error_rate_71e83993.arn
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_errors_de369882.arn
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_log_errors_a7325f8a.arn
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_throttles_be03b246.arn
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_timeouts_82d4e059.arn
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/concurrency"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_concurrency_3a247811.arn
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/duration"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_duration_cec8dc12.arn
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/error-rate"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce.arn
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/errors"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1.arn
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/log-errors"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_log_errors_d8f5fbd0.arn
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_throttles_83f72693.arn
@@ -3959,6 +4302,7 @@ locals {
     "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/throttled"              = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_throttled_0a448ccc.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/concurrency"                              = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_concurrency_5d9ffc18.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/duration"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_duration_818586d0.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.alarm_name
@@ -3966,6 +4310,7 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.alarm_name
@@ -3973,6 +4318,7 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.alarm_name
@@ -3993,6 +4339,7 @@ locals {
     "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/client-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_client_errors_482e7ee3.alarm_name
     "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/server-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_server_errors_70af4045.alarm_name
     "111111111111/eu-west-1/sns:topic/checkout-order-events/failed-to-redrive-to-dlq"              = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failed_to_redrive_to_dlq_c998c54d.alarm_name
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/failure-rate"                          = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c.alarm_name
     "111111111111/eu-west-1/sns:topic/checkout-order-events/filtered-invalid-attributes"           = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_filtered_invalid_attributes_b1704e23.alarm_name
     "111111111111/eu-west-1/sns:topic/checkout-order-events/notifications-failed"                  = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_notifications_failed_d731c947.alarm_name
     "111111111111/eu-west-1/sns:topic/checkout-order-events/redriven-to-dlq"                       = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_redriven_to_dlq_c4646803.alarm_name
@@ -4018,18 +4365,21 @@ locals {
     "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_response_time_c381a935.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/concurrency"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_concurrency_8c78c291.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/duration"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_duration_d228ddbd.alarm_name
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/error-rate"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_error_rate_0af98290.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/errors"                           = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_errors_45eba370.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/log-errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_log_errors_c9b83acc.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_throttles_87f8be03.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-api-staging/timeouts"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_timeouts_11347b4b.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_concurrency_eaea1cd7.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_duration_f9127bf2.alarm_name
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_error_rate_71e83993.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_errors_de369882.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_log_errors_a7325f8a.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_throttles_be03b246.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_timeouts_82d4e059.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/concurrency"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_concurrency_3a247811.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/duration"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_duration_cec8dc12.alarm_name
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/error-rate"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/errors"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/log-errors"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_log_errors_d8f5fbd0.alarm_name
     "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_throttles_83f72693.alarm_name

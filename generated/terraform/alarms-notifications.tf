@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/client-errors"
-  alarm_description   = "API Gateway rejected more than 0.05 (as a fraction, 1 being all) of the connects and messages to the WebSocket API k1l2m3n4o5 for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "API Gateway rejected more than 0.05 (as a fraction, 1 being all) of the connects and messages to the WebSocket API k1l2m3n4o5 (at least 3 a minute, or all of them), for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -12,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
   treat_missing_data  = "notBreaching"
   metric_query {
     id          = "result"
-    expression  = "IF(FILL(connects, 0) + FILL(messages, 0) >= 20, FILL(errors, 0) / (FILL(connects, 0) + FILL(messages, 0)), 0)"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= (FILL(connects, 0) + FILL(messages, 0) + FILL(errors, 0))), FILL(errors, 0) / (FILL(connects, 0) + FILL(messages, 0) + FILL(errors, 0)), 0)"
     label       = "Client error rate"
     return_data = true
   }
@@ -519,11 +519,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_error_rate_6634b50c" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/notifications-scheduler/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-scheduler failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-scheduler/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-scheduler"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-scheduler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_errors_4e64e917" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/errors"
-  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -537,8 +585,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
     FunctionName = "notifications-scheduler"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -651,11 +699,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_dur
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_error_rate_9ee1c513" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/notifications-sender/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-sender failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/notifications-sender/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-sender"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-sender"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_errors_45cf9dcb" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/errors"
-  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -669,8 +765,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
     FunctionName = "notifications-sender"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -753,6 +849,54 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failed_to
   period              = 60
   dimensions = {
     TopicName = "notifications-fanout"
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failure_rate_c7a185fd" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/sns:topic/notifications-fanout/failure-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the deliveries from notifications-fanout to its subscriptions failed (at least 3 a minute, or all of them), in each of the last five minutes; subscribers are missing messages.\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm failure-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 5
+  datapoints_to_alarm = 5
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/sns:topic/notifications-fanout/failure-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(failed, 0) >= 3 OR (FILL(failed, 0) > 0 AND FILL(failed, 0) >= (FILL(delivered, 0) + FILL(failed, 0))), FILL(failed, 0) / (FILL(delivered, 0) + FILL(failed, 0)), 0)"
+    label       = "Delivery failure rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "failed"
+    return_data = false
+    metric {
+      namespace   = "AWS/SNS"
+      metric_name = "NumberOfNotificationsFailed"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        TopicName = "notifications-fanout"
+      }
+    }
+  }
+  metric_query {
+    id          = "delivered"
+    return_data = false
+    metric {
+      namespace   = "AWS/SNS"
+      metric_name = "NumberOfNotificationsDelivered"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        TopicName = "notifications-fanout"
+      }
+    }
   }
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
@@ -1085,11 +1229,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_router_error_rate_a4638644" {
+  provider = aws.account_111111111111_us_east_1
+
+  alarm_name          = "obsgen/lambda:function/notifications-edge-router/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-edge-router failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/us-east-1/lambda:function/notifications-edge-router/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-edge-router"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-edge-router"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_router_errors_f03f855f" {
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/errors"
-  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1103,8 +1295,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
     FunctionName = "notifications-edge-router"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1558,11 +1750,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-scheduler-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-scheduler-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-scheduler-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_staging_errors_85b363d1" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/errors"
-  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1576,8 +1816,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
     FunctionName = "notifications-scheduler-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1690,11 +1930,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_staging_error_rate_a35d7873" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/notifications-sender-staging/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-sender-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/notifications-sender-staging/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-sender-staging"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "notifications-sender-staging"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_staging_errors_ef9af256" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/errors"
-  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1708,8 +1996,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
     FunctionName = "notifications-sender-staging"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -1929,17 +2217,20 @@ locals {
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts"  = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_unhealthy_hosts_e5f6a8e1.arn
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_concurrency_770c09eb.arn
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_duration_8f364b90.arn
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c.arn
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_errors_4e64e917.arn
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_log_errors_740d00f6.arn
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_throttles_a15618c3.arn
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_timeouts_a5d211b7.arn
     "111111111111/eu-west-1/lambda:function/notifications-sender/concurrency"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_concurrency_341c893d.arn
     "111111111111/eu-west-1/lambda:function/notifications-sender/duration"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_duration_02abf9a0.arn
+    "111111111111/eu-west-1/lambda:function/notifications-sender/error-rate"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513.arn
     "111111111111/eu-west-1/lambda:function/notifications-sender/errors"                             = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_errors_45cf9dcb.arn
     "111111111111/eu-west-1/lambda:function/notifications-sender/log-errors"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_log_errors_380ac63d.arn
     "111111111111/eu-west-1/lambda:function/notifications-sender/throttles"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_throttles_65693541.arn
     "111111111111/eu-west-1/lambda:function/notifications-sender/timeouts"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_timeouts_8877cbb4.arn
     "111111111111/eu-west-1/sns:topic/notifications-fanout/failed-to-redrive-to-dlq"                 = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a.arn
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/failure-rate"                             = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd.arn
     "111111111111/eu-west-1/sns:topic/notifications-fanout/filtered-invalid-attributes"              = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_filtered_invalid_attributes_629ae9ed.arn
     "111111111111/eu-west-1/sns:topic/notifications-fanout/notifications-failed"                     = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_notifications_failed_e9b22b7f.arn
     "111111111111/eu-west-1/sns:topic/notifications-fanout/redriven-to-dlq"                          = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_redriven_to_dlq_ff004961.arn
@@ -1954,6 +2245,7 @@ locals {
     "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_origin_latency_79cf12b0.arn
     "111111111111/us-east-1/lambda:function/notifications-edge-router/concurrency"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_concurrency_601fb35d.arn
     "111111111111/us-east-1/lambda:function/notifications-edge-router/duration"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_duration_8df0b0d8.arn
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/error-rate"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644.arn
     "111111111111/us-east-1/lambda:function/notifications-edge-router/errors"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_errors_f03f855f.arn
     "111111111111/us-east-1/lambda:function/notifications-edge-router/log-errors"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_log_errors_d079dcac.arn
     "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_throttles_8ce028f1.arn
@@ -1967,12 +2259,14 @@ locals {
     "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/write-throttles"          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_write_throttles_587cdc26.arn
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_concurrency_22b9f781.arn
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_duration_5067b5a4.arn
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7.arn
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_errors_85b363d1.arn
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_log_errors_87b53b73.arn
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_throttles_7f74e702.arn
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_timeouts_be4a05fd.arn
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/concurrency"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_concurrency_9deedd67.arn
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/duration"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_duration_6e819511.arn
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/error-rate"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873.arn
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/errors"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_errors_ef9af256.arn
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/log-errors"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_log_errors_a0a3659e.arn
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_throttles_199f8612.arn
@@ -1999,17 +2293,20 @@ locals {
     "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts"  = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_unhealthy_hosts_e5f6a8e1.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_concurrency_770c09eb.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_duration_8f364b90.alarm_name
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_errors_4e64e917.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_log_errors_740d00f6.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_throttles_a15618c3.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-scheduler/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_timeouts_a5d211b7.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-sender/concurrency"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_concurrency_341c893d.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-sender/duration"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_duration_02abf9a0.alarm_name
+    "111111111111/eu-west-1/lambda:function/notifications-sender/error-rate"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-sender/errors"                             = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_errors_45cf9dcb.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-sender/log-errors"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_log_errors_380ac63d.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-sender/throttles"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_throttles_65693541.alarm_name
     "111111111111/eu-west-1/lambda:function/notifications-sender/timeouts"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_timeouts_8877cbb4.alarm_name
     "111111111111/eu-west-1/sns:topic/notifications-fanout/failed-to-redrive-to-dlq"                 = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a.alarm_name
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/failure-rate"                             = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd.alarm_name
     "111111111111/eu-west-1/sns:topic/notifications-fanout/filtered-invalid-attributes"              = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_filtered_invalid_attributes_629ae9ed.alarm_name
     "111111111111/eu-west-1/sns:topic/notifications-fanout/notifications-failed"                     = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_notifications_failed_e9b22b7f.alarm_name
     "111111111111/eu-west-1/sns:topic/notifications-fanout/redriven-to-dlq"                          = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_redriven_to_dlq_ff004961.alarm_name
@@ -2024,6 +2321,7 @@ locals {
     "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_origin_latency_79cf12b0.alarm_name
     "111111111111/us-east-1/lambda:function/notifications-edge-router/concurrency"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_concurrency_601fb35d.alarm_name
     "111111111111/us-east-1/lambda:function/notifications-edge-router/duration"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_duration_8df0b0d8.alarm_name
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/error-rate"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644.alarm_name
     "111111111111/us-east-1/lambda:function/notifications-edge-router/errors"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_errors_f03f855f.alarm_name
     "111111111111/us-east-1/lambda:function/notifications-edge-router/log-errors"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_log_errors_d079dcac.alarm_name
     "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_throttles_8ce028f1.alarm_name
@@ -2037,12 +2335,14 @@ locals {
     "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/write-throttles"          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_write_throttles_587cdc26.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_concurrency_22b9f781.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_duration_5067b5a4.alarm_name
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_errors_85b363d1.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_log_errors_87b53b73.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_throttles_7f74e702.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_timeouts_be4a05fd.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/concurrency"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_concurrency_9deedd67.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/duration"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_duration_6e819511.alarm_name
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/error-rate"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/errors"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_errors_ef9af256.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/log-errors"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_log_errors_a0a3659e.alarm_name
     "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_throttles_199f8612.alarm_name

@@ -46,11 +46,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_durat
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error_rate_062c0513" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/legacy-report-cron/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of legacy-report-cron failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/legacy-report-cron/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "legacy-report-cron"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "legacy-report-cron"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_errors_86c4f8fd" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/errors"
-  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -64,8 +112,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
     FunctionName = "legacy-report-cron"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -247,11 +295,59 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_duration_87
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_error_rate_33574228" {
+  provider = aws.account_222222222222_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/tmp-debug-fn/error-rate"
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of tmp-debug-fn failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/tmp-debug-fn/error-rate", 0.01)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(invocations, 0)), FILL(errors, 0) / FILL(invocations, 0), 0)"
+    label       = "Error rate"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "tmp-debug-fn"
+      }
+    }
+  }
+  metric_query {
+    id          = "invocations"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 60
+      dimensions = {
+        FunctionName = "tmp-debug-fn"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_errors_ed6851ec" {
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/errors"
-  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -265,8 +361,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_errors_ed68
     FunctionName = "tmp-debug-fn"
   }
   actions_enabled = var.actions_enabled
-  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
-  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
   tags            = var.tags
 }
 
@@ -337,6 +433,7 @@ locals {
   alarm_arns_unassigned = {
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813.arn
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d.arn
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/error-rate"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513.arn
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd.arn
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4.arn
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1.arn
@@ -346,6 +443,7 @@ locals {
     "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7.arn
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465.arn
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122.arn
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/error-rate"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228.arn
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec.arn
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5.arn
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6.arn
@@ -355,6 +453,7 @@ locals {
   alarm_names_unassigned = {
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813.alarm_name
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d.alarm_name
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/error-rate"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513.alarm_name
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd.alarm_name
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4.alarm_name
     "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1.alarm_name
@@ -364,6 +463,7 @@ locals {
     "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7.alarm_name
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465.alarm_name
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122.alarm_name
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/error-rate"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228.alarm_name
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec.alarm_name
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5.alarm_name
     "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6.alarm_name

@@ -5,7 +5,7 @@ resource "aws_cloudwatch_composite_alarm" "catalog_composite_deac2739" {
 
   alarm_name        = "obsgen/application/catalog/critical"
   alarm_description = "In ALARM when any critical alarm of application \"catalog\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/apigateway:api/f6g7h8i9j0/server-errors\") OR ALARM(\"obsgen/dynamodb:table/catalog-products/system-errors\") OR ALARM(\"obsgen/ec2:instance/i-0a1b2c3d4e5f60718/status-check\") OR ALARM(\"obsgen/es:domain/catalog-search/cluster-red\") OR ALARM(\"obsgen/es:domain/catalog-search/writes-blocked\") OR ALARM(\"obsgen/events:rule/catalog-nightly-reindex/dlq-send-failures\") OR ALARM(\"obsgen/events:rule/catalog-nightly-reindex/failed-invocations\") OR ALARM(\"obsgen/lambda:function/catalog-api/errors\") OR ALARM(\"obsgen/lambda:function/catalog-indexer/errors\") OR ALARM(\"obsgen/sqs:queue/catalog-index-updates/oldest-message-age\") OR ALARM(\"obsgen/states:stateMachine/catalog-import/executions-failed\") OR ALARM(\"obsgen/states:stateMachine/catalog-import/executions-timed-out\")"
+  alarm_rule        = "ALARM(\"obsgen/apigateway:api/f6g7h8i9j0/server-errors\") OR ALARM(\"obsgen/dynamodb:table/catalog-products/system-errors\") OR ALARM(\"obsgen/ec2:instance/i-0a1b2c3d4e5f60718/status-check\") OR ALARM(\"obsgen/es:domain/catalog-search/cluster-red\") OR ALARM(\"obsgen/es:domain/catalog-search/writes-blocked\") OR ALARM(\"obsgen/events:rule/catalog-nightly-reindex/dlq-send-failures\") OR ALARM(\"obsgen/events:rule/catalog-nightly-reindex/failed-invocations\") OR ALARM(\"obsgen/lambda:function/catalog-api/error-rate\") OR ALARM(\"obsgen/lambda:function/catalog-indexer/error-rate\") OR ALARM(\"obsgen/sqs:queue/catalog-index-updates/oldest-message-age\") OR ALARM(\"obsgen/states:stateMachine/catalog-import/executions-failed\") OR ALARM(\"obsgen/states:stateMachine/catalog-import/executions-timed-out\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
@@ -19,8 +19,8 @@ resource "aws_cloudwatch_composite_alarm" "catalog_composite_deac2739" {
     aws_cloudwatch_metric_alarm.es_domain_catalog_search_writes_blocked_fa3e4a86,
     aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_dlq_send_failures_50ad95db,
     aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_failed_invocations_7a83dcce,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_api_errors_ad0e1315,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_errors_4d68bd73,
+    aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124,
+    aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321,
     aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_oldest_message_age_567580d3,
     aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_failed_37d7f93a,
     aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_timed_out_ca8992a7,
@@ -32,7 +32,7 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_2a784a0d" {
 
   alarm_name        = "obsgen/application/checkout/critical"
   alarm_description = "In ALARM when any critical alarm of application \"checkout\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/apigateway:rest-stage/checkout-public/prod/server-errors\") OR ALARM(\"obsgen/dynamodb:table/checkout-carts/system-errors\") OR ALARM(\"obsgen/dynamodb:table/checkout-orders/system-errors\") OR ALARM(\"obsgen/ecs:service/checkout/checkout-web/running-tasks\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate\") OR ALARM(\"obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts\") OR ALARM(\"obsgen/events:rule/commerce-bus/checkout-order-placed/dlq-send-failures\") OR ALARM(\"obsgen/events:rule/commerce-bus/checkout-order-placed/failed-invocations\") OR ALARM(\"obsgen/lambda:function/checkout-api/errors\") OR ALARM(\"obsgen/lambda:function/checkout-order-worker/errors\") OR ALARM(\"obsgen/lambda:function/checkout-payment-handler/errors\") OR ALARM(\"obsgen/rds:db/checkout-db-instance-1/free-storage\") OR ALARM(\"obsgen/s3:bucket/acme-checkout-receipts/server-errors\") OR ALARM(\"obsgen/sns:topic/checkout-order-events/failed-to-redrive-to-dlq\") OR ALARM(\"obsgen/sqs:queue/checkout-orders-dlq/messages-visible\") OR ALARM(\"obsgen/sqs:queue/checkout-orders/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/apigateway:rest-stage/checkout-public/prod/server-errors\") OR ALARM(\"obsgen/dynamodb:table/checkout-carts/system-errors\") OR ALARM(\"obsgen/dynamodb:table/checkout-orders/system-errors\") OR ALARM(\"obsgen/ecs:service/checkout/checkout-web/running-tasks\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate\") OR ALARM(\"obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts\") OR ALARM(\"obsgen/events:rule/commerce-bus/checkout-order-placed/dlq-send-failures\") OR ALARM(\"obsgen/events:rule/commerce-bus/checkout-order-placed/failed-invocations\") OR ALARM(\"obsgen/lambda:function/checkout-api/error-rate\") OR ALARM(\"obsgen/lambda:function/checkout-order-worker/error-rate\") OR ALARM(\"obsgen/lambda:function/checkout-payment-handler/error-rate\") OR ALARM(\"obsgen/rds:db/checkout-db-instance-1/free-storage\") OR ALARM(\"obsgen/s3:bucket/acme-checkout-receipts/server-errors\") OR ALARM(\"obsgen/sns:topic/checkout-order-events/failed-to-redrive-to-dlq\") OR ALARM(\"obsgen/sns:topic/checkout-order-events/failure-rate\") OR ALARM(\"obsgen/sqs:queue/checkout-orders-dlq/messages-visible\") OR ALARM(\"obsgen/sqs:queue/checkout-orders/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
@@ -48,12 +48,13 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_2a784a0d" {
     aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c,
     aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_dlq_send_failures_fc06c0d9,
     aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_failed_invocations_b7ac34ff,
-    aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80,
-    aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d,
-    aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd,
+    aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41,
+    aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19,
+    aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33,
     aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_free_storage_e5a3e25b,
     aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_server_errors_70af4045,
     aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failed_to_redrive_to_dlq_c998c54d,
+    aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_messages_visible_91dcfa5f,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48,
   ]
@@ -64,7 +65,7 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_8254ebee" {
 
   alarm_name        = "obsgen/application/notifications/critical"
   alarm_description = "In ALARM when any critical alarm of application \"notifications\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/apigateway:api/k1l2m3n4o5/execution-errors\") OR ALARM(\"obsgen/dynamodb:table/notifications-templates/system-errors\") OR ALARM(\"obsgen/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts\") OR ALARM(\"obsgen/lambda:function/notifications-scheduler/errors\") OR ALARM(\"obsgen/lambda:function/notifications-sender/errors\") OR ALARM(\"obsgen/sns:topic/notifications-fanout/failed-to-redrive-to-dlq\") OR ALARM(\"obsgen/sqs:queue/notifications-email.fifo/oldest-message-age\") OR ALARM(\"obsgen/sqs:queue/notifications-sms/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/apigateway:api/k1l2m3n4o5/execution-errors\") OR ALARM(\"obsgen/dynamodb:table/notifications-templates/system-errors\") OR ALARM(\"obsgen/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts\") OR ALARM(\"obsgen/lambda:function/notifications-scheduler/error-rate\") OR ALARM(\"obsgen/lambda:function/notifications-sender/error-rate\") OR ALARM(\"obsgen/sns:topic/notifications-fanout/failed-to-redrive-to-dlq\") OR ALARM(\"obsgen/sns:topic/notifications-fanout/failure-rate\") OR ALARM(\"obsgen/sqs:queue/notifications-email.fifo/oldest-message-age\") OR ALARM(\"obsgen/sqs:queue/notifications-sms/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
@@ -74,9 +75,10 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_8254ebee" {
     aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_execution_errors_5f16a3ec,
     aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_system_errors_dd8c4c83,
     aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_no_healthy_hosts_d57196f4,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_errors_4e64e917,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_errors_45cf9dcb,
+    aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c,
+    aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513,
     aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a,
+    aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd,
     aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_oldest_message_age_9db30ef4,
     aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_oldest_message_age_ee4f4b19,
   ]
@@ -87,14 +89,14 @@ resource "aws_cloudwatch_composite_alarm" "unassigned_composite_e38be4a2" {
 
   alarm_name        = "obsgen/application/unassigned/critical"
   alarm_description = "In ALARM when any critical alarm of application \"unassigned\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/lambda:function/legacy-report-cron/errors\") OR ALARM(\"obsgen/sqs:queue/ops-scratch/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/lambda:function/legacy-report-cron/error-rate\") OR ALARM(\"obsgen/sqs:queue/ops-scratch/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
   tags              = var.tags
 
   depends_on = [
-    aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd,
+    aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513,
     aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7,
   ]
 }
@@ -118,7 +120,7 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_3268b44c" {
 
   alarm_name        = "obsgen/application/notifications/critical"
   alarm_description = "In ALARM when any critical alarm of application \"notifications\" in us-east-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx\") OR ALARM(\"obsgen/lambda:function/notifications-edge-router/errors\") OR ALARM(\"obsgen/sqs:queue/notifications-push/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx\") OR ALARM(\"obsgen/lambda:function/notifications-edge-router/error-rate\") OR ALARM(\"obsgen/sqs:queue/notifications-push/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["111111111111/us-east-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].application, []) : []
@@ -126,7 +128,7 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_3268b44c" {
 
   depends_on = [
     aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_5xx_2ddfe67a,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_errors_f03f855f,
+    aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644,
     aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_oldest_message_age_5dccc010,
   ]
 }
@@ -136,7 +138,7 @@ resource "aws_cloudwatch_composite_alarm" "catalog_composite_1d495da5" {
 
   alarm_name        = "obsgen/application/catalog/critical"
   alarm_description = "In ALARM when any critical alarm of application \"catalog\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/catalog-products-staging/system-errors\") OR ALARM(\"obsgen/lambda:function/catalog-api-staging/errors\") OR ALARM(\"obsgen/lambda:function/catalog-indexer-staging/errors\") OR ALARM(\"obsgen/s3:bucket/acme-catalog-images-staging/server-errors\") OR ALARM(\"obsgen/sqs:queue/catalog-index-updates-staging/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/catalog-products-staging/system-errors\") OR ALARM(\"obsgen/lambda:function/catalog-api-staging/error-rate\") OR ALARM(\"obsgen/lambda:function/catalog-indexer-staging/error-rate\") OR ALARM(\"obsgen/s3:bucket/acme-catalog-images-staging/server-errors\") OR ALARM(\"obsgen/sqs:queue/catalog-index-updates-staging/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
@@ -144,8 +146,8 @@ resource "aws_cloudwatch_composite_alarm" "catalog_composite_1d495da5" {
 
   depends_on = [
     aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_system_errors_febdca45,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_errors_f171910b,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_errors_f568d591,
+    aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6,
+    aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023,
     aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_server_errors_c6849784,
     aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_oldest_message_age_8bf72aa0,
   ]
@@ -156,7 +158,7 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_15f880ed" {
 
   alarm_name        = "obsgen/application/checkout/critical"
   alarm_description = "In ALARM when any critical alarm of application \"checkout\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/checkout-carts-staging/system-errors\") OR ALARM(\"obsgen/dynamodb:table/checkout-orders-staging/system-errors\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate\") OR ALARM(\"obsgen/lambda:function/checkout-api-staging/errors\") OR ALARM(\"obsgen/lambda:function/checkout-order-worker-staging/errors\") OR ALARM(\"obsgen/lambda:function/checkout-payment-handler-staging/errors\") OR ALARM(\"obsgen/rds:db/checkout-db-staging/free-storage\") OR ALARM(\"obsgen/sqs:queue/checkout-orders-dlq-staging/messages-visible\") OR ALARM(\"obsgen/sqs:queue/checkout-orders-staging/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/checkout-carts-staging/system-errors\") OR ALARM(\"obsgen/dynamodb:table/checkout-orders-staging/system-errors\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate\") OR ALARM(\"obsgen/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate\") OR ALARM(\"obsgen/lambda:function/checkout-api-staging/error-rate\") OR ALARM(\"obsgen/lambda:function/checkout-order-worker-staging/error-rate\") OR ALARM(\"obsgen/lambda:function/checkout-payment-handler-staging/error-rate\") OR ALARM(\"obsgen/rds:db/checkout-db-staging/free-storage\") OR ALARM(\"obsgen/sqs:queue/checkout-orders-dlq-staging/messages-visible\") OR ALARM(\"obsgen/sqs:queue/checkout-orders-staging/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
@@ -167,9 +169,9 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_15f880ed" {
     aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_system_errors_8a730cea,
     aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_elb_5xx_rate_d4206d5b,
     aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_5xx_rate_c525543f,
-    aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_errors_45eba370,
-    aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_errors_de369882,
-    aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1,
+    aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_error_rate_0af98290,
+    aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_error_rate_71e83993,
+    aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce,
     aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_free_storage_8fa406c0,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_staging_messages_visible_d4d18bb6,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_oldest_message_age_7a3c70c5,
@@ -181,7 +183,7 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_f94c1fd0" {
 
   alarm_name        = "obsgen/application/notifications/critical"
   alarm_description = "In ALARM when any critical alarm of application \"notifications\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/notifications-templates-staging/system-errors\") OR ALARM(\"obsgen/lambda:function/notifications-scheduler-staging/errors\") OR ALARM(\"obsgen/lambda:function/notifications-sender-staging/errors\") OR ALARM(\"obsgen/sqs:queue/notifications-email-staging.fifo/oldest-message-age\") OR ALARM(\"obsgen/sqs:queue/notifications-sms-staging/oldest-message-age\")"
+  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/notifications-templates-staging/system-errors\") OR ALARM(\"obsgen/lambda:function/notifications-scheduler-staging/error-rate\") OR ALARM(\"obsgen/lambda:function/notifications-sender-staging/error-rate\") OR ALARM(\"obsgen/sqs:queue/notifications-email-staging.fifo/oldest-message-age\") OR ALARM(\"obsgen/sqs:queue/notifications-sms-staging/oldest-message-age\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
@@ -189,8 +191,8 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_f94c1fd0" {
 
   depends_on = [
     aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_system_errors_9d187e45,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_errors_85b363d1,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_errors_ef9af256,
+    aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7,
+    aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873,
     aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_oldest_message_age_4ac03a69,
     aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_oldest_message_age_3779f72d,
   ]
@@ -201,11 +203,11 @@ resource "aws_cloudwatch_composite_alarm" "unassigned_composite_93629a13" {
 
   alarm_name        = "obsgen/application/unassigned/critical"
   alarm_description = "In ALARM when any critical alarm of application \"unassigned\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/lambda:function/tmp-debug-fn/errors\")"
+  alarm_rule        = "ALARM(\"obsgen/lambda:function/tmp-debug-fn/error-rate\")"
   actions_enabled   = var.actions_enabled
   alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
   ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
   tags              = var.tags
 
-  depends_on = [aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec]
+  depends_on = [aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228]
 }

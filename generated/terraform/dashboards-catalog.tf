@@ -56,11 +56,13 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/kinesis:stream/catalog-changes/write-throttled",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-api/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/catalog-indexer/throttles",
@@ -779,6 +781,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-api",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-api",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 70
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -794,8 +834,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 70
+        x      = 0
+        y      = 76
         width  = 8
         height = 6
         properties = {
@@ -811,7 +851,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "text"
         x      = 0
-        y      = 76
+        y      = 82
         width  = 24
         height = 1
         properties = {
@@ -821,7 +861,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 0
-        y      = 77
+        y      = 83
         width  = 8
         height = 6
         properties = {
@@ -841,7 +881,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 8
-        y      = 77
+        y      = 83
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-indexer",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-indexer",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 83
         width  = 8
         height = 6
         properties = {
@@ -860,8 +938,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 77
+        x      = 0
+        y      = 89
         width  = 8
         height = 6
         properties = {
@@ -874,7 +952,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "text"
         x      = 0
-        y      = 83
+        y      = 95
         width  = 24
         height = 1
         properties = {
@@ -884,7 +962,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 0
-        y      = 84
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -904,7 +982,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 8
-        y      = 84
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -935,7 +1013,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 16
-        y      = 84
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -959,7 +1037,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "text"
         x      = 0
-        y      = 90
+        y      = 102
         width  = 24
         height = 1
         properties = {
@@ -969,7 +1047,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 0
-        y      = 91
+        y      = 103
         width  = 8
         height = 6
         properties = {
@@ -1024,7 +1102,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 8
-        y      = 91
+        y      = 103
         width  = 8
         height = 6
         properties = {
@@ -1052,7 +1130,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
       {
         type   = "metric"
         x      = 16
-        y      = 91
+        y      = 103
         width  = 8
         height = 6
         properties = {
@@ -1100,7 +1178,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
         x      = 0
         y      = 2
         width  = 24
-        height = 6
+        height = 7
         properties = {
           title  = "Alarms"
           region = "eu-west-1"
@@ -1111,11 +1189,13 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/dynamodb:table/catalog-products-staging/write-throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-api-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/catalog-indexer-staging/throttles",
@@ -1132,7 +1212,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 8
+        y      = 9
         width  = 24
         height = 1
         properties = {
@@ -1142,7 +1222,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 9
+        y      = 10
         width  = 8
         height = 6
         properties = {
@@ -1164,7 +1244,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 9
+        y      = 10
         width  = 8
         height = 6
         properties = {
@@ -1192,7 +1272,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 16
-        y      = 9
+        y      = 10
         width  = 8
         height = 6
         properties = {
@@ -1236,7 +1316,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 15
+        y      = 16
         width  = 24
         height = 1
         properties = {
@@ -1246,7 +1326,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 16
+        y      = 17
         width  = 8
         height = 6
         properties = {
@@ -1266,7 +1346,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 16
+        y      = 17
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-api-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-api-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 17
         width  = 8
         height = 6
         properties = {
@@ -1291,8 +1409,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 16
+        x      = 0
+        y      = 23
         width  = 8
         height = 6
         properties = {
@@ -1310,7 +1428,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 22
+        y      = 29
         width  = 24
         height = 1
         properties = {
@@ -1320,7 +1438,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 23
+        y      = 30
         width  = 8
         height = 6
         properties = {
@@ -1340,7 +1458,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 23
+        y      = 30
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "catalog-indexer-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "catalog-indexer-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 30
         width  = 8
         height = 6
         properties = {
@@ -1377,8 +1533,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 23
+        x      = 0
+        y      = 36
         width  = 8
         height = 6
         properties = {
@@ -1399,7 +1555,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 29
+        y      = 42
         width  = 24
         height = 1
         properties = {
@@ -1409,7 +1565,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 30
+        y      = 43
         width  = 12
         height = 6
         properties = {
@@ -1432,7 +1588,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 12
-        y      = 30
+        y      = 43
         width  = 12
         height = 6
         properties = {
@@ -1470,7 +1626,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 36
+        y      = 49
         width  = 12
         height = 6
         properties = {
@@ -1494,7 +1650,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 12
-        y      = 36
+        y      = 49
         width  = 12
         height = 6
         properties = {
@@ -1518,7 +1674,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "text"
         x      = 0
-        y      = 42
+        y      = 55
         width  = 24
         height = 1
         properties = {
@@ -1528,7 +1684,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 0
-        y      = 43
+        y      = 56
         width  = 8
         height = 6
         properties = {
@@ -1560,7 +1716,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 8
-        y      = 43
+        y      = 56
         width  = 8
         height = 6
         properties = {
@@ -1591,7 +1747,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
       {
         type   = "metric"
         x      = 16
-        y      = 43
+        y      = 56
         width  = 8
         height = 6
         properties = {

@@ -64,6 +64,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/events:rule/commerce-bus/checkout-order-placed/throttled",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/throttles",
@@ -71,6 +72,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/traffic-drop",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/throttles",
@@ -78,6 +80,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/traffic-drop",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/throttles",
@@ -98,6 +101,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/s3:bucket/acme-checkout-receipts/client-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/s3:bucket/acme-checkout-receipts/server-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/failed-to-redrive-to-dlq",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/failure-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/filtered-invalid-attributes",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/notifications-failed",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/checkout-order-events/redriven-to-dlq",
@@ -1055,6 +1059,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 83
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -1070,8 +1112,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 83
+        x      = 0
+        y      = 89
         width  = 8
         height = 6
         properties = {
@@ -1087,7 +1129,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 89
+        y      = 95
         width  = 24
         height = 1
         properties = {
@@ -1097,7 +1139,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 90
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -1117,7 +1159,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 90
+        y      = 96
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 96
         width  = 8
         height = 6
         properties = {
@@ -1142,8 +1222,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 90
+        x      = 0
+        y      = 102
         width  = 8
         height = 6
         properties = {
@@ -1167,7 +1247,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 96
+        y      = 108
         width  = 24
         height = 1
         properties = {
@@ -1177,7 +1257,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 97
+        y      = 109
         width  = 8
         height = 6
         properties = {
@@ -1197,7 +1277,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 97
+        y      = 109
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 109
         width  = 8
         height = 6
         properties = {
@@ -1234,8 +1352,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 97
+        x      = 0
+        y      = 115
         width  = 8
         height = 6
         properties = {
@@ -1259,7 +1377,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 103
+        y      = 121
         width  = 24
         height = 1
         properties = {
@@ -1269,7 +1387,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 104
+        y      = 122
         width  = 12
         height = 6
         properties = {
@@ -1304,7 +1422,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 104
+        y      = 122
         width  = 12
         height = 6
         properties = {
@@ -1339,7 +1457,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 110
+        y      = 128
         width  = 12
         height = 6
         properties = {
@@ -1363,7 +1481,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 110
+        y      = 128
         width  = 12
         height = 6
         properties = {
@@ -1399,7 +1517,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 116
+        y      = 134
         width  = 24
         height = 1
         properties = {
@@ -1409,7 +1527,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 117
+        y      = 135
         width  = 12
         height = 6
         properties = {
@@ -1440,7 +1558,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 117
+        y      = 135
         width  = 12
         height = 6
         properties = {
@@ -1464,7 +1582,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 123
+        y      = 141
         width  = 12
         height = 6
         properties = {
@@ -1498,7 +1616,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 123
+        y      = 141
         width  = 12
         height = 6
         properties = {
@@ -1532,7 +1650,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 129
+        y      = 147
         width  = 24
         height = 1
         properties = {
@@ -1542,7 +1660,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 130
+        y      = 148
         width  = 12
         height = 6
         properties = {
@@ -1565,7 +1683,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 130
+        y      = 148
         width  = 12
         height = 6
         properties = {
@@ -1603,7 +1721,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 136
+        y      = 154
         width  = 12
         height = 6
         properties = {
@@ -1627,7 +1745,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 136
+        y      = 154
         width  = 12
         height = 6
         properties = {
@@ -1651,7 +1769,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 142
+        y      = 160
         width  = 24
         height = 1
         properties = {
@@ -1661,7 +1779,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 143
+        y      = 161
         width  = 12
         height = 6
         properties = {
@@ -1699,7 +1817,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 143
+        y      = 161
+        width  = 12
+        height = 6
+        properties = {
+          title  = "Delivery failure rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(delivered, 0) + FILL(failed, 0) > 0, FILL(failed, 0) / (FILL(delivered, 0) + FILL(failed, 0)), 0)"
+                label      = "Delivery failure rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/SNS",
+              "NumberOfNotificationsFailed",
+              "TopicName",
+              "checkout-order-events",
+              { stat = "Sum", id = "failed", visible = false },
+            ],
+            [
+              "AWS/SNS",
+              "NumberOfNotificationsDelivered",
+              "TopicName",
+              "checkout-order-events",
+              { stat = "Sum", id = "delivered", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Delivery failure rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 0
+        y      = 167
         width  = 12
         height = 6
         properties = {
@@ -1741,7 +1897,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 149
+        y      = 173
         width  = 24
         height = 1
         properties = {
@@ -1751,7 +1907,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 150
+        y      = 174
         width  = 8
         height = 6
         properties = {
@@ -1771,7 +1927,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 150
+        y      = 174
         width  = 8
         height = 6
         properties = {
@@ -1802,7 +1958,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 150
+        y      = 174
         width  = 8
         height = 6
         properties = {
@@ -1818,7 +1974,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 156
+        y      = 180
         width  = 24
         height = 1
         properties = {
@@ -1828,7 +1984,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 157
+        y      = 181
         width  = 8
         height = 6
         properties = {
@@ -1852,7 +2008,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 157
+        y      = 181
         width  = 8
         height = 6
         properties = {
@@ -1873,7 +2029,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 157
+        y      = 181
         width  = 8
         height = 6
         properties = {
@@ -2077,18 +2233,21 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/elasticloadbalancing:alb/checkout-web-staging/target-response-time",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-api-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-order-worker-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/checkout-payment-handler-staging/throttles",
@@ -2512,6 +2671,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-api-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-api-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 42
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -2533,8 +2730,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 42
+        x      = 0
+        y      = 48
         width  = 8
         height = 6
         properties = {
@@ -2552,7 +2749,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 48
+        y      = 54
         width  = 24
         height = 1
         properties = {
@@ -2562,7 +2759,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 49
+        y      = 55
         width  = 8
         height = 6
         properties = {
@@ -2582,7 +2779,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 49
+        y      = 55
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-order-worker-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-order-worker-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 55
         width  = 8
         height = 6
         properties = {
@@ -2619,8 +2854,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 49
+        x      = 0
+        y      = 61
         width  = 8
         height = 6
         properties = {
@@ -2644,7 +2879,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 55
+        y      = 67
         width  = 24
         height = 1
         properties = {
@@ -2654,7 +2889,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 56
+        y      = 68
         width  = 8
         height = 6
         properties = {
@@ -2674,7 +2909,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 56
+        y      = 68
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-payment-handler-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-payment-handler-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 68
         width  = 8
         height = 6
         properties = {
@@ -2711,8 +2984,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 56
+        x      = 0
+        y      = 74
         width  = 8
         height = 6
         properties = {
@@ -2736,7 +3009,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 62
+        y      = 80
         width  = 24
         height = 1
         properties = {
@@ -2746,7 +3019,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 63
+        y      = 81
         width  = 12
         height = 6
         properties = {
@@ -2777,7 +3050,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 12
-        y      = 63
+        y      = 81
         width  = 12
         height = 6
         properties = {
@@ -2801,7 +3074,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 69
+        y      = 87
         width  = 12
         height = 6
         properties = {
@@ -2835,7 +3108,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 12
-        y      = 69
+        y      = 87
         width  = 12
         height = 6
         properties = {
@@ -2869,7 +3142,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 75
+        y      = 93
         width  = 24
         height = 1
         properties = {
@@ -2879,7 +3152,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 76
+        y      = 94
         width  = 8
         height = 6
         properties = {
@@ -2903,7 +3176,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 76
+        y      = 94
         width  = 8
         height = 6
         properties = {
@@ -2924,7 +3197,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 16
-        y      = 76
+        y      = 94
         width  = 8
         height = 6
         properties = {
@@ -2946,7 +3219,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "text"
         x      = 0
-        y      = 82
+        y      = 100
         width  = 24
         height = 1
         properties = {
@@ -2956,7 +3229,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 0
-        y      = 83
+        y      = 101
         width  = 8
         height = 6
         properties = {
@@ -2976,7 +3249,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 8
-        y      = 83
+        y      = 101
         width  = 8
         height = 6
         properties = {
@@ -3007,7 +3280,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       {
         type   = "metric"
         x      = 16
-        y      = 83
+        y      = 101
         width  = 8
         height = 6
         properties = {

@@ -41,17 +41,20 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-scheduler/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/notifications-sender/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/notifications-fanout/failed-to-redrive-to-dlq",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/notifications-fanout/failure-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/notifications-fanout/filtered-invalid-attributes",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/notifications-fanout/notifications-failed",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/sns:topic/notifications-fanout/redriven-to-dlq",
@@ -426,6 +429,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "notifications-scheduler",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "notifications-scheduler",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 41
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -459,8 +500,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 41
+        x      = 0
+        y      = 47
         width  = 8
         height = 6
         properties = {
@@ -484,7 +525,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "text"
         x      = 0
-        y      = 47
+        y      = 53
         width  = 24
         height = 1
         properties = {
@@ -494,7 +535,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 0
-        y      = 48
+        y      = 54
         width  = 8
         height = 6
         properties = {
@@ -514,7 +555,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 8
-        y      = 48
+        y      = 54
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "notifications-sender",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "notifications-sender",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 54
         width  = 8
         height = 6
         properties = {
@@ -539,8 +618,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 48
+        x      = 0
+        y      = 60
         width  = 8
         height = 6
         properties = {
@@ -558,7 +637,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "text"
         x      = 0
-        y      = 54
+        y      = 66
         width  = 24
         height = 1
         properties = {
@@ -568,7 +647,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 0
-        y      = 55
+        y      = 67
         width  = 12
         height = 6
         properties = {
@@ -606,7 +685,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 12
-        y      = 55
+        y      = 67
+        width  = 12
+        height = 6
+        properties = {
+          title  = "Delivery failure rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(delivered, 0) + FILL(failed, 0) > 0, FILL(failed, 0) / (FILL(delivered, 0) + FILL(failed, 0)), 0)"
+                label      = "Delivery failure rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/SNS",
+              "NumberOfNotificationsFailed",
+              "TopicName",
+              "notifications-fanout",
+              { stat = "Sum", id = "failed", visible = false },
+            ],
+            [
+              "AWS/SNS",
+              "NumberOfNotificationsDelivered",
+              "TopicName",
+              "notifications-fanout",
+              { stat = "Sum", id = "delivered", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Delivery failure rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 0
+        y      = 73
         width  = 12
         height = 6
         properties = {
@@ -648,7 +765,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "text"
         x      = 0
-        y      = 61
+        y      = 79
         width  = 24
         height = 1
         properties = {
@@ -658,7 +775,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 0
-        y      = 62
+        y      = 80
         width  = 8
         height = 6
         properties = {
@@ -678,7 +795,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 8
-        y      = 62
+        y      = 80
         width  = 8
         height = 6
         properties = {
@@ -709,7 +826,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 16
-        y      = 62
+        y      = 80
         width  = 8
         height = 6
         properties = {
@@ -733,7 +850,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "text"
         x      = 0
-        y      = 68
+        y      = 86
         width  = 24
         height = 1
         properties = {
@@ -743,7 +860,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 0
-        y      = 69
+        y      = 87
         width  = 8
         height = 6
         properties = {
@@ -763,7 +880,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 8
-        y      = 69
+        y      = 87
         width  = 8
         height = 6
         properties = {
@@ -794,7 +911,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
       {
         type   = "metric"
         x      = 16
-        y      = 69
+        y      = 87
         width  = 8
         height = 6
         properties = {
@@ -836,7 +953,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
         x      = 0
         y      = 2
         width  = 24
-        height = 4
+        height = 5
         properties = {
           title  = "Alarms"
           region = "us-east-1"
@@ -846,6 +963,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
             "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency",
             "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/lambda:function/notifications-edge-router/concurrency",
             "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/lambda:function/notifications-edge-router/duration",
+            "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/lambda:function/notifications-edge-router/error-rate",
             "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/lambda:function/notifications-edge-router/errors",
             "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/lambda:function/notifications-edge-router/log-errors",
             "arn:aws:cloudwatch:us-east-1:111111111111:alarm:obsgen/lambda:function/notifications-edge-router/throttles",
@@ -860,7 +978,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "text"
         x      = 0
-        y      = 6
+        y      = 7
         width  = 24
         height = 1
         properties = {
@@ -870,7 +988,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 0
-        y      = 7
+        y      = 8
         width  = 8
         height = 6
         properties = {
@@ -893,7 +1011,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 8
-        y      = 7
+        y      = 8
         width  = 8
         height = 6
         properties = {
@@ -931,7 +1049,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 16
-        y      = 7
+        y      = 8
         width  = 8
         height = 6
         properties = {
@@ -966,7 +1084,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "text"
         x      = 0
-        y      = 13
+        y      = 14
         width  = 24
         height = 1
         properties = {
@@ -976,7 +1094,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 0
-        y      = 14
+        y      = 15
         width  = 8
         height = 6
         properties = {
@@ -996,7 +1114,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 8
-        y      = 14
+        y      = 15
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "us-east-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "notifications-edge-router",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "notifications-edge-router",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 15
         width  = 8
         height = 6
         properties = {
@@ -1033,8 +1189,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 14
+        x      = 0
+        y      = 21
         width  = 8
         height = 6
         properties = {
@@ -1058,7 +1214,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "text"
         x      = 0
-        y      = 20
+        y      = 27
         width  = 24
         height = 1
         properties = {
@@ -1068,7 +1224,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 0
-        y      = 21
+        y      = 28
         width  = 8
         height = 6
         properties = {
@@ -1088,7 +1244,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 8
-        y      = 21
+        y      = 28
         width  = 8
         height = 6
         properties = {
@@ -1119,7 +1275,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
       {
         type   = "metric"
         x      = 16
-        y      = 21
+        y      = 28
         width  = 8
         height = 6
         properties = {
@@ -1178,12 +1334,14 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/dynamodb:table/notifications-templates-staging/write-throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/throttles",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-scheduler-staging/timeouts",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-sender-staging/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-sender-staging/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-sender-staging/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-sender-staging/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-sender-staging/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/notifications-sender-staging/throttles",
@@ -1351,6 +1509,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "notifications-scheduler-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "notifications-scheduler-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 17
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -1384,8 +1580,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 17
+        x      = 0
+        y      = 23
         width  = 8
         height = 6
         properties = {
@@ -1409,7 +1605,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "text"
         x      = 0
-        y      = 23
+        y      = 29
         width  = 24
         height = 1
         properties = {
@@ -1419,7 +1615,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 0
-        y      = 24
+        y      = 30
         width  = 8
         height = 6
         properties = {
@@ -1439,7 +1635,45 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 8
-        y      = 24
+        y      = 30
+        width  = 8
+        height = 6
+        properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "notifications-sender-staging",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "notifications-sender-staging",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 30
         width  = 8
         height = 6
         properties = {
@@ -1476,8 +1710,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 24
+        x      = 0
+        y      = 36
         width  = 8
         height = 6
         properties = {
@@ -1501,7 +1735,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "text"
         x      = 0
-        y      = 30
+        y      = 42
         width  = 24
         height = 1
         properties = {
@@ -1511,7 +1745,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 0
-        y      = 31
+        y      = 43
         width  = 8
         height = 6
         properties = {
@@ -1549,7 +1783,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 8
-        y      = 31
+        y      = 43
         width  = 8
         height = 6
         properties = {
@@ -1580,7 +1814,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 16
-        y      = 31
+        y      = 43
         width  = 8
         height = 6
         properties = {
@@ -1604,7 +1838,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "text"
         x      = 0
-        y      = 37
+        y      = 49
         width  = 24
         height = 1
         properties = {
@@ -1614,7 +1848,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 0
-        y      = 38
+        y      = 50
         width  = 8
         height = 6
         properties = {
@@ -1634,7 +1868,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 8
-        y      = 38
+        y      = 50
         width  = 8
         height = 6
         properties = {
@@ -1665,7 +1899,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
       {
         type   = "metric"
         x      = 16
-        y      = 38
+        y      = 50
         width  = 8
         height = 6
         properties = {

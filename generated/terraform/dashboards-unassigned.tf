@@ -30,6 +30,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
           alarms = [
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/legacy-report-cron/concurrency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/legacy-report-cron/duration",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/legacy-report-cron/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/legacy-report-cron/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/legacy-report-cron/log-errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/legacy-report-cron/throttles",
@@ -78,6 +79,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "legacy-report-cron",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "legacy-report-cron",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 7
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -99,8 +138,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 7
+        x      = 0
+        y      = 13
         width  = 8
         height = 6
         properties = {
@@ -116,7 +155,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
       {
         type   = "text"
         x      = 0
-        y      = 13
+        y      = 19
         width  = 24
         height = 1
         properties = {
@@ -126,7 +165,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
       {
         type   = "metric"
         x      = 0
-        y      = 14
+        y      = 20
         width  = 8
         height = 6
         properties = {
@@ -146,7 +185,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
       {
         type   = "metric"
         x      = 8
-        y      = 14
+        y      = 20
         width  = 8
         height = 6
         properties = {
@@ -171,7 +210,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
       {
         type   = "metric"
         x      = 16
-        y      = 14
+        y      = 20
         width  = 8
         height = 6
         properties = {
@@ -218,6 +257,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_5aecf9d5" {
           alarms = [
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/tmp-debug-fn/concurrency",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/tmp-debug-fn/duration",
+            "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/tmp-debug-fn/error-rate",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/tmp-debug-fn/errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/tmp-debug-fn/log-errors",
             "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:obsgen/lambda:function/tmp-debug-fn/throttles",
@@ -263,6 +303,44 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_5aecf9d5" {
         width  = 8
         height = 6
         properties = {
+          title  = "Error rate (0.05 = 5%)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          metrics = [
+            [
+              {
+                expression = "IF(FILL(invocations, 0) > 0, FILL(errors, 0) / FILL(invocations, 0), 0)"
+                label      = "Error rate"
+                id         = "result"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "tmp-debug-fn",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "tmp-debug-fn",
+              { stat = "Sum", id = "invocations", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [{ label = "Error rate > 0.01", value = 0.01, fill = "above" }]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 6
+        width  = 8
+        height = 6
+        properties = {
           title  = "Duration"
           region = "eu-west-1"
           view   = "timeSeries"
@@ -278,8 +356,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_5aecf9d5" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 6
+        x      = 0
+        y      = 12
         width  = 8
         height = 6
         properties = {

@@ -43,7 +43,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_eu_west_1_2f60b615" {
         width  = 24
         height = 7
         properties = {
-          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 11 | 45 | 12 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 17 | 78 | 17 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 9 | 33 | 8 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 2 | 9 | 2 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
+          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 11 | 47 | 12 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 17 | 82 | 18 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 9 | 36 | 9 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 2 | 10 | 2 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
         }
       },
     ]
@@ -91,7 +91,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_us_east_1_63087173" {
         width  = 24
         height = 5
         properties = {
-          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| checkout | 1 | 3 | 1 | [obsgen-checkout-us-east-1](#dashboards:name=obsgen-checkout-us-east-1) |\n| notifications | 3 | 12 | 3 | [obsgen-notifications-us-east-1](#dashboards:name=obsgen-notifications-us-east-1) |"
+          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| checkout | 1 | 3 | 1 | [obsgen-checkout-us-east-1](#dashboards:name=obsgen-checkout-us-east-1) |\n| notifications | 3 | 13 | 3 | [obsgen-notifications-us-east-1](#dashboards:name=obsgen-notifications-us-east-1) |"
         }
       },
     ]
@@ -141,7 +141,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_eu_west_1_5272eb64" {
         width  = 24
         height = 7
         properties = {
-          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 5 | 20 | 5 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 9 | 41 | 10 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 5 | 22 | 5 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 1 | 6 | 1 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
+          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 5 | 22 | 5 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 9 | 44 | 10 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 5 | 24 | 5 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 1 | 7 | 1 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
         }
       },
     ]

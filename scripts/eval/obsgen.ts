@@ -144,6 +144,23 @@ function keyOf(target: AlarmTarget): string {
   return key;
 }
 
+/** A metric math alarm's expression and, by query id, the CloudWatch metric name each id reads. */
+export interface AlarmMath {
+  expression: string;
+  metrics: Record<string, string>;
+}
+
+/**
+ * The expression the alarm evaluates, as emitted (no history, tuning off: the expression does
+ * not depend on either), or undefined for an alarm on one metric. The corpus gives a math
+ * alarm's raw metrics; the evaluation computes the expression from them (scripts/eval/math.ts).
+ */
+export function alarmMath(target: AlarmTarget): AlarmMath | undefined {
+  const { alarm } = run(target, { kind: 'off' }, new MetricHistory(), undefined);
+  if (alarm.metric.kind !== 'math') return undefined;
+  return { expression: alarm.metric.expression, metrics: Object.fromEntries(alarm.metric.queries.map((q) => [q.id, q.metric.name])) };
+}
+
 /**
  * Runs obsgen's real pipeline for one resource with the given history (under the key the
  * alarm evaluates) and returns the alarm as emitted. `previous` is the last night's run, so

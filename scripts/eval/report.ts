@@ -67,6 +67,28 @@ function perShapeTable(scenarios: readonly ScenarioResults[], mode: Mode): strin
   return table(['Shape', 'Alarms / incidents', ...VARIANTS.map((v) => v.label)], rows);
 }
 
+/**
+ * Scenarios that share their draws (`sameDrawsAs`), in pairs: the same events seen by two
+ * alarms, e.g. an error count and an error rate. Each row: the scenario, its alarm, and recall ·
+ * false episodes per 30 days for AWS static, obsgen (one-shot, nightly) and hindsight.
+ */
+export function pairRows(scenarios: readonly ScenarioResults[]): string[][] {
+  const rows: string[][] = [];
+  for (const twin of scenarios.filter((s) => s.scenario.sameDrawsAs)) {
+    const first = scenarios.find((s) => s.scenario.id === twin.scenario.sameDrawsAs);
+    for (const s of first ? [first, twin] : [twin]) {
+      const f = (v: VariantId, m: Mode) => {
+        const t = tally(pick(s.series, v, m));
+        return `${percent(t.recall)} · ${fixed1(t.falsePer30Days)}`;
+      };
+      rows.push([s.scenario.id, `\`${s.scenario.target.alarm}\``, f('aws-static', 'oneShot'), f('emitted', 'oneShot'), f('emitted', 'nightly'), f('hindsight', 'oneShot')]);
+    }
+  }
+  return rows;
+}
+
+export const PAIR_HEADER = ['Scenario', 'Alarm', 'AWS static', 'obsgen, one-shot', 'obsgen, nightly', 'hindsight'];
+
 function thresholdsOf(results: readonly ModeResult[]): string {
   return results.map((r) => threshold(r.thresholds[0]!)).join(', ');
 }
@@ -157,7 +179,12 @@ Every figure is for the alarm **obsgen really emits**: a one-resource inventory 
 resource type, the history under the exact key the alarm evaluates, the real pipeline
 (\`generate\`: match, tune, build, emit; in memory, built-in blueprints) through one adapter
 (\`scripts/eval/obsgen.ts\`), and the alarm read back from the model (threshold, comparison,
-M of N, missing data, period). The variants:
+M of N, missing data, period). For a metric math alarm (error rates) the scenario gives the raw
+metrics (e.g. Errors and Invocations, NaN where CloudWatch has no datapoint) and the series
+replayed, and given to tuning as its history, is the expression obsgen emits (guards included),
+computed from them by the evaluation's own reading of CloudWatch metric math
+(\`scripts/eval/math.ts\`: FILL, IF, arithmetic and comparisons per timestamp; a division by
+zero gives no datapoint, which AWS does not document). The variants:
 
 ${VARIANTS.map((v) => `- **${v.label}**: ${v.about}.`).join('\n')}
 
@@ -252,6 +279,18 @@ Each cell: recall · false episodes per alarm per 30 days; U*n*: *n* alarms with
 threshold, A*n*: *n* always-on alarms.
 
 ${shapes}
+
+## Rates against counts
+
+Each pair of rows is one Lambda function's invocations, errors and incidents (the same draws)
+seen by AWS's recommended count (\`lambda-function/errors\`) and by obsgen's error rate
+(\`lambda-function/error-rate\`: Errors / Invocations, a minute counting only with at least 3
+errors). Cells: recall · false episodes per alarm per 30 days. AWS static is, for the count,
+AWS's Errors > 0; for the rate, the blueprint's 0.05 (a rate is not in AWS's list for Lambda).
+Which alarm pages is a severity, which the evaluation does not measure: obsgen makes the rate
+critical and the count a warning.
+
+${table(PAIR_HEADER, pairRows(scenarios))}
 
 ${method(scenarios)}
 

@@ -1,7 +1,7 @@
 /** The compact summary `npm run eval:alarms` prints: the overall figures and recall per shape. */
 import type { Mode, SeriesResult } from './evaluate.js';
 import { fixed1, minutes, percent } from './format.js';
-import { MODE_TITLES, shapesOf } from './report.js';
+import { MODE_TITLES, PAIR_HEADER, pairRows, shapesOf } from './report.js';
 import type { ScenarioResults } from './report.js';
 import { tally } from './tally.js';
 import { VARIANTS } from './variants.js';
@@ -42,5 +42,7 @@ export function summary(scenarios: readonly ScenarioResults[]): string {
   for (const mode of ['oneShot', 'nightly'] as const) {
     parts.push(`${MODE_TITLES[mode]}\n${overallText(all, mode)}\n\nPer shape (recall · false episodes/30 d)\n${shapesText(scenarios, mode)}`);
   }
+  const pairs = pairRows(scenarios);
+  if (pairs.length) parts.push(`Rates against counts, the same draws (recall · false episodes/30 d)\n${textTable([PAIR_HEADER, ...pairs.map((r) => r.map((c) => c.replaceAll('`', '')))])}`);
   return parts.join('\n\n');
 }

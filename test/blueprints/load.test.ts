@@ -94,7 +94,7 @@ describe('shipped blueprints', () => {
 
   it('give the lambda blueprint its metric-filter alarms', () => {
     const lambda = loadBlueprints(sources, new Diagnostics()).find((b) => b.id === 'lambda-function')!;
-    expect(allAlarmSpecs(lambda).map((a) => a.id)).toEqual(['errors', 'throttles', 'duration', 'concurrency', 'traffic-drop', 'log-errors', 'timeouts']);
+    expect(allAlarmSpecs(lambda).map((a) => a.id)).toEqual(['errors', 'error-rate', 'throttles', 'duration', 'concurrency', 'traffic-drop', 'log-errors', 'timeouts']);
     expect(lambda.logGroups[0]!.metricFilters.map((f) => f.metric.value)).toEqual(['1', '1']);
   });
 });

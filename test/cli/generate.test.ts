@@ -86,7 +86,7 @@ describe('obsgen generate on the example', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.json'), inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:solo', Tags: [] }]));
     const run = await runObsgen(['generate', '--inventory', 'x.json'], dir);
-    expect(run.stderr).toBe(`warning: ${NO_ACTIONS(6)}\n`);
+    expect(run.stderr).toBe(`warning: ${NO_ACTIONS(7)}\n`);
     expect(run.code).toBe(1);
     const tree = readTree(join(dir, 'generated'));
     const template = [...tree.entries()].find(([p]) => p.includes('obsgen-alarms-01'))![1];
@@ -98,7 +98,7 @@ describe('obsgen generate on the example', () => {
     writeFileSync(join(dir, 'x.json'), inventory([{ ResourceARN: 'arn:aws:lambda:eu-west-1:123456789012:function:solo', Tags: [] }]));
     writeFileSync(join(dir, 'obsgen.config.yaml'), 'tags: { application: app }\n');
     const unset = await runObsgen(['generate', '--inventory', 'x.json', '--out', 'a'], dir);
-    expect(unset).toMatchObject({ code: 1, stderr: `obsgen.config.yaml:1:1: warning: ${NO_ACTIONS(6)}\n` });
+    expect(unset).toMatchObject({ code: 1, stderr: `obsgen.config.yaml:1:1: warning: ${NO_ACTIONS(7)}\n` });
     for (const actions of ['critical: "arn:aws:sns:eu-west-1:123456789012:pager"', 'critical: ""', 'application: ""']) {
       writeFileSync(join(dir, 'obsgen.config.yaml'), `actions:\n  ${actions}\n`);
       const run = await runObsgen(['generate', '--inventory', 'x.json', '--out', 'b', '--quiet'], dir);

@@ -81,8 +81,8 @@ describe('buildModel', () => {
   it('lays dashboards out on the 24-column grid without overlaps, split before 500 widgets', () => {
     const { result } = generateFor(lambdas(200));
     const dashboards = result!.model.dashboards.filter((d) => d.app !== '');
-    // 200 functions × 4 widgets (header + 3 graphs) exceed 500 widgets: two dashboards.
-    expect(dashboards.map((d) => d.name)).toEqual(['obsgen-shop-eu-west-1', 'obsgen-shop-eu-west-1-2']);
+    // 200 functions × 5 widgets (header + 4 graphs) exceed 500 widgets twice: three dashboards.
+    expect(dashboards.map((d) => d.name)).toEqual(['obsgen-shop-eu-west-1', 'obsgen-shop-eu-west-1-2', 'obsgen-shop-eu-west-1-3']);
     for (const d of dashboards) {
       const widgets = d.body.widgets;
       expect(widgets.length).toBeLessThanOrEqual(500);
@@ -103,7 +103,7 @@ describe('buildModel', () => {
     const overview = result!.model.dashboards.find((d) => d.name === 'obsgen-overview-eu-west-1')!;
     expect(overview.body.widgets[1]!.properties['alarms']).toEqual(result!.model.composites.map((c) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${c.name}`).sort());
     const table = overview.body.widgets[2]!.properties['markdown'] as string;
-    expect(table).toContain('| shop | 2 | 12 | 2 | [obsgen-shop-eu-west-1](#dashboards:name=obsgen-shop-eu-west-1) |');
+    expect(table).toContain('| shop | 2 | 14 | 2 | [obsgen-shop-eu-west-1](#dashboards:name=obsgen-shop-eu-west-1) |');
     // An application name from a tag cannot break the table or add a link.
     expect(table).toContain('| Search \\| \\[x\\]\\(y\\) | 1 |');
   });

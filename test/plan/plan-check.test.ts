@@ -45,13 +45,13 @@ describe('plan and generate --check over scripted inventory changes', () => {
     expect(added.plan.alarms.removed).toEqual([]);
     expect(added.plan.alarms.changed).toEqual([]);
     // The application's composite alarm gains a child (in its rule); its dashboard changes.
-    expect(added.plan.composites.changed.map((c) => [c.changes.map((x) => x.field), c.lists])).toEqual([[['children'], [{ field: 'rule', added: ['obsgen/lambda:function/shop-new/errors'], removed: [] }]]]);
+    expect(added.plan.composites.changed.map((c) => [c.changes.map((x) => x.field), c.lists])).toEqual([[['children'], [{ field: 'rule', added: ['obsgen/lambda:function/shop-new/error-rate'], removed: [] }]]]);
     expect(added.plan.dashboards.changed.length).toBeGreaterThan(0);
     const check = await e.run('generate', '--check');
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('differs from what would be generated');
     const md = (await e.run('plan', '--markdown')).stdout;
-    expect(md).toMatch(/^## obsgen plan\n\n1 resource added, 6 alarms added, 1 composite alarm added, removed or changed, 2 dashboards added, removed or changed, 1 log group added, removed or changed, 2 metric filters added, removed or changed\.\n/);
+    expect(md).toMatch(/^## obsgen plan\n\n1 resource added, 7 alarms added, 1 composite alarm added, removed or changed, 2 dashboards added, removed or changed, 1 log group added, removed or changed, 2 metric filters added, removed or changed\.\n/);
     expect(md).toContain(`### Resources\n\n\`\`\`diff\n+ ${fn('shop-new')}\n\`\`\``);
     await generated(e);
     expect((await e.plan()).changed).toBe(false);

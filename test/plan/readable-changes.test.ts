@@ -11,7 +11,7 @@ import { generateFor, lambdas } from '../helpers/pipeline.js';
 
 const shop = { app: 'shop', env: 'prod' };
 const COMPOSITE = `${ACCOUNT}/eu-west-1/app/shop/composite`;
-const child = (name: string) => `obsgen/lambda:function/${name}/errors`;
+const child = (name: string) => `obsgen/lambda:function/${name}/error-rate`;
 
 async function generated(e: Estate): Promise<void> {
   const run = await e.run('generate', '--quiet');
@@ -51,7 +51,7 @@ describe('plan shows a composite alarm rule change as the alarms added to and re
   it('a manifest from before the rule was recorded: the hashes, as before; drift still compares the live rule by hash', () => {
     const before = generateFor(lambdas(2)).result!.manifest;
     const after = generateFor(lambdas(3)).result!.manifest;
-    expect(after.composites[0]!.childAlarms).toEqual(['obsgen/lambda:function/fn-0000/errors', 'obsgen/lambda:function/fn-0001/errors', 'obsgen/lambda:function/fn-0002/errors']);
+    expect(after.composites[0]!.childAlarms).toEqual(['obsgen/lambda:function/fn-0000/error-rate', 'obsgen/lambda:function/fn-0001/error-rate', 'obsgen/lambda:function/fn-0002/error-rate']);
     const old: Manifest = { ...before, composites: before.composites.map(({ childAlarms: _c, ...rest }) => rest) };
     const [changed] = diffManifests(old, after).composites.changed;
     expect(changed!.lists).toBeUndefined();

@@ -8,6 +8,7 @@ import { constantConnections } from './scenarios/connections.js';
 import { spiky5xx, spikyFailures, zeroInflatedErrors, zeroInflatedThrottles } from './scenarios/errors.js';
 import { dailyDuration, heavyTailLatency, longIncidentLatency } from './scenarios/latency.js';
 import { dailyBatchAge, idleQueue, weeklyBacklog } from './scenarios/queues.js';
+import { busyErrorCount, busyErrorRate, quietErrorCount, quietErrorRate } from './scenarios/rates.js';
 import { dropToZero, levelShiftDownTraffic, partialDropTraffic, stopInvocations } from './scenarios/traffic.js';
 import { idleBurstsCpu, leakMemory, levelShiftUpCpu, steadyHighCpu } from './scenarios/utilization.js';
 import type { LabelledSeries, Layout, Scenario } from './types.js';
@@ -41,6 +42,10 @@ export const SCENARIOS: readonly Scenario[] = [
   spiky5xx,
   spikyFailures,
   longIncidentLatency,
+  busyErrorCount,
+  busyErrorRate,
+  quietErrorCount,
+  quietErrorRate,
 ];
 
 /** The time layout of a series at a period: history, then the replayed days. */
@@ -52,9 +57,12 @@ export function layoutFor(period: number): Layout {
 /** One scenario's series for one seed: the same seed always gives the same values and labels. */
 export function makeSeries(scenario: Scenario, seed: number): LabelledSeries {
   const layout = layoutFor(scenario.period);
-  const { values, incidents } = scenario.make(makeRandom(seedOf(scenario.id, seed)), layout);
-  if (values.length !== layout.slots) throw new Error(`${scenario.id}: ${values.length} values for ${layout.slots} slots`);
-  return { scenario, seed, layout, values, incidents: [...incidents].sort((a, b) => a.start - b.start) };
+  const { values, metrics, incidents } = scenario.make(makeRandom(seedOf(scenario.sameDrawsAs ?? scenario.id, seed)), layout);
+  if ((values === undefined) === (metrics === undefined)) throw new Error(`${scenario.id}: give exactly one of values and metrics`);
+  for (const [name, v] of Object.entries(values ? { values } : metrics!)) {
+    if (v.length !== layout.slots) throw new Error(`${scenario.id}: ${v.length} ${name} for ${layout.slots} slots`);
+  }
+  return { scenario, seed, layout, ...(values ? { values } : { metrics: metrics! }), incidents: [...incidents].sort((a, b) => a.start - b.start) };
 }
 
 /** Every scenario for every seed. */

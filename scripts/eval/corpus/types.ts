@@ -18,7 +18,8 @@ export type Shape =
   | 'drop-to-zero'
   | 'traffic-drop'
   | 'spikes-not-incidents'
-  | 'long-incident';
+  | 'long-incident'
+  | 'error-rate';
 
 /** An incident: slots [start, end) of the series, and what happened. */
 export interface Incident {
@@ -54,9 +55,15 @@ export interface Layout {
   replayFrom: number;
 }
 
-/** A scenario's series before it is stamped with its identity. */
+/**
+ * A scenario's series before it is stamped with its identity: exactly one of `values` (what an
+ * alarm on one metric watches) and `metrics` (a metric math alarm's raw metrics by CloudWatch
+ * metric name; the evaluation computes from them the expression obsgen really emits). NaN is
+ * no datapoint.
+ */
 export interface Generated {
-  values: Float64Array;
+  values?: Float64Array;
+  metrics?: Record<string, Float64Array>;
   incidents: Incident[];
 }
 
@@ -72,6 +79,11 @@ export interface Scenario {
   summary: string;
   /** What the incidents are; empty when the scenario has none (spikes that must not page). */
   incidents: string;
+  /**
+   * Another scenario's id whose random draws (so traffic, failures and incidents) this one
+   * shares: the same events seen by another alarm, e.g. an error rate beside an error count.
+   */
+  sameDrawsAs?: string;
   make(random: Random, layout: Layout): Generated;
 }
 
@@ -80,7 +92,10 @@ export interface LabelledSeries {
   scenario: Scenario;
   seed: number;
   layout: Layout;
-  values: Float64Array;
+  /** What an alarm on one metric watches (see Generated). */
+  values?: Float64Array;
+  /** A metric math alarm's raw metrics by CloudWatch metric name (see Generated). */
+  metrics?: Record<string, Float64Array>;
   /** Every incident, in the history and in the replayed part. */
   incidents: Incident[];
 }

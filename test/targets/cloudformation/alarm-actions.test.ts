@@ -44,10 +44,10 @@ describe('several alarm actions per severity', () => {
 
   it('deployed with its defaults, critical alarms notify both and warnings nobody', () => {
     const [deployed] = deployCloudFormation(stacks).values();
-    const critical = deployed!.alarms.filter((a) => (a.AlarmName ?? '').endsWith('/errors'));
+    const critical = deployed!.alarms.filter((a) => (a.AlarmName ?? '').endsWith('/error-rate'));
     expect(critical.length).toBe(2);
     for (const a of critical) expect(a).toMatchObject({ AlarmActions: [PAGER, CHAT], OKActions: [PAGER, CHAT] });
-    const warnings = deployed!.alarms.filter((a) => !(a.AlarmName ?? '').endsWith('/errors'));
+    const warnings = deployed!.alarms.filter((a) => !(a.AlarmName ?? '').endsWith('/error-rate'));
     expect(warnings.length).toBeGreaterThan(0);
     for (const a of warnings) expect(a.AlarmActions).toBeUndefined();
   });

@@ -7,10 +7,9 @@
 import { daily, hourOf, slotsPerDay, weekdayOf, weekly } from '../clock.js';
 import { placeIncidents } from '../incidents.js';
 import type { Layout, Random, Scenario } from '../types.js';
-import { round } from '../values.js';
 
 /** Requests (invocations, executions) in each slot: Poisson around a daily and weekly cycle. */
-function traffic(random: Random, layout: Layout, peak: number): Float64Array {
+export function traffic(random: Random, layout: Layout, peak: number): Float64Array {
   const out = new Float64Array(layout.slots);
   for (let i = 0; i < layout.slots; i++) {
     out[i] = random.poisson(peak * (0.03 + 0.97 * daily(hourOf(layout, i)) ** 1.3) * weekly(weekdayOf(layout, i)));
@@ -19,7 +18,7 @@ function traffic(random: Random, layout: Layout, peak: number): Float64Array {
 }
 
 /** Binomial draw: how many of `n` independent requests fail with probability p. */
-function failures(random: Random, n: number, p: number): number {
+export function failures(random: Random, n: number, p: number): number {
   if (n * p > 30) return Math.max(0, Math.min(n, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * random.normal())));
   let k = 0;
   for (let j = 0; j < n; j++) if (random.chance(p)) k++;
@@ -94,33 +93,37 @@ export const zeroInflatedThrottles: Scenario = {
 };
 
 /**
- * A REST API's 5XXError (Average: the share of requests answered 5xx, 0–1), published for
+ * A REST API's requests and 5xx answers (Count and 5XXError, both Sum: the alarm's raw metrics;
+ * the evaluation computes the alarm's expression, guard included, from them), published for
  * minutes with requests (8–400 a minute): 0.1% of requests fail (integration timeouts), so
  * quiet minutes jump to 1/8 on a single failure; two to four times a day a deploy or a burst of
- * Lambda cold starts gives one or two minutes at 5–40%. None of it is an incident.
+ * Lambda cold starts gives one or two minutes at 5–40%. None of it is an incident. (Until the
+ * evaluation computed math alarms from their metrics, this series was the 5xx share itself,
+ * without the alarm's guard; the draws are the same.)
  */
 export const spiky5xx: Scenario = {
   id: 'spiky-5xx',
   shape: 'spikes-not-incidents',
   target: { resourceType: 'apigateway:rest-stage', alarm: 'apigateway-rest-stage/server-errors', name: 'billing-api' },
   period: 60,
-  bounds: { min: 0, max: 1, why: '5XXError (Average) is the share of requests answered 5xx' },
+  bounds: { min: 0, max: 1, why: 'the alarm’s 5XXError / Count (both Sum) is the share of requests answered 5xx' },
   summary: 'REST API 5xx share: ~0.1%, with 1–2-minute spikes to 5–40% a few times a day.',
   incidents: '',
   make(random, layout) {
     const calls = traffic(random, layout, 400);
-    const values = new Float64Array(layout.slots);
-    for (let i = 0; i < layout.slots; i++) values[i] = calls[i] === 0 ? NaN : round(failures(random, calls[i]!, 0.001) / calls[i]!, 4);
+    const errors = new Float64Array(layout.slots);
+    for (let i = 0; i < layout.slots; i++) errors[i] = calls[i] === 0 ? NaN : failures(random, calls[i]!, 0.001);
     const day = slotsPerDay(layout);
     for (let d = 0; d * day < layout.slots; d++) {
       for (let k = random.int(2, 4); k > 0; k--) {
         const at = d * day + random.int(0, day - 2);
         const share = random.uniform(0.05, 0.4);
         const length = random.int(1, 2);
-        for (let j = 0; j < length; j++) if (calls[at + j]! > 0) values[at + j] = round(failures(random, calls[at + j]!, share) / calls[at + j]!, 4);
+        for (let j = 0; j < length; j++) if (calls[at + j]! > 0) errors[at + j] = failures(random, calls[at + j]!, share);
       }
     }
-    return { values, incidents: [] };
+    // API Gateway publishes nothing for a minute without requests.
+    return { metrics: { Count: calls.map((c) => (c === 0 ? NaN : c)), '5XXError': errors }, incidents: [] };
   },
 };
 

@@ -1,0 +1,113 @@
+/**
+ * Error rates beside error counts: the same Lambda function's invocations and errors (the same
+ * draws, `sameDrawsAs`) seen by `lambda-function/errors` (Errors, Sum: AWS's recommended
+ * alarm) and by `lambda-function/error-rate` (Errors / Invocations with its guard, computed by
+ * the evaluation from the two metrics). Two functions: a busy one, whose traffic follows the
+ * day from ~18 invocations a minute at night to ~600 at 14:00, and a quiet one, from a few an
+ * hour at night to ~8 a minute by day. Both have the same kind of noise (single failed
+ * invocations, at 3 a.m. as at noon, and a daily hiccup of a few errors in a minute or two)
+ * and incidents at any hour, so the same burst falls at low and at high traffic.
+ */
+import { slotsPerDay } from '../clock.js';
+import { placeIncidents } from '../incidents.js';
+import type { Generated, Layout, Random, Scenario } from '../types.js';
+import { failures, traffic } from './errors.js';
+
+interface Draws {
+  invocations: Float64Array;
+  errors: Float64Array;
+  incidents: Generated['incidents'];
+}
+
+/**
+ * A function invoked `peak` times a minute at the busiest hour (3% of that at night, about half
+ * at weekends; Poisson). 0.15% of invocations fail (a downstream timeout the caller retries),
+ * and on nine days in ten a downstream hiccup adds 1–3 errors in one or two minutes; none of it
+ * is an incident. An incident is a bad deploy or a dependency down: a share of the invocations
+ * (drawn per incident from `share`) fails for 10–40 minutes. Lambda publishes Invocations and
+ * Errors only for minutes with invocations.
+ */
+function draws(random: Random, layout: Layout, peak: number, share: readonly [number, number], what: string): Draws {
+  const calls = traffic(random, layout, peak);
+  const errors = new Float64Array(layout.slots);
+  for (let i = 0; i < layout.slots; i++) errors[i] = calls[i] === 0 ? NaN : failures(random, calls[i]!, 0.0015);
+  const day = slotsPerDay(layout);
+  for (let d = 0; d * day < layout.slots; d++) {
+    if (!random.chance(0.9)) continue;
+    const at = d * day + random.int(0, day - 2);
+    const length = random.int(1, 2);
+    for (let k = 0; k < length; k++) if (calls[at + k]! > 0) errors[at + k] = Math.min(calls[at + k]!, errors[at + k]! + random.int(1, 3));
+  }
+  const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 10, maxMinutes: 40, what });
+  for (const w of incidents) {
+    const p = random.uniform(share[0], share[1]);
+    for (let i = w.start; i < w.end; i++) if (calls[i]! > 0) errors[i] = failures(random, calls[i]!, p);
+  }
+  return { invocations: calls.map((c) => (c === 0 ? NaN : c)), errors, incidents };
+}
+
+const BUSY_INCIDENTS = '30–100% of invocations fail for 10–40 min, at any hour (bad deploy, dependency down).';
+const QUIET_INCIDENTS = 'Every invocation fails for 10–40 min, at any hour (a broken deploy, a missing permission).';
+
+const busy = (random: Random, layout: Layout) => draws(random, layout, 600, [0.3, 1], BUSY_INCIDENTS);
+const quiet = (random: Random, layout: Layout) => draws(random, layout, 8, [1, 1], QUIET_INCIDENTS);
+
+const lambda = { resourceType: 'lambda:function', name: 'orders-api' } as const;
+
+export const busyErrorCount: Scenario = {
+  id: 'busy-errors-count',
+  shape: 'zero-inflated',
+  target: { ...lambda, alarm: 'lambda-function/errors' },
+  period: 60,
+  bounds: { min: 0, max: 2_000, why: 'Errors ≤ Invocations: this function is invoked fewer than 2,000 times a minute' },
+  summary: 'Busy Lambda function (~18 invocations a minute at night, ~600 at 14:00): errors per minute, mostly 0–3.',
+  incidents: BUSY_INCIDENTS,
+  make(random, layout) {
+    const d = busy(random, layout);
+    return { values: d.errors, incidents: d.incidents };
+  },
+};
+
+export const busyErrorRate: Scenario = {
+  id: 'busy-errors-rate',
+  shape: 'error-rate',
+  target: { ...lambda, alarm: 'lambda-function/error-rate' },
+  period: 60,
+  bounds: { min: 0, max: 1, why: 'Errors / Invocations is a share' },
+  summary: 'The same function and draws as busy-errors-count, seen as errors over invocations.',
+  incidents: BUSY_INCIDENTS,
+  sameDrawsAs: 'busy-errors-count',
+  make(random, layout) {
+    const d = busy(random, layout);
+    return { metrics: { Errors: d.errors, Invocations: d.invocations }, incidents: d.incidents };
+  },
+};
+
+export const quietErrorCount: Scenario = {
+  id: 'quiet-errors-count',
+  shape: 'zero-inflated',
+  target: { ...lambda, alarm: 'lambda-function/errors' },
+  period: 60,
+  bounds: { min: 0, max: 100, why: 'Errors ≤ Invocations: this function is invoked fewer than 100 times a minute' },
+  summary: 'Quiet Lambda function (a few invocations an hour at night, ~8 a minute at 14:00): errors per minute, mostly none.',
+  incidents: QUIET_INCIDENTS,
+  make(random, layout) {
+    const d = quiet(random, layout);
+    return { values: d.errors, incidents: d.incidents };
+  },
+};
+
+export const quietErrorRate: Scenario = {
+  id: 'quiet-errors-rate',
+  shape: 'error-rate',
+  target: { ...lambda, alarm: 'lambda-function/error-rate' },
+  period: 60,
+  bounds: { min: 0, max: 1, why: 'Errors / Invocations is a share' },
+  summary: 'The same function and draws as quiet-errors-count, seen as errors over invocations.',
+  incidents: QUIET_INCIDENTS,
+  sameDrawsAs: 'quiet-errors-count',
+  make(random, layout) {
+    const d = quiet(random, layout);
+    return { metrics: { Errors: d.errors, Invocations: d.invocations }, incidents: d.incidents };
+  },
+};
