@@ -168,6 +168,582 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_availability_1d_c57f3c87" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1d", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 86400
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_availability_1h_43936215" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1h", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 3600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_availability_2h_9456c209" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-2h", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 7200
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_availability_30m_fbab597c" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-30m", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 1800
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_availability_5m_43b37e71" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-5m", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 300
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_availability_6h_404f0be2" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-6h", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 21600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_latency_1d_eb34a7d9" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last day, more than 3% of them took longer than 1000 ms: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.03 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-1d); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1d", 0.03)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(requests, 0) * (100 - FILL(fast, 100)) >= 300, (100 - FILL(fast, 100)) / 100, 0)"
+    label       = "Share of requests slower than 1000 ms"
+    return_data = true
+  }
+  metric_query {
+    id          = "fast"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Latency"
+      stat        = "PR(:1000)"
+      period      = 86400
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 86400
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_latency_1h_6164f462" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last hour, more than 14.4% of them took longer than 1000 ms: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-1h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1h", 0.144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(requests, 0) * (100 - FILL(fast, 100)) >= 300, (100 - FILL(fast, 100)) / 100, 0)"
+    label       = "Share of requests slower than 1000 ms"
+    return_data = true
+  }
+  metric_query {
+    id          = "fast"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Latency"
+      stat        = "PR(:1000)"
+      period      = 3600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 3600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_latency_2h_0c7f64ae" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 2 hours, more than 3% of them took longer than 1000 ms: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.03 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-2h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-2h", 0.03)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "(100 - FILL(fast, 100)) / 100"
+    label       = "Share of requests slower than 1000 ms"
+    return_data = true
+  }
+  metric_query {
+    id          = "fast"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Latency"
+      stat        = "PR(:1000)"
+      period      = 7200
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 7200
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_latency_30m_30df1f4b" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 30 minutes, more than 6% of them took longer than 1000 ms: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.06 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-30m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-30m", 0.06)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "(100 - FILL(fast, 100)) / 100"
+    label       = "Share of requests slower than 1000 ms"
+    return_data = true
+  }
+  metric_query {
+    id          = "fast"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Latency"
+      stat        = "PR(:1000)"
+      period      = 1800
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 1800
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_latency_5m_f515ff8a" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 5 minutes, more than 14.4% of them took longer than 1000 ms: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-5m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-5m", 0.144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "(100 - FILL(fast, 100)) / 100"
+    label       = "Share of requests slower than 1000 ms"
+    return_data = true
+  }
+  metric_query {
+    id          = "fast"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Latency"
+      stat        = "PR(:1000)"
+      period      = 300
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 300
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_slo_latency_6h_ea39b328" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 6 hours, more than 6% of them took longer than 1000 ms: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.06 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-6h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-6h", 0.06)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(requests, 0) * (100 - FILL(fast, 100)) >= 300, (100 - FILL(fast, 100)) / 100, 0)"
+    label       = "Share of requests slower than 1000 ms"
+    return_data = true
+  }
+  metric_query {
+    id          = "fast"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Latency"
+      stat        = "PR(:1000)"
+      period      = 21600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      stat        = "SampleCount"
+      period      = 21600
+      dimensions = {
+        ApiName = "checkout-public"
+        Stage   = "prod"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1012,6 +1588,438 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_re
   tags            = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_slo_availability_1d_721c04ba" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-1d"
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1d", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF((FILL(errors0, 0) + FILL(errors1, 0)) >= 3, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "errors1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_slo_availability_1h_ad97ea20" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-1h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1h", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF((FILL(errors0, 0) + FILL(errors1, 0)) >= 3, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "errors1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_slo_availability_2h_935962aa" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-2h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-2h", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF((FILL(errors0, 0) + FILL(errors1, 0)) > 0, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "errors1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_slo_availability_30m_60f1805f" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-30m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-30m", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF((FILL(errors0, 0) + FILL(errors1, 0)) > 0, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "errors1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_slo_availability_5m_2355a9cf" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-5m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-5m", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF((FILL(errors0, 0) + FILL(errors1, 0)) > 0, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "errors1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_slo_availability_6h_fb189e01" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-6h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-6h", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF((FILL(errors0, 0) + FILL(errors1, 0)) >= 3, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "errors1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests0"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests1"
+    return_data = false
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_5XX_Count"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1455,6 +2463,282 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_log_errors_
   tags                = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_1d_eed9e5fb" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-1d"
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1d", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_1h_1333aaa1" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-1h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1h", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_2h_324ec02e" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-2h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-2h", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_30m_b6261d4a" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-30m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-30m", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_5m_0f79c3f0" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-5m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-5m", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_6h_fa7dbe45" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-6h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-6h", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        FunctionName = "checkout-api"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_throttles_770c877c" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1676,6 +2960,282 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_lo
   tags                = var.tags
 }
 
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_1d_887a19ed" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-1d"
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1d", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_1h_44cda9cf" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-1h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1h", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_2h_3f977b10" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-2h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-2h", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_30m_9cb0ce42" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-30m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-30m", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_5m_661dd211" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-5m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-5m", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_6h_227c9890" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-6h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-6h", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        FunctionName = "checkout-order-worker"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_throttles_bd95700b" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -1895,6 +3455,282 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
   tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-1d"
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1d", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 86400
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_1h_d491d49a" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-1h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1h", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 3600
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_2h_16b447bf" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-2h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-2h", 0.003)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 7200
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_30m_23b2f6a4" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-30m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-30m", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 1800
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_5m_b4af38c9" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-5m"
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-5m", 0.0144)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 300
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_6h_cd970d8e" {
+  provider = aws.account_111111111111_eu_west_1
+
+  alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-6h"
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-6h", 0.006)
+  treat_missing_data  = "notBreaching"
+  metric_query {
+    id          = "result"
+    expression  = "IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)"
+    label       = "Failed share of requests"
+    return_data = true
+  }
+  metric_query {
+    id          = "errors"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  metric_query {
+    id          = "requests"
+    return_data = false
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Invocations"
+      stat        = "Sum"
+      period      = 21600
+      dimensions = {
+        FunctionName = "checkout-payment-handler"
+      }
+    }
+  }
+  actions_enabled = var.actions_enabled
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_throttles_3fe71f92" {
@@ -4139,6 +5975,18 @@ locals {
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960.arn
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f.arn
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1d_c57f3c87.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1h_43936215.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_2h_9456c209.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_30m_fbab597c.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_5m_43b37e71.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_6h_404f0be2.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1d_eb34a7d9.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1h_6164f462.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_2h_0c7f64ae.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"            = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_30m_30df1f4b.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_5m_f515ff8a.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_6h_ea39b328.arn
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca.arn
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943.arn
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4.arn
@@ -4158,6 +6006,12 @@ locals {
     "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory"                      = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_memory_cf8e37fc.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_elb_5xx_rate_f1d42b51.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1d"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1d_721c04ba.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1h_ad97ea20.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-2h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_2h_935962aa.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-30m"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_30m_60f1805f.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-5m"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_5m_2355a9cf.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-6h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_6h_fb189e01.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f.arn
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f.arn
@@ -4173,6 +6027,12 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1d"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1d_eed9e5fb.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1h_1333aaa1.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-2h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_2h_324ec02e.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-30m"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_30m_b6261d4a.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-5m"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_5m_0f79c3f0.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-6h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_6h_fa7dbe45.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85.arn
     "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.arn
@@ -4181,6 +6041,12 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1d"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1d_887a19ed.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1h_44cda9cf.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-2h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_2h_3f977b10.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-30m"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_30m_9cb0ce42.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-5m"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_5m_661dd211.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-6h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_6h_227c9890.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc.arn
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.arn
@@ -4189,6 +6055,12 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1d"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1h_d491d49a.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-2h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_2h_16b447bf.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-30m"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_30m_23b2f6a4.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-5m"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_5m_b4af38c9.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-6h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_6h_cd970d8e.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a.arn
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894.arn
@@ -4271,6 +6143,18 @@ locals {
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960.alarm_name
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f.alarm_name
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1d_c57f3c87.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1h_43936215.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_2h_9456c209.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_30m_fbab597c.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_5m_43b37e71.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_6h_404f0be2.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1d_eb34a7d9.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1h_6164f462.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_2h_0c7f64ae.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"            = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_30m_30df1f4b.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_5m_f515ff8a.alarm_name
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_6h_ea39b328.alarm_name
     "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca.alarm_name
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943.alarm_name
     "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4.alarm_name
@@ -4290,6 +6174,12 @@ locals {
     "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory"                      = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_memory_cf8e37fc.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_elb_5xx_rate_f1d42b51.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1d"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1d_721c04ba.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1h_ad97ea20.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-2h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_2h_935962aa.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-30m"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_30m_60f1805f.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-5m"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_5m_2355a9cf.alarm_name
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-6h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_6h_fb189e01.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f.alarm_name
     "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f.alarm_name
@@ -4305,6 +6195,12 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1d"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1d_eed9e5fb.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1h_1333aaa1.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-2h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_2h_324ec02e.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-30m"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_30m_b6261d4a.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-5m"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_5m_0f79c3f0.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-6h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_6h_fa7dbe45.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.alarm_name
@@ -4313,6 +6209,12 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1d"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1d_887a19ed.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1h_44cda9cf.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-2h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_2h_3f977b10.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-30m"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_30m_9cb0ce42.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-5m"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_5m_661dd211.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-6h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_6h_227c9890.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.alarm_name
@@ -4321,6 +6223,12 @@ locals {
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1d"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1h_d491d49a.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-2h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_2h_16b447bf.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-30m"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_30m_23b2f6a4.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-5m"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_5m_b4af38c9.alarm_name
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-6h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_6h_cd970d8e.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a.alarm_name
     "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894.alarm_name

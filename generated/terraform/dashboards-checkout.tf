@@ -25,7 +25,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         width  = 24
         height = 12
         properties = {
-          title  = "Alarms"
+          title  = "Alarms (1)"
           region = "eu-west-1"
           alarms = [
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/client-errors",
@@ -33,6 +33,18 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/latency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/no-traffic",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/server-errors",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-1d",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-1h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-2h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-30m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-5m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-6h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-1d",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-1h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-2h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-30m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-5m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-6h",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/apigateway:rest-stage/checkout-public/prod/traffic-drop",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/dynamodb:table/checkout-carts/latency",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/dynamodb:table/checkout-carts/read-throttles",
@@ -52,6 +64,12 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticache:cluster/checkout-sessions-001/memory",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/rejected-connections",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-1d",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-1h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-2h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-30m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-5m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-6h",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/target-response-time",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/elasticloadbalancing:alb/checkout-web/traffic-drop",
@@ -67,6 +85,12 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/log-errors",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/slo-availability-1d",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/slo-availability-1h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/slo-availability-2h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/slo-availability-30m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/slo-availability-5m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/slo-availability-6h",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-api/traffic-drop",
@@ -75,6 +99,12 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/log-errors",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/slo-availability-1d",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/slo-availability-1h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/slo-availability-2h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/slo-availability-30m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/slo-availability-5m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/slo-availability-6h",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-order-worker/traffic-drop",
@@ -83,6 +113,12 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/error-rate",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/errors",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/log-errors",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/slo-availability-1d",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/slo-availability-1h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/slo-availability-2h",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/slo-availability-30m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/slo-availability-5m",
+            "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/slo-availability-6h",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/throttles",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/timeouts",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/lambda:function/checkout-payment-handler/traffic-drop",
@@ -92,6 +128,20 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/rds:cluster/checkout-db/writer-cpu",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/rds:cluster/checkout-db/writer-freeable-memory",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/rds:db/checkout-db-instance-1/connections",
+          ]
+          sortBy = "stateUpdatedTimestamp"
+        }
+      },
+      {
+        type   = "alarm"
+        x      = 0
+        y      = 14
+        width  = 24
+        height = 6
+        properties = {
+          title  = "Alarms (2)"
+          region = "eu-west-1"
+          alarms = [
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/rds:db/checkout-db-instance-1/cpu",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/rds:db/checkout-db-instance-1/free-storage",
             "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:obsgen/rds:db/checkout-db-instance-1/freeable-memory",
@@ -117,7 +167,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 14
+        y      = 20
         width  = 24
         height = 1
         properties = {
@@ -127,7 +177,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 15
+        y      = 21
         width  = 8
         height = 6
         properties = {
@@ -143,7 +193,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 15
+        y      = 21
         width  = 8
         height = 6
         properties = {
@@ -181,7 +231,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 15
+        y      = 21
         width  = 8
         height = 6
         properties = {
@@ -223,9 +273,183 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         }
       },
       {
+        type   = "metric"
+        x      = 0
+        y      = 27
+        width  = 16
+        height = 6
+        properties = {
+          title  = "SLO availability 99.9%: error budget burn rate (1 = on budget)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          period = 3600
+          metrics = [
+            [
+              {
+                expression = "(IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Burn rate, hourly"
+                id         = "burn"
+              },
+            ],
+            [
+              "AWS/ApiGateway",
+              "5XXError",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/ApiGateway",
+              "Count",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "SampleCount", id = "requests", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [
+              { label = "page at 14.4×", value = 14.4 },
+              { label = "page at 6×", value = 6 },
+              { label = "ticket at 3×", value = 3 },
+            ]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 27
+        width  = 8
+        height = 6
+        properties = {
+          title                = "SLO availability 99.9%: error budget spent (%), with the time range set to 30 days"
+          region               = "eu-west-1"
+          view                 = "singleValue"
+          setPeriodToTimeRange = true
+          metrics = [
+            [
+              {
+                expression = "100 * (IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Budget spent (%)"
+                id         = "spent"
+              },
+            ],
+            [
+              "AWS/ApiGateway",
+              "5XXError",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/ApiGateway",
+              "Count",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "SampleCount", id = "requests", visible = false },
+            ],
+          ]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 0
+        y      = 33
+        width  = 16
+        height = 6
+        properties = {
+          title  = "SLO latency 99% ≤ 1000 ms: error budget burn rate (1 = on budget)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          period = 3600
+          metrics = [
+            [
+              {
+                expression = "(IF(FILL(requests, 0) * (100 - FILL(fast, 100)) >= 300, (100 - FILL(fast, 100)) / 100, 0)) / 0.01"
+                label      = "Burn rate, hourly"
+                id         = "burn"
+              },
+            ],
+            [
+              "AWS/ApiGateway",
+              "Latency",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "PR(:1000)", id = "fast", visible = false },
+            ],
+            [
+              "AWS/ApiGateway",
+              "Count",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "SampleCount", id = "requests", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [
+              { label = "page at 14.4×", value = 14.4 },
+              { label = "page at 6×", value = 6 },
+              { label = "ticket at 3×", value = 3 },
+            ]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 33
+        width  = 8
+        height = 6
+        properties = {
+          title                = "SLO latency 99% ≤ 1000 ms: error budget spent (%), with the time range set to 30 days"
+          region               = "eu-west-1"
+          view                 = "singleValue"
+          setPeriodToTimeRange = true
+          metrics = [
+            [
+              {
+                expression = "100 * (IF(FILL(requests, 0) * (100 - FILL(fast, 100)) >= 300, (100 - FILL(fast, 100)) / 100, 0)) / 0.01"
+                label      = "Budget spent (%)"
+                id         = "spent"
+              },
+            ],
+            [
+              "AWS/ApiGateway",
+              "Latency",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "PR(:1000)", id = "fast", visible = false },
+            ],
+            [
+              "AWS/ApiGateway",
+              "Count",
+              "ApiName",
+              "checkout-public",
+              "Stage",
+              "prod",
+              { stat = "SampleCount", id = "requests", visible = false },
+            ],
+          ]
+        }
+      },
+      {
         type   = "text"
         x      = 0
-        y      = 21
+        y      = 39
         width  = 24
         height = 1
         properties = {
@@ -235,7 +459,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 22
+        y      = 40
         width  = 8
         height = 6
         properties = {
@@ -257,7 +481,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 22
+        y      = 40
         width  = 8
         height = 6
         properties = {
@@ -273,7 +497,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 22
+        y      = 40
         width  = 8
         height = 6
         properties = {
@@ -317,7 +541,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 28
+        y      = 46
         width  = 24
         height = 1
         properties = {
@@ -327,7 +551,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 29
+        y      = 47
         width  = 8
         height = 6
         properties = {
@@ -349,7 +573,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 29
+        y      = 47
         width  = 8
         height = 6
         properties = {
@@ -365,7 +589,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 29
+        y      = 47
         width  = 8
         height = 6
         properties = {
@@ -409,7 +633,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 35
+        y      = 53
         width  = 24
         height = 1
         properties = {
@@ -419,7 +643,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 36
+        y      = 54
         width  = 12
         height = 6
         properties = {
@@ -475,7 +699,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 36
+        y      = 54
         width  = 12
         height = 6
         properties = {
@@ -501,7 +725,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 42
+        y      = 60
         width  = 24
         height = 1
         properties = {
@@ -511,7 +735,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 43
+        y      = 61
         width  = 12
         height = 6
         properties = {
@@ -545,7 +769,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 43
+        y      = 61
         width  = 12
         height = 6
         properties = {
@@ -597,7 +821,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 49
+        y      = 67
         width  = 12
         height = 6
         properties = {
@@ -621,7 +845,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 49
+        y      = 67
         width  = 12
         height = 6
         properties = {
@@ -652,7 +876,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 55
+        y      = 73
         width  = 24
         height = 1
         properties = {
@@ -662,7 +886,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 56
+        y      = 74
         width  = 12
         height = 6
         properties = {
@@ -700,7 +924,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 56
+        y      = 74
         width  = 12
         height = 6
         properties = {
@@ -742,7 +966,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 62
+        y      = 80
         width  = 12
         height = 6
         properties = {
@@ -780,7 +1004,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 62
+        y      = 80
         width  = 12
         height = 6
         properties = {
@@ -809,9 +1033,116 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         }
       },
       {
+        type   = "metric"
+        x      = 0
+        y      = 86
+        width  = 16
+        height = 6
+        properties = {
+          title  = "SLO availability 99.9%: error budget burn rate (1 = on budget)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          period = 3600
+          metrics = [
+            [
+              {
+                expression = "(IF((FILL(errors0, 0) + FILL(errors1, 0)) >= 3, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)) / 0.001"
+                label      = "Burn rate, hourly"
+                id         = "burn"
+              },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "HTTPCode_Target_5XX_Count",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "errors0", visible = false },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "HTTPCode_ELB_5XX_Count",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "errors1", visible = false },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "RequestCount",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "requests0", visible = false },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "HTTPCode_ELB_5XX_Count",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "requests1", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [
+              { label = "page at 14.4×", value = 14.4 },
+              { label = "page at 6×", value = 6 },
+              { label = "ticket at 3×", value = 3 },
+            ]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 86
+        width  = 8
+        height = 6
+        properties = {
+          title                = "SLO availability 99.9%: error budget spent (%), with the time range set to 30 days"
+          region               = "eu-west-1"
+          view                 = "singleValue"
+          setPeriodToTimeRange = true
+          metrics = [
+            [
+              {
+                expression = "100 * (IF((FILL(errors0, 0) + FILL(errors1, 0)) >= 3, (FILL(errors0, 0) + FILL(errors1, 0)) / (FILL(requests0, 0) + FILL(requests1, 0)), 0)) / 0.001"
+                label      = "Budget spent (%)"
+                id         = "spent"
+              },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "HTTPCode_Target_5XX_Count",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "errors0", visible = false },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "HTTPCode_ELB_5XX_Count",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "errors1", visible = false },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "RequestCount",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "requests0", visible = false },
+            ],
+            [
+              "AWS/ApplicationELB",
+              "HTTPCode_ELB_5XX_Count",
+              "LoadBalancer",
+              "app/checkout-web/50dc6c495c0c9188",
+              { stat = "Sum", id = "requests1", visible = false },
+            ],
+          ]
+        }
+      },
+      {
         type   = "text"
         x      = 0
-        y      = 68
+        y      = 92
         width  = 24
         height = 1
         properties = {
@@ -821,7 +1152,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 69
+        y      = 93
         width  = 8
         height = 6
         properties = {
@@ -859,7 +1190,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 69
+        y      = 93
         width  = 8
         height = 6
         properties = {
@@ -891,7 +1222,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 69
+        y      = 93
         width  = 8
         height = 6
         properties = {
@@ -926,7 +1257,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 75
+        y      = 99
         width  = 24
         height = 1
         properties = {
@@ -936,7 +1267,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 76
+        y      = 100
         width  = 12
         height = 6
         properties = {
@@ -968,7 +1299,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 76
+        y      = 100
         width  = 12
         height = 6
         properties = {
@@ -1025,7 +1356,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 82
+        y      = 106
         width  = 24
         height = 1
         properties = {
@@ -1035,7 +1366,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 83
+        y      = 107
         width  = 8
         height = 6
         properties = {
@@ -1055,7 +1386,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 83
+        y      = 107
         width  = 8
         height = 6
         properties = {
@@ -1093,7 +1424,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 83
+        y      = 107
         width  = 8
         height = 6
         properties = {
@@ -1113,7 +1444,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 89
+        y      = 113
         width  = 8
         height = 6
         properties = {
@@ -1127,9 +1458,88 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         }
       },
       {
+        type   = "metric"
+        x      = 0
+        y      = 119
+        width  = 16
+        height = 6
+        properties = {
+          title  = "SLO availability 99.9%: error budget burn rate (1 = on budget)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          period = 3600
+          metrics = [
+            [
+              {
+                expression = "(IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Burn rate, hourly"
+                id         = "burn"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "requests", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [
+              { label = "page at 14.4×", value = 14.4 },
+              { label = "page at 6×", value = 6 },
+              { label = "ticket at 3×", value = 3 },
+            ]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 119
+        width  = 8
+        height = 6
+        properties = {
+          title                = "SLO availability 99.9%: error budget spent (%), with the time range set to 30 days"
+          region               = "eu-west-1"
+          view                 = "singleValue"
+          setPeriodToTimeRange = true
+          metrics = [
+            [
+              {
+                expression = "100 * (IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Budget spent (%)"
+                id         = "spent"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-api",
+              { stat = "Sum", id = "requests", visible = false },
+            ],
+          ]
+        }
+      },
+      {
         type   = "text"
         x      = 0
-        y      = 95
+        y      = 125
         width  = 24
         height = 1
         properties = {
@@ -1139,7 +1549,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 96
+        y      = 126
         width  = 8
         height = 6
         properties = {
@@ -1159,7 +1569,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 96
+        y      = 126
         width  = 8
         height = 6
         properties = {
@@ -1197,7 +1607,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 96
+        y      = 126
         width  = 8
         height = 6
         properties = {
@@ -1223,7 +1633,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 102
+        y      = 132
         width  = 8
         height = 6
         properties = {
@@ -1245,9 +1655,88 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         }
       },
       {
+        type   = "metric"
+        x      = 0
+        y      = 138
+        width  = 16
+        height = 6
+        properties = {
+          title  = "SLO availability 99.9%: error budget burn rate (1 = on budget)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          period = 3600
+          metrics = [
+            [
+              {
+                expression = "(IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Burn rate, hourly"
+                id         = "burn"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "requests", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [
+              { label = "page at 14.4×", value = 14.4 },
+              { label = "page at 6×", value = 6 },
+              { label = "ticket at 3×", value = 3 },
+            ]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 138
+        width  = 8
+        height = 6
+        properties = {
+          title                = "SLO availability 99.9%: error budget spent (%), with the time range set to 30 days"
+          region               = "eu-west-1"
+          view                 = "singleValue"
+          setPeriodToTimeRange = true
+          metrics = [
+            [
+              {
+                expression = "100 * (IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Budget spent (%)"
+                id         = "spent"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-order-worker",
+              { stat = "Sum", id = "requests", visible = false },
+            ],
+          ]
+        }
+      },
+      {
         type   = "text"
         x      = 0
-        y      = 108
+        y      = 144
         width  = 24
         height = 1
         properties = {
@@ -1257,7 +1746,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 109
+        y      = 145
         width  = 8
         height = 6
         properties = {
@@ -1277,7 +1766,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 109
+        y      = 145
         width  = 8
         height = 6
         properties = {
@@ -1315,7 +1804,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 109
+        y      = 145
         width  = 8
         height = 6
         properties = {
@@ -1353,7 +1842,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 115
+        y      = 151
         width  = 8
         height = 6
         properties = {
@@ -1375,9 +1864,88 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         }
       },
       {
+        type   = "metric"
+        x      = 0
+        y      = 157
+        width  = 16
+        height = 6
+        properties = {
+          title  = "SLO availability 99.9%: error budget burn rate (1 = on budget)"
+          region = "eu-west-1"
+          view   = "timeSeries"
+          period = 3600
+          metrics = [
+            [
+              {
+                expression = "(IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Burn rate, hourly"
+                id         = "burn"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "requests", visible = false },
+            ],
+          ]
+          annotations = {
+            horizontal = [
+              { label = "page at 14.4×", value = 14.4 },
+              { label = "page at 6×", value = 6 },
+              { label = "ticket at 3×", value = 3 },
+            ]
+          }
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 157
+        width  = 8
+        height = 6
+        properties = {
+          title                = "SLO availability 99.9%: error budget spent (%), with the time range set to 30 days"
+          region               = "eu-west-1"
+          view                 = "singleValue"
+          setPeriodToTimeRange = true
+          metrics = [
+            [
+              {
+                expression = "100 * (IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001"
+                label      = "Budget spent (%)"
+                id         = "spent"
+              },
+            ],
+            [
+              "AWS/Lambda",
+              "Errors",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "errors", visible = false },
+            ],
+            [
+              "AWS/Lambda",
+              "Invocations",
+              "FunctionName",
+              "checkout-payment-handler",
+              { stat = "Sum", id = "requests", visible = false },
+            ],
+          ]
+        }
+      },
+      {
         type   = "text"
         x      = 0
-        y      = 121
+        y      = 163
         width  = 24
         height = 1
         properties = {
@@ -1387,7 +1955,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 122
+        y      = 164
         width  = 12
         height = 6
         properties = {
@@ -1422,7 +1990,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 122
+        y      = 164
         width  = 12
         height = 6
         properties = {
@@ -1457,7 +2025,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 128
+        y      = 170
         width  = 12
         height = 6
         properties = {
@@ -1481,7 +2049,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 128
+        y      = 170
         width  = 12
         height = 6
         properties = {
@@ -1517,7 +2085,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 134
+        y      = 176
         width  = 24
         height = 1
         properties = {
@@ -1527,7 +2095,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 135
+        y      = 177
         width  = 12
         height = 6
         properties = {
@@ -1558,7 +2126,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 135
+        y      = 177
         width  = 12
         height = 6
         properties = {
@@ -1582,7 +2150,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 141
+        y      = 183
         width  = 12
         height = 6
         properties = {
@@ -1616,7 +2184,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 141
+        y      = 183
         width  = 12
         height = 6
         properties = {
@@ -1650,7 +2218,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 147
+        y      = 189
         width  = 24
         height = 1
         properties = {
@@ -1660,7 +2228,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 148
+        y      = 190
         width  = 12
         height = 6
         properties = {
@@ -1683,7 +2251,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 148
+        y      = 190
         width  = 12
         height = 6
         properties = {
@@ -1721,7 +2289,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 154
+        y      = 196
         width  = 12
         height = 6
         properties = {
@@ -1745,7 +2313,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 154
+        y      = 196
         width  = 12
         height = 6
         properties = {
@@ -1769,7 +2337,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 160
+        y      = 202
         width  = 24
         height = 1
         properties = {
@@ -1779,7 +2347,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 161
+        y      = 203
         width  = 12
         height = 6
         properties = {
@@ -1817,7 +2385,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 12
-        y      = 161
+        y      = 203
         width  = 12
         height = 6
         properties = {
@@ -1855,7 +2423,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 167
+        y      = 209
         width  = 12
         height = 6
         properties = {
@@ -1897,7 +2465,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 173
+        y      = 215
         width  = 24
         height = 1
         properties = {
@@ -1907,7 +2475,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 174
+        y      = 216
         width  = 8
         height = 6
         properties = {
@@ -1927,7 +2495,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 174
+        y      = 216
         width  = 8
         height = 6
         properties = {
@@ -1958,7 +2526,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 174
+        y      = 216
         width  = 8
         height = 6
         properties = {
@@ -1974,7 +2542,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "text"
         x      = 0
-        y      = 180
+        y      = 222
         width  = 24
         height = 1
         properties = {
@@ -1984,7 +2552,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 0
-        y      = 181
+        y      = 223
         width  = 8
         height = 6
         properties = {
@@ -2008,7 +2576,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 8
-        y      = 181
+        y      = 223
         width  = 8
         height = 6
         properties = {
@@ -2029,7 +2597,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       {
         type   = "metric"
         x      = 16
-        y      = 181
+        y      = 223
         width  = 8
         height = 6
         properties = {

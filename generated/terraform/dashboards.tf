@@ -43,7 +43,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_eu_west_1_2f60b615" {
         width  = 24
         height = 7
         properties = {
-          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 11 | 47 | 12 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 17 | 82 | 18 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 9 | 36 | 9 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 2 | 10 | 2 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
+          markdown = "| Application | Resources | Alarms | Critical | Dashboard |\n|---|---|---|---|---|\n| catalog | 11 | 47 | 12 | [obsgen-catalog-eu-west-1](#dashboards:name=obsgen-catalog-eu-west-1) |\n| checkout | 17 | 118 | 42 | [obsgen-checkout-eu-west-1](#dashboards:name=obsgen-checkout-eu-west-1) |\n| notifications | 9 | 36 | 9 | [obsgen-notifications-eu-west-1](#dashboards:name=obsgen-notifications-eu-west-1) |\n| unassigned | 2 | 10 | 2 | [obsgen-unassigned-eu-west-1](#dashboards:name=obsgen-unassigned-eu-west-1) |"
         }
       },
     ]

@@ -23,16 +23,28 @@ output "alarm_names" {
 output "composite_alarm_arns" {
   description = "ARN of every application composite alarm, keyed by stable id."
   value = {
-    "111111111111/eu-west-1/app/catalog/composite"       = aws_cloudwatch_composite_alarm.catalog_composite_deac2739.arn
-    "111111111111/eu-west-1/app/checkout/composite"      = aws_cloudwatch_composite_alarm.checkout_composite_2a784a0d.arn
-    "111111111111/eu-west-1/app/notifications/composite" = aws_cloudwatch_composite_alarm.notifications_composite_8254ebee.arn
-    "111111111111/eu-west-1/app/unassigned/composite"    = aws_cloudwatch_composite_alarm.unassigned_composite_e38be4a2.arn
-    "111111111111/us-east-1/app/checkout/composite"      = aws_cloudwatch_composite_alarm.checkout_composite_8a03b874.arn
-    "111111111111/us-east-1/app/notifications/composite" = aws_cloudwatch_composite_alarm.notifications_composite_3268b44c.arn
-    "222222222222/eu-west-1/app/catalog/composite"       = aws_cloudwatch_composite_alarm.catalog_composite_1d495da5.arn
-    "222222222222/eu-west-1/app/checkout/composite"      = aws_cloudwatch_composite_alarm.checkout_composite_15f880ed.arn
-    "222222222222/eu-west-1/app/notifications/composite" = aws_cloudwatch_composite_alarm.notifications_composite_f94c1fd0.arn
-    "222222222222/eu-west-1/app/unassigned/composite"    = aws_cloudwatch_composite_alarm.unassigned_composite_93629a13.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-page"   = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_88f426de.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-ticket" = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_07bd7b51.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-page"        = aws_cloudwatch_composite_alarm.checkout_slo_latency_page_cec695ea.arn
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-ticket"      = aws_cloudwatch_composite_alarm.checkout_slo_latency_ticket_56b020f1.arn
+    "111111111111/eu-west-1/app/catalog/composite"                                              = aws_cloudwatch_composite_alarm.catalog_composite_deac2739.arn
+    "111111111111/eu-west-1/app/checkout/composite"                                             = aws_cloudwatch_composite_alarm.checkout_composite_2a784a0d.arn
+    "111111111111/eu-west-1/app/notifications/composite"                                        = aws_cloudwatch_composite_alarm.notifications_composite_8254ebee.arn
+    "111111111111/eu-west-1/app/unassigned/composite"                                           = aws_cloudwatch_composite_alarm.unassigned_composite_e38be4a2.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-page"        = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_39ad14de.arn
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-ticket"      = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_17a39f0a.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-page"                 = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_2f3b6d68.arn
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-ticket"               = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_29c2bf3f.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-page"        = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_06d76e93.arn
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-ticket"      = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_97e0131e.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-page"     = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_eb651d2c.arn
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-ticket"   = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_c694ee75.arn
+    "111111111111/us-east-1/app/checkout/composite"                                             = aws_cloudwatch_composite_alarm.checkout_composite_8a03b874.arn
+    "111111111111/us-east-1/app/notifications/composite"                                        = aws_cloudwatch_composite_alarm.notifications_composite_3268b44c.arn
+    "222222222222/eu-west-1/app/catalog/composite"                                              = aws_cloudwatch_composite_alarm.catalog_composite_1d495da5.arn
+    "222222222222/eu-west-1/app/checkout/composite"                                             = aws_cloudwatch_composite_alarm.checkout_composite_15f880ed.arn
+    "222222222222/eu-west-1/app/notifications/composite"                                        = aws_cloudwatch_composite_alarm.notifications_composite_f94c1fd0.arn
+    "222222222222/eu-west-1/app/unassigned/composite"                                           = aws_cloudwatch_composite_alarm.unassigned_composite_93629a13.arn
   }
 }
 

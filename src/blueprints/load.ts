@@ -11,7 +11,7 @@ import { checkTemplate } from './template.js';
 import { reachable } from './range.js';
 import type { Alarm, Math as RawMath, Metric, ObsgenBlueprint } from './raw.generated.js';
 import { MATH_RESULT_ID } from './types.js';
-import type { AlarmSpec, Blueprint, LogGroupSpec, MetricFilterSpec, MetricSpec, TuningSpec, WidgetSpec } from './types.js';
+import type { AlarmSpec, Blueprint, LogGroupSpec, MetricFilterSpec, MetricSpec, SloSpec, TuningSpec, WidgetSpec } from './types.js';
 
 /** A blueprint file's text, read by the caller. */
 export interface BlueprintSource {
@@ -110,6 +110,8 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics, type
     };
   });
 
+  const slo = raw.slo && sloOf(raw.slo, checker, doc);
+
   if (diags.items.slice(before).some((d) => d.severity === 'error')) return undefined;
   return {
     id: raw.id,
@@ -125,9 +127,22 @@ export function parseBlueprint(source: BlueprintSource, diags: Diagnostics, type
     alarms,
     logGroups,
     widgets,
+    ...(slo ? { slo } : {}),
     builtin: source.builtin,
     sha256: sha256(source.text),
   };
+}
+
+/** A blueprint's service level indicators, their metric templates checked. */
+function sloOf(raw: NonNullable<RawBlueprint['slo']>, checker: BlueprintChecker, doc: SourceDocument): SloSpec {
+  const metrics = (list: RawMetric[], path: DocPath) => list.map((m, i) => checker.metric(m, [...path, i]));
+  const out: SloSpec = { at: { doc, path: ['slo'] } };
+  if (raw.availability) out.availability = { errors: metrics(raw.availability.errors, ['slo', 'availability', 'errors']), requests: metrics(raw.availability.requests, ['slo', 'availability', 'requests']) };
+  if (raw.latency) {
+    checker.metric({ ...raw.latency.metric, statistic: 'Sum' }, ['slo', 'latency', 'metric']);
+    out.latency = { metric: raw.latency.metric, requests: metrics(raw.latency.requests, ['slo', 'latency', 'requests']), unit: raw.latency.unit };
+  }
+  return out;
 }
 
 /** The semantic checks a JSON Schema cannot express, reported at their position. */

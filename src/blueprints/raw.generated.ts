@@ -87,6 +87,50 @@ export interface ObsgenBlueprint {
      */
     metricFilters?: MetricFilter[];
   }[];
+  /**
+   * Service level indicators of this resource type, for the objectives the config's `slos` rules or the tags obsgen:slo:availability and obsgen:slo:latency declare: what counts as a request, and as a failed or a slow one. obsgen then emits multi-window, multi-burn-rate alarms and the composite alarms that page or open a ticket.
+   */
+  slo?: {
+    availability?: {
+      /**
+       * Failed requests (added up), e.g. 5XXError Sum.
+       *
+       * @minItems 1
+       * @maxItems 4
+       */
+      errors: Metric[];
+      /**
+       * All requests (added up), e.g. Count SampleCount.
+       *
+       * @minItems 1
+       * @maxItems 4
+       */
+      requests: Metric[];
+    };
+    latency?: {
+      /**
+       * The latency metric: obsgen reads its percentile rank PR(:threshold), the share of requests at or below the objective's threshold.
+       */
+      metric: {
+        namespace?: string;
+        name: Template;
+        dimensions?: {
+          [k: string]: Template;
+        };
+      };
+      /**
+       * All requests (added up): how many the slow share is of.
+       *
+       * @minItems 1
+       * @maxItems 4
+       */
+      requests: Metric[];
+      /**
+       * The latency metric's unit (objectives are in milliseconds).
+       */
+      unit: 'milliseconds' | 'seconds';
+    };
+  };
   dashboard?: {
     widgets?: Widget[];
   };

@@ -60,6 +60,10 @@ export interface AlarmSpec {
   tuning?: TuningSpec;
   /** Off unless the resource opts in (tag `obsgen:enable`, or the config's `enable` rules). */
   optIn?: boolean;
+  /** `false`: the alarm notifies no one (an SLO window: the composite alarm pairing it does). */
+  notify?: false;
+  /** For an SLO window alarm (made by obsgen from a blueprint's `slo`, never written in one): its place. */
+  slo?: SloWindow;
   /** What values the alarm's metric can take at all (a percentage: 0 to 100): tuning never goes beyond. */
   range?: { min?: number; max?: number };
   at: SpecRef;
@@ -135,6 +139,36 @@ export interface TagPredicate {
   absent?: boolean;
 }
 
+/** The kinds of service level objective: requests that succeed, or that are fast enough. */
+export type SloKind = 'availability' | 'latency';
+
+/**
+ * A resource type's service level indicators (a blueprint's `slo`): what counts as a request,
+ * and as a failed or a slow one. Several metrics in a list are added up.
+ */
+export interface SloSpec {
+  availability?: { errors: MetricSpec[]; requests: MetricSpec[] };
+  /** `metric`: the latency metric (percentile rank `PR(:t)` is taken of it); `unit`: of its values. */
+  latency?: { metric: Omit<MetricSpec, 'statistic'>; requests: MetricSpec[]; unit: 'milliseconds' | 'seconds' };
+  at: SpecRef;
+}
+
+/** Where an SLO window alarm belongs: its objective and burn-rate pair (see match/slo-alarms.ts). */
+export interface SloWindow {
+  kind: SloKind;
+  /** The objective, in percent of requests. */
+  objective: number;
+  /** For latency: the threshold a good request takes at most, in milliseconds. */
+  thresholdMs?: number;
+  /** Where the objective was declared: a config rule or a tag. */
+  from: string;
+  pair: 'fast' | 'slow' | 'ticket';
+  burn: number;
+  role: 'long' | 'short';
+  /** Seconds. */
+  window: number;
+}
+
 /** A validated blueprint. */
 export interface Blueprint {
   id: string;
@@ -145,6 +179,8 @@ export interface Blueprint {
   alarms: AlarmSpec[];
   logGroups: LogGroupSpec[];
   widgets: WidgetSpec[];
+  /** Service level indicators, for objectives declared in the config or by tags. */
+  slo?: SloSpec;
   /** Whether it was shipped with obsgen (as opposed to a user folder). */
   builtin: boolean;
   /** Hash of the file's text, for the inputs fingerprint. */

@@ -47,6 +47,7 @@ export function defaultConfig(): Config {
     tags: { application: ['app'], environment: ['env'], defaultApplication: 'unassigned' },
     filters: { include: [], exclude: [] },
     enable: [],
+    slos: [],
     actions: { critical: [], warning: [], info: [], application: [], notifyOnOk: true, declared: false },
     naming: { prefix: 'obsgen/', alarmName: DEFAULT_ALARM_NAME, stackPrefix: 'obsgen' },
     logs: { retentionDays: 30, retentionByEnvironment: new Map(), removalPolicy: 'retain' },

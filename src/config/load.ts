@@ -188,6 +188,7 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
     },
     filters: { include: raw.filters?.include ?? [], exclude: raw.filters?.exclude ?? [] },
     enable: raw.enable ?? [],
+    slos: raw.slos ?? [],
     actions: {
       critical: actionList(raw.actions?.critical),
       warning: actionList(raw.actions?.warning),

@@ -53,6 +53,18 @@ export interface EnableRule {
   environments?: string[];
 }
 
+/**
+ * Service level objectives (`slos`) for the resources of these applications and environments
+ * (absent: any) whose blueprints declare service level indicators: the share of requests, in
+ * percent over 30 days, that must succeed, or take `thresholdMs` or less.
+ */
+export interface SloRule {
+  applications?: string[];
+  environments?: string[];
+  availability?: number;
+  latency?: { objective: number; thresholdMs: number };
+}
+
 /** The configuration with every default applied and every path absolute. */
 export type LogRemovalPolicy = 'retain' | 'delete';
 
@@ -78,6 +90,7 @@ export interface Config {
   tags: { application: string[]; environment: string[]; defaultApplication: string };
   filters: { include: TagFilter[]; exclude: TagFilter[] };
   enable: EnableRule[];
+  slos: SloRule[];
   /**
    * Per target, its action ARNs as Handlebars templates over partition/account/region (at most 5,
    * CloudWatch's limit per alarm state); none means no action. `declared`: the config sets at

@@ -4,6 +4,8 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory, Resource } from '../discover/types.js';
 import { compare } from '../util/compare.js';
 import { alarmIsOn } from './opt-in.js';
+import { sloAlarmSpecs } from './slo-alarms.js';
+import { objectivesFor } from './slo-objectives.js';
 import { ENABLE_TAG, readOverrides } from './overrides.js';
 import { tagFilterMatches, tagPredicateHolds } from './tag-filters.js';
 import { checkTagSpellings, tagOf } from './tag-spellings.js';
@@ -48,6 +50,10 @@ export function matchResources(inventory: Inventory, blueprints: readonly Bluepr
       }
     }
     const optIn = { app, env, tagged: overrides.enabled, rules: config.enable };
+    // SLO window alarms, for the blueprints with service level indicators and the objectives
+    // the resource's tags or the config's rules set for it.
+    const objectives = objectivesFor(app, env, config.slos, overrides.slo);
+    for (const blueprint of matching) for (const spec of sloAlarmSpecs(blueprint, objectives)) specs.push({ spec, blueprint });
     const alarms: MatchedAlarm[] = [];
     const enabled: string[] = [];
     for (const s of specs) {

@@ -4,6 +4,8 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { hintTags } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
 import { formatNumber } from '../util/numbers.js';
+import { MAX_OBJECTIVE, MIN_OBJECTIVE } from './slo-objectives.js';
+import type { Objectives } from './slo-objectives.js';
 import { NO_PREVIOUS_OVERRIDES } from './types.js';
 import type { PreviousOverrides } from './types.js';
 
@@ -13,6 +15,8 @@ export const DISABLE_TAG = `${TAG_PREFIX}disable`;
 export const ENABLE_TAG = `${TAG_PREFIX}enable`;
 export const THRESHOLD_TAG_PREFIX = `${TAG_PREFIX}threshold:`;
 export const SEVERITY_TAG_PREFIX = `${TAG_PREFIX}severity:`;
+export const SLO_AVAILABILITY_TAG = `${TAG_PREFIX}slo:availability`;
+export const SLO_LATENCY_TAG = `${TAG_PREFIX}slo:latency`;
 
 /** Per-resource overrides read from `obsgen:*` tags. */
 export interface Overrides {
@@ -22,6 +26,8 @@ export interface Overrides {
   enabled: Set<string>;
   thresholds: Map<string, { value: number; tag: string }>;
   severities: Map<string, { value: Severity; tag: string }>;
+  /** Service level objectives from `obsgen:slo:availability` and `obsgen:slo:latency`. */
+  slo: Objectives;
 }
 
 // Tags that tell obsgen what an ARN does not (see each resource type's hintTags).
@@ -29,6 +35,13 @@ const HINT_TAGS = new Set(hintTags().map((h) => h.tag));
 
 // A plain decimal number: what a person types into a tag. No hex, no Infinity, no NaN.
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+
+/** An objective in percent as a tag writes it, when it is a number obsgen takes (see MIN_OBJECTIVE). */
+function objective(text: string): number | undefined {
+  const t = text.trim();
+  const n = Number(t);
+  return NUMBER.test(t) && n >= MIN_OBJECTIVE && n <= MAX_OBJECTIVE ? n : undefined;
+}
 
 /**
  * Reads override tags. Tags are untrusted input, set by many teams: a malformed one is a
@@ -45,7 +58,7 @@ export function readOverrides(
   diags: Diagnostics,
   previous: PreviousOverrides = NO_PREVIOUS_OVERRIDES,
 ): Overrides {
-  const o: Overrides = { monitor: true, disabled: new Set(), enabled: new Set(), thresholds: new Map(), severities: new Map() };
+  const o: Overrides = { monitor: true, disabled: new Set(), enabled: new Set(), thresholds: new Map(), severities: new Map(), slo: {} };
   const problem = (tag: string, message: string, instead: string) => diags.tagProblem(message, instead, { arn: resource.arn, tag });
   const knownAlarm = (id: string, tag: string): boolean => {
     if (alarmIds.has(id)) return true;
@@ -91,10 +104,22 @@ export function readOverrides(
         continue;
       }
       o.severities.set(id, { value: value as Severity, tag });
+    } else if (tag === SLO_AVAILABILITY_TAG) {
+      const target = objective(value.replace(/%$/, ''));
+      if (target === undefined) problem(tag, `expected a percentage from ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE}, such as 99.9, got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
+      else o.slo.availability = { target, from: `tag ${tag}` };
+    } else if (tag === SLO_LATENCY_TAG) {
+      // <percent>@<milliseconds>: 99@1000 (99% of requests within a second); % and ms may be written.
+      const m = /^([^@]+?)%?\s*@\s*([^@]+?)(?:\s*ms)?$/.exec(value);
+      const target = m ? objective(m[1]!) : undefined;
+      const ms = m && NUMBER.test(m[2]!) ? Number(m[2]) : NaN;
+      if (target === undefined || !(ms > 0 && ms <= 900_000)) {
+        problem(tag, `expected <percent>@<milliseconds>, such as 99@1000 (99% of requests within 1,000 ms; ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE} percent), got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
+      } else o.slo.latency = { target, thresholdMs: ms, from: `tag ${tag}` };
     } else if (!HINT_TAGS.has(tag)) {
       problem(
         tag,
-        `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${ENABLE_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
+        `unknown obsgen tag; known: ${MONITOR_TAG}, ${DISABLE_TAG}, ${ENABLE_TAG}, ${SLO_AVAILABILITY_TAG}, ${SLO_LATENCY_TAG}, ${THRESHOLD_TAG_PREFIX}<alarm-id>, ${SEVERITY_TAG_PREFIX}<alarm-id>, ${[...HINT_TAGS].sort().join(', ')}`,
         'the tag is ignored',
       );
     }

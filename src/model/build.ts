@@ -12,6 +12,7 @@ import { compare } from '../util/compare.js';
 import { isHttpsUrl } from '../util/markdown.js';
 import { formatNumber } from '../util/numbers.js';
 import { buildCompositeAlarms } from './composites.js';
+import { alarmNameKeys, buildSloComposites } from './slo-composites.js';
 import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
 import { bandCondition } from './band.js';
 import { operatorSymbol, shortProvenance } from './describe.js';
@@ -69,7 +70,8 @@ export function buildModel(
     return into === undefined ? a : { ...a, metricFilterId: into };
   });
 
-  const composites = buildCompositeAlarms(alarmModels, config, previous);
+  const applicationComposites = buildCompositeAlarms(alarmModels, config, previous);
+  const composites = [...applicationComposites, ...buildSloComposites(alarmModels, previous, [...alarmNameKeys(alarmModels), ...alarmNameKeys(applicationComposites)])];
   const appDashboards = nameDashboards(buildDashboards(resolved, alarmModels, config, renderer), config);
   const dashboards = [...appDashboards, ...buildOverviewDashboards(resolved, alarmModels, composites, appDashboards, config)];
   const appUnits = new Map<string, UnitModel>();
@@ -225,7 +227,7 @@ function buildAlarm(
       firstCheck ? `First check: ${firstCheck.trim()}` : undefined,
       runbook ? `Runbook: ${runbook}` : undefined,
       `Condition: ${condition} (${threshold.band ? (threshold.band.fromHistory ? 'band width chosen from history' : "CloudWatch's default band width") : shortProvenance(threshold.provenance)}).`,
-      `Severity: ${severity}. Resource: ${ref.arn}. Application: ${ref.app}.`,
+      `${spec.notify === false ? `No actions: a window of an SLO; its composite alarm (${severity}) notifies` : `Severity: ${severity}`}. Resource: ${ref.arn}. Application: ${ref.app}.`,
       `Managed by obsgen (blueprint ${blueprint.id}, alarm ${spec.id}); change blueprints, config or tags, not this alarm.`,
     ]
       .filter((line): line is string => line !== undefined)
@@ -256,6 +258,8 @@ function buildAlarm(
     treatMissingData: spec.treatMissingData,
     threshold,
     ...(a.metricFilterId ? { metricFilterId: a.metricFilterId } : {}),
+    ...(spec.notify === false ? { notify: false as const } : {}),
+    ...(spec.slo ? { slo: spec.slo } : {}),
   };
   return { model, rawName };
 }

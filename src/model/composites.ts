@@ -23,7 +23,8 @@ export const COMPOSITE_RULE_MAX = 10_240;
 export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Config, previous: PreviousNames): CompositeAlarmModel[] {
   const groups = new Map<string, { scope: Scope; app: string; names: string[] }>();
   for (const a of alarms) {
-    if (a.severity !== 'critical') continue;
+    // SLO windows page through their own composites, never one by one.
+    if (a.severity !== 'critical' || a.notify === false) continue;
     const key = applicationKey(a.scope, a.resource.app);
     const group = groups.get(key) ?? { scope: a.scope, app: a.resource.app, names: [] };
     group.names.push(a.name);
@@ -52,6 +53,7 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
         }. Managed by obsgen.`,
         rule: ruleFor(children),
         children,
+        target: 'application',
       });
     });
   }

@@ -206,7 +206,63 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
       rowHeight = Math.max(rowHeight, spec.height);
     }
   }
+  y += rowHeight;
+  for (const w of sloWidgets(alarms, r.region, y)) {
+    widgets.push(w);
+    y = Math.max(y, w.y + w.height);
+  }
   return section(widgets.length > 1 ? widgets : []);
+}
+
+/**
+ * Per objective of the resource: its burn rate over hours (1 = the budget lasts exactly 30
+ * days), with the rates that page and open a ticket marked, and the share of the 30-day error
+ * budget spent over the time range shown (set the range to 30 days for the month's).
+ */
+function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): DashboardWidget[] {
+  const out: DashboardWidget[] = [];
+  const hourly = alarms.filter((a) => a.slo?.role === 'long' && a.slo.window === 3600 && a.metric.kind === 'math');
+  for (const a of hourly.sort((p, q) => compare(p.alarmId, q.alarmId))) {
+    const slo = a.slo!;
+    if (a.metric.kind !== 'math') continue;
+    const budget = Number((1 - slo.objective / 100).toPrecision(6));
+    const queries = a.metric.queries.map((q) => metricLine(q.metric, { id: q.id, visible: false }));
+    const what = slo.kind === 'availability' ? `availability ${slo.objective}%` : `latency ${slo.objective}% ≤ ${slo.thresholdMs} ms`;
+    const rates = alarms.filter((b) => b.slo?.kind === slo.kind && b.slo.role === 'long').map((b) => b.slo!);
+    out.push(
+      {
+        type: 'metric',
+        x: 0,
+        y,
+        width: 16,
+        height: 6,
+        properties: {
+          title: `SLO ${what}: error budget burn rate (1 = on budget)`,
+          region,
+          view: 'timeSeries',
+          period: 3600,
+          metrics: [[{ expression: `(${a.metric.expression}) / ${budget}`, label: 'Burn rate, hourly', id: 'burn' }], ...queries],
+          annotations: { horizontal: rates.map((r) => ({ label: `${r.pair === 'ticket' ? 'ticket' : 'page'} at ${r.burn}×`, value: r.burn })) },
+        },
+      },
+      {
+        type: 'metric',
+        x: 16,
+        y,
+        width: 8,
+        height: 6,
+        properties: {
+          title: `SLO ${what}: error budget spent (%), with the time range set to 30 days`,
+          region,
+          view: 'singleValue',
+          setPeriodToTimeRange: true,
+          metrics: [[{ expression: `100 * (${a.metric.expression}) / ${budget}`, label: 'Budget spent (%)', id: 'spent' }], ...queries],
+        },
+      },
+    );
+    y += 6;
+  }
+  return out;
 }
 
 /** CloudWatch's metric array form: `[ns, name, dim, value, ..., {stat, label}]`. */
@@ -249,7 +305,10 @@ export function buildOverviewDashboards(resolved: Resolved, alarms: readonly Ala
   const inScopeApp = (account: string, region: string, app: string) => `${account}/${region}/${app}`;
   const alarmsOf = groupBy(alarms, (a) => inScopeApp(a.scope.account, a.scope.region, a.resource.app));
   const dashboardsOf = groupBy(dashboards, (d) => inScopeApp(d.scope.account, d.scope.region, d.app));
-  const compositesOf = groupBy(composites, (c) => `${c.scope.account}/${c.scope.region}`);
+  const compositesOf = groupBy(
+    composites.filter((c) => c.target === 'application'),
+    (c) => `${c.scope.account}/${c.scope.region}`,
+  );
   const out: DashboardModel[] = [];
   for (const [key, resources] of byScope) {
     const scope: Scope = resources[0]!.scope;

@@ -1,4 +1,5 @@
-import type { Comparison, Severity, TreatMissingData } from '../blueprints/types.js';
+import type { Comparison, Severity, SloKind, SloWindow, TreatMissingData } from '../blueprints/types.js';
+import type { ActionTarget } from '../config/types.js';
 import type { Scope } from '../discover/types.js';
 import type { AlarmMetric, ResourceRef } from '../resolve/types.js';
 
@@ -56,6 +57,10 @@ export interface AlarmModel {
   threshold: ThresholdDecision;
   /** For a metric filter's alarm: the filter it watches. */
   metricFilterId?: string;
+  /** `false`: no actions (an SLO window alarm: the composite alarm pairing it notifies). */
+  notify?: false;
+  /** For an SLO window alarm: its objective and burn-rate pair. */
+  slo?: SloWindow;
 }
 
 export interface CompositeAlarmModel {
@@ -68,6 +73,10 @@ export interface CompositeAlarmModel {
   rule: string;
   /** Names of the alarms the rule references. */
   children: string[];
+  /** Whose actions it takes: the application's (an application's composite), or a severity's (an SLO's). */
+  target: ActionTarget;
+  /** For an SLO composite: the objective's kind, whether it pages or opens a ticket, and the resource. */
+  slo?: { kind: SloKind; notice: 'page' | 'ticket'; resource: string };
 }
 
 export interface LogGroupModel {

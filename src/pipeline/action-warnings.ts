@@ -12,7 +12,7 @@ import type { Model } from '../model/types.js';
  */
 export function warnWithoutActions(model: Model, config: Config, actionsOf: ActionsOf, diags: Diagnostics): void {
   if (config.actions.declared || model.alarms.length === 0) return;
-  const notifies = [...model.alarms.map((a) => actionsOf.list(a.severity, a.scope)), ...model.composites.map((c) => actionsOf.list('application', c.scope))].some((l) => l.length > 0);
+  const notifies = [...model.alarms.map((a) => actionsOf.list(a.severity, a.scope)), ...model.composites.map((c) => actionsOf.list(c.target, c.scope))].some((l) => l.length > 0);
   if (notifies) return;
   const alarms = model.alarms.length === 1 ? 'the alarm notifies' : `none of the ${model.alarms.length} alarms notifies`;
   diags.warning(

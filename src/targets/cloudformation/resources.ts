@@ -130,7 +130,8 @@ function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Rec
     Properties: {
       AlarmName: a.name,
       AlarmDescription: a.description,
-      ...actions(a.severity, notifyOnOk, used),
+      // An SLO window notifies no one: the composite alarm pairing it does.
+      ...(a.notify === false ? { ActionsEnabled: { Ref: ACTIONS_ENABLED_PARAMETER } } : actions(a.severity, notifyOnOk, used)),
       ...evaluated,
       EvaluationPeriods: a.evaluationPeriods,
       DatapointsToAlarm: a.datapointsToAlarm,
@@ -207,7 +208,7 @@ function composite(c: CompositeAlarmModel, notifyOnOk: boolean, used: Set<Action
       AlarmName: c.name,
       AlarmDescription: c.description,
       AlarmRule: c.rule,
-      ...actions('application', notifyOnOk, used),
+      ...actions(c.target, notifyOnOk, used),
     },
   };
 }

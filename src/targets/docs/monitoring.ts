@@ -103,6 +103,30 @@ function sharedLogGroupLines(arn: string, shared: ReadonlyMap<string, LogGroupMo
   });
 }
 
+/** What a resource's service level objectives page and open tickets for, and who is told. */
+function sloLines(arn: string, alarms: readonly AlarmModel[], composites: readonly CompositeAlarmModel[], actionsOf: (target: ActionTarget, scope: Scope) => string[]): string[] {
+  const out: string[] = [];
+  for (const kind of ['availability', 'latency'] as const) {
+    const windows = alarms.filter((a) => a.slo?.kind === kind);
+    if (windows.length === 0) continue;
+    const s = windows[0]!.slo!;
+    const goal = kind === 'availability' ? `${s.objective}% of requests succeed` : `${s.objective}% of requests take ${s.thresholdMs} ms or less`;
+    out.push(`**Service level objective:** ${md(goal)} over 30 days (${md(s.from)}).`, '');
+    for (const c of composites.filter((x) => x.slo?.resource === arn && x.slo.kind === kind)) {
+      const pairs = windows
+        .filter((w) => w.slo!.role === 'long' && (c.slo!.notice === 'ticket' ? w.slo!.pair === 'ticket' : w.slo!.pair !== 'ticket'))
+        .map((w) => {
+          const short = windows.find((x) => x.slo!.pair === w.slo!.pair && x.slo!.role === 'short')!;
+          return `the budget burns ${w.slo!.burn}× as fast as it may over ${w.period / 60} min and still over the last ${short.period / 60} min`;
+        });
+      const actions = actionsOf(c.target, c.scope);
+      out.push(`- ${c.slo!.notice === 'page' ? 'Pages' : 'Opens a ticket'} (${mdCode(c.name)}, ${actions.length > 0 ? actions.map((x) => mdCode(x)).join(' ') : 'no actions'}) when ${md(pairs.join(', or '))}.`);
+    }
+    out.push('', 'The window alarms notify no one themselves; burn rate 1 spends the budget in exactly 30 days.', '');
+  }
+  return out;
+}
+
 function applicationPage(
   app: string,
   alarms: AlarmModel[],
@@ -117,7 +141,7 @@ function applicationPage(
   const where = (scope: Scope) => (accounts.size > 1 ? ` (${scope.account})` : '');
   const own = [...dashboards].sort((a, b) => compare(`${a.name} ${a.scope.account}`, `${b.name} ${b.scope.account}`));
   if (own.length > 0) lines.push(`Dashboards: ${own.map((d) => mdLink(`${d.name}${where(d.scope)}`, dashboardUrl(d))).join(', ')}`, '');
-  const rules = [...composites].sort((a, b) => compare(`${a.name} ${a.scope.account} ${a.scope.region}`, `${b.name} ${b.scope.account} ${b.scope.region}`));
+  const rules = composites.filter((c) => c.target === 'application').sort((a, b) => compare(`${a.name} ${a.scope.account} ${a.scope.region}`, `${b.name} ${b.scope.account} ${b.scope.region}`));
   // One composite per scope, all with the same name: say which scope each is.
   const scopeOf = (scope: Scope) => (rules.length > 1 ? ` (${scope.account}/${scope.region})` : '');
   if (rules.length > 0) lines.push(`Composite alarms (any critical alarm in ALARM): ${rules.map((c) => `${mdCode(c.name)}${md(scopeOf(c.scope))}`).join(', ')}`, '');
@@ -131,12 +155,12 @@ function applicationPage(
     for (const a of list) {
       const band = a.threshold.band;
       const condition = `${band ? bandCondition(band) : `${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}`}, ${a.datapointsToAlarm} of ${a.evaluationPeriods} × ${a.period} s`;
-      const actions = actionsOf(a.severity, a.scope);
+      const actions = a.notify === false ? [] : actionsOf(a.severity, a.scope);
       lines.push(
-        `| ${mdLink(a.title, alarmUrl(a))} | ${a.severity} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${actions.length > 0 ? actions.map((x) => mdCode(x)).join(' ') : 'none'} | ${md(a.meaning)}${a.firstCheck ? ` · First check: ${md(a.firstCheck)}` : ''} | ${a.runbook ? mdLink('runbook', a.runbook) : '–'} |`,
+        `| ${mdLink(a.title, alarmUrl(a))} | ${a.severity} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${a.notify === false ? 'none (its SLO composite alarm notifies)' : actions.length > 0 ? actions.map((x) => mdCode(x)).join(' ') : 'none'} | ${md(a.meaning)}${a.firstCheck ? ` · First check: ${md(a.firstCheck)}` : ''} | ${a.runbook ? mdLink('runbook', a.runbook) : '–'} |`,
       );
     }
-    lines.push('');
+    lines.push('', ...sloLines(arn, list, composites, actionsOf));
   }
   // As pieces, each line and its newline: a large application's page is never one string.
   while (lines.at(-1) === '') lines.pop();

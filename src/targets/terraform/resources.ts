@@ -111,7 +111,8 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     ...compared,
     attr('treat_missing_data', a.treatMissingData),
     ...evaluated,
-    ...actions(a.scope, a.severity),
+    // An SLO window notifies no one: the composite alarm pairing it does.
+    ...(a.notify === false ? [attr('actions_enabled', expr('var.actions_enabled'))] : actions(a.scope, a.severity)),
     attr('tags', expr('var.tags')),
   ]);
 }
@@ -148,7 +149,7 @@ export function compositeBlock(c: CompositeAlarmModel, name: string, childAddres
     attr('alarm_name', c.name),
     attr('alarm_description', c.description),
     attr('alarm_rule', c.rule),
-    ...actions(c.scope, 'application'),
+    ...actions(c.scope, c.target),
     attr('tags', expr('var.tags')),
     blank,
     // The rule names its children as text; the dependency makes Terraform create them first.
