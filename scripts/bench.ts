@@ -12,7 +12,8 @@
  *   mix          the #21 mix at --mix N (10,000), both formats: first run, then unchanged, --check,
  *                plan, one resource added, one tag changed (--runs rounds, default 3)
  *   scale        the #21 mix in one region at --scale a,b (10000,40000), both formats (--scale-runs, default 1)
- *   all-types    every type at --sizes (1000,10000) in --formats (cloudformation,terraform,both), --runs rounds
+ *   all-types    every type at --sizes (1000,10000) in --formats (cloudformation,terraform,both),
+ *                --all-types-runs rounds (default 1: not a #21 line, and 9 runs of 10,000 take 4 minutes)
  *   validate     the full validators on the --validate N (10,000) all-types output (about 3 minutes)
  *   terraform    real terraform init/validate/plan on the largest module at --terraform N (10,000)
  *   backtest, metric-data, live   throughput of the backtest, GetMetricData calls, live discovery
@@ -55,6 +56,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string' },
     'startup-runs': { type: 'string' },
     'scale-runs': { type: 'string' },
+    'all-types-runs': { type: 'string' },
     mix: { type: 'string' },
     scale: { type: 'string' },
     sizes: { type: 'string' },
@@ -75,6 +77,7 @@ const num = (v: string | undefined, normal: number, fast: number) => Number(v ??
 const runs = num(opts.runs, 3, 1);
 const startupRuns = num(opts['startup-runs'], 5, 3);
 const scaleRuns = num(opts['scale-runs'], 1, 1);
+const allTypesRuns = num(opts['all-types-runs'], 1, 1);
 const mixSize = num(opts.mix, 10_000, 1000);
 const scaleSizes = (opts.scale ?? (quick ? '1000,4000' : '10000,40000')).split(',').map(Number);
 const sizes = (opts.sizes ?? (quick ? '1000' : '1000,10000')).split(',').map(Number);
@@ -109,8 +112,8 @@ try {
   results.startup = await part('startup', () => startup(clis, root, startupRuns, log));
   results.reruns = await part('mix', () => reruns(clis, root, mixSize, runs, log));
   results.scale = await part('scale', () => scaleInOneRegion(clis, root, scaleSizes, scaleRuns, log));
-  const types = await part('all-types', () => allTypes(self, root, sizes, formats, runs, validateAt, log));
-  if (types) results.allTypes = { ...types, runs };
+  const types = await part('all-types', () => allTypes(self, root, sizes, formats, allTypesRuns, validateAt, log));
+  if (types) results.allTypes = { ...types, runs: allTypesRuns };
   if (validateAt !== undefined && !types?.validations.length) results.skipped.set('validate', `--validate ${validateAt} needs the all-types part at that size with format both`);
   results.terraform = await part('terraform', () => terraformAgainstMoto(Number(opts.terraform ?? 10_000)));
   results.backtest = await part('backtest', () => backtestThroughput());

@@ -49,7 +49,6 @@ describe('precompiled built-in blueprints', () => {
       const fast = fromPrecompiled(precompiled, source, sha256(source.text), diags)!;
       expect(plain(fast)).toEqual(plain(full));
       expect(positions(fast)).toEqual(positions(full));
-      expect(fast.at).toBeUndefined();
       expect(diags.items).toEqual([]);
     }
   });
