@@ -172,7 +172,7 @@ function targets(r: Results, labels: readonly string[]): string[] {
     '',
     'The "done when" lines of issue #21, from the parts below.' + (labels.length > 1 ? ' Both builds measured in this one run, interleaved.' : ''),
     '',
-    `| target | ${labels.join(' | ')} | ${self}: |`,
+    `| target | ${labels.join(' | ')} | met (${self}) |`,
     `|---|${labels.map(() => '---|').join('')}---|`,
     ...rows.map((row) => {
       const ok = row.ok(self!);
