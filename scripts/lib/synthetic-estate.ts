@@ -8,6 +8,11 @@ export interface EstateOptions {
   accounts?: number;
   regions?: readonly string[];
   applications?: number;
+  /**
+   * The supported types to draw from, cycled through in order (a type listed 4 times of 10 is
+   * 40% of the supported resources); every supported type when absent.
+   */
+  types?: readonly string[];
 }
 
 interface Mapping {
@@ -32,7 +37,8 @@ export function syntheticEstate(options: EstateOptions): Map<string, string> {
   const accounts = Array.from({ length: options.accounts ?? 2 }, (_, i) => String(100000000000 + i * 111111111));
   const regions = options.regions ?? ['eu-west-1', 'us-east-1'];
   const apps = Array.from({ length: options.applications ?? 8 }, (_, i) => `${WORDS[i % WORDS.length]}${i >= WORDS.length ? `-${i}` : ''}`);
-  const types = Object.keys(ARN_MAKERS).sort();
+  const types = options.types ? [...options.types] : Object.keys(ARN_MAKERS).sort();
+  for (const t of types) if (!ARN_MAKERS[t]) throw new Error(`no ARN maker for ${t}`);
   const listings = new Map<string, Mapping[]>();
 
   for (let i = 0; i < options.resources; i++) {

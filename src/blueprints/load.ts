@@ -8,6 +8,8 @@ import { sha256 } from '../util/hash.js';
 import { isHttpsUrl } from '../util/markdown.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { checkTemplate } from './template.js';
+import { fromPrecompiled, precompiledBuiltins } from './precompiled.js';
+import type { Precompiled } from './precompiled.js';
 import { reachable } from './range.js';
 import type { Alarm, Math as RawMath, Metric, ObsgenBlueprint } from './raw.generated.js';
 import { MATH_RESULT_ID } from './types.js';
@@ -23,13 +25,22 @@ export interface BlueprintSource {
 /**
  * Parses and checks blueprint files. A user blueprint with the same id as a built-in one
  * replaces it; two user blueprints (or two built-ins) with one id are an error. A blueprint
- * names one of `types` (built in, or declared in the config or a blueprint folder).
+ * names one of `types` (built in, or declared in the config or a blueprint folder). An
+ * unchanged built-in file is taken as the build checked it (`precompiledSet`, see
+ * precompiled.ts), with the same result and diagnostics; every other file is parsed here.
  */
-export function loadBlueprints(sources: readonly BlueprintSource[], diags: Diagnostics, types: ResourceTypes = ResourceTypes.BUILTIN): Blueprint[] {
+export function loadBlueprints(
+  sources: readonly BlueprintSource[],
+  diags: Diagnostics,
+  types: ResourceTypes = ResourceTypes.BUILTIN,
+  precompiledSet: () => Precompiled | undefined = precompiledBuiltins,
+): Blueprint[] {
   const byId = new Map<string, Blueprint>();
   const sorted = [...sources].sort((a, b) => Number(b.builtin) - Number(a.builtin) || compare(a.file, b.file));
+  // Built-in files as checked by the build, when they are unchanged (src/blueprints/precompiled.ts).
+  const precompiled = sorted.some((s) => s.builtin) ? precompiledSet() : undefined;
   for (const source of sorted) {
-    const blueprint = parseBlueprint(source, diags, types);
+    const blueprint = (precompiled && source.builtin && fromPrecompiled(precompiled, source, sha256(source.text), diags)) || parseBlueprint(source, diags, types);
     if (!blueprint) continue;
     const existing = byId.get(blueprint.id);
     if (existing && existing.builtin === blueprint.builtin) {

@@ -1,5 +1,4 @@
 import type { LiveProgress } from '../aws/live-source.js';
-import { liveSummary } from '../pipeline/live.js';
 import type { Inputs } from '../pipeline/run.js';
 import type { StageProgress } from '../pipeline/stages.js';
 import type { CliIo } from './io.js';
@@ -50,7 +49,10 @@ export function progressPrinter(io: CliIo, quiet: boolean): ProgressPrinter {
 }
 
 /** After a live run: the progress line cleared and, unless quiet, a summary of what the live source did. */
-export function finishLive(io: CliIo, progress: { done: () => void }, inputs: Inputs | undefined, quiet: boolean): void {
+export async function finishLive(io: CliIo, progress: { done: () => void }, inputs: Inputs | undefined, quiet: boolean): Promise<void> {
   progress.done();
-  if (inputs?.live && !quiet) io.stderr(liveSummary(inputs.live, inputs.inventory.scopes));
+  if (!inputs?.live || quiet) return;
+  // Loaded only after a live run (which has loaded it already): it brings the AWS SDK.
+  const { liveSummary } = await import('../pipeline/live.js');
+  io.stderr(liveSummary(inputs.live, inputs.inventory.scopes));
 }

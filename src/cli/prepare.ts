@@ -29,7 +29,7 @@ export async function prepareRun<F extends FileRecord>(
 ): Promise<Prepared<F> | undefined> {
   const progress = progressPrinter(io, run.quiet);
   const outcome = await runGenerate(options, { cwd: io.cwd, onProgress: progress.update, onStage: progress.stage }, diags, run);
-  finishLive(io, progress, outcome.inputs, run.quiet);
+  await finishLive(io, progress, outcome.inputs, run.quiet);
   const { inputs, result } = outcome;
   return inputs && result ? { config: inputs.config, previous: inputs.previous, result } : undefined;
 }

@@ -15,7 +15,7 @@ export async function inventoryCommand(options: InputOptions & { json?: boolean;
   const progress = progressPrinter(io, quiet);
   // Matching is all it needs: no log group or metric history look-ups.
   const { inputs, state } = await runUntil(options, { cwd: io.cwd, onProgress: progress.update }, diags, 'match', inMemory);
-  finishLive(io, progress, inputs, quiet);
+  await finishLive(io, progress, inputs, quiet);
   const matched = state?.matched;
   if (!matched) {
     printDiagnostics(diags, io);

@@ -24,7 +24,7 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
   const progress = progressPrinter(io, quiet);
   // Everything the live source reads: resources, then the log groups and metric history that depend on resolved names.
   const { inputs, state } = options.out ? await runUntil({ ...options, source: 'aws', out: undefined }, { cwd: io.cwd, onProgress: progress.update }, diags, 'look-up', inMemory) : {};
-  finishLive(io, progress, inputs, quiet);
+  await finishLive(io, progress, inputs, quiet);
   const live = inputs?.live;
   if (!live || !inputs || !state) {
     printDiagnostics(diags, io);
