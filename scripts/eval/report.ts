@@ -216,7 +216,12 @@ per hour of the UTC day, weekdays and weekends apart, the median and 1.4826 × t
 deviation of the trailing 14 days (incidents included, as CloudWatch sees them), retrained every
 UTC midnight. Band figures are therefore only as good as this approximation; CloudWatch's real
 bands can be wider or narrower. Nightly runs that switch between a band and a threshold change
-the alarm at the night's boundary like a threshold change.
+the alarm at the night's boundary like a threshold change. A band over \`FILL(metric, 0)\` (the
+opt-in traffic-drop alarms) is trained on the filled series, and replayed with FILL as CloudWatch
+documents it: in an evaluation range holding a datapoint, the missing ones read 0; a range
+without any stays missing data (\`ignore\`: the alarm keeps its state). Traffic-drop incidents
+are placed at any hour, nights included, where the usual traffic is too thin for a drop to
+show: its misses are mostly in the late evening and at night.
 
 ### Definitions
 
