@@ -56,8 +56,20 @@ export function blueprintCatalogue(blueprints: readonly Blueprint[]): string {
       lines.push(`Log group \`${lg.name}\`${lg.retentionDays ? `, retention ${lg.retentionDays} days` : ''}${lg.metricFilters.length ? `; metric filters: ${lg.metricFilters.map((f) => `\`${f.id}\``).join(', ')}` : ''}.`, '');
     }
     if (b.widgets.length > 0) lines.push(`Dashboard: ${b.widgets.map((w) => cell(w.title)).join(' · ')}.`, '');
+    const slo = sloText(b);
+    if (slo) lines.push(`Service level indicators (burn-rate alarms for an objective in the config's \`slos\` or the tags \`obsgen:slo:*\`): ${slo}.`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** A blueprint's service level indicators, as a reader checks them: failed over all requests, slow over all. */
+function sloText(b: Blueprint): string | undefined {
+  const names = (list: readonly { name: string }[]) => list.map((m) => `\`${m.name}\``).join(' + ');
+  const parts = [
+    ...(b.slo?.availability ? [`availability ${names(b.slo.availability.errors)} over ${names(b.slo.availability.requests)}`] : []),
+    ...(b.slo?.latency ? [`latency: the share of ${names(b.slo.latency.requests)} above the threshold, from \`${b.slo.latency.metric.name}\` PR(:threshold) (${b.slo.latency.unit})`] : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 function metricText(a: AlarmSpec): string {
