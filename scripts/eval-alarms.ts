@@ -17,6 +17,8 @@ import { nabSection } from './eval/nab.js';
 import { report } from './eval/report.js';
 import type { ScenarioResults } from './eval/report.js';
 import { summary } from './eval/summary.js';
+import { evaluateSloPage } from './eval/slo.js';
+import type { SloResults } from './eval/slo.js';
 import { watchedValues } from './eval/watched.js';
 
 const DOC = new URL('../docs/alarm-quality.md', import.meta.url);
@@ -60,11 +62,24 @@ function main(args: string[]): void {
       return evaluateSeries(evalSeries(s));
     }),
   }));
+  // The SLO page on the draws of each rate scenario (its raw metrics), beside the rate and the count.
+  const slo: SloResults[] = chosen
+    .filter((scenario) => scenario.sameDrawsAs && chosen.some((c) => c.id === scenario.sameDrawsAs))
+    .map((scenario) => ({
+      rate: scenario.id,
+      count: scenario.sameDrawsAs!,
+      scores: corpus
+        .filter((s) => s.scenario === scenario)
+        .map((s) => {
+          process.stderr.write(`\r${s.scenario.id} seed ${s.seed}: SLO page`.padEnd(60));
+          return evaluateSloPage({ target: s.scenario.target, period: s.layout.period, replayFrom: s.layout.replayFrom, metrics: s.metrics!, incidents: s.incidents });
+        }),
+    }));
   process.stderr.write('\r'.padEnd(61) + '\r');
-  if (write) writeFileSync(DOC, report(scenarios));
+  if (write) writeFileSync(DOC, report(scenarios, slo));
   const seconds = (performance.now() - started) / 1000;
   console.log(`Alarm quality: ${corpus.length} series, ${chosen.length} scenarios${write ? ' → docs/alarm-quality.md' : ''}\n`);
-  console.log(summary(scenarios));
+  console.log(summary(scenarios, slo));
   console.log(`\nCorpus evaluated in ${seconds.toFixed(1)} s.`);
   if (nab) {
     const t = performance.now();

@@ -105,7 +105,12 @@ describe('the README: install, then "Using it on your account", from an empty fo
     const out = readTree(join(work, 'generated'));
     const manifest = JSON.parse(out.get('obsgen.manifest.json')!) as Manifest;
     expect(manifest.alarms.length).toBeGreaterThan(0);
-    expect(manifest.alarms.every((a) => a.actions.length > 0 || a.severity === 'info')).toBe(true);
+    // Every alarm notifies, but info ones and the windows of an SLO (its composite alarms do).
+    const sloWindow = /\/slo-(availability|latency)-\d+[mhd]$/;
+    expect(manifest.alarms.filter((a) => !(a.actions.length > 0 || a.severity === 'info' || sloWindow.test(a.id))).map((a) => a.id)).toEqual([]);
+    const sloComposites = manifest.composites.filter((c) => /\/slo-(availability|latency)-(page|ticket)$/.test(c.id));
+    expect(sloComposites.length).toBeGreaterThan(0);
+    expect(sloComposites.filter((c) => c.actions.length === 0).map((c) => c.id)).toEqual([]);
     const existing = (JSON.parse(readFileSync(LOG_GROUPS, 'utf8')) as { logGroups: { logGroupName: string }[] }).logGroups.map((g) => g.logGroupName);
     const generatedExisting = manifest.logGroups.filter((l) => existing.includes(l.name));
     expect(generatedExisting.length).toBeGreaterThan(0);

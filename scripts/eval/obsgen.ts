@@ -189,3 +189,41 @@ export function emitAlarm(target: AlarmTarget, tuning: TuningChoice, history: Hi
     run: manifest as unknown as PreviousRun,
   };
 }
+
+/** One window alarm of a service level objective, as obsgen emits it. */
+export interface SloWindowAlarm {
+  pair: 'fast' | 'slow' | 'ticket';
+  role: 'long' | 'short';
+  /** Seconds: the window's length and the alarm's one period. */
+  period: number;
+  threshold: number;
+  expression: string;
+  /** Query id → CloudWatch metric name (its Sum or SampleCount over the period). */
+  queries: Record<string, string>;
+}
+
+/**
+ * The window alarms obsgen emits for an availability objective (percent over 30 days) on the
+ * target's resource: the real pipeline with the config's `slos`, no history. Which of them page
+ * is the composite rule documented in src/match/slo-alarms.ts (long AND short, per pair).
+ */
+export function emitSloWindows(target: AlarmTarget, availability: number): SloWindowAlarm[] {
+  const diags = new Diagnostics();
+  const inventory = readInventory([{ file: 'inventory.json', text: inventoryText(target) }], diags);
+  const config = resolveConfig({ tuning: { enabled: false }, slos: [{ availability }] }, undefined, '/nonexistent');
+  const result = generate(inventory, builtinBlueprints(), config, undefined, diags, { sink: inMemory, tuning: { history: new MetricHistory() }, allowRemovals: true });
+  failOn(diags, `generate for the SLO of ${target.resourceType}`);
+  const windows = result!.model.alarms.filter((a) => a.slo && a.slo.kind === 'availability');
+  if (windows.length === 0) throw new Error(`no SLO window alarms for ${target.resourceType}`);
+  return windows.map((a) => {
+    if (a.metric.kind !== 'math') throw new Error(`${a.id}: an SLO window is metric math`);
+    return {
+      pair: a.slo!.pair,
+      role: a.slo!.role,
+      period: a.period,
+      threshold: a.threshold.value,
+      expression: a.metric.expression,
+      queries: Object.fromEntries(a.metric.queries.map((q) => [q.id, q.metric.name])),
+    };
+  });
+}

@@ -8,6 +8,8 @@ import type { Scenario, Shape } from './corpus/types.js';
 import { LOOKBACK_DAYS, MODES } from './evaluate.js';
 import type { Mode, ModeResult, SeriesResult } from './evaluate.js';
 import { fixed1, minutes, operator, percent, table, threshold } from './format.js';
+import { SLO_DETECTION_MINUTES, SLO_HEADER, SLO_OBJECTIVE, sloCell } from './slo.js';
+import type { SloResults } from './slo.js';
 import { tally } from './tally.js';
 import type { Figures } from './tally.js';
 import { VARIANTS } from './variants.js';
@@ -263,7 +265,20 @@ series to stdout only).`;
 }
 
 /** The whole document. */
-export function report(scenarios: readonly ScenarioResults[]): string {
+/** The SLO page beside the rate and the count, on the same draws. */
+export function sloRows(scenarios: readonly ScenarioResults[], slo: readonly SloResults[]): string[][] {
+  return slo.map((r) => {
+    const rate = scenarios.find((s) => s.scenario.id === r.rate)!;
+    const count = scenarios.find((s) => s.scenario.id === r.count)!;
+    const cell = (s: ScenarioResults, v: VariantId) => {
+      const t = tally(pick(s.series, v, 'oneShot'));
+      return `${percent(t.recall)} · ${fixed1(t.falsePer30Days)} · ${minutes(t.medianDetectMinutes)}`;
+    };
+    return [r.count.replace(/-count$/, ''), String(r.scores.reduce((n, s) => n + s.incidents, 0)), sloCell(r.scores), cell(rate, 'emitted'), cell(count, 'aws-static'), cell(count, 'emitted')];
+  });
+}
+
+export function report(scenarios: readonly ScenarioResults[], slo: readonly SloResults[] = []): string {
   const all = scenarios.flatMap((s) => s.series);
   const overall = MODES.map((m) => `### ${MODE_TITLES[m]}\n\n${overallTable(all, m)}`).join('\n\n');
   const shapes = MODES.map((m) => `### ${MODE_TITLES[m]}\n\n${perShapeTable(scenarios, m)}`).join('\n\n');
@@ -290,12 +305,28 @@ ${shapes}
 Each pair of rows is one Lambda function's invocations, errors and incidents (the same draws)
 seen by AWS's recommended count (\`lambda-function/errors\`) and by obsgen's error rate
 (\`lambda-function/error-rate\`: Errors / Invocations, a minute counting only with at least 3
-errors). Cells: recall · false episodes per alarm per 30 days. AWS static is, for the count,
+errors or with every invocation failed). Cells: recall · false episodes per alarm per 30 days. AWS static is, for the count,
 AWS's Errors > 0; for the rate, the blueprint's 0.05 (a rate is not in AWS's list for Lambda).
 Which alarm pages is a severity, which the evaluation does not measure: obsgen makes the rate
 critical and the count a warning.
 
 ${table(PAIR_HEADER, pairRows(scenarios))}
+
+## Service level objectives against rates and counts
+
+The page of a ${SLO_OBJECTIVE}% availability objective (the burn-rate windows and composite obsgen
+emits for \`slos\`: 14.4× over 1 h and 5 min, or 6× over 6 h and 30 min), replayed on the same
+draws as the pairs above: each window alarm over its own period of the raw Errors and
+Invocations, with CloudWatch's rules, the page in ALARM while both windows of a pair are. Cells:
+recall · false pages per 30 days · median minutes to detect. A page up to ${SLO_DETECTION_MINUTES}
+minutes after an incident ends still catches it (the long window closes on the hour); the rate
+and count alarms have their own evaluation periods for this. The page answers another question
+than the rate: whether the month's error budget is at risk (at ${SLO_OBJECTIVE}%: 7.2% failing over
+an hour, or 3% over six), not whether this minute is worse than normal. An incident that spends a
+few percent of the budget (a 20-minute outage of part of the traffic, 2% failing for a few hours)
+is not paged for, by design; the workbook's ticket (3× over a day) is not scored here.
+
+${table(SLO_HEADER, sloRows(scenarios, slo))}
 
 ${method(scenarios)}
 

@@ -1,7 +1,9 @@
 /** The compact summary `npm run eval:alarms` prints: the overall figures and recall per shape. */
 import type { Mode, SeriesResult } from './evaluate.js';
 import { fixed1, minutes, percent } from './format.js';
-import { MODE_TITLES, PAIR_HEADER, pairRows, shapesOf } from './report.js';
+import { MODE_TITLES, PAIR_HEADER, pairRows, shapesOf, sloRows } from './report.js';
+import { SLO_HEADER } from './slo.js';
+import type { SloResults } from './slo.js';
 import type { ScenarioResults } from './report.js';
 import { tally } from './tally.js';
 import { VARIANTS } from './variants.js';
@@ -36,7 +38,7 @@ function shapesText(scenarios: readonly ScenarioResults[], mode: Mode): string {
 }
 
 /** The whole summary. */
-export function summary(scenarios: readonly ScenarioResults[]): string {
+export function summary(scenarios: readonly ScenarioResults[], slo: readonly SloResults[] = []): string {
   const all = scenarios.flatMap((s) => s.series);
   const parts: string[] = [];
   for (const mode of ['oneShot', 'nightly'] as const) {
@@ -44,5 +46,6 @@ export function summary(scenarios: readonly ScenarioResults[]): string {
   }
   const pairs = pairRows(scenarios);
   if (pairs.length) parts.push(`Rates against counts, the same draws (recall · false episodes/30 d)\n${textTable([PAIR_HEADER, ...pairs.map((r) => r.map((c) => c.replaceAll('`', '')))])}`);
+  if (slo.length) parts.push(`SLO page against rates and counts, the same draws (recall · false episodes/30 d · median detect)\n${textTable([SLO_HEADER, ...sloRows(scenarios, slo)])}`);
   return parts.join('\n\n');
 }

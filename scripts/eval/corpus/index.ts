@@ -8,7 +8,7 @@ import { constantConnections } from './scenarios/connections.js';
 import { spiky5xx, spikyFailures, zeroInflatedErrors, zeroInflatedThrottles } from './scenarios/errors.js';
 import { dailyDuration, heavyTailLatency, longIncidentLatency } from './scenarios/latency.js';
 import { dailyBatchAge, idleQueue, weeklyBacklog } from './scenarios/queues.js';
-import { busyErrorCount, busyErrorRate, quietErrorCount, quietErrorRate } from './scenarios/rates.js';
+import { busyErrorCount, busyErrorRate, quietErrorCount, quietErrorRate, slowBurnErrorCount, slowBurnErrorRate } from './scenarios/rates.js';
 import { dropToZero, levelShiftDownTraffic, partialDropTraffic, stopInvocations } from './scenarios/traffic.js';
 import { idleBurstsCpu, leakMemory, levelShiftUpCpu, steadyHighCpu } from './scenarios/utilization.js';
 import type { LabelledSeries, Layout, Scenario } from './types.js';
@@ -46,6 +46,8 @@ export const SCENARIOS: readonly Scenario[] = [
   busyErrorRate,
   quietErrorCount,
   quietErrorRate,
+  slowBurnErrorCount,
+  slowBurnErrorRate,
 ];
 
 /** The time layout of a series at a period: history, then the replayed days. */

@@ -1,0 +1,100 @@
+/**
+ * Service level objectives on the corpus: the page of a 99.5% availability objective (the
+ * burn-rate windows obsgen emits and their composite, `ALARM(long) AND ALARM(short)` for the
+ * fast and the slow pair), replayed on the same draws as the rate and count alarms. Each window
+ * is its own alarm: the raw metrics summed over its period (periods aligned to the clock, as
+ * CloudWatch aligns them), its expression computed by the evaluation's own metric math, and
+ * CloudWatch's rules applied at every period; its state is known from the end of the period
+ * on. The page is in ALARM in a minute when both windows of a pair are.
+ *
+ * A page that starts within an hour after an incident ends still catches it (and is not false):
+ * the long window closes on the hour. The rate and count alarms are scored with their own
+ * windows (their evaluation periods), so their detection allowance is shorter.
+ */
+import { evaluateMath } from './math.js';
+import { emitSloWindows } from './obsgen.js';
+import type { AlarmTarget, SloWindowAlarm } from './obsgen.js';
+import { replay } from './replay.js';
+import type { AlarmState } from './replay.js';
+import { score } from './score.js';
+import type { Score, Window } from './score.js';
+
+/** The objective replayed: one a function with 0.15% of normal failures meets (it burns 0.3 of the budget). */
+export const SLO_OBJECTIVE = 99.5;
+/** Minutes after an incident's end that a page still counts as catching it. */
+export const SLO_DETECTION_MINUTES = 60;
+
+export interface SloSeries {
+  target: AlarmTarget;
+  /** Seconds per slot of the raw metrics (60). */
+  period: number;
+  replayFrom: number;
+  /** Raw metrics by CloudWatch metric name, one value per slot (NaN: no datapoint). */
+  metrics: Record<string, Float64Array>;
+  incidents: readonly Window[];
+}
+
+/** One window's state at each slot of the raw series: ALARM from the end of each period it breached. */
+function windowStates(w: SloWindowAlarm, s: SloSeries, slots: number): Uint8Array {
+  const per = w.period / s.period;
+  const periods = Math.floor(slots / per);
+  const inputs: Record<string, Float64Array> = {};
+  for (const [id, name] of Object.entries(w.queries)) {
+    const raw = s.metrics[name];
+    if (!raw) throw new Error(`the series has no ${name} for the SLO window's ${id}`);
+    const summed = new Float64Array(periods);
+    for (let k = 0; k < periods; k++) {
+      let sum = 0;
+      let any = false;
+      for (let j = k * per; j < (k + 1) * per; j++) {
+        const v = raw[j]!;
+        if (!Number.isNaN(v)) {
+          sum += v;
+          any = true;
+        }
+      }
+      summed[k] = any ? sum : NaN;
+    }
+    inputs[id] = summed;
+  }
+  const states = replay(evaluateMath(w.expression, inputs), { comparison: 'GreaterThanThreshold', evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'notBreaching' }, w.threshold);
+  const out = new Uint8Array(slots);
+  for (let i = 0; i < slots; i++) {
+    const k = Math.floor((i + 1) / per) - 1;
+    out[i] = k >= 0 && k < periods && states[k] === 'ALARM' ? 1 : 0;
+  }
+  return out;
+}
+
+/** The page's score over the replayed part. */
+export function evaluateSloPage(s: SloSeries): Score {
+  const slots = Object.values(s.metrics)[0]!.length;
+  const windows = emitSloWindows(s.target, SLO_OBJECTIVE);
+  const state = new Map(windows.map((w) => [`${w.pair}/${w.role}`, windowStates(w, s, slots)]));
+  const on = (pair: string, role: string, i: number) => state.get(`${pair}/${role}`)![i] === 1;
+  const page: AlarmState[] = [];
+  for (let i = s.replayFrom; i < slots; i++) page.push((['fast', 'slow'] as const).some((p) => on(p, 'long', i) && on(p, 'short', i)) ? 'ALARM' : 'OK');
+  return score({ states: page, from: s.replayFrom, period: s.period, evaluationPeriods: SLO_DETECTION_MINUTES, incidents: s.incidents });
+}
+
+/** The SLO page's scores on the draws of one rate scenario (one per seed). */
+export interface SloResults {
+  /** The rate scenario whose draws were replayed, and the count scenario it shares them with. */
+  rate: string;
+  count: string;
+  scores: Score[];
+}
+
+export const SLO_HEADER = ['Draws', 'Incidents', `SLO ${SLO_OBJECTIVE}% page`, 'Error rate (obsgen, one-shot)', 'Errors count (AWS static)', 'Errors count (obsgen, one-shot)'];
+
+/** Recall · false episodes per 30 days · median minutes to detect, pooled over seeds. */
+export function sloCell(scores: readonly Score[]): string {
+  const incidents = scores.reduce((n, s) => n + s.incidents, 0);
+  const caught = scores.reduce((n, s) => n + s.caught, 0);
+  const falses = scores.reduce((n, s) => n + s.falseEpisodes, 0);
+  const days = scores.reduce((n, s) => n + s.days, 0);
+  const detect = scores.flatMap((s) => s.detectMinutes).sort((a, b) => a - b);
+  const median = detect.length === 0 ? NaN : detect.length % 2 ? detect[detect.length >> 1]! : (detect[detect.length / 2 - 1]! + detect[detect.length / 2]!) / 2;
+  const recall = incidents === 0 ? '—' : `${Math.round((100 * caught) / incidents)}%`;
+  return `${recall} · ${((falses * 30) / Math.max(days, 1)).toFixed(1)} · ${Number.isNaN(median) ? '—' : `${Math.round(median)} min`}`;
+}
