@@ -1,6 +1,7 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { LiveAlarms } from '../aws/alarms.js';
 import { ruleHash } from '../state/manifest.js';
+import { MATH_RESULT_ID } from '../blueprints/types.js';
 import { bandExpression, fillExpression, FILLED_ID } from '../tune/band.js';
 import type { Manifest, ManifestAlarm, ManifestComposite } from '../state/manifest.js';
 import { compare } from '../util/compare.js';
@@ -58,6 +59,11 @@ function livePeriod(a: MetricAlarm): number | undefined {
   return a.Period ?? a.Metrics?.find((m) => m.MetricStat?.Period !== undefined)?.MetricStat?.Period;
 }
 
+/** The expression of a metric-math alarm, from the manifest's summary of its metric (see metricSummary). */
+function mathExpressionOf(summary: string): string | undefined {
+  return /^math (.*?) \([a-z][A-Za-z0-9_]*=.*\)$/.exec(summary)?.[1];
+}
+
 /** Two metric-math expressions alike but for white space (CloudWatch keeps them as written). */
 function sameExpression(a: string, b: string): boolean {
   return a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
@@ -80,6 +86,12 @@ function metricChanges(e: ManifestAlarm, a: MetricAlarm): DriftChange[] {
     }
   } else {
     check('threshold', sameNumber(e.threshold, a.Threshold), e.threshold, a.Threshold);
+    // A metric-math alarm: its expression (a guard or a rate edited by hand is drift too).
+    const expected = mathExpressionOf(e.metric);
+    if (expected !== undefined) {
+      const live = a.Metrics?.find((m) => m.Id === MATH_RESULT_ID)?.Expression;
+      check('expression', live !== undefined && sameExpression(live, expected), expected, live ?? (a.MetricName !== undefined ? `metric ${a.MetricName}` : undefined));
+    }
   }
   check('comparison', e.comparison === a.ComparisonOperator, e.comparison, a.ComparisonOperator);
   const period = livePeriod(a);

@@ -101,6 +101,37 @@ describe('anomaly detection bands in plan and drift', () => {
     expect(compareScope(manifest, scope, 'obsgen', live('ANOMALY_DETECTION_BAND(m1, 5)')).changed[0]!.changes).toEqual([{ field: 'band', expected: 'ANOMALY_DETECTION_BAND(m1, 3)', live: 'ANOMALY_DETECTION_BAND(m1, 5)' }]);
   });
 
+  it('drift compares a metric-math alarm’s expression: a guard edited by hand is drift', () => {
+    const m = manifestOf(1);
+    const expression = 'IF(FILL(errors, 0) >= 3 OR (FILL(errors, 0) > 0 AND FILL(errors, 0) >= FILL(requests, 0)), FILL(errors, 0) / FILL(requests, 0), 0)';
+    const e = { ...m.alarms[0]!, metric: `math ${expression} (errors=AWS/Lambda Errors Sum; requests=AWS/Lambda Invocations PR(:100))` };
+    const manifest = { ...m, alarms: [e], composites: [] };
+    const live = (liveExpression: string) => ({
+      metric: [
+        {
+          AlarmName: e.name,
+          ActionsEnabled: true,
+          AlarmActions: e.actions,
+          OKActions: [],
+          ComparisonOperator: e.comparison as never,
+          Threshold: e.threshold,
+          EvaluationPeriods: e.evaluationPeriods,
+          DatapointsToAlarm: e.datapointsToAlarm,
+          TreatMissingData: e.treatMissingData,
+          Metrics: [
+            { Id: 'result', Expression: liveExpression, ReturnData: true },
+            { Id: 'errors', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, Period: e.period, Stat: 'Sum' }, ReturnData: false },
+          ],
+        },
+      ],
+      composite: [],
+    });
+    const scope = { account: e.account, region: e.region };
+    expect(compareScope(manifest, scope, 'obsgen', live(expression.replaceAll(' ', ''))).changed).toEqual([]);
+    const loosened = 'FILL(errors, 0) / FILL(requests, 0)';
+    expect(compareScope(manifest, scope, 'obsgen', live(loosened)).changed[0]!.changes).toEqual([{ field: 'expression', expected: expression, live: loosened }]);
+  });
+
   it('drift and plan see a band over FILL(m1, x): the band over e1, and e1 filling with x', () => {
     const m = manifestOf(1);
     const filled = { ...band, side: 'lower' as const, fill: 0 };
