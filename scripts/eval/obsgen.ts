@@ -119,16 +119,22 @@ function inventoryText(target: AlarmTarget): string {
   });
 }
 
-function run(target: AlarmTarget, tuning: TuningChoice, history: MetricHistory, previous: Manifest | undefined): { alarm: AlarmModel; manifest: Manifest } {
+/** The real pipeline over a one-resource inventory of the target's resource. */
+function generateOne(target: AlarmTarget, config: Config, history: MetricHistory, previous: Manifest | undefined): { result: NonNullable<ReturnType<typeof generate>>; diags: Diagnostics } {
   const diags = new Diagnostics();
   const inventory = readInventory([{ file: 'inventory.json', text: inventoryText(target) }], diags);
   failOn(diags, `inventory for ${target.alarm}`);
-  const result = generate(inventory, builtinBlueprints(), configFor(target, tuning), previous, diags, { sink: inMemory, tuning: { history }, allowRemovals: true });
+  const result = generate(inventory, builtinBlueprints(), config, previous, diags, { sink: inMemory, tuning: { history }, allowRemovals: true });
   failOn(diags, `generate for ${target.alarm}`);
+  return { result: result!, diags };
+}
+
+function run(target: AlarmTarget, tuning: TuningChoice, history: MetricHistory, previous: Manifest | undefined): { alarm: AlarmModel; manifest: Manifest } {
+  const { result, diags } = generateOne(target, configFor(target, tuning), history, previous);
   const [blueprint, id] = target.alarm.split('/');
-  const alarm = result!.model.alarms.find((a) => a.blueprintId === blueprint && a.alarmId === id);
-  if (!alarm) throw new Error(`${target.alarm} was not emitted for a ${target.resourceType} named ${target.name}: ${JSON.stringify(result!.manifest.unmonitored)} ${diags.items.map(formatDiagnostic).join('; ')}`);
-  return { alarm, manifest: result!.manifest };
+  const alarm = result.model.alarms.find((a) => a.blueprintId === blueprint && a.alarmId === id);
+  if (!alarm) throw new Error(`${target.alarm} was not emitted for a ${target.resourceType} named ${target.name}: ${JSON.stringify(result.manifest.unmonitored)} ${diags.items.map(formatDiagnostic).join('; ')}`);
+  return { alarm, manifest: result.manifest };
 }
 
 // The history key depends only on the resource and the alarm; found once by a run without history.
@@ -208,12 +214,9 @@ export interface SloWindowAlarm {
  * is the composite rule documented in src/match/slo-alarms.ts (long AND short, per pair).
  */
 export function emitSloWindows(target: AlarmTarget, availability: number): SloWindowAlarm[] {
-  const diags = new Diagnostics();
-  const inventory = readInventory([{ file: 'inventory.json', text: inventoryText(target) }], diags);
   const config = resolveConfig({ tuning: { enabled: false }, slos: [{ availability }] }, undefined, '/nonexistent');
-  const result = generate(inventory, builtinBlueprints(), config, undefined, diags, { sink: inMemory, tuning: { history: new MetricHistory() }, allowRemovals: true });
-  failOn(diags, `generate for the SLO of ${target.resourceType}`);
-  const windows = result!.model.alarms.filter((a) => a.slo && a.slo.kind === 'availability');
+  const { result } = generateOne(target, config, new MetricHistory(), undefined);
+  const windows = result.model.alarms.filter((a) => a.slo && a.slo.kind === 'availability');
   if (windows.length === 0) throw new Error(`no SLO window alarms for ${target.resourceType}`);
   return windows.map((a) => {
     if (a.metric.kind !== 'math') throw new Error(`${a.id}: an SLO window is metric math`);

@@ -16,7 +16,8 @@ import { emitSloWindows } from './obsgen.js';
 import type { AlarmTarget, SloWindowAlarm } from './obsgen.js';
 import { replay } from './replay.js';
 import type { AlarmState } from './replay.js';
-import { score } from './score.js';
+import { fixed1, minutes, percent } from './format.js';
+import { falsePer30Days, median, score } from './score.js';
 import type { Score, Window } from './score.js';
 
 /** The objective replayed: one a function with 0.15% of normal failures meets (it burns 0.3 of the budget). */
@@ -93,8 +94,6 @@ export function sloCell(scores: readonly Score[]): string {
   const caught = scores.reduce((n, s) => n + s.caught, 0);
   const falses = scores.reduce((n, s) => n + s.falseEpisodes, 0);
   const days = scores.reduce((n, s) => n + s.days, 0);
-  const detect = scores.flatMap((s) => s.detectMinutes).sort((a, b) => a - b);
-  const median = detect.length === 0 ? NaN : detect.length % 2 ? detect[detect.length >> 1]! : (detect[detect.length / 2 - 1]! + detect[detect.length / 2]!) / 2;
-  const recall = incidents === 0 ? '—' : `${Math.round((100 * caught) / incidents)}%`;
-  return `${recall} · ${((falses * 30) / Math.max(days, 1)).toFixed(1)} · ${Number.isNaN(median) ? '—' : `${Math.round(median)} min`}`;
+  const detect = median(scores.flatMap((s) => s.detectMinutes));
+  return `${percent(incidents === 0 ? NaN : caught / incidents)} · ${fixed1(falsePer30Days(falses, days))} · ${minutes(detect)}`;
 }

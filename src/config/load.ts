@@ -106,6 +106,10 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     // Either one is a typo: the scope's deadline could never be reached.
     diags.error(`a scope's deadline (${scope} s) is longer than the run's (source.runTimeoutSeconds: ${run} s)`, configLocation(config, ['source', 'scopeTimeoutSeconds']));
   }
+  config.slos.forEach((rule, i) => {
+    // The schema's minProperties cannot say which: a rule of only applications sets nothing.
+    if (rule.availability === undefined && rule.latency === undefined) diags.error('an slos rule sets availability, latency or both', configLocation(config, ['slos', i]));
+  });
   checkConfigTemplates(config, diags);
   config.resourceTypes = config.resourceTypes.declare(declaredIn(view, ['resourceTypes'], diags), diags);
   return diags.hasErrors ? undefined : config;

@@ -22,9 +22,6 @@ export function checkAlarmReferences(config: Config, blueprints: readonly Bluepr
       else if (!named.some((a) => a.spec.optIn)) diags.error(`alarm ${JSON.stringify(name)} is on by default: \`enable\` is for opt-in alarms (${optIn.join(', ') || 'none'})`, at);
     }),
   );
-  config.slos.forEach((rule, i) => {
-    if (rule.availability === undefined && rule.latency === undefined) diags.error('an slos rule sets availability, latency or both', configLocation(config, ['slos', i]));
-  });
   for (const [key, policy] of config.tuning.policies) {
     const target = alarms.find((a) => key === `${a.blueprint}/${a.spec.id}`);
     if (target) {

@@ -10,6 +10,14 @@ export interface OptInContext {
   rules: readonly EnableRule[];
 }
 
+/**
+ * Whether a config rule scoped to applications and environments (`enable`, `slos`) covers a
+ * resource: absent lists cover every one; a resource without an environment is in none named.
+ */
+export function ruleCovers(rule: { applications?: readonly string[]; environments?: readonly string[] }, app: string, env: string | undefined): boolean {
+  return (rule.applications === undefined || rule.applications.includes(app)) && (rule.environments === undefined || (env !== undefined && rule.environments.includes(env)));
+}
+
 /** Whether an `enable` rule names this alarm: by its id, or as `<blueprint-id>/<alarm-id>`. */
 export function ruleNames(rule: EnableRule, blueprint: Blueprint, spec: AlarmSpec): boolean {
   return rule.alarms.some((a) => a === spec.id || a === `${blueprint.id}/${spec.id}`);
@@ -23,10 +31,5 @@ export function ruleNames(rule: EnableRule, blueprint: Blueprint, spec: AlarmSpe
 export function alarmIsOn(spec: AlarmSpec, blueprint: Blueprint, ctx: OptInContext): boolean {
   if (!spec.optIn) return true;
   if (ctx.tagged.has(spec.id)) return true;
-  return ctx.rules.some(
-    (r) =>
-      ruleNames(r, blueprint, spec) &&
-      (r.applications === undefined || r.applications.includes(ctx.app)) &&
-      (r.environments === undefined || (ctx.env !== undefined && r.environments.includes(ctx.env))),
-  );
+  return ctx.rules.some((r) => ruleNames(r, blueprint, spec) && ruleCovers(r, ctx.app, ctx.env));
 }

@@ -1,4 +1,5 @@
 import type { SloRule } from '../config/types.js';
+import { ruleCovers } from './opt-in.js';
 
 /** A service level objective: the share of requests (in percent) that must be good over 30 days. */
 export interface Objective {
@@ -25,11 +26,6 @@ export const MIN_OBJECTIVE = 95;
 /** The highest: 99.999% (five nines) still leaves a budget the alarms can measure. */
 export const MAX_OBJECTIVE = 99.999;
 
-/** Whether a rule applies to a resource of this application and environment. */
-function applies(rule: SloRule, app: string, env: string | undefined): boolean {
-  return (rule.applications === undefined || rule.applications.includes(app)) && (rule.environments === undefined || (env !== undefined && rule.environments.includes(env)));
-}
-
 /**
  * A resource's objectives: its `obsgen:slo:*` tags, else the first config `slos` rule that
  * applies to its application and environment and sets that objective.
@@ -37,7 +33,7 @@ function applies(rule: SloRule, app: string, env: string | undefined): boolean {
 export function objectivesFor(app: string, env: string | undefined, rules: readonly SloRule[], tagged: Objectives): Objectives {
   const out: Objectives = { ...tagged };
   rules.forEach((rule, i) => {
-    if (!applies(rule, app, env)) return;
+    if (!ruleCovers(rule, app, env)) return;
     const from = `config slos[${i}]`;
     if (!out.availability && rule.availability !== undefined) out.availability = { target: rule.availability, from };
     if (!out.latency && rule.latency) out.latency = { target: rule.latency.objective, thresholdMs: rule.latency.thresholdMs, from };

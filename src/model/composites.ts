@@ -60,12 +60,17 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
   const names = assignNames(
     out.map((c) => ({ name: c.name, namespace: alarmNamespace(c.scope), identity: c.id, exact: exact.has(c.id) })),
     {
-      taken: alarms.map((a) => namespacedKey(alarmNamespace(a.scope), a.name)),
+      taken: alarmNameKeys(alarms),
       incumbents: previous.composites,
       disambiguate: (name, hash) => withSuffix(name, `-${hash}`, ALARM_NAME_MAX),
     },
   );
   return out.map((c) => ({ ...c, name: names.get(c.id)! }));
+}
+
+/** Every alarm name (metric or composite) in CloudWatch's namespace: names a new composite must not take. */
+export function alarmNameKeys(alarms: readonly (AlarmModel | CompositeAlarmModel)[]): string[] {
+  return alarms.map((a) => namespacedKey(alarmNamespace(a.scope), a.name));
 }
 
 /** `ALARM("a") OR ALARM("b")`; alarm names never contain quotes (see safeAlarmName). */

@@ -221,12 +221,12 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
  */
 function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): DashboardWidget[] {
   const out: DashboardWidget[] = [];
-  const hourly = alarms.filter((a) => a.slo?.role === 'long' && a.slo.window === 3600 && a.metric.kind === 'math');
-  for (const a of hourly.sort((p, q) => compare(p.alarmId, q.alarmId))) {
+  for (const a of alarms.filter((x) => x.slo?.role === 'long' && x.slo.window === 3600).sort((p, q) => compare(p.alarmId, q.alarmId))) {
     const slo = a.slo!;
-    if (a.metric.kind !== 'math') continue;
+    const metric = a.metric;
+    if (metric.kind !== 'math') continue;
     const budget = Number((1 - slo.objective / 100).toPrecision(6));
-    const queries = a.metric.queries.map((q) => metricLine(q.metric, { id: q.id, visible: false }));
+    const queries = metric.queries.map((q) => metricLine(q.metric, { id: q.id, visible: false }));
     const what = slo.kind === 'availability' ? `availability ${slo.objective}%` : `latency ${slo.objective}% ≤ ${slo.thresholdMs} ms`;
     const rates = alarms.filter((b) => b.slo?.kind === slo.kind && b.slo.role === 'long').map((b) => b.slo!);
     out.push(
@@ -241,7 +241,7 @@ function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): D
           region,
           view: 'timeSeries',
           period: 3600,
-          metrics: [[{ expression: `(${a.metric.expression}) / ${budget}`, label: 'Burn rate, hourly', id: 'burn' }], ...queries],
+          metrics: [[{ expression: `(${metric.expression}) / ${budget}`, label: 'Burn rate, hourly', id: 'burn' }], ...queries],
           annotations: { horizontal: rates.map((r) => ({ label: `${r.pair === 'ticket' ? 'ticket' : 'page'} at ${r.burn}×`, value: r.burn })) },
         },
       },
@@ -256,7 +256,7 @@ function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): D
           region,
           view: 'singleValue',
           setPeriodToTimeRange: true,
-          metrics: [[{ expression: `100 * (${a.metric.expression}) / ${budget}`, label: 'Budget spent (%)', id: 'spent' }], ...queries],
+          metrics: [[{ expression: `100 * (${metric.expression}) / ${budget}`, label: 'Budget spent (%)', id: 'spent' }], ...queries],
         },
       },
     );

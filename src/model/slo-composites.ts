@@ -4,7 +4,7 @@ import type { BurnPair } from '../match/slo-alarms.js';
 import { alarmNamespace } from '../resolve/identity.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { groupBy } from '../util/group.js';
-import { assignNames, namespacedKey } from '../util/name-registry.js';
+import { assignNames } from '../util/name-registry.js';
 import { ALARM_NAME_MAX, applicationKey, safeAlarmName, withSuffix } from './names.js';
 import type { AlarmModel, CompositeAlarmModel } from './types.js';
 
@@ -66,9 +66,4 @@ export function buildSloComposites(alarms: readonly AlarmModel[], previous: Prev
     { taken, incumbents: previous.composites, disambiguate: (name, hash) => withSuffix(name, `-${hash}`, ALARM_NAME_MAX) },
   );
   return out.map((c) => ({ ...c, name: names.get(c.id)! }));
-}
-
-/** Every alarm name a composite must not take, in CloudWatch's namespace. */
-export function alarmNameKeys(alarms: readonly (AlarmModel | CompositeAlarmModel)[]): string[] {
-  return alarms.map((a) => namespacedKey(alarmNamespace(a.scope), a.name));
 }

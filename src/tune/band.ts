@@ -293,13 +293,15 @@ export function decideBand(input: BandInput): BandDecision {
   // One step of margin: two weeks show each hour of a weekday ten times and of a weekend four,
   // too few to show the rarer normal days (a Sunday a fifth quieter than the last two) that a
   // band which only just stayed quiet would page on. A wider band is quieter still.
-  const quietest = width;
-  width = BAND_WIDTHS[Math.min(BAND_WIDTHS.indexOf(width as (typeof BAND_WIDTHS)[number]) + 1, BAND_WIDTHS.length - 1)]!;
-  if (width !== quietest) {
+  // The quiet candidate is the last one tried; the next width, if any, is one step wider.
+  const wider = BAND_WIDTHS[candidates.length];
+  if (wider !== undefined) {
     const narrowest = candidates.at(-1)!;
+    const quiet = narrowest.reason;
     narrowest.chosen = false;
-    narrowest.reason = `${narrowest.reason}, but with no margin for the days two weeks do not show`;
-    candidates.push({ width, chosen: true, reason: `one step wider than ${quietest}, the narrowest ${narrowest.reason.replace(/, but with no margin.*$/, '')}` });
+    narrowest.reason = `${quiet}, but with no margin for the days two weeks do not show`;
+    candidates.push({ width: wider, chosen: true, reason: `one step wider than ${width}, the narrowest ${quiet}` });
+    width = wider;
   }
   const chosen = candidates.at(-1)!;
   if (input.bound !== undefined && side !== 'both') {

@@ -114,7 +114,7 @@ function sloLines(arn: string, alarms: readonly AlarmModel[], composites: readon
     out.push(`**Service level objective:** ${md(goal)} over 30 days (${md(s.from)}).`, '');
     for (const c of composites.filter((x) => x.slo?.resource === arn && x.slo.kind === kind)) {
       const pairs = windows
-        .filter((w) => w.slo!.role === 'long' && (c.slo!.notice === 'ticket' ? w.slo!.pair === 'ticket' : w.slo!.pair !== 'ticket'))
+        .filter((w) => w.slo!.role === 'long' && c.children.includes(w.name))
         .map((w) => {
           const short = windows.find((x) => x.slo!.pair === w.slo!.pair && x.slo!.role === 'short')!;
           return `the budget burns ${w.slo!.burn}× as fast as it may over ${w.period / 60} min and still over the last ${short.period / 60} min`;

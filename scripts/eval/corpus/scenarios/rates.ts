@@ -22,35 +22,42 @@ interface Draws {
 /**
  * A function invoked `peak` times a minute at the busiest hour (3% of that at night, about half
  * at weekends; Poisson). 0.15% of invocations fail (a downstream timeout the caller retries),
- * and on nine days in ten a downstream hiccup adds 1–3 errors in one or two minutes; none of it
- * is an incident. An incident is a bad deploy or a dependency down: a share of the invocations
- * (drawn per incident from `share`) fails for 10–40 minutes. Lambda publishes Invocations and
- * Errors only for minutes with invocations.
+ * and (with `hiccups`) on nine days in ten a downstream hiccup adds 1–3 errors in one or two
+ * minutes; none of it is an incident. An incident is a share of the invocations (drawn per
+ * incident from `incident.share`) failing for `incident.minutes`. Lambda publishes Invocations
+ * and Errors only for minutes with invocations.
  */
-function draws(random: Random, layout: Layout, peak: number, share: readonly [number, number], what: string): Draws {
+function draws(random: Random, layout: Layout, peak: number, incident: Incidents, hiccups = true): Draws {
   const calls = traffic(random, layout, peak);
   const errors = new Float64Array(layout.slots);
   for (let i = 0; i < layout.slots; i++) errors[i] = calls[i] === 0 ? NaN : failures(random, calls[i]!, 0.0015);
   const day = slotsPerDay(layout);
-  for (let d = 0; d * day < layout.slots; d++) {
+  for (let d = 0; hiccups && d * day < layout.slots; d++) {
     if (!random.chance(0.9)) continue;
     const at = d * day + random.int(0, day - 2);
     const length = random.int(1, 2);
     for (let k = 0; k < length; k++) if (calls[at + k]! > 0) errors[at + k] = Math.min(calls[at + k]!, errors[at + k]! + random.int(1, 3));
   }
-  const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 10, maxMinutes: 40, what });
+  const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: incident.minutes[0], maxMinutes: incident.minutes[1], what: incident.what });
   for (const w of incidents) {
-    const p = random.uniform(share[0], share[1]);
+    const p = random.uniform(incident.share[0], incident.share[1]);
     for (let i = w.start; i < w.end; i++) if (calls[i]! > 0) errors[i] = failures(random, calls[i]!, p);
   }
   return { invocations: calls.map((c) => (c === 0 ? NaN : c)), errors, incidents };
 }
 
+/** What fails in an incident: a share of the invocations (drawn per incident), for so many minutes. */
+interface Incidents {
+  share: readonly [number, number];
+  minutes: readonly [number, number];
+  what: string;
+}
+
 const BUSY_INCIDENTS = '30–100% of invocations fail for 10–40 min, at any hour (bad deploy, dependency down).';
 const QUIET_INCIDENTS = 'Every invocation fails for 10–40 min, at any hour (a broken deploy, a missing permission).';
 
-const busy = (random: Random, layout: Layout) => draws(random, layout, 600, [0.3, 1], BUSY_INCIDENTS);
-const quiet = (random: Random, layout: Layout) => draws(random, layout, 8, [1, 1], QUIET_INCIDENTS);
+const busy = (random: Random, layout: Layout) => draws(random, layout, 600, { share: [0.3, 1], minutes: [10, 40], what: BUSY_INCIDENTS });
+const quiet = (random: Random, layout: Layout) => draws(random, layout, 8, { share: [1, 1], minutes: [10, 40], what: QUIET_INCIDENTS });
 
 const lambda = { resourceType: 'lambda:function', name: 'orders-api' } as const;
 
@@ -121,15 +128,7 @@ const SLOW_BURN_INCIDENTS = '1–4% of invocations fail for 2–8 hours, at any 
  * as it may: the workbook's rates page from 6× over six hours.
  */
 function slowBurn(random: Random, layout: Layout): Draws {
-  const calls = traffic(random, layout, 600);
-  const errors = new Float64Array(layout.slots);
-  for (let i = 0; i < layout.slots; i++) errors[i] = calls[i] === 0 ? NaN : failures(random, calls[i]!, 0.0015);
-  const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 120, maxMinutes: 480, what: SLOW_BURN_INCIDENTS });
-  for (const w of incidents) {
-    const p = random.uniform(0.01, 0.04);
-    for (let i = w.start; i < w.end; i++) if (calls[i]! > 0) errors[i] = failures(random, calls[i]!, p);
-  }
-  return { invocations: calls.map((c) => (c === 0 ? NaN : c)), errors, incidents };
+  return draws(random, layout, 600, { share: [0.01, 0.04], minutes: [120, 480], what: SLOW_BURN_INCIDENTS }, false);
 }
 
 export const slowBurnErrorCount: Scenario = {
