@@ -1,6 +1,6 @@
 import type { AlarmModel, MetricStat } from './types.js';
 import { BAND_COMPARISON, bandExpression, fillExpression, FILLED_ID } from '../tune/band.js';
-import type { AnomalyBand } from '../tune/band.js';
+import type { AnomalyBand, TimeRange } from '../tune/band.js';
 
 /**
  * An anomaly detection alarm as both targets write it: the metric (`m1`) and the band over it
@@ -18,6 +18,8 @@ export interface BandAlarm {
   comparison: (typeof BAND_COMPARISON)[AnomalyBand['side']];
   /** The metric with its gaps filled, which the band is drawn over and the alarm compares. */
   filled?: { id: typeof FILLED_ID; expression: string; label: string };
+  /** Past incidents for CloudWatch's model to leave out (the detector's ExcludedTimeRanges). */
+  excluded: readonly TimeRange[];
 }
 
 /** The band form of an alarm, when tuning chose a band for it. */
@@ -33,6 +35,7 @@ export function bandAlarm(a: AlarmModel): BandAlarm | undefined {
     label: `${name} (expected)`,
     comparison: BAND_COMPARISON[band.side],
     ...(band.fill === undefined ? {} : { filled: { id: FILLED_ID, expression: fillExpression(band.fill), label: `${name} (no data as ${band.fill})` } }),
+    excluded: band.excluded ?? [],
   };
 }
 

@@ -18,6 +18,39 @@ export interface AnomalyBand {
   side: BandSide;
   /** The band is over `FILL(m1, fill)`: a period without datapoints counts as `fill` (`tuning.bandFill`). */
   fill?: number;
+  /**
+   * The stretches of the history tuning took for past incidents when it chose the width: the
+   * CloudFormation anomaly detector leaves them out of CloudWatch's model too, so that the band
+   * it draws is not widened by the incident the alarm should have caught.
+   */
+  excluded?: readonly TimeRange[];
+}
+
+/** A stretch of time, as CloudWatch's anomaly detector configuration takes it: UTC, `yyyy-MM-ddTHH:mm:ss`, no zone. */
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+/**
+ * CloudWatch trains a detector's model on up to two weeks of the metric, but an excluded range
+ * list may hold more: past this many, only the latest are kept (an incident more often than
+ * this in two weeks is not a rare event to leave out).
+ */
+export const MAX_EXCLUDED_RANGES = 10;
+
+/** The runs of set-aside slots as time ranges, latest MAX_EXCLUDED_RANGES, oldest first. */
+export function excludedRanges(slots: Uint8Array, timeline: Timeline): TimeRange[] {
+  const at = (i: number) => new Date((timeline.start + i * timeline.period) * 1000).toISOString().slice(0, 19);
+  const ranges: TimeRange[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    if (!slots[i]) continue;
+    let j = i;
+    while (j + 1 < slots.length && slots[j + 1]) j++;
+    ranges.push({ start: at(i), end: at(j + 1) });
+    i = j;
+  }
+  return ranges.slice(-MAX_EXCLUDED_RANGES);
 }
 
 /** CloudWatch's comparison operator for a band side. */
@@ -267,8 +300,11 @@ export function decideBand(input: BandInput): BandDecision {
   }
   const candidates: BandCandidate[] = [];
   let width: number | undefined;
+  // What the chosen width's check left out as past incidents.
+  let left = excluded;
   for (const w of BAND_WIDTHS) {
     let check = checkCandidate(w, zEvaluation, z, excluded, undefined, days);
+    left = excluded;
     let why = 'quiet over the history';
     if (!check.ok) {
       // A past incident nobody set aside (a first run has no previous band to mark one) must
@@ -279,6 +315,7 @@ export function decideBand(input: BandInput): BandDecision {
         const retry = checkCandidate(w, zEvaluation, z, day.slots, undefined, days);
         if (retry.ok) {
           check = retry;
+          left = day.slots;
           why = `quiet over the history, ${day.label} set aside as a possible incident`;
         }
       }
@@ -335,8 +372,9 @@ export function decideBand(input: BandInput): BandDecision {
     chosen.reason += watched === HOURS ? '; it watches every hour of the day' : `; it watches ${watched} of 24 weekday hours (in the others the usual level is too close to ${input.fill} for a drop to show)`;
   }
   const rejected = candidates.filter((c) => !c.chosen).map((c) => `${c.width}: ${c.reason}`);
+  const ranges = excludedRanges(left, timeline);
   return {
-    band: { width, side, ...fill },
+    band: { width, side, ...fill, ...(ranges.length > 0 ? { excluded: ranges } : {}) },
     reason: `${mode === 'auto' ? `${rhythm}: ` : ''}anomaly band of ${width} standard deviations, ${chosen.reason}${rejected.length ? ` (narrower rejected: ${rejected.join('; ')})` : ''}`,
     candidates,
     rhythm: model.rhythm,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/lib/random.js';
 import { backtest } from '../../src/tune/backtest.js';
-import { bandScores, BAND_MIN_DAYS, BAND_WIDTHS, decideBand, fitBandModel } from '../../src/tune/band.js';
+import { bandScores, BAND_MIN_DAYS, BAND_WIDTHS, decideBand, excludedRanges, fitBandModel, MAX_EXCLUDED_RANGES } from '../../src/tune/band.js';
 import type { BandInput } from '../../src/tune/band.js';
 import type { Evaluation } from '../../src/tune/breach-levels.js';
 import { decide } from '../../src/tune/decide.js';
@@ -99,6 +99,34 @@ describe('anomaly detection bands', () => {
     const first = decideBand(input(values, { staticThreshold: 1140 }));
     expect(first.band?.width).toBe(clean);
     expect(first.reason).toMatch(/2026-01-15 set aside as a possible incident/);
+    // What tuning left out is what CloudWatch's model is told to leave out: the whole day on a
+    // first run; on a nightly run, the windows the previous band paged for, each with its lead-in
+    // (the evaluation range) and its recovery.
+    expect(first.band?.excluded).toEqual([{ start: '2026-01-15T00:00:00', end: '2026-01-16T00:00:00' }]);
+    const [paged, ...more] = again.band!.excluded!;
+    expect(more).toEqual([]);
+    expect(paged!.start >= '2026-01-15T09:40:00' && paged!.start <= '2026-01-15T10:00:00').toBe(true);
+    expect(paged!.end >= '2026-01-15T12:00:00' && paged!.end <= '2026-01-15T12:30:00').toBe(true);
+    // A history with nothing set aside has nothing to exclude.
+    expect(decideBand(input(history(14, rhythm), { staticThreshold: 1140 })).band!.excluded).toBeUndefined();
+  });
+
+  it('excluded ranges: each run of set-aside slots, end exclusive, UTC without a zone; only the latest ten', () => {
+    const timeline = { start: START, period: PERIOD };
+    const slots = new Uint8Array(PER_DAY);
+    slots.fill(1, 0, 3);
+    slots.fill(1, 12, 13);
+    slots[PER_DAY - 1] = 1;
+    expect(excludedRanges(slots, timeline)).toEqual([
+      { start: '2026-01-05T00:00:00', end: '2026-01-05T00:15:00' },
+      { start: '2026-01-05T01:00:00', end: '2026-01-05T01:05:00' },
+      { start: '2026-01-05T23:55:00', end: '2026-01-06T00:00:00' },
+    ]);
+    const many = new Uint8Array(40);
+    for (let i = 0; i < 40; i += 2) many[i] = 1;
+    const ranges = excludedRanges(many, timeline);
+    expect(ranges).toHaveLength(MAX_EXCLUDED_RANGES);
+    expect(ranges.at(-1)).toEqual({ start: '2026-01-05T03:10:00', end: '2026-01-05T03:15:00' });
   });
 
   it('an excursion on more than one day is not a possible incident: it widens the band', () => {

@@ -8,6 +8,7 @@ import { logicalId } from './logical-ids.js';
 import type { TemplateSyntax } from './serialize.js';
 import type { MetricStat } from '../../model/types.js';
 import { bandAlarm } from '../../model/band.js';
+import type { BandAlarm } from '../../model/band.js';
 
 /**
  * CloudFormation resources and outputs of one unit (a resource or an application), in emit
@@ -70,7 +71,10 @@ export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, se
   for (const a of model.alarms) {
     const u = unit(a.unit);
     const id = ids.get(`Alarm ${a.id}`)!;
-    u.resources.push(serialize(id, alarm(a, notifyOnOk, u.actions)));
+    const band = bandAlarm(a);
+    const detectorId = band && ids.get(`AnomalyDetector ${a.id}`)!;
+    if (band) u.resources.push(serialize(detectorId!, anomalyDetector(band, a.period)));
+    u.resources.push(serialize(id, alarm(a, notifyOnOk, u.actions, detectorId)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }));
   }
   for (const c of model.composites) {
@@ -98,6 +102,7 @@ function logicalIds(model: ModelObjects): Map<string, string> {
     ...model.logGroups.map((lg) => ['LogGroup', lg.id, `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`]),
     ...model.metricFilters.map((f) => ['MetricFilter', f.id, `${f.logGroupName}-${f.id.split('/').pop()!}`]),
     ...model.alarms.map((a) => ['Alarm', a.id, `${a.resource.type}-${a.resource.name}-${a.alarmId}`]),
+    ...model.alarms.filter((a) => bandAlarm(a)).map((a) => ['AnomalyDetector', a.id, `${a.resource.type}-${a.resource.name}-${a.alarmId}-band`]),
     ...model.composites.map((c) => ['CompositeAlarm', c.id, `${c.app}-${c.id.split('/').pop()!}`]),
     ...model.dashboards.map((d) => ['Dashboard', d.id, `${d.app}-${d.id.split('/').pop()!}`]),
   ].map(([kind, id, readable]) => ({ name: logicalId(kind!, readable!, id!), identity: `${kind!} ${id!}`, exact: true }));
@@ -123,10 +128,11 @@ function isPercentile(statistic: string): boolean {
   return /^p\d/.test(statistic);
 }
 
-function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>): Record<string, unknown> {
+function alarm(a: AlarmModel, notifyOnOk: boolean, used: Set<ActionTarget>, detectorId: string | undefined): Record<string, unknown> {
   const { evaluated, compared } = comparedWith(a);
   return {
     Type: 'AWS::CloudWatch::Alarm',
+    ...(detectorId ? { DependsOn: detectorId } : {}),
     Properties: {
       AlarmName: a.name,
       AlarmDescription: a.description,
@@ -184,6 +190,34 @@ function comparedWith(a: AlarmModel): { evaluated: Record<string, unknown>; comp
       ],
     },
     compared,
+  };
+}
+
+/**
+ * The anomaly detector a band alarm draws its band from. CloudWatch would create one on the
+ * alarm's first evaluation without it, but then nothing deletes it with the stack, and its
+ * model would train on the past incidents tuning set aside. Declared here: the same metric (or
+ * the same queries, for a band over FILL) as the alarm, so that PutAnomalyDetector, an upsert
+ * keyed on them, configures the very detector the alarm uses; the alarm depends on it so that
+ * its first evaluation finds it configured. Terraform's AWS provider (5.x) has no detector
+ * resource: there CloudWatch creates it, without the excluded ranges.
+ */
+function anomalyDetector(band: BandAlarm, period: number): Record<string, unknown> {
+  const m = band.metric;
+  const identity = band.filled
+    ? {
+        MetricMathAnomalyDetector: {
+          MetricDataQueries: [
+            { Id: band.filled.id, Expression: band.filled.expression, Label: band.filled.label, ReturnData: true },
+            metricQuery(band.metricId, m, period, false),
+          ],
+        },
+      }
+    : { SingleMetricAnomalyDetector: { Namespace: m.namespace, MetricName: m.name, ...dimensions(m), Stat: m.statistic } };
+  const excluded = band.excluded.map((r) => ({ StartTime: r.start, EndTime: r.end }));
+  return {
+    Type: 'AWS::CloudWatch::AnomalyDetector',
+    Properties: { ...identity, ...(excluded.length > 0 ? { Configuration: { ExcludedTimeRanges: excluded } } : {}) },
   };
 }
 

@@ -46,7 +46,11 @@ export function thresholdRecord(a: AlarmModel) {
     ...(r?.falsePer30d !== undefined ? { expectedFalsePer30d: r.falsePer30d } : {}),
     ...(r?.candidates ? { candidates: r.candidates } : {}),
     // With `tuning.band`: the band chosen (the alarm compares with it, not with `chosen`), or why not.
-    ...(a.threshold.band ? { band: { width: a.threshold.band.width, side: a.threshold.band.side, reason: a.threshold.band.reason } } : {}),
+    // `excluded`: the past incidents CloudWatch's model is told to leave out (the CloudFormation
+    // anomaly detector's ExcludedTimeRanges; Terraform's provider has no detector to tell).
+    ...(a.threshold.band
+      ? { band: { width: a.threshold.band.width, side: a.threshold.band.side, reason: a.threshold.band.reason, ...(a.threshold.band.excluded ? { excluded: a.threshold.band.excluded } : {}) } }
+      : {}),
     ...(r?.band ? { bandConsidered: r.band } : {}),
   };
 }
@@ -78,6 +82,7 @@ export function explainAlarm(a: AlarmModel): string {
     lines.push(`  candidate  ${c.source} ${formatNumber(c.value)}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
   if (r.band) lines.push(`  band       anomaly band of ${r.band.width} standard deviations (${r.band.side}), instead of the threshold: ${r.band.reason}`);
+  if (r.band?.excluded) lines.push(`  model      CloudWatch's model leaves out (CloudFormation's anomaly detector): ${r.band.excluded.map((x) => `${x.start}–${x.end} UTC`).join(', ')}`);
   else if (r.bandConsidered) lines.push(`  band       not chosen: ${r.bandConsidered.reason}`);
   for (const c of r.bandConsidered?.candidates ?? []) {
     lines.push(`  width      ${c.width}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
