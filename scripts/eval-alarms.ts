@@ -17,7 +17,7 @@ import { nabSection } from './eval/nab.js';
 import { report } from './eval/report.js';
 import type { ScenarioResults } from './eval/report.js';
 import { summary } from './eval/summary.js';
-import { evaluateSloPage } from './eval/slo.js';
+import { evaluateSlo } from './eval/slo.js';
 import type { SloResults } from './eval/slo.js';
 import { watchedValues } from './eval/watched.js';
 
@@ -65,16 +65,16 @@ function main(args: string[]): void {
   // The SLO page on the draws of each rate scenario (its raw metrics), beside the rate and the count.
   const slo: SloResults[] = chosen
     .filter((scenario) => scenario.sameDrawsAs && chosen.some((c) => c.id === scenario.sameDrawsAs))
-    .map((scenario) => ({
-      rate: scenario.id,
-      count: scenario.sameDrawsAs!,
-      scores: corpus
+    .map((scenario) => {
+      const draws = corpus
         .filter((s) => s.scenario === scenario)
         .map((s) => {
-          process.stderr.write(`\r${s.scenario.id} seed ${s.seed}: SLO page`.padEnd(60));
-          return evaluateSloPage({ target: s.scenario.target, period: s.layout.period, replayFrom: s.layout.replayFrom, metrics: s.metrics!, incidents: s.incidents });
-        }),
-    }));
+          process.stderr.write(`\r${s.scenario.id} seed ${s.seed}: SLO page and ticket`.padEnd(60));
+          const series = { target: s.scenario.target, period: s.layout.period, replayFrom: s.layout.replayFrom, metrics: s.metrics!, incidents: s.incidents };
+          return { page: evaluateSlo(series, 'page'), ticket: evaluateSlo(series, 'ticket') };
+        });
+      return { rate: scenario.id, count: scenario.sameDrawsAs!, scores: draws.map((d) => d.page), tickets: draws.map((d) => d.ticket) };
+    });
   process.stderr.write('\r'.padEnd(61) + '\r');
   if (write) writeFileSync(DOC, report(scenarios, slo));
   const seconds = (performance.now() - started) / 1000;

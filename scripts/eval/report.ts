@@ -274,7 +274,7 @@ export function sloRows(scenarios: readonly ScenarioResults[], slo: readonly Slo
       const t = tally(pick(s.series, v, 'oneShot'));
       return `${percent(t.recall)} · ${fixed1(t.falsePer30Days)} · ${minutes(t.medianDetectMinutes)}`;
     };
-    return [r.count.replace(/-count$/, ''), String(r.scores.reduce((n, s) => n + s.incidents, 0)), sloCell(r.scores), cell(rate, 'emitted'), cell(count, 'aws-static'), cell(count, 'emitted')];
+    return [r.count.replace(/-count$/, ''), String(r.scores.reduce((n, s) => n + s.incidents, 0)), sloCell(r.scores), sloCell(r.tickets), cell(rate, 'emitted'), cell(count, 'aws-static'), cell(count, 'emitted')];
   });
 }
 
@@ -324,7 +324,11 @@ and count alarms have their own evaluation periods for this. The page answers an
 than the rate: whether the month's error budget is at risk (at ${SLO_OBJECTIVE}%: 7.2% failing over
 an hour, or 3% over six), not whether this minute is worse than normal. An incident that spends a
 few percent of the budget (a 20-minute outage of part of the traffic, 2% failing for a few hours)
-is not paged for, by design; the workbook's ticket (3× over a day) is not scored here.
+is not paged for, by design. The ticket (3× over a day and 2 hours: 1.5% failing over a UTC day)
+is scored beside it, an incident counting as caught by a ticket opened up to a day after it ends
+(its long window closes at midnight UTC). On these draws no ticket opens: every
+incident here lasts minutes to hours, and none moves a whole day's failures past 1.5%; a burn of
+2% for a day does open one (\`test/eval/slo.test.ts\`).
 
 ${table(SLO_HEADER, sloRows(scenarios, slo))}
 

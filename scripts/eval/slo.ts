@@ -67,26 +67,40 @@ function windowStates(w: SloWindowAlarm, s: SloSeries, slots: number): Uint8Arra
   return out;
 }
 
-/** The page's score over the replayed part. */
-export function evaluateSloPage(s: SloSeries): Score {
+/** What the composites of an objective do: page (the fast or the slow pair), or open a ticket (the ticket pair). */
+export type SloAlert = 'page' | 'ticket';
+
+const PAIRS = { page: ['fast', 'slow'], ticket: ['ticket'] } as const satisfies Record<SloAlert, readonly string[]>;
+
+/**
+ * Minutes after an incident's end that an alert still counts as catching it: an hour for a page
+ * (its long window closes on the hour); a day for a ticket, which is read the next working day
+ * and whose long window closes at midnight UTC.
+ */
+export const SLO_DETECTION = { page: SLO_DETECTION_MINUTES, ticket: 1440 } as const satisfies Record<SloAlert, number>;
+
+/** The page's (or the ticket's) score over the replayed part: in ALARM while both windows of one of its pairs are. */
+export function evaluateSlo(s: SloSeries, alert: SloAlert = 'page'): Score {
   const slots = Object.values(s.metrics)[0]!.length;
-  const windows = emitSloWindows(s.target, SLO_OBJECTIVE);
+  const windows = emitSloWindows(s.target, SLO_OBJECTIVE).filter((w) => (PAIRS[alert] as readonly string[]).includes(w.pair));
   const state = new Map(windows.map((w) => [`${w.pair}/${w.role}`, windowStates(w, s, slots)]));
   const on = (pair: string, role: string, i: number) => state.get(`${pair}/${role}`)![i] === 1;
-  const page: AlarmState[] = [];
-  for (let i = s.replayFrom; i < slots; i++) page.push((['fast', 'slow'] as const).some((p) => on(p, 'long', i) && on(p, 'short', i)) ? 'ALARM' : 'OK');
-  return score({ states: page, from: s.replayFrom, period: s.period, evaluationPeriods: SLO_DETECTION_MINUTES, incidents: s.incidents });
+  const states: AlarmState[] = [];
+  for (let i = s.replayFrom; i < slots; i++) states.push(PAIRS[alert].some((p) => on(p, 'long', i) && on(p, 'short', i)) ? 'ALARM' : 'OK');
+  return score({ states, from: s.replayFrom, period: s.period, evaluationPeriods: SLO_DETECTION[alert], incidents: s.incidents });
 }
 
-/** The SLO page's scores on the draws of one rate scenario (one per seed). */
+/** The SLO page's and ticket's scores on the draws of one rate scenario (one per seed). */
 export interface SloResults {
   /** The rate scenario whose draws were replayed, and the count scenario it shares them with. */
   rate: string;
   count: string;
   scores: Score[];
+  /** The ticket's scores on the same draws. */
+  tickets: Score[];
 }
 
-export const SLO_HEADER = ['Draws', 'Incidents', `SLO ${SLO_OBJECTIVE}% page`, 'Error rate (obsgen, one-shot)', 'Errors count (AWS static)', 'Errors count (obsgen, one-shot)'];
+export const SLO_HEADER = ['Draws', 'Incidents', `SLO ${SLO_OBJECTIVE}% page`, `SLO ${SLO_OBJECTIVE}% ticket`, 'Error rate (obsgen, one-shot)', 'Errors count (AWS static)', 'Errors count (obsgen, one-shot)'];
 
 /** Recall · false episodes per 30 days · median minutes to detect, pooled over seeds. */
 export function sloCell(scores: readonly Score[]): string {

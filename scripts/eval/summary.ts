@@ -46,6 +46,6 @@ export function summary(scenarios: readonly ScenarioResults[], slo: readonly Slo
   }
   const pairs = pairRows(scenarios);
   if (pairs.length) parts.push(`Rates against counts, the same draws (recall · false episodes/30 d)\n${textTable([PAIR_HEADER, ...pairs.map((r) => r.map((c) => c.replaceAll('`', '')))])}`);
-  if (slo.length) parts.push(`SLO page against rates and counts, the same draws (recall · false episodes/30 d · median detect)\n${textTable([SLO_HEADER, ...sloRows(scenarios, slo)])}`);
+  if (slo.length) parts.push(`SLO page and ticket against rates and counts, the same draws (recall · false episodes/30 d · median detect)\n${textTable([SLO_HEADER, ...sloRows(scenarios, slo)])}`);
   return parts.join('\n\n');
 }
