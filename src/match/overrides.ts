@@ -4,8 +4,8 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { hintTags } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
 import { formatNumber } from '../util/numbers.js';
-import { MAX_OBJECTIVE, MIN_OBJECTIVE } from './slo-objectives.js';
-import type { Objectives } from './slo-objectives.js';
+import { MAX_OBJECTIVE, MIN_OBJECTIVE, NO_OBJECTIVE } from './slo-objectives.js';
+import type { TaggedObjectives } from './slo-objectives.js';
 import { NO_PREVIOUS_OVERRIDES } from './types.js';
 import type { PreviousOverrides } from './types.js';
 
@@ -26,8 +26,8 @@ export interface Overrides {
   enabled: Set<string>;
   thresholds: Map<string, { value: number; tag: string }>;
   severities: Map<string, { value: Severity; tag: string }>;
-  /** Service level objectives from `obsgen:slo:availability` and `obsgen:slo:latency`. */
-  slo: Objectives;
+  /** Service level objectives from `obsgen:slo:availability` and `obsgen:slo:latency` (or `none`). */
+  slo: TaggedObjectives;
 }
 
 // Tags that tell obsgen what an ARN does not (see each resource type's hintTags).
@@ -104,9 +104,11 @@ export function readOverrides(
         continue;
       }
       o.severities.set(id, { value: value as Severity, tag });
+    } else if ((tag === SLO_AVAILABILITY_TAG || tag === SLO_LATENCY_TAG) && value.toLowerCase() === NO_OBJECTIVE) {
+      o.slo[tag === SLO_AVAILABILITY_TAG ? 'availability' : 'latency'] = NO_OBJECTIVE;
     } else if (tag === SLO_AVAILABILITY_TAG) {
       const target = objective(value.replace(/%$/, ''));
-      if (target === undefined) problem(tag, `expected a percentage from ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE}, such as 99.9, got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
+      if (target === undefined) problem(tag, `expected a percentage from ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE}, such as 99.9, or ${NO_OBJECTIVE}, got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
       else o.slo.availability = { target, from: `tag ${tag}` };
     } else if (tag === SLO_LATENCY_TAG) {
       // <percent>@<milliseconds>: 99@1000 (99% of requests within a second); % and ms may be written.
@@ -114,7 +116,7 @@ export function readOverrides(
       const target = m ? objective(m[1]!) : undefined;
       const ms = m && NUMBER.test(m[2]!) ? Number(m[2]) : NaN;
       if (target === undefined || !(ms > 0 && ms <= 900_000)) {
-        problem(tag, `expected <percent>@<milliseconds>, such as 99@1000 (99% of requests within 1,000 ms; ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE} percent), got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
+        problem(tag, `expected <percent>@<milliseconds>, such as 99@1000 (99% of requests within 1,000 ms; ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE} percent), or ${NO_OBJECTIVE}, got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
       } else o.slo.latency = { target, thresholdMs: ms, from: `tag ${tag}` };
     } else if (!HINT_TAGS.has(tag)) {
       problem(

@@ -82,6 +82,9 @@ describe('SLO window alarms', () => {
     expect(objectivesFor('shop', 'prod', rules, {})).toEqual({ availability: { target: 99.5, from: 'config slos[1]' }, latency: { target: 99, thresholdMs: 800, from: 'config slos[2]' } });
     expect(objectivesFor('blog', undefined, rules, {}).availability).toEqual({ target: 99, from: 'config slos[0]' });
     expect(objectivesFor('shop', 'prod', rules, { availability: { target: 99.99, from: 'tag' } }).availability).toEqual({ target: 99.99, from: 'tag' });
+    // A tag `none` keeps the config's objective off the resource; the other objective still applies.
+    expect(objectivesFor('shop', 'prod', rules, { availability: 'none' })).toEqual({ latency: { target: 99, thresholdMs: 800, from: 'config slos[2]' } });
+    expect(objectivesFor('shop', 'prod', rules, { availability: 'none', latency: 'none' })).toEqual({});
   });
 
   it('tags obsgen:slo:availability and obsgen:slo:latency, a bad one a finding about that resource', () => {
@@ -92,11 +95,12 @@ describe('SLO window alarms', () => {
       return { ids: m.resources[0]!.alarms.map((a) => a.spec.id).filter((id) => id.startsWith('slo-')), diags: d.items };
     };
     expect(match({ 'obsgen:slo:availability': '99.95%' }).ids).toHaveLength(6);
+    expect(match({ 'obsgen:slo:availability': 'None' })).toEqual({ ids: [], diags: [] });
     expect(match({ 'obsgen:slo:latency': '99% @ 250ms' }).ids).toEqual(['slo-latency-1h', 'slo-latency-5m', 'slo-latency-6h', 'slo-latency-30m', 'slo-latency-1d', 'slo-latency-2h']);
     const bad = match({ 'obsgen:slo:availability': '90', 'obsgen:slo:latency': '99' });
     expect(bad.ids).toEqual([]);
     expect(bad.diags.map((d) => [d.severity, d.message])).toEqual([
-      ['warning', expect.stringContaining('expected a percentage from 95 to 99.999, such as 99.9, got "90"')],
+      ['warning', expect.stringContaining('expected a percentage from 95 to 99.999, such as 99.9, or none, got "90"')],
       ['warning', expect.stringContaining('expected <percent>@<milliseconds>, such as 99@1000')],
     ]);
   });
