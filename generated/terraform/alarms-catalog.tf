@@ -1311,11 +1311,11 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/executions-failed"
-  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 3.75 for 1 of 1 periods of 300 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 6.47 for 1 of 1 periods of 300 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed", 3.75)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed", 6.47)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/States"
   metric_name         = "ExecutionsFailed"

@@ -1093,7 +1093,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
           ]
           annotations = {
             horizontal = [
-              { label = "Failed executions > 3.75", value = 3.75, fill = "above" },
+              { label = "Failed executions > 6.47", value = 6.47, fill = "above" },
               { label = "Timed-out executions > 0", value = 0, fill = "above" },
             ]
           }

@@ -30,6 +30,8 @@ export interface DecisionInput {
   previousTuned?: number;
   /** The previous run's anomaly band: the reference for past incidents when a band is considered. */
   previousBand?: AnomalyBand;
+  /** The metric counts events (a Sum or SampleCount of one metric): see `Normal.events`. */
+  counts?: boolean;
 }
 
 /** A threshold considered, and what became of it. */
@@ -150,7 +152,7 @@ function decideStatic(input: DecisionInput): Decision & { basis?: Omit<BandInput
   let chosenEvaluation = evaluation;
   let lengthened: string | undefined;
   if (t.policy === 'envelope') {
-    const normal = normalOf(values, sign, aside.slots);
+    const normal = normalOf(values, sign, aside.slots, input.counts);
     const strict = evaluation.comparison === 'GreaterThanThreshold' || evaluation.comparison === 'LessThanThreshold';
     let env = envelope(breachLevels(values, evaluation), normal, timeline, aside.slots, strict);
     // A longer evaluation the blueprint allows is taken only when it lets the threshold sit at
@@ -182,7 +184,7 @@ function decideStatic(input: DecisionInput): Decision & { basis?: Omit<BandInput
             : { reason: `the history stays at ${num(sign * env.base)}: it shows no normal range to tune from` };
       } else {
         let value = env.value;
-        let why = `normal peak ${num(sign * env.base)} (the worst day of ${env.days}${asideText})${env.margin > 0 ? ` ${sign === 1 ? '+' : '−'} margin ${num(env.margin)}` : ': any higher count breaches'}`;
+        let why = `normal peak ${num(sign * env.base)} (the worst day of ${env.days}${asideText})${env.margin > 0 ? ` ${sign === 1 ? '+' : '−'} margin ${num(env.margin)}${env.counting ? ` (2√${num(Math.abs(env.base))}: a count of events varies by its square root)` : ''}` : ': any higher count breaches'}`;
         // Headroom: room for the normal itself to grow by this factor (a heavier release, more
         // traffic) before the alarm fires, for metrics whose level follows the load.
         const headroom = t.headroom ?? 1;

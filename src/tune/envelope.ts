@@ -19,16 +19,23 @@ export interface Envelope {
   droppedSlots: Uint8Array;
   /** The peaks do not vary at all, and there is no whole-number step: no margin to give. */
   flat: boolean;
+  /** The margin is the counting noise of the peak (2√peak), wider than the other rules give. */
+  counting: boolean;
 }
 
 /** Where normal is (the median datapoint, oriented) and whether it is a whole-number metric (a count). */
 export interface Normal {
   center: number;
   whole: boolean;
+  /**
+   * A count of events (whole numbers, a Sum or SampleCount of one metric): its datapoints vary
+   * at least as a Poisson count does, by about √n around n, whatever two weeks happened to show.
+   */
+  events: boolean;
 }
 
 /** The median and kind of a history's datapoints outside the slots set aside; values are raw, the center oriented. */
-export function normalOf(values: Float64Array, sign: 1 | -1, setAside: Uint8Array): Normal {
+export function normalOf(values: Float64Array, sign: 1 | -1, setAside: Uint8Array, counts = false): Normal {
   const clean = new Float64Array(values.length);
   let n = 0;
   let whole = true;
@@ -38,7 +45,7 @@ export function normalOf(values: Float64Array, sign: 1 | -1, setAside: Uint8Arra
     clean[n++] = sign * v;
     if (whole && !Number.isInteger(v)) whole = false;
   }
-  return { center: percentileOf(clean.subarray(0, n).sort(), 50), whole };
+  return { center: percentileOf(clean.subarray(0, n).sort(), 50), whole, events: whole && counts };
 }
 
 /** Days of history the envelope needs, whatever the period: enough to know a day's peak from an incident's. */
@@ -54,7 +61,12 @@ export const ENVELOPE_MIN_DAYS = 2;
  * that grows with how much peaks vary from day to day (two robust standard deviations: a month
  * of days seldom goes further), by at least a quarter of how far the peak is above the median
  * datapoint; for a whole-number metric (a count) the next whole number above the peak breaches
- * at least. A history whose peaks do not vary at all gives no margin: `flat`.
+ * at least. A count of events clears its peak by at least its counting noise, 2√peak: two weeks
+ * of a busy function's errors (0–3 a minute) show a worst minute of 1 or 2, and a month shows
+ * a few more, as chance alone; a threshold one error above the fortnight's worst paged for them
+ * (docs/alarm-quality.md, the busy and slow-burn error counts: 6.4 and 5.1 false alarms per
+ * 30 days nightly before this rule, 0 after). A history whose peaks do not vary at all gives no
+ * margin: `flat`.
  *
  * Levels are oriented: higher is closer to breaching.
  */
@@ -82,7 +94,9 @@ export function envelope(levels: Float64Array, normal: Normal, timeline: Timelin
     const sorted = Float64Array.from(kept.map((p) => p.peak)).sort();
     const spread = madOf(sorted, percentileOf(sorted, 50));
     // For a whole-number metric (a count), the next whole number above the peak breaches: `> peak`, or `>= peak + 1`.
-    return { base, spread, margin: Math.max(2 * spread, 0.25 * Math.max(0, base - center), whole && !strict ? 1 : 0) };
+    const other = Math.max(2 * spread, 0.25 * Math.max(0, base - center), whole && !strict ? 1 : 0);
+    const noise = normal.events ? 2 * Math.sqrt(Math.abs(base)) : 0;
+    return { base, spread, margin: Math.max(other, noise), counting: noise > other };
   };
   // The worst days are set aside as possible incidents when they stand out: when a threshold
   // fitted to the other days (two at least) would still page on each of them. About one event a
@@ -109,9 +123,9 @@ export function envelope(levels: Float64Array, normal: Normal, timeline: Timelin
     if (!(fitted.margin > 0) && !(whole && strict)) continue;
     if (events.slice(0, k).every((e) => Math.max(...e.map((q) => q.peak)) > fitted.base + fitted.margin)) dropped = candidate;
   }
-  const { base, spread, margin } = fit(byPeak.filter((p) => !dropped.includes(p)));
+  const { base, spread, margin, counting } = fit(byPeak.filter((p) => !dropped.includes(p)));
   const droppedSlots = new Uint8Array(levels.length);
   for (const [day, from, to] of daySpans(timeline, levels.length)) if (dropped.some((d) => d.day === day)) droppedSlots.fill(1, from, to);
   const flat = !(margin > 0) && !(whole && strict);
-  return { value: base + margin, base, margin, center, spread, days: peaks.length, droppedDays: dropped.map((d) => isoDay(d.day)), droppedSlots, flat };
+  return { value: base + margin, base, margin, center, spread, days: peaks.length, droppedDays: dropped.map((d) => isoDay(d.day)), droppedSlots, flat, counting };
 }

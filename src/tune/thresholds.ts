@@ -92,6 +92,9 @@ function tuningHash(t: TunableAlarm, lookbackDays: number): string {
   return sha256(JSON.stringify([RULES_VERSION, t.tuning, spec.threshold, spec.comparison, spec.evaluationPeriods, spec.datapointsToAlarm ?? null, spec.treatMissingData, spec.range ?? null, t.period, lookbackDays])).slice(0, 16);
 }
 
+/** Statistics of one metric that count events: tuning gives them at least their counting noise. */
+const COUNT_STATISTICS: ReadonlySet<string> = new Set(['Sum', 'SampleCount']);
+
 /** How far a tuned threshold may loosen in one run: ×1.5 (÷1.5 for alarms on low values). */
 export const MAX_LOOSENING = 1.5;
 
@@ -139,6 +142,7 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
     tags: t.resource.matched.resource.tags,
     ...(wasTuned ? { previousTuned: previous.threshold } : {}),
     ...(previous?.band ? { previousBand: previous.band } : {}),
+    counts: t.metric.kind === 'single' && COUNT_STATISTICS.has(t.metric.metric.statistic),
   });
   const decision = { ...decided, band: steadyBand(decided.band, previous?.band) };
   const sorted = values ? sortedValues(values) : undefined;

@@ -148,4 +148,34 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(roomy.reason).toMatch(/× headroom 1\.5: room for the normal to grow/);
     expect(backtest(p99, { ...ten, threshold: roomy.value! }).episodes).toBe(0);
   });
+
+  it('a count of events clears its worst normal day by its counting noise (2√peak): a busy function’s errors', () => {
+    // A function invoked up to 600 times a minute at 14:00 (3% of that at night), 0.15% of calls
+    // failing: 0–3 errors a minute, Poisson. Two weeks show a worst 5-minute run of 1 or 2 errors
+    // a minute; a month shows more, by chance alone.
+    const poisson = (mean: number, r: () => number) => {
+      let k = 0;
+      for (let p = r(), limit = Math.exp(-mean); p > limit; p *= r()) k++;
+      return k;
+    };
+    const errors = (days: number, seed: number) =>
+      series(days, 60, (i, _d, r) => poisson(0.0015 * 600 * (0.03 + 0.97 * Math.max(0, Math.sin((Math.PI * ((i % 1440) - 300)) / 1080))), r), seed);
+    const five: Evaluation = { comparison: 'GreaterThanThreshold', evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: 'notBreaching' };
+    const history = errors(14, 7);
+    const asCount = run(history, 60, { policy: 'envelope', floor: 0 }, { evaluation: five, defaultThreshold: 0, range: { min: 0 }, counts: true });
+    const asGauge = run(history, 60, { policy: 'envelope', floor: 0 }, { evaluation: five, defaultThreshold: 0, range: { min: 0 } });
+    const peak = Number(/normal peak ([\d.]+)/.exec(asCount.reason)![1]);
+    expect(peak).toBeGreaterThan(0);
+    // Rounded outward to a readable step.
+    expect(asCount.value!).toBeGreaterThanOrEqual(peak + 2 * Math.sqrt(peak));
+    expect(asCount.value!).toBeLessThan(1.01 * (peak + 2 * Math.sqrt(peak)));
+    expect(asCount.reason).toMatch(/a count of events varies by its square root/);
+    expect(asGauge.value!).toBeLessThan(asCount.value!);
+    expect(asGauge.reason).not.toMatch(/square root/);
+    // The next month, as chance draws it: the count's threshold stays quiet...
+    for (const seed of [11, 12, 13]) expect(backtest(errors(30, seed), { ...five, threshold: asCount.value! }).episodes).toBe(0);
+    // ...and a bad deploy (30% of the calls failing: ~5 errors a minute at night) still crosses it.
+    const incident = errors(1, 14).map((v, i) => (i >= 120 && i < 150 ? v + 5 : v));
+    expect(backtest(incident, { ...five, threshold: asCount.value! }).episodes).toBe(1);
+  });
 });

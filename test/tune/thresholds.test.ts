@@ -3,6 +3,7 @@ import type { Manifest } from '../../src/state/manifest.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
+import { exact } from '../../src/tune/round.js';
 
 const START = Date.UTC(2026, 9, 1) / 1000;
 
@@ -77,10 +78,12 @@ describe('threshold decisions', () => {
     const first = errorsAlarm(errorsHistory(240, 10));
     const v = first.alarm.threshold.value;
     const second = errorsAlarm(errorsHistory(240, 40), first.manifest);
-    expect(second.alarm.threshold.value).toBe(v * 1.5);
-    expect((second.alarm.threshold.provenance as { reason: string }).reason).toMatch(new RegExp(`; loosened at most ×1.5 a run: ${v} → ${v * 1.5} \\(tuned \\d+\\)$`));
+    // Each step rounded as thresholds are (to 12 significant digits): no float residue.
+    const once = exact(v * 1.5);
+    expect(second.alarm.threshold.value).toBe(once);
+    expect((second.alarm.threshold.provenance as { reason: string }).reason).toMatch(new RegExp(`; loosened at most ×1.5 a run: ${v} → ${once} \\(tuned [\\d.]+\\)$`));
     const third = errorsAlarm(errorsHistory(240, 40), second.manifest);
-    expect(third.alarm.threshold.value).toBe(v * 1.5 * 1.5);
+    expect(third.alarm.threshold.value).toBe(exact(once * 1.5));
     // Tightening is not limited.
     expect(errorsAlarm(errorsHistory(240, 10), third.manifest).alarm.threshold.value).toBe(v);
   });
