@@ -28,8 +28,10 @@ export interface Normal {
   center: number;
   whole: boolean;
   /**
-   * A count of events (whole numbers, a Sum or SampleCount of one metric): its datapoints vary
-   * at least as a Poisson count does, by about √n around n, whatever two weeks happened to show.
+   * A count of events (a Sum or SampleCount of one metric): its datapoints vary at least as a
+   * Poisson count does, by about √n around n, whatever two weeks happened to show. Decided by
+   * the statistic, not by the values being whole: a rule that switched with the values would
+   * move the threshold between nights for nothing.
    */
   events: boolean;
 }
@@ -45,7 +47,7 @@ export function normalOf(values: Float64Array, sign: 1 | -1, setAside: Uint8Arra
     clean[n++] = sign * v;
     if (whole && !Number.isInteger(v)) whole = false;
   }
-  return { center: percentileOf(clean.subarray(0, n).sort(), 50), whole, events: whole && counts };
+  return { center: percentileOf(clean.subarray(0, n).sort(), 50), whole, events: counts };
 }
 
 /** Days of history the envelope needs, whatever the period: enough to know a day's peak from an incident's. */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, Estate, fn } from '../helpers/estate.js';
+import { exact } from '../../src/tune/round.js';
 
 const shop = { app: 'shop', env: 'prod' };
 const ERRORS = (name: string, region = 'eu-west-1') => `${ACCOUNT}/${region}/lambda:function/${name}/errors`;
@@ -91,8 +92,12 @@ describe('plan and generate --check over scripted inventory changes', () => {
     expect(change.changes).toHaveLength(1);
     expect(change.changes[0]!.field).toBe('threshold');
     expect(change.changes[0]!.from).toBe(`${before.threshold} (tuned (envelope): ${(before.provenance as { reason: string }).reason}; default 0)`);
-    // Twice the bursts would loosen it to 25; a run loosens a threshold by at most ×1.5, and the plan says so.
-    expect(change.changes[0]!.to).toBe(`${before.threshold * 1.5} (tuned (envelope): normal peak 20 (the worst day of 14) + margin 5; loosened at most ×1.5 a run: ${before.threshold} → ${before.threshold * 1.5} (tuned 25); default 0)`);
+    // Twice the bursts would loosen it to 29 (20 + 2√20, their counting noise); a run loosens a
+    // threshold by at most ×1.5, and the plan says so.
+    const once = exact(before.threshold * 1.5);
+    expect(change.changes[0]!.to).toBe(
+      `${once} (tuned (envelope): normal peak 20 (the worst day of 14) + margin 8.944 (2√20: a count of events varies by its square root); loosened at most ×1.5 a run: ${before.threshold} → ${once} (tuned 29); default 0)`,
+    );
     expect(outside.plan.resources).toEqual({ added: [], removed: [], retagged: [] });
   });
 
