@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx (at least 3 a minute, or all of them), for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nFirst check: Which status codes and routes, in the API's access logs; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 4xx (at least 3 a minute, or all of them), for five minutes in a row (authorization, bad requests, throttling, unknown routes).\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -52,7 +52,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_latency_e05f30
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/latency"
-  alarm_description   = "The slowest tenth of requests to the HTTP API f6g7h8i9j0 took 100 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise the authorizers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests to the HTTP API f6g7h8i9j0 took 100 ms or more for five minutes in a row.\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2500). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -75,7 +75,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_no_traffic_646
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/no-traffic"
-  alarm_description   = "The HTTP API f6g7h8i9j0 has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm no-traffic); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The HTTP API f6g7h8i9j0 has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -98,7 +98,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/server-errors"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx (at least 3 a minute, or all of them), for three minutes in a row; an integration is failing or timing out.\nFirst check: The integrations behind the failing routes (Lambda errors and throttles, or the backend's health) and their last deployments; IntegrationLatency near 30 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to the HTTP API f6g7h8i9j0 failed with a 5xx (at least 3 a minute, or all of them), for three minutes in a row; an integration is failing or timing out.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -146,7 +146,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_traffic_drop_6
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/f6g7h8i9j0/traffic-drop"
-  alarm_description   = "The HTTP API f6g7h8i9j0 has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nFirst check: The API's callers and its custom domain's API mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/f6g7h8i9j0. Application: catalog.\nManaged by obsgen (blueprint apigateway-http-api, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The HTTP API f6g7h8i9j0 has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -187,7 +187,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:index/catalog-products/by-category/read-throttles"
-  alarm_description   = "Reads (Query, Scan) on the index catalog-products/by-category have been throttled for five minutes in a row; the index lacks read capacity.\nFirst check: ConsumedReadCapacityUnits of the index against its provisioned read capacity (or the table's on-demand limits), then hot index partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads (Query, Scan) on the index catalog-products/by-category have been throttled for five minutes in a row; the index lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -211,7 +211,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:index/catalog-products/by-category/write-throttles"
-  alarm_description   = "Writes to the index catalog-products/by-category have been throttled for five minutes in a row; a GSI short of write capacity throttles writes to its base table too.\nFirst check: ConsumedWriteCapacityUnits of the index against its provisioned write capacity, which should be at least the base table's.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products/index/by-category. Application: catalog.\nManaged by obsgen (blueprint dynamodb-index, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes to the index catalog-products/by-category have been throttled for five minutes in a row; a GSI short of write capacity throttles writes to its base table too.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -235,7 +235,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 52.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products has been above the threshold for ten minutes.\nCondition: > 52.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -299,7 +299,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_read_thr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/read-throttles"
-  alarm_description   = "Reads on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -322,7 +322,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -484,7 +484,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_write_th
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products/write-throttles"
-  alarm_description   = "Writes on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/catalog-products. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on catalog-products have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -507,7 +507,7 @@ resource "aws_cloudwatch_metric_alarm" "ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ec2:instance/i-0a1b2c3d4e5f60718/cpu"
-  alarm_description   = "i-0a1b2c3d4e5f60718 has averaged more than the threshold of CPU for fifteen minutes; its work is slowing down.\nFirst check: The processes using the CPU on i-0a1b2c3d4e5f60718 (top, or the CloudWatch agent's procstat metrics), and on burstable (T) instances CPUCreditBalance.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html\nCondition: > 82.1 for 3 of 3 periods of 300 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:ec2:eu-west-1:111111111111:instance/i-0a1b2c3d4e5f60718. Application: catalog.\nManaged by obsgen (blueprint ec2-instance, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "i-0a1b2c3d4e5f60718 has averaged more than the threshold of CPU for fifteen minutes; its work is slowing down.\nCondition: > 82.1 for 3 of 3 periods of 300 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -530,7 +530,7 @@ resource "aws_cloudwatch_metric_alarm" "ec2_instance_i_0a1b2c3d4e5f60718_status_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ec2:instance/i-0a1b2c3d4e5f60718/status-check"
-  alarm_description   = "i-0a1b2c3d4e5f60718 has failed its system or instance status check for ten minutes: it is unreachable or impaired.\nFirst check: Which check fails (StatusCheckFailed_System means the AWS host, StatusCheckFailed_Instance the instance itself), then the system log or serial console of i-0a1b2c3d4e5f60718.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/monitoring-system-instance-status-check.html\nCondition: >= 1 for 2 of 2 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:ec2:eu-west-1:111111111111:instance/i-0a1b2c3d4e5f60718. Application: catalog.\nManaged by obsgen (blueprint ec2-instance, alarm status-check); change blueprints, config or tags, not this alarm."
+  alarm_description   = "i-0a1b2c3d4e5f60718 has failed its system or instance status check for ten minutes: it is unreachable or impaired.\nCondition: >= 1 for 2 of 2 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/monitoring-system-instance-status-check.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 2
   datapoints_to_alarm = 2
@@ -553,7 +553,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cluster_red_b17
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/cluster-red"
-  alarm_description   = "At least one primary shard of catalog-search and its replicas are unassigned: searches of that index return partial results and writes to it fail.\nFirst check: GET _cluster/allocation/explain on catalog-search for the reason the shard is unassigned (a lost node, full disks, or a deleted snapshot).\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-red-cluster-status\nCondition: >= 1 for 1 of 1 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm cluster-red); change blueprints, config or tags, not this alarm."
+  alarm_description   = "At least one primary shard of catalog-search and its replicas are unassigned: searches of that index return partial results and writes to it fail.\nCondition: >= 1 for 1 of 1 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-red-cluster-status\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -577,7 +577,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cluster_yellow_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/cluster-yellow"
-  alarm_description   = "Replica shards of catalog-search have been unassigned for five minutes; the domain has lost redundancy, and one more node failure can turn it red.\nFirst check: GET _cluster/allocation/explain; a single-node domain (or one with fewer data nodes than replicas + 1) is always yellow and needs fewer replicas or more nodes.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-yellow-cluster-status\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm cluster-yellow); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Replica shards of catalog-search have been unassigned for five minutes; the domain has lost redundancy, and one more node failure can turn it red.\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-yellow-cluster-status\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -601,7 +601,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cpu_e09559fa" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/cpu"
-  alarm_description   = "The busiest data node of catalog-search has stayed at or above the threshold of CPU for 45 minutes; searches and indexing slow down and queue.\nFirst check: Expensive queries (search slow logs, GET _tasks) and the indexing rate; then a larger instance type or more data nodes.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nCondition: >= 81.8 for 3 of 3 periods of 900 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The busiest data node of catalog-search has stayed at or above the threshold of CPU for 45 minutes; searches and indexing slow down and queue.\nCondition: >= 81.8 for 3 of 3 periods of 900 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -625,7 +625,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_free_storage_31
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/free-storage"
-  alarm_description   = "The data node of catalog-search with the least free storage is down to the threshold (MiB); at zero OpenSearch blocks writes.\nFirst check: Index sizes (GET _cat/indices?s=store.size:desc), old indices to delete or move (ISM, UltraWarm), and shard balance.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-watermark\nCondition: <= 5120 for 1 of 1 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm free-storage); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The data node of catalog-search with the least free storage is down to the threshold (MiB); at zero OpenSearch blocks writes.\nCondition: <= 5120 for 1 of 1 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-watermark\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -649,7 +649,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_jvm_memory_pres
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/jvm-memory-pressure"
-  alarm_description   = "The Java heap of a data node of catalog-search has been at or above the threshold for three minutes; it is close to out-of-memory errors, and OpenSearch blocks writes when pressure stays high.\nFirst check: Heavy aggregations or wide-range queries, fielddata on text fields, and the shard count per node (GET _cat/shards); then a larger instance type.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nCondition: >= 95 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm jvm-memory-pressure); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The Java heap of a data node of catalog-search has been at or above the threshold for three minutes; it is close to out-of-memory errors, and OpenSearch blocks writes when pressure stays high.\nCondition: >= 95 for 3 of 3 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -673,7 +673,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_snapshot_failur
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/snapshot-failure"
-  alarm_description   = "catalog-search has taken no automated snapshot in the last 36 hours; point-in-time recovery of the domain is at risk.\nFirst check: Cluster status (a red cluster cannot be snapshotted), then GET _snapshot/cs-automated/_all for the failure reason.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-red-cluster-status\nCondition: >= 1 for 1 of 1 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm snapshot-failure); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-search has taken no automated snapshot in the last 36 hours; point-in-time recovery of the domain is at risk.\nCondition: >= 1 for 1 of 1 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#handling-errors-red-cluster-status\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -697,7 +697,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_writes_blocked_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/writes-blocked"
-  alarm_description   = "catalog-search is rejecting write requests (ClusterIndexWritesBlocked); indexing clients are failing.\nFirst check: FreeStorageSpace and JVMMemoryPressure of catalog-search (the two usual causes), then index blocks set by hand (GET _all/_settings/index.blocks*).\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#troubleshooting-cluster-block\nCondition: >= 1 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:es:eu-west-1:111111111111:domain/catalog-search. Application: catalog.\nManaged by obsgen (blueprint opensearch-domain, alarm writes-blocked); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-search is rejecting write requests (ClusterIndexWritesBlocked); indexing clients are failing.\nCondition: >= 1 for 1 of 1 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/handling-errors.html#troubleshooting-cluster-block\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -721,7 +721,7 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_catalog_nightly_reindex_dlq_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/events:rule/catalog-nightly-reindex/dlq-send-failures"
-  alarm_description   = "Events of catalog-nightly-reindex that failed delivery could not be moved to the target's dead-letter queue in the last five minutes: they are lost.\nFirst check: The dead-letter queue's existence and its queue policy (it must let EventBridge send messages), its KMS key policy if it is encrypted, and the 256 KB message size limit.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:events:eu-west-1:111111111111:rule/catalog-nightly-reindex. Application: catalog.\nManaged by obsgen (blueprint eventbridge-rule, alarm dlq-send-failures); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Events of catalog-nightly-reindex that failed delivery could not be moved to the target's dead-letter queue in the last five minutes: they are lost.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -744,7 +744,7 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_catalog_nightly_reindex_fail
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/events:rule/catalog-nightly-reindex/failed-invocations"
-  alarm_description   = "Events matched by catalog-nightly-reindex failed permanently to reach a target in the last five minutes, after EventBridge's retries; without a dead-letter queue they are lost.\nFirst check: The target's resource policy or the rule's IAM role (the usual cause), then the target's health; InvocationsSentToDlq shows whether events were kept.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:events:eu-west-1:111111111111:rule/catalog-nightly-reindex. Application: catalog.\nManaged by obsgen (blueprint eventbridge-rule, alarm failed-invocations); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Events matched by catalog-nightly-reindex failed permanently to reach a target in the last five minutes, after EventBridge's retries; without a dead-letter queue they are lost.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -767,7 +767,7 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_catalog_nightly_reindex_thro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/events:rule/catalog-nightly-reindex/throttled"
-  alarm_description   = "Invocations of catalog-nightly-reindex's targets have been throttled in each of the last five minutes; deliveries are delayed and retried, and fail once the retry window ends.\nFirst check: The account's invocation-rate quota for EventBridge in this region and other rules bursting at the same time; for API destinations, the connection's invocation rate limit.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:events:eu-west-1:111111111111:rule/catalog-nightly-reindex. Application: catalog.\nManaged by obsgen (blueprint eventbridge-rule, alarm throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-nightly-reindex's targets have been throttled in each of the last five minutes; deliveries are delayed and retried, and fail once the retry window ends.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -790,7 +790,7 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_iterator_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/iterator-age"
-  alarm_description   = "The slowest GetRecords consumer of catalog-changes has been more than the threshold (ms) behind the tip of the stream for fifteen minutes; records it has not read expire with the retention period.\nFirst check: Which consumer is behind (its logs), whether a poison record blocks it, and whether it has enough workers.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 300000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 3600000).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm iterator-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest GetRecords consumer of catalog-changes has been more than the threshold (ms) behind the tip of the stream for fifteen minutes; records it has not read expire with the retention period.\nCondition: > 300000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 3600000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -813,7 +813,7 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_read_thro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/read-throttled"
-  alarm_description   = "More than the threshold share of GetRecords calls on catalog-changes have been throttled for five minutes; consumers share too little read throughput and fall behind.\nFirst check: How many consumers poll each shard (5 GetRecords calls and 2 MB per second per shard, shared); then enhanced fan-out or more shards.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm read-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold share of GetRecords calls on catalog-changes have been throttled for five minutes; consumers share too little read throughput and fall behind.\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05). Severity: warning.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-consumers.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -836,7 +836,7 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_write_thr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/kinesis:stream/catalog-changes/write-throttled"
-  alarm_description   = "More than the threshold share of PutRecord(s) calls to catalog-changes have been throttled for five minutes; producers are retrying, slowing down or dropping records.\nFirst check: IncomingBytes and IncomingRecords per shard against the 1 MB and 1,000 records per second limits, and a hot partition key sending most records to one shard.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html\nCondition: > 0.001 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.01).\nSeverity: warning. Resource: arn:aws:kinesis:eu-west-1:111111111111:stream/catalog-changes. Application: catalog.\nManaged by obsgen (blueprint kinesis-stream, alarm write-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold share of PutRecord(s) calls to catalog-changes have been throttled for five minutes; producers are retrying, slowing down or dropping records.\nCondition: > 0.001 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.01). Severity: warning.\nRunbook: https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -859,7 +859,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_concurrency_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/concurrency"
-  alarm_description   = "catalog-api has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -882,7 +882,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_duration_d14
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-api have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 8000 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of catalog-api have taken longer than the threshold for fifteen minutes.\nCondition: > 8000 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -905,7 +905,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_error_rate_8
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-api failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-api failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -953,7 +953,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_errors_ad0e1
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/errors"
-  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -976,7 +976,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_log_errors_1
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/log-errors"
-  alarm_description   = "catalog-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -996,7 +996,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_throttles_25
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/throttles"
-  alarm_description   = "Invocations of catalog-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1019,7 +1019,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_timeouts_62b
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/timeouts"
-  alarm_description   = "catalog-api hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-api. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1039,7 +1039,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_duration
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-indexer have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of catalog-indexer have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1062,7 +1062,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_error_ra
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-indexer failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-indexer failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1110,7 +1110,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_errors_4
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/errors"
-  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1133,7 +1133,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_log_erro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/log-errors"
-  alarm_description   = "catalog-indexer has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1153,7 +1153,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_throttle
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/throttles"
-  alarm_description   = "Invocations of catalog-indexer are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1176,7 +1176,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_timeouts
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/timeouts"
-  alarm_description   = "catalog-indexer hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:catalog-indexer. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1196,7 +1196,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_messages
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1219,7 +1219,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_no_messa
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/no-messages-sent"
-  alarm_description   = "Nothing has been sent to catalog-index-updates for fifteen minutes; a producer may have stopped.\nFirst check: The producers of catalog-index-updates and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to catalog-index-updates for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1242,7 +1242,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_oldest_m
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates/oldest-message-age"
-  alarm_description   = "The oldest message in catalog-index-updates has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:catalog-index-updates. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in catalog-index-updates has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1265,7 +1265,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/execution-throttled"
-  alarm_description   = "State transitions of catalog-import have been throttled in each of the last five minutes; executions are slowed down by the account's state-transition quota.\nFirst check: Other state machines in the account and region that started a burst of executions, and the StateTransition quota in Service Quotas.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm execution-throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "State transitions of catalog-import have been throttled in each of the last five minutes; executions are slowed down by the account's state-transition quota.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1288,7 +1288,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/executions-aborted"
-  alarm_description   = "Executions of catalog-import were stopped (StopExecution, or a redeployment) in the last five minutes.\nFirst check: Who stopped the executions (StopExecution calls in CloudTrail) and whether that was intended.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: info. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-aborted); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Executions of catalog-import were stopped (StopExecution, or a redeployment) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1311,7 +1311,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/executions-failed"
-  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nFirst check: The failed executions' event history in the Step Functions console (the first TaskFailed or FailStateEntered event names the state and the error).\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 6.47 for 1 of 1 periods of 300 s (tuned from history (envelope); default 0).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Executions of catalog-import have failed in the last five minutes; the work they were doing did not complete.\nCondition: > 6.47 for 1 of 1 periods of 300 s (tuned from history (envelope); default 0). Severity: critical.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1334,7 +1334,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/executions-timed-out"
-  alarm_description   = "Executions of catalog-import have hit the state machine's TimeoutSeconds in the last five minutes; the work they were doing did not complete.\nFirst check: Which state the timed-out executions were in (a task waiting on a callback or a slow downstream call), in their event history.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-state-machine, alarm executions-timed-out); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Executions of catalog-import have hit the state machine's TimeoutSeconds in the last five minutes; the work they were doing did not complete.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1357,7 +1357,7 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_log_t
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/states:stateMachine/catalog-import/log-task-failures"
-  alarm_description   = "Tasks of catalog-import have failed or timed out in each of the last fifteen minutes, counting those a Retry later recovered: a dependency is failing.\nFirst check: The matching events in /aws/vendedlogs/states/catalog-import (CloudWatch Logs Insights: filter type like /Failed|TimedOut/ | stats count() by type, details.error), then the failing task's downstream service.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html\nCondition: > 0 for 3 of 3 periods of 300 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import. Application: catalog.\nManaged by obsgen (blueprint step-functions-logs, alarm log-task-failures); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Tasks of catalog-import have failed or timed out in each of the last fifteen minutes, counting those a Retry later recovered: a dependency is failing.\nCondition: > 0 for 3 of 3 periods of 300 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1377,7 +1377,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 20.6 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on catalog-products-staging has been above the threshold for ten minutes.\nCondition: > 20.6 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1441,7 +1441,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/read-throttles"
-  alarm_description   = "Reads on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1464,7 +1464,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to catalog-products-staging for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1626,7 +1626,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/catalog-products-staging/write-throttles"
-  alarm_description   = "Writes on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/catalog-products-staging. Application: catalog.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on catalog-products-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1649,7 +1649,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_conc
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/concurrency"
-  alarm_description   = "catalog-api-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1672,7 +1672,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_dura
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-api-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of catalog-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1695,7 +1695,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-api-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-api-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1743,7 +1743,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/errors"
-  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1766,7 +1766,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_log_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/log-errors"
-  alarm_description   = "catalog-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1786,7 +1786,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_thro
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/throttles"
-  alarm_description   = "Invocations of catalog-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1809,7 +1809,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_time
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/timeouts"
-  alarm_description   = "catalog-api-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-api-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-api-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1829,7 +1829,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-indexer-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of catalog-indexer-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1852,7 +1852,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-indexer-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of catalog-indexer-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1900,7 +1900,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/errors"
-  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/catalog-indexer-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1923,7 +1923,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/log-errors"
-  alarm_description   = "catalog-indexer-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/catalog-indexer-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1943,7 +1943,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/throttles"
-  alarm_description   = "Invocations of catalog-indexer-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of catalog-indexer-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1966,7 +1966,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/timeouts"
-  alarm_description   = "catalog-indexer-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:catalog-indexer-staging. Application: catalog.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "catalog-indexer-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1986,7 +1986,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_cl
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/s3:bucket/acme-catalog-images-staging/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-catalog-images-staging failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-catalog-images-staging. Application: catalog.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-catalog-images-staging failed with a 4xx for fifteen minutes in a row.\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0.05). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2010,7 +2010,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_se
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/s3:bucket/acme-catalog-images-staging/server-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-catalog-images-staging failed with a 5xx for fifteen minutes in a row.\nFirst check: 503 Slow Down: the request rate on a prefix is too high (spread keys, back off); 500: retry, and check the AWS Health Dashboard for S3 in eu-west-1.\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:s3:::acme-catalog-images-staging. Application: catalog.\nManaged by obsgen (blueprint s3-bucket, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-catalog-images-staging failed with a 5xx for fifteen minutes in a row.\nCondition: > 0.05 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2034,7 +2034,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in catalog-index-updates-staging for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2057,7 +2057,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/no-messages-sent"
-  alarm_description   = "Nothing has been sent to catalog-index-updates-staging for fifteen minutes; a producer may have stopped.\nFirst check: The producers of catalog-index-updates-staging and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to catalog-index-updates-staging for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2080,7 +2080,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/catalog-index-updates-staging/oldest-message-age"
-  alarm_description   = "The oldest message in catalog-index-updates-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of catalog-index-updates-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:catalog-index-updates-staging. Application: catalog.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in catalog-index-updates-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2100,147 +2100,75 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
 }
 
 locals {
-  alarm_arns_catalog = {
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/client-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_client_errors_9f982425.arn
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency"                           = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_latency_e05f30a6.arn
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic"                        = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_no_traffic_64617280.arn
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_server_errors_c34c381a.arn
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/traffic-drop"                      = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_traffic_drop_65bd2fca.arn
-    "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/read-throttles"  = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_read_throttles_ee46de05.arn
-    "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/write-throttles" = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_write_throttles_3fbae23d.arn
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/latency"                     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_latency_78afaabf.arn
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/read-throttles"              = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_read_throttles_c5246c5c.arn
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/system-errors"               = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_system_errors_39457ec9.arn
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/write-throttles"             = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_write_throttles_98248c00.arn
-    "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/cpu"                        = aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b875e1.arn
-    "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/status-check"               = aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_status_check_8695788d.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/cluster-red"                        = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_red_b17ec36b.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/cluster-yellow"                     = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_yellow_9c1fd157.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/cpu"                                = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cpu_e09559fa.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/free-storage"                       = aws_cloudwatch_metric_alarm.es_domain_catalog_search_free_storage_31f29aa6.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/jvm-memory-pressure"                = aws_cloudwatch_metric_alarm.es_domain_catalog_search_jvm_memory_pressure_0a99a2b8.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/snapshot-failure"                   = aws_cloudwatch_metric_alarm.es_domain_catalog_search_snapshot_failure_dddd09c4.arn
-    "111111111111/eu-west-1/es:domain/catalog-search/writes-blocked"                     = aws_cloudwatch_metric_alarm.es_domain_catalog_search_writes_blocked_fa3e4a86.arn
-    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/dlq-send-failures"       = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_dlq_send_failures_50ad95db.arn
-    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/failed-invocations"      = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_failed_invocations_7a83dcce.arn
-    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/throttled"               = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_throttled_25ed573a.arn
-    "111111111111/eu-west-1/kinesis:stream/catalog-changes/iterator-age"                 = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_iterator_age_3f8a0d2f.arn
-    "111111111111/eu-west-1/kinesis:stream/catalog-changes/read-throttled"               = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_read_throttled_c4ed574e.arn
-    "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled"              = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_write_throttled_0aa6cc69.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_concurrency_b4f229e9.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_duration_d141b9de.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_errors_ad0e1315.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_log_errors_17189154.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_throttles_251446f2.arn
-    "111111111111/eu-west-1/lambda:function/catalog-api/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_timeouts_62be1e39.arn
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/duration"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_duration_9673c006.arn
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/error-rate"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321.arn
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_errors_4d68bd73.arn
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/log-errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_log_errors_bec318cc.arn
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles"                   = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_throttles_ab88e761.arn
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/timeouts"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_timeouts_3951c497.arn
-    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible"            = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_messages_visible_f880dbf3.arn
-    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/no-messages-sent"            = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_no_messages_sent_45d6a734.arn
-    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/oldest-message-age"          = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_oldest_message_age_567580d3.arn
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/execution-throttled"      = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_execution_throttled_63a4fc60.arn
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-aborted"       = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_aborted_f4d96a05.arn
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed"        = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_failed_37d7f93a.arn
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-timed-out"     = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_timed_out_ca8992a7.arn
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/log-task-failures"        = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_log_task_failures_cbf25326.arn
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency"             = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_latency_82c9d8df.arn
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/read-throttles"      = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_read_throttles_df99a718.arn
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/system-errors"       = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_system_errors_febdca45.arn
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/write-throttles"     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_write_throttles_56e202c6.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_concurrency_fd9a438d.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_duration_fae6e09a.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_errors_f171910b.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_log_errors_fadfd957.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_throttles_2ec9a772.arn
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_timeouts_0c80a950.arn
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_duration_2b556a4e.arn
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/error-rate"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023.arn
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_errors_f568d591.arn
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/log-errors"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_log_errors_2eeaa073.arn
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles"           = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_throttles_42448f69.arn
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/timeouts"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_timeouts_7599de71.arn
-    "222222222222/eu-west-1/s3:bucket/acme-catalog-images-staging/client-errors"         = aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_client_errors_11558059.arn
-    "222222222222/eu-west-1/s3:bucket/acme-catalog-images-staging/server-errors"         = aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_server_errors_c6849784.arn
-    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/messages-visible"    = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_messages_visible_dae43e69.arn
-    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/no-messages-sent"    = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_no_messages_sent_e0c68a22.arn
-    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/oldest-message-age"  = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_oldest_message_age_8bf72aa0.arn
-  }
-
-  alarm_names_catalog = {
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/client-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_client_errors_9f982425.alarm_name
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency"                           = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_latency_e05f30a6.alarm_name
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic"                        = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_no_traffic_64617280.alarm_name
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_server_errors_c34c381a.alarm_name
-    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/traffic-drop"                      = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_traffic_drop_65bd2fca.alarm_name
-    "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/read-throttles"  = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_read_throttles_ee46de05.alarm_name
-    "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/write-throttles" = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_write_throttles_3fbae23d.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/latency"                     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_latency_78afaabf.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/read-throttles"              = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_read_throttles_c5246c5c.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/system-errors"               = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_system_errors_39457ec9.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/catalog-products/write-throttles"             = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_write_throttles_98248c00.alarm_name
-    "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/cpu"                        = aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b875e1.alarm_name
-    "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/status-check"               = aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_status_check_8695788d.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/cluster-red"                        = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_red_b17ec36b.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/cluster-yellow"                     = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_yellow_9c1fd157.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/cpu"                                = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cpu_e09559fa.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/free-storage"                       = aws_cloudwatch_metric_alarm.es_domain_catalog_search_free_storage_31f29aa6.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/jvm-memory-pressure"                = aws_cloudwatch_metric_alarm.es_domain_catalog_search_jvm_memory_pressure_0a99a2b8.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/snapshot-failure"                   = aws_cloudwatch_metric_alarm.es_domain_catalog_search_snapshot_failure_dddd09c4.alarm_name
-    "111111111111/eu-west-1/es:domain/catalog-search/writes-blocked"                     = aws_cloudwatch_metric_alarm.es_domain_catalog_search_writes_blocked_fa3e4a86.alarm_name
-    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/dlq-send-failures"       = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_dlq_send_failures_50ad95db.alarm_name
-    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/failed-invocations"      = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_failed_invocations_7a83dcce.alarm_name
-    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/throttled"               = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_throttled_25ed573a.alarm_name
-    "111111111111/eu-west-1/kinesis:stream/catalog-changes/iterator-age"                 = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_iterator_age_3f8a0d2f.alarm_name
-    "111111111111/eu-west-1/kinesis:stream/catalog-changes/read-throttled"               = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_read_throttled_c4ed574e.alarm_name
-    "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled"              = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_write_throttled_0aa6cc69.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_concurrency_b4f229e9.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_duration_d141b9de.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_errors_ad0e1315.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_log_errors_17189154.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_throttles_251446f2.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-api/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_timeouts_62be1e39.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/duration"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_duration_9673c006.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/error-rate"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_errors_4d68bd73.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/log-errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_log_errors_bec318cc.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles"                   = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_throttles_ab88e761.alarm_name
-    "111111111111/eu-west-1/lambda:function/catalog-indexer/timeouts"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_timeouts_3951c497.alarm_name
-    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible"            = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_messages_visible_f880dbf3.alarm_name
-    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/no-messages-sent"            = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_no_messages_sent_45d6a734.alarm_name
-    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/oldest-message-age"          = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_oldest_message_age_567580d3.alarm_name
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/execution-throttled"      = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_execution_throttled_63a4fc60.alarm_name
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-aborted"       = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_aborted_f4d96a05.alarm_name
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed"        = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_failed_37d7f93a.alarm_name
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-timed-out"     = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_timed_out_ca8992a7.alarm_name
-    "111111111111/eu-west-1/states:stateMachine/catalog-import/log-task-failures"        = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_log_task_failures_cbf25326.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency"             = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_latency_82c9d8df.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/read-throttles"      = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_read_throttles_df99a718.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/system-errors"       = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_system_errors_febdca45.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/write-throttles"     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_write_throttles_56e202c6.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_concurrency_fd9a438d.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_duration_fae6e09a.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_errors_f171910b.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_log_errors_fadfd957.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_throttles_2ec9a772.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-api-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_timeouts_0c80a950.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_duration_2b556a4e.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/error-rate"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_errors_f568d591.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/log-errors"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_log_errors_2eeaa073.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles"           = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_throttles_42448f69.alarm_name
-    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/timeouts"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_timeouts_7599de71.alarm_name
-    "222222222222/eu-west-1/s3:bucket/acme-catalog-images-staging/client-errors"         = aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_client_errors_11558059.alarm_name
-    "222222222222/eu-west-1/s3:bucket/acme-catalog-images-staging/server-errors"         = aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_server_errors_c6849784.alarm_name
-    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/messages-visible"    = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_messages_visible_dae43e69.alarm_name
-    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/no-messages-sent"    = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_no_messages_sent_e0c68a22.alarm_name
-    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/oldest-message-age"  = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_oldest_message_age_8bf72aa0.alarm_name
+  alarms_catalog = {
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/client-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_client_errors_9f982425
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/latency"                           = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_latency_e05f30a6
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/no-traffic"                        = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_no_traffic_64617280
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/server-errors"                     = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_server_errors_c34c381a
+    "111111111111/eu-west-1/apigateway:api/f6g7h8i9j0/traffic-drop"                      = aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_traffic_drop_65bd2fca
+    "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/read-throttles"  = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_read_throttles_ee46de05
+    "111111111111/eu-west-1/dynamodb:index/catalog-products/by-category/write-throttles" = aws_cloudwatch_metric_alarm.dynamodb_index_catalog_products_by_category_write_throttles_3fbae23d
+    "111111111111/eu-west-1/dynamodb:table/catalog-products/latency"                     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_latency_78afaabf
+    "111111111111/eu-west-1/dynamodb:table/catalog-products/read-throttles"              = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_read_throttles_c5246c5c
+    "111111111111/eu-west-1/dynamodb:table/catalog-products/system-errors"               = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_system_errors_39457ec9
+    "111111111111/eu-west-1/dynamodb:table/catalog-products/write-throttles"             = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_write_throttles_98248c00
+    "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/cpu"                        = aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b875e1
+    "111111111111/eu-west-1/ec2:instance/i-0a1b2c3d4e5f60718/status-check"               = aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_status_check_8695788d
+    "111111111111/eu-west-1/es:domain/catalog-search/cluster-red"                        = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_red_b17ec36b
+    "111111111111/eu-west-1/es:domain/catalog-search/cluster-yellow"                     = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_yellow_9c1fd157
+    "111111111111/eu-west-1/es:domain/catalog-search/cpu"                                = aws_cloudwatch_metric_alarm.es_domain_catalog_search_cpu_e09559fa
+    "111111111111/eu-west-1/es:domain/catalog-search/free-storage"                       = aws_cloudwatch_metric_alarm.es_domain_catalog_search_free_storage_31f29aa6
+    "111111111111/eu-west-1/es:domain/catalog-search/jvm-memory-pressure"                = aws_cloudwatch_metric_alarm.es_domain_catalog_search_jvm_memory_pressure_0a99a2b8
+    "111111111111/eu-west-1/es:domain/catalog-search/snapshot-failure"                   = aws_cloudwatch_metric_alarm.es_domain_catalog_search_snapshot_failure_dddd09c4
+    "111111111111/eu-west-1/es:domain/catalog-search/writes-blocked"                     = aws_cloudwatch_metric_alarm.es_domain_catalog_search_writes_blocked_fa3e4a86
+    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/dlq-send-failures"       = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_dlq_send_failures_50ad95db
+    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/failed-invocations"      = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_failed_invocations_7a83dcce
+    "111111111111/eu-west-1/events:rule/catalog-nightly-reindex/throttled"               = aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_throttled_25ed573a
+    "111111111111/eu-west-1/kinesis:stream/catalog-changes/iterator-age"                 = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_iterator_age_3f8a0d2f
+    "111111111111/eu-west-1/kinesis:stream/catalog-changes/read-throttled"               = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_read_throttled_c4ed574e
+    "111111111111/eu-west-1/kinesis:stream/catalog-changes/write-throttled"              = aws_cloudwatch_metric_alarm.kinesis_stream_catalog_changes_write_throttled_0aa6cc69
+    "111111111111/eu-west-1/lambda:function/catalog-api/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_concurrency_b4f229e9
+    "111111111111/eu-west-1/lambda:function/catalog-api/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_duration_d141b9de
+    "111111111111/eu-west-1/lambda:function/catalog-api/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124
+    "111111111111/eu-west-1/lambda:function/catalog-api/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_errors_ad0e1315
+    "111111111111/eu-west-1/lambda:function/catalog-api/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_log_errors_17189154
+    "111111111111/eu-west-1/lambda:function/catalog-api/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_throttles_251446f2
+    "111111111111/eu-west-1/lambda:function/catalog-api/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_timeouts_62be1e39
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/duration"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_duration_9673c006
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/error-rate"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/errors"                      = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_errors_4d68bd73
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/log-errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_log_errors_bec318cc
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/throttles"                   = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_throttles_ab88e761
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/timeouts"                    = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_timeouts_3951c497
+    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/messages-visible"            = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_messages_visible_f880dbf3
+    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/no-messages-sent"            = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_no_messages_sent_45d6a734
+    "111111111111/eu-west-1/sqs:queue/catalog-index-updates/oldest-message-age"          = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_oldest_message_age_567580d3
+    "111111111111/eu-west-1/states:stateMachine/catalog-import/execution-throttled"      = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_execution_throttled_63a4fc60
+    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-aborted"       = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_aborted_f4d96a05
+    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-failed"        = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_failed_37d7f93a
+    "111111111111/eu-west-1/states:stateMachine/catalog-import/executions-timed-out"     = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_timed_out_ca8992a7
+    "111111111111/eu-west-1/states:stateMachine/catalog-import/log-task-failures"        = aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_log_task_failures_cbf25326
+    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/latency"             = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_latency_82c9d8df
+    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/read-throttles"      = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_read_throttles_df99a718
+    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/system-errors"       = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_system_errors_febdca45
+    "222222222222/eu-west-1/dynamodb:table/catalog-products-staging/write-throttles"     = aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_write_throttles_56e202c6
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_concurrency_fd9a438d
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_duration_fae6e09a
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_errors_f171910b
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_log_errors_fadfd957
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_throttles_2ec9a772
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_timeouts_0c80a950
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_duration_2b556a4e
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/error-rate"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/errors"              = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_errors_f568d591
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/log-errors"          = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_log_errors_2eeaa073
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/throttles"           = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_throttles_42448f69
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/timeouts"            = aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_timeouts_7599de71
+    "222222222222/eu-west-1/s3:bucket/acme-catalog-images-staging/client-errors"         = aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_client_errors_11558059
+    "222222222222/eu-west-1/s3:bucket/acme-catalog-images-staging/server-errors"         = aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_server_errors_c6849784
+    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/messages-visible"    = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_messages_visible_dae43e69
+    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/no-messages-sent"    = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_no_messages_sent_e0c68a22
+    "222222222222/eu-west-1/sqs:queue/catalog-index-updates-staging/oldest-message-age"  = aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_oldest_message_age_8bf72aa0
   }
 }

@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 4XX (at least 3 a minute, or all of them), for five minutes in a row (authorization, bad requests, throttling, missing resources).\nFirst check: Which status codes, in the access logs or API-Gateway-Execution-Logs_a1b2c3d4e5/prod; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 4XX (at least 3 a minute, or all of them), for five minutes in a row (authorization, bad requests, throttling, missing resources).\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -54,7 +54,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/configuration-errors"
-  alarm_description   = "API Gateway could not call an integration of checkout-public/prod as configured (Execution failed due to configuration error) in the last five minutes; those requests got a 500.\nFirst check: The lines around the error in API-Gateway-Execution-Logs_a1b2c3d4e5/prod, then the API's last deployment (invoke permissions, mappings).\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm configuration-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "API Gateway could not call an integration of checkout-public/prod as configured (Execution failed due to configuration error) in the last five minutes; those requests got a 500.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -74,7 +74,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/latency"
-  alarm_description   = "The slowest tenth of requests to checkout-public/prod took 100 ms or more for five minutes in a row.\nFirst check: IntegrationLatency against Latency on the dashboard; a slow integration means the backend (Lambda Duration, databases), otherwise authorizers and mapping templates.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2500).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests to checkout-public/prod took 100 ms or more for five minutes in a row.\nCondition: >= 100 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2500). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -98,7 +98,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/no-traffic"
-  alarm_description   = "checkout-public/prod has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm no-traffic); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-public/prod has received no requests for ten minutes; clients may be calling a wrong endpoint, or DNS or a custom domain sends traffic elsewhere.\nCondition: < 1 for 10 of 10 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -122,7 +122,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/server-errors"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 5XX (at least 3 a minute, or all of them), for three minutes in a row; the integration is failing or timing out.\nFirst check: The integration behind the failing methods (Lambda errors and throttles, or the backend's health) and its last deployment; IntegrationLatency near 29 s means timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of requests to checkout-public/prod failed with a 5XX (at least 3 a minute, or all of them), for three minutes in a row; the integration is failing or timing out.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -172,7 +172,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"
-  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -220,7 +220,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -268,7 +268,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -316,7 +316,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -364,7 +364,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -412,7 +412,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-public/prod succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -460,7 +460,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"
-  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last day, more than 3% of them took longer than 1000 ms: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.03 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-1d); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last day, more than 3% of them took longer than 1000 ms: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.03 for 1 of 1 periods of 86400 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -508,7 +508,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"
-  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last hour, more than 14.4% of them took longer than 1000 ms: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-1h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last hour, more than 14.4% of them took longer than 1000 ms: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.144 for 1 of 1 periods of 3600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -556,7 +556,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"
-  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 2 hours, more than 3% of them took longer than 1000 ms: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.03 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-2h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 2 hours, more than 3% of them took longer than 1000 ms: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.03 for 1 of 1 periods of 7200 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -604,7 +604,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"
-  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 30 minutes, more than 6% of them took longer than 1000 ms: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.06 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-30m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 30 minutes, more than 6% of them took longer than 1000 ms: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.06 for 1 of 1 periods of 1800 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -652,7 +652,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"
-  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 5 minutes, more than 14.4% of them took longer than 1000 ms: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-5m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 5 minutes, more than 14.4% of them took longer than 1000 ms: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.144 for 1 of 1 periods of 300 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -700,7 +700,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"
-  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 6 hours, more than 6% of them took longer than 1000 ms: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.06 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm slo-latency-6h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99% of requests to checkout-public/prod take 1000 ms or less over 30 days. In the last 6 hours, more than 6% of them took longer than 1000 ms: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.06 for 1 of 1 periods of 21600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -748,7 +748,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:rest-stage/checkout-public/prod/traffic-drop"
-  alarm_description   = "checkout-public/prod has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nFirst check: The callers of checkout-public/prod and the custom domain's base path mappings, then recent deployments of the API, its authorizers and its callers.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod. Application: checkout.\nManaged by obsgen (blueprint apigateway-rest-stage, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-public/prod has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -790,7 +790,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 61.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts has been above the threshold for ten minutes.\nCondition: > 61.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -854,7 +854,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_read_throt
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/read-throttles"
-  alarm_description   = "Reads on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -877,7 +877,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1039,7 +1039,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_write_thro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts/write-throttles"
-  alarm_description   = "Writes on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-carts. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-carts have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1062,7 +1062,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 92.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders has been above the threshold for ten minutes.\nCondition: > 92.1 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1126,7 +1126,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_read_thro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/read-throttles"
-  alarm_description   = "Reads on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1149,7 +1149,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1311,7 +1311,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_write_thr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders/write-throttles"
-  alarm_description   = "Writes on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/checkout-orders. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-orders have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1334,7 +1334,7 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_cpu_54
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ecs:service/checkout/checkout-web/cpu"
-  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their CPU reservation for five minutes; requests slow down and health checks may start failing.\nFirst check: Whether traffic rose (scale out, or raise the service's auto scaling maximum) or a deployment made the code hotter (compare task definition revisions).\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their CPU reservation for five minutes; requests slow down and health checks may start failing.\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1358,7 +1358,7 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_memory
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ecs:service/checkout/checkout-web/memory"
-  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their memory reservation for five minutes; containers over their hard limit are killed (OutOfMemory).\nFirst check: Stopped tasks of checkout/checkout-web with an OutOfMemoryError stop reason, and memory growth since the last deployment (a leak) versus more traffic.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80).\nSeverity: warning. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their memory reservation for five minutes; containers over their hard limit are killed (OutOfMemory).\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1382,7 +1382,7 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_runnin
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ecs:service/checkout/checkout-web/running-tasks"
-  alarm_description   = "checkout/checkout-web has had no task in the RUNNING state for five minutes: the service is down.\nFirst check: The service's events and the stopped reason of its last tasks (image pull, health checks, capacity, crashes).\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting.html\nCondition: < 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:ecs:eu-west-1:111111111111:service/checkout/checkout-web. Application: checkout.\nManaged by obsgen (blueprint ecs-service, alarm running-tasks); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout/checkout-web has had no task in the RUNNING state for five minutes: the service is down.\nCondition: < 1 for 5 of 5 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1406,7 +1406,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/connections"
-  alarm_description   = "checkout-sessions-001 has held more than the threshold of client connections for ten minutes; a client leaks connections or reconnects in a loop, and at 65,000 new ones are refused.\nFirst check: NewConnections (a reconnect storm) and which clients hold connections (CLIENT LIST on Valkey/Redis OSS).\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 100 for 10 of 10 periods of 60 s (tuned from history (envelope); default 50000).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has held more than the threshold of client connections for ten minutes; a client leaks connections or reconnects in a loop, and at 65,000 new ones are refused.\nCondition: > 100 for 10 of 10 periods of 60 s (tuned from history (envelope); default 50000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1429,7 +1429,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/cpu"
-  alarm_description   = "The host of checkout-sessions-001 has averaged more than the threshold of CPU for five minutes. This is Memcached's CPU signal; on Valkey/Redis OSS nodes with 2 vCPUs or fewer set 90 / vCPUs (e.g. 45), on larger ones watch engine-cpu.\nFirst check: The request rate (CmdGet/CmdSet, or the *BasedCmds metrics) and NewConnections, then a larger node type or more nodes.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The host of checkout-sessions-001 has averaged more than the threshold of CPU for five minutes. This is Memcached's CPU signal; on Valkey/Redis OSS nodes with 2 vCPUs or fewer set 90 / vCPUs (e.g. 45), on larger ones watch engine-cpu.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1452,7 +1452,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/engine-cpu"
-  alarm_description   = "The Valkey/Redis OSS engine thread of checkout-sessions-001 has averaged more than the threshold of its CPU for five minutes; commands queue and latency rises.\nFirst check: Slow or O(N) commands (SLOWLOG, KEYS, large sorted-set or Lua operations) and the command rate per type (the *BasedCmds metrics) on checkout-sessions-001.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm engine-cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The Valkey/Redis OSS engine thread of checkout-sessions-001 has averaged more than the threshold of its CPU for five minutes; commands queue and latency rises.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1475,7 +1475,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/evictions"
-  alarm_description   = "checkout-sessions-001 has evicted keys in each of the last fifteen minutes; its data no longer fits in memory, the hit rate drops and the backing store takes the load.\nFirst check: CacheHitRate and memory use; then keys without a TTL, or a larger node type or more shards.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm evictions); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has evicted keys in each of the last fifteen minutes; its data no longer fits in memory, the hit rate drops and the backing store takes the load.\nCondition: > 0 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1498,7 +1498,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/memory"
-  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nFirst check: Key growth (CurrItems) and keys without a TTL, the eviction policy, and whether the data set has outgrown the node type.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nCondition: > 75 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:elasticache:eu-west-1:111111111111:cluster:checkout-sessions-001. Application: checkout.\nManaged by obsgen (blueprint elasticache-cluster, alarm memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-sessions-001 has used more than the threshold of its maxmemory for five minutes (Valkey/Redis OSS); next come evictions, or write errors under the noeviction policy.\nCondition: > 75 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1521,7 +1521,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"
-  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web got a 5XX from the load balancer itself (502, 503, 504) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5). Severity: critical.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1569,7 +1569,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_re
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/rejected-connections"
-  alarm_description   = "checkout-web rejected client connections in three of the last five minutes: it reached its maximum number of connections.\nFirst check: ActiveConnectionCount and NewConnectionCount (a surge, or clients not reusing connections), and slow targets holding connections open.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: > 0 for 3 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm rejected-connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-web rejected client connections in three of the last five minutes: it reached its maximum number of connections.\nCondition: > 0 for 3 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 3
@@ -1592,7 +1592,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-1d"
-  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1664,7 +1664,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-1h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1736,7 +1736,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-2h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1808,7 +1808,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-30m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1880,7 +1880,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-5m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1952,7 +1952,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/slo-availability-6h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-web succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2024,7 +2024,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets (at least 3 a minute, or all of them), for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web forwarded got a 5XX from the targets (at least 3 a minute, or all of them), for three minutes in a row; the application behind it is failing.\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5). Severity: critical.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2072,7 +2072,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web waited 0.315 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.315 for 5 of 5 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web waited 0.315 s or more for their target, for five minutes in a row.\nCondition: >= 0.315 for 5 of 5 periods of 60 s (tuned from history (envelope); default 5). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2095,7 +2095,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_tr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web/traffic-drop"
-  alarm_description   = "checkout-web has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nFirst check: DNS and the listeners in front of checkout-web (a record moved, a certificate expired, a security group changed), then the clients' recent deployments.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/checkout-web/50dc6c495c0c9188. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-web has received far fewer requests than usual for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2136,7 +2136,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts"
-  alarm_description   = "checkout-web-tg has had no healthy target for three minutes in a row: the load balancer answers 503 (no targets) or fails open to unhealthy ones.\nFirst check: Whether any targets are registered (an empty group after a failed deployment or scale-in), then the health check reason codes and the targets' logs.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html\nCondition: < 1 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup, alarm no-healthy-hosts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-web-tg has had no healthy target for three minutes in a row: the load balancer answers 503 (no targets) or fails open to unhealthy ones.\nCondition: < 1 for 3 of 3 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2160,7 +2160,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: The error logs of the application behind checkout-web-tg and its latest deployment; whether every target fails or one.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests routed to checkout-web-tg got a 5XX from its targets (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2210,7 +2210,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time"
-  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 0.662 s or more, for five minutes in a row.\nFirst check: The application's dependencies (databases, downstream calls), its targets' CPU and memory, and RequestCountPerTarget for a surge.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.662 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup-http, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests to the targets of checkout-web-tg took 0.662 s or more, for five minutes in a row.\nCondition: >= 0.662 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -2234,7 +2234,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/checkout-web-tg/unhealthy-hosts"
-  alarm_description   = "At least one target of checkout-web-tg has failed its health checks for five minutes in a row; the load balancer routes around it, with less capacity.\nFirst check: The unhealthy targets' reason codes (aws elbv2 describe-target-health), then their application logs and the health check path and port.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/checkout-web-tg/6d0ecf831eec9f09. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup, alarm unhealthy-hosts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "At least one target of checkout-web-tg has failed its health checks for five minutes in a row; the load balancer routes around it, with less capacity.\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2258,7 +2258,7 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_commerce_bus_checkout_order_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/events:rule/commerce-bus/checkout-order-placed/dlq-send-failures"
-  alarm_description   = "Events of commerce-bus/checkout-order-placed that failed delivery could not be moved to the target's dead-letter queue in the last five minutes: they are lost.\nFirst check: The dead-letter queue's existence and its queue policy (it must let EventBridge send messages), its KMS key policy if it is encrypted, and the 256 KB message size limit.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:events:eu-west-1:111111111111:rule/commerce-bus/checkout-order-placed. Application: checkout.\nManaged by obsgen (blueprint eventbridge-rule, alarm dlq-send-failures); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Events of commerce-bus/checkout-order-placed that failed delivery could not be moved to the target's dead-letter queue in the last five minutes: they are lost.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2282,7 +2282,7 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_commerce_bus_checkout_order_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/events:rule/commerce-bus/checkout-order-placed/failed-invocations"
-  alarm_description   = "Events matched by commerce-bus/checkout-order-placed failed permanently to reach a target in the last five minutes, after EventBridge's retries; without a dead-letter queue they are lost.\nFirst check: The target's resource policy or the rule's IAM role (the usual cause), then the target's health; InvocationsSentToDlq shows whether events were kept.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: critical. Resource: arn:aws:events:eu-west-1:111111111111:rule/commerce-bus/checkout-order-placed. Application: checkout.\nManaged by obsgen (blueprint eventbridge-rule, alarm failed-invocations); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Events matched by commerce-bus/checkout-order-placed failed permanently to reach a target in the last five minutes, after EventBridge's retries; without a dead-letter queue they are lost.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2306,7 +2306,7 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_commerce_bus_checkout_order_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/events:rule/commerce-bus/checkout-order-placed/throttled"
-  alarm_description   = "Invocations of commerce-bus/checkout-order-placed's targets have been throttled in each of the last five minutes; deliveries are delayed and retried, and fail once the retry window ends.\nFirst check: The account's invocation-rate quota for EventBridge in this region and other rules bursting at the same time; for API destinations, the connection's invocation rate limit.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:events:eu-west-1:111111111111:rule/commerce-bus/checkout-order-placed. Application: checkout.\nManaged by obsgen (blueprint eventbridge-rule, alarm throttled); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of commerce-bus/checkout-order-placed's targets have been throttled in each of the last five minutes; deliveries are delayed and retried, and fail once the retry window ends.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2330,7 +2330,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_concurrency
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/concurrency"
-  alarm_description   = "checkout-api has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -2353,7 +2353,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_duration_81
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-api have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 4800 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-api have taken longer than the threshold for fifteen minutes.\nCondition: > 4800 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2376,7 +2376,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_error_rate_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-api failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-api failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2424,7 +2424,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_errors_1d82
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/errors"
-  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2447,7 +2447,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_log_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/log-errors"
-  alarm_description   = "checkout-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2467,7 +2467,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-1d"
-  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2513,7 +2513,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-1h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2559,7 +2559,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-2h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2605,7 +2605,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-30m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2651,7 +2651,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-5m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2697,7 +2697,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/slo-availability-6h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-api succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2743,7 +2743,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_throttles_7
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/throttles"
-  alarm_description   = "Invocations of checkout-api are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2766,7 +2766,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_timeouts_be
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/timeouts"
-  alarm_description   = "checkout-api hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2786,7 +2786,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_traffic_dro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/traffic-drop"
-  alarm_description   = "checkout-api has been invoked far less than usual for this hour of the day, for fifteen minutes.\nFirst check: The function's triggers (event source mappings, API routes, schedules, subscriptions) and its callers' recent deployments; a disabled trigger shows here first.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-api. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api has been invoked far less than usual for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2827,7 +2827,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_co
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/concurrency"
-  alarm_description   = "checkout-order-worker has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -2850,7 +2850,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_du
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-order-worker have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-order-worker have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2873,7 +2873,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-order-worker failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-order-worker failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2921,7 +2921,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/errors"
-  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2944,7 +2944,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_lo
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/log-errors"
-  alarm_description   = "checkout-order-worker has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2964,7 +2964,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-1d"
-  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3010,7 +3010,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-1h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3056,7 +3056,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-2h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3102,7 +3102,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-30m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3148,7 +3148,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-5m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3194,7 +3194,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/slo-availability-6h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-order-worker succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3240,7 +3240,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_th
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/throttles"
-  alarm_description   = "Invocations of checkout-order-worker are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3263,7 +3263,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_ti
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/timeouts"
-  alarm_description   = "checkout-order-worker hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3283,7 +3283,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_tr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/traffic-drop"
-  alarm_description   = "checkout-order-worker has been invoked far less than usual for this hour of the day, for fifteen minutes.\nFirst check: The function's triggers (event source mappings, API routes, schedules, subscriptions) and its callers' recent deployments; a disabled trigger shows here first.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-order-worker. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker has been invoked far less than usual for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3324,7 +3324,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/concurrency"
-  alarm_description   = "checkout-payment-handler has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -3347,7 +3347,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-payment-handler have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 12000 for 15 of 15 periods of 60 s (set by tag obsgen:threshold:duration; default 5000).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-payment-handler have taken longer than the threshold for fifteen minutes.\nCondition: > 12000 for 15 of 15 periods of 60 s (set by tag obsgen:threshold:duration; default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -3370,7 +3370,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-payment-handler failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-payment-handler failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3418,7 +3418,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/errors"
-  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3441,7 +3441,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/log-errors"
-  alarm_description   = "checkout-payment-handler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3461,7 +3461,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-1d"
-  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1d); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last day, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 86400 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3507,7 +3507,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-1h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-1h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last hour, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 3600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3553,7 +3553,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-2h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (warning) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-2h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 2 hours, more than 0.3% of them failed: the error budget is burning 3 times as fast as it may (10% of the 30-day error budget in a day).\nCondition: > 0.003 for 1 of 1 periods of 7200 s (blueprint default). No actions: a window of an SLO; its composite alarm (warning) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3599,7 +3599,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-30m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-30m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 30 minutes, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 1800 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3645,7 +3645,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-5m"
-  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-5m); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 5 minutes, more than 1.44% of them failed: the error budget is burning 14.4 times as fast as it may (2% of the 30-day error budget in an hour).\nCondition: > 0.0144 for 1 of 1 periods of 300 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3691,7 +3691,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/slo-availability-6h"
-  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nFirst check: The page or ticket comes from the SLO composite alarm that pairs this window with its partner; start from the errors (or latency) on the dashboard in the last hour.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default).\nNo actions: a window of an SLO; its composite alarm (critical) notifies. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm slo-availability-6h); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Objective: 99.9% of requests to checkout-payment-handler succeed over 30 days. In the last 6 hours, more than 0.6% of them failed: the error budget is burning 6 times as fast as it may (5% of the 30-day error budget in six hours).\nCondition: > 0.006 for 1 of 1 periods of 21600 s (blueprint default). No actions: a window of an SLO; its composite alarm (critical) notifies.\nRunbook: https://sre.google/workbook/alerting-on-slos/\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3737,7 +3737,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/throttles"
-  alarm_description   = "Invocations of checkout-payment-handler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3760,7 +3760,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/timeouts"
-  alarm_description   = "checkout-payment-handler hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -3780,7 +3780,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler/traffic-drop"
-  alarm_description   = "checkout-payment-handler has been invoked far less than usual for this hour of the day, for fifteen minutes.\nFirst check: The function's triggers (event source mappings, API routes, schedules, subscriptions) and its callers' recent deployments; a disabled trigger shows here first.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:checkout-payment-handler. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler has been invoked far less than usual for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -3821,7 +3821,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_free_local_stora
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/free-local-storage"
-  alarm_description   = "An instance of checkout-db has had less than the threshold of free local storage (bytes) for five minutes; temporary tables, sorts and logs there start failing.\nFirst check: Queries building large temporary tables or sorts, and the size of the error, slow query and audit logs.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 73500000000 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2147483648).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm free-local-storage); change blueprints, config or tags, not this alarm."
+  alarm_description   = "An instance of checkout-db has had less than the threshold of free local storage (bytes) for five minutes; temporary tables, sorts and logs there start failing.\nCondition: < 73500000000 for 5 of 5 periods of 60 s (tuned from history (envelope); default 2147483648). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3844,7 +3844,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_replica_lag_1700
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/replica-lag"
-  alarm_description   = "The most-lagging Aurora replica of checkout-db has been more than the threshold (milliseconds) behind the writer for ten minutes; reads through the reader endpoint return stale data.\nFirst check: Write volume on the writer and the lagging replica's CPU; replicas of a smaller class than the writer fall behind first.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html\nCondition: > 200 for 10 of 10 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm replica-lag); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The most-lagging Aurora replica of checkout-db has been more than the threshold (milliseconds) behind the writer for ten minutes; reads through the reader endpoint return stale data.\nCondition: > 200 for 10 of 10 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -3867,7 +3867,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_connectio
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-connections"
-  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nFirst check: Which clients hold the writer's connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 87.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has held more than the threshold of client connections for five minutes; new connections fail once max_connections is reached.\nCondition: > 87.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3891,7 +3891,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_cpu_8aa36
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-cpu"
-  alarm_description   = "The writer of checkout-db has averaged more than the threshold of CPU for five minutes; writes (which only the writer serves) slow down and queue.\nFirst check: The top SQL by CPU on the writer in Performance Insights, and whether read traffic that could go to the reader endpoint is hitting the writer.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has averaged more than the threshold of CPU for five minutes; writes (which only the writer serves) slow down and queue.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3915,7 +3915,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_freeable_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-freeable-memory"
-  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nFirst check: Connection count and memory-hungry queries (large sorts, hash joins) on the writer; then the buffer pool settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nCondition: < 3010000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:cluster:checkout-db. Application: checkout.\nManaged by obsgen (blueprint aurora-cluster, alarm writer-freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The writer of checkout-db has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or restarting for memory.\nCondition: < 3010000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -3939,7 +3939,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_connection
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/connections"
-  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 131 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nCondition: > 131 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3962,7 +3962,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_cpu_cc6647
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/cpu"
-  alarm_description   = "checkout-db-instance-1 has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nFirst check: The top SQL by CPU in Performance Insights (or the slow query log) for checkout-db-instance-1, then recent deployments and traffic.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -3985,7 +3985,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_free_stora
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/free-storage"
-  alarm_description   = "checkout-db-instance-1 has had less than the threshold of free storage (bytes) for five minutes; at zero the instance is storage-full and writes stop.\nFirst check: Whether storage autoscaling is on and at its maximum; then what grew (tables, binary or transaction logs, replication slots).\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: < 2147483648 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm free-storage); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has had less than the threshold of free storage (bytes) for five minutes; at zero the instance is storage-full and writes stop.\nCondition: < 2147483648 for 5 of 5 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4008,7 +4008,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_freeable_m
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/freeable-memory"
-  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 3010000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-instance-1 has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nCondition: < 3010000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4031,7 +4031,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_read_laten
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 77.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nCondition: > 77.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4054,7 +4054,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_replica_la
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/replica-lag"
-  alarm_description   = "Read replica checkout-db-instance-1 has been more than the threshold (seconds) behind its source for ten minutes; reads from it return stale data. (A value of -1 means replication is not running at all: check the replica's replication status.)\nFirst check: Write load on the source against the replica's instance class and storage, and long-running transactions on the replica.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Monitoring.html\nCondition: > 60 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm replica-lag); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Read replica checkout-db-instance-1 has been more than the threshold (seconds) behind its source for ten minutes; reads from it return stale data. (A value of -1 means replication is not running at all: check the replica's replication status.)\nCondition: > 60 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Monitoring.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -4077,7 +4077,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_write_late
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 72.3 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:111111111111:db:checkout-db-instance-1. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-instance-1 have taken longer than the threshold (seconds) for five minutes.\nCondition: > 72.3 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4100,7 +4100,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_checkout_receipts_client_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/s3:bucket/acme-checkout-receipts/client-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-checkout-receipts failed with a 4xx for fifteen minutes in a row.\nFirst check: Which error and caller, in server access logs or CloudTrail data events (403 after a bucket policy or KMS key change; 404 for keys that do not exist).\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:s3:::acme-checkout-receipts. Application: checkout.\nManaged by obsgen (blueprint s3-bucket, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-checkout-receipts failed with a 4xx for fifteen minutes in a row.\nCondition: > 0.05 for 15 of 15 periods of 60 s (tuned from history (envelope); default 0.05). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4124,7 +4124,7 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_checkout_receipts_server_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/s3:bucket/acme-checkout-receipts/server-errors"
-  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-checkout-receipts failed with a 5xx for fifteen minutes in a row.\nFirst check: 503 Slow Down: the request rate on a prefix is too high (spread keys, back off); 500: retry, and check the AWS Health Dashboard for S3 in eu-west-1.\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html\nCondition: > 0.05 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:s3:::acme-checkout-receipts. Application: checkout.\nManaged by obsgen (blueprint s3-bucket, alarm server-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.05 (as a fraction, 1 being all) of the requests to the bucket acme-checkout-receipts failed with a 5xx for fifteen minutes in a row.\nCondition: > 0.05 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4148,7 +4148,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failed_t
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/failed-to-redrive-to-dlq"
-  alarm_description   = "Undeliverable messages from checkout-order-events could not be moved to the subscription's dead-letter queue in each of the last five minutes: they are lost.\nFirst check: The dead-letter queue's existence and its queue policy (it must let SNS send messages), and its KMS key policy if it is encrypted.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm failed-to-redrive-to-dlq); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Undeliverable messages from checkout-order-events could not be moved to the subscription's dead-letter queue in each of the last five minutes: they are lost.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4171,7 +4171,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failure_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/failure-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the deliveries from checkout-order-events to its subscriptions failed (at least 3 a minute, or all of them), in each of the last five minutes; subscribers are missing messages.\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm failure-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the deliveries from checkout-order-events to its subscriptions failed (at least 3 a minute, or all of them), in each of the last five minutes; subscribers are missing messages.\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4219,7 +4219,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_filtered
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/filtered-invalid-attributes"
-  alarm_description   = "Subscription filter policies on checkout-order-events have rejected messages whose attributes are malformed in each of the last five minutes; a publisher is sending broken messages and subscribers miss them.\nFirst check: The publisher's recent changes to message attributes (JSON format, attribute types) against the subscriptions' filter policies.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm filtered-invalid-attributes); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Subscription filter policies on checkout-order-events have rejected messages whose attributes are malformed in each of the last five minutes; a publisher is sending broken messages and subscribers miss them.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4242,7 +4242,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_notifica
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/notifications-failed"
-  alarm_description   = "checkout-order-events has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-events has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4265,7 +4265,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_redriven
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/checkout-order-events/redriven-to-dlq"
-  alarm_description   = "Messages from checkout-order-events that could not be delivered have been moved to a subscription's dead-letter queue in each of the last five minutes; they wait there until someone redrives them.\nFirst check: Which subscription's dead-letter queue is filling, and why its endpoint rejects deliveries (permissions, throttling, endpoint down).\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:checkout-order-events. Application: checkout.\nManaged by obsgen (blueprint sns-topic, alarm redriven-to-dlq); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Messages from checkout-order-events that could not be delivered have been moved to a subscription's dead-letter queue in each of the last five minutes; they wait there until someone redrives them.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4288,7 +4288,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_dlq_messages_v
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-dlq/messages-visible"
-  alarm_description   = "checkout-orders-dlq holds at least one message: a consumer of its source queue failed to process it maxReceiveCount times. It waits here until redriven, deleted or expired.\nFirst check: The errors of the source queue's consumer (usually the queue named like checkout-orders-dlq without the DLQ suffix) when the messages arrived, then one message's body and attributes.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html\nCondition: >= 1 for 1 of 1 periods of 60 s (set by tag obsgen:threshold:messages-visible; default 1).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders-dlq. Application: checkout.\nManaged by obsgen (blueprint sqs-dead-letter-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-orders-dlq holds at least one message: a consumer of its source queue failed to process it maxReceiveCount times. It waits here until redriven, deleted or expired.\nCondition: >= 1 for 1 of 1 periods of 60 s (set by tag obsgen:threshold:messages-visible; default 1). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -4311,7 +4311,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_messages_visib
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4334,7 +4334,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_no_messages_se
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/no-messages-sent"
-  alarm_description   = "Nothing has been sent to checkout-orders for fifteen minutes; a producer may have stopped.\nFirst check: The producers of checkout-orders and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to checkout-orders for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4357,7 +4357,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_oldest_message
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/oldest-message-age"
-  alarm_description   = "The oldest message in checkout-orders has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in checkout-orders has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4380,7 +4380,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_traffic_drop_d
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders/traffic-drop"
-  alarm_description   = "Far fewer messages than usual have been sent to checkout-orders for this hour of the day, for fifteen minutes.\nFirst check: The producers of checkout-orders and their recent deployments; then whether they now send elsewhere (a renamed queue, a new topic subscription).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:checkout-orders. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm traffic-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Far fewer messages than usual have been sent to checkout-orders for this hour of the day, for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -4421,7 +4421,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"
-  alarm_description   = "More than 5% of viewer requests to the distribution E2QWRUHAPOMQZL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (envelope); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5% of viewer requests to the distribution E2QWRUHAPOMQZL got a 4xx for fifteen minutes in a row.\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (envelope); default 10). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4445,7 +4445,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"
-  alarm_description   = "More than 0.1% of viewer requests to the distribution E2QWRUHAPOMQZL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.1% of viewer requests to the distribution E2QWRUHAPOMQZL got a 5xx for five minutes in a row.\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4469,7 +4469,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_o
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 552 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 552 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E2QWRUHAPOMQZL. Application: checkout.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E2QWRUHAPOMQZL sent to its origin waited 552 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nCondition: > 552 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4493,7 +4493,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 37.8 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-carts-staging has been above the threshold for ten minutes.\nCondition: > 37.8 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -4557,7 +4557,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_re
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/read-throttles"
-  alarm_description   = "Reads on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4580,7 +4580,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-carts-staging for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4742,7 +4742,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_wr
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-carts-staging/write-throttles"
-  alarm_description   = "Writes on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-carts-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-carts-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4765,7 +4765,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 82.2 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on checkout-orders-staging has been above the threshold for ten minutes.\nCondition: > 82.2 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -4829,7 +4829,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_r
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/read-throttles"
-  alarm_description   = "Reads on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -4852,7 +4852,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to checkout-orders-staging for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5014,7 +5014,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_w
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/checkout-orders-staging/write-throttles"
-  alarm_description   = "Writes on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on checkout-orders-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5037,7 +5037,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"
-  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: The 502/503/504 split on the dashboard: 503, target groups without healthy targets; 502 and 504, the targets' logs and response times against the idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm elb-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of requests to checkout-web-staging got a 5XX from the load balancer itself (502, 503, 504) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5). Severity: critical.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5085,7 +5085,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/rejected-connections"
-  alarm_description   = "checkout-web-staging rejected client connections in three of the last five minutes: it reached its maximum number of connections.\nFirst check: ActiveConnectionCount and NewConnectionCount (a surge, or clients not reusing connections), and slow targets holding connections open.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: > 0 for 3 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm rejected-connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-web-staging rejected client connections in three of the last five minutes: it reached its maximum number of connections.\nCondition: > 0 for 3 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 3
@@ -5108,7 +5108,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"
-  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets (at least 3 a minute, or all of them), for three minutes in a row; the application behind it is failing.\nFirst check: Which target group it is (its target-5xx-rate alarm or widgets), then that application's error logs and latest deployment.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-5xx-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.5% of the requests checkout-web-staging forwarded got a 5XX from the targets (at least 3 a minute, or all of them), for three minutes in a row; the application behind it is failing.\nCondition: > 0.5 for 3 of 3 periods of 60 s (tuned from history (envelope); default 5). Severity: critical.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5156,7 +5156,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:alb/checkout-web-staging/target-response-time"
-  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 0.717 s or more for their target, for five minutes in a row.\nFirst check: Which target group is slow (its widgets), then that application's dependencies (databases, downstream calls) and CPU.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nCondition: >= 0.717 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/checkout-web-staging/aa11bb22cc33dd44. Application: checkout.\nManaged by obsgen (blueprint elasticloadbalancing-alb, alarm target-response-time); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest 1% of requests through checkout-web-staging waited 0.717 s or more for their target, for five minutes in a row.\nCondition: >= 0.717 for 10 of 10 periods of 60 s (tuned from history (envelope); default 5). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -5179,7 +5179,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_con
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/concurrency"
-  alarm_description   = "checkout-api-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -5202,7 +5202,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_dur
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-api-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5225,7 +5225,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-api-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-api-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5273,7 +5273,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/errors"
-  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-api-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5296,7 +5296,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_log
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/log-errors"
-  alarm_description   = "checkout-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-api-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5316,7 +5316,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_thr
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/throttles"
-  alarm_description   = "Invocations of checkout-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-api-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5339,7 +5339,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_tim
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/timeouts"
-  alarm_description   = "checkout-api-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-api-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-api-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -5359,7 +5359,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/concurrency"
-  alarm_description   = "checkout-order-worker-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -5382,7 +5382,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-order-worker-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-order-worker-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5405,7 +5405,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-order-worker-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-order-worker-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5453,7 +5453,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/errors"
-  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-order-worker-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5476,7 +5476,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/log-errors"
-  alarm_description   = "checkout-order-worker-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-order-worker-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5496,7 +5496,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/throttles"
-  alarm_description   = "Invocations of checkout-order-worker-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-order-worker-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5519,7 +5519,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/timeouts"
-  alarm_description   = "checkout-order-worker-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-order-worker-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-order-worker-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -5539,7 +5539,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/concurrency"
-  alarm_description   = "checkout-payment-handler-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -5562,7 +5562,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-payment-handler-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout-payment-handler-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5585,7 +5585,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-payment-handler-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of checkout-payment-handler-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5633,7 +5633,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/errors"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout-payment-handler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -5656,7 +5656,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/log-errors"
-  alarm_description   = "checkout-payment-handler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/checkout-payment-handler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5676,7 +5676,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/throttles"
-  alarm_description   = "Invocations of checkout-payment-handler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of checkout-payment-handler-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5699,7 +5699,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/timeouts"
-  alarm_description   = "checkout-payment-handler-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:checkout-payment-handler-staging. Application: checkout.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-payment-handler-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -5719,7 +5719,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_connections_8
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/connections"
-  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nFirst check: Which clients hold the connections (pg_stat_activity or SHOW PROCESSLIST), and whether a pool leaks or a deployment scaled out.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 59 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm connections); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has held more than the threshold of connections for five minutes; at max_connections new ones fail.\nCondition: > 59 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5742,7 +5742,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_cpu_f68638b9"
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/cpu"
-  alarm_description   = "checkout-db-staging has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nFirst check: The top SQL by CPU in Performance Insights (or the slow query log) for checkout-db-staging, then recent deployments and traffic.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm cpu); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5765,7 +5765,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_free_storage_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/free-storage"
-  alarm_description   = "checkout-db-staging has had less than the threshold of free storage (bytes) for five minutes; at zero the instance is storage-full and writes stop.\nFirst check: Whether storage autoscaling is on and at its maximum; then what grew (tables, binary or transaction logs, replication slots).\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: < 2147483648 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm free-storage); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has had less than the threshold of free storage (bytes) for five minutes; at zero the instance is storage-full and writes stop.\nCondition: < 2147483648 for 5 of 5 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5788,7 +5788,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_freeable_memo
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/freeable-memory"
-  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nFirst check: SwapUsage, the connection count (each connection costs memory) and the buffer settings in the parameter group.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nCondition: < 4100000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm freeable-memory); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-db-staging has had less than the threshold of freeable memory (bytes) for fifteen minutes; it is close to swapping or running out of memory.\nCondition: < 4100000000 for 15 of 15 periods of 60 s (tuned from history (envelope); default 268435456). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5811,7 +5811,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_read_latency_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/read-latency"
-  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: ReadIOPS and ReadThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 40.7 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm read-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk reads on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nCondition: > 40.7 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5834,7 +5834,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_replica_lag_2
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/replica-lag"
-  alarm_description   = "Read replica checkout-db-staging has been more than the threshold (seconds) behind its source for ten minutes; reads from it return stale data. (A value of -1 means replication is not running at all: check the replica's replication status.)\nFirst check: Write load on the source against the replica's instance class and storage, and long-running transactions on the replica.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Monitoring.html\nCondition: > 60 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm replica-lag); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Read replica checkout-db-staging has been more than the threshold (seconds) behind its source for ten minutes; reads from it return stale data. (A value of -1 means replication is not running at all: check the replica's replication status.)\nCondition: > 60 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Monitoring.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -5857,7 +5857,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_write_latency
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/write-latency"
-  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nFirst check: WriteIOPS and WriteThroughput against the volume's provisioned IOPS and throughput (and BurstBalance on gp2), then DiskQueueDepth.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nCondition: > 48.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02).\nSeverity: warning. Resource: arn:aws:rds:eu-west-1:222222222222:db:checkout-db-staging. Application: checkout.\nManaged by obsgen (blueprint rds-instance, alarm write-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of disk writes on checkout-db-staging have taken longer than the threshold (seconds) for five minutes.\nCondition: > 48.6 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.02). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -5880,7 +5880,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_dlq_staging_me
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-dlq-staging/messages-visible"
-  alarm_description   = "checkout-orders-dlq-staging holds at least one message: a consumer of its source queue failed to process it maxReceiveCount times. It waits here until redriven, deleted or expired.\nFirst check: The errors of the source queue's consumer (usually the queue named like checkout-orders-dlq-staging without the DLQ suffix) when the messages arrived, then one message's body and attributes.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html\nCondition: >= 1 for 1 of 1 periods of 60 s (set by tag obsgen:threshold:messages-visible; default 1).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-dlq-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-dead-letter-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout-orders-dlq-staging holds at least one message: a consumer of its source queue failed to process it maxReceiveCount times. It waits here until redriven, deleted or expired.\nCondition: >= 1 for 1 of 1 periods of 60 s (set by tag obsgen:threshold:messages-visible; default 1). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -5903,7 +5903,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_messag
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in checkout-orders-staging for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5926,7 +5926,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_no_mes
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/no-messages-sent"
-  alarm_description   = "Nothing has been sent to checkout-orders-staging for fifteen minutes; a producer may have stopped.\nFirst check: The producers of checkout-orders-staging and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to checkout-orders-staging for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5949,7 +5949,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_oldest
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/checkout-orders-staging/oldest-message-age"
-  alarm_description   = "The oldest message in checkout-orders-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of checkout-orders-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:checkout-orders-staging. Application: checkout.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in checkout-orders-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5969,339 +5969,171 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_oldest
 }
 
 locals {
-  alarm_arns_checkout = {
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/client-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_client_errors_8d4491df.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/configuration-errors"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_configuration_errors_2456b290.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1d_c57f3c87.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1h_43936215.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_2h_9456c209.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_30m_fbab597c.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_5m_43b37e71.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_6h_404f0be2.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1d_eb34a7d9.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1h_6164f462.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_2h_0c7f64ae.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"            = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_30m_30df1f4b.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_5m_f515ff8a.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_6h_ea39b328.arn
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/system-errors"                           = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_system_errors_10eca46c.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/write-throttles"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_write_throttles_ec747a54.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency"                                = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_latency_5ee8d134.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/read-throttles"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_read_throttles_de6da2b1.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/system-errors"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_system_errors_450e23fd.arn
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/write-throttles"                        = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_write_throttles_2847d9ea.arn
-    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/cpu"                                 = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_cpu_542a62d2.arn
-    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/memory"                              = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_memory_b4bb34c2.arn
-    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/running-tasks"                       = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_running_tasks_d5915b59.arn
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections"                 = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_connections_b769f3e2.arn
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/cpu"                         = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_cpu_b930bf46.arn
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/engine-cpu"                  = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_engine_cpu_8e893875.arn
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/evictions"                   = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_evictions_cf12b6f1.arn
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory"                      = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_memory_cf8e37fc.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_elb_5xx_rate_f1d42b51.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1d"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1d_721c04ba.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1h_ad97ea20.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-2h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_2h_935962aa.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-30m"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_30m_60f1805f.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-5m"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_5m_2355a9cf.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-6h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_6h_fb189e01.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f.arn
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f.arn
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts"     = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c.arn
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_5xx_rate_73e7219b.arn
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_response_time_0ca53024.arn
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/unhealthy-hosts"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_unhealthy_hosts_ef04ea98.arn
-    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/dlq-send-failures"      = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_dlq_send_failures_fc06c0d9.arn
-    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/failed-invocations"     = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_failed_invocations_b7ac34ff.arn
-    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/throttled"              = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_throttled_0a448ccc.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/concurrency"                              = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_concurrency_5d9ffc18.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/duration"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_duration_818586d0.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1d"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1d_eed9e5fb.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1h_1333aaa1.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-2h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_2h_324ec02e.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-30m"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_30m_b6261d4a.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-5m"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_5m_0f79c3f0.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-6h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_6h_fa7dbe45.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85.arn
-    "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1d"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1d_887a19ed.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1h_44cda9cf.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-2h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_2h_3f977b10.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-30m"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_30m_9cb0ce42.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-5m"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_5m_661dd211.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-6h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_6h_227c9890.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc.arn
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1d"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1h_d491d49a.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-2h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_2h_16b447bf.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-30m"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_30m_23b2f6a4.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-5m"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_5m_b4af38c9.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-6h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_6h_cd970d8e.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a.arn
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894.arn
-    "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_free_local_storage_60e15371.arn
-    "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag"                                   = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_replica_lag_17002e31.arn
-    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_connections_9f12d463.arn
-    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-cpu"                                    = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_cpu_8aa36a11.arn
-    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory"                        = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_freeable_memory_0b5e1e0f.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections"                             = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_connections_b4384012.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/cpu"                                     = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_cpu_cc664736.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/free-storage"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_free_storage_e5a3e25b.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory"                         = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_freeable_memory_31a9aecf.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_read_latency_b405208f.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/replica-lag"                             = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_replica_lag_c3490ca3.arn
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency"                           = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_write_latency_4d67e2ef.arn
-    "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/client-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_client_errors_482e7ee3.arn
-    "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/server-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_server_errors_70af4045.arn
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/failed-to-redrive-to-dlq"              = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failed_to_redrive_to_dlq_c998c54d.arn
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/failure-rate"                          = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c.arn
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/filtered-invalid-attributes"           = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_filtered_invalid_attributes_b1704e23.arn
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/notifications-failed"                  = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_notifications_failed_d731c947.arn
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/redriven-to-dlq"                       = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_redriven_to_dlq_c4646803.arn
-    "111111111111/eu-west-1/sqs:queue/checkout-orders-dlq/messages-visible"                        = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_messages_visible_91dcfa5f.arn
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_messages_visible_89c6cdb8.arn
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_no_messages_sent_f66acb4a.arn
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48.arn
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/traffic-drop"                                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_traffic_drop_d04a73fa.arn
-    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_4xx_4dcdd082.arn
-    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_5xx_5cd39536.arn
-    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_origin_latency_228d824c.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_latency_afd216b7.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/read-throttles"                  = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_read_throttles_0c859388.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/system-errors"                   = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_system_errors_6d0284f3.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/write-throttles"                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_write_throttles_5491c092.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency"                        = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_latency_124cbdb5.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/read-throttles"                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_read_throttles_80db887d.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/system-errors"                  = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_system_errors_8a730cea.arn
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/write-throttles"                = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_write_throttles_6a41f3e8.arn
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_elb_5xx_rate_d4206d5b.arn
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/rejected-connections"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_rejected_connections_1f02116d.arn
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"         = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_5xx_rate_c525543f.arn
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_response_time_c381a935.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/concurrency"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_concurrency_8c78c291.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/duration"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_duration_d228ddbd.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/error-rate"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_error_rate_0af98290.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/errors"                           = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_errors_45eba370.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/log-errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_log_errors_c9b83acc.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_throttles_87f8be03.arn
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/timeouts"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_timeouts_11347b4b.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_concurrency_eaea1cd7.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_duration_f9127bf2.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_error_rate_71e83993.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_errors_de369882.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_log_errors_a7325f8a.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_throttles_be03b246.arn
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_timeouts_82d4e059.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/concurrency"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_concurrency_3a247811.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/duration"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_duration_cec8dc12.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/error-rate"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/errors"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/log-errors"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_log_errors_d8f5fbd0.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_throttles_83f72693.arn
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/timeouts"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_timeouts_cc03f175.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/connections"                                = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_connections_8444fe03.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/cpu"                                        = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_cpu_f68638b9.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/free-storage"                               = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_free_storage_8fa406c0.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_freeable_memory_eb9162a6.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency"                               = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_read_latency_5807f450.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/replica-lag"                                = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_replica_lag_2e1b9257.arn
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency"                              = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_write_latency_7ac56cca.arn
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-dlq-staging/messages-visible"                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_staging_messages_visible_d4d18bb6.arn
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/messages-visible"                    = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_messages_visible_d3457e83.arn
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/no-messages-sent"                    = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_no_messages_sent_f2fa284b.arn
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/oldest-message-age"                  = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_oldest_message_age_7a3c70c5.arn
-  }
-
-  alarm_names_checkout = {
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/client-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_client_errors_8d4491df.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/configuration-errors"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_configuration_errors_2456b290.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1d_c57f3c87.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1h_43936215.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_2h_9456c209.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_30m_fbab597c.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_5m_43b37e71.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_6h_404f0be2.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1d_eb34a7d9.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1h_6164f462.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_2h_0c7f64ae.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"            = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_30m_30df1f4b.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_5m_f515ff8a.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_6h_ea39b328.alarm_name
-    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/system-errors"                           = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_system_errors_10eca46c.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-carts/write-throttles"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_write_throttles_ec747a54.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency"                                = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_latency_5ee8d134.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/read-throttles"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_read_throttles_de6da2b1.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/system-errors"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_system_errors_450e23fd.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/checkout-orders/write-throttles"                        = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_write_throttles_2847d9ea.alarm_name
-    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/cpu"                                 = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_cpu_542a62d2.alarm_name
-    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/memory"                              = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_memory_b4bb34c2.alarm_name
-    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/running-tasks"                       = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_running_tasks_d5915b59.alarm_name
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections"                 = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_connections_b769f3e2.alarm_name
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/cpu"                         = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_cpu_b930bf46.alarm_name
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/engine-cpu"                  = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_engine_cpu_8e893875.alarm_name
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/evictions"                   = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_evictions_cf12b6f1.alarm_name
-    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory"                      = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_memory_cf8e37fc.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_elb_5xx_rate_f1d42b51.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1d"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1d_721c04ba.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1h_ad97ea20.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-2h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_2h_935962aa.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-30m"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_30m_60f1805f.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-5m"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_5m_2355a9cf.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-6h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_6h_fb189e01.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts"     = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_5xx_rate_73e7219b.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_response_time_0ca53024.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/unhealthy-hosts"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_unhealthy_hosts_ef04ea98.alarm_name
-    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/dlq-send-failures"      = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_dlq_send_failures_fc06c0d9.alarm_name
-    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/failed-invocations"     = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_failed_invocations_b7ac34ff.alarm_name
-    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/throttled"              = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_throttled_0a448ccc.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/concurrency"                              = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_concurrency_5d9ffc18.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/duration"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_duration_818586d0.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1d"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1d_eed9e5fb.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1h_1333aaa1.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-2h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_2h_324ec02e.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-30m"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_30m_b6261d4a.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-5m"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_5m_0f79c3f0.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-6h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_6h_fa7dbe45.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1d"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1d_887a19ed.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1h_44cda9cf.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-2h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_2h_3f977b10.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-30m"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_30m_9cb0ce42.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-5m"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_5m_661dd211.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-6h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_6h_227c9890.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1d"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1h_d491d49a.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-2h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_2h_16b447bf.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-30m"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_30m_23b2f6a4.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-5m"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_5m_b4af38c9.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-6h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_6h_cd970d8e.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a.alarm_name
-    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894.alarm_name
-    "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_free_local_storage_60e15371.alarm_name
-    "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag"                                   = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_replica_lag_17002e31.alarm_name
-    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_connections_9f12d463.alarm_name
-    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-cpu"                                    = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_cpu_8aa36a11.alarm_name
-    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory"                        = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_freeable_memory_0b5e1e0f.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections"                             = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_connections_b4384012.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/cpu"                                     = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_cpu_cc664736.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/free-storage"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_free_storage_e5a3e25b.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory"                         = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_freeable_memory_31a9aecf.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_read_latency_b405208f.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/replica-lag"                             = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_replica_lag_c3490ca3.alarm_name
-    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency"                           = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_write_latency_4d67e2ef.alarm_name
-    "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/client-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_client_errors_482e7ee3.alarm_name
-    "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/server-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_server_errors_70af4045.alarm_name
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/failed-to-redrive-to-dlq"              = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failed_to_redrive_to_dlq_c998c54d.alarm_name
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/failure-rate"                          = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c.alarm_name
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/filtered-invalid-attributes"           = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_filtered_invalid_attributes_b1704e23.alarm_name
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/notifications-failed"                  = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_notifications_failed_d731c947.alarm_name
-    "111111111111/eu-west-1/sns:topic/checkout-order-events/redriven-to-dlq"                       = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_redriven_to_dlq_c4646803.alarm_name
-    "111111111111/eu-west-1/sqs:queue/checkout-orders-dlq/messages-visible"                        = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_messages_visible_91dcfa5f.alarm_name
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_messages_visible_89c6cdb8.alarm_name
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_no_messages_sent_f66acb4a.alarm_name
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48.alarm_name
-    "111111111111/eu-west-1/sqs:queue/checkout-orders/traffic-drop"                                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_traffic_drop_d04a73fa.alarm_name
-    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_4xx_4dcdd082.alarm_name
-    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_5xx_5cd39536.alarm_name
-    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_origin_latency_228d824c.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_latency_afd216b7.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/read-throttles"                  = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_read_throttles_0c859388.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/system-errors"                   = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_system_errors_6d0284f3.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/write-throttles"                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_write_throttles_5491c092.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency"                        = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_latency_124cbdb5.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/read-throttles"                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_read_throttles_80db887d.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/system-errors"                  = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_system_errors_8a730cea.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/write-throttles"                = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_write_throttles_6a41f3e8.alarm_name
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_elb_5xx_rate_d4206d5b.alarm_name
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/rejected-connections"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_rejected_connections_1f02116d.alarm_name
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"         = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_5xx_rate_c525543f.alarm_name
-    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_response_time_c381a935.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/concurrency"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_concurrency_8c78c291.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/duration"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_duration_d228ddbd.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/error-rate"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_error_rate_0af98290.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/errors"                           = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_errors_45eba370.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/log-errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_log_errors_c9b83acc.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_throttles_87f8be03.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-api-staging/timeouts"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_timeouts_11347b4b.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_concurrency_eaea1cd7.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_duration_f9127bf2.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_error_rate_71e83993.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_errors_de369882.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_log_errors_a7325f8a.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_throttles_be03b246.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_timeouts_82d4e059.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/concurrency"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_concurrency_3a247811.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/duration"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_duration_cec8dc12.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/error-rate"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/errors"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/log-errors"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_log_errors_d8f5fbd0.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_throttles_83f72693.alarm_name
-    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/timeouts"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_timeouts_cc03f175.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/connections"                                = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_connections_8444fe03.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/cpu"                                        = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_cpu_f68638b9.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/free-storage"                               = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_free_storage_8fa406c0.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_freeable_memory_eb9162a6.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency"                               = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_read_latency_5807f450.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/replica-lag"                                = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_replica_lag_2e1b9257.alarm_name
-    "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency"                              = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_write_latency_7ac56cca.alarm_name
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-dlq-staging/messages-visible"                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_staging_messages_visible_d4d18bb6.alarm_name
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/messages-visible"                    = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_messages_visible_d3457e83.alarm_name
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/no-messages-sent"                    = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_no_messages_sent_f2fa284b.alarm_name
-    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/oldest-message-age"                  = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_oldest_message_age_7a3c70c5.alarm_name
+  alarms_checkout = {
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/client-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_client_errors_8d4491df
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/configuration-errors"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_configuration_errors_2456b290
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/latency"                    = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_latency_2d68b960
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/no-traffic"                 = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_no_traffic_1050429f
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/server-errors"              = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_server_errors_2514d874
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1d"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1d_c57f3c87
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-1h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_1h_43936215
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-2h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_2h_9456c209
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-30m"       = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_30m_fbab597c
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-5m"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_5m_43b37e71
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-6h"        = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_availability_6h_404f0be2
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1d"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1d_eb34a7d9
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-1h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_1h_6164f462
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-2h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_2h_0c7f64ae
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-30m"            = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_30m_30df1f4b
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-5m"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_5m_f515ff8a
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-6h"             = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_slo_latency_6h_ea39b328
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/traffic-drop"               = aws_cloudwatch_metric_alarm.apigateway_rest_stage_checkout_public_prod_traffic_drop_a372d9ca
+    "111111111111/eu-west-1/dynamodb:table/checkout-carts/latency"                                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_latency_ff7c4943
+    "111111111111/eu-west-1/dynamodb:table/checkout-carts/read-throttles"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_read_throttles_abd4f0a4
+    "111111111111/eu-west-1/dynamodb:table/checkout-carts/system-errors"                           = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_system_errors_10eca46c
+    "111111111111/eu-west-1/dynamodb:table/checkout-carts/write-throttles"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_write_throttles_ec747a54
+    "111111111111/eu-west-1/dynamodb:table/checkout-orders/latency"                                = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_latency_5ee8d134
+    "111111111111/eu-west-1/dynamodb:table/checkout-orders/read-throttles"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_read_throttles_de6da2b1
+    "111111111111/eu-west-1/dynamodb:table/checkout-orders/system-errors"                          = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_system_errors_450e23fd
+    "111111111111/eu-west-1/dynamodb:table/checkout-orders/write-throttles"                        = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_write_throttles_2847d9ea
+    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/cpu"                                 = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_cpu_542a62d2
+    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/memory"                              = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_memory_b4bb34c2
+    "111111111111/eu-west-1/ecs:service/checkout/checkout-web/running-tasks"                       = aws_cloudwatch_metric_alarm.ecs_service_checkout_checkout_web_running_tasks_d5915b59
+    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/connections"                 = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_connections_b769f3e2
+    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/cpu"                         = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_cpu_b930bf46
+    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/engine-cpu"                  = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_engine_cpu_8e893875
+    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/evictions"                   = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_evictions_cf12b6f1
+    "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/memory"                      = aws_cloudwatch_metric_alarm.elasticache_cluster_checkout_sessions_001_memory_cf8e37fc
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/elb-5xx-rate"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_elb_5xx_rate_f1d42b51
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/rejected-connections"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_rejected_connections_9acc5555
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1d"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1d_721c04ba
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-1h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_1h_ad97ea20
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-2h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_2h_935962aa
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-30m"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_30m_60f1805f
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-5m"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_5m_2355a9cf
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-6h"             = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_slo_availability_6h_fb189e01
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-5xx-rate"                 = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_5xx_rate_43959740
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/target-response-time"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_target_response_time_be01702f
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/traffic-drop"                    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_traffic_drop_eb4ec04f
+    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/no-healthy-hosts"     = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_no_healthy_hosts_b3b7a08c
+    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-5xx-rate"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_5xx_rate_73e7219b
+    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/target-response-time" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_target_response_time_0ca53024
+    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/checkout-web-tg/unhealthy-hosts"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_checkout_web_tg_unhealthy_hosts_ef04ea98
+    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/dlq-send-failures"      = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_dlq_send_failures_fc06c0d9
+    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/failed-invocations"     = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_failed_invocations_b7ac34ff
+    "111111111111/eu-west-1/events:rule/commerce-bus/checkout-order-placed/throttled"              = aws_cloudwatch_metric_alarm.events_rule_commerce_bus_checkout_order_placed_throttled_0a448ccc
+    "111111111111/eu-west-1/lambda:function/checkout-api/concurrency"                              = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_concurrency_5d9ffc18
+    "111111111111/eu-west-1/lambda:function/checkout-api/duration"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_duration_818586d0
+    "111111111111/eu-west-1/lambda:function/checkout-api/error-rate"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_error_rate_f3b90f41
+    "111111111111/eu-west-1/lambda:function/checkout-api/errors"                                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_errors_1d82ac80
+    "111111111111/eu-west-1/lambda:function/checkout-api/log-errors"                               = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_log_errors_79b1bb3e
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1d"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1d_eed9e5fb
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-1h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_1h_1333aaa1
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-2h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_2h_324ec02e
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-30m"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_30m_b6261d4a
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-5m"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_5m_0f79c3f0
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-6h"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_slo_availability_6h_fa7dbe45
+    "111111111111/eu-west-1/lambda:function/checkout-api/throttles"                                = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_throttles_770c877c
+    "111111111111/eu-west-1/lambda:function/checkout-api/timeouts"                                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_timeouts_beaa2f85
+    "111111111111/eu-west-1/lambda:function/checkout-api/traffic-drop"                             = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_traffic_drop_2efd3c83
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_concurrency_533fc894
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_duration_42b0974e
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_error_rate_1cc4ab19
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_errors_8e5a6a5d
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_log_errors_416252ad
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1d"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1d_887a19ed
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-1h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_1h_44cda9cf
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-2h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_2h_3f977b10
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-30m"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_30m_9cb0ce42
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-5m"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_5m_661dd211
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-6h"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_slo_availability_6h_227c9890
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_throttles_bd95700b
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_timeouts_33bb05bc
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/traffic-drop"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_traffic_drop_a71f4f54
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/concurrency"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_concurrency_7327205e
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/duration"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_duration_98566b1b
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/error-rate"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_error_rate_ad8f4b33
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_errors_2fb101dd
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/log-errors"                   = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_log_errors_6dda8710
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1d"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-1h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_1h_d491d49a
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-2h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_2h_16b447bf
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-30m"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_30m_23b2f6a4
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-5m"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_5m_b4af38c9
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-6h"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_slo_availability_6h_cd970d8e
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/throttles"                    = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_throttles_3fe71f92
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/timeouts"                     = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_timeouts_fdc6171a
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/traffic-drop"                 = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_traffic_drop_e087a894
+    "111111111111/eu-west-1/rds:cluster/checkout-db/free-local-storage"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_free_local_storage_60e15371
+    "111111111111/eu-west-1/rds:cluster/checkout-db/replica-lag"                                   = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_replica_lag_17002e31
+    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-connections"                            = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_connections_9f12d463
+    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-cpu"                                    = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_cpu_8aa36a11
+    "111111111111/eu-west-1/rds:cluster/checkout-db/writer-freeable-memory"                        = aws_cloudwatch_metric_alarm.rds_cluster_checkout_db_writer_freeable_memory_0b5e1e0f
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/connections"                             = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_connections_b4384012
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/cpu"                                     = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_cpu_cc664736
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/free-storage"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_free_storage_e5a3e25b
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/freeable-memory"                         = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_freeable_memory_31a9aecf
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/read-latency"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_read_latency_b405208f
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/replica-lag"                             = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_replica_lag_c3490ca3
+    "111111111111/eu-west-1/rds:db/checkout-db-instance-1/write-latency"                           = aws_cloudwatch_metric_alarm.rds_db_checkout_db_instance_1_write_latency_4d67e2ef
+    "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/client-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_client_errors_482e7ee3
+    "111111111111/eu-west-1/s3:bucket/acme-checkout-receipts/server-errors"                        = aws_cloudwatch_metric_alarm.s3_bucket_acme_checkout_receipts_server_errors_70af4045
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/failed-to-redrive-to-dlq"              = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failed_to_redrive_to_dlq_c998c54d
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/failure-rate"                          = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/filtered-invalid-attributes"           = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_filtered_invalid_attributes_b1704e23
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/notifications-failed"                  = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_notifications_failed_d731c947
+    "111111111111/eu-west-1/sns:topic/checkout-order-events/redriven-to-dlq"                       = aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_redriven_to_dlq_c4646803
+    "111111111111/eu-west-1/sqs:queue/checkout-orders-dlq/messages-visible"                        = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_messages_visible_91dcfa5f
+    "111111111111/eu-west-1/sqs:queue/checkout-orders/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_messages_visible_89c6cdb8
+    "111111111111/eu-west-1/sqs:queue/checkout-orders/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_no_messages_sent_f66acb4a
+    "111111111111/eu-west-1/sqs:queue/checkout-orders/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48
+    "111111111111/eu-west-1/sqs:queue/checkout-orders/traffic-drop"                                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_traffic_drop_d04a73fa
+    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-4xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_4xx_4dcdd082
+    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/error-rate-5xx"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_5xx_5cd39536
+    "111111111111/us-east-1/cloudfront:distribution/E2QWRUHAPOMQZL/origin-latency"                 = aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_origin_latency_228d824c
+    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/latency"                         = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_latency_afd216b7
+    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/read-throttles"                  = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_read_throttles_0c859388
+    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/system-errors"                   = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_system_errors_6d0284f3
+    "222222222222/eu-west-1/dynamodb:table/checkout-carts-staging/write-throttles"                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_carts_staging_write_throttles_5491c092
+    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/latency"                        = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_latency_124cbdb5
+    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/read-throttles"                 = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_read_throttles_80db887d
+    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/system-errors"                  = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_system_errors_8a730cea
+    "222222222222/eu-west-1/dynamodb:table/checkout-orders-staging/write-throttles"                = aws_cloudwatch_metric_alarm.dynamodb_table_checkout_orders_staging_write_throttles_6a41f3e8
+    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/elb-5xx-rate"            = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_elb_5xx_rate_d4206d5b
+    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/rejected-connections"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_rejected_connections_1f02116d
+    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-5xx-rate"         = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_5xx_rate_c525543f
+    "222222222222/eu-west-1/elasticloadbalancing:alb/checkout-web-staging/target-response-time"    = aws_cloudwatch_metric_alarm.elasticloadbalancing_alb_checkout_web_staging_target_response_time_c381a935
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/concurrency"                      = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_concurrency_8c78c291
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/duration"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_duration_d228ddbd
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/error-rate"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_error_rate_0af98290
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/errors"                           = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_errors_45eba370
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/log-errors"                       = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_log_errors_c9b83acc
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/throttles"                        = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_throttles_87f8be03
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/timeouts"                         = aws_cloudwatch_metric_alarm.lambda_function_checkout_api_staging_timeouts_11347b4b
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_concurrency_eaea1cd7
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_duration_f9127bf2
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_error_rate_71e83993
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_errors_de369882
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_log_errors_a7325f8a
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_throttles_be03b246
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_checkout_order_worker_staging_timeouts_82d4e059
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/concurrency"          = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_concurrency_3a247811
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/duration"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_duration_cec8dc12
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/error-rate"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_error_rate_8bce42ce
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/errors"               = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_errors_0a3d1fb1
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/log-errors"           = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_log_errors_d8f5fbd0
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/throttles"            = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_throttles_83f72693
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/timeouts"             = aws_cloudwatch_metric_alarm.lambda_function_checkout_payment_handler_staging_timeouts_cc03f175
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/connections"                                = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_connections_8444fe03
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/cpu"                                        = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_cpu_f68638b9
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/free-storage"                               = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_free_storage_8fa406c0
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/freeable-memory"                            = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_freeable_memory_eb9162a6
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/read-latency"                               = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_read_latency_5807f450
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/replica-lag"                                = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_replica_lag_2e1b9257
+    "222222222222/eu-west-1/rds:db/checkout-db-staging/write-latency"                              = aws_cloudwatch_metric_alarm.rds_db_checkout_db_staging_write_latency_7ac56cca
+    "222222222222/eu-west-1/sqs:queue/checkout-orders-dlq-staging/messages-visible"                = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_staging_messages_visible_d4d18bb6
+    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/messages-visible"                    = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_messages_visible_d3457e83
+    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/no-messages-sent"                    = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_no_messages_sent_f2fa284b
+    "222222222222/eu-west-1/sqs:queue/checkout-orders-staging/oldest-message-age"                  = aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_oldest_message_age_7a3c70c5
   }
 }

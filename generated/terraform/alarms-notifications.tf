@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/client-errors"
-  alarm_description   = "API Gateway rejected more than 0.05 (as a fraction, 1 being all) of the connects and messages to the WebSocket API k1l2m3n4o5 (at least 3 a minute, or all of them), for five minutes in a row.\nFirst check: The $connect route's authorizer and its recent changes, then clients sending to routes that do not exist; many 429s mean throttling limits.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm client-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "API Gateway rejected more than 0.05 (as a fraction, 1 being all) of the connects and messages to the WebSocket API k1l2m3n4o5 (at least 3 a minute, or all of them), for five minutes in a row.\nCondition: > 0.05 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -65,7 +65,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_execution_erro
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/execution-errors"
-  alarm_description   = "API Gateway failed to call the integrations of the WebSocket API k1l2m3n4o5 for three minutes in a row; connects or messages are being lost.\nFirst check: The API's execution logs (stage logging ERROR or INFO) for the failing route, then the integration's permissions, throttles and timeouts.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm execution-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "API Gateway failed to call the integrations of the WebSocket API k1l2m3n4o5 for three minutes in a row; connects or messages are being lost.\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -88,7 +88,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_integration_er
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/apigateway:api/k1l2m3n4o5/integration-errors"
-  alarm_description   = "Integrations of the WebSocket API k1l2m3n4o5 returned more than 0 4XX/5XX responses a minute for five minutes in a row.\nFirst check: The integration behind the failing route (for Lambda, its Errors and log group), then its recent deployments.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:apigateway:eu-west-1::/apis/k1l2m3n4o5. Application: notifications.\nManaged by obsgen (blueprint apigateway-websocket-api, alarm integration-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Integrations of the WebSocket API k1l2m3n4o5 returned more than 0 4XX/5XX responses a minute for five minutes in a row.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -111,7 +111,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 46.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates has been above the threshold for ten minutes.\nCondition: > 46.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -175,7 +175,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_r
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/read-throttles"
-  alarm_description   = "Reads on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -198,7 +198,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -360,7 +360,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_w
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates/write-throttles"
-  alarm_description   = "Writes on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-templates. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on notifications-templates have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -383,7 +383,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_nlb_notifications_s
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:nlb/notifications-smtp/elb-resets"
-  alarm_description   = "notifications-smtp itself reset (TCP RST) more than 10 connections a minute for five minutes in a row.\nFirst check: UnHealthyHostCount of the target groups behind it and recent target deregistrations, then clients keeping idle connections past the 350 s idle timeout.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html\nCondition: > 10 for 5 of 5 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/notifications-smtp/73e2d6bc24d8a067. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-nlb, alarm elb-resets); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-smtp itself reset (TCP RST) more than 10 connections a minute for five minutes in a row.\nCondition: > 10 for 5 of 5 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -406,7 +406,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_nlb_notifications_s
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:nlb/notifications-smtp/port-allocation-errors"
-  alarm_description   = "notifications-smtp could not allocate a source port for client IP translation in two of the last five minutes; those client connections were dropped.\nFirst check: Targets taking very many connections from the load balancer (about 55,000 per target IP and port); add targets, or turn on client IP preservation where possible.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html\nCondition: > 0 for 2 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/notifications-smtp/73e2d6bc24d8a067. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-nlb, alarm port-allocation-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-smtp could not allocate a source port for client IP translation in two of the last five minutes; those client connections were dropped.\nCondition: > 0 for 2 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 2
@@ -429,7 +429,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_notific
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts"
-  alarm_description   = "notifications-smtp-tg has had no healthy target for three minutes in a row: the load balancer answers 503 (no targets) or fails open to unhealthy ones.\nFirst check: Whether any targets are registered (an empty group after a failed deployment or scale-in), then the health check reason codes and the targets' logs.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html\nCondition: < 1 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/notifications-smtp-tg/4a1b2c3d4e5f6a7b. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup, alarm no-healthy-hosts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-smtp-tg has had no healthy target for three minutes in a row: the load balancer answers 503 (no targets) or fails open to unhealthy ones.\nCondition: < 1 for 3 of 3 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "LessThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -453,7 +453,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_notific
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts"
-  alarm_description   = "At least one target of notifications-smtp-tg has failed its health checks for five minutes in a row; the load balancer routes around it, with less capacity.\nFirst check: The unhealthy targets' reason codes (aws elbv2 describe-target-health), then their application logs and the health check path and port.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/notifications-smtp-tg/4a1b2c3d4e5f6a7b. Application: notifications.\nManaged by obsgen (blueprint elasticloadbalancing-targetgroup, alarm unhealthy-hosts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "At least one target of notifications-smtp-tg has failed its health checks for five minutes in a row; the load balancer routes around it, with less capacity.\nCondition: >= 1 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -477,7 +477,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/concurrency"
-  alarm_description   = "notifications-scheduler has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -500,7 +500,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-scheduler have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of notifications-scheduler have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -523,7 +523,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-scheduler failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-scheduler failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -571,7 +571,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/errors"
-  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -594,7 +594,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/log-errors"
-  alarm_description   = "notifications-scheduler has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -614,7 +614,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/throttles"
-  alarm_description   = "Invocations of notifications-scheduler are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -637,7 +637,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/timeouts"
-  alarm_description   = "notifications-scheduler hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-scheduler. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -657,7 +657,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_con
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/concurrency"
-  alarm_description   = "notifications-sender has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -680,7 +680,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_dur
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-sender have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of notifications-sender have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -703,7 +703,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-sender failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-sender failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -751,7 +751,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/errors"
-  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -774,7 +774,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_log
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/log-errors"
-  alarm_description   = "notifications-sender has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -794,7 +794,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_thr
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/throttles"
-  alarm_description   = "Invocations of notifications-sender are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -817,7 +817,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_tim
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/timeouts"
-  alarm_description   = "notifications-sender hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:notifications-sender. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -837,7 +837,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failed_to
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/failed-to-redrive-to-dlq"
-  alarm_description   = "Undeliverable messages from notifications-fanout could not be moved to the subscription's dead-letter queue in each of the last five minutes: they are lost.\nFirst check: The dead-letter queue's existence and its queue policy (it must let SNS send messages), and its KMS key policy if it is encrypted.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm failed-to-redrive-to-dlq); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Undeliverable messages from notifications-fanout could not be moved to the subscription's dead-letter queue in each of the last five minutes: they are lost.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -860,7 +860,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failure_r
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/failure-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the deliveries from notifications-fanout to its subscriptions failed (at least 3 a minute, or all of them), in each of the last five minutes; subscribers are missing messages.\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm failure-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the deliveries from notifications-fanout to its subscriptions failed (at least 3 a minute, or all of them), in each of the last five minutes; subscribers are missing messages.\nCondition: > 0.01 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -908,7 +908,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_filtered_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/filtered-invalid-attributes"
-  alarm_description   = "Subscription filter policies on notifications-fanout have rejected messages whose attributes are malformed in each of the last five minutes; a publisher is sending broken messages and subscribers miss them.\nFirst check: The publisher's recent changes to message attributes (JSON format, attribute types) against the subscriptions' filter policies.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm filtered-invalid-attributes); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Subscription filter policies on notifications-fanout have rejected messages whose attributes are malformed in each of the last five minutes; a publisher is sending broken messages and subscribers miss them.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -931,7 +931,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_notificat
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/notifications-failed"
-  alarm_description   = "notifications-fanout has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nFirst check: Which subscription fails (delivery status logs), then its endpoint's permissions (queue, key or function policy) and health.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm notifications-failed); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-fanout has failed to deliver messages in each of the last five minutes (for SQS, Lambda and email subscribers a message given up on; for HTTP(S) every failed attempt, retries included).\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -954,7 +954,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_redriven_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sns:topic/notifications-fanout/redriven-to-dlq"
-  alarm_description   = "Messages from notifications-fanout that could not be delivered have been moved to a subscription's dead-letter queue in each of the last five minutes; they wait there until someone redrives them.\nFirst check: Which subscription's dead-letter queue is filling, and why its endpoint rejects deliveries (permissions, throttling, endpoint down).\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sns:eu-west-1:111111111111:notifications-fanout. Application: notifications.\nManaged by obsgen (blueprint sns-topic, alarm redriven-to-dlq); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Messages from notifications-fanout that could not be delivered have been moved to a subscription's dead-letter queue in each of the last five minutes; they wait there until someone redrives them.\nCondition: > 0 for 5 of 5 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -977,7 +977,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_messa
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-email.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-email.fifo for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1000,7 +1000,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_no_me
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/no-messages-sent"
-  alarm_description   = "Nothing has been sent to notifications-email.fifo for fifteen minutes; a producer may have stopped.\nFirst check: The producers of notifications-email.fifo and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to notifications-email.fifo for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1023,7 +1023,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_oldes
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-email.fifo/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-email.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-email.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-email.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1046,7 +1046,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_messages_vis
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1069,7 +1069,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_no_messages_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/no-messages-sent"
-  alarm_description   = "Nothing has been sent to notifications-sms for fifteen minutes; a producer may have stopped.\nFirst check: The producers of notifications-sms and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to notifications-sms for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1092,7 +1092,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_oldest_messa
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-sms has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:notifications-sms. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-sms has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1115,7 +1115,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx"
-  alarm_description   = "More than 5% of viewer requests to the distribution E1PX7OBD84KMHL got a 4xx for fifteen minutes in a row.\nFirst check: Which status it is in the distribution's logs or reports: 403 (origin access control, bucket policy, WAF, geo restriction) or 404 (objects missing after a deployment).\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (envelope); default 10).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-4xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5% of viewer requests to the distribution E1PX7OBD84KMHL got a 4xx for fifteen minutes in a row.\nCondition: > 5 for 15 of 15 periods of 60 s (tuned from history (envelope); default 10). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1139,7 +1139,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx"
-  alarm_description   = "More than 0.1% of viewer requests to the distribution E1PX7OBD84KMHL got a 5xx for five minutes in a row.\nFirst check: The origin's own errors and health, then whether CloudFront cannot reach it (502 TLS or certificate mismatch, 504 timeouts) after a recent change.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: critical. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm error-rate-5xx); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.1% of viewer requests to the distribution E1PX7OBD84KMHL got a 5xx for five minutes in a row.\nCondition: > 0.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/troubleshooting-response-errors.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1163,7 +1163,7 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_o
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"
-  alarm_description   = "The slowest tenth of requests E1PX7OBD84KMHL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nFirst check: The origin's own latency and load (load balancer TargetResponseTime, the application's dependencies), then a falling cache hit rate.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000).\nSeverity: warning. Resource: arn:aws:cloudfront::111111111111:distribution/E1PX7OBD84KMHL. Application: notifications.\nManaged by obsgen (blueprint cloudfront-distribution, alarm origin-latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of requests E1PX7OBD84KMHL sent to its origin waited 500 ms or more for the first byte, for five minutes in a row; near the origin timeout they become 504s.\nCondition: > 500 for 5 of 5 periods of 60 s (tuned from history (envelope); default 24000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1187,7 +1187,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/concurrency"
-  alarm_description   = "notifications-edge-router has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-edge-router has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1210,7 +1210,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-edge-router have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of notifications-edge-router have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1233,7 +1233,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-edge-router failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-edge-router failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1281,7 +1281,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/errors"
-  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-edge-router, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1304,7 +1304,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/log-errors"
-  alarm_description   = "notifications-edge-router has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-edge-router (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-edge-router has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1324,7 +1324,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/throttles"
-  alarm_description   = "Invocations of notifications-edge-router are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-edge-router are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1347,7 +1347,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/timeouts"
-  alarm_description   = "notifications-edge-router hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:us-east-1:111111111111:function:notifications-edge-router. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-edge-router hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1367,7 +1367,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_messages_vi
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-push for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-push for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1390,7 +1390,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_no_messages
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/no-messages-sent"
-  alarm_description   = "Nothing has been sent to notifications-push for fifteen minutes; a producer may have stopped.\nFirst check: The producers of notifications-push and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to notifications-push for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1413,7 +1413,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_oldest_mess
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-push/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-push has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-push (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:us-east-1:111111111111:notifications-push. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-push has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1436,7 +1436,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/latency"
-  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nFirst check: Item sizes and Query result sizes; then whether the clients' network path (VPC endpoint, region) changed.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 44.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm latency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Average successful GetItem, PutItem or Query latency on notifications-templates-staging has been above the threshold for ten minutes.\nCondition: > 44.4 for 10 of 10 periods of 60 s (tuned from history (envelope); default 100). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1500,7 +1500,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/read-throttles"
-  alarm_description   = "Reads on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nFirst check: ConsumedReadCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm read-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Reads on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks read capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1523,7 +1523,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/system-errors"
-  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates-staging for fifteen minutes.\nFirst check: The AWS Health Dashboard for DynamoDB in eu-west-1; clients should be retrying with backoff.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm system-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "DynamoDB has returned HTTP 500 errors for requests to notifications-templates-staging for fifteen minutes.\nCondition: > 0 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1685,7 +1685,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/dynamodb:table/notifications-templates-staging/write-throttles"
-  alarm_description   = "Writes on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nFirst check: ConsumedWriteCapacityUnits against provisioned capacity (or on-demand limits), and hot partition keys.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:dynamodb:eu-west-1:222222222222:table/notifications-templates-staging. Application: notifications.\nManaged by obsgen (blueprint dynamodb-table, alarm write-throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Writes on notifications-templates-staging have been throttled for five minutes in a row; the table or a GSI lacks write capacity.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1708,7 +1708,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/concurrency"
-  alarm_description   = "notifications-scheduler-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1731,7 +1731,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-scheduler-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of notifications-scheduler-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1754,7 +1754,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-scheduler-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-scheduler-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1802,7 +1802,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/errors"
-  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-scheduler-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1825,7 +1825,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/log-errors"
-  alarm_description   = "notifications-scheduler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-scheduler-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1845,7 +1845,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/throttles"
-  alarm_description   = "Invocations of notifications-scheduler-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-scheduler-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -1868,7 +1868,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/timeouts"
-  alarm_description   = "notifications-scheduler-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-scheduler-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-scheduler-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -1888,7 +1888,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/concurrency"
-  alarm_description   = "notifications-sender-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender-staging has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -1911,7 +1911,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-sender-staging have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of notifications-sender-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1934,7 +1934,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-sender-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of notifications-sender-staging failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -1982,7 +1982,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/errors"
-  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/notifications-sender-staging, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -2005,7 +2005,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/log-errors"
-  alarm_description   = "notifications-sender-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/notifications-sender-staging (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender-staging has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2025,7 +2025,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/throttles"
-  alarm_description   = "Invocations of notifications-sender-staging are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of notifications-sender-staging are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -2048,7 +2048,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/timeouts"
-  alarm_description   = "notifications-sender-staging hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:notifications-sender-staging. Application: notifications.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "notifications-sender-staging hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -2068,7 +2068,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-email-staging.fifo for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-email-staging.fifo for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2091,7 +2091,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/no-messages-sent"
-  alarm_description   = "Nothing has been sent to notifications-email-staging.fifo for fifteen minutes; a producer may have stopped.\nFirst check: The producers of notifications-email-staging.fifo and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to notifications-email-staging.fifo for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2114,7 +2114,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-email-staging.fifo/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-email-staging.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-email-staging.fifo (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-email-staging.fifo. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-email-staging.fifo has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2137,7 +2137,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_mess
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms-staging for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in notifications-sms-staging for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2160,7 +2160,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_no_m
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/no-messages-sent"
-  alarm_description   = "Nothing has been sent to notifications-sms-staging for fifteen minutes; a producer may have stopped.\nFirst check: The producers of notifications-sms-staging and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to notifications-sms-staging for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2183,7 +2183,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_olde
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/notifications-sms-staging/oldest-message-age"
-  alarm_description   = "The oldest message in notifications-sms-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of notifications-sms-staging (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:222222222222:notifications-sms-staging. Application: notifications.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in notifications-sms-staging has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2203,155 +2203,79 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_olde
 }
 
 locals {
-  alarm_arns_notifications = {
-    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/client-errors"                                 = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_client_errors_061b4bba.arn
-    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/execution-errors"                              = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_execution_errors_5f16a3ec.arn
-    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/integration-errors"                            = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_integration_errors_74e0bf05.arn
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency"                          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_latency_fb735f67.arn
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/read-throttles"                   = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_read_throttles_cd137383.arn
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/system-errors"                    = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_system_errors_dd8c4c83.arn
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/write-throttles"                  = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_write_throttles_7c0d17ee.arn
-    "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/elb-resets"                  = aws_cloudwatch_metric_alarm.elasticloadbalancing_nlb_notifications_smtp_elb_resets_6aa756e1.arn
-    "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/port-allocation-errors"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_nlb_notifications_smtp_port_allocation_errors_e3cc72b9.arn
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_no_healthy_hosts_d57196f4.arn
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts"  = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_unhealthy_hosts_e5f6a8e1.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_concurrency_770c09eb.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_duration_8f364b90.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_errors_4e64e917.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_log_errors_740d00f6.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_throttles_a15618c3.arn
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_timeouts_a5d211b7.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/concurrency"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_concurrency_341c893d.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/duration"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_duration_02abf9a0.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/error-rate"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/errors"                             = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_errors_45cf9dcb.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/log-errors"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_log_errors_380ac63d.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/throttles"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_throttles_65693541.arn
-    "111111111111/eu-west-1/lambda:function/notifications-sender/timeouts"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_timeouts_8877cbb4.arn
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/failed-to-redrive-to-dlq"                 = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a.arn
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/failure-rate"                             = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd.arn
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/filtered-invalid-attributes"              = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_filtered_invalid_attributes_629ae9ed.arn
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/notifications-failed"                     = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_notifications_failed_e9b22b7f.arn
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/redriven-to-dlq"                          = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_redriven_to_dlq_ff004961.arn
-    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/messages-visible"                     = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_messages_visible_8ae4b4a3.arn
-    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/no-messages-sent"                     = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_no_messages_sent_e36f3f81.arn
-    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/oldest-message-age"                   = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_oldest_message_age_9db30ef4.arn
-    "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_messages_visible_b7fe240f.arn
-    "111111111111/eu-west-1/sqs:queue/notifications-sms/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_no_messages_sent_63281c5a.arn
-    "111111111111/eu-west-1/sqs:queue/notifications-sms/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_oldest_message_age_ee4f4b19.arn
-    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_4xx_d804360d.arn
-    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_5xx_2ddfe67a.arn
-    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_origin_latency_79cf12b0.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/concurrency"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_concurrency_601fb35d.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/duration"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_duration_8df0b0d8.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/error-rate"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/errors"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_errors_f03f855f.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/log-errors"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_log_errors_d079dcac.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_throttles_8ce028f1.arn
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/timeouts"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_timeouts_fbf32a41.arn
-    "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible"                           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_messages_visible_a740cc04.arn
-    "111111111111/us-east-1/sqs:queue/notifications-push/no-messages-sent"                           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_no_messages_sent_57ac5c39.arn
-    "111111111111/us-east-1/sqs:queue/notifications-push/oldest-message-age"                         = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_oldest_message_age_5dccc010.arn
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency"                  = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_latency_ccc75620.arn
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/read-throttles"           = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_read_throttles_bcc44f06.arn
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/system-errors"            = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_system_errors_9d187e45.arn
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/write-throttles"          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_write_throttles_587cdc26.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_concurrency_22b9f781.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_duration_5067b5a4.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_errors_85b363d1.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_log_errors_87b53b73.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_throttles_7f74e702.arn
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_timeouts_be4a05fd.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/concurrency"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_concurrency_9deedd67.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/duration"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_duration_6e819511.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/error-rate"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/errors"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_errors_ef9af256.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/log-errors"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_log_errors_a0a3659e.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_throttles_199f8612.arn
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/timeouts"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_timeouts_4af156c7.arn
-    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/messages-visible"             = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_messages_visible_20570602.arn
-    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/no-messages-sent"             = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_no_messages_sent_fb6b13ea.arn
-    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/oldest-message-age"           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_oldest_message_age_4ac03a69.arn
-    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/messages-visible"                    = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_messages_visible_7cdeb38d.arn
-    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/no-messages-sent"                    = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_no_messages_sent_0f525d01.arn
-    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/oldest-message-age"                  = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_oldest_message_age_3779f72d.arn
-  }
-
-  alarm_names_notifications = {
-    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/client-errors"                                 = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_client_errors_061b4bba.alarm_name
-    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/execution-errors"                              = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_execution_errors_5f16a3ec.alarm_name
-    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/integration-errors"                            = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_integration_errors_74e0bf05.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency"                          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_latency_fb735f67.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/read-throttles"                   = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_read_throttles_cd137383.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/system-errors"                    = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_system_errors_dd8c4c83.alarm_name
-    "111111111111/eu-west-1/dynamodb:table/notifications-templates/write-throttles"                  = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_write_throttles_7c0d17ee.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/elb-resets"                  = aws_cloudwatch_metric_alarm.elasticloadbalancing_nlb_notifications_smtp_elb_resets_6aa756e1.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/port-allocation-errors"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_nlb_notifications_smtp_port_allocation_errors_e3cc72b9.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_no_healthy_hosts_d57196f4.alarm_name
-    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts"  = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_unhealthy_hosts_e5f6a8e1.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_concurrency_770c09eb.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_duration_8f364b90.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_errors_4e64e917.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_log_errors_740d00f6.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_throttles_a15618c3.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-scheduler/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_timeouts_a5d211b7.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/concurrency"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_concurrency_341c893d.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/duration"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_duration_02abf9a0.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/error-rate"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/errors"                             = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_errors_45cf9dcb.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/log-errors"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_log_errors_380ac63d.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/throttles"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_throttles_65693541.alarm_name
-    "111111111111/eu-west-1/lambda:function/notifications-sender/timeouts"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_timeouts_8877cbb4.alarm_name
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/failed-to-redrive-to-dlq"                 = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a.alarm_name
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/failure-rate"                             = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd.alarm_name
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/filtered-invalid-attributes"              = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_filtered_invalid_attributes_629ae9ed.alarm_name
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/notifications-failed"                     = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_notifications_failed_e9b22b7f.alarm_name
-    "111111111111/eu-west-1/sns:topic/notifications-fanout/redriven-to-dlq"                          = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_redriven_to_dlq_ff004961.alarm_name
-    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/messages-visible"                     = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_messages_visible_8ae4b4a3.alarm_name
-    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/no-messages-sent"                     = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_no_messages_sent_e36f3f81.alarm_name
-    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/oldest-message-age"                   = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_oldest_message_age_9db30ef4.alarm_name
-    "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_messages_visible_b7fe240f.alarm_name
-    "111111111111/eu-west-1/sqs:queue/notifications-sms/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_no_messages_sent_63281c5a.alarm_name
-    "111111111111/eu-west-1/sqs:queue/notifications-sms/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_oldest_message_age_ee4f4b19.alarm_name
-    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_4xx_d804360d.alarm_name
-    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_5xx_2ddfe67a.alarm_name
-    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_origin_latency_79cf12b0.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/concurrency"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_concurrency_601fb35d.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/duration"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_duration_8df0b0d8.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/error-rate"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/errors"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_errors_f03f855f.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/log-errors"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_log_errors_d079dcac.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_throttles_8ce028f1.alarm_name
-    "111111111111/us-east-1/lambda:function/notifications-edge-router/timeouts"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_timeouts_fbf32a41.alarm_name
-    "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible"                           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_messages_visible_a740cc04.alarm_name
-    "111111111111/us-east-1/sqs:queue/notifications-push/no-messages-sent"                           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_no_messages_sent_57ac5c39.alarm_name
-    "111111111111/us-east-1/sqs:queue/notifications-push/oldest-message-age"                         = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_oldest_message_age_5dccc010.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency"                  = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_latency_ccc75620.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/read-throttles"           = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_read_throttles_bcc44f06.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/system-errors"            = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_system_errors_9d187e45.alarm_name
-    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/write-throttles"          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_write_throttles_587cdc26.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_concurrency_22b9f781.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_duration_5067b5a4.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_errors_85b363d1.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_log_errors_87b53b73.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_throttles_7f74e702.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_timeouts_be4a05fd.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/concurrency"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_concurrency_9deedd67.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/duration"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_duration_6e819511.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/error-rate"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/errors"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_errors_ef9af256.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/log-errors"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_log_errors_a0a3659e.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_throttles_199f8612.alarm_name
-    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/timeouts"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_timeouts_4af156c7.alarm_name
-    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/messages-visible"             = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_messages_visible_20570602.alarm_name
-    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/no-messages-sent"             = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_no_messages_sent_fb6b13ea.alarm_name
-    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/oldest-message-age"           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_oldest_message_age_4ac03a69.alarm_name
-    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/messages-visible"                    = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_messages_visible_7cdeb38d.alarm_name
-    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/no-messages-sent"                    = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_no_messages_sent_0f525d01.alarm_name
-    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/oldest-message-age"                  = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_oldest_message_age_3779f72d.alarm_name
+  alarms_notifications = {
+    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/client-errors"                                 = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_client_errors_061b4bba
+    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/execution-errors"                              = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_execution_errors_5f16a3ec
+    "111111111111/eu-west-1/apigateway:api/k1l2m3n4o5/integration-errors"                            = aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_integration_errors_74e0bf05
+    "111111111111/eu-west-1/dynamodb:table/notifications-templates/latency"                          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_latency_fb735f67
+    "111111111111/eu-west-1/dynamodb:table/notifications-templates/read-throttles"                   = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_read_throttles_cd137383
+    "111111111111/eu-west-1/dynamodb:table/notifications-templates/system-errors"                    = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_system_errors_dd8c4c83
+    "111111111111/eu-west-1/dynamodb:table/notifications-templates/write-throttles"                  = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_write_throttles_7c0d17ee
+    "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/elb-resets"                  = aws_cloudwatch_metric_alarm.elasticloadbalancing_nlb_notifications_smtp_elb_resets_6aa756e1
+    "111111111111/eu-west-1/elasticloadbalancing:nlb/notifications-smtp/port-allocation-errors"      = aws_cloudwatch_metric_alarm.elasticloadbalancing_nlb_notifications_smtp_port_allocation_errors_e3cc72b9
+    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts" = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_no_healthy_hosts_d57196f4
+    "111111111111/eu-west-1/elasticloadbalancing:targetgroup/notifications-smtp-tg/unhealthy-hosts"  = aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_unhealthy_hosts_e5f6a8e1
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/concurrency"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_concurrency_770c09eb
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/duration"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_duration_8f364b90
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/error-rate"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/errors"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_errors_4e64e917
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/log-errors"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_log_errors_740d00f6
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/throttles"                       = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_throttles_a15618c3
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/timeouts"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_timeouts_a5d211b7
+    "111111111111/eu-west-1/lambda:function/notifications-sender/concurrency"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_concurrency_341c893d
+    "111111111111/eu-west-1/lambda:function/notifications-sender/duration"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_duration_02abf9a0
+    "111111111111/eu-west-1/lambda:function/notifications-sender/error-rate"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513
+    "111111111111/eu-west-1/lambda:function/notifications-sender/errors"                             = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_errors_45cf9dcb
+    "111111111111/eu-west-1/lambda:function/notifications-sender/log-errors"                         = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_log_errors_380ac63d
+    "111111111111/eu-west-1/lambda:function/notifications-sender/throttles"                          = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_throttles_65693541
+    "111111111111/eu-west-1/lambda:function/notifications-sender/timeouts"                           = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_timeouts_8877cbb4
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/failed-to-redrive-to-dlq"                 = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/failure-rate"                             = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/filtered-invalid-attributes"              = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_filtered_invalid_attributes_629ae9ed
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/notifications-failed"                     = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_notifications_failed_e9b22b7f
+    "111111111111/eu-west-1/sns:topic/notifications-fanout/redriven-to-dlq"                          = aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_redriven_to_dlq_ff004961
+    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/messages-visible"                     = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_messages_visible_8ae4b4a3
+    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/no-messages-sent"                     = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_no_messages_sent_e36f3f81
+    "111111111111/eu-west-1/sqs:queue/notifications-email.fifo/oldest-message-age"                   = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_oldest_message_age_9db30ef4
+    "111111111111/eu-west-1/sqs:queue/notifications-sms/messages-visible"                            = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_messages_visible_b7fe240f
+    "111111111111/eu-west-1/sqs:queue/notifications-sms/no-messages-sent"                            = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_no_messages_sent_63281c5a
+    "111111111111/eu-west-1/sqs:queue/notifications-sms/oldest-message-age"                          = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_oldest_message_age_ee4f4b19
+    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-4xx"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_4xx_d804360d
+    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_5xx_2ddfe67a
+    "111111111111/us-east-1/cloudfront:distribution/E1PX7OBD84KMHL/origin-latency"                   = aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_origin_latency_79cf12b0
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/concurrency"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_concurrency_601fb35d
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/duration"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_duration_8df0b0d8
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/error-rate"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/errors"                        = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_errors_f03f855f
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/log-errors"                    = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_log_errors_d079dcac
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/throttles"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_throttles_8ce028f1
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/timeouts"                      = aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_timeouts_fbf32a41
+    "111111111111/us-east-1/sqs:queue/notifications-push/messages-visible"                           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_messages_visible_a740cc04
+    "111111111111/us-east-1/sqs:queue/notifications-push/no-messages-sent"                           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_no_messages_sent_57ac5c39
+    "111111111111/us-east-1/sqs:queue/notifications-push/oldest-message-age"                         = aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_oldest_message_age_5dccc010
+    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/latency"                  = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_latency_ccc75620
+    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/read-throttles"           = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_read_throttles_bcc44f06
+    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/system-errors"            = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_system_errors_9d187e45
+    "222222222222/eu-west-1/dynamodb:table/notifications-templates-staging/write-throttles"          = aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_write_throttles_587cdc26
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/concurrency"             = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_concurrency_22b9f781
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/duration"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_duration_5067b5a4
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/error-rate"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/errors"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_errors_85b363d1
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/log-errors"              = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_log_errors_87b53b73
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/throttles"               = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_throttles_7f74e702
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/timeouts"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_timeouts_be4a05fd
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/concurrency"                = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_concurrency_9deedd67
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/duration"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_duration_6e819511
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/error-rate"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/errors"                     = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_errors_ef9af256
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/log-errors"                 = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_log_errors_a0a3659e
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/throttles"                  = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_throttles_199f8612
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/timeouts"                   = aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_timeouts_4af156c7
+    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/messages-visible"             = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_messages_visible_20570602
+    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/no-messages-sent"             = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_no_messages_sent_fb6b13ea
+    "222222222222/eu-west-1/sqs:queue/notifications-email-staging.fifo/oldest-message-age"           = aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_oldest_message_age_4ac03a69
+    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/messages-visible"                    = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_messages_visible_7cdeb38d
+    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/no-messages-sent"                    = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_no_messages_sent_0f525d01
+    "222222222222/eu-west-1/sqs:queue/notifications-sms-staging/oldest-message-age"                  = aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_oldest_message_age_3779f72d
   }
 }

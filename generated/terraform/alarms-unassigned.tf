@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_concu
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/concurrency"
-  alarm_description   = "legacy-report-cron has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "legacy-report-cron has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -27,7 +27,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_durat
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/duration"
-  alarm_description   = "The slowest tenth of invocations of legacy-report-cron have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of legacy-report-cron have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -50,7 +50,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of legacy-report-cron failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of legacy-report-cron failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -98,7 +98,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/errors"
-  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/legacy-report-cron, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -121,7 +121,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_log_e
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/log-errors"
-  alarm_description   = "legacy-report-cron has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/legacy-report-cron (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "legacy-report-cron has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -141,7 +141,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_throt
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/throttles"
-  alarm_description   = "Invocations of legacy-report-cron are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of legacy-report-cron are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -164,7 +164,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_timeo
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/timeouts"
-  alarm_description   = "legacy-report-cron hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:111111111111:function:legacy-report-cron. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "legacy-report-cron hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -184,7 +184,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_messages_visible_e
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/messages-visible"
-  alarm_description   = "More than the threshold of messages have been waiting in ops-scratch for fifteen minutes.\nFirst check: Whether producers sent a burst (NumberOfMessagesSent) or consumers slowed down (NumberOfMessagesDeleted).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm messages-visible); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than the threshold of messages have been waiting in ops-scratch for fifteen minutes.\nCondition: >= 100 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -207,7 +207,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_no_messages_sent_4
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/no-messages-sent"
-  alarm_description   = "Nothing has been sent to ops-scratch for fifteen minutes; a producer may have stopped.\nFirst check: The producers of ops-scratch and their recent deployments.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: info. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to ops-scratch for fifteen minutes; a producer may have stopped.\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: info.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -230,7 +230,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_oldest_message_age
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/ops-scratch/oldest-message-age"
-  alarm_description   = "The oldest message in ops-scratch has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nFirst check: The consumers of ops-scratch (errors, throttles, scaling), then poison messages being retried.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:111111111111:ops-scratch. Application: unassigned.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in ops-scratch has waited longer than the threshold for fifteen minutes; consumers are not keeping up or are failing.\nCondition: >= 300 for 15 of 15 periods of 60 s (tuned from history (envelope); default 1800). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -253,7 +253,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_concurrency
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/concurrency"
-  alarm_description   = "tmp-debug-fn has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nFirst check: Whether the traffic is expected; then reserved concurrency for this function or a quota increase.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm concurrency); change blueprints, config or tags, not this alarm."
+  alarm_description   = "tmp-debug-fn has run close to the account's concurrency quota for ten minutes; other functions may be throttled next.\nCondition: > 900 for 10 of 10 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 10
   datapoints_to_alarm = 10
@@ -276,7 +276,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_duration_87
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/duration"
-  alarm_description   = "The slowest tenth of invocations of tmp-debug-fn have taken longer than the threshold for fifteen minutes.\nFirst check: Downstream latency (databases, HTTP calls) and recent changes to the function's memory size or code.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of tmp-debug-fn have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -299,7 +299,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_error_rate_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/error-rate"
-  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of tmp-debug-fn failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function and the health of what it calls.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0.01 (as a fraction, 1 being all) of the invocations of tmp-debug-fn failed (the function threw, crashed or timed out) (at least 3 a minute, or all of them), for three minutes in a row.\nCondition: > 0.01 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0.05). Severity: critical.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -347,7 +347,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_errors_ed68
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/errors"
-  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nFirst check: Recent error lines in /aws/lambda/tmp-debug-fn, then the last deployment of the function.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are failing (the function threw or crashed) for three minutes in a row.\nCondition: > 0 for 3 of 3 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -370,7 +370,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_log_errors_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/log-errors"
-  alarm_description   = "tmp-debug-fn has logged error lines in five consecutive minutes, including errors it handled without failing.\nFirst check: The matching lines in /aws/lambda/tmp-debug-fn (CloudWatch Logs Insights, filter @message like /ERROR|Error|Exception/).\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm log-errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "tmp-debug-fn has logged error lines in five consecutive minutes, including errors it handled without failing.\nCondition: > 0 for 5 of 5 periods of 60 s (tuned from history (envelope); default 0). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -390,7 +390,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_throttles_1
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/throttles"
-  alarm_description   = "Invocations of tmp-debug-fn are being throttled for five minutes in a row; callers see failures or retries.\nFirst check: ConcurrentExecutions against the function's reserved concurrency and the account's concurrency quota.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm throttles); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Invocations of tmp-debug-fn are being throttled for five minutes in a row; callers see failures or retries.\nCondition: >= 1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 1). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -413,7 +413,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_timeouts_2e
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/timeouts"
-  alarm_description   = "tmp-debug-fn hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout, and the slowest dependency in the timed-out requests.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:222222222222:function:tmp-debug-fn. Application: unassigned.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "tmp-debug-fn hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -430,43 +430,23 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_timeouts_2e
 }
 
 locals {
-  alarm_arns_unassigned = {
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813.arn
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d.arn
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/error-rate"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513.arn
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd.arn
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4.arn
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1.arn
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/timeouts"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_timeouts_2a157c04.arn
-    "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_messages_visible_ed481169.arn
-    "111111111111/eu-west-1/sqs:queue/ops-scratch/no-messages-sent"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_no_messages_sent_433dc6e0.arn
-    "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/error-rate"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6.arn
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/timeouts"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_timeouts_2edb4b8a.arn
-  }
-
-  alarm_names_unassigned = {
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813.alarm_name
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d.alarm_name
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/error-rate"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513.alarm_name
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd.alarm_name
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4.alarm_name
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1.alarm_name
-    "111111111111/eu-west-1/lambda:function/legacy-report-cron/timeouts"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_timeouts_2a157c04.alarm_name
-    "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_messages_visible_ed481169.alarm_name
-    "111111111111/eu-west-1/sqs:queue/ops-scratch/no-messages-sent"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_no_messages_sent_433dc6e0.alarm_name
-    "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/error-rate"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6.alarm_name
-    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/timeouts"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_timeouts_2edb4b8a.alarm_name
+  alarms_unassigned = {
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/concurrency" = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_concurrency_689ae813
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/duration"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_duration_ad91800d
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/error-rate"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/errors"      = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_errors_86c4f8fd
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/log-errors"  = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_log_errors_53b609e4
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/throttles"   = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_throttles_c48009c1
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/timeouts"    = aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_timeouts_2a157c04
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/messages-visible"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_messages_visible_ed481169
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/no-messages-sent"         = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_no_messages_sent_433dc6e0
+    "111111111111/eu-west-1/sqs:queue/ops-scratch/oldest-message-age"       = aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/concurrency"       = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_concurrency_70737465
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/duration"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_duration_873ac122
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/error-rate"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/errors"            = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_errors_ed6851ec
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/log-errors"        = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_log_errors_5fae8ae5
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/throttles"         = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_throttles_1f47f7e6
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/timeouts"          = aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_timeouts_2edb4b8a
   }
 }

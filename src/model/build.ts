@@ -16,6 +16,7 @@ import { buildSloComposites } from './slo-composites.js';
 import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
 import { bandCondition } from './band.js';
 import { operatorSymbol, shortProvenance } from './describe.js';
+import { monitoringPages } from './pages.js';
 import { ALARM_DESCRIPTION_MAX, ALARM_NAME_MAX, DASHBOARD_NAME_MAX, METRIC_FILTER_NAME_MAX, safeAlarmName, truncateText, withSuffix } from './names.js';
 import type { AlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
 import { alarmIdentity, alarmNamespace, metricFilterNamespace } from '../resolve/identity.js';
@@ -37,7 +38,7 @@ export function buildModel(
 ): Model {
   const renderer = new Renderer(diags);
   const units: UnitModel[] = [];
-  const alarms: { model: AlarmModel; rawName: string }[] = [];
+  const alarms: { model: AlarmModel; rawName: string; condition: string }[] = [];
   const logGroups = buildLogGroups(resolved, existingLogGroups, config);
   const unitOfLogGroup = new Map(logGroups.map((l) => [l.id, l.unit]));
   const metricFilters: MetricFilterModel[] = [];
@@ -63,6 +64,9 @@ export function buildModel(
       if (built) alarms.push(built);
     }
   }
+  // Each description points to its application's page, which needs every application's name.
+  const pageOf = monitoringPages(alarms.map((a) => a.model.resource.app));
+  for (const a of alarms) a.model.description = describeAlarm(a.model, a.condition, pageOf.get(a.model.resource.app)!);
   const filters = distinctFilters(metricFilters, previous);
   // An alarm on a filter merged into an identical one watches that one (the same metric).
   const alarmModels = nameAlarms(alarms, previous).map((a) => {
@@ -202,7 +206,7 @@ function buildAlarm(
   renderer: Renderer,
   config: Config,
   previous: PreviousNames,
-): { model: AlarmModel; rawName: string } | undefined {
+): { model: AlarmModel; rawName: string; condition: string } | undefined {
   const { spec, severity, blueprint } = a.matched;
   const { unit, scope, ref } = resource;
   const context = withAlarm(resource.context, { id: spec.id, title: spec.title, severity, threshold: threshold.value });
@@ -220,20 +224,8 @@ function buildAlarm(
   const evaluationPeriods = threshold.evaluation?.evaluationPeriods ?? spec.evaluationPeriods;
   const datapointsToAlarm = threshold.evaluation?.datapointsToAlarm ?? spec.datapointsToAlarm ?? spec.evaluationPeriods;
   const compared = threshold.band ? bandCondition(threshold.band) : `${operatorSymbol(spec.comparison)} ${formatNumber(threshold.value)}`;
-  const condition = `${compared} for ${datapointsToAlarm} of ${evaluationPeriods} periods of ${spec.period} s`;
-  const description = truncateText(
-    [
-      meaning.trim(),
-      firstCheck ? `First check: ${firstCheck.trim()}` : undefined,
-      runbook ? `Runbook: ${runbook}` : undefined,
-      `Condition: ${condition} (${threshold.band ? (threshold.band.fromHistory ? 'band width chosen from history' : "CloudWatch's default band width") : shortProvenance(threshold.provenance)}).`,
-      `${spec.notify === false ? `No actions: a window of an SLO; its composite alarm (${severity}) notifies` : `Severity: ${severity}`}. Resource: ${ref.arn}. Application: ${ref.app}.`,
-      `Managed by obsgen (blueprint ${blueprint.id}, alarm ${spec.id}); change blueprints, config or tags, not this alarm.`,
-    ]
-      .filter((line): line is string => line !== undefined)
-      .join('\n'),
-    ALARM_DESCRIPTION_MAX,
-  );
+  const from = threshold.band ? (threshold.band.fromHistory ? 'band width chosen from history' : "CloudWatch's default band width") : shortProvenance(threshold.provenance);
+  const condition = `${compared} for ${datapointsToAlarm} of ${evaluationPeriods} periods of ${spec.period} s (${from})`;
 
   const model: AlarmModel = {
     id: a.id,
@@ -244,7 +236,8 @@ function buildAlarm(
     alarmId: spec.id,
     title: spec.title,
     name: safeAlarmName(rawName),
-    description,
+    // Written once every application's page is known (see `describeAlarm`).
+    description: '',
     meaning: meaning.trim(),
     ...(firstCheck ? { firstCheck: firstCheck.trim() } : {}),
     ...(runbook ? { runbook } : {}),
@@ -261,7 +254,28 @@ function buildAlarm(
     ...(spec.notify === false ? { notify: false as const } : {}),
     ...(spec.slo ? { slo: spec.slo } : {}),
   };
-  return { model, rawName };
+  return { model, rawName, condition };
+}
+
+/**
+ * The AlarmDescription: what the on-call engineer needs on the notification (what it means,
+ * the condition and where its threshold came from, the severity, the runbook) and where the
+ * rest is. What every alarm of a blueprint repeats (the first check, the resource and its
+ * application, the blueprint and alarm ids, "managed by obsgen") is on the application's page
+ * under `monitoring/`, one row per alarm, instead of in each of 10,000s of descriptions.
+ */
+function describeAlarm(a: AlarmModel, condition: string, page: string): string {
+  return truncateText(
+    [
+      a.meaning,
+      `Condition: ${condition}. ${a.notify === false ? `No actions: a window of an SLO; its composite alarm (${a.severity}) notifies` : `Severity: ${a.severity}`}.`,
+      a.runbook ? `Runbook: ${a.runbook}` : undefined,
+      `Managed by obsgen; first check and details: ${page} in its output.`,
+    ]
+      .filter((line): line is string => line !== undefined)
+      .join('\n'),
+    ALARM_DESCRIPTION_MAX,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeAlarmName, safeDashboardName } from '../../src/model/names.js';
+import { monitoringPages } from '../../src/model/pages.js';
 import { mdText } from '../../src/util/markdown.js';
 import { parseTemplate, validateTemplates } from '../helpers/cloudformation-output.js';
 import { asParsedLiteral, parseHcl } from '../helpers/hcl.js';
@@ -65,7 +66,11 @@ describe('hostile tag values through every emitter', () => {
           expect(alarm, `alarm ${JSON.stringify(name)}`).toBeDefined();
           const model = result!.model.alarms.find((a) => a.name === name)!;
           expect(alarm!.Properties['AlarmDescription']).toBe(model.description.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
-          expect(model.description).toContain(`Application: ${c.app || 'unassigned'}.`.slice(0, 40));
+          // The description points to the application's page, a safe file name whatever the tag.
+          const page = monitoringPages(result!.model.alarms.map((a) => a.resource.app)).get(model.resource.app)!;
+          expect(model.resource.app).toBe(c.app || 'unassigned');
+          expect(model.description).toContain(`first check and details: ${page} in its output.`);
+          expect(files.find(([p]) => p === page)?.[1]).toContain(`# ${mdText(model.resource.app)}\n`);
           const dashboard = resources.find((r) => r.Type === 'AWS::CloudWatch::Dashboard' && r.Properties['DashboardName'] === safeDashboardName(`obsgen-${c.app || 'unassigned'}-eu-west-1`));
           expect(dashboard).toBeDefined();
           const body = JSON.parse(dashboard!.Properties['DashboardBody'] as string) as { widgets: { properties: { markdown?: string } }[] };
@@ -93,9 +98,13 @@ describe('hostile tag values through every emitter', () => {
         const pages = files.filter(([p]) => p.startsWith('monitoring/')).map(([p]) => p);
         expect(pages.length).toBe(new Set(result!.model.alarms.map((a) => a.resource.app)).size);
         const generated = new Set(files.map(([p]) => p));
+        // THRESHOLDS.md has a row (one bold threshold) per alarm thresholds.json lists; the alarms
+        // left untried for want of history are counted, not listed.
+        const thresholds = JSON.parse(files.find(([p]) => p === 'thresholds.json')![1]) as { alarms: unknown[]; notListed: { count: number } };
+        expect(thresholds.alarms.length + thresholds.notListed.count).toBe(result!.model.alarms.filter((a) => ['tuned', 'fallback', 'kept'].includes(a.threshold.provenance.kind)).length);
         const shapes: Record<string, MarkdownShape> = {
           'MONITORING.md': { elements: new Set(['h1', 'p', 'a', 'code', ...TABLE]), ownLink: (href) => generated.has(href) },
-          'THRESHOLDS.md': { elements: new Set(['h1', 'p', 'code', 'strong', ...TABLE]), strong: result!.model.alarms.filter((a) => ['tuned', 'fallback', 'kept'].includes(a.threshold.provenance.kind)).length },
+          'THRESHOLDS.md': { elements: new Set(['h1', 'p', 'code', 'strong', ...TABLE]), strong: thresholds.alarms.length },
         };
         for (const doc of ['MONITORING.md', 'THRESHOLDS.md', ...pages]) {
           const text = files.find(([p]) => p === doc)![1];

@@ -8,6 +8,7 @@ import { exact } from '../../tune/round.js';
 import type { HistoryUse } from '../../tune/decide.js';
 import { mdCode, mdText } from '../../util/markdown.js';
 import { visible } from '../../util/visible.js';
+import { compare } from '../../util/compare.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
@@ -92,10 +93,33 @@ export function explainAlarm(a: AlarmModel): string {
   return `${lines.map((l) => visible(l)).join('\n')}\n`;
 }
 
-/** THRESHOLDS.md and thresholds.json: every tuned alarm, its history, choice and backtest. */
+type ThresholdRecord = ReturnType<typeof thresholdRecord>;
+
+/**
+ * A decision with nothing to show: the default, kept because there was no history to tune from
+ * (and no candidate, band or previous choice). At scale most alarms are so (34,000 of 44,000 on
+ * the #21 bench estate): the threshold files count them by reason instead of listing each;
+ * `obsgen explain --alarm` still explains any one.
+ */
+function untried(r: ThresholdRecord): boolean {
+  return r.outcome === 'fallback' && !r.history && !r.candidates && !r.band && !r.bandConsidered;
+}
+
+/** How many alarms kept their default untried, by reason, in a stable order. */
+function untriedCounts(records: readonly ThresholdRecord[]): { count: number; reasons: Record<string, number> } {
+  const reasons = new Map<string, number>();
+  for (const r of records) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+  return { count: records.length, reasons: Object.fromEntries([...reasons].sort(([a], [b]) => compare(a, b))) };
+}
+
+/**
+ * THRESHOLDS.md and thresholds.json: every alarm a tuning policy tried, its history, choice and
+ * backtest; the alarms that kept their default for want of history are counted, by reason.
+ */
 export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSink<F>): F[] {
-  const alarms = tunedAlarms(model);
-  const records = alarms.map(thresholdRecord);
+  const all = tunedAlarms(model).map(thresholdRecord);
+  const records = all.filter((r) => !untried(r));
+  const rest = untriedCounts(all.filter(untried));
   const tuned = records.filter((r) => r.outcome !== 'fallback');
   const sum = (f: (r: (typeof records)[number]) => number) => tuned.reduce((n, r) => n + f(r), 0);
   const md = [
@@ -109,12 +133,18 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
     'episodes per 30 days to expect of the chosen one in normal operation. Every candidate (the',
     'policy\'s, the previous run\'s, the default) is replayed before it is chosen, and rejected when',
     'it is unreachable, always on or noisy; `obsgen explain` and thresholds.json list them.',
+    'Alarms that kept their default because there was nothing to tune from (no history) are',
+    'counted below, not listed; `obsgen explain --alarm <id or name>` explains any alarm.',
     '',
-    `${tuned.length} of ${records.length} alarms tuned from history; ${records.length - tuned.length} kept their default (reason given).` +
+    `${tuned.length} of ${all.length} alarms with a tuning policy tuned from history; ${records.length - tuned.length} kept their default (reason given).` +
       (tuned.length > 0 ? ` Episodes over the lookback, tuned alarms: ${sum((r) => r.episodes?.default ?? 0)} with the defaults, ${sum((r) => r.episodes?.chosen ?? 0)} with the chosen thresholds.` : ''),
     '',
-    '| alarm | default | history (n · missing · min · p50 · p90 · p99 · max) | chosen | policy and why | episodes default → chosen | expected false / 30 d |',
-    '|---|---|---|---|---|---|---|',
+    ...(rest.count > 0
+      ? [`Not listed: ${rest.count} ${rest.count === 1 ? 'alarm' : 'alarms'} kept the default, with nothing to tune from: ${Object.entries(rest.reasons).map(([reason, n]) => `${n} ${mdText(reason)}`).join('; ')}.`, '']
+      : []),
+    ...(records.length > 0
+      ? ['| alarm | default | history (n · missing · min · p50 · p90 · p99 · max) | chosen | policy and why | episodes default → chosen | expected false / 30 d |', '|---|---|---|---|---|---|---|']
+      : []),
     ...records.map((r) => {
       const h = r.history;
       const history = h ? `${h.n} · ${h.missingPercent}% · ${h.min} · ${h.p50} · ${h.p90} · ${h.p99} · ${h.max}` : 'none';
@@ -129,7 +159,7 @@ export function thresholdsFiles<F extends FileRecord>(model: Model, sink: FileSi
   ].join('\n');
   return [
     sink.put(THRESHOLDS_MD, md),
-    sink.put(THRESHOLDS_JSON, `${JSON.stringify({ alarms: records }, null, 2)}\n`),
+    sink.put(THRESHOLDS_JSON, `${JSON.stringify({ alarms: records, notListed: rest }, null, 2)}\n`),
   ];
 }
 

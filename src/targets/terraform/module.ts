@@ -70,7 +70,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   // One slug per application for both kinds of file, distinct by construction.
   const slugs = applicationSlugs([...model.alarms.map((a) => a.resource.app), ...model.dashboards.map((d) => d.app)]);
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE, slugs);
-  const outputs = outputDefs(model, names, alarmFiles.map(([, , where]) => localsSuffix(where)));
+  const outputs = outputDefs(model, names);
   const files: F[] = [];
   const header = [...renderPieces([comment(HEADER), blank])];
   // A file of the given parts' items, or none when they are empty. Items are made and
@@ -101,16 +101,12 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   // One file per application (and every ALARMS_PER_FILE alarms), so that files stay a size
   // an editor, a reviewer and `terraform fmt` handle, and a resource's blocks stay put as the
   // estate grows.
-  // Each file also holds its alarms' ARNs and names as locals, which outputs.tf merges: the
-  // outputs of a large estate would otherwise make outputs.tf the largest file by far.
+  // Each file also maps its alarms' stable ids to the alarms, as a local that outputs.tf merges
+  // and derives the ARN and name maps from (the outputs of a large estate would otherwise make
+  // outputs.tf the largest file by far). One map, not one per output: the ids are the bulk.
   for (const [file, alarms, where] of alarmFiles) {
-    const suffix = localsSuffix(where);
-    const byId = (attribute: string) => map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}.${attribute}`)]));
-    add(
-      file,
-      separated(alarms, (a) => alarmBlock(a, names.alarms.get(a.id)!, place)),
-      [blank, block('locals', [], [attr(`alarm_arns${suffix}`, byId('arn')), blank, attr(`alarm_names${suffix}`, byId('alarm_name'))])],
-    );
+    const byId = map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}`)]));
+    add(file, separated(alarms, (a) => alarmBlock(a, names.alarms.get(a.id)!, place)), [blank, block('locals', [], [attr(`alarms${localsSuffix(where)}`, byId)])]);
   }
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
@@ -131,7 +127,16 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE, slugs)) {
     add(file, separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!, place)));
   }
-  add('outputs.tf', separated(outputs, (o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)])));
+  const alarmLocals = alarmFiles.map(([, , where]) => expr(`local.alarms${localsSuffix(where)}`));
+  add(
+    'outputs.tf',
+    [
+      comment('Every metric alarm by stable id: the alarms files\' maps, merged (ids are unique, so none is overwritten).'),
+      block('locals', [], [attr(ALL_ALARMS, alarmLocals.length === 0 ? map([]) : new FunctionCall('merge', alarmLocals, true))]),
+      blank,
+    ],
+    separated(outputs, (o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)])),
+  );
 
   const existing = model.logGroups.filter((l) => l.exists);
   if (existing.length > 0) {
@@ -284,20 +289,23 @@ function variableDefs(model: Model, actions: ActionsOf): VariableDef[] {
   ];
 }
 
-function outputDefs(model: Model, names: ReturnType<typeof addressesFor>, alarmLocals: string[]): OutputDef[] {
+/** The local, in outputs.tf, that maps every metric alarm's stable id to the alarm. */
+const ALL_ALARMS = 'all_alarms';
+
+function outputDefs(model: Model, names: ReturnType<typeof addressesFor>): OutputDef[] {
   const byId = (ids: [string, string][]) => map(ids.map(([id, ref]) => [id, expr(ref)]));
-  // The alarms files' local maps, merged (ids are unique, so no key is overwritten).
-  const merged = (local: string) => (alarmLocals.length === 0 ? map([]) : new FunctionCall('merge', alarmLocals.map((s) => expr(`local.${local}${s}`)), true));
+  // Keys known at plan time (the ids), so that a caller may `for_each` over these maps.
+  const derived = (attribute: string) => expr(`{ for id, alarm in local.${ALL_ALARMS} : id => alarm.${attribute} }`);
   return [
     {
       name: 'alarm_arns',
       description: 'ARN of every metric alarm, keyed by stable id.',
-      value: merged('alarm_arns'),
+      value: derived('arn'),
     },
     {
       name: 'alarm_names',
       description: 'Name of every metric alarm, keyed by stable id.',
-      value: merged('alarm_names'),
+      value: derived('alarm_name'),
     },
     {
       name: 'composite_alarm_arns',

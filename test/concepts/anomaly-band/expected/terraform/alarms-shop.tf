@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_duration_202a26
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout have been slower than usual for this time of day for fifteen minutes.\nCondition: above the anomaly detection band (3 standard deviations) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout have been slower than usual for this time of day for fifteen minutes.\nCondition: above the anomaly detection band (3 standard deviations) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanUpperThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -39,7 +39,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_invocations_dro
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/invocations-drop"
-  alarm_description   = "checkout has been invoked far less than usual for this time of day for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm invocations-drop); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout has been invoked far less than usual for this time of day for fifteen minutes.\nCondition: below the anomaly detection band (3 standard deviations; a period without datapoints counts as 0) for 3 of 3 periods of 300 s (band width chosen from history). Severity: warning.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "LessThanLowerThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -77,13 +77,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_invocations_dro
 }
 
 locals {
-  alarm_arns_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/duration"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_duration_202a26ec.arn
-    "123456789012/eu-west-1/lambda:function/checkout/invocations-drop" = aws_cloudwatch_metric_alarm.lambda_function_checkout_invocations_drop_20c86510.arn
-  }
-
-  alarm_names_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/duration"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_duration_202a26ec.alarm_name
-    "123456789012/eu-west-1/lambda:function/checkout/invocations-drop" = aws_cloudwatch_metric_alarm.lambda_function_checkout_invocations_drop_20c86510.alarm_name
+  alarms_shop = {
+    "123456789012/eu-west-1/lambda:function/checkout/duration"         = aws_cloudwatch_metric_alarm.lambda_function_checkout_duration_202a26ec
+    "123456789012/eu-west-1/lambda:function/checkout/invocations-drop" = aws_cloudwatch_metric_alarm.lambda_function_checkout_invocations_drop_20c86510
   }
 }

@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/Shop _Q_ $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>_# not a heading/orders/oldest-message-age"
-  alarm_description   = "The oldest message in orders (Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading, prod\n| injected | row |) has waited longer than 1800 s.\nFirst check: Ask the owner: team: - &a !tag #c 'single' \"double\" \\ $${path.module} %%{endif}\r\nline 2 `code`.\nRunbook: https://wiki.example.com/runbooks/Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:123456789012:orders. Application: Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in orders (Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading, prod\n| injected | row |) has waited longer than 1800 s.\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://wiki.example.com/runbooks/Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading\nManaged by obsgen; first check and details: monitoring/shop-q-var-x-if-1-y-endif-tick-b-x-b-not-39902d97.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -24,11 +24,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
 }
 
 locals {
-  alarm_arns_shop_q_var_x_if_1_y_endif_tick_b_x_b_not_39902d97 = {
-    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906.arn
-  }
-
-  alarm_names_shop_q_var_x_if_1_y_endif_tick_b_x_b_not_39902d97 = {
-    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906.alarm_name
+  alarms_shop_q_var_x_if_1_y_endif_tick_b_x_b_not_39902d97 = {
+    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906
   }
 }

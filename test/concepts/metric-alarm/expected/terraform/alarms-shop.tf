@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/orders/oldest-message-age"
-  alarm_description   = "The oldest message in orders has waited longer than the threshold for fifteen minutes.\nFirst check: The consumers of orders (errors, throttles, scaling).\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:123456789012:orders. Application: shop.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in orders has waited longer than the threshold for fifteen minutes.\nCondition: >= 1800 for 15 of 15 periods of 60 s (blueprint default). Severity: critical.\nRunbook: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -24,11 +24,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
 }
 
 locals {
-  alarm_arns_shop = {
-    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906.arn
-  }
-
-  alarm_names_shop = {
-    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906.alarm_name
+  alarms_shop = {
+    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906
   }
 }

@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_timeouts_b25728
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/timeouts"
-  alarm_description   = "checkout hit its timeout (Task timed out) in the last five minutes.\nFirst check: Duration against the configured timeout.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm timeouts); change blueprints, config or tags, not this alarm."
+  alarm_description   = "checkout hit its timeout (Task timed out) in the last five minutes.\nCondition: > 0 for 1 of 1 periods of 300 s (blueprint default). Severity: warning.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   datapoints_to_alarm = 1
@@ -21,11 +21,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_timeouts_b25728
 }
 
 locals {
-  alarm_arns_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/timeouts" = aws_cloudwatch_metric_alarm.lambda_function_checkout_timeouts_b257285c.arn
-  }
-
-  alarm_names_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/timeouts" = aws_cloudwatch_metric_alarm.lambda_function_checkout_timeouts_b257285c.alarm_name
+  alarms_shop = {
+    "123456789012/eu-west-1/lambda:function/checkout/timeouts" = aws_cloudwatch_metric_alarm.lambda_function_checkout_timeouts_b257285c
   }
 }

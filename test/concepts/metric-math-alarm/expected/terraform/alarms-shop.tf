@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_error_rate_1019
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/error-rate"
-  alarm_description   = "More than 5 % of invocations of checkout failed for five minutes in a row.\nFirst check: Recent error lines in /aws/lambda/checkout, then the last deployment.\nCondition: > 5 for 5 of 5 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm error-rate); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 5 % of invocations of checkout failed for five minutes in a row.\nCondition: > 5 for 5 of 5 periods of 60 s (blueprint default). Severity: critical.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
@@ -49,11 +49,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_error_rate_1019
 }
 
 locals {
-  alarm_arns_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/error-rate" = aws_cloudwatch_metric_alarm.lambda_function_checkout_error_rate_10196eb2.arn
-  }
-
-  alarm_names_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/error-rate" = aws_cloudwatch_metric_alarm.lambda_function_checkout_error_rate_10196eb2.alarm_name
+  alarms_shop = {
+    "123456789012/eu-west-1/lambda:function/checkout/error-rate" = aws_cloudwatch_metric_alarm.lambda_function_checkout_error_rate_10196eb2
   }
 }

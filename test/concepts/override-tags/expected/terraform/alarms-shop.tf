@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_no_messages_sent_5e404a
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/orders/no-messages-sent"
-  alarm_description   = "Nothing has been sent to orders for fifteen minutes (warning).\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:sqs:eu-west-1:123456789012:orders. Application: shop.\nManaged by obsgen (blueprint sqs-queue, alarm no-messages-sent); change blueprints, config or tags, not this alarm."
+  alarm_description   = "Nothing has been sent to orders for fifteen minutes (warning).\nCondition: <= 0 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -27,7 +27,7 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/sqs:queue/orders/oldest-message-age"
-  alarm_description   = "The oldest message in orders has waited longer than 600 s for fifteen minutes.\nCondition: >= 600 for 15 of 15 periods of 60 s (set by tag obsgen:threshold:oldest-message-age; default 1800).\nSeverity: critical. Resource: arn:aws:sqs:eu-west-1:123456789012:orders. Application: shop.\nManaged by obsgen (blueprint sqs-queue, alarm oldest-message-age); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The oldest message in orders has waited longer than 600 s for fifteen minutes.\nCondition: >= 600 for 15 of 15 periods of 60 s (set by tag obsgen:threshold:oldest-message-age; default 1800). Severity: critical.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -47,13 +47,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
 }
 
 locals {
-  alarm_arns_shop = {
-    "123456789012/eu-west-1/sqs:queue/orders/no-messages-sent"   = aws_cloudwatch_metric_alarm.sqs_queue_orders_no_messages_sent_5e404a37.arn
-    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906.arn
-  }
-
-  alarm_names_shop = {
-    "123456789012/eu-west-1/sqs:queue/orders/no-messages-sent"   = aws_cloudwatch_metric_alarm.sqs_queue_orders_no_messages_sent_5e404a37.alarm_name
-    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906.alarm_name
+  alarms_shop = {
+    "123456789012/eu-west-1/sqs:queue/orders/no-messages-sent"   = aws_cloudwatch_metric_alarm.sqs_queue_orders_no_messages_sent_5e404a37
+    "123456789012/eu-west-1/sqs:queue/orders/oldest-message-age" = aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906
   }
 }

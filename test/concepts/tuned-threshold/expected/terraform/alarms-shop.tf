@@ -4,7 +4,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_duration_202a26
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout took longer than 5000 ms for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default).\nSeverity: warning. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm duration); change blueprints, config or tags, not this alarm."
+  alarm_description   = "The slowest tenth of invocations of checkout took longer than 5000 ms for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -27,7 +27,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_errors_5573209a
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/errors"
-  alarm_description   = "More than 0 invocations of checkout failed in each of three minutes.\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default).\nSeverity: critical. Resource: arn:aws:lambda:eu-west-1:123456789012:function:checkout. Application: shop.\nManaged by obsgen (blueprint lambda-function, alarm errors); change blueprints, config or tags, not this alarm."
+  alarm_description   = "More than 0 invocations of checkout failed in each of three minutes.\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default). Severity: critical.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -47,13 +47,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_errors_5573209a
 }
 
 locals {
-  alarm_arns_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/duration" = aws_cloudwatch_metric_alarm.lambda_function_checkout_duration_202a26ec.arn
-    "123456789012/eu-west-1/lambda:function/checkout/errors"   = aws_cloudwatch_metric_alarm.lambda_function_checkout_errors_5573209a.arn
-  }
-
-  alarm_names_shop = {
-    "123456789012/eu-west-1/lambda:function/checkout/duration" = aws_cloudwatch_metric_alarm.lambda_function_checkout_duration_202a26ec.alarm_name
-    "123456789012/eu-west-1/lambda:function/checkout/errors"   = aws_cloudwatch_metric_alarm.lambda_function_checkout_errors_5573209a.alarm_name
+  alarms_shop = {
+    "123456789012/eu-west-1/lambda:function/checkout/duration" = aws_cloudwatch_metric_alarm.lambda_function_checkout_duration_202a26ec
+    "123456789012/eu-west-1/lambda:function/checkout/errors"   = aws_cloudwatch_metric_alarm.lambda_function_checkout_errors_5573209a
   }
 }
