@@ -36,3 +36,18 @@ export function emitTargets<F extends FileRecord>(
   files.sort((a, b) => compare(a.path, b.path));
   return { files, stacks, summaries };
 }
+
+/**
+ * The summary lines a run that wrote these files and stacks gave, from the manifest alone (for
+ * a run answered from it: see unchanged.ts). Each target's files are those under its folder.
+ */
+export function summariesOf(config: Config, manifest: Pick<Manifest, 'stacks' | 'files' | 'scopes'>): TargetSummaries {
+  const summaries: TargetSummaries = [];
+  for (const target of TARGETS) {
+    if (target.kind === 'iac' && !config.output.targets.includes(target.id)) continue;
+    const mine = (path: string) => path.startsWith(`${target.id}/`);
+    const emitted = { files: manifest.files.filter((f) => mine(f.path)).map((f) => ({ ...f, size: 0 })), stacks: manifest.stacks.filter((s) => mine(s.file)) };
+    if (target.describe) summaries.push({ id: target.id, line: target.describe(emitted, manifest.scopes.length) });
+  }
+  return summaries;
+}

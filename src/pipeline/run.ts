@@ -12,6 +12,8 @@ import { generateFrom, initialState } from './generate.js';
 import { configFor, readBlueprintsFor, readPreviousManifest } from './inputs.js';
 import type { InputOptions } from './inputs.js';
 import type { RunState, StageId, StageProgress } from './stages.js';
+import { incrementalKey, unchangedOutput } from './unchanged.js';
+import type { Unchanged } from './unchanged.js';
 import { runStages } from './stages.js';
 
 /** What a run needs besides its options: where it runs, and how it reports live progress. */
@@ -28,24 +30,41 @@ export interface Inputs extends Acquired {
   config: Config;
   blueprints: Blueprint[];
   previous: Manifest | undefined;
+  /** The run's incremental key, when it has one (a run over files; see unchanged.ts). */
+  key?: string;
+}
+
+/** How a run reads its inputs. */
+export interface ReadInputs {
+  /** Read the previous run's manifest in the output folder. */
+  previous: boolean;
+  open?: OpenOutput;
+  /** Answer from the manifest when the inputs are unchanged (see unchanged.ts), without reading them further. */
+  reuse?: boolean;
 }
 
 /**
  * Loads what a run reads, in order: the config, the blueprints, the previous run's manifest in
- * the output folder, then the inventory (and history) from its source. Undefined when an error
- * (already in `diags`) stops it.
+ * the output folder, then the inventory (and history) from its source. With `reuse`, when the
+ * run's key is the one the output folder's manifest records and the folder is intact, only the
+ * config and that (see unchanged.ts). Undefined when an error (already in `diags`) stops it.
  */
 export async function loadInputs(
   options: InputOptions & { allResourceTypes?: boolean },
   env: RunEnvironment,
   diags: Diagnostics,
-  read: { previous: boolean; open?: OpenOutput },
-): Promise<Inputs | undefined> {
+  read: ReadInputs,
+): Promise<Inputs | { config: Config; unchanged: Unchanged } | undefined> {
   const config = await configFor(options, env.cwd, diags);
   if (!config) return undefined;
   const blueprints = readBlueprintsFor(config, diags);
   // The output folder is opened (locked, an interrupted commit recovered) before its manifest is read.
   if (read.open && (diags.hasErrors || !(await read.open(config)))) return undefined;
+  // Before the previous manifest is parsed and the inventory read: that is what it saves.
+  const key = read.previous && !diags.hasErrors ? incrementalKey(config, blueprints, options.snapshot ? { snapshot: resolvePath(env.cwd, options.snapshot) } : {}) : undefined;
+  // A run that reported something (a warning from the config) records no key, so it never matches.
+  const unchanged = read.reuse && key && diags.items.length === 0 ? unchangedOutput(config.output.dir, key) : undefined;
+  if (unchanged) return { config, unchanged };
   const previous = read.previous ? readPreviousManifest(config.output.dir, diags) : undefined;
   if (diags.hasErrors) return undefined;
   const acquired = await acquire(
@@ -59,7 +78,7 @@ export async function loadInputs(
     diags,
   );
   // With errors too: a caller reports what a live source did before the run stopped.
-  return acquired && { ...acquired, config, blueprints, previous };
+  return acquired && { ...acquired, config, blueprints, previous, ...(key ? { key } : {}) };
 }
 
 /**
@@ -75,6 +94,7 @@ export function stateFor<F extends FileRecord>(inputs: Inputs, diags: Diagnostic
     tuning: { history: inputs.history, unavailable: inputs.historyUnavailable },
     allowRemovals,
   });
+  if (inputs.key) state.incrementalKey = inputs.key;
   return inputs.live ? { ...state, live: inputs.live } : state;
 }
 
@@ -83,6 +103,8 @@ export interface RunOutcome<F extends FileRecord> {
   inputs?: Inputs;
   state?: RunState<F>;
   result?: Generated<F>;
+  /** The inputs were those of the run that wrote the output folder, which is intact: nothing was built. */
+  unchanged?: { config: Config; output: Unchanged };
 }
 
 /**
@@ -93,9 +115,11 @@ export async function runGenerate<F extends FileRecord>(
   options: InputOptions,
   env: RunEnvironment,
   diags: Diagnostics,
-  run: { allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F>; open?: OpenOutput },
+  run: { allowRemovals: boolean; sinkFor: (config: Config, previous: Manifest | undefined) => FileSink<F>; open?: OpenOutput; reuse?: boolean },
 ): Promise<RunOutcome<F>> {
-  const inputs = await loadInputs(options, env, diags, { previous: true, ...(run.open ? { open: run.open } : {}) });
+  const loaded = await loadInputs(options, env, diags, { previous: true, ...(run.open ? { open: run.open } : {}), reuse: run.reuse ?? false });
+  if (loaded && 'unchanged' in loaded) return { unchanged: { config: loaded.config, output: loaded.unchanged } };
+  const inputs = loaded;
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
   const state = stateFor(inputs, diags, run.sinkFor(inputs.config, inputs.previous), run.allowRemovals);
   if (env.onStage) state.onStage = env.onStage;
@@ -106,6 +130,7 @@ export async function runGenerate<F extends FileRecord>(
 /** Loads the inputs and runs the stages up to `until` (for commands that need less than a whole run). */
 export async function runUntil<F extends FileRecord>(options: InputOptions & { allResourceTypes?: boolean }, env: RunEnvironment, diags: Diagnostics, until: StageId, sink: FileSink<F>): Promise<RunOutcome<F>> {
   const inputs = await loadInputs(options, env, diags, { previous: false });
+  if (inputs && 'unchanged' in inputs) throw new Error('internal error: a run that does not reuse output was answered from it');
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
   const state = stateFor(inputs, diags, sink, true);
   await runStages(state, until);

@@ -65,6 +65,8 @@ export interface RunState<F extends FileRecord = FileRecord> {
   /** Each IaC target's summary line. */
   summaries: TargetSummaries;
   manifest?: Manifest;
+  /** The run's incremental key (a run over files), recorded in the manifest when the run reports nothing. */
+  incrementalKey?: string;
   /** Told as each stage starts, for a progress line. */
   onStage?: (p: StageProgress) => void;
 }
@@ -222,6 +224,9 @@ function emitManifest(s: RunState): Manifest {
     stacks: s.stacks,
     files: s.files,
     actionsOf: (target, scope) => actionsOf.list(target, scope),
+    // Only a run that reported nothing can be answered again from its manifest: a warning (and
+    // its exit code) is not recorded, so it could not be given again without the full run.
+    ...(s.incrementalKey && s.diags.items.length === 0 ? { incrementalKey: s.incrementalKey } : {}),
   });
 }
 

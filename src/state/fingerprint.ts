@@ -29,10 +29,12 @@ export function inputsFingerprint(inventory: Inventory, blueprints: readonly Blu
 /**
  * The config as it shapes the output. Where the inputs came from (`source`, `inputs`: live
  * account, snapshot or files) and where the output goes are left out: the data itself is
- * hashed, so a live run and an offline run over its snapshot agree.
+ * hashed, so a live run and an offline run over its snapshot agree. `withSource` keeps the
+ * source's settings (the incremental key, which hashes the raw files, not the data read).
  */
-function comparableConfig(config: Config): unknown {
-  const { source: _source, inputs: _inputs, ...shaping } = config;
+export function comparableConfig(config: Config, options: { withSource?: boolean } = {}): unknown {
+  const { source, inputs: _inputs, ...rest } = config;
+  const shaping = options.withSource ? { source, ...rest } : rest;
   // The targets as the manifest names them, where the config said `format` before it had targets.
   const { dir: _dir, targets, ...output } = config.output;
   return JSON.parse(

@@ -95,9 +95,27 @@ export interface Manifest {
   dashboards: { id: string; name: string; widgets: number; sha256: string }[];
   unmonitored: Unmonitored[];
   files: { path: string; sha256: string }[];
+  /**
+   * The key of an incremental run (`pipeline/unchanged.ts`): written only by a run over files
+   * that reported nothing, always as the last line, with the SHA-256 of every line above it.
+   */
+  incremental?: IncrementalRecord;
   /** Set when read from an older manifest version (never written). */
   upgradedFrom?: number;
 }
+
+/**
+ * What lets the next run with the same inputs answer without rebuilding: the hash of its raw
+ * inputs, tool version and options (`key`), and of the manifest's text above this record
+ * (`body`, added as the file is written), so that a manifest edited by hand is not trusted.
+ */
+export interface IncrementalRecord {
+  key: string;
+  body?: string;
+}
+
+/** The manifest's last key when a run records an incremental key. */
+export const INCREMENTAL_KEY = 'incremental';
 
 /** How the manifest records a composite alarm's rule (rules can be long; drift only compares them). */
 export function ruleHash(rule: string): string {

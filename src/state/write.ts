@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BAND_COMPARISON } from '../tune/band.js';
 import type { ActionTarget } from '../config/types.js';
 import type { Scope } from '../discover/types.js';
@@ -9,8 +10,8 @@ import { sha256 } from '../util/hash.js';
 import type { FileRecord, FileSink } from '../targets/files.js';
 import { recordedTags } from './fingerprint.js';
 import type { OutputTags } from './output-tags.js';
-import { MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
-import type { Manifest } from './manifest.js';
+import { INCREMENTAL_KEY, MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
+import type { IncrementalRecord, Manifest } from './manifest.js';
 import { formatNumber } from '../util/numbers.js';
 import type { StackRecord } from '../targets/target.js';
 
@@ -38,6 +39,8 @@ export function buildManifest(args: {
   files: readonly FileRecord[];
   /** The action ARNs an alarm of this severity (or a composite) notifies in a scope. */
   actionsOf: (target: ActionTarget, scope: Scope) => string[];
+  /** The run's incremental key, when the next run may reuse it (see pipeline/unchanged.ts). */
+  incrementalKey?: string;
 }): Manifest {
   const { model, resolved } = args;
   return {
@@ -88,24 +91,50 @@ export function buildManifest(args: {
     files: args.files
       .map((f) => ({ path: f.path, sha256: f.sha256 }))
       .sort((a, b) => compare(a.path, b.path)),
+    // Last: the record's line carries the hash of the text above it (see manifestJson).
+    ...(args.incrementalKey ? { incremental: { key: args.incrementalKey } } : {}),
   };
 }
 
-/** The manifest as a file (keys in construction order, so the text is deterministic). */
-export function manifestFile<F extends FileRecord>(manifest: Manifest, sink: FileSink<F>): F {
-  return sink.put(MANIFEST_FILE, manifestJson(manifest));
+/**
+ * The manifest as a file (keys in construction order, so the text is deterministic). `previous`:
+ * the previous run's incremental record, kept when this manifest is otherwise the same (see
+ * manifestJson).
+ */
+export function manifestFile<F extends FileRecord>(manifest: Manifest, sink: FileSink<F>, previous?: IncrementalRecord): F {
+  return sink.put(MANIFEST_FILE, manifestJson(manifest, previous));
 }
 
 /**
  * The manifest as JSON with one top-level key, and one array element, per line: compact for
  * large estates (no deep indentation), and a change to one object is a one-line diff.
+ *
+ * The incremental record, last, carries the SHA-256 of the text above it (its `body`, up to the
+ * comma before it). When that text is the previous run's, the previous record is kept as it
+ * was: inputs that shape nothing (a tag nobody reads, metric history whose thresholds stay in
+ * the hysteresis band) must leave the output byte-identical, and its key still names inputs
+ * that give exactly this output. Otherwise the run's own key is written, if it has one (a run
+ * that reported nothing), else none.
  */
-function* manifestJson(manifest: Manifest): Generator<string> {
+function* manifestJson(manifest: Manifest, previous: IncrementalRecord | undefined): Generator<string> {
   // As pieces made while the file is encoded: at scale the manifest runs to tens of
   // megabytes, and its text is never held, neither as one string nor as pieces.
+  const body = createHash('sha256');
+  const entries = Object.entries(manifest).filter(([key, value]) => value !== undefined && key !== INCREMENTAL_KEY);
+  for (const piece of manifestLines(entries)) {
+    body.update(piece);
+    yield piece;
+  }
+  const digest = body.digest('hex');
+  const record = previous?.body === digest ? previous : manifest.incremental ? { key: manifest.incremental.key, body: digest } : undefined;
+  yield record ? `,\n  ${JSON.stringify(INCREMENTAL_KEY)}: ${JSON.stringify({ key: record.key, body: record.body })}\n}\n` : '\n}\n';
+}
+
+/** The manifest's keys, one per line, up to the last value (without what follows it). */
+function* manifestLines(entries: [string, unknown][]): Generator<string> {
   yield '{\n';
-  const entries = Object.entries(manifest).filter(([, value]) => value !== undefined);
   for (const [i, [key, value]] of entries.entries()) {
+    if (i > 0) yield ',\n';
     const k = JSON.stringify(key);
     if (!Array.isArray(value)) yield `  ${k}: ${JSON.stringify(value)}`;
     else if (value.length === 0) yield `  ${k}: []`;
@@ -119,7 +148,5 @@ function* manifestJson(manifest: Manifest): Generator<string> {
       }
       yield '  ]';
     }
-    yield i < entries.length - 1 ? ',\n' : '\n';
   }
-  yield '}\n';
 }

@@ -19,7 +19,8 @@ export async function explainCommand(options: InputOptions & { alarm?: string; j
   const diags = new Diagnostics();
   const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true, sinkFor: () => inMemory });
   printDiagnostics(diags, io);
-  if (!prepared) return EXIT.failure;
+  // (explain does not ask to reuse the output: it needs the model, so `unchanged` never comes back.)
+  if (!prepared || prepared.unchanged) return EXIT.failure;
 
   const model = prepared.result.model;
   if (options.alarm) {

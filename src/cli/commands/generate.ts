@@ -7,6 +7,9 @@ import { openOutputFolder, reportFolderError } from '../../write/folder.js';
 import type { OpenFolder } from '../../write/folder.js';
 import type { FolderChanges, OutputDir } from '../../write/output-dir.js';
 import { prepareRun } from '../prepare.js';
+import { summariesOf } from '../../pipeline/emit.js';
+import type { TargetSummaries } from '../../pipeline/emit.js';
+import type { Unchanged } from '../../pipeline/unchanged.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
@@ -33,7 +36,14 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
   const open = async (config: Config) => (opened = await openOutputFolder(config.output.dir, options.check ? 'read' : 'write', diags)) !== undefined;
   const sinkFor = (_config: Config, previous: Manifest | undefined) => (folder = opened!.sink(previous));
   try {
-    const prepared = await prepareRun(options, io, diags, { quiet: options.quiet ?? options.json ?? false, allowRemovals: options.allowRemovals ?? false, sinkFor, open });
+    const prepared = await prepareRun(options, io, diags, { quiet: options.quiet ?? options.json ?? false, allowRemovals: options.allowRemovals ?? false, sinkFor, open, reuse: true });
+    if (prepared?.unchanged) {
+      // Nothing was built, staged or compared: the folder holds exactly what its manifest lists.
+      if (options.check && !opened!.unchanged(diags)) return fail();
+      const { config, unchanged } = prepared;
+      const changes = { write: [], remove: [], conflicts: [], unchanged: unchanged.files.length + 1 };
+      return finish(diags, io, options, unchangedReport(config, unchanged), { changes, dir: relative(io.cwd, config.output.dir) || '.' });
+    }
     if (!prepared || !folder) return fail();
     const { config, result } = prepared;
     const changes = folder.changes();
@@ -47,7 +57,7 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
       if (!opened!.unchanged(diags)) return fail();
     } else folder.commit();
     folder = undefined;
-    return finish(diags, io, options, result, { changes, dir: relative(io.cwd, config.output.dir) || '.' });
+    return finish(diags, io, options, reportOf(result), { changes, dir: relative(io.cwd, config.output.dir) || '.' });
   } catch (e) {
     // The output folder's own problems (a permission, a full disk, a failed rename, undone).
     if (!reportFolderError(e, diags)) throw e;
@@ -63,7 +73,7 @@ function finish(
   diags: Diagnostics,
   io: CliIo,
   options: GenerateOptions,
-  result: Generated | undefined,
+  result: RunReport | undefined,
   written: { changes: FolderChanges; dir: string } | undefined,
 ): ExitCode {
   const drift = options.check && written ? written.changes.write.length + written.changes.remove.length > 0 : false;
@@ -78,7 +88,22 @@ function finish(
   return code;
 }
 
-function summary(result: Generated, written: { changes: FolderChanges; dir: string }, options: GenerateOptions) {
+/** What the summary says of a run, whether it built everything or was answered from the manifest. */
+interface RunReport {
+  resources: number;
+  unmonitored: number;
+  alarms: number;
+  compositeAlarms: number;
+  logGroups: number;
+  metricFilters: number;
+  dashboards: number;
+  stacks: number;
+  format: string;
+  targets: TargetSummaries;
+  scopes: number;
+}
+
+function reportOf(result: Generated): RunReport {
   const { model, resolved, manifest } = result;
   return {
     resources: resolved.resources.length,
@@ -92,6 +117,29 @@ function summary(result: Generated, written: { changes: FolderChanges; dir: stri
     format: manifest.format,
     targets: result.summaries,
     scopes: resolved.scopes.length,
+  };
+}
+
+/** The same from the manifest, which lists one item per resource, alarm, … that the model had. */
+function unchangedReport(config: Config, m: Unchanged): RunReport {
+  return {
+    resources: m.counts.resources,
+    unmonitored: m.counts.unmonitored,
+    alarms: m.counts.alarms,
+    compositeAlarms: m.counts.composites,
+    logGroups: m.counts.logGroups,
+    metricFilters: m.counts.metricFilters,
+    dashboards: m.counts.dashboards,
+    stacks: m.stacks.length,
+    format: m.format,
+    targets: summariesOf(config, m),
+    scopes: m.scopes.length,
+  };
+}
+
+function summary(result: RunReport, written: { changes: FolderChanges; dir: string }, options: GenerateOptions) {
+  return {
+    ...result,
     output: written.dir,
     check: Boolean(options.check),
     written: written.changes.write,

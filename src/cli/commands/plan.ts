@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../../config/types.js';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
+import { MANIFEST_VERSION } from '../../state/manifest.js';
 import type { Manifest } from '../../state/manifest.js';
 import { diffManifests } from '../../plan/diff.js';
 import type { PlanDiff } from '../../plan/diff.js';
@@ -14,6 +15,25 @@ import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { prepareRun } from '../prepare.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
+
+const EMPTY_MANIFEST: Manifest = {
+  generator: 'obsgen',
+  manifestVersion: MANIFEST_VERSION,
+  version: '',
+  format: '',
+  inputs: { fingerprint: '' },
+  scopes: [],
+  resources: [],
+  existingLogGroups: [],
+  stacks: [],
+  alarms: [],
+  composites: [],
+  logGroups: [],
+  metricFilters: [],
+  dashboards: [],
+  unmonitored: [],
+  files: [],
+};
 
 export interface PlanOptions extends InputOptions {
   allowRemovals?: boolean;
@@ -47,8 +67,16 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
   const sinkFor = (_config: Config, previous: Manifest | undefined) => (folder = opened!.sink(previous));
   let diff: PlanDiff | undefined;
   try {
-    const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true, sinkFor, open });
-    if (prepared && folder && opened!.unchanged(diags)) {
+    const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true, sinkFor, open, reuse: true });
+    if (prepared?.unchanged && opened!.unchanged(diags)) {
+      // Generate would write what the folder holds: the plan of a manifest against itself. Its
+      // lists compare equal items only, so a manifest with its items left out gives the same plan
+      // (the scopes, files and version are what it reads besides them); nothing is removed, and
+      // nothing conflicts (every file generate would write is one the manifest lists).
+      const m = prepared.unchanged;
+      const outline = { ...EMPTY_MANIFEST, version: m.version, format: m.format, scopes: m.scopes, stacks: m.stacks, files: m.files };
+      diff = diffManifests(outline, outline);
+    } else if (prepared && !prepared.unchanged && folder && opened!.unchanged(diags)) {
       const { config, previous, result } = prepared;
       diff = diffManifests(previous, result.manifest);
       checkRemovals(previous, result.manifest, { ...config.guards, allowRemovals: options.allowRemovals ?? false }, diags);
