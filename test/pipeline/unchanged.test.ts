@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildModel } from '../../src/model/build.js';
 import type * as ModelBuild from '../../src/model/build.js';
 import type * as PackageRoot from '../../src/package-root.js';
@@ -41,13 +41,24 @@ const out = () => join(root, 'out');
 const generate = ['generate', '--config', 'acme/obsgen.config.yaml', '--out', 'out'];
 const plan = ['plan', '--config', 'acme/obsgen.config.yaml', '--out', 'out'];
 
-beforeEach(async () => {
-  root = tempDir();
-  cpSync(join(REPO, 'examples/acme'), join(root, 'acme'), { recursive: true });
-  tool.version = undefined;
-  const first = await obsgen(root, generate);
+// The example and its first full run, made once: each test starts from a copy (a full run of
+// the example costs seconds, and the tests make enough of them already).
+let template: string;
+beforeAll(async () => {
+  template = tempDir();
+  cpSync(join(REPO, 'examples/acme'), join(template, 'acme'), { recursive: true });
+  const first = await obsgen(template, generate);
   expect(first.code).toBe(0);
   expect(first.builtModel).toBe(true);
+  vi.unstubAllEnvs();
+});
+
+afterAll(() => rmSync(template, { recursive: true, force: true }));
+
+beforeEach(() => {
+  root = tempDir();
+  cpSync(template, root, { recursive: true });
+  tool.version = undefined;
 });
 
 afterEach(() => {
