@@ -3,7 +3,6 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } fr
 import { join } from 'node:path';
 import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
-import { SNAPSHOT_FILE, snapshotIndexOf } from '../discover/snapshot.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root.js';
 import { comparableConfig } from '../state/fingerprint.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
@@ -57,16 +56,18 @@ export interface KeySource {
 }
 
 /**
- * The key of a run over files: undefined for a live run, or when an input cannot be read
- * (the full run reports it). `tool` is the tool version (a parameter for tests).
+ * The key of a run over files: undefined for a live run or a run over a snapshot, or when an
+ * input cannot be read (the full run reports it). A snapshot replays a live run and must write
+ * exactly what the live run wrote (test/live/moto-deploy.test.ts), and a live run records no
+ * key: so neither does the replay. `tool` is the tool version (a parameter for tests).
  */
 export function incrementalKey(config: Config, blueprints: readonly Blueprint[], source: KeySource, tool = PACKAGE_VERSION): string | undefined {
-  const inputs = source.snapshot ? snapshotFiles(source.snapshot) : config.source.type === 'aws' ? undefined : { inventory: config.inputs.inventory, logGroups: config.inputs.logGroups, metrics: config.inputs.metrics };
-  if (!inputs) return undefined;
+  if (source.snapshot || config.source.type === 'aws') return undefined;
+  const inputs = { inventory: config.inputs.inventory, logGroups: config.inputs.logGroups, metrics: config.inputs.metrics };
   const hash = createHash('sha256');
   const add = (label: string, value: unknown) => hash.update(`${label}\n${JSON.stringify(value)}\n`);
   add('tool', tool);
-  add('source', source.snapshot ? 'snapshot' : 'files');
+  add('source', 'files');
   add('config', comparableConfig(config, { withSource: true }));
   add('blueprints', blueprints.map((b) => [b.id, b.sha256]));
   for (const [role, files] of Object.entries(inputs)) {
@@ -75,20 +76,6 @@ export function incrementalKey(config: Config, blueprints: readonly Blueprint[],
     add(role, hashes);
   }
   return hash.digest('hex');
-}
-
-/** A snapshot's index and the files it names, by role; undefined when the index is not usable. */
-function snapshotFiles(dir: string): Record<string, string[]> | undefined {
-  const indexFile = join(dir, SNAPSHOT_FILE);
-  let index;
-  try {
-    index = snapshotIndexOf(JSON.parse(readFileSync(indexFile, 'utf8'))).index;
-  } catch {
-    return undefined;
-  }
-  if (!index) return undefined;
-  const files = (paths: readonly string[] | undefined) => (paths ?? []).map((p) => join(dir, p));
-  return { index: [indexFile], inventory: files(index.inventory), logGroups: files(index.logGroups), metrics: files(index.metrics) };
 }
 
 /** What an unchanged run answers with: the manifest's outline (the folder holds exactly what it lists). */
