@@ -26,4 +26,18 @@ describe('obsgen explain', () => {
     expect(new Set(data.alarms.map((a) => a.outcome))).toEqual(new Set(['tuned', 'fallback']));
     expect((await runObsgen(['explain', '--config', 'examples/acme/obsgen.config.yaml', '--alarm', 'nope'], REPO)).code).toBe(2);
   });
+
+  it('explains a band alarm: the band, the days CloudWatch’s model leaves out, and no "not chosen" beside it', async () => {
+    const dir = `${REPO}/test/concepts/anomaly-band`;
+    const args = ['explain', '--config', 'obsgen.config.yaml', '--inventory', 'inventory.json', '--metrics', 'metrics.json'];
+    const latency = await runObsgen([...args, '--alarm', '123456789012/eu-west-1/lambda:function/checkout/duration'], dir);
+    expect(latency.code).toBe(0);
+    expect(latency.stdout).toMatch(/band {7}anomaly band of 3 standard deviations \(upper\), instead of the threshold/);
+    expect(latency.stdout).toContain("model      CloudWatch's model leaves out (CloudFormation's anomaly detector): 2026-10-10T00:00:00–2026-10-11T00:00:00 UTC");
+    expect(latency.stdout).not.toContain('not chosen');
+    const drop = await runObsgen([...args, '--alarm', '123456789012/eu-west-1/lambda:function/checkout/invocations-drop'], dir);
+    expect(drop.stdout).toMatch(/band {7}anomaly band of 3 standard deviations \(lower\)/);
+    expect(drop.stdout).not.toContain('not chosen');
+    expect(drop.stdout).not.toContain('model      ');
+  });
 });

@@ -82,9 +82,10 @@ export function explainAlarm(a: AlarmModel): string {
   for (const c of r.candidates ?? []) {
     lines.push(`  candidate  ${c.source} ${formatNumber(c.value)}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
-  if (r.band) lines.push(`  band       anomaly band of ${r.band.width} standard deviations (${r.band.side}), instead of the threshold: ${r.band.reason}`);
-  if (r.band?.excluded) lines.push(`  model      CloudWatch's model leaves out (CloudFormation's anomaly detector): ${r.band.excluded.map((x) => `${x.start}–${x.end} UTC`).join(', ')}`);
-  else if (r.bandConsidered) lines.push(`  band       not chosen: ${r.bandConsidered.reason}`);
+  if (r.band) {
+    lines.push(`  band       anomaly band of ${r.band.width} standard deviations (${r.band.side}), instead of the threshold: ${r.band.reason}`);
+    if (r.band.excluded) lines.push(`  model      CloudWatch's model leaves out (CloudFormation's anomaly detector): ${r.band.excluded.map((x) => `${x.start}–${x.end} UTC`).join(', ')}`);
+  } else if (r.bandConsidered) lines.push(`  band       not chosen: ${r.bandConsidered.reason}`);
   for (const c of r.bandConsidered?.candidates ?? []) {
     lines.push(`  width      ${c.width}: ${c.chosen ? 'chosen' : 'rejected'}, ${c.reason}${c.falsePer30d !== undefined ? ` (${c.falsePer30d} false per 30 days)` : ''}`);
   }
