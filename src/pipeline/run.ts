@@ -61,7 +61,8 @@ export async function loadInputs(
   // The output folder is opened (locked, an interrupted commit recovered) before its manifest is read.
   if (read.open && (diags.hasErrors || !(await read.open(config)))) return undefined;
   // Before the previous manifest is parsed and the inventory read: that is what it saves.
-  const key = read.previous && !diags.hasErrors ? incrementalKey(config, blueprints, options.snapshot ? { snapshot: resolvePath(env.cwd, options.snapshot) } : {}) : undefined;
+  // A snapshot's replay records no key, as the live run it replays (see incrementalKey).
+  const key = read.previous && !options.snapshot && !diags.hasErrors ? incrementalKey(config, blueprints) : undefined;
   // A run that reported something (a warning from the config) records no key, so it never matches.
   const unchanged = read.reuse && key && diags.items.length === 0 ? unchangedOutput(config.output.dir, key) : undefined;
   if (unchanged) return { config, unchanged };

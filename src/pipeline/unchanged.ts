@@ -12,7 +12,7 @@ import { isSafeOutputPath } from '../write/paths.js';
 
 /*
  * The fast path of a nightly run with nothing to do. A run over files (inventories, existing log
- * groups, metric history, or a snapshot folder) that reported nothing records in its manifest a
+ * groups, metric history) that reported nothing records in its manifest a
  * key: a hash of the raw bytes it read, the tool version and the options. The next `generate`,
  * `generate --check` or `plan` computes the key again before it parses any input; when it is the
  * same, and every file the manifest lists is in the output folder with its recorded SHA-256, the
@@ -27,9 +27,10 @@ import { isSafeOutputPath } from '../write/paths.js';
  *   its files), and each blueprint by id and the SHA-256 of its text (built-in and the user's);
  * - the raw bytes of every input file in the order read, by role: inventories, existing log
  *   groups and metric history (the fingerprint leaves history out; a run that reuses output
- *   must not), or for a snapshot its index and every file the index names.
+ *   must not).
  * A live run has no key (its inventory and history exist only once read), so it always runs in
- * full, and the run after it too. The previous manifest is an input as well: the record carries
+ * full, and the run after it too; so does a run over a snapshot, which must write exactly what
+ * the live run it replays wrote. The previous manifest is an input as well: the record carries
  * the hash of the manifest's text, so one edited by hand is not trusted. What is not in the key
  * shapes nothing in a run that reported nothing: `--strict` turns findings into errors, and
  * there were none; `--allow-removals` matters only when something is removed.
@@ -50,19 +51,14 @@ export function incrementalEnabled(): boolean {
   return asked === '1' || !existsSync(join(PACKAGE_ROOT, 'src'));
 }
 
-/** How the run reads its inventory: a snapshot folder, or the configured files (a live run has no key). */
-export interface KeySource {
-  snapshot?: string;
-}
-
 /**
- * The key of a run over files: undefined for a live run or a run over a snapshot, or when an
- * input cannot be read (the full run reports it). A snapshot replays a live run and must write
+ * The key of a run over files: undefined for a live run, or when an input cannot be read (the
+ * full run reports it). A run over a snapshot asks for none: it replays a live run and must write
  * exactly what the live run wrote (test/live/moto-deploy.test.ts), and a live run records no
- * key: so neither does the replay. `tool` is the tool version (a parameter for tests).
+ * key. `tool` is the tool version (a parameter for tests).
  */
-export function incrementalKey(config: Config, blueprints: readonly Blueprint[], source: KeySource, tool = PACKAGE_VERSION): string | undefined {
-  if (source.snapshot || config.source.type === 'aws') return undefined;
+export function incrementalKey(config: Config, blueprints: readonly Blueprint[], tool = PACKAGE_VERSION): string | undefined {
+  if (config.source.type === 'aws') return undefined;
   const inputs = { inventory: config.inputs.inventory, logGroups: config.inputs.logGroups, metrics: config.inputs.metrics };
   const hash = createHash('sha256');
   const add = (label: string, value: unknown) => hash.update(`${label}\n${JSON.stringify(value)}\n`);

@@ -61,63 +61,56 @@ const quiet = (random: Random, layout: Layout) => draws(random, layout, 8, { sha
 
 const lambda = { resourceType: 'lambda:function', name: 'orders-api' } as const;
 
-export const busyErrorCount: Scenario = {
-  id: 'busy-errors-count',
-  shape: 'zero-inflated',
-  target: { ...lambda, alarm: 'lambda-function/errors' },
-  period: 60,
-  bounds: { min: 0, max: 2_000, why: 'Errors ≤ Invocations: this function is invoked fewer than 2,000 times a minute' },
-  summary: 'Busy Lambda function (~18 invocations a minute at night, ~600 at 14:00): errors per minute, mostly 0–3.',
-  incidents: BUSY_INCIDENTS,
-  make(random, layout) {
-    const d = busy(random, layout);
-    return { values: d.errors, incidents: d.incidents };
-  },
-};
+/**
+ * One function's draws seen twice: by the errors count (`<draws>-errors-count`) and by the
+ * error rate (`<draws>-errors-rate`, the same draws through `sameDrawsAs`).
+ */
+function countAndRate(name: string, peak: number, summary: string, incidents: string, make: (random: Random, layout: Layout) => Draws): [Scenario, Scenario] {
+  const count: Scenario = {
+    id: `${name}-errors-count`,
+    shape: 'zero-inflated',
+    target: { ...lambda, alarm: 'lambda-function/errors' },
+    period: 60,
+    bounds: { min: 0, max: peak, why: `Errors ≤ Invocations: this function is invoked fewer than ${peak.toLocaleString('en-US')} times a minute` },
+    summary,
+    incidents,
+    make(random, layout) {
+      const d = make(random, layout);
+      return { values: d.errors, incidents: d.incidents };
+    },
+  };
+  const rate: Scenario = {
+    id: `${name}-errors-rate`,
+    shape: 'error-rate',
+    target: { ...lambda, alarm: 'lambda-function/error-rate' },
+    period: 60,
+    bounds: { min: 0, max: 1, why: 'Errors / Invocations is a share' },
+    summary: `The same function and draws as ${count.id}, seen as errors over invocations.`,
+    incidents,
+    sameDrawsAs: count.id,
+    make(random, layout) {
+      const d = make(random, layout);
+      return { metrics: { Errors: d.errors, Invocations: d.invocations }, incidents: d.incidents };
+    },
+  };
+  return [count, rate];
+}
 
-export const busyErrorRate: Scenario = {
-  id: 'busy-errors-rate',
-  shape: 'error-rate',
-  target: { ...lambda, alarm: 'lambda-function/error-rate' },
-  period: 60,
-  bounds: { min: 0, max: 1, why: 'Errors / Invocations is a share' },
-  summary: 'The same function and draws as busy-errors-count, seen as errors over invocations.',
-  incidents: BUSY_INCIDENTS,
-  sameDrawsAs: 'busy-errors-count',
-  make(random, layout) {
-    const d = busy(random, layout);
-    return { metrics: { Errors: d.errors, Invocations: d.invocations }, incidents: d.incidents };
-  },
-};
+export const [busyErrorCount, busyErrorRate] = countAndRate(
+  'busy',
+  2_000,
+  'Busy Lambda function (~18 invocations a minute at night, ~600 at 14:00): errors per minute, mostly 0–3.',
+  BUSY_INCIDENTS,
+  busy,
+);
 
-export const quietErrorCount: Scenario = {
-  id: 'quiet-errors-count',
-  shape: 'zero-inflated',
-  target: { ...lambda, alarm: 'lambda-function/errors' },
-  period: 60,
-  bounds: { min: 0, max: 100, why: 'Errors ≤ Invocations: this function is invoked fewer than 100 times a minute' },
-  summary: 'Quiet Lambda function (a few invocations an hour at night, ~8 a minute at 14:00): errors per minute, mostly none.',
-  incidents: QUIET_INCIDENTS,
-  make(random, layout) {
-    const d = quiet(random, layout);
-    return { values: d.errors, incidents: d.incidents };
-  },
-};
-
-export const quietErrorRate: Scenario = {
-  id: 'quiet-errors-rate',
-  shape: 'error-rate',
-  target: { ...lambda, alarm: 'lambda-function/error-rate' },
-  period: 60,
-  bounds: { min: 0, max: 1, why: 'Errors / Invocations is a share' },
-  summary: 'The same function and draws as quiet-errors-count, seen as errors over invocations.',
-  incidents: QUIET_INCIDENTS,
-  sameDrawsAs: 'quiet-errors-count',
-  make(random, layout) {
-    const d = quiet(random, layout);
-    return { metrics: { Errors: d.errors, Invocations: d.invocations }, incidents: d.incidents };
-  },
-};
+export const [quietErrorCount, quietErrorRate] = countAndRate(
+  'quiet',
+  100,
+  'Quiet Lambda function (a few invocations an hour at night, ~8 a minute at 14:00): errors per minute, mostly none.',
+  QUIET_INCIDENTS,
+  quiet,
+);
 
 const SLOW_BURN_INCIDENTS = '1–4% of invocations fail for 2–8 hours, at any hour (a dependency degraded, one shard down): below the 5% of a rate threshold set for outages.';
 
@@ -131,31 +124,10 @@ function slowBurn(random: Random, layout: Layout): Draws {
   return draws(random, layout, 600, { share: [0.01, 0.04], minutes: [120, 480], what: SLOW_BURN_INCIDENTS }, false);
 }
 
-export const slowBurnErrorCount: Scenario = {
-  id: 'slow-burn-errors-count',
-  shape: 'zero-inflated',
-  target: { ...lambda, alarm: 'lambda-function/errors' },
-  period: 60,
-  bounds: { min: 0, max: 2_000, why: 'Errors ≤ Invocations: this function is invoked fewer than 2,000 times a minute' },
-  summary: 'The busy Lambda function (~18 to ~600 invocations a minute): errors per minute, mostly 0–3.',
-  incidents: SLOW_BURN_INCIDENTS,
-  make(random, layout) {
-    const d = slowBurn(random, layout);
-    return { values: d.errors, incidents: d.incidents };
-  },
-};
-
-export const slowBurnErrorRate: Scenario = {
-  id: 'slow-burn-errors-rate',
-  shape: 'error-rate',
-  target: { ...lambda, alarm: 'lambda-function/error-rate' },
-  period: 60,
-  bounds: { min: 0, max: 1, why: 'Errors / Invocations is a share' },
-  summary: 'The same function and draws as slow-burn-errors-count, seen as errors over invocations.',
-  incidents: SLOW_BURN_INCIDENTS,
-  sameDrawsAs: 'slow-burn-errors-count',
-  make(random, layout) {
-    const d = slowBurn(random, layout);
-    return { metrics: { Errors: d.errors, Invocations: d.invocations }, incidents: d.incidents };
-  },
-};
+export const [slowBurnErrorCount, slowBurnErrorRate] = countAndRate(
+  'slow-burn',
+  2_000,
+  'The busy Lambda function (~18 to ~600 invocations a minute): errors per minute, mostly 0–3.',
+  SLOW_BURN_INCIDENTS,
+  slowBurn,
+);
