@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from './files.js';
 import { terraformTool } from './tools.js';
 import type { TerraformTool } from './tools.js';
 
@@ -15,7 +15,7 @@ export interface TerraformDiagnostic {
 
 /** Writes files (relative path → text) into a fresh temporary folder and returns it. */
 export function writeTree(files: Iterable<[string, string]>, prefix = 'obsgen-tf-'): string {
-  const root = mkdtempSync(join(tmpdir(), prefix));
+  const root = tempDir(prefix);
   for (const [path, text] of files) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
