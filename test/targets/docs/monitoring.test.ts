@@ -8,8 +8,8 @@ const fn = (name: string, app: string, region = 'eu-west-1', account = '11111111
   Tags: [{ Key: 'app', Value: app }],
 });
 
-function docs(mappings: Mapping[]): Map<string, string> {
-  const { result, diags } = generateFor(mappings);
+function docs(mappings: Mapping[], options: Parameters<typeof generateFor>[1] = {}): Map<string, string> {
+  const { result, diags } = generateFor(mappings, options);
   expect(diags.hasErrors).toBe(false);
   return new Map(result!.files.filter((f) => f.path === 'MONITORING.md' || f.path.startsWith('monitoring/')).map((f) => [f.path, f.content]));
 }
@@ -49,6 +49,41 @@ describe('MONITORING.md and the application pages', () => {
     expect(pages.filter((p) => p.startsWith('monitoring/shop-'))).toHaveLength(1);
     // The name is shown escaped, and links to its page.
     expect(out.get('MONITORING.md')).toMatch(/\| \[\.\.\/etc\/passwd\]\(monitoring\/etc-passwd-[0-9a-f]{8}\.md\) \|/);
+  });
+
+  it('says each scope\'s actions, and a first check or runbook shared by a blueprint alarm\'s alarms, once per page; what differs stays in the rows', () => {
+    const out = docs([fn('cart-api', 'shop'), fn('cart-worker', 'shop'), fn('cart-batch', 'shop', 'us-east-1')], {
+      config: (c) => {
+        c.actions.critical = ['arn:{{partition}}:sns:{{region}}:{{account}}:pager'];
+        c.actions.warning = ['arn:{{partition}}:sns:{{region}}:{{account}}:alerts'];
+      },
+    });
+    const page = out.get('monitoring/shop.md')!;
+    const lines = page.split('\n');
+    // One notifications row per scope, with the actions of each severity the page uses.
+    const scopeRows = lines.filter((l) => /^\| 111111111111\/(eu-west-1|us-east-1) \| /.test(l));
+    expect(scopeRows).toHaveLength(2);
+    expect(scopeRows[0]).toContain('`arn:aws:sns:eu-west-1:111111111111:');
+    expect(scopeRows[1]).toContain('`arn:aws:sns:us-east-1:111111111111:');
+    // The rows no longer repeat the actions.
+    const rows = lines.filter((l) => l.startsWith('| [') && l.includes('#alarmsV2:alarm/'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).not.toContain('arn:aws:sns:');
+    // throttles: the same first check and runbook for every function, so said once in the legend.
+    const throttles = lines.find((l) => l.startsWith('| `lambda-function/throttles` |'))!;
+    expect(throttles).toContain('ConcurrentExecutions against the function');
+    expect(throttles).toContain('[runbook](https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html)');
+    expect(page.split('ConcurrentExecutions against the function').length - 1).toBe(1);
+    // errors: a first check naming the function differs per function, so each row says its own;
+    // its runbook is shared.
+    const errors = lines.find((l) => l.startsWith('| `lambda-function/errors` |'))!;
+    expect(errors).toContain('per resource, below');
+    expect(errors).toContain('[runbook](https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html)');
+    for (const name of ['cart-api', 'cart-worker', 'cart-batch']) {
+      const row = rows.find((l) => l.includes('[`lambda-function/errors`](#alarms-by-blueprint)') && l.includes(`%252F${name}%252F`))!;
+      expect(row).toContain(`First check: Recent error lines in /aws/lambda/${name}`);
+      expect(row).not.toContain('[runbook]');
+    }
   });
 
   it('says so when there are no alarms', () => {
