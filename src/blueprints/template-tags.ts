@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import { handlebars } from './handlebars.js';
+import { scanPlainTemplate } from './plain-scan.js';
 
 /** The tags a template reads: by key, or all of them (`all`). */
 export interface TagsRead {
@@ -6,7 +7,6 @@ export interface TagsRead {
   all: boolean;
 }
 
-const hb = Handlebars.create();
 
 /**
  * The tag keys a template reads (`{{tags.team}}`, `{{tags.[obsgen:log-group]}}`), or `all`
@@ -19,9 +19,14 @@ const hb = Handlebars.create();
 export function tagsReadBy(source: string): TagsRead {
   const read: TagsRead = { keys: [], all: false };
   if (!source.includes('{{')) return read;
+  const plain = scanPlainTemplate(source);
+  if (plain) {
+    for (const part of plain.parts) if (typeof part !== 'string') visitPath(part.segments, read);
+    return read;
+  }
   let ast: hbs.AST.Program;
   try {
-    ast = hb.parse(source);
+    ast = handlebars().parse(source);
   } catch {
     return read;
   }
@@ -37,16 +42,19 @@ function visit(node: unknown, read: TagsRead): void {
   if (!node || typeof node !== 'object') return;
   const n = node as { type?: string };
   if (n.type === 'PathExpression') {
-    const parts = (node as hbs.AST.PathExpression).parts;
-    const at = parts.indexOf('tags');
-    if (at >= 0) {
-      const key = parts[at + 1];
-      if (key === undefined) read.all = true;
-      else read.keys.push(key);
-    }
+    visitPath((node as hbs.AST.PathExpression).parts, read);
     return;
   }
   // `lookup this "tags"` reaches the tags without a path.
   if (n.type === 'StringLiteral' && (node as hbs.AST.StringLiteral).value === 'tags') read.all = true;
   for (const [key, value] of Object.entries(node)) if (key !== 'loc') visit(value, read);
+}
+
+/** A path's parts: `tags.<key>` reads one tag, `tags` alone all of them. */
+function visitPath(parts: readonly string[], read: TagsRead): void {
+  const at = parts.indexOf('tags');
+  if (at < 0) return;
+  const key = parts[at + 1];
+  if (key === undefined) read.all = true;
+  else read.keys.push(key);
 }

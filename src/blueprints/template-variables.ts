@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import { handlebars } from './handlebars.js';
+import { scanPlainTemplate } from './plain-scan.js';
 
 /**
  * The variables a template context holds, for checking templates before any resource is seen:
@@ -44,7 +45,6 @@ export interface UnknownVariable {
   column: number;
 }
 
-const hb = Handlebars.create();
 // The helpers checkTemplate allows; `each` and `with` change the context inside their block.
 const HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup']);
 const CONTEXT_CHANGING = new Set(['each', 'with']);
@@ -60,16 +60,20 @@ export function unknownVariable(source: string, shape: VariableShape): UnknownVa
   const found: UnknownVariable[] = [];
   const checkPath = (node: hbs.AST.PathExpression) => {
     if (node.data || node.depth > 0 || node.parts.length === 0 || /^(this\b|\.)/.test(node.original)) return;
+    checkParts(node.parts, node.loc);
+  };
+  // A path read against the context itself.
+  const checkParts = (parts: readonly string[], loc: hbs.AST.SourceLocation) => {
     let level: VariableShape | null = shape;
     let path = '';
-    for (const part of node.parts) {
+    for (const part of parts) {
       if (level === null) return;
       if (!Object.hasOwn(level, part)) {
         const where = path === '' ? 'the template can use' : `${path} has`;
         found.push({
           message: `unknown variable "${path === '' ? part : `${path}.${part}`}" (${where} ${Object.keys(level).join(', ')})`,
-          line: node.loc.start.line,
-          column: node.loc.start.column + 1,
+          line: loc.start.line,
+          column: loc.start.column + 1,
         });
         return;
       }
@@ -108,6 +112,9 @@ export function unknownVariable(source: string, shape: VariableShape): UnknownVa
       }
     }
   };
-  walk(hb.parse(source));
+  // Text with simple substitutions (plain-scan.ts) is checked without loading Handlebars.
+  const plain = scanPlainTemplate(source);
+  if (plain) for (const part of plain.parts) if (typeof part !== 'string') checkParts(part.segments, part.loc);
+  if (!plain) walk(handlebars().parse(source));
   return found[0];
 }

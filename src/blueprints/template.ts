@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import { handlebars } from './handlebars.js';
+import { scanPlainTemplate } from './plain-scan.js';
 import { plainTemplate, renderPlain } from './plain-template.js';
 
 /** A compiled Handlebars template in strict mode: a missing variable is an error. */
@@ -7,18 +8,22 @@ export interface Template {
   render(context: object): string;
 }
 
-// One isolated environment: no partials, no custom helpers, nothing global to tamper with.
-const hb = Handlebars.create();
 const BUILTIN_HELPERS = { if: true, unless: true, each: true, with: true, lookup: true } as const;
 const cache = new Map<string, Template>();
 
 /** Checks a template's syntax; returns a message (with line) or undefined when it is fine. */
 export function checkTemplate(source: string): { message: string; line: number } | undefined {
+  // Text with simple substitutions always compiles (plain-scan.ts): no need to load Handlebars.
+  return scanPlainTemplate(source) ? undefined : checkWithHandlebars(source);
+}
+
+/** `checkTemplate` by Handlebars' own parser and compiler, for any template. */
+export function checkWithHandlebars(source: string): { message: string; line: number } | undefined {
   try {
-    const ast = hb.parse(source);
+    const ast = handlebars().parse(source);
     const problem = findForbidden(ast);
     if (problem) return problem;
-    hb.precompile(source, { strict: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
+    handlebars().precompile(source, { strict: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
     return undefined;
   } catch (e) {
     const message = (e as Error).message;
@@ -56,7 +61,7 @@ export function compileTemplate(source: string): Template {
     if (!source.includes('{{')) {
       t = { source, render: () => source };
     } else {
-      const plain = plainTemplate(hb.parse(source), HELPER_NAMES);
+      const plain = scanPlainTemplate(source) ?? plainTemplate(handlebars().parse(source), HELPER_NAMES());
       t = plain ? { source, render: (context) => renderPlain(plain, context, missingVariable) } : handlebarsTemplate(source);
     }
     cache.set(source, t);
@@ -66,14 +71,15 @@ export function compileTemplate(source: string): Template {
 
 /** The template compiled by Handlebars itself (what `compileTemplate` does for all but plain substitution). */
 export function handlebarsTemplate(source: string): Template {
-  const fn = hb.compile(source, { strict: true, noEscape: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
+  const fn = handlebars().compile(source, { strict: true, noEscape: true, knownHelpers: BUILTIN_HELPERS, knownHelpersOnly: true });
   return { source, render: (context) => fn(context) };
 }
 
 // Names a lone `{{name}}` would call as a helper rather than read as a variable.
-const HELPER_NAMES: ReadonlySet<string> = new Set([...Object.keys(BUILTIN_HELPERS), ...Object.keys(hb.helpers)]);
+let helperNames: ReadonlySet<string> | undefined;
+const HELPER_NAMES = (): ReadonlySet<string> => (helperNames ??= new Set([...Object.keys(BUILTIN_HELPERS), ...Object.keys(handlebars().helpers)]));
 
-const missingVariable = (message: string, loc: hbs.AST.SourceLocation): Error => new hb.Exception(message, { loc } as unknown as hbs.AST.Node);
+const missingVariable = (message: string, loc: hbs.AST.SourceLocation): Error => new (handlebars().Exception)(message, { loc } as unknown as hbs.AST.Node);
 
 /**
  * A template context object whose own keys are exactly `entries` (even `__proto__` or

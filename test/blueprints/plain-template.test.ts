@@ -69,10 +69,10 @@ describe('plain templates', () => {
   });
 
   it('are what blueprints mostly use, and only those', () => {
-    for (const source of ['{{resource.name}} errors', 'Invocations of {{resource.name}} are failing', '{{tags.[cost center]}}-{{app}}', '{{{resource.name}}}']) {
+    for (const source of ['{{resource.name}} errors', 'Invocations of {{resource.name}} are failing', '{{tags.[cost center]}}-{{app}}', '{{{resource.name}}}', '{{app}}{{env}}']) {
       expect(isPlain(source), source).toBe(true);
     }
-    for (const source of ['{{#if env}}{{env}}{{/if}}', '{{lookup tags "team"}}', '{{@root.app}}', '{{../app}}', '{{this.app}}', '{{app}}{{env}}', '{{! note }}{{app}}', '{{"text"}}', '{{lookup}}', '{{log}}']) {
+    for (const source of ['{{#if env}}{{env}}{{/if}}', '{{lookup tags "team"}}', '{{@root.app}}', '{{../app}}', '{{this.app}}', '{{! note }}{{app}}', '{{"text"}}', '{{lookup}}', '{{log}}']) {
       expect(isPlain(source), source).toBe(false);
     }
   });
@@ -80,5 +80,14 @@ describe('plain templates', () => {
   it('name the template position of a missing variable, as Handlebars does', () => {
     const ctx = contextObject('context', [['tags', contextObject('tags', [])]]);
     expect(() => compileTemplate('x\n  {{tags.team}} y').render(ctx)).toThrow('"team" not defined in [tags] - 2:4');
+  });
+
+  it('add two substitutions side by side as Handlebars does: numbers sum until text makes a string', () => {
+    const ctx = { a: 1, b: 2, c: null };
+    for (const source of ['{{a}}{{b}}', 'x{{a}}{{b}}', '{{a}}{{b}}y{{a}}{{b}}', '{{c}}{{b}}', '{{c}}{{c}}']) {
+      expect(isPlain(source), source).toBe(true);
+      expect(compileTemplate(source).render(ctx), source).toBe(handlebarsTemplate(source).render(ctx));
+    }
+    expect(compileTemplate('{{a}}{{b}}y{{a}}{{b}}').render(ctx)).toBe('3y12');
   });
 });
