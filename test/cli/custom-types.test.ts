@@ -34,7 +34,7 @@ describe('a resource type declared in a blueprint folder', () => {
 
     const [, alarms] = [...files].find(([p]) => /^cloudformation\/.*obsgen-alarms-01\.yaml$/.test(p))!;
     expect(alarms).toContain('AlarmName: obsgen/ec2:natgateway/nat-0a1b2c3d4e5f60718/port-allocation-errors');
-    expect(alarms).toMatch(/Namespace: AWS\/NATGateway\n\s+MetricName: ErrorPortAllocation\n\s+Dimensions:\n\s+- Name: NatGatewayId\n\s+Value: nat-0a1b2c3d4e5f60718/);
+    expect(alarms).toMatch(/Namespace: AWS\/NATGateway\n\s+MetricName: ErrorPortAllocation\n\s+Dimensions: \[\{Name: NatGatewayId, Value: nat-0a1b2c3d4e5f60718\}\]\n/);
     expect(files.get('terraform/alarms-network.tf')).toMatch(/namespace\s+= "AWS\/NATGateway"[\s\S]*NatGatewayId = "nat-0f1e2d3c4b5a69788"/);
     expect(files.get('monitoring/network.md')).toContain('## NAT gateway nat-0a1b2c3d4e5f60718');
 

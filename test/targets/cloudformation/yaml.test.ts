@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { doubleQuoted, yamlMapping } from '../../../src/targets/cloudformation/yaml.js';
+import { LINE_WIDTH, doubleQuoted, yamlMapping } from '../../../src/targets/cloudformation/yaml.js';
 
 const HOSTILE = [
   '', ' ', 'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0777', '1:20', '2010-09-09', '.inf', '-.inf', '.nan', '0x1F', '1e3', '+1', '-',
@@ -50,7 +50,63 @@ describe('CloudFormation YAML writer', () => {
       'a: AWS::CloudWatch::Alarm\nb: "yes"\nc: "2010-09-09"\nd: "x: y"\n',
     );
     expect(yamlMapping({ d: 'first\nsecond' })).toBe('d: |-\n  first\n  second\n');
-    expect(yamlMapping({ l: [{ a: 1, b: [2, [3]] }, []] })).toBe('l:\n  - a: 1\n    b:\n      - 2\n      - - 3\n  - []\n');
+    // Text of several lines keeps the collections around it in block style.
+    expect(yamlMapping({ l: [{ a: 1, b: [2, [3]], t: 'x\ny' }, [], ['p\nq']] })).toBe(
+      'l:\n  - a: 1\n    b: [2, [3]]\n    t: |-\n      x\n      y\n  - []\n  - - |-\n      p\n      q\n',
+    );
     expect(doubleQuoted('a"b\\c\n\u2028')).toBe('"a\\"b\\\\c\\n\\u2028"');
+  });
+
+  it('quotes in flow collections what would end or change a plain scalar there, and reads it back', () => {
+    const FLOW = [
+      'a,b', 'a, b', ',', '[x]', 'a[0]', ']', '{x}', 'a{b', '}', 'a:b', 'a: b', 'AWS::NoValue', 'arn:aws:sns:eu-west-1:111111111111:pager', 'x:', ':x',
+      'a #b', 'a#b', '#', 'a?b', '?', '? x', '- x', '-x', ': x', 'yes', 'No', 'OFF', 'null', '~', 'true', '1', '-1', '1.5', '1e3', '0x1F', '0o17', '.inf',
+      '1:20', '1_000', '2010-09-09', '', ' ', ' a', 'a ', "it's", '"', 'a"b', '\\', '&a', '*a', '!a', '|', '>', '%a', '@a', '`a', 'é', 'ü,ö', '😀',
+      '\u00a0', '\u2028', '\u0085', '\ufeff', 'tab\tx', 'a=b;c (d)', '/aws/lambda/x', 'Fn::If',
+    ];
+    for (const s of FLOW) {
+      const value = { list: [s, 'z'], keys: { [s]: 1, k: 2 }, values: { k: s, l: [[s]] } };
+      const text = yamlMapping(value);
+      // Each collection is one flow line, so the strings were written in flow context.
+      expect(text, text).toMatch(/^list: \[[^\n]*\]\nkeys: \{[^\n]*\}\nvalues: \{[^\n]*\}\n$/);
+      roundTrips(value);
+    }
+    // Parsers modelled on old PyYAML (CloudFormation's, in 2020) reject `:` in a plain scalar there.
+    expect(yamlMapping({ AlarmActions: { 'Fn::If': ['HasWarningAlarmAction', { Ref: 'WarningAlarmAction' }, { Ref: 'AWS::NoValue' }] } })).toBe(
+      'AlarmActions: {"Fn::If": [HasWarningAlarmAction, {Ref: WarningAlarmAction}, {Ref: "AWS::NoValue"}]}\n',
+    );
+    expect(yamlMapping({ Dimensions: [{ Name: 'TableName', Value: 'orders, eu' }, { Name: 'Arn', Value: 'arn:aws:x' }] })).toBe(
+      'Dimensions: [{Name: TableName, Value: "orders, eu"}, {Name: Arn, Value: "arn:aws:x"}]\n',
+    );
+  });
+
+  it(`writes a map or list in flow style exactly when it fits in ${LINE_WIDTH} columns, indent included`, () => {
+    // `k: [` and `]` take 5 columns.
+    const fits = 'x'.repeat(LINE_WIDTH - 5);
+    expect(yamlMapping({ k: [fits] })).toBe(`k: [${fits}]\n`);
+    expect(yamlMapping({ k: [`${fits}x`] })).toBe(`k:\n  - ${fits}x\n`);
+    // The indent counts: two more columns of it make the same list too wide.
+    expect(yamlMapping({ k: [fits.slice(2)] }, 2)).toBe(`  k: [${fits.slice(2)}]\n`);
+    expect(yamlMapping({ k: [fits] }, 2)).toBe(`  k:\n    - ${fits}\n`);
+    // A collection too wide is written in block style and each entry gets the same choice.
+    expect(yamlMapping({ m: { a: fits, b: [1, 2], c: { d: true } } })).toBe(`m:\n  a: ${fits}\n  b: [1, 2]\n  c: {d: true}\n`);
+    // A metric of a metric-math alarm, as the CloudFormation target writes it.
+    const metric = {
+      Id: 'errors',
+      MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: 'checkout-api' }] }, Period: 60, Stat: 'Sum' },
+      ReturnData: false,
+    };
+    expect(yamlMapping({ Metrics: [metric] }, 6)).toBe(
+      '      Metrics:\n' +
+        '        - Id: errors\n' +
+        '          MetricStat:\n' +
+        '            Metric: {Namespace: AWS/Lambda, MetricName: Errors, Dimensions: [{Name: FunctionName, Value: checkout-api}]}\n' +
+        '            Period: 60\n' +
+        '            Stat: Sum\n' +
+        '          ReturnData: false\n',
+    );
+    for (const line of yamlMapping({ Metrics: [metric, { ...metric, Id: 'e2', Label: 'x'.repeat(200) }] }, 6).split('\n')) {
+      if (/[[{]/.test(line)) expect(line.length).toBeLessThanOrEqual(LINE_WIDTH);
+    }
   });
 });
