@@ -107,7 +107,35 @@ const TAG = '\u0000';
  * writer's values) would lose what it is in JSON.
  */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, replacer) ?? `"${TAG}u"`;
+  // The replacer makes JSON.stringify take its slow path: with it, keys cost more than a third
+  // of the emission of 10,000 resources. Almost all data needs none of its tags, and for such
+  // data the replacer returns every value as it is: the same text, made natively.
+  return plain(value) ? JSON.stringify(value) : (JSON.stringify(value, replacer) ?? `"${TAG}u"`);
+}
+
+/** Whether the replacer would return every value of `value` unchanged (and throw for none). */
+function plain(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return value.length === 0 || value.charCodeAt(0) !== 0;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) if (!plain(item)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) if (!plain((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 function replacer(this: unknown, _key: string, value: unknown): unknown {
