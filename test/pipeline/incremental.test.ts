@@ -41,7 +41,7 @@ interface Estate {
   resources: Res[];
   /** Height of each function's error bursts (its Errors history, which the errors alarm tunes from). */
   bursts: Record<string, number>;
-  options: { notifyOnOk: boolean; layout: 'module' | 'module-per-scope'; retentionDays: number; maxResourcesPerStack: number };
+  options: { notifyOnOk: boolean; layout: 'module' | 'module-per-scope'; retentionDays: number; maxResourcesPerStack: number; syntax: 'yaml' | 'json' };
 }
 
 const arnOf = (r: Res) => (r.kind === 'fn' ? `arn:aws:lambda:${r.region}:${ACCOUNT}:function:${r.name}` : `arn:aws:sqs:${r.region}:${ACCOUNT}:${r.name}`);
@@ -89,7 +89,7 @@ function writeEstate(dir: string, e: Estate): void {
       `logs: { retentionDays: ${o.retentionDays} }`,
       'output:',
       '  format: both',
-      `  cloudformation: { maxResourcesPerStack: ${o.maxResourcesPerStack} }`,
+      `  cloudformation: { maxResourcesPerStack: ${o.maxResourcesPerStack}, syntax: ${o.syntax} }`,
       `  terraform: { layout: ${o.layout} }`,
       '',
     ].join('\n'),
@@ -130,7 +130,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
       ),
     )
     .map(([at, kv]): Change => ({ kind: 'tag', at, ...kv })),
-  fc.record({ kind: fc.constant('history' as const), at: index, height: fc.option(fc.constantFrom(1, 3, 8, 40), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('history' as const), at: index, height: fc.option(fc.constantFrom(1, 3, 8, 8.5, 40), { nil: undefined }) }),
   fc.record({
     kind: fc.constant('option' as const),
     option: fc.oneof(
@@ -138,6 +138,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
       fc.constantFrom('module' as const, 'module-per-scope' as const).map((layout) => ({ layout })),
       fc.constantFrom(14, 30).map((retentionDays) => ({ retentionDays })),
       fc.constantFrom(20, 40).map((maxResourcesPerStack) => ({ maxResourcesPerStack })),
+      fc.constantFrom('yaml' as const, 'json' as const).map((syntax) => ({ syntax })),
     ),
   }),
   fc.record({ kind: fc.constant('edit' as const), at: index }),
@@ -147,7 +148,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 const estate: fc.Arbitrary<Estate> = fc.record({
   resources: fc.uniqueArray(res, { minLength: 2, maxLength: 6, selector: (r) => `${r.kind}/${r.region}/${r.name}` }),
   bursts: fc.dictionary(name('fn'), fc.constantFrom(1, 3, 8, 40), { maxKeys: 4 }),
-  options: fc.record({ notifyOnOk: fc.boolean(), layout: fc.constantFrom('module' as const, 'module-per-scope' as const), retentionDays: fc.constantFrom(14, 30), maxResourcesPerStack: fc.constantFrom(20, 40) }),
+  options: fc.record({ notifyOnOk: fc.boolean(), layout: fc.constantFrom('module' as const, 'module-per-scope' as const), retentionDays: fc.constantFrom(14, 30), maxResourcesPerStack: fc.constantFrom(20, 40), syntax: fc.constantFrom('yaml' as const, 'json' as const) }),
 });
 
 /** Applies a change to the estate (inputs) or to the output folder (hand edits). */
@@ -266,7 +267,7 @@ describe('an incremental run', () => {
           saved += full.rendered.size - incr.rendered.size;
         }
       }),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
     // The property is not vacuous: steps ran to the end, and files were kept.
     expect(steps).toBeGreaterThan(10);
@@ -282,7 +283,7 @@ describe('an incremental run', () => {
         { kind: 'queue', name: 'queue-0', region: 'us-east-1', tags: { app: 'pay', env: 'prod' } },
       ],
       bursts: { 'fn-1': 3 },
-      options: { notifyOnOk: true, layout: 'module', retentionDays: 30, maxResourcesPerStack: 40 },
+      options: { notifyOnOk: true, layout: 'module', retentionDays: 30, maxResourcesPerStack: 40, syntax: 'yaml' },
     };
     writeEstate(dir, e);
     const first = await generate(dir, false);
