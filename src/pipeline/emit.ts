@@ -4,6 +4,8 @@ import type { Model } from '../model/types.js';
 import type { Manifest } from '../state/manifest.js';
 import type { FileRecord, FileSink } from '../targets/files.js';
 import { TARGETS } from '../targets/registry.js';
+import { Renders, reusableFiles } from '../targets/render-key.js';
+import { PACKAGE_VERSION } from '../package-root.js';
 import type { StackRecord } from '../targets/target.js';
 import { compare } from '../util/compare.js';
 
@@ -13,7 +15,9 @@ export type TargetSummaries = { id: string; line: string }[];
 /**
  * Every target the config asks for (its IaC targets, and the documentation), each with its own
  * options: the files sorted by path (the manifest comes later), the stacks laid out, and each
- * IaC target's summary line.
+ * IaC target's summary line, and every keyed file's render key (see targets/render-key.ts).
+ * With `reuse`, a keyed file whose key the previous manifest records, and which the sink still
+ * holds as recorded, is kept instead of rendered.
  */
 export function emitTargets<F extends FileRecord>(
   model: Model,
@@ -21,11 +25,13 @@ export function emitTargets<F extends FileRecord>(
   actions: ActionsOf,
   previous: Manifest | undefined,
   sink: FileSink<F>,
-): { files: F[]; stacks: StackRecord[]; summaries: TargetSummaries } {
+  reuse = false,
+): { files: F[]; stacks: StackRecord[]; summaries: TargetSummaries; renders: Renders } {
   const files: F[] = [];
   const stacks: StackRecord[] = [];
   const summaries: TargetSummaries = [];
-  const context = { actions, previousStacks: previous?.stacks ?? [] };
+  const renders = new Renders(PACKAGE_VERSION, reuse && previous ? reusableFiles(previous.files) : undefined);
+  const context = { actions, previousStacks: previous?.stacks ?? [], renders };
   for (const target of TARGETS) {
     if (target.kind === 'iac' && !config.output.targets.includes(target.id)) continue;
     const emitted = target.emit(model, config, context, sink);
@@ -34,7 +40,7 @@ export function emitTargets<F extends FileRecord>(
     if (target.describe) summaries.push({ id: target.id, line: target.describe(emitted, model.scopes.length) });
   }
   files.sort((a, b) => compare(a.path, b.path));
-  return { files, stacks, summaries };
+  return { files, stacks, summaries, renders };
 }
 
 /**

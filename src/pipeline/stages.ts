@@ -27,6 +27,7 @@ import { actionsFor, renderAction } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
 import { warnWithoutActions } from './action-warnings.js';
 import { emitTargets } from './emit.js';
+import { incrementalEnabled } from './unchanged.js';
 import type { TargetSummaries } from './emit.js';
 import type { LiveSource } from './live.js';
 import type { StackRecord } from '../targets/target.js';
@@ -64,6 +65,8 @@ export interface RunState<F extends FileRecord = FileRecord> {
   stacks: StackRecord[];
   /** Each IaC target's summary line. */
   summaries: TargetSummaries;
+  /** The render key of each keyed file (see targets/render-key.ts), recorded in the manifest. */
+  renderKeys?: ReadonlyMap<string, string>;
   manifest?: Manifest;
   /** The run's incremental key (a run over files), recorded in the manifest when the run reports nothing. */
   incrementalKey?: string;
@@ -202,7 +205,11 @@ function checkActions(s: RunState): void {
 }
 
 function emit(s: RunState): void {
-  const { files, stacks, summaries } = emitTargets(need(s.model, 'model'), s.config, need(s.actionsOf, 'actions'), s.previous, s.sink);
+  // Files are kept rather than rendered only where the unchanged-run fast path may answer (see
+  // incrementalEnabled): the keys name the code by the tool version. Reuse cannot change a byte
+  // of the output (render-key.ts), so a live run and its replay from a snapshot may both use it.
+  const { files, stacks, summaries, renders } = emitTargets(need(s.model, 'model'), s.config, need(s.actionsOf, 'actions'), s.previous, s.sink, incrementalEnabled());
+  s.renderKeys = renders.keys;
   s.files = files;
   s.stacks = stacks;
   s.summaries = summaries;
@@ -223,6 +230,7 @@ function emitManifest(s: RunState): Manifest {
     existingLogGroups: s.inventory.existingLogGroups,
     stacks: s.stacks,
     files: s.files,
+    ...(s.renderKeys ? { renderKeys: s.renderKeys } : {}),
     actionsOf: (target, scope) => actionsOf.list(target, scope),
     // Only a run that reported nothing can be answered again from its manifest: a warning (and
     // its exit code) is not recorded, so it could not be given again without the full run.

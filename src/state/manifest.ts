@@ -94,7 +94,8 @@ export interface Manifest {
   metricFilters: { id: string; logGroup: string; filterName: string; pattern: string; metric: string }[];
   dashboards: { id: string; name: string; widgets: number; sha256: string }[];
   unmonitored: Unmonitored[];
-  files: { path: string; sha256: string }[];
+  /** `render`: the file's render key (targets/render-key.ts); absent for a file rendered every run, and in manifests before it was recorded. */
+  files: { path: string; sha256: string; render?: string }[];
   /**
    * The key of an incremental run (`pipeline/unchanged.ts`): written only by a run over files
    * that reported nothing, always as the last line, with the SHA-256 of every line above it.

@@ -37,6 +37,8 @@ export function buildManifest(args: {
   existingLogGroups: readonly ExistingLogGroup[];
   stacks: StackRecord[];
   files: readonly FileRecord[];
+  /** The render key of each keyed file, by path (see targets/render-key.ts). */
+  renderKeys?: ReadonlyMap<string, string>;
   /** The action ARNs an alarm of this severity (or a composite) notifies in a scope. */
   actionsOf: (target: ActionTarget, scope: Scope) => string[];
   /** The run's incremental key, when the next run may reuse it (see pipeline/unchanged.ts). */
@@ -89,7 +91,10 @@ export function buildManifest(args: {
     dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
     unmonitored: resolved.unmonitored,
     files: args.files
-      .map((f) => ({ path: f.path, sha256: f.sha256 }))
+      .map((f) => {
+        const render = args.renderKeys?.get(f.path);
+        return render ? { path: f.path, sha256: f.sha256, render } : { path: f.path, sha256: f.sha256 };
+      })
       .sort((a, b) => compare(a.path, b.path)),
     // Last: the record's line carries the hash of the text above it (see manifestJson).
     ...(args.incrementalKey ? { incremental: { key: args.incrementalKey } } : {}),

@@ -33,6 +33,13 @@ export type FileContent = string | Iterable<string>;
  */
 export interface FileSink<F extends FileRecord> {
   put(path: string, content: FileContent): F;
+  /**
+   * Keeps the file already at `path` as it is, when it holds the bytes whose SHA-256 is `sha256`
+   * (a file the previous run generated and this run would render the same: see render-key.ts).
+   * It counts as generated, like a file `put`. Undefined when it does not hold them (then the
+   * file is rendered and `put`). A sink without the method keeps nothing.
+   */
+  keep?(path: string, sha256: string): F | undefined;
 }
 
 /** Makes an in-memory output file, encoding its content once. */

@@ -2,6 +2,7 @@ import type { ActionsOf } from '../config/actions.js';
 import type { Config } from '../config/types.js';
 import type { Model } from '../model/types.js';
 import type { FileRecord, FileSink } from './files.js';
+import type { Renders } from './render-key.js';
 
 /** What the manifest records of a CloudFormation stack, and what the next run reads back. */
 export interface StackRecord {
@@ -13,6 +14,12 @@ export interface StackRecord {
   resources: number;
   bytes: number;
   units: string[];
+  /**
+   * Each unit's render key and the bytes its entries take, in the order of `units`: what lets
+   * the next run lay out stacks without serialising units that did not change (render-key.ts).
+   * Absent in manifests before it was recorded.
+   */
+  unitKeys?: [key: string, bytes: number][];
 }
 
 /** What every target may draw on besides the model and its own options. */
@@ -21,6 +28,8 @@ export interface TargetContext {
   actions: ActionsOf;
   /** The stacks the previous run laid out, so that units stay in theirs. */
   previousStacks: readonly StackRecord[];
+  /** Where keyed files go: rendered, or kept when the previous run rendered them from the same arguments. */
+  renders: Renders;
 }
 
 /** What a target made: its files, and the stacks it laid out (for the manifest). */

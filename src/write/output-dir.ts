@@ -77,6 +77,41 @@ export class OutputDir implements FileSink<FileRecord> {
     }
   }
 
+  /**
+   * Keeps a file the previous run generated when the folder holds it with `sha256`: read and
+   * hashed (not trusted by size or time), counted as unchanged, never staged.
+   */
+  keep(path: string, sha256: string): FileRecord | undefined {
+    if (!isSafeOutputPath(path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(path)}`);
+    if (this.generated.has(path)) throw new Error(`internal error: ${path} generated twice`);
+    // Only a file obsgen generated: anything else at the path is compared (and is a conflict).
+    if (!this.owned.has(path)) return undefined;
+    let existing: OpenFile | undefined;
+    try {
+      existing = openExisting(join(this.dir, path));
+    } catch {
+      return undefined;
+    }
+    if (existing === undefined) return undefined;
+    const hash = createHash('sha256');
+    try {
+      for (let offset = 0; offset < existing.size; ) {
+        const n = readAll(existing.fd, this.compared, Math.min(this.compared.length, existing.size - offset), offset);
+        if (n === 0) return undefined;
+        hash.update(this.compared.subarray(0, n));
+        offset += n;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(existing.fd);
+    }
+    if (hash.digest('hex') !== sha256) return undefined;
+    this.generated.add(path);
+    this.unchanged++;
+    return { path, size: existing.size, sha256 };
+  }
+
   /** What the files put so far do to the folder. */
   changes(): FolderChanges {
     const remove = [...this.owned].filter((path) => !this.generated.has(path) && existsSync(join(this.dir, path)));

@@ -1,5 +1,6 @@
 import type { Model } from '../../model/types.js';
-import type { FileRecord, FileSink } from '../files.js';
+import type { FileContent, FileRecord, FileSink } from '../files.js';
+import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { compare } from '../../util/compare.js';
 import { groupBy } from '../../util/group.js';
@@ -36,33 +37,67 @@ export function emitCloudFormation<F extends FileRecord>(model: Model, options: 
   };
   const files: F[] = [];
   const records: StackRecord[] = [];
+  // What the previous run recorded of each unit: its key and the bytes its entries took. The
+  // layout needs every unit's bytes; a unit whose key is the recorded one has the recorded
+  // bytes (they are a function of what the key covers), so it need not be serialised to know.
+  const recorded = context.renders.reusing ? recordedUnits(context.previousStacks) : new Map<string, [string, number]>();
   // A stack never spans accounts or regions, so they are laid out and written one scope at a
   // time: only one scope's serialised entries are held at once, not the whole estate's.
   for (const part of byScope(model)) {
-    const sized: SizedUnit[] = cloudFormationUnits(part, context.actions.notifyOnOk, (id, value) => serializeEntry(syntax, id, value), syntax).map((unit) => {
+    const units = cloudFormationUnits(part, context.actions.notifyOnOk, (id, value) => serializeEntry(syntax, id, value), syntax, context.renders.tool);
+    const sized: SizedUnit[] = units.map((unit) => {
+      const before = recorded.get(unit.id);
+      if (before && before[0] === unit.key) return { unit, bytes: before[1] };
       let bytes = 0;
-      for (const entry of unit.resources) bytes += entryBytes(entry);
-      for (const entry of unit.outputs) bytes += entryBytes(entry);
+      for (const entry of unit.entries().resources) bytes += entryBytes(entry);
+      for (const entry of unit.entries().outputs) bytes += entryBytes(entry);
       return { unit, bytes };
     });
     for (const stack of assignStacks(sized, context.previousStacks, options.stackPrefix, limits)) {
       const file = `cloudformation/${stack.scope.account}/${stack.scope.region}/${stack.name}.${syntax === 'json' ? 'json' : 'yaml'}`;
-      const template = sink.put(file, stackTemplate(stack, context.actions, syntax));
+      // What the stack's files are made of: the units' keys in order (their entries, their
+      // actions, their imports), the stack, the syntax, and the scope's action defaults.
+      const args = {
+        scope: stack.scope,
+        name: stack.name,
+        tier: stack.tier,
+        syntax,
+        units: stack.units.map((u) => u.unit.key),
+        actions: ACTION_TARGETS.map((t) => context.actions.list(t, stack.scope)),
+      };
+      const put = (path: string, render: () => FileContent) => context.renders.file(sink, 'cloudformation', path, args, render);
+      const template = put(file, () => stackTemplate(stack, context.actions, syntax));
       files.push(template);
-      files.push(...importFiles(stack, syntax, file, sink));
+      files.push(...importFiles(stack, syntax, file, put));
       records.push({
         account: stack.scope.account,
         region: stack.scope.region,
         name: stack.name,
         tier: stack.tier,
         file,
-        resources: stack.units.reduce((n, u) => n + u.unit.resources.length, 0),
+        resources: stack.units.reduce((n, u) => n + u.unit.resourceCount, 0),
         bytes: template.size,
         units: stack.units.map((u) => u.unit.id),
+        unitKeys: stack.units.map((u) => [u.unit.key, u.bytes]),
       });
     }
   }
   return { files, stacks: records };
+}
+
+const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
+
+/** Each unit's recorded key and bytes, from the previous run's stacks (absent in manifests before they were recorded). */
+function recordedUnits(stacks: readonly StackRecord[]): Map<string, [string, number]> {
+  const out = new Map<string, [string, number]>();
+  for (const s of stacks) {
+    if (!Array.isArray(s.unitKeys) || !Array.isArray(s.units) || s.unitKeys.length !== s.units.length) continue;
+    s.units.forEach((id, i) => {
+      const entry = s.unitKeys![i];
+      if (Array.isArray(entry) && typeof entry[0] === 'string' && Number.isSafeInteger(entry[1])) out.set(id, [entry[0], entry[1]]);
+    });
+  }
+  return out;
 }
 
 /**

@@ -9,21 +9,39 @@ import type { TemplateSyntax } from './serialize.js';
 import type { MetricStat } from '../../model/types.js';
 import { bandAlarm } from '../../model/band.js';
 import type { BandAlarm } from '../../model/band.js';
+import { canonical, digest } from '../render-key.js';
+import { sha256 } from '../../util/hash.js';
 
 /**
  * CloudFormation resources and outputs of one unit (a resource or an application), in emit
  * order, as serialised template entries.
  */
-export interface CfnUnit {
-  id: string;
-  scope: Scope;
-  tier: 'alarms' | 'apps';
+export interface CfnEntries {
   resources: string[];
   outputs: string[];
   /** Action parameters the unit's resources refer to. */
   actions: Set<ActionTarget>;
   /** Log groups that exist already: imported into the stack rather than created. */
   imports: { logicalId: string; logGroupName: string; asImported: Record<string, unknown> }[];
+}
+
+/**
+ * A unit as stacks are laid out and keyed: what it takes from a stack's limits, known without
+ * serialising it, its render key, and its entries, serialised when first asked for (a unit in a
+ * stack that is kept as it is never is; see render-key.ts).
+ */
+export interface CfnUnit {
+  id: string;
+  scope: Scope;
+  tier: 'alarms' | 'apps';
+  /** How many resources and outputs its entries hold. */
+  resourceCount: number;
+  outputCount: number;
+  /** Whether it holds a log group that exists already (its stack then has import files). */
+  hasImports: boolean;
+  /** The SHA-256 of everything its entries are serialised from (its items, their logical ids, the options). */
+  key: string;
+  entries(): CfnEntries;
 }
 
 /** The stack parameter holding the action ARNs (a list) for a severity or for applications. */
@@ -44,32 +62,80 @@ export type SerializeEntry = (logicalId: string, value: Record<string, unknown>)
 /** The objects of a model that become CloudFormation resources (all of them, or one scope's). */
 export type ModelObjects = Pick<Model, 'units' | 'logGroups' | 'metricFilters' | 'alarms' | 'composites' | 'dashboards'>;
 
-/**
- * Groups the model's objects into units of CloudFormation resources, sorted by unit id. Each
- * resource is serialised as soon as it is made: at tens of thousands of alarms, holding every
- * resource as an object tree until the stacks are laid out doubled the heap.
- */
-export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, serialize: SerializeEntry, syntax: TemplateSyntax): CfnUnit[] {
-  const units = new Map<string, CfnUnit>();
-  for (const u of model.units) {
-    units.set(u.id, { id: u.id, scope: u.scope, tier: u.kind === 'resource' ? 'alarms' : 'apps', resources: [], outputs: [], actions: new Set(), imports: [] });
-  }
-  const unit = (id: string) => units.get(id)!;
-  const ids = logicalIds(model);
-  const logGroupIds = new Map<string, string>();
+/** A unit's objects, each kind in model order. */
+interface UnitObjects {
+  logGroups: LogGroupModel[];
+  metricFilters: MetricFilterModel[];
+  alarms: AlarmModel[];
+  composites: CompositeAlarmModel[];
+  dashboards: DashboardModel[];
+}
 
-  for (const lg of model.logGroups) {
+/**
+ * Groups the model's objects into units of CloudFormation resources, in model order. A unit's
+ * entries are serialised when first asked for, and then all at once: at tens of thousands of
+ * alarms, holding every resource as an object tree until the stacks are laid out doubled the
+ * heap. `tool` (the tool version) goes into each unit's key.
+ */
+export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, serialize: SerializeEntry, syntax: TemplateSyntax, tool: string): CfnUnit[] {
+  const objects = new Map<string, UnitObjects>();
+  for (const u of model.units) objects.set(u.id, { logGroups: [], metricFilters: [], alarms: [], composites: [], dashboards: [] });
+  const of = (id: string) => objects.get(id)!;
+  for (const lg of model.logGroups) of(lg.unit).logGroups.push(lg);
+  for (const f of model.metricFilters) of(f.unit).metricFilters.push(f);
+  for (const a of model.alarms) of(a.unit).alarms.push(a);
+  for (const c of model.composites) of(c.unit).composites.push(c);
+  for (const d of model.dashboards) of(d.unit).dashboards.push(d);
+  const ids = logicalIds(model);
+  const id = (kind: string, item: { id: string }) => ids.get(`${kind} ${item.id}`)!;
+
+  const units: CfnUnit[] = [];
+  for (const u of model.units) {
+    const o = of(u.id);
+    const bands = o.alarms.filter((a) => bandAlarm(a)).length;
+    const resourceCount = o.logGroups.length + o.metricFilters.length + o.alarms.length + bands + o.composites.length + o.dashboards.length;
+    if (resourceCount === 0) continue;
+    // Everything `serializeUnit` reads besides module constants: each object with its logical
+    // id (and a filter's log group's, a band alarm's detector's), the options and the unit.
+    const args = {
+      tool,
+      syntax,
+      notifyOnOk,
+      unit: [u.id, u.kind, u.scope],
+      logGroups: o.logGroups.map((lg) => [digest(lg), id('LogGroup', lg)]),
+      metricFilters: o.metricFilters.map((f) => [digest(f), id('MetricFilter', f), ids.get(`LogGroup ${f.logGroupId}`)!]),
+      alarms: o.alarms.map((a) => [digest(a), id('Alarm', a), bandAlarm(a) ? id('AnomalyDetector', a) : null]),
+      composites: o.composites.map((c) => [digest(c), id('CompositeAlarm', c)]),
+      dashboards: o.dashboards.map((d) => [digest(d), id('Dashboard', d)]),
+    };
+    let entries: CfnEntries | undefined;
+    units.push({
+      id: u.id,
+      scope: u.scope,
+      tier: u.kind === 'resource' ? 'alarms' : 'apps',
+      resourceCount,
+      outputCount: o.alarms.length + o.composites.length + o.dashboards.length,
+      hasImports: o.logGroups.some((lg) => lg.exists),
+      key: sha256(canonical(args)),
+      entries: () => (entries ??= serializeUnit(o, ids, notifyOnOk, serialize, syntax)),
+    });
+  }
+  return units;
+}
+
+/** A unit's template entries, in emit order: log groups, metric filters, alarms, composite alarms, dashboards. */
+function serializeUnit(o: UnitObjects, ids: ReadonlyMap<string, string>, notifyOnOk: boolean, serialize: SerializeEntry, syntax: TemplateSyntax): CfnEntries {
+  const u: CfnEntries = { resources: [], outputs: [], actions: new Set(), imports: [] };
+  for (const lg of o.logGroups) {
     const id = ids.get(`LogGroup ${lg.id}`)!;
-    logGroupIds.set(lg.id, id);
-    unit(lg.unit).resources.push(serialize(id, logGroup(lg)));
-    if (lg.exists) unit(lg.unit).imports.push({ logicalId: id, logGroupName: lg.name, asImported: logGroup(lg, true) });
+    u.resources.push(serialize(id, logGroup(lg)));
+    if (lg.exists) u.imports.push({ logicalId: id, logGroupName: lg.name, asImported: logGroup(lg, true) });
   }
-  for (const f of model.metricFilters) {
+  for (const f of o.metricFilters) {
     const id = ids.get(`MetricFilter ${f.id}`)!;
-    unit(f.unit).resources.push(serialize(id, metricFilter(f, logGroupIds.get(f.logGroupId)!)));
+    u.resources.push(serialize(id, metricFilter(f, ids.get(`LogGroup ${f.logGroupId}`)!)));
   }
-  for (const a of model.alarms) {
-    const u = unit(a.unit);
+  for (const a of o.alarms) {
     const id = ids.get(`Alarm ${a.id}`)!;
     const band = bandAlarm(a);
     const detectorId = band && ids.get(`AnomalyDetector ${a.id}`)!;
@@ -77,19 +143,17 @@ export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, se
     u.resources.push(serialize(id, alarm(a, notifyOnOk, u.actions, detectorId)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Alarm name of ${a.id}`, Value: { Ref: id } }));
   }
-  for (const c of model.composites) {
-    const u = unit(c.unit);
+  for (const c of o.composites) {
     const id = ids.get(`CompositeAlarm ${c.id}`)!;
     u.resources.push(serialize(id, composite(c, notifyOnOk, u.actions)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Composite alarm name of ${c.id}`, Value: { Ref: id } }));
   }
-  for (const d of model.dashboards) {
-    const u = unit(d.unit);
+  for (const d of o.dashboards) {
     const id = ids.get(`Dashboard ${d.id}`)!;
     u.resources.push(serialize(id, dashboard(d, syntax)));
     u.outputs.push(serialize(`${id}Name`, { Description: `Dashboard name of ${d.id}`, Value: { Ref: id } }));
   }
-  return [...units.values()].filter((u) => u.resources.length > 0);
+  return u;
 }
 
 /**

@@ -150,5 +150,5 @@ class Bin {
 type Cost = StackLimits;
 
 function costOf(u: SizedUnit): Cost {
-  return { resources: u.unit.resources.length, outputs: u.unit.outputs.length, bytes: u.bytes };
+  return { resources: u.unit.resourceCount, outputs: u.unit.outputCount, bytes: u.bytes };
 }

@@ -2,7 +2,7 @@ import type { ActionsOf } from '../../config/actions.js';
 import type { ActionTarget } from '../../config/types.js';
 import { ACTIONS_ENABLED_PARAMETER, actionCondition, actionParameter } from './resources.js';
 import { basename } from 'node:path';
-import type { FileRecord, FileSink } from '../files.js';
+import type { FileContent, FileRecord } from '../files.js';
 import { serializeEntry, serializeTemplate } from './serialize.js';
 import type { TemplateSyntax } from './serialize.js';
 import type { StackLayout } from './stacks.js';
@@ -19,28 +19,27 @@ const ACTION_ARN_PATTERN = '^(arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+)?$'
  * `--resources-to-import` file of the IMPORT change set that brings them into the stack
  * before its first deployment (an IMPORT change set may contain nothing else).
  */
-export function importFiles<F extends FileRecord>(stack: StackLayout, syntax: TemplateSyntax, templateFile: string, sink: FileSink<F>): F[] {
-  const imports = stack.units.flatMap((u) => u.unit.imports);
-  if (imports.length === 0) return [];
+export function importFiles<F extends FileRecord>(stack: StackLayout, syntax: TemplateSyntax, templateFile: string, put: (path: string, render: () => FileContent) => F): F[] {
+  if (!stack.units.some((u) => u.unit.hasImports)) return [];
   const base = templateFile.replace(/\.(yaml|json)$/, '');
+  const imports = () => stack.units.flatMap((u) => u.unit.entries().imports);
   const header = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `obsgen: imports existing log groups into stack ${stack.name} (IMPORT change set; then deploy ${basename(templateFile)}).`,
   };
-  const toImport = imports.map((i) => ({ ResourceType: 'AWS::Logs::LogGroup', LogicalResourceId: i.logicalId, ResourceIdentifier: { LogGroupName: i.logGroupName } }));
+  const toImport = () => imports().map((i) => ({ ResourceType: 'AWS::Logs::LogGroup', LogicalResourceId: i.logicalId, ResourceIdentifier: { LogGroupName: i.logGroupName } }));
   return [
-    sink.put(
-      `${base}.import.${syntax === 'json' ? 'json' : 'yaml'}`,
-      serializeTemplate(syntax, header, [['Resources', imports.map((i) => serializeEntry(syntax, i.logicalId, i.asImported))]]),
+    put(`${base}.import.${syntax === 'json' ? 'json' : 'yaml'}`, () =>
+      serializeTemplate(syntax, header, [['Resources', imports().map((i) => serializeEntry(syntax, i.logicalId, i.asImported))]]),
     ),
-    sink.put(`${base}.resources-to-import.json`, `${JSON.stringify(toImport, null, 2)}\n`),
+    put(`${base}.resources-to-import.json`, () => `${JSON.stringify(toImport(), null, 2)}\n`),
   ];
 }
 
 /** Assembles one stack's template, as pieces of text, from its units' pre-serialised entries. */
 export function stackTemplate(stack: StackLayout, actions: ActionsOf, syntax: TemplateSyntax): string[] {
   const used = new Set<ActionTarget>();
-  for (const u of stack.units) for (const t of u.unit.actions) used.add(t);
+  for (const u of stack.units) for (const t of u.unit.entries().actions) used.add(t);
   const targets = ACTION_ORDER.filter((t) => used.has(t));
 
   const parameters: Record<string, unknown> = {};
@@ -74,7 +73,7 @@ export function stackTemplate(stack: StackLayout, actions: ActionsOf, syntax: Te
     ...(targets.length > 0 ? { Parameters: parameters, Conditions: conditions } : {}),
   };
   return serializeTemplate(syntax, header, [
-    ['Resources', stack.units.flatMap((u) => u.unit.resources)],
-    ['Outputs', stack.units.flatMap((u) => u.unit.outputs)],
+    ['Resources', stack.units.flatMap((u) => u.unit.entries().resources)],
+    ['Outputs', stack.units.flatMap((u) => u.unit.entries().outputs)],
   ]);
 }

@@ -15,6 +15,6 @@ export const docs = target<Record<string, never>>({
   kind: 'docs',
   options: () => ({}),
   emit<F extends FileRecord>(model: Model, _options: Record<string, never>, context: TargetContext, sink: FileSink<F>) {
-    return { files: [...thresholdsFiles(model, sink), ...monitoringDocs(model, (t, s) => context.actions.list(t, s), sink)] };
+    return { files: [...thresholdsFiles(model, sink), ...monitoringDocs(model, (t, s) => context.actions.list(t, s), sink, context.renders)] };
   },
 });

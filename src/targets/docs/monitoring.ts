@@ -8,6 +8,8 @@ import { monitoringPages } from '../../model/pages.js';
 import { groupBy } from '../../util/group.js';
 import { mdCode, mdLink, mdPageLink, mdText } from '../../util/markdown.js';
 import type { FileRecord, FileSink } from '../files.js';
+import { digest } from '../render-key.js';
+import type { Renders } from '../render-key.js';
 import { formatNumber } from '../../util/numbers.js';
 import { encodeUriComponentSafe } from '../../util/unicode.js';
 
@@ -35,7 +37,7 @@ function alarmUrl(a: AlarmModel): string {
  * a code host's Markdown view) opens, however large the estate. All text from tags and
  * templates goes through util/markdown.ts.
  */
-export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (target: ActionTarget, scope: Scope) => string[], sink: FileSink<F>): F[] {
+export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (target: ActionTarget, scope: Scope) => string[], sink: FileSink<F>, renders?: Renders): F[] {
   const byApp = groupBy(model.alarms, (a) => a.resource.app);
   const dashboards = groupBy(model.dashboards, (d) => d.app);
   const composites = groupBy(model.composites, (c) => c.app);
@@ -62,12 +64,41 @@ export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (t
     index.push(
       `| ${mdPageLink(app, page)} | ${md(scopes.join(', '))} | ${new Set(alarms.map((a) => a.resource.arn)).size} | ${alarms.length} | ${count('critical')} | ${count('warning')} | ${count('info')} |`,
     );
-    pages.push(sink.put(page, applicationPage(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared)));
+    const render = () => applicationPage(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared);
+    pages.push(renders ? renders.file(sink, 'docs', page, pageArgs(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared), render) : sink.put(page, render()));
   }
   return [sink.put(MONITORING_MD, `${index.join('\n').trimEnd()}\n`), ...pages];
 }
 
 const md = mdText;
+
+const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
+
+/**
+ * What an application's page is rendered from (its render key's arguments): its items, the
+ * action ARNs of every target in each scope they are in, and the shared log groups of its
+ * resources. `applicationPage` reads nothing else.
+ */
+function pageArgs(
+  app: string,
+  alarms: readonly AlarmModel[],
+  dashboards: readonly DashboardModel[],
+  composites: readonly CompositeAlarmModel[],
+  actionsOf: (target: ActionTarget, scope: Scope) => string[],
+  shared: ReadonlyMap<string, LogGroupModel[]>,
+): unknown {
+  const scopes = new Map<string, Scope>();
+  for (const x of [...alarms, ...composites]) scopes.set(`${x.scope.partition}/${x.scope.account}/${x.scope.region}`, x.scope);
+  const arns = [...new Set(alarms.map((a) => a.resource.arn))].sort(compare);
+  return {
+    app,
+    alarms: alarms.map(digest),
+    dashboards: dashboards.map(digest),
+    composites: composites.map(digest),
+    actions: [...scopes.values()].map((s) => [s, ACTION_TARGETS.map((t) => actionsOf(t, s))]),
+    shared: arns.map((arn) => (shared.get(arn) ?? []).map(digest)),
+  };
+}
 
 /** The log groups several resources share, by the ARN of each of those resources. */
 function sharedLogGroups(logGroups: readonly LogGroupModel[]): Map<string, LogGroupModel[]> {

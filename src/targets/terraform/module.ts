@@ -11,6 +11,7 @@ import { attr, blank, block, comment, expr, FunctionCall, map, renderFile, rende
 import type { BodyItem, HclValue } from './hcl.js';
 import { moduleReadme } from './readme.js';
 import type { TargetContext } from '../target.js';
+import { digest } from '../render-key.js';
 import { TERRAFORM_DIR, TERRAFORM_REQUIRED_VERSION } from './definitions.js';
 import { LAYOUTS, scopeFolder } from './layouts.js';
 import type { LayoutRules } from './layouts.js';
@@ -80,6 +81,15 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
     const items = nonEmpty(concat(parts));
     if (items) files.push(sink.put(`${dir}/${file}`, concat([header, renderPieces(items)])));
   };
+  // The same for a file with a render key (render-key.ts): `args` are everything its parts are
+  // made of besides the module's constants. Whether the file is there at all is decided from
+  // them too, so a kept file is never one that would now be empty.
+  const keyed = (file: string, args: unknown, parts: () => Iterable<BodyItem>[]) => {
+    if (nonEmpty(concat(parts())) === undefined) return;
+    files.push(context.renders.file(sink, 'terraform', `${dir}/${file}`, { layout: rules.layout, ...(args as object) }, () => concat([header, renderPieces(concat(parts()))])));
+  };
+  // An item of a key: the model item's digest, and the name it has in the module.
+  const named = (item: { id: string }, names: ReadonlyMap<string, string>) => [digest(item), names.get(item.id)!];
 
   add('versions.tf', [
     block('terraform', [], [
@@ -105,38 +115,53 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   // and derives the ARN and name maps from (the outputs of a large estate would otherwise make
   // outputs.tf the largest file by far). One map, not one per output: the ids are the bulk.
   for (const [file, alarms, where] of alarmFiles) {
-    const byId = map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}`)]));
-    add(file, separated(alarms, (a) => alarmBlock(a, names.alarms.get(a.id)!, place)), [blank, block('locals', [], [attr(`alarms${localsSuffix(where)}`, byId)])]);
+    const byId = () => map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}`)]));
+    keyed(file, { alarms: alarms.map((a) => named(a, names.alarms)), locals: localsSuffix(where) }, () => [
+      separated(alarms, (a) => alarmBlock(a, names.alarms.get(a.id)!, place)),
+      [blank, block('locals', [], [attr(`alarms${localsSuffix(where)}`, byId())])],
+    ]);
   }
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
-  add(
-    'composite.tf',
-    separated(model.composites, (c) => compositeBlock(c, names.composites.get(c.id)!, c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!), place)),
-  );
-  add(
+  const children = (c: (typeof model.composites)[number]) => c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!);
+  keyed('composite.tf', { composites: model.composites.map((c) => [...named(c, names.composites), children(c)]) }, () => [
+    separated(model.composites, (c) => compositeBlock(c, names.composites.get(c.id)!, children(c), place)),
+  ]);
+  keyed(
     'logs.tf',
-    separated(
-      [
-        ...model.logGroups.map((l) => () => logGroupBlock(l, names.logGroups.get(l.id)!, place)),
-        ...model.metricFilters.map((f) => () => metricFilterBlock(f, names.metricFilters.get(f.id)!, names.logGroups.get(f.logGroupId)!, place)),
-      ],
-      (make) => make(),
-    ),
+    {
+      logGroups: model.logGroups.map((l) => named(l, names.logGroups)),
+      metricFilters: model.metricFilters.map((f) => [...named(f, names.metricFilters), names.logGroups.get(f.logGroupId)!]),
+    },
+    () => [
+      separated(
+        [
+          ...model.logGroups.map((l) => () => logGroupBlock(l, names.logGroups.get(l.id)!, place)),
+          ...model.metricFilters.map((f) => () => metricFilterBlock(f, names.metricFilters.get(f.id)!, names.logGroups.get(f.logGroupId)!, place)),
+        ],
+        (make) => make(),
+      ),
+    ],
   );
   for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE, slugs)) {
-    add(file, separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!, place)));
+    keyed(file, { dashboards: dashboards.map((d) => named(d, names.dashboards)) }, () => [separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!, place))]);
   }
   const alarmLocals = alarmFiles.map(([, , where]) => expr(`local.alarms${localsSuffix(where)}`));
-  add(
-    'outputs.tf',
+  // What outputDefs reads: the ids and addresses of composites, dashboards and log groups.
+  const outputArgs = {
+    alarmLocals: alarmFiles.map(([, , where]) => localsSuffix(where)),
+    composites: model.composites.map((c) => [c.id, names.composites.get(c.id)!]),
+    dashboards: model.dashboards.map((d) => [d.id, names.dashboards.get(d.id)!]),
+    logGroups: model.logGroups.map((l) => [l.id, names.logGroups.get(l.id)!]),
+  };
+  keyed('outputs.tf', outputArgs, () => [
     [
       comment('Every metric alarm by stable id: the alarms files\' maps, merged (ids are unique, so none is overwritten).'),
       block('locals', [], [attr(ALL_ALARMS, alarmLocals.length === 0 ? map([]) : new FunctionCall('merge', alarmLocals, true))]),
       blank,
     ],
     separated(outputs, (o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)])),
-  );
+  ]);
 
   const existing = model.logGroups.filter((l) => l.exists);
   if (existing.length > 0) {

@@ -11,10 +11,11 @@ function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
       id,
       scope,
       tier: 'alarms',
-      resources: Array.from({ length: resources }, (_, i) => `${id}-r${i}`),
-      outputs: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`),
-      actions: new Set(),
-      imports: [],
+      resourceCount: resources,
+      outputCount: outputs,
+      hasImports: false,
+      key: id,
+      entries: () => ({ resources: Array.from({ length: resources }, (_, i) => `${id}-r${i}`), outputs: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`), actions: new Set(), imports: [] }),
     },
     bytes,
   };
@@ -43,8 +44,8 @@ describe('assignStacks', () => {
     // 12 outputs / 3 per unit = 4 units per stack.
     expect(stacks.map((s) => s.units.length)).toEqual([4, 4, 2]);
     for (const s of stacks) {
-      expect(s.units.reduce((n, u) => n + u.unit.resources.length, 0)).toBeLessThanOrEqual(limits.resources);
-      expect(s.units.reduce((n, u) => n + u.unit.outputs.length, 0)).toBeLessThanOrEqual(limits.outputs);
+      expect(s.units.reduce((n, u) => n + u.unit.resourceCount, 0)).toBeLessThanOrEqual(limits.resources);
+      expect(s.units.reduce((n, u) => n + u.unit.outputCount, 0)).toBeLessThanOrEqual(limits.outputs);
     }
   });
 
@@ -92,7 +93,7 @@ describe('assignStacks', () => {
     // res-0000 now needs 6 outputs: its stack (4 units × 3) overflows by 3.
     const grown = ids(8).map((id) => (id === 'res-0000' ? unit(id, 4, 6) : unit(id)));
     const second = assignStacks(grown, asPrevious(first), 'obsgen', limits);
-    for (const s of second) expect(s.units.reduce((n, u) => n + u.unit.outputs.length, 0)).toBeLessThanOrEqual(12);
+    for (const s of second) expect(s.units.reduce((n, u) => n + u.unit.outputCount, 0)).toBeLessThanOrEqual(12);
     expect(layout(second).get('obsgen-alarms-01')).toContain('res-0000');
   });
 
