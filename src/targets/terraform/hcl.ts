@@ -15,7 +15,21 @@ export class HclMap {
   constructor(readonly entries: readonly (readonly [string, HclValue])[]) {}
 }
 
-export type HclValue = string | number | boolean | null | HclExpr | HclMap | readonly HclValue[] | FunctionCall;
+export type HclValue = string | number | boolean | null | HclExpr | HclMap | readonly HclValue[] | FunctionCall | OneLine | LinePerItem;
+
+/**
+ * A value written on one line whatever its length (a dashboard widget), except for the
+ * `LinePerItem` lists it holds: those break the line, an item per line, and the value goes on
+ * after them on the line that closes them.
+ */
+export class OneLine {
+  constructor(readonly value: HclValue) {}
+}
+
+/** A list written an item per line (each item on one line when inside a `OneLine` value). */
+export class LinePerItem {
+  constructor(readonly items: readonly HclValue[]) {}
+}
 
 /**
  * `name(arg)` where the single argument may span lines, e.g. `jsonencode({ ... })`; with
@@ -126,6 +140,8 @@ function inline(v: HclValue, allowMaps: boolean): string | undefined {
 }
 
 function inlineWithin(v: HclValue, allowMaps: boolean, budget: number): string | undefined {
+  if (v instanceof OneLine) return inlineWithin(v.value, allowMaps, budget);
+  if (v instanceof LinePerItem) return v.items.length === 0 ? '[]' : undefined;
   if (isScalar(v)) {
     const text = scalar(v);
     return text.length <= budget ? text : undefined;
@@ -170,6 +186,10 @@ interface Line {
 }
 
 function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix = ''): void {
+  if (v instanceof OneLine) {
+    pushOneLine(lines, indent, prefix, v.value, key, suffix);
+    return;
+  }
   // Maps that are attribute or object values are written out one key per line; inside
   // lists, small maps of scalars stay inline, as people write dashboard metric options.
   const one = inline(v, key === undefined);
@@ -203,8 +223,85 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
     return;
   }
   open('[');
-  for (const x of v as readonly HclValue[]) pushValue(lines, indent + 1, '', x, undefined, ',');
+  for (const x of v instanceof LinePerItem ? v.items : (v as readonly HclValue[])) pushValue(lines, indent + 1, '', x, undefined, ',');
   lines.push({ indent, text: `]${suffix}` });
+}
+
+/**
+ * A `OneLine` value: one line, or, where it holds `LinePerItem` lists, a line up to each such
+ * list's `[`, a line per item, and the value going on after its `]`. Each line is indented as
+ * hclwrite indents it: by the net count of brackets each line opens or closes (a line that
+ * opens several brackets indents the next by one level, and the line that closes them all
+ * comes back to its level).
+ */
+function pushOneLine(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix: string): void {
+  const parts: { text: string; net: number }[] = [];
+  let text = '';
+  let net = 0;
+  const write = (s: string, brackets = 0) => {
+    text += s;
+    net += brackets;
+  };
+  const breakLine = () => {
+    parts.push({ text, net });
+    text = '';
+    net = 0;
+  };
+  const walk = (x: HclValue): void => {
+    if (x instanceof OneLine) return walk(x.value);
+    if (isScalar(x)) return write(scalar(x));
+    if (x instanceof FunctionCall) {
+      write(`${x.name}(`, 1);
+      walk(x.arg);
+      return write(`${x.expand ? '...' : ''})`, -1);
+    }
+    if (x instanceof HclMap) {
+      if (x.entries.length === 0) return write('{}');
+      write('{ ', 1);
+      x.entries.forEach(([k, y], i) => {
+        write(`${i > 0 ? ', ' : ''}${objectKey(k)} = `);
+        walk(y);
+      });
+      return write(' }', -1);
+    }
+    if (x instanceof LinePerItem && x.items.length > 0) {
+      write('[', 1);
+      for (const item of x.items) {
+        breakLine();
+        walk(item);
+        write(',');
+      }
+      breakLine();
+      return write(']', -1);
+    }
+    write('[', 1);
+    (x instanceof LinePerItem ? x.items : (x as readonly HclValue[])).forEach((y, i) => {
+      if (i > 0) write(', ');
+      walk(y);
+    });
+    write(']', -1);
+  };
+  walk(v);
+  parts.push({ text: text + suffix, net });
+  if (parts.length === 1) {
+    lines.push(key !== undefined ? { indent, key, text: parts[0]!.text } : { indent, text: prefix + parts[0]!.text });
+    return;
+  }
+  parts[0]!.text = prefix + parts[0]!.text;
+  // hclwrite's indentation: a line that opens brackets indents the lines after it by one
+  // level and remembers how many it opened; closing brackets unwind those counts.
+  const opened: number[] = [];
+  for (const part of parts) {
+    const level = opened.length;
+    if (part.net > 0) opened.push(part.net);
+    for (let closed = -part.net; closed > 0 && opened.length > 0; ) {
+      const top = opened[opened.length - 1]!;
+      if (closed >= top) opened.pop();
+      else opened[opened.length - 1] = top - closed;
+      closed -= top;
+    }
+    lines.push({ indent: indent + (part.net < 0 ? opened.length : level), text: part.text });
+  }
 }
 
 function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): void {
