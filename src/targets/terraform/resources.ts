@@ -111,6 +111,9 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     ...compared,
     attr('treat_missing_data', a.treatMissingData),
     ...evaluated,
+    // Who is notified, apart from what is measured: the blank line also keeps these lines out
+    // of the `=` alignment above, which a one-line `dimensions` would otherwise widen.
+    blank,
     // An SLO window notifies no one: the composite alarm pairing it does.
     ...(a.notify === false ? [attr('actions_enabled', expr('var.actions_enabled'))] : actions(a.scope, a.severity)),
     attr('tags', expr('var.tags')),
