@@ -24,9 +24,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
       metric_name = "4xx"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "f6g7h8i9j0"
-      }
+      dimensions  = { ApiId = "f6g7h8i9j0" }
     }
   }
   metric_query {
@@ -37,11 +35,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_client_errors_
       metric_name = "Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "f6g7h8i9j0"
-      }
+      dimensions  = { ApiId = "f6g7h8i9j0" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -62,9 +59,8 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_latency_e05f30
   metric_name         = "Latency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    ApiId = "f6g7h8i9j0"
-  }
+  dimensions          = { ApiId = "f6g7h8i9j0" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -85,9 +81,8 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_no_traffic_646
   metric_name         = "Count"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    ApiId = "f6g7h8i9j0"
-  }
+  dimensions          = { ApiId = "f6g7h8i9j0" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -118,9 +113,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
       metric_name = "5xx"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "f6g7h8i9j0"
-      }
+      dimensions  = { ApiId = "f6g7h8i9j0" }
     }
   }
   metric_query {
@@ -131,11 +124,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_server_errors_
       metric_name = "Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "f6g7h8i9j0"
-      }
+      dimensions  = { ApiId = "f6g7h8i9j0" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -172,11 +164,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_f6g7h8i9j0_traffic_drop_6
       metric_name = "Count"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        ApiId = "f6g7h8i9j0"
-      }
+      dimensions  = { ApiId = "f6g7h8i9j0" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -197,10 +188,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName                = "catalog-products"
-    GlobalSecondaryIndexName = "by-category"
-  }
+  dimensions          = { TableName = "catalog-products", GlobalSecondaryIndexName = "by-category" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -221,10 +210,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_index_catalog_products_by_categ
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName                = "catalog-products"
-    GlobalSecondaryIndexName = "by-category"
-  }
+  dimensions          = { TableName = "catalog-products", GlobalSecondaryIndexName = "by-category" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -255,10 +242,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -269,10 +253,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -283,12 +264,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_latency_
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -309,9 +288,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_read_thr
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "catalog-products"
-  }
+  dimensions          = { TableName = "catalog-products" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -342,10 +320,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -356,10 +331,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -370,10 +342,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -384,10 +353,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -398,10 +364,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "Query" }
     }
   }
   metric_query {
@@ -412,10 +375,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "Scan" }
     }
   }
   metric_query {
@@ -426,10 +386,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -440,10 +397,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -454,10 +408,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -468,12 +419,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_system_e
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "catalog-products", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -494,9 +443,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_write_th
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "catalog-products"
-  }
+  dimensions          = { TableName = "catalog-products" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -517,9 +465,8 @@ resource "aws_cloudwatch_metric_alarm" "ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b
   metric_name         = "CPUUtilization"
   statistic           = "Average"
   period              = 300
-  dimensions = {
-    InstanceId = "i-0a1b2c3d4e5f60718"
-  }
+  dimensions          = { InstanceId = "i-0a1b2c3d4e5f60718" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -540,9 +487,8 @@ resource "aws_cloudwatch_metric_alarm" "ec2_instance_i_0a1b2c3d4e5f60718_status_
   metric_name         = "StatusCheckFailed"
   statistic           = "Maximum"
   period              = 300
-  dimensions = {
-    InstanceId = "i-0a1b2c3d4e5f60718"
-  }
+  dimensions          = { InstanceId = "i-0a1b2c3d4e5f60718" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -563,10 +509,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cluster_red_b17
   metric_name         = "ClusterStatus.red"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -587,10 +531,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cluster_yellow_
   metric_name         = "ClusterStatus.yellow"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -611,10 +553,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cpu_e09559fa" {
   metric_name         = "CPUUtilization"
   statistic           = "Maximum"
   period              = 900
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -635,10 +575,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_free_storage_31
   metric_name         = "FreeStorageSpace"
   statistic           = "Minimum"
   period              = 60
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -659,10 +597,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_jvm_memory_pres
   metric_name         = "JVMMemoryPressure"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -683,10 +619,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_snapshot_failur
   metric_name         = "AutomatedSnapshotFailure"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -707,10 +641,8 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_writes_blocked_
   metric_name         = "ClusterIndexWritesBlocked"
   statistic           = "Maximum"
   period              = 300
-  dimensions = {
-    DomainName = "catalog-search"
-    ClientId   = "111111111111"
-  }
+  dimensions          = { DomainName = "catalog-search", ClientId = "111111111111" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -731,9 +663,8 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_catalog_nightly_reindex_dlq_
   metric_name         = "InvocationsFailedToBeSentToDlq"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    RuleName = "catalog-nightly-reindex"
-  }
+  dimensions          = { RuleName = "catalog-nightly-reindex" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -754,9 +685,8 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_catalog_nightly_reindex_fail
   metric_name         = "FailedInvocations"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    RuleName = "catalog-nightly-reindex"
-  }
+  dimensions          = { RuleName = "catalog-nightly-reindex" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -777,9 +707,8 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_catalog_nightly_reindex_thro
   metric_name         = "ThrottledRules"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    RuleName = "catalog-nightly-reindex"
-  }
+  dimensions          = { RuleName = "catalog-nightly-reindex" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -800,9 +729,8 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_iterator_
   metric_name         = "GetRecords.IteratorAgeMilliseconds"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    StreamName = "catalog-changes"
-  }
+  dimensions          = { StreamName = "catalog-changes" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -823,9 +751,8 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_read_thro
   metric_name         = "ReadProvisionedThroughputExceeded"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    StreamName = "catalog-changes"
-  }
+  dimensions          = { StreamName = "catalog-changes" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -846,9 +773,8 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_stream_catalog_changes_write_thr
   metric_name         = "WriteProvisionedThroughputExceeded"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    StreamName = "catalog-changes"
-  }
+  dimensions          = { StreamName = "catalog-changes" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -869,9 +795,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_concurrency_
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api"
-  }
+  dimensions          = { FunctionName = "catalog-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -892,9 +817,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_duration_d14
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api"
-  }
+  dimensions          = { FunctionName = "catalog-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -925,9 +849,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_error_rate_8
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-api"
-      }
+      dimensions  = { FunctionName = "catalog-api" }
     }
   }
   metric_query {
@@ -938,11 +860,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_error_rate_8
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-api"
-      }
+      dimensions  = { FunctionName = "catalog-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -963,9 +884,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_errors_ad0e1
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api"
-  }
+  dimensions          = { FunctionName = "catalog-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -986,10 +906,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_log_errors_1
   metric_name         = "ErrorLines/catalog-api"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_throttles_251446f2" {
@@ -1006,9 +927,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_throttles_25
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api"
-  }
+  dimensions          = { FunctionName = "catalog-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1029,10 +949,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_timeouts_62b
   metric_name         = "Timeouts/catalog-api"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_duration_9673c006" {
@@ -1049,9 +970,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_duration
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-indexer"
-  }
+  dimensions          = { FunctionName = "catalog-indexer" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1082,9 +1002,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_error_ra
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-indexer"
-      }
+      dimensions  = { FunctionName = "catalog-indexer" }
     }
   }
   metric_query {
@@ -1095,11 +1013,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_error_ra
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-indexer"
-      }
+      dimensions  = { FunctionName = "catalog-indexer" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1120,9 +1037,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_errors_4
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-indexer"
-  }
+  dimensions          = { FunctionName = "catalog-indexer" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1143,10 +1059,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_log_erro
   metric_name         = "ErrorLines/catalog-indexer"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_throttles_ab88e761" {
@@ -1163,9 +1080,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_throttle
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-indexer"
-  }
+  dimensions          = { FunctionName = "catalog-indexer" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1186,10 +1102,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_timeouts
   metric_name         = "Timeouts/catalog-indexer"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_messages_visible_f880dbf3" {
@@ -1206,9 +1123,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_messages
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "catalog-index-updates"
-  }
+  dimensions          = { QueueName = "catalog-index-updates" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1229,9 +1145,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_no_messa
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "catalog-index-updates"
-  }
+  dimensions          = { QueueName = "catalog-index-updates" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -1252,9 +1167,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_oldest_m
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "catalog-index-updates"
-  }
+  dimensions          = { QueueName = "catalog-index-updates" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1275,9 +1189,8 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   metric_name         = "ExecutionThrottled"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import"
-  }
+  dimensions          = { StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1298,9 +1211,8 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   metric_name         = "ExecutionsAborted"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import"
-  }
+  dimensions          = { StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -1321,9 +1233,8 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   metric_name         = "ExecutionsFailed"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import"
-  }
+  dimensions          = { StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1344,9 +1255,8 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_execu
   metric_name         = "ExecutionsTimedOut"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import"
-  }
+  dimensions          = { StateMachineArn = "arn:aws:states:eu-west-1:111111111111:stateMachine:catalog-import" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1367,10 +1277,11 @@ resource "aws_cloudwatch_metric_alarm" "states_statemachine_catalog_import_log_t
   metric_name         = "TaskFailures/catalog-import"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_latency_82c9d8df" {
@@ -1397,10 +1308,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -1411,10 +1319,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -1425,12 +1330,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1451,9 +1354,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "catalog-products-staging"
-  }
+  dimensions          = { TableName = "catalog-products-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1484,10 +1386,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -1498,10 +1397,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -1512,10 +1408,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -1526,10 +1419,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -1540,10 +1430,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "Query" }
     }
   }
   metric_query {
@@ -1554,10 +1441,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "Scan" }
     }
   }
   metric_query {
@@ -1568,10 +1452,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -1582,10 +1463,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -1596,10 +1474,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -1610,12 +1485,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "catalog-products-staging"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "catalog-products-staging", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -1636,9 +1509,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_catalog_products_staging_
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "catalog-products-staging"
-  }
+  dimensions          = { TableName = "catalog-products-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1659,9 +1531,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_conc
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api-staging"
-  }
+  dimensions          = { FunctionName = "catalog-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1682,9 +1553,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_dura
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api-staging"
-  }
+  dimensions          = { FunctionName = "catalog-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1715,9 +1585,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-api-staging"
-      }
+      dimensions  = { FunctionName = "catalog-api-staging" }
     }
   }
   metric_query {
@@ -1728,11 +1596,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-api-staging"
-      }
+      dimensions  = { FunctionName = "catalog-api-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -1753,9 +1620,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_erro
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api-staging"
-  }
+  dimensions          = { FunctionName = "catalog-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1776,10 +1642,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_log_
   metric_name         = "ErrorLines/catalog-api-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_throttles_2ec9a772" {
@@ -1796,9 +1663,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_thro
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-api-staging"
-  }
+  dimensions          = { FunctionName = "catalog-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1819,10 +1685,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_time
   metric_name         = "Timeouts/catalog-api-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_duration_2b556a4e" {
@@ -1839,9 +1706,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-indexer-staging"
-  }
+  dimensions          = { FunctionName = "catalog-indexer-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1872,9 +1738,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-indexer-staging"
-      }
+      dimensions  = { FunctionName = "catalog-indexer-staging" }
     }
   }
   metric_query {
@@ -1885,11 +1749,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "catalog-indexer-staging"
-      }
+      dimensions  = { FunctionName = "catalog-indexer-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -1910,9 +1773,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-indexer-staging"
-  }
+  dimensions          = { FunctionName = "catalog-indexer-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1933,10 +1795,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   metric_name         = "ErrorLines/catalog-indexer-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_throttles_42448f69" {
@@ -1953,9 +1816,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "catalog-indexer-staging"
-  }
+  dimensions          = { FunctionName = "catalog-indexer-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1976,10 +1838,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   metric_name         = "Timeouts/catalog-indexer-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_client_errors_11558059" {
@@ -1996,10 +1859,8 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_cl
   metric_name         = "4xxErrors"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    BucketName = "acme-catalog-images-staging"
-    FilterId   = "EntireBucket"
-  }
+  dimensions          = { BucketName = "acme-catalog-images-staging", FilterId = "EntireBucket" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -2020,10 +1881,8 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_catalog_images_staging_se
   metric_name         = "5xxErrors"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    BucketName = "acme-catalog-images-staging"
-    FilterId   = "EntireBucket"
-  }
+  dimensions          = { BucketName = "acme-catalog-images-staging", FilterId = "EntireBucket" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -2044,9 +1903,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "catalog-index-updates-staging"
-  }
+  dimensions          = { QueueName = "catalog-index-updates-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -2067,9 +1925,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "catalog-index-updates-staging"
-  }
+  dimensions          = { QueueName = "catalog-index-updates-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].info, []) : []
@@ -2090,9 +1947,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_catalog_index_updates_staging_
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "catalog-index-updates-staging"
-  }
+  dimensions          = { QueueName = "catalog-index-updates-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []

@@ -24,10 +24,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "4XXError"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -38,12 +35,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -64,10 +59,11 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   metric_name         = "ConfigurationErrors/a1b2c3d4e5/prod"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_prod_latency_2d68b960" {
@@ -84,10 +80,8 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   metric_name         = "Latency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    ApiName = "checkout-public"
-    Stage   = "prod"
-  }
+  dimensions          = { ApiName = "checkout-public", Stage = "prod" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -108,10 +102,8 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
   metric_name         = "Count"
   statistic           = "SampleCount"
   period              = 60
-  dimensions = {
-    ApiName = "checkout-public"
-    Stage   = "prod"
-  }
+  dimensions          = { ApiName = "checkout-public", Stage = "prod" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -142,10 +134,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -156,12 +145,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -192,10 +179,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -206,12 +190,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 86400
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -240,10 +222,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -254,12 +233,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 3600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -288,10 +265,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -302,12 +276,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 7200
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -336,10 +308,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -350,12 +319,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 1800
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -384,10 +351,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -398,12 +362,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 300
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -432,10 +394,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "5XXError"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -446,12 +405,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 21600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -480,10 +437,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Latency"
       stat        = "PR(:1000)"
       period      = 86400
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -494,12 +448,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 86400
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -528,10 +480,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Latency"
       stat        = "PR(:1000)"
       period      = 3600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -542,12 +491,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 3600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -576,10 +523,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Latency"
       stat        = "PR(:1000)"
       period      = 7200
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -590,12 +534,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 7200
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -624,10 +566,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Latency"
       stat        = "PR(:1000)"
       period      = 1800
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -638,12 +577,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 1800
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -672,10 +609,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Latency"
       stat        = "PR(:1000)"
       period      = 300
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -686,12 +620,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 300
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -720,10 +652,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Latency"
       stat        = "PR(:1000)"
       period      = 21600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
   metric_query {
@@ -734,12 +663,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 21600
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -774,12 +701,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_rest_stage_checkout_public_pr
       metric_name = "Count"
       stat        = "SampleCount"
       period      = 300
-      dimensions = {
-        ApiName = "checkout-public"
-        Stage   = "prod"
-      }
+      dimensions  = { ApiName = "checkout-public", Stage = "prod" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -810,10 +735,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -824,10 +746,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -838,12 +757,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_latency_ff
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -864,9 +781,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_read_throt
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-carts"
-  }
+  dimensions          = { TableName = "checkout-carts" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -897,10 +813,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -911,10 +824,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -925,10 +835,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -939,10 +846,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -953,10 +857,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "Query" }
     }
   }
   metric_query {
@@ -967,10 +868,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "Scan" }
     }
   }
   metric_query {
@@ -981,10 +879,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -995,10 +890,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -1009,10 +901,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -1023,12 +912,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_system_err
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "checkout-carts", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1049,9 +936,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_write_thro
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-carts"
-  }
+  dimensions          = { TableName = "checkout-carts" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1082,10 +968,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -1096,10 +979,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -1110,12 +990,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_latency_5
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1136,9 +1014,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_read_thro
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-orders"
-  }
+  dimensions          = { TableName = "checkout-orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1169,10 +1046,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -1183,10 +1057,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -1197,10 +1068,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -1211,10 +1079,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -1225,10 +1090,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "Query" }
     }
   }
   metric_query {
@@ -1239,10 +1101,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "Scan" }
     }
   }
   metric_query {
@@ -1253,10 +1112,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -1267,10 +1123,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -1281,10 +1134,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -1295,12 +1145,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_system_er
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "checkout-orders", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1321,9 +1169,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_write_thr
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-orders"
-  }
+  dimensions          = { TableName = "checkout-orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1344,10 +1191,8 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_cpu_54
   metric_name         = "CPUUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    ClusterName = "checkout"
-    ServiceName = "checkout-web"
-  }
+  dimensions          = { ClusterName = "checkout", ServiceName = "checkout-web" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1368,10 +1213,8 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_memory
   metric_name         = "MemoryUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    ClusterName = "checkout"
-    ServiceName = "checkout-web"
-  }
+  dimensions          = { ClusterName = "checkout", ServiceName = "checkout-web" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1392,10 +1235,8 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_runnin
   metric_name         = "CPUUtilization"
   statistic           = "SampleCount"
   period              = 60
-  dimensions = {
-    ClusterName = "checkout"
-    ServiceName = "checkout-web"
-  }
+  dimensions          = { ClusterName = "checkout", ServiceName = "checkout-web" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1416,9 +1257,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   metric_name         = "CurrConnections"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    CacheClusterId = "checkout-sessions-001"
-  }
+  dimensions          = { CacheClusterId = "checkout-sessions-001" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1439,9 +1279,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   metric_name         = "CPUUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    CacheClusterId = "checkout-sessions-001"
-  }
+  dimensions          = { CacheClusterId = "checkout-sessions-001" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1462,9 +1301,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   metric_name         = "EngineCPUUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    CacheClusterId = "checkout-sessions-001"
-  }
+  dimensions          = { CacheClusterId = "checkout-sessions-001" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1485,9 +1323,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   metric_name         = "Evictions"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    CacheClusterId = "checkout-sessions-001"
-  }
+  dimensions          = { CacheClusterId = "checkout-sessions-001" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1508,9 +1345,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   metric_name         = "DatabaseMemoryUsagePercentage"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    CacheClusterId = "checkout-sessions-001"
-  }
+  dimensions          = { CacheClusterId = "checkout-sessions-001" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1541,9 +1377,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1554,11 +1388,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_el
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1579,9 +1412,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_re
   metric_name         = "RejectedConnectionCount"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-  }
+  dimensions          = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1612,9 +1444,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1625,9 +1455,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1638,9 +1466,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1651,11 +1477,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -1684,9 +1509,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1697,9 +1520,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1710,9 +1531,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1723,11 +1542,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -1756,9 +1574,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1769,9 +1585,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1782,9 +1596,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1795,11 +1607,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -1828,9 +1639,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1841,9 +1650,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1854,9 +1661,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1867,11 +1672,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -1900,9 +1704,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1913,9 +1715,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1926,9 +1726,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1939,11 +1737,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -1972,9 +1769,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1985,9 +1780,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -1998,9 +1791,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -2011,11 +1802,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_sl
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2044,9 +1834,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
   metric_query {
@@ -2057,11 +1845,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -2082,9 +1869,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_ta
   metric_name         = "TargetResponseTime"
   extended_statistic  = "p99"
   period              = 60
-  dimensions = {
-    LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-  }
+  dimensions          = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2121,11 +1907,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_tr
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web/50dc6c495c0c9188" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2150,6 +1935,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
     TargetGroup  = "targetgroup/checkout-web-tg/6d0ecf831eec9f09"
     LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -2200,6 +1986,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
       }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2224,6 +2011,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
     TargetGroup  = "targetgroup/checkout-web-tg/6d0ecf831eec9f09"
     LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2248,6 +2036,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_checkou
     TargetGroup  = "targetgroup/checkout-web-tg/6d0ecf831eec9f09"
     LoadBalancer = "app/checkout-web/50dc6c495c0c9188"
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2268,10 +2057,8 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_commerce_bus_checkout_order_
   metric_name         = "InvocationsFailedToBeSentToDlq"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    EventBusName = "commerce-bus"
-    RuleName     = "checkout-order-placed"
-  }
+  dimensions          = { EventBusName = "commerce-bus", RuleName = "checkout-order-placed" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -2292,10 +2079,8 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_commerce_bus_checkout_order_
   metric_name         = "FailedInvocations"
   statistic           = "Sum"
   period              = 300
-  dimensions = {
-    EventBusName = "commerce-bus"
-    RuleName     = "checkout-order-placed"
-  }
+  dimensions          = { EventBusName = "commerce-bus", RuleName = "checkout-order-placed" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -2316,10 +2101,8 @@ resource "aws_cloudwatch_metric_alarm" "events_rule_commerce_bus_checkout_order_
   metric_name         = "ThrottledRules"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    EventBusName = "commerce-bus"
-    RuleName     = "checkout-order-placed"
-  }
+  dimensions          = { EventBusName = "commerce-bus", RuleName = "checkout-order-placed" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2340,9 +2123,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_concurrency
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api"
-  }
+  dimensions          = { FunctionName = "checkout-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2363,9 +2145,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_duration_81
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api"
-  }
+  dimensions          = { FunctionName = "checkout-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2396,9 +2177,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_error_rate_
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2409,11 +2188,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_error_rate_
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -2434,9 +2212,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_errors_1d82
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api"
-  }
+  dimensions          = { FunctionName = "checkout-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2457,10 +2234,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_log_errors_
   metric_name         = "ErrorLines/checkout-api"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availability_1d_eed9e5fb" {
@@ -2487,9 +2265,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Errors"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2500,11 +2276,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2533,9 +2308,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Errors"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2546,11 +2319,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2579,9 +2351,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Errors"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2592,11 +2362,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2625,9 +2394,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Errors"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2638,11 +2405,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2671,9 +2437,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Errors"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2684,11 +2448,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2717,9 +2480,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Errors"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
   metric_query {
@@ -2730,11 +2491,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_slo_availab
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -2753,9 +2513,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_throttles_7
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api"
-  }
+  dimensions          = { FunctionName = "checkout-api" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2776,10 +2535,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_timeouts_be
   metric_name         = "Timeouts/checkout-api"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_traffic_drop_2efd3c83" {
@@ -2812,11 +2572,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_traffic_dro
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-api"
-      }
+      dimensions  = { FunctionName = "checkout-api" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2837,9 +2596,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_co
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2860,9 +2618,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_du
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2893,9 +2650,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -2906,11 +2661,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -2931,9 +2685,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_er
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -2954,10 +2707,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_lo
   metric_name         = "ErrorLines/checkout-order-worker"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_slo_availability_1d_887a19ed" {
@@ -2984,9 +2738,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Errors"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -2997,11 +2749,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3030,9 +2781,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Errors"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -3043,11 +2792,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3076,9 +2824,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Errors"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -3089,11 +2835,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3122,9 +2867,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Errors"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -3135,11 +2878,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3168,9 +2910,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Errors"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -3181,11 +2921,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3214,9 +2953,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Errors"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
   metric_query {
@@ -3227,11 +2964,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_sl
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3250,9 +2986,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_th
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3273,10 +3008,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_ti
   metric_name         = "Timeouts/checkout-order-worker"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_traffic_drop_a71f4f54" {
@@ -3309,11 +3045,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_tr
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-order-worker"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3334,9 +3069,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3357,9 +3091,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3390,9 +3123,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3403,11 +3134,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -3428,9 +3158,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3451,10 +3180,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "ErrorLines/checkout-payment-handler"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_slo_availability_1d_bdee7fcb" {
@@ -3481,9 +3211,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3494,11 +3222,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 86400
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3527,9 +3254,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3540,11 +3265,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 3600
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3573,9 +3297,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3586,11 +3308,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 7200
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3619,9 +3340,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3632,11 +3351,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 1800
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3665,9 +3383,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3678,11 +3394,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3711,9 +3426,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
   metric_query {
@@ -3724,11 +3437,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 21600
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   tags            = var.tags
 }
@@ -3747,9 +3459,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3770,10 +3481,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Timeouts/checkout-payment-handler"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_traffic_drop_e087a894" {
@@ -3806,11 +3518,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout-payment-handler"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3831,9 +3542,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_free_local_stora
   metric_name         = "FreeLocalStorage"
   statistic           = "Minimum"
   period              = 60
-  dimensions = {
-    DBClusterIdentifier = "checkout-db"
-  }
+  dimensions          = { DBClusterIdentifier = "checkout-db" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3854,9 +3564,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_replica_lag_1700
   metric_name         = "AuroraReplicaLagMaximum"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DBClusterIdentifier = "checkout-db"
-  }
+  dimensions          = { DBClusterIdentifier = "checkout-db" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3877,10 +3586,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_connectio
   metric_name         = "DatabaseConnections"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBClusterIdentifier = "checkout-db"
-    Role                = "WRITER"
-  }
+  dimensions          = { DBClusterIdentifier = "checkout-db", Role = "WRITER" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3901,10 +3608,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_cpu_8aa36
   metric_name         = "CPUUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBClusterIdentifier = "checkout-db"
-    Role                = "WRITER"
-  }
+  dimensions          = { DBClusterIdentifier = "checkout-db", Role = "WRITER" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3925,10 +3630,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_freeable_
   metric_name         = "FreeableMemory"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBClusterIdentifier = "checkout-db"
-    Role                = "WRITER"
-  }
+  dimensions          = { DBClusterIdentifier = "checkout-db", Role = "WRITER" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3949,9 +3652,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_connection
   metric_name         = "DatabaseConnections"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3972,9 +3674,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_cpu_cc6647
   metric_name         = "CPUUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -3995,9 +3696,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_free_stora
   metric_name         = "FreeStorageSpace"
   statistic           = "Minimum"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -4018,9 +3718,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_freeable_m
   metric_name         = "FreeableMemory"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4041,9 +3740,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_read_laten
   metric_name         = "ReadLatency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4064,9 +3762,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_replica_la
   metric_name         = "ReplicaLag"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4087,9 +3784,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_write_late
   metric_name         = "WriteLatency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-instance-1"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-instance-1" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4110,10 +3806,8 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_checkout_receipts_client_
   metric_name         = "4xxErrors"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    BucketName = "acme-checkout-receipts"
-    FilterId   = "EntireBucket"
-  }
+  dimensions          = { BucketName = "acme-checkout-receipts", FilterId = "EntireBucket" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4134,10 +3828,8 @@ resource "aws_cloudwatch_metric_alarm" "s3_bucket_acme_checkout_receipts_server_
   metric_name         = "5xxErrors"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    BucketName = "acme-checkout-receipts"
-    FilterId   = "EntireBucket"
-  }
+  dimensions          = { BucketName = "acme-checkout-receipts", FilterId = "EntireBucket" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -4158,9 +3850,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failed_t
   metric_name         = "NumberOfNotificationsFailedToRedriveToDlq"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "checkout-order-events"
-  }
+  dimensions          = { TopicName = "checkout-order-events" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -4191,9 +3882,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failure_
       metric_name = "NumberOfNotificationsFailed"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TopicName = "checkout-order-events"
-      }
+      dimensions  = { TopicName = "checkout-order-events" }
     }
   }
   metric_query {
@@ -4204,11 +3893,10 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_failure_
       metric_name = "NumberOfNotificationsDelivered"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TopicName = "checkout-order-events"
-      }
+      dimensions  = { TopicName = "checkout-order-events" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -4229,9 +3917,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_filtered
   metric_name         = "NumberOfNotificationsFilteredOut-InvalidAttributes"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "checkout-order-events"
-  }
+  dimensions          = { TopicName = "checkout-order-events" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4252,9 +3939,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_notifica
   metric_name         = "NumberOfNotificationsFailed"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "checkout-order-events"
-  }
+  dimensions          = { TopicName = "checkout-order-events" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4275,9 +3961,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_checkout_order_events_redriven
   metric_name         = "NumberOfNotificationsRedrivenToDlq"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "checkout-order-events"
-  }
+  dimensions          = { TopicName = "checkout-order-events" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4298,9 +3983,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_dlq_messages_v
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders-dlq"
-  }
+  dimensions          = { QueueName = "checkout-orders-dlq" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -4321,9 +4005,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_messages_visib
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders"
-  }
+  dimensions          = { QueueName = "checkout-orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4344,9 +4027,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_no_messages_se
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders"
-  }
+  dimensions          = { QueueName = "checkout-orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4367,9 +4049,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_oldest_message
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders"
-  }
+  dimensions          = { QueueName = "checkout-orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -4406,11 +4087,10 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_traffic_drop_d
       metric_name = "NumberOfMessagesSent"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        QueueName = "checkout-orders"
-      }
+      dimensions  = { QueueName = "checkout-orders" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -4431,10 +4111,8 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   metric_name         = "4xxErrorRate"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DistributionId = "E2QWRUHAPOMQZL"
-    Region         = "Global"
-  }
+  dimensions          = { DistributionId = "E2QWRUHAPOMQZL", Region = "Global" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -4455,10 +4133,8 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_e
   metric_name         = "5xxErrorRate"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DistributionId = "E2QWRUHAPOMQZL"
-    Region         = "Global"
-  }
+  dimensions          = { DistributionId = "E2QWRUHAPOMQZL", Region = "Global" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].critical, []) : []
@@ -4479,10 +4155,8 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e2qwruhapomqzl_o
   metric_name         = "OriginLatency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    DistributionId = "E2QWRUHAPOMQZL"
-    Region         = "Global"
-  }
+  dimensions          = { DistributionId = "E2QWRUHAPOMQZL", Region = "Global" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -4513,10 +4187,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -4527,10 +4198,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -4541,12 +4209,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_la
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -4567,9 +4233,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_re
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-carts-staging"
-  }
+  dimensions          = { TableName = "checkout-carts-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -4600,10 +4265,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -4614,10 +4276,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -4628,10 +4287,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -4642,10 +4298,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -4656,10 +4309,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "Query" }
     }
   }
   metric_query {
@@ -4670,10 +4320,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "Scan" }
     }
   }
   metric_query {
@@ -4684,10 +4331,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -4698,10 +4342,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -4712,10 +4353,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -4726,12 +4364,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_sy
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-carts-staging"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "checkout-carts-staging", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -4752,9 +4388,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_carts_staging_wr
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-carts-staging"
-  }
+  dimensions          = { TableName = "checkout-carts-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -4785,10 +4420,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -4799,10 +4431,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -4813,12 +4442,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_l
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -4839,9 +4466,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_r
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-orders-staging"
-  }
+  dimensions          = { TableName = "checkout-orders-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -4872,10 +4498,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -4886,10 +4509,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -4900,10 +4520,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -4914,10 +4531,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -4928,10 +4542,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "Query" }
     }
   }
   metric_query {
@@ -4942,10 +4553,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "Scan" }
     }
   }
   metric_query {
@@ -4956,10 +4564,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -4970,10 +4575,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -4984,10 +4586,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -4998,12 +4597,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "checkout-orders-staging"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "checkout-orders-staging", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5024,9 +4621,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_checkout_orders_staging_w
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "checkout-orders-staging"
-  }
+  dimensions          = { TableName = "checkout-orders-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5057,9 +4653,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
       metric_name = "HTTPCode_ELB_5XX_Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44" }
     }
   }
   metric_query {
@@ -5070,11 +4664,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5095,9 +4688,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   metric_name         = "RejectedConnectionCount"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44"
-  }
+  dimensions          = { LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5128,9 +4720,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
       metric_name = "HTTPCode_Target_5XX_Count"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44" }
     }
   }
   metric_query {
@@ -5141,11 +4731,10 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
       metric_name = "RequestCount"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44"
-      }
+      dimensions  = { LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5166,9 +4755,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_alb_checkout_web_st
   metric_name         = "TargetResponseTime"
   extended_statistic  = "p99"
   period              = 60
-  dimensions = {
-    LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44"
-  }
+  dimensions          = { LoadBalancer = "app/checkout-web-staging/aa11bb22cc33dd44" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5189,9 +4777,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_con
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api-staging"
-  }
+  dimensions          = { FunctionName = "checkout-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5212,9 +4799,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_dur
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api-staging"
-  }
+  dimensions          = { FunctionName = "checkout-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5245,9 +4831,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-api-staging"
-      }
+      dimensions  = { FunctionName = "checkout-api-staging" }
     }
   }
   metric_query {
@@ -5258,11 +4842,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-api-staging"
-      }
+      dimensions  = { FunctionName = "checkout-api-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5283,9 +4866,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_err
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api-staging"
-  }
+  dimensions          = { FunctionName = "checkout-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5306,10 +4888,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_log
   metric_name         = "ErrorLines/checkout-api-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_throttles_87f8be03" {
@@ -5326,9 +4909,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_thr
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-api-staging"
-  }
+  dimensions          = { FunctionName = "checkout-api-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5349,10 +4931,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_tim
   metric_name         = "Timeouts/checkout-api-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_staging_concurrency_eaea1cd7" {
@@ -5369,9 +4952,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker-staging"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5392,9 +4974,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker-staging"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5425,9 +5006,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-order-worker-staging"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker-staging" }
     }
   }
   metric_query {
@@ -5438,11 +5017,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-order-worker-staging"
-      }
+      dimensions  = { FunctionName = "checkout-order-worker-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5463,9 +5041,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker-staging"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5486,10 +5063,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   metric_name         = "ErrorLines/checkout-order-worker-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_staging_throttles_be03b246" {
@@ -5506,9 +5084,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-order-worker-staging"
-  }
+  dimensions          = { FunctionName = "checkout-order-worker-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5529,10 +5106,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   metric_name         = "Timeouts/checkout-order-worker-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_staging_concurrency_3a247811" {
@@ -5549,9 +5127,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler-staging"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5572,9 +5149,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler-staging"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5605,9 +5181,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-payment-handler-staging"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler-staging" }
     }
   }
   metric_query {
@@ -5618,11 +5192,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout-payment-handler-staging"
-      }
+      dimensions  = { FunctionName = "checkout-payment-handler-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5643,9 +5216,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler-staging"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5666,10 +5238,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "ErrorLines/checkout-payment-handler-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler_staging_throttles_83f72693" {
@@ -5686,9 +5259,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout-payment-handler-staging"
-  }
+  dimensions          = { FunctionName = "checkout-payment-handler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5709,10 +5281,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   metric_name         = "Timeouts/checkout-payment-handler-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_connections_8444fe03" {
@@ -5729,9 +5302,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_connections_8
   metric_name         = "DatabaseConnections"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5752,9 +5324,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_cpu_f68638b9"
   metric_name         = "CPUUtilization"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5775,9 +5346,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_free_storage_
   metric_name         = "FreeStorageSpace"
   statistic           = "Minimum"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5798,9 +5368,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_freeable_memo
   metric_name         = "FreeableMemory"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5821,9 +5390,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_read_latency_
   metric_name         = "ReadLatency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5844,9 +5412,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_replica_lag_2
   metric_name         = "ReplicaLag"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5867,9 +5434,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_write_latency
   metric_name         = "WriteLatency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    DBInstanceIdentifier = "checkout-db-staging"
-  }
+  dimensions          = { DBInstanceIdentifier = "checkout-db-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5890,9 +5456,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_dlq_staging_me
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders-dlq-staging"
-  }
+  dimensions          = { QueueName = "checkout-orders-dlq-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -5913,9 +5478,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_messag
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders-staging"
-  }
+  dimensions          = { QueueName = "checkout-orders-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -5936,9 +5500,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_no_mes
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders-staging"
-  }
+  dimensions          = { QueueName = "checkout-orders-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].info, []) : []
@@ -5959,9 +5522,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_checkout_orders_staging_oldest
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "checkout-orders-staging"
-  }
+  dimensions          = { QueueName = "checkout-orders-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []

@@ -24,9 +24,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
       metric_name = "ClientError"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "k1l2m3n4o5"
-      }
+      dimensions  = { ApiId = "k1l2m3n4o5" }
     }
   }
   metric_query {
@@ -37,9 +35,7 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
       metric_name = "ConnectCount"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "k1l2m3n4o5"
-      }
+      dimensions  = { ApiId = "k1l2m3n4o5" }
     }
   }
   metric_query {
@@ -50,11 +46,10 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_client_errors_
       metric_name = "MessageCount"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        ApiId = "k1l2m3n4o5"
-      }
+      dimensions  = { ApiId = "k1l2m3n4o5" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -75,9 +70,8 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_execution_erro
   metric_name         = "ExecutionError"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    ApiId = "k1l2m3n4o5"
-  }
+  dimensions          = { ApiId = "k1l2m3n4o5" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -98,9 +92,8 @@ resource "aws_cloudwatch_metric_alarm" "apigateway_api_k1l2m3n4o5_integration_er
   metric_name         = "IntegrationError"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    ApiId = "k1l2m3n4o5"
-  }
+  dimensions          = { ApiId = "k1l2m3n4o5" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -131,10 +124,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -145,10 +135,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -159,12 +146,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_l
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -185,9 +170,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_r
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "notifications-templates"
-  }
+  dimensions          = { TableName = "notifications-templates" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -218,10 +202,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -232,10 +213,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -246,10 +224,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -260,10 +235,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -274,10 +246,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "Query" }
     }
   }
   metric_query {
@@ -288,10 +257,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "Scan" }
     }
   }
   metric_query {
@@ -302,10 +268,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -316,10 +279,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -330,10 +290,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -344,12 +301,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "notifications-templates", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -370,9 +325,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_w
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "notifications-templates"
-  }
+  dimensions          = { TableName = "notifications-templates" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -393,9 +347,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_nlb_notifications_s
   metric_name         = "TCP_ELB_Reset_Count"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    LoadBalancer = "net/notifications-smtp/73e2d6bc24d8a067"
-  }
+  dimensions          = { LoadBalancer = "net/notifications-smtp/73e2d6bc24d8a067" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -416,9 +369,8 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_nlb_notifications_s
   metric_name         = "PortAllocationErrorCount"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    LoadBalancer = "net/notifications-smtp/73e2d6bc24d8a067"
-  }
+  dimensions          = { LoadBalancer = "net/notifications-smtp/73e2d6bc24d8a067" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -443,6 +395,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_notific
     TargetGroup  = "targetgroup/notifications-smtp-tg/4a1b2c3d4e5f6a7b"
     LoadBalancer = "net/notifications-smtp/73e2d6bc24d8a067"
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -467,6 +420,7 @@ resource "aws_cloudwatch_metric_alarm" "elasticloadbalancing_targetgroup_notific
     TargetGroup  = "targetgroup/notifications-smtp-tg/4a1b2c3d4e5f6a7b"
     LoadBalancer = "net/notifications-smtp/73e2d6bc24d8a067"
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -487,9 +441,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -510,9 +463,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -543,9 +495,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-scheduler"
-      }
+      dimensions  = { FunctionName = "notifications-scheduler" }
     }
   }
   metric_query {
@@ -556,11 +506,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-scheduler"
-      }
+      dimensions  = { FunctionName = "notifications-scheduler" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -581,9 +530,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -604,10 +552,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "ErrorLines/notifications-scheduler"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_throttles_a15618c3" {
@@ -624,9 +573,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -647,10 +595,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Timeouts/notifications-scheduler"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_concurrency_341c893d" {
@@ -667,9 +616,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_con
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender"
-  }
+  dimensions          = { FunctionName = "notifications-sender" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -690,9 +638,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_dur
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender"
-  }
+  dimensions          = { FunctionName = "notifications-sender" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -723,9 +670,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-sender"
-      }
+      dimensions  = { FunctionName = "notifications-sender" }
     }
   }
   metric_query {
@@ -736,11 +681,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-sender"
-      }
+      dimensions  = { FunctionName = "notifications-sender" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -761,9 +705,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_err
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender"
-  }
+  dimensions          = { FunctionName = "notifications-sender" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -784,10 +727,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_log
   metric_name         = "ErrorLines/notifications-sender"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_throttles_65693541" {
@@ -804,9 +748,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_thr
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender"
-  }
+  dimensions          = { FunctionName = "notifications-sender" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -827,10 +770,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_tim
   metric_name         = "Timeouts/notifications-sender"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a" {
@@ -847,9 +791,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failed_to
   metric_name         = "NumberOfNotificationsFailedToRedriveToDlq"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "notifications-fanout"
-  }
+  dimensions          = { TopicName = "notifications-fanout" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -880,9 +823,7 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failure_r
       metric_name = "NumberOfNotificationsFailed"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TopicName = "notifications-fanout"
-      }
+      dimensions  = { TopicName = "notifications-fanout" }
     }
   }
   metric_query {
@@ -893,11 +834,10 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_failure_r
       metric_name = "NumberOfNotificationsDelivered"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TopicName = "notifications-fanout"
-      }
+      dimensions  = { TopicName = "notifications-fanout" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -918,9 +858,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_filtered_
   metric_name         = "NumberOfNotificationsFilteredOut-InvalidAttributes"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "notifications-fanout"
-  }
+  dimensions          = { TopicName = "notifications-fanout" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -941,9 +880,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_notificat
   metric_name         = "NumberOfNotificationsFailed"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "notifications-fanout"
-  }
+  dimensions          = { TopicName = "notifications-fanout" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -964,9 +902,8 @@ resource "aws_cloudwatch_metric_alarm" "sns_topic_notifications_fanout_redriven_
   metric_name         = "NumberOfNotificationsRedrivenToDlq"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TopicName = "notifications-fanout"
-  }
+  dimensions          = { TopicName = "notifications-fanout" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -987,9 +924,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_messa
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-email.fifo"
-  }
+  dimensions          = { QueueName = "notifications-email.fifo" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1010,9 +946,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_no_me
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-email.fifo"
-  }
+  dimensions          = { QueueName = "notifications-email.fifo" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -1033,9 +968,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_fifo_oldes
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-email.fifo"
-  }
+  dimensions          = { QueueName = "notifications-email.fifo" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1056,9 +990,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_messages_vis
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-sms"
-  }
+  dimensions          = { QueueName = "notifications-sms" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -1079,9 +1012,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_no_messages_
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-sms"
-  }
+  dimensions          = { QueueName = "notifications-sms" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -1102,9 +1034,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_oldest_messa
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-sms"
-  }
+  dimensions          = { QueueName = "notifications-sms" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -1125,10 +1056,8 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   metric_name         = "4xxErrorRate"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DistributionId = "E1PX7OBD84KMHL"
-    Region         = "Global"
-  }
+  dimensions          = { DistributionId = "E1PX7OBD84KMHL", Region = "Global" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1149,10 +1078,8 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_e
   metric_name         = "5xxErrorRate"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    DistributionId = "E1PX7OBD84KMHL"
-    Region         = "Global"
-  }
+  dimensions          = { DistributionId = "E1PX7OBD84KMHL", Region = "Global" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].critical, []) : []
@@ -1173,10 +1100,8 @@ resource "aws_cloudwatch_metric_alarm" "cloudfront_distribution_e1px7obd84kmhl_o
   metric_name         = "OriginLatency"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    DistributionId = "E1PX7OBD84KMHL"
-    Region         = "Global"
-  }
+  dimensions          = { DistributionId = "E1PX7OBD84KMHL", Region = "Global" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1197,9 +1122,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-edge-router"
-  }
+  dimensions          = { FunctionName = "notifications-edge-router" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1220,9 +1144,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-edge-router"
-  }
+  dimensions          = { FunctionName = "notifications-edge-router" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1253,9 +1176,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-edge-router"
-      }
+      dimensions  = { FunctionName = "notifications-edge-router" }
     }
   }
   metric_query {
@@ -1266,11 +1187,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-edge-router"
-      }
+      dimensions  = { FunctionName = "notifications-edge-router" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].critical, []) : []
@@ -1291,9 +1211,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-edge-router"
-  }
+  dimensions          = { FunctionName = "notifications-edge-router" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1314,10 +1233,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   metric_name         = "ErrorLines/notifications-edge-router"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_router_throttles_8ce028f1" {
@@ -1334,9 +1254,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-edge-router"
-  }
+  dimensions          = { FunctionName = "notifications-edge-router" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1357,10 +1276,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   metric_name         = "Timeouts/notifications-edge-router"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_messages_visible_a740cc04" {
@@ -1377,9 +1297,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_messages_vi
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-push"
-  }
+  dimensions          = { QueueName = "notifications-push" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].warning, []) : []
@@ -1400,9 +1319,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_no_messages
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-push"
-  }
+  dimensions          = { QueueName = "notifications-push" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].info, []) : []
@@ -1423,9 +1341,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_push_oldest_mess
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-push"
-  }
+  dimensions          = { QueueName = "notifications-push" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/us-east-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].critical, []) : []
@@ -1456,10 +1373,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -1470,10 +1384,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -1484,12 +1395,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SuccessfulRequestLatency"
       stat        = "Average"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "Query" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1510,9 +1419,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   metric_name         = "ReadThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "notifications-templates-staging"
-  }
+  dimensions          = { TableName = "notifications-templates-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1543,10 +1451,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "GetItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "GetItem" }
     }
   }
   metric_query {
@@ -1557,10 +1462,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "PutItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "PutItem" }
     }
   }
   metric_query {
@@ -1571,10 +1473,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "UpdateItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "UpdateItem" }
     }
   }
   metric_query {
@@ -1585,10 +1484,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "DeleteItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "DeleteItem" }
     }
   }
   metric_query {
@@ -1599,10 +1495,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "Query"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "Query" }
     }
   }
   metric_query {
@@ -1613,10 +1506,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "Scan"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "Scan" }
     }
   }
   metric_query {
@@ -1627,10 +1517,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "BatchGetItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "BatchGetItem" }
     }
   }
   metric_query {
@@ -1641,10 +1528,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "BatchWriteItem"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "BatchWriteItem" }
     }
   }
   metric_query {
@@ -1655,10 +1539,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "TransactGetItems"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "TransactGetItems" }
     }
   }
   metric_query {
@@ -1669,12 +1550,10 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
       metric_name = "SystemErrors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        TableName = "notifications-templates-staging"
-        Operation = "TransactWriteItems"
-      }
+      dimensions  = { TableName = "notifications-templates-staging", Operation = "TransactWriteItems" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -1695,9 +1574,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_table_notifications_templates_s
   metric_name         = "WriteThrottleEvents"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    TableName = "notifications-templates-staging"
-  }
+  dimensions          = { TableName = "notifications-templates-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1718,9 +1596,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler-staging"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1741,9 +1618,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler-staging"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1774,9 +1650,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-scheduler-staging"
-      }
+      dimensions  = { FunctionName = "notifications-scheduler-staging" }
     }
   }
   metric_query {
@@ -1787,11 +1661,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-scheduler-staging"
-      }
+      dimensions  = { FunctionName = "notifications-scheduler-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -1812,9 +1685,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler-staging"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1835,10 +1707,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "ErrorLines/notifications-scheduler-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_staging_throttles_7f74e702" {
@@ -1855,9 +1728,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-scheduler-staging"
-  }
+  dimensions          = { FunctionName = "notifications-scheduler-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1878,10 +1750,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   metric_name         = "Timeouts/notifications-scheduler-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_staging_concurrency_9deedd67" {
@@ -1898,9 +1771,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender-staging"
-  }
+  dimensions          = { FunctionName = "notifications-sender-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1921,9 +1793,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender-staging"
-  }
+  dimensions          = { FunctionName = "notifications-sender-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -1954,9 +1825,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-sender-staging"
-      }
+      dimensions  = { FunctionName = "notifications-sender-staging" }
     }
   }
   metric_query {
@@ -1967,11 +1836,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "notifications-sender-staging"
-      }
+      dimensions  = { FunctionName = "notifications-sender-staging" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -1992,9 +1860,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender-staging"
-  }
+  dimensions          = { FunctionName = "notifications-sender-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -2015,10 +1882,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   metric_name         = "ErrorLines/notifications-sender-staging"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_staging_throttles_199f8612" {
@@ -2035,9 +1903,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "notifications-sender-staging"
-  }
+  dimensions          = { FunctionName = "notifications-sender-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -2058,10 +1925,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   metric_name         = "Timeouts/notifications-sender-staging"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fifo_messages_visible_20570602" {
@@ -2078,9 +1946,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-email-staging.fifo"
-  }
+  dimensions          = { QueueName = "notifications-email-staging.fifo" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -2101,9 +1968,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-email-staging.fifo"
-  }
+  dimensions          = { QueueName = "notifications-email-staging.fifo" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].info, []) : []
@@ -2124,9 +1990,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_email_staging_fi
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-email-staging.fifo"
-  }
+  dimensions          = { QueueName = "notifications-email-staging.fifo" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -2147,9 +2012,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_mess
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-sms-staging"
-  }
+  dimensions          = { QueueName = "notifications-sms-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -2170,9 +2034,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_no_m
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-sms-staging"
-  }
+  dimensions          = { QueueName = "notifications-sms-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].info, []) : []
@@ -2193,9 +2056,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_notifications_sms_staging_olde
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "notifications-sms-staging"
-  }
+  dimensions          = { QueueName = "notifications-sms-staging" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []

@@ -14,9 +14,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_concu
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "legacy-report-cron"
-  }
+  dimensions          = { FunctionName = "legacy-report-cron" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -37,9 +36,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_durat
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "legacy-report-cron"
-  }
+  dimensions          = { FunctionName = "legacy-report-cron" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -70,9 +68,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "legacy-report-cron"
-      }
+      dimensions  = { FunctionName = "legacy-report-cron" }
     }
   }
   metric_query {
@@ -83,11 +79,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "legacy-report-cron"
-      }
+      dimensions  = { FunctionName = "legacy-report-cron" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -108,9 +103,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_error
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "legacy-report-cron"
-  }
+  dimensions          = { FunctionName = "legacy-report-cron" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -131,10 +125,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_log_e
   metric_name         = "ErrorLines/legacy-report-cron"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_throttles_c48009c1" {
@@ -151,9 +146,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_throt
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "legacy-report-cron"
-  }
+  dimensions          = { FunctionName = "legacy-report-cron" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -174,10 +168,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_timeo
   metric_name         = "Timeouts/legacy-report-cron"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_messages_visible_ed481169" {
@@ -194,9 +189,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_messages_visible_e
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Average"
   period              = 60
-  dimensions = {
-    QueueName = "ops-scratch"
-  }
+  dimensions          = { QueueName = "ops-scratch" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].warning, []) : []
@@ -217,9 +211,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_no_messages_sent_4
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "ops-scratch"
-  }
+  dimensions          = { QueueName = "ops-scratch" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].info, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].info, []) : []
@@ -240,9 +233,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_ops_scratch_oldest_message_age
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "ops-scratch"
-  }
+  dimensions          = { QueueName = "ops-scratch" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["111111111111/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].critical, []) : []
@@ -263,9 +255,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_concurrency
   metric_name         = "ConcurrentExecutions"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    FunctionName = "tmp-debug-fn"
-  }
+  dimensions          = { FunctionName = "tmp-debug-fn" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -286,9 +277,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_duration_87
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "tmp-debug-fn"
-  }
+  dimensions          = { FunctionName = "tmp-debug-fn" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -319,9 +309,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_error_rate_
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "tmp-debug-fn"
-      }
+      dimensions  = { FunctionName = "tmp-debug-fn" }
     }
   }
   metric_query {
@@ -332,11 +320,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_error_rate_
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "tmp-debug-fn"
-      }
+      dimensions  = { FunctionName = "tmp-debug-fn" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].critical, []) : []
@@ -357,9 +344,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_errors_ed68
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "tmp-debug-fn"
-  }
+  dimensions          = { FunctionName = "tmp-debug-fn" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -380,10 +366,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_log_errors_
   metric_name         = "ErrorLines/tmp-debug-fn"
   statistic           = "Sum"
   period              = 60
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_throttles_1f47f7e6" {
@@ -400,9 +387,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_throttles_1
   metric_name         = "Throttles"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "tmp-debug-fn"
-  }
+  dimensions          = { FunctionName = "tmp-debug-fn" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
@@ -423,10 +409,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_timeouts_2e
   metric_name         = "Timeouts/tmp-debug-fn"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["222222222222/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 locals {

@@ -2,7 +2,12 @@
 
 # Every metric alarm by stable id: the alarms files' maps, merged (ids are unique, so none is overwritten).
 locals {
-  all_alarms = merge([local.alarms_catalog, local.alarms_checkout, local.alarms_notifications, local.alarms_unassigned]...)
+  all_alarms = merge([
+    local.alarms_catalog,
+    local.alarms_checkout,
+    local.alarms_notifications,
+    local.alarms_unassigned,
+  ]...)
 }
 
 output "alarm_arns" {

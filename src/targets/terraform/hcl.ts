@@ -15,7 +15,21 @@ export class HclMap {
   constructor(readonly entries: readonly (readonly [string, HclValue])[]) {}
 }
 
-export type HclValue = string | number | boolean | null | HclExpr | HclMap | readonly HclValue[] | FunctionCall;
+export type HclValue = string | number | boolean | null | HclExpr | HclMap | readonly HclValue[] | FunctionCall | OneLine | LinePerItem;
+
+/**
+ * A value written on one line whatever its length (a dashboard widget), except for the
+ * `LinePerItem` lists it holds: those break the line, an item per line, and the value goes on
+ * after them on the line that closes them.
+ */
+export class OneLine {
+  constructor(readonly value: HclValue) {}
+}
+
+/** A list written an item per line (each item on one line when inside a `OneLine` value). */
+export class LinePerItem {
+  constructor(readonly items: readonly HclValue[]) {}
+}
 
 /**
  * `name(arg)` where the single argument may span lines, e.g. `jsonencode({ ... })`; with
@@ -56,7 +70,16 @@ export const comment = (text: string): BodyItem => ({ kind: 'comment', text });
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 // Bare keys that an object constructor would read as something else.
 const RESERVED_KEYS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
-const INLINE_MAX = 100;
+/**
+ * Objects and tuples (maps and lists) are written on one line when they fit within this many
+ * columns, with the indentation and key before them (not counting the padding that aligns `=`,
+ * which depends on the neighbours), and one entry per line otherwise. Short ones read best on
+ * one line, as people write them (`dimensions = { TableName = "orders", Operation = "GetItem" }`),
+ * and a line of 120 columns still fits a pull request's diff view and a terminal's `terraform
+ * plan` without wrapping; a longer one, an entry per line, keeps a change to one entry a
+ * one-line diff. The rule is the same for every value, so no kind of output is a special case.
+ */
+const LINE_MAX = 120;
 // Text `quote` passes through unchanged (apart from `${` and `%{`): printable ASCII but `"` and `\`, and
 // non-ASCII letters outside the control, format and surrogate ranges.
 // eslint-disable-next-line no-control-regex
@@ -116,36 +139,41 @@ function scalar(v: HclValue): string {
 }
 
 /**
- * The one-line form of a value, or undefined when it must (or should) span lines. A list or
- * map stays on one line only within INLINE_MAX characters: the walk stops as soon as the
- * budget is spent, so a large nested value (a dashboard body) is not rendered to find out.
+ * The one-line form of a value, or undefined when it should span lines. A scalar is always one
+ * line. An object or tuple is one line when its one-line form fits the line: LINE_MAX columns
+ * less what the line already holds (indentation, key, a trailing comma). The walk stops as
+ * soon as the budget is spent, so a large nested value (a dashboard body) is not rendered to
+ * find out.
  */
-function inline(v: HclValue, allowMaps: boolean): string | undefined {
+function inline(v: HclValue, budget: number): string | undefined {
   if (isScalar(v)) return scalar(v);
-  return inlineWithin(v, allowMaps, INLINE_MAX);
+  return inlineWithin(v, budget);
 }
 
-function inlineWithin(v: HclValue, allowMaps: boolean, budget: number): string | undefined {
+function inlineWithin(v: HclValue, budget: number): string | undefined {
+  if (v instanceof OneLine) return inlineWithin(v.value, budget);
+  if (v instanceof LinePerItem) return v.items.length === 0 ? '[]' : undefined;
   if (isScalar(v)) {
     const text = scalar(v);
     return text.length <= budget ? text : undefined;
   }
   if (v instanceof FunctionCall) {
     const dots = v.expand ? '...' : '';
-    const arg = inlineWithin(v.arg, allowMaps, budget - v.name.length - 2 - dots.length);
+    const arg = inlineWithin(v.arg, budget - v.name.length - 2 - dots.length);
     return arg === undefined ? undefined : `${v.name}(${arg}${dots})`;
   }
   if (v instanceof HclMap) {
     if (v.entries.length === 0) return '{}';
-    if (!allowMaps) return undefined;
     const parts: string[] = [];
     let used = 4; // `{ ` and ` }`
     for (const [k, x] of v.entries) {
-      if (!isScalar(x)) return undefined;
-      const part = `${objectKey(k)} = ${scalar(x)}`;
-      used += part.length + (parts.length > 0 ? 2 : 0);
+      const head = `${objectKey(k)} = `;
+      used += head.length + (parts.length > 0 ? 2 : 0);
+      const value = inlineWithin(x, budget - used);
+      if (value === undefined) return undefined;
+      used += value.length;
       if (used > budget) return undefined;
-      parts.push(part);
+      parts.push(head + value);
     }
     return `{ ${parts.join(', ')} }`;
   }
@@ -153,9 +181,10 @@ function inlineWithin(v: HclValue, allowMaps: boolean, budget: number): string |
   const parts: string[] = [];
   let used = 2; // `[` and `]`
   for (const x of list) {
-    const s = inlineWithin(x, true, budget - used);
+    used += parts.length > 0 ? 2 : 0;
+    const s = inlineWithin(x, budget - used);
     if (s === undefined) return undefined;
-    used += s.length + (parts.length > 0 ? 2 : 0);
+    used += s.length;
     if (used > budget) return undefined;
     parts.push(s);
   }
@@ -169,10 +198,16 @@ interface Line {
   text: string;
 }
 
-function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix = ''): void {
-  // Maps that are attribute or object values are written out one key per line; inside
-  // lists, small maps of scalars stay inline, as people write dashboard metric options.
-  const one = inline(v, key === undefined);
+/**
+ * Pushes the lines of `prefix` + the value + `suffix`; `reserved` counts columns the line holds
+ * besides those (a function call's name and parentheses around its argument).
+ */
+function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix = '', reserved = 0): void {
+  if (v instanceof OneLine) {
+    pushOneLine(lines, indent, prefix, v.value, key, suffix);
+    return;
+  }
+  const one = inline(v, LINE_MAX - 2 * indent - prefix.length - suffix.length - reserved);
   if (one !== undefined) {
     lines.push(key !== undefined ? { indent, key, text: one + suffix } : { indent, text: prefix + one + suffix });
     return;
@@ -180,9 +215,9 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
   const open = (bracket: string) => lines.push({ indent, text: `${prefix}${bracket}` });
   if (v instanceof FunctionCall) {
     const inner: Line[] = [];
-    pushValue(inner, indent, '', v.arg, undefined);
     const dots = v.expand ? '...' : '';
-    // The argument fits on a line by itself, the call with its name did not: keep it one line.
+    pushValue(inner, indent, '', v.arg, undefined, '', reserved + prefix.length + v.name.length + 1 + dots.length + 1 + suffix.length);
+    // The argument is one line however long (a scalar or a OneLine value): so is the call.
     if (inner.length === 1) {
       const text = `${v.name}(${inner[0]!.text}${dots})${suffix}`;
       lines.push(key !== undefined ? { indent, key, text } : { indent, text: prefix + text });
@@ -203,8 +238,85 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
     return;
   }
   open('[');
-  for (const x of v as readonly HclValue[]) pushValue(lines, indent + 1, '', x, undefined, ',');
+  for (const x of v instanceof LinePerItem ? v.items : (v as readonly HclValue[])) pushValue(lines, indent + 1, '', x, undefined, ',');
   lines.push({ indent, text: `]${suffix}` });
+}
+
+/**
+ * A `OneLine` value: one line, or, where it holds `LinePerItem` lists, a line up to each such
+ * list's `[`, a line per item, and the value going on after its `]`. Each line is indented as
+ * hclwrite indents it: by the net count of brackets each line opens or closes (a line that
+ * opens several brackets indents the next by one level, and the line that closes them all
+ * comes back to its level).
+ */
+function pushOneLine(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix: string): void {
+  const parts: { text: string; net: number }[] = [];
+  let text = '';
+  let net = 0;
+  const write = (s: string, brackets = 0) => {
+    text += s;
+    net += brackets;
+  };
+  const breakLine = () => {
+    parts.push({ text, net });
+    text = '';
+    net = 0;
+  };
+  const walk = (x: HclValue): void => {
+    if (x instanceof OneLine) return walk(x.value);
+    if (isScalar(x)) return write(scalar(x));
+    if (x instanceof FunctionCall) {
+      write(`${x.name}(`, 1);
+      walk(x.arg);
+      return write(`${x.expand ? '...' : ''})`, -1);
+    }
+    if (x instanceof HclMap) {
+      if (x.entries.length === 0) return write('{}');
+      write('{ ', 1);
+      x.entries.forEach(([k, y], i) => {
+        write(`${i > 0 ? ', ' : ''}${objectKey(k)} = `);
+        walk(y);
+      });
+      return write(' }', -1);
+    }
+    if (x instanceof LinePerItem && x.items.length > 0) {
+      write('[', 1);
+      for (const item of x.items) {
+        breakLine();
+        walk(item);
+        write(',');
+      }
+      breakLine();
+      return write(']', -1);
+    }
+    write('[', 1);
+    (x instanceof LinePerItem ? x.items : (x as readonly HclValue[])).forEach((y, i) => {
+      if (i > 0) write(', ');
+      walk(y);
+    });
+    write(']', -1);
+  };
+  walk(v);
+  parts.push({ text: text + suffix, net });
+  if (parts.length === 1) {
+    lines.push(key !== undefined ? { indent, key, text: parts[0]!.text } : { indent, text: prefix + parts[0]!.text });
+    return;
+  }
+  parts[0]!.text = prefix + parts[0]!.text;
+  // hclwrite's indentation: a line that opens brackets indents the lines after it by one
+  // level and remembers how many it opened; closing brackets unwind those counts.
+  const opened: number[] = [];
+  for (const part of parts) {
+    const level = opened.length;
+    if (part.net > 0) opened.push(part.net);
+    for (let closed = -part.net; closed > 0 && opened.length > 0; ) {
+      const top = opened[opened.length - 1]!;
+      if (closed >= top) opened.pop();
+      else opened[opened.length - 1] = top - closed;
+      closed -= top;
+    }
+    lines.push({ indent: indent + (part.net < 0 ? opened.length : level), text: part.text });
+  }
 }
 
 function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): void {

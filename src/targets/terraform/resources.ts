@@ -4,7 +4,7 @@ import type { Scope } from '../../discover/types.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, MetricFilterModel } from '../../model/types.js';
 import { assignNames } from '../../util/name-registry.js';
 import { address, scopeKey } from './addresses.js';
-import { attr, blank, block, expr, FunctionCall, map, quote } from './hcl.js';
+import { attr, blank, block, expr, FunctionCall, LinePerItem, map, OneLine, quote } from './hcl.js';
 import type { Block, BodyItem, HclValue } from './hcl.js';
 import type { MetricStat } from '../../model/types.js';
 import { bandAlarm } from '../../model/band.js';
@@ -111,6 +111,9 @@ export function alarmBlock(a: AlarmModel, name: string, placement: Placement): B
     ...compared,
     attr('treat_missing_data', a.treatMissingData),
     ...evaluated,
+    // Who is notified, apart from what is measured: the blank line also keeps these lines out
+    // of the `=` alignment above, which a one-line `dimensions` would otherwise widen.
+    blank,
     // An SLO window notifies no one: the composite alarm pairing it does.
     ...(a.notify === false ? [attr('actions_enabled', expr('var.actions_enabled'))] : actions(a.scope, a.severity)),
     attr('tags', expr('var.tags')),
@@ -185,19 +188,39 @@ export function metricFilterBlock(f: MetricFilterModel, name: string, logGroupAd
   ]);
 }
 
-/** An `aws_cloudwatch_dashboard` whose body is written as HCL and encoded with `jsonencode`. */
+/**
+ * An `aws_cloudwatch_dashboard` whose body is written as HCL and encoded with `jsonencode`, so
+ * that Terraform type-checks it: its settings one per line and each widget on a line of its
+ * own, as the CloudFormation bodies are (one setting per line made the body 1.5 times its
+ * JSON). A widget's threshold annotations go one per line: a threshold change, a dashboard's
+ * most common change, then stays a short one-line change, not a rewrite of the widget's line.
+ */
 export function dashboardBlock(d: DashboardModel, name: string, placement: Placement): Block {
+  const body = map(Object.entries(d.body).map(([k, v]) => [k, k === 'widgets' ? d.body.widgets.map((w) => new OneLine(toHcl(w, ANNOTATIONS))) : toHcl(v)]));
   return block('resource', [DASHBOARD, name], [
     ...placement(d.scope),
     attr('dashboard_name', d.name),
-    attr('dashboard_body', new FunctionCall('jsonencode', toHcl(d.body))),
+    attr('dashboard_body', new FunctionCall('jsonencode', body)),
   ]);
 }
 
-/** Plain JSON-like data as HCL values (objects keep their key order). */
-export function toHcl(value: unknown): HclValue {
+/** Where in a widget its threshold annotations are. */
+const ANNOTATIONS = new Set(['properties.annotations.horizontal', 'properties.annotations.vertical']);
+
+/**
+ * Plain JSON-like data as HCL values (objects keep their key order); the lists at the given
+ * paths (keys joined by dots) are written an item per line.
+ */
+export function toHcl(value: unknown, perLine: ReadonlySet<string> = NONE, path = ''): HclValue {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map(toHcl);
-  if (typeof value === 'object') return map(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toHcl(v)]));
+  if (Array.isArray(value)) {
+    const items = value.map((x) => toHcl(x));
+    return perLine.has(path) ? new LinePerItem(items) : items;
+  }
+  if (typeof value === 'object') {
+    return map(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toHcl(v, perLine, path === '' ? k : `${path}.${k}`)]));
+  }
   throw new Error(`internal error: cannot write ${typeof value} to HCL`);
 }
+
+const NONE: ReadonlySet<string> = new Set();

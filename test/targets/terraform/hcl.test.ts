@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attr, blank, block, comment, expr, FunctionCall, map, objectKey, quote, renderFile } from '../../../src/targets/terraform/hcl.js';
+import { attr, blank, block, comment, expr, FunctionCall, LinePerItem, map, objectKey, OneLine, quote, renderFile } from '../../../src/targets/terraform/hcl.js';
 import type { HclValue } from '../../../src/targets/terraform/hcl.js';
 import { asParsedLiteral, parseHcl, terraformFormat } from '../../helpers/hcl.js';
 
@@ -96,6 +96,52 @@ describe('renderFile layout', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('a', 'bb', 'long_attribute'), value), { maxLength: 5 }), async (attrs) => {
         const text = renderFile([block('locals', [], uniqueKeys(attrs).map(([k, v]) => attr(k, v)))]);
+        expect(await terraformFormat(text)).toBe(text);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('one-line values', () => {
+  const widget = (annotations: HclValue[]) =>
+    new OneLine(map([['type', 'metric'], ['x', 0], ['properties', map([['title', 'Errors'], ['metrics', [['AWS/Lambda', 'Errors', map([['stat', 'Sum']])]]], ['annotations', map([['horizontal', new LinePerItem(annotations)]])]])]]));
+  const annotation = (value: number) => map([['label', `Errors > ${value}`], ['value', value]]);
+
+  it('a widget is one line, its LinePerItem lists an item per line, and the result is a fixed point of terraform fmt', async () => {
+    const text = renderFile([
+      block('locals', [], [
+        attr('body', new FunctionCall('jsonencode', map([['start', '-PT6H'], ['widgets', [widget([]), widget([annotation(1), annotation(-2.5)]), new OneLine(`${'x'.repeat(150)}`)]]]))),
+        attr('a', new OneLine(map([['k', 'v']]))),
+        attr('bb', 1),
+        attr('nested', new OneLine([new LinePerItem([new LinePerItem([1, 2]), map([['l', new LinePerItem(['x'])], ['after', true]])]), 'tail'])),
+        attr('two', new OneLine(map([['h', new LinePerItem([1])], ['v', map([['deeper', new LinePerItem([2])]])]]))),
+      ]),
+    ]);
+    expect(await terraformFormat(text)).toBe(text);
+    expect(text).toContain('      { type = "metric", x = 0, properties = { title = "Errors", metrics = [["AWS/Lambda", "Errors", { stat = "Sum" }]], annotations = { horizontal = [] } } },\n');
+    expect(text).toContain('annotations = { horizontal = [\n        { label = "Errors > 1", value = 1 },\n        { label = "Errors > -2.5", value = -2.5 },\n      ] } } },\n');
+    // A one-line value aligns with its neighbours like any single-line attribute.
+    expect(text).toContain('  a  = { k = "v" }\n  bb = 1\n');
+    const parsed = (await parseHcl('t.tf', text)) as { locals: Record<string, unknown>[] };
+    expect(parsed.locals[0]!['nested']).toEqual([[[1, 2], { l: ['x'], after: true }], 'tail']);
+  });
+
+  it('is a fixed point of terraform fmt for arbitrary nested values', async () => {
+    const value: fc.Arbitrary<HclValue> = fc.letrec<{ v: HclValue }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.string({ maxLength: 8 }),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.array(tie('v'), { maxLength: 3 }).map((items) => new LinePerItem(items)),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b c', 'null'), tie('v')), { maxLength: 3 }).map((entries) => map(uniqueKeys(entries))),
+      ),
+    })).v;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('a', 'bb', 'long_attribute'), value, fc.boolean()), { maxLength: 4 }), async (attrs) => {
+        const text = renderFile([block('locals', [], uniqueKeys(attrs.map(([k, v, one]) => [k, one ? new OneLine(v) : v] as [string, HclValue])).map(([k, v]) => attr(k, v)))]);
         expect(await terraformFormat(text)).toBe(text);
       }),
       { numRuns: 150 },

@@ -24,11 +24,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_duration_202a26
       metric_name = "Duration"
       stat        = "p90"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout"
-      }
+      dimensions  = { FunctionName = "checkout" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].warning, []) : []
@@ -65,11 +64,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_invocations_dro
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 300
-      dimensions = {
-        FunctionName = "checkout"
-      }
+      dimensions  = { FunctionName = "checkout" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].warning, []) : []

@@ -14,10 +14,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_timeouts_b25728
   metric_name         = "Timeouts/checkout"
   statistic           = "Sum"
   period              = 300
-  actions_enabled     = var.actions_enabled
-  alarm_actions       = try(var.alarm_actions["123456789012/eu-west-1"].warning, [])
-  ok_actions          = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].warning, []) : []
-  tags                = var.tags
+
+  actions_enabled = var.actions_enabled
+  alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].warning, [])
+  ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].warning, []) : []
+  tags            = var.tags
 }
 
 locals {

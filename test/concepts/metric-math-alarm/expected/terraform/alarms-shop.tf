@@ -24,9 +24,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_error_rate_1019
       metric_name = "Errors"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout"
-      }
+      dimensions  = { FunctionName = "checkout" }
     }
   }
   metric_query {
@@ -37,11 +35,10 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_error_rate_1019
       metric_name = "Invocations"
       stat        = "Sum"
       period      = 60
-      dimensions = {
-        FunctionName = "checkout"
-      }
+      dimensions  = { FunctionName = "checkout" }
     }
   }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].critical, []) : []

@@ -14,9 +14,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_no_messages_sent_5e404a
   metric_name         = "NumberOfMessagesSent"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    QueueName = "orders"
-  }
+  dimensions          = { QueueName = "orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].warning, []) : []
@@ -37,9 +36,8 @@ resource "aws_cloudwatch_metric_alarm" "sqs_queue_orders_oldest_message_age_9ab8
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
   period              = 60
-  dimensions = {
-    QueueName = "orders"
-  }
+  dimensions          = { QueueName = "orders" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].critical, []) : []

@@ -14,9 +14,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_duration_202a26
   metric_name         = "Duration"
   extended_statistic  = "p90"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout"
-  }
+  dimensions          = { FunctionName = "checkout" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].warning, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].warning, []) : []
@@ -37,9 +36,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_errors_5573209a
   metric_name         = "Errors"
   statistic           = "Sum"
   period              = 60
-  dimensions = {
-    FunctionName = "checkout"
-  }
+  dimensions          = { FunctionName = "checkout" }
+
   actions_enabled = var.actions_enabled
   alarm_actions   = try(var.alarm_actions["123456789012/eu-west-1"].critical, [])
   ok_actions      = var.notify_on_ok ? try(var.alarm_actions["123456789012/eu-west-1"].critical, []) : []
