@@ -1,3 +1,4 @@
+import { compare } from '../util/compare.js';
 import { MANIFEST_VERSION } from './manifest.js';
 import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } from './manifest.js';
 
@@ -10,16 +11,49 @@ import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } fro
  * - an alarm's or composite alarm's account and region: the first two parts of its id;
  * - a resource's account and region when its ARN holds them (S3's, for one, does not);
  * - an alarm's resource ARN, given as its index in `resources`, and its application when it
- *   is its resource's.
+ *   is its resource's;
+ * - an alarm's settings that are its group's. A group is a blueprint alarm in one scope, named
+ *   by its alarms' id with the resource name as `*`; `alarmDefaults` holds, for each group of
+ *   two alarms or more, the value most of them have of each setting (of the name, the prefix
+ *   before `type/name/alarm id`). An alarm's line holds only the settings that differ from its
+ *   group's (`null`: one its group has and it has not), so a change to one alarm is still one
+ *   line, and a setting that changes for most of a group changes the group's line and those of
+ *   the alarms it no longer fits.
  * Each is written out when it is not what the reader would restore (an id that does not start
  * with the scope, an ARN not among the resources), so the file never depends on how it was
- * built. The layout stays what `write.ts` makes it: one record per line, found by its id.
+ * built. The layout stays what `write.ts` makes it: one record per line, an alarm's found by
+ * its id and its group's by the same id without the resource name.
  */
 
-/** An alarm as the file records it: its resource as an index into `resources`, unless it is not among them. */
-type FileAlarm = Omit<ManifestAlarm, 'account' | 'region' | 'resource' | 'app'> & { account?: string; region?: string; resource: number | string; app?: string };
-type FileComposite = Omit<ManifestComposite, 'account' | 'region'> & { account?: string; region?: string };
-type FileResource = Omit<ManifestResource, 'account' | 'region'> & { account?: string; region?: string };
+/** The settings an alarm may take from its group, in the order a `ManifestAlarm` has them. */
+const SETTINGS = ['severity', 'metric', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'comparison', 'treatMissingData', 'threshold', 'band', 'provenance', 'report', 'tuning', 'actions'] as const;
+type Setting = (typeof SETTINGS)[number];
+/** Settings every alarm has (the others are optional). */
+const REQUIRED: ReadonlySet<Setting> = new Set(['severity', 'metric', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'comparison', 'treatMissingData', 'threshold', 'provenance', 'actions']);
+
+/** The defaults of one group of alarms, as the file records them. */
+type FileDefaults = { group: string; namePrefix?: string } & Partial<Pick<ManifestAlarm, Setting>>;
+
+/**
+ * What an alarm's id (`account/region/type/name/alarm id`) says: its scope, the id without it,
+ * and its group: the id with the resource name as `*` (none for an id of another shape).
+ */
+interface IdParts {
+  account: string;
+  region: string;
+  unscoped: string;
+  group: string | undefined;
+}
+
+function idParts(id: string): IdParts {
+  const parts = id.split('/');
+  return {
+    account: parts[0] ?? '',
+    region: parts[1] ?? '',
+    unscoped: parts.slice(2).join('/'),
+    group: parts.length < 5 ? undefined : `${parts[0]}/${parts[1]}/${parts[2]}/*/${parts[parts.length - 1]}`,
+  };
+}
 
 /** The account and region an id begins with (`account/region/…`). */
 function scopeOfId(id: string): { account: string; region: string } {
@@ -38,13 +72,95 @@ function scopeFields(x: { account: string; region: string }, derived: { account:
   return { ...(x.account === derived.account ? {} : { account: x.account }), ...(x.region === derived.region ? {} : { region: x.region }) };
 }
 
+/**
+ * A setting's value as a key equal for equal values: the value itself, or an object's JSON text
+ * (marked, so that no text is taken for it; a setting is always text, or always an object).
+ */
+type Key = string | number | boolean | undefined;
+const OBJECT = '\u0000';
+
+function keyOf(v: unknown): Key {
+  return typeof v === 'object' && v !== null ? OBJECT + JSON.stringify(v) : (v as Key);
+}
+
+/** A key's JSON text, to break ties in a deterministic order. */
+function keyText(k: Key): string {
+  return typeof k === 'string' && k.startsWith(OBJECT) ? k.slice(1) : k === undefined ? '' : JSON.stringify(k);
+}
+
+/** The key most of `keys` have (among equals the first in code-unit order of its text), when at least two have it. */
+function commonest<K extends Key>(keys: readonly K[], text: (k: K) => string): { key: K } | undefined {
+  const counts = new Map<K, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  let best: { key: K } | undefined;
+  let most = 0;
+  for (const [k, n] of counts) {
+    if (n < 2 || n < most) continue;
+    if (n > most || compare(text(k), text(best!.key)) < 0) [best, most] = [{ key: k }, n];
+  }
+  return best;
+}
+
+/** A group of alarms (two or more) with its defaults: the record written, and each default's key. */
+interface Group {
+  record: FileDefaults;
+  defaults: Map<Setting, Key>;
+  /** Each setting's key for each alarm of the group, in the group's order. */
+  keys: Map<Setting, Key[]>;
+}
+
+/**
+ * The alarms' groups with their defaults (only groups of two or more alarms have any), in group
+ * order, and each alarm's group and place in it.
+ */
+function alarmGroups(alarms: readonly ManifestAlarm[], ids: readonly IdParts[]): { groups: Map<string, Group>; of: ({ group: Group; at: number } | undefined)[] } {
+  const members = new Map<string, number[]>();
+  alarms.forEach((_, i) => {
+    const g = ids[i]!.group;
+    if (g === undefined) return;
+    const list = members.get(g);
+    if (list) list.push(i);
+    else members.set(g, [i]);
+  });
+  const groups = new Map<string, Group>();
+  const of: ({ group: Group; at: number } | undefined)[] = alarms.map(() => undefined);
+  for (const name of [...members.keys()].sort(compare)) {
+    const list = members.get(name)!;
+    if (list.length < 2) continue;
+    const group: Group = { record: { group: name }, defaults: new Map(), keys: new Map() };
+    const prefixes = list.flatMap((i) => {
+      const { name } = alarms[i]!;
+      const rest = ids[i]!.unscoped;
+      return name.endsWith(rest) ? [name.slice(0, name.length - rest.length)] : [];
+    });
+    const prefix = commonest(prefixes, (p) => p);
+    if (prefix) group.record.namePrefix = prefix.key;
+    for (const s of SETTINGS) {
+      const keys = list.map((i) => keyOf(alarms[i]![s]));
+      group.keys.set(s, keys);
+      const chosen = commonest(keys, keyText);
+      if (!chosen || chosen.key === undefined) continue;
+      group.defaults.set(s, chosen.key);
+      (group.record as Record<string, unknown>)[s] = alarms[list[keys.indexOf(chosen.key)]!]![s];
+    }
+    groups.set(name, group);
+    list.forEach((i, at) => (of[i] = { group, at }));
+  }
+  return { groups, of };
+}
+
+/** Whether `text` is `head` followed by `tail` (without making the joined text). */
+function isJoined(text: string, head: string, tail: string): boolean {
+  return text.length === head.length + tail.length && text.startsWith(head) && text.endsWith(tail);
+}
+
 /** The manifest as its file holds it: the keys in the order they are written. */
 export function compactManifest(m: Manifest): Record<string, unknown> {
   const resourceIndex = new Map<string, number>();
   m.resources.forEach((r, i) => {
     if (!resourceIndex.has(r.arn)) resourceIndex.set(r.arn, i);
   });
-  const resources: FileResource[] = m.resources.map(({ account, region, ...r }) => ({
+  const resources = m.resources.map(({ account, region, ...r }) => ({
     arn: r.arn,
     ...scopeFields({ account, region }, scopeOfArn(r.arn)),
     type: r.type,
@@ -52,18 +168,27 @@ export function compactManifest(m: Manifest): Record<string, unknown> {
     ...(r.env === undefined ? {} : { env: r.env }),
     tags: r.tags,
   }));
-  const alarms: FileAlarm[] = m.alarms.map(({ id, name, account, region, resource, app, ...rest }) => {
-    const index = resourceIndex.get(resource);
-    return {
-      id,
-      name,
-      ...scopeFields({ account, region }, scopeOfId(id)),
-      resource: index ?? resource,
-      ...(index !== undefined && m.resources[index]!.app === app ? {} : { app }),
-      ...rest,
-    };
+  const ids = m.alarms.map((a) => idParts(a.id));
+  const { groups, of } = alarmGroups(m.alarms, ids);
+  const alarms = m.alarms.map((a, i) => {
+    const index = resourceIndex.get(a.resource);
+    const place = of[i];
+    const prefix = place?.group.record.namePrefix;
+    const line: Record<string, unknown> = { id: a.id };
+    const id = ids[i]!;
+    if (prefix === undefined || !isJoined(a.name, prefix, id.unscoped)) line['name'] = a.name;
+    if (a.account !== id.account) line['account'] = a.account;
+    if (a.region !== id.region) line['region'] = a.region;
+    line['resource'] = index ?? a.resource;
+    if (index === undefined || m.resources[index]!.app !== a.app) line['app'] = a.app;
+    for (const s of SETTINGS) {
+      if (place?.group.defaults.has(s)) {
+        if (place.group.keys.get(s)![place.at] !== place.group.defaults.get(s)) line[s] = a[s] ?? null;
+      } else if (a[s] !== undefined) line[s] = a[s];
+    }
+    return line;
   });
-  const composites: FileComposite[] = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, scopeOfId(id)), ...rest }));
+  const composites = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, scopeOfId(id)), ...rest }));
   return {
     generator: m.generator,
     manifestVersion: MANIFEST_VERSION,
@@ -74,6 +199,7 @@ export function compactManifest(m: Manifest): Record<string, unknown> {
     resources,
     existingLogGroups: m.existingLogGroups,
     stacks: m.stacks,
+    alarmDefaults: [...groups.values()].map((g) => g.record),
     alarms,
     composites,
     logGroups: m.logGroups,
@@ -105,6 +231,58 @@ function text(x: Record<string, unknown>, key: string, what: string): string {
   return x[key] as string;
 }
 
+/** A group's defaults as read. */
+interface GroupDefaults {
+  namePrefix?: string;
+  settings: Map<Setting, unknown>;
+}
+
+/** A copy of a value read from JSON: each alarm that takes a default gets objects of its own, as it did from a file that spelled it out. */
+function copy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copy);
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = copy((v as Record<string, unknown>)[k]);
+  return out;
+}
+
+function readDefaults(file: Record<string, unknown>): Map<string, GroupDefaults> {
+  const out = new Map<string, GroupDefaults>();
+  for (const d of listOf(file, 'alarmDefaults')) {
+    const group = text(d, 'group', 'an entry of alarmDefaults');
+    check(d['namePrefix'] === undefined || typeof d['namePrefix'] === 'string', `alarm group ${group} has a name prefix that is not text`);
+    const settings = new Map<Setting, unknown>();
+    for (const s of SETTINGS) if (d[s] !== undefined && d[s] !== null) settings.set(s, d[s]);
+    out.set(group, { ...(d['namePrefix'] === undefined ? {} : { namePrefix: d['namePrefix'] as string }), settings });
+  }
+  return out;
+}
+
+function readAlarm(x: Record<string, unknown>, resources: readonly ManifestResource[], defaults: ReadonlyMap<string, GroupDefaults>): ManifestAlarm {
+  const id = text(x, 'id', 'an alarm');
+  const parts = idParts(id);
+  const group = parts.group === undefined ? undefined : defaults.get(parts.group);
+  const { name, account, region, resource, app } = x;
+  const of = typeof resource === 'number' ? resources[resource] : undefined;
+  check(typeof resource === 'string' || of !== undefined, `alarm ${id} names no resource`);
+  check(typeof app === 'string' || of !== undefined, `alarm ${id} has no application`);
+  check(name === undefined ? group?.namePrefix !== undefined : typeof name === 'string', `alarm ${id} has no name`);
+  const alarm: Record<string, unknown> = {
+    id,
+    name: name ?? group!.namePrefix! + parts.unscoped,
+    account: account ?? parts.account,
+    region: region ?? parts.region,
+    resource: of?.arn ?? resource,
+    app: app ?? of!.app,
+  };
+  for (const s of SETTINGS) {
+    const value = s in x ? x[s] : copy(group?.settings.get(s));
+    check(value !== undefined || !REQUIRED.has(s), `alarm ${id} has no ${s}`);
+    if (value !== undefined && value !== null) alarm[s] = value;
+  }
+  return alarm as unknown as ManifestAlarm;
+}
+
 /** A version 3 manifest file (parsed JSON) as the `Manifest` it records; a problem when it is damaged. */
 export function expandManifest(file: Record<string, unknown>): { manifest?: Manifest; problem?: string } {
   try {
@@ -114,31 +292,16 @@ export function expandManifest(file: Record<string, unknown>): { manifest?: Mani
       const { arn: _arn, account: a, region: g, ...rest } = r;
       return { arn, account: (a as string | undefined) ?? account, region: (g as string | undefined) ?? region, ...rest } as unknown as ManifestResource;
     });
-    const alarms: ManifestAlarm[] = listOf(file, 'alarms').map((x) => {
-      const id = text(x, 'id', 'an alarm');
-      const { id: _id, name, account, region, resource, app, ...rest } = x;
-      const scope = scopeOfId(id);
-      const of = typeof resource === 'number' ? resources[resource] : undefined;
-      check(typeof resource === 'string' || of !== undefined, `alarm ${id} names no resource`);
-      check(typeof name === 'string', `alarm ${id} has no name`);
-      check(typeof app === 'string' || of !== undefined, `alarm ${id} has no application`);
-      return {
-        id,
-        name,
-        account: (account as string | undefined) ?? scope.account,
-        region: (region as string | undefined) ?? scope.region,
-        resource: of?.arn ?? (resource as string),
-        app: (app as string | undefined) ?? of!.app,
-        ...rest,
-      } as ManifestAlarm;
-    });
+    const defaults = readDefaults(file);
+    const alarms = listOf(file, 'alarms').map((x) => readAlarm(x, resources, defaults));
     const composites: ManifestComposite[] = listOf(file, 'composites').map((x) => {
       const id = text(x, 'id', 'a composite alarm');
       const { id: _id, name, account, region, ...rest } = x;
       const scope = scopeOfId(id);
       return { id, name, account: (account as string | undefined) ?? scope.account, region: (region as string | undefined) ?? scope.region, ...rest } as ManifestComposite;
     });
-    return { manifest: { ...(file as unknown as Manifest), manifestVersion: MANIFEST_VERSION, resources, alarms, composites } };
+    const { alarmDefaults: _d, ...rest } = file;
+    return { manifest: { ...(rest as unknown as Manifest), manifestVersion: MANIFEST_VERSION, resources, alarms, composites } };
   } catch (e) {
     if (e instanceof Damaged) return { problem: `damaged manifest: ${e.message}` };
     throw e;
