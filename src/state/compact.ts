@@ -46,12 +46,20 @@ interface IdParts {
 }
 
 function idParts(id: string): IdParts {
-  const parts = id.split('/');
+  // By the positions of its slashes rather than split: it is taken apart for every alarm, on
+  // every write and read of the manifest.
+  const first = id.indexOf('/');
+  if (first < 0) return { account: id, region: '', unscoped: '', group: undefined };
+  const second = id.indexOf('/', first + 1);
+  if (second < 0) return { account: id.slice(0, first), region: id.slice(first + 1), unscoped: '', group: undefined };
+  const third = id.indexOf('/', second + 1);
+  const last = id.lastIndexOf('/');
   return {
-    account: parts[0] ?? '',
-    region: parts[1] ?? '',
-    unscoped: parts.slice(2).join('/'),
-    group: parts.length < 5 ? undefined : `${parts[0]}/${parts[1]}/${parts[2]}/*/${parts[parts.length - 1]}`,
+    account: id.slice(0, first),
+    region: id.slice(first + 1, second),
+    unscoped: id.slice(second + 1),
+    // Five parts or more: a slash after the third.
+    group: third < 0 || last === third ? undefined : `${id.slice(0, third)}/*/${id.slice(last + 1)}`,
   };
 }
 
@@ -90,6 +98,8 @@ function keyText(k: Key): string {
 
 /** The key most of `keys` have (among equals the first in code-unit order of its text), when at least two have it. */
 function commonest<K extends Key>(keys: readonly K[], text: (k: K) => string): { key: K } | undefined {
+  // Most often all alike (a blueprint's settings in one scope): no counting.
+  if (keys.length >= 2 && keys.every((k) => k === keys[0])) return { key: keys[0]! };
   const counts = new Map<K, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   let best: { key: K } | undefined;
@@ -104,9 +114,10 @@ function commonest<K extends Key>(keys: readonly K[], text: (k: K) => string): {
 /** A group of alarms (two or more) with its defaults: the record written, and each default's key. */
 interface Group {
   record: FileDefaults;
-  defaults: Map<Setting, Key>;
-  /** Each setting's key for each alarm of the group, in the group's order. */
-  keys: Map<Setting, Key[]>;
+  /** By setting (as SETTINGS orders them): the default's key, if the group has one. */
+  defaults: ({ key: Key } | undefined)[];
+  /** By setting: each alarm's key, in the group's order. */
+  keys: Key[][];
 }
 
 /**
@@ -127,7 +138,7 @@ function alarmGroups(alarms: readonly ManifestAlarm[], ids: readonly IdParts[]):
   for (const name of [...members.keys()].sort(compare)) {
     const list = members.get(name)!;
     if (list.length < 2) continue;
-    const group: Group = { record: { group: name }, defaults: new Map(), keys: new Map() };
+    const group: Group = { record: { group: name }, defaults: [], keys: [] };
     const prefixes = list.flatMap((i) => {
       const { name } = alarms[i]!;
       const rest = ids[i]!.unscoped;
@@ -135,14 +146,14 @@ function alarmGroups(alarms: readonly ManifestAlarm[], ids: readonly IdParts[]):
     });
     const prefix = commonest(prefixes, (p) => p);
     if (prefix) group.record.namePrefix = prefix.key;
-    for (const s of SETTINGS) {
+    SETTINGS.forEach((s, n) => {
       const keys = list.map((i) => keyOf(alarms[i]![s]));
-      group.keys.set(s, keys);
+      group.keys[n] = keys;
       const chosen = commonest(keys, keyText);
-      if (!chosen || chosen.key === undefined) continue;
-      group.defaults.set(s, chosen.key);
+      if (!chosen || chosen.key === undefined) return;
+      group.defaults[n] = chosen;
       (group.record as Record<string, unknown>)[s] = alarms[list[keys.indexOf(chosen.key)]!]![s];
-    }
+    });
     groups.set(name, group);
     list.forEach((i, at) => (of[i] = { group, at }));
   }
@@ -181,11 +192,12 @@ export function compactManifest(m: Manifest): Record<string, unknown> {
     if (a.region !== id.region) line['region'] = a.region;
     line['resource'] = index ?? a.resource;
     if (index === undefined || m.resources[index]!.app !== a.app) line['app'] = a.app;
-    for (const s of SETTINGS) {
-      if (place?.group.defaults.has(s)) {
-        if (place.group.keys.get(s)![place.at] !== place.group.defaults.get(s)) line[s] = a[s] ?? null;
+    SETTINGS.forEach((s, n) => {
+      const fallback = place?.group.defaults[n];
+      if (fallback) {
+        if (place!.group.keys[n]![place!.at] !== fallback.key) line[s] = a[s] ?? null;
       } else if (a[s] !== undefined) line[s] = a[s];
-    }
+    });
     return line;
   });
   const composites = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, scopeOfId(id)), ...rest }));
