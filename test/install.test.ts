@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/state/manifest.js';
 import { readTree, tempDir } from './helpers/files.js';
 import { REPO } from './helpers/paths.js';
+import { manifestFromText } from './helpers/manifest.js';
 
 // #19 item 1: a stranger installs obsgen as the README says and follows "Using it on your
 // account" in an empty folder of their own. The package is made with `npm pack` and installed
@@ -103,7 +103,7 @@ describe('the README: install, then "Using it on your account", from an empty fo
 
     // Log groups that already exist are imported, not created.
     const out = readTree(join(work, 'generated'));
-    const manifest = JSON.parse(out.get('obsgen.manifest.json')!) as Manifest;
+    const manifest = manifestFromText(out.get('obsgen.manifest.json')!);
     expect(manifest.alarms.length).toBeGreaterThan(0);
     // Every alarm notifies, but info ones and the windows of an SLO (its composite alarms do).
     const sloWindow = /\/slo-(availability|latency)-\d+[mhd]$/;

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Manifest } from '../../src/state/manifest.js';
 import { validateTemplates } from '../../test/helpers/cloudformation-output.js';
 import { validateTerraformOutput } from '../../test/helpers/terraform-output.js';
 import type { Cli } from './cli.js';
 import { runObsgen } from './cli.js';
 import { writeEstate } from './estate-files.js';
 import { clean, filesUnder, interleaved, readTree, Samples } from './measure.js';
+import { manifestIn } from '../../test/helpers/manifest.js';
 
 export interface AllTypesRow {
   resources: number;
@@ -52,7 +51,7 @@ export async function allTypes(cli: Cli, root: string, sizes: readonly number[],
         log(`  all types, ${n} ${format} run ${round + 1}: ${r.seconds.toFixed(2)} s (${r.cpuSeconds.toFixed(2)} s CPU), ${r.peakMb.toFixed(0)} MB`);
         if (round === 0) {
           const files = filesUnder(out);
-          const manifest = JSON.parse(readFileSync(join(out, 'obsgen.manifest.json'), 'utf8')) as Manifest;
+          const manifest = manifestIn(out);
           rows.push({
             resources: n,
             format,

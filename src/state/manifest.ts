@@ -8,11 +8,12 @@ import type { StackRecord } from '../targets/target.js';
  * The manifest is the run's memory: what the previous run generated, read back by the next
  * one to keep stacks and thresholds stable, to compare (`plan`, `--check`, `drift`) and to know
  * which files it owns. Its types live here; `read.ts` parses (and upgrades) it, `write.ts`
- * builds and serialises it.
+ * builds and serialises it, `compact.ts` leaves out of the file what the reader restores.
  */
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
-export const MANIFEST_VERSION = 2;
+/** 3: records leave out what the reader restores (see `compact.ts`); 2 is read as it is, 1 upgraded. */
+export const MANIFEST_VERSION = 3;
 
 export interface ManifestAlarm {
   id: string;
@@ -101,7 +102,7 @@ export interface Manifest {
    * that reported nothing, always as the last line, with the SHA-256 of every line above it.
    */
   incremental?: IncrementalRecord;
-  /** Set when read from an older manifest version (never written). */
+  /** Set when read from a manifest version that recorded less than this one (1; never written). */
   upgradedFrom?: number;
 }
 

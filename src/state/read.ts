@@ -8,6 +8,7 @@ import { NO_PREVIOUS_OVERRIDES } from '../match/types.js';
 import type { PreviousOverrides } from '../match/types.js';
 import type { PreviousDecision, PreviousDecisions } from '../tune/types.js';
 import type { Manifest } from './manifest.js';
+import { expandManifest } from './compact.js';
 
 /**
  * Version 1 manifests (before 0.x recorded resources, actions and hashes) still say which
@@ -16,6 +17,14 @@ import type { Manifest } from './manifest.js';
  */
 function upgradeV1(m: Partial<Manifest>): Manifest {
   return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION, upgradedFrom: 1, inputs: { fingerprint: '' }, resources: [], existingLogGroups: [] };
+}
+
+/**
+ * Version 2 manifests record everything version 3 does, each record spelled out in full (see
+ * `compact.ts`): read as they are, nothing to restore and nothing missing.
+ */
+function upgradeV2(m: Partial<Manifest>): Manifest {
+  return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION };
 }
 
 /** Reads a manifest from its text; undefined with a reason when it is not one of ours. */
@@ -33,8 +42,9 @@ export function manifestOf(data: unknown): { manifest?: Manifest; problem?: stri
     return { problem: 'not an obsgen manifest' };
   }
   if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
+  if (m.manifestVersion === 2) return { manifest: upgradeV2(m) };
   if (m.manifestVersion !== MANIFEST_VERSION) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
-  return { manifest: m as Manifest };
+  return expandManifest(m as Record<string, unknown>);
 }
 
 /** The previous run's threshold decisions by stable alarm id: what tuning needs of it. */

@@ -8,6 +8,7 @@ import type { AlarmModel, Model } from '../model/types.js';
 import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { FileRecord, FileSink } from '../targets/files.js';
+import { compactManifest } from './compact.js';
 import { recordedTags } from './fingerprint.js';
 import type { OutputTags } from './output-tags.js';
 import { INCREMENTAL_KEY, MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
@@ -125,7 +126,7 @@ function* manifestJson(manifest: Manifest, previous: IncrementalRecord | undefin
   // As pieces made while the file is encoded: at scale the manifest runs to tens of
   // megabytes, and its text is never held, neither as one string nor as pieces.
   const body = createHash('sha256');
-  const entries = Object.entries(manifest).filter(([key, value]) => value !== undefined && key !== INCREMENTAL_KEY);
+  const entries = Object.entries(compactManifest(manifest)).filter(([, value]) => value !== undefined);
   for (const piece of manifestLines(entries)) {
     body.update(piece);
     yield piece;

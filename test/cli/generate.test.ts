@@ -6,6 +6,7 @@ import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
 import type { Manifest } from '../../src/state/manifest.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 const EXAMPLE = join(REPO, 'examples/acme');
 
@@ -214,7 +215,7 @@ describe('override tags: a bad tag is a finding about one resource', () => {
     // The escape character from the tag value never reaches the terminal.
     expect(run.stderr).not.toContain('\u001b');
     expect(run.stderr).not.toContain('nothing was written');
-    const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const manifest = manifestIn(join(dir, 'out'));
     expect(manifest.resources.map((r) => r.arn).sort()).toEqual([F, FINE, Q]);
     expect(alarm(manifest, F, 'errors')).toMatchObject({ threshold: 5, provenance: { kind: 'tag', tag: 'obsgen:threshold:errors' } });
     expect(alarm(manifest, FINE, 'errors').threshold).toBe(3);
@@ -224,7 +225,7 @@ describe('override tags: a bad tag is a finding about one resource', () => {
     const fresh = await runObsgen(['generate', '--inventory', 'inv.json', '--out', 'fresh', '--quiet'], dir);
     expect(fresh.code).toBe(1);
     expect(fresh.stderr).toContain(`${F} (tag "obsgen:threshold:errors"): warning: expected a number, got "5ms\\u001b[31m"; the tag is ignored: the alarm keeps the threshold it has without it\n`);
-    expect(alarm(JSON.parse(readFileSync(join(dir, 'fresh/obsgen.manifest.json'), 'utf8')) as Manifest, F, 'errors').provenance.kind).not.toBe('tag');
+    expect(alarm(manifestIn(join(dir, 'fresh')), F, 'errors').provenance.kind).not.toBe('tag');
   });
 
   it('with --strict, is an error: every bad tag is reported, nothing is written, exit 2', async () => {

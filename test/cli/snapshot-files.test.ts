@@ -5,6 +5,7 @@ import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 /*
  * The files a snapshot folder lists are data, as a live answer is: one that cannot be used
@@ -40,7 +41,7 @@ function snapshotOfExample(): string {
 }
 
 const generate = (dir: string) => runObsgen(['generate', '--config', 'obsgen.config.yaml', '--snapshot', 'snap', '--out', 'out'], dir);
-const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;
+const manifestOf = (dir: string) => manifestIn(join(dir, 'out'));
 const inScope = (region: string) => (x: { region: string }) => x.region === region;
 
 /** Adds one SQS queue to a scope's inventory in the snapshot. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runObsgen } from '../helpers/cli.js';
 import { tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 /*
  * A tag is data anyone writes. `obsgen:timeout-ms: 1.7e308` with a blueprint whose
@@ -24,7 +25,7 @@ describe('a threshold that would overflow', () => {
     const run = await runObsgen(['generate', '--config', 'obsgen.config.yaml', '--inventory', 'inv.json', '--out', 'out', '--format', 'both'], dir);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as { alarms: { id: string; threshold: number; provenance: { reason?: string } }[] };
+    const manifest = manifestIn(join(dir, 'out'));
     const duration = (name: string) => manifest.alarms.find((a) => a.id === `123456789012/eu-west-1/lambda:function/${name}/duration`)!;
     expect(duration('a')).toMatchObject({ threshold: 5000, provenance: { reason: '10 × obsgen:timeout-ms (1.7e308), floor 100: too large to be a threshold' } });
     expect(duration('b').threshold).toBe(10000);

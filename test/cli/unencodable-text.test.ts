@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 /*
  * A lone surrogate (`"\ud800"` in JSON) has no UTF-8 form. In a tag, which anyone who can tag
@@ -45,7 +45,7 @@ describe('a tag no output can hold', () => {
     expect(run.stderr).toContain(
       `${ORDERS} (tag "app"): warning: the tag's value is not valid Unicode text (a lone surrogate, U+D800, at character 4), which no output can hold; this resource is not monitored until it is fixed`,
     );
-    const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const manifest = manifestIn(join(dir, 'out'));
     expect(manifest.resources.map((r) => r.arn)).toEqual([BILLING]);
     expect(manifest.unmonitored).toContainEqual({ arn: ORDERS, type: 'sqs:queue', reason: 'tag "app" has a value that is not valid Unicode text' });
     // Nothing of it reached a file, not even as a replacement character.

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import type { CliRun } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import type { FakeAws, FaultRule } from '../helpers/fake-aws/index.js';
 import { acmeFixture, LIVE_CONFIG, withFakeAws } from '../helpers/live.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 /*
  * Bounded live runs (issue 17): a listing that never ends, repeats a token or goes past the
@@ -32,7 +32,7 @@ function project(source: string, more = ''): string {
   return dir;
 }
 
-const manifestOf = (dir: string) => JSON.parse(readTree(join(dir, 'out')).get('obsgen.manifest.json')!) as Manifest;
+const manifestOf = (dir: string) => manifestIn(join(dir, 'out'));
 const filesOf = (dir: string, prefix: string) => [...readTree(join(dir, 'out'))].filter(([p]) => p.startsWith(prefix));
 const inScope = <T extends { account: string; region: string }>(items: T[], scope: { account: string; region: string } = STUCK) => items.filter((x) => x.account === scope.account && x.region === scope.region);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

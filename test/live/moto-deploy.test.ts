@@ -25,7 +25,6 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { MOTO_ACCOUNT } from '../helpers/moto.js';
@@ -33,6 +32,7 @@ import { motoCredentialsIn, motoProviderBlock, startMotoBehindProxy } from '../h
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { declaredAliases, rootCalling, terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 const REGION = 'eu-west-1';
 const STAGING = '222222222222';
@@ -164,7 +164,7 @@ describe.skipIf(skip !== false)('deployed for real into moto', () => {
     const run = await runObsgen(['generate', '--out', 'out'], dir);
     expect(run.stderr).toMatch(/^aws: 2 scopes \(2 complete\)/m);
     expect(run.code).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const manifest = manifestIn(join(dir, 'out'));
     const resources = new Set(manifest.alarms.map((a) => a.id.split('/').slice(2, -1).join('/')));
     // Every type created above is monitored (ids are account/region/<type>/<name>/<alarm>).
     for (const r of ['sqs:queue/checkout-orders', 'sns:topic/checkout-events', 'dynamodb:table/checkout-carts', 'lambda:function/checkout-api', 'states:stateMachine/catalog-import', 'rds:db/catalog-db', 'sqs:queue/checkout-orders-staging', 'lambda:function/checkout-api-staging']) {
@@ -211,7 +211,7 @@ describe.skipIf(skip !== false)('deployed for real into moto', () => {
     const again = await terraformIn(root, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
     expect(again.code, again.output.slice(-4000)).toBe(0);
 
-    const manifest = JSON.parse(readFileSync(join(dir, 'out/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const manifest = manifestIn(join(dir, 'out'));
     expect(proxy.composites.size).toBe(manifest.composites.length);
 
     const clean = await runObsgen(['drift', '--out', 'out'], dir);
@@ -248,7 +248,7 @@ describe.skipIf(skip !== false)('deployed for real into moto', () => {
     const denied = await runObsgen(['generate', '--config', 'no-history.yaml', '--out', 'faults-denied'], dir);
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain(`aws:${STAGING}/${REGION}: warning: discovery did not complete (AccessDeniedException`);
-    const manifest = JSON.parse(readFileSync(join(dir, 'faults-denied/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const manifest = manifestIn(join(dir, 'faults-denied'));
     expect(manifest.scopes.filter((s) => !s.complete).map((s) => s.account)).toEqual([STAGING]);
     expect(manifest.alarms.some((a) => a.account === MOTO_ACCOUNT)).toBe(true);
 

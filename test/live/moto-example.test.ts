@@ -8,7 +8,6 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { tempDir } from '../helpers/files.js';
 import { motoCredentialsIn, motoProviderBlock, startMotoBehindProxy } from '../helpers/moto-proxy.js';
@@ -16,9 +15,10 @@ import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { REPO } from '../helpers/paths.js';
 import { declaredAliases, rootCalling, terraformIn } from '../helpers/real-terraform.js';
 import { motoTool, need, terraformTool } from '../helpers/tools.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 const skip = need('moto_server', motoTool()).skip || need('terraform', terraformTool()).skip;
-const manifest = JSON.parse(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8')) as Manifest;
+const manifest = manifestIn(join(REPO, 'generated'));
 const scopes = [...new Set(manifest.alarms.map((a) => `${a.account}/${a.region}`))].sort();
 
 let proxy: MotoProxy;

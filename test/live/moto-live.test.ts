@@ -6,7 +6,6 @@ import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { validateTemplates } from '../helpers/cloudformation-output.js';
 import { readTree, tempDir } from '../helpers/files.js';
@@ -14,6 +13,7 @@ import { MOTO_ACCOUNT } from '../helpers/moto.js';
 import { motoCredentialsIn, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { motoTool, need } from '../helpers/tools.js';
+import { manifestFromText, manifestIn } from '../helpers/manifest.js';
 
 /*
  * `generate --source aws` against moto_server behind test/helpers/moto-proxy.ts (the faults):
@@ -78,7 +78,7 @@ function project(): string {
   return dir;
 }
 
-const manifestOf = (dir: string) => JSON.parse(readTree(join(dir, 'out')).get('obsgen.manifest.json')!) as Manifest;
+const manifestOf = (dir: string) => manifestIn(join(dir, 'out'));
 const inScope = <T extends { account: string; region: string }>(items: T[], account: string, region: string) => items.filter((x) => x.account === account && x.region === region);
 
 describe.skipIf(motoNeed.skip !== false)('generate --source aws against moto', () => {
@@ -107,7 +107,7 @@ describe.skipIf(motoNeed.skip !== false)('generate --source aws against moto', (
     expect(run.stderr).not.toMatch(/AKIA|ASIA|SecretAccessKey/);
     const files = [...readTree(join(dir, 'out'))];
     expect(validateTemplates(files)).toEqual([]);
-    const manifest = JSON.parse(files.find(([p]) => p === 'obsgen.manifest.json')![1]) as Manifest;
+    const manifest = manifestFromText(files.find(([p]) => p === 'obsgen.manifest.json')![1]);
     expect(manifest.scopes.filter((s) => !s.complete).map((s) => `${s.account}/${s.region}`)).toEqual([`${PROD}/us-east-1`, `${STAGING}/eu-west-1`]);
     expect(files.some(([p]) => p.startsWith(`cloudformation/${PROD}/eu-west-1/`))).toBe(true);
     expect(files.some(([p]) => p.startsWith(`cloudformation/${STAGING}/`))).toBe(false);

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { MOTO_ACCOUNT, startMoto } from '../helpers/moto.js';
 import type { Moto } from '../helpers/moto.js';
 import { pointSdkAt } from '../helpers/sdk-env.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 /*
  * Against moto_server, an independent implementation of the Tagging API: its real pagination
@@ -37,7 +37,7 @@ function project(source = ''): string {
   return dir;
 }
 
-const manifestOf = (dir: string) => JSON.parse(readTree(join(dir, 'out')).get('obsgen.manifest.json')!) as Manifest;
+const manifestOf = (dir: string) => manifestIn(join(dir, 'out'));
 
 describe('live pagination against moto', () => {
   it('reads every page; with a lower page cap the scope is incomplete and kept; an empty region is complete', async () => {

@@ -80,7 +80,8 @@ describe('checkRemovals', () => {
   });
 
   it('a previous manifest without the newer lists still loads; the guard counts what it records', () => {
-    const old = JSON.parse(text) as Record<string, unknown>;
+    // Made from the manifest as read (a version 1 file spelled out every record, as read).
+    const old = JSON.parse(JSON.stringify(example())) as Record<string, unknown>;
     for (const key of ['composites', 'dashboards', 'logGroups', 'metricFilters', 'resources', 'existingLogGroups']) delete old[key];
     old['manifestVersion'] = 1;
     const parsed = parseManifest(JSON.stringify(old));

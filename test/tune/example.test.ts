@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
-import type { Manifest } from '../../src/state/manifest.js';
 import { backtest, STATE } from '../../src/tune/backtest.js';
 import { historyKey, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
 import { generateFor } from '../helpers/pipeline.js';
 import { REPO } from '../helpers/paths.js';
+import { manifestIn } from '../helpers/manifest.js';
 
 interface Incidents {
   gap: { scope: string; start: string; end: string };
@@ -25,7 +25,7 @@ interface ThresholdRecord {
 const example = (p: string) => join(REPO, 'examples/acme', p);
 const incidents = JSON.parse(readFileSync(example('metrics/incidents.json'), 'utf8')) as Incidents;
 const records = (JSON.parse(readFileSync(join(REPO, 'generated/thresholds.json'), 'utf8')) as { alarms: ThresholdRecord[] }).alarms;
-const manifest = JSON.parse(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8')) as Manifest;
+const manifest = manifestIn(join(REPO, 'generated'));
 const history = new MetricHistory(
   ['111111111111-eu-west-1', '111111111111-us-east-1', '222222222222-eu-west-1'].flatMap((f) =>
     parseHistoryText(f, gunzipSync(readFileSync(example(`metrics/${f}.json.gz`))).toString('utf8'), new Diagnostics()),

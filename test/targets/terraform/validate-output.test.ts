@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticEstate } from '../../../scripts/lib/synthetic-estate.js';
-import type { Manifest } from '../../../src/state/manifest.js';
 import { readTree } from '../../helpers/files.js';
 import { parseHcl } from '../../helpers/hcl.js';
 import { REPO } from '../../helpers/paths.js';
 import { generateFor, lambdas } from '../../helpers/pipeline.js';
 import { validateTerraformOutput } from '../../helpers/terraform-output.js';
 import { validateTerraformModule } from '../../helpers/terraform-validator.js';
+import { manifestIn } from '../../helpers/manifest.js';
 
 describe('generated Terraform against the HCL parser, the formatter and the provider schema', () => {
   it('the module in generated/ is valid', async () => {
@@ -22,7 +22,7 @@ describe('generated Terraform against the HCL parser, the formatter and the prov
     expect(await validateTerraformModule(root, { root: true })).toEqual([]);
 
     // Its inputs are the module's variables; its scope and alarm keys exist in the output.
-    const manifest = JSON.parse(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8')) as Manifest;
+    const manifest = manifestIn(join(REPO, 'generated'));
     const main = (await parseHcl('main.tf', root.get('main.tf')!)) as { module: { monitoring: Record<string, unknown>[] } };
     const call = main.module.monitoring[0]!;
     const variables = (await parseHcl('variables.tf', readFileSync(join(REPO, 'generated/terraform/variables.tf'), 'utf8'))) as { variable: Record<string, unknown> };

@@ -1,0 +1,321 @@
+import { compare } from '../util/compare.js';
+import { MANIFEST_VERSION } from './manifest.js';
+import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } from './manifest.js';
+
+/*
+ * The manifest as its file holds it (version 3), and back. At 10,000 resources a manifest that
+ * spells out every record in full runs to 45 MB, nine tenths of it alarms repeating what the
+ * file already says elsewhere. The file leaves out what the reader can restore exactly, and
+ * `expandManifest` restores it, so every caller gets the same `Manifest` as from a version 2
+ * file (`read.ts`). What is left out:
+ * - an alarm's or composite alarm's account and region: the first two parts of its id;
+ * - a resource's account and region when its ARN holds them (S3's, for one, does not);
+ * - an alarm's resource ARN, given as its index in `resources`, and its application when it
+ *   is its resource's;
+ * - an alarm's settings that are its group's. A group is a blueprint alarm in one scope, named
+ *   by its alarms' id with the resource name as `*`; `alarmDefaults` holds, for each group of
+ *   two alarms or more, the value most of them have of each setting (of the name, the prefix
+ *   before `type/name/alarm id`). An alarm's line holds only the settings that differ from its
+ *   group's (`null`: one its group has and it has not), so a change to one alarm is still one
+ *   line, and a setting that changes for most of a group changes the group's line and those of
+ *   the alarms it no longer fits.
+ * Each is written out when it is not what the reader would restore (an id that does not start
+ * with the scope, an ARN not among the resources), so the file never depends on how it was
+ * built. The layout stays what `write.ts` makes it: one record per line, an alarm's found by
+ * its id and its group's by the same id without the resource name.
+ */
+
+/** The settings an alarm may take from its group, in the order a `ManifestAlarm` has them. */
+const SETTINGS = ['severity', 'metric', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'comparison', 'treatMissingData', 'threshold', 'band', 'provenance', 'report', 'tuning', 'actions'] as const;
+type Setting = (typeof SETTINGS)[number];
+/** Settings every alarm has (the others are optional). */
+const REQUIRED: ReadonlySet<Setting> = new Set(['severity', 'metric', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'comparison', 'treatMissingData', 'threshold', 'provenance', 'actions']);
+
+/** The defaults of one group of alarms, as the file records them. */
+type FileDefaults = { group: string; namePrefix?: string } & Partial<Pick<ManifestAlarm, Setting>>;
+
+/**
+ * What an alarm's id (`account/region/type/name/alarm id`) says: its scope, the id without it,
+ * and its group: the id with the resource name as `*` (none for an id of another shape).
+ */
+interface IdParts {
+  account: string;
+  region: string;
+  unscoped: string;
+  group: string | undefined;
+}
+
+function idParts(id: string): IdParts {
+  // By the positions of its slashes rather than split: it is taken apart for every alarm, on
+  // every write and read of the manifest.
+  const first = id.indexOf('/');
+  if (first < 0) return { account: id, region: '', unscoped: '', group: undefined };
+  const second = id.indexOf('/', first + 1);
+  if (second < 0) return { account: id.slice(0, first), region: id.slice(first + 1), unscoped: '', group: undefined };
+  const third = id.indexOf('/', second + 1);
+  const last = id.lastIndexOf('/');
+  return {
+    account: id.slice(0, first),
+    region: id.slice(first + 1, second),
+    unscoped: id.slice(second + 1),
+    // Five parts or more: a slash after the third.
+    group: third < 0 || last === third ? undefined : `${id.slice(0, third)}/*/${id.slice(last + 1)}`,
+  };
+}
+
+/** The account and region an id begins with (`account/region/…`). */
+function scopeOfId(id: string): { account: string; region: string } {
+  const [account = '', region = ''] = id.split('/', 2);
+  return { account, region };
+}
+
+/** The account and region an ARN holds (`arn:partition:service:region:account:…`); empty where it has none. */
+function scopeOfArn(arn: string): { account: string; region: string } {
+  const [, , , region = '', account = ''] = arn.split(':', 5);
+  return { account, region };
+}
+
+/** `account` and `region` as the file records them: only where `derived` is not them. */
+function scopeFields(x: { account: string; region: string }, derived: { account: string; region: string }): { account?: string; region?: string } {
+  return { ...(x.account === derived.account ? {} : { account: x.account }), ...(x.region === derived.region ? {} : { region: x.region }) };
+}
+
+/**
+ * A setting's value as a key equal for equal values: the value itself, or an object's JSON text
+ * (marked, so that no text is taken for it; a setting is always text, or always an object).
+ */
+type Key = string | number | boolean | undefined;
+const OBJECT = '\u0000';
+
+function keyOf(v: unknown): Key {
+  return typeof v === 'object' && v !== null ? OBJECT + JSON.stringify(v) : (v as Key);
+}
+
+/** A key's JSON text, to break ties in a deterministic order. */
+function keyText(k: Key): string {
+  return typeof k === 'string' && k.startsWith(OBJECT) ? k.slice(1) : k === undefined ? '' : JSON.stringify(k);
+}
+
+/** The key most of `keys` have (among equals the first in code-unit order of its text), when at least two have it. */
+function commonest<K extends Key>(keys: readonly K[], text: (k: K) => string): { key: K } | undefined {
+  // Most often all alike (a blueprint's settings in one scope): no counting.
+  if (keys.length >= 2 && keys.every((k) => k === keys[0])) return { key: keys[0]! };
+  const counts = new Map<K, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  let best: { key: K } | undefined;
+  let most = 0;
+  for (const [k, n] of counts) {
+    if (n < 2 || n < most) continue;
+    if (n > most || compare(text(k), text(best!.key)) < 0) [best, most] = [{ key: k }, n];
+  }
+  return best;
+}
+
+/** A group of alarms (two or more) with its defaults: the record written, and each default's key. */
+interface Group {
+  record: FileDefaults;
+  /** By setting (as SETTINGS orders them): the default's key, if the group has one. */
+  defaults: ({ key: Key } | undefined)[];
+  /** By setting: each alarm's key, in the group's order. */
+  keys: Key[][];
+}
+
+/**
+ * The alarms' groups with their defaults (only groups of two or more alarms have any), in group
+ * order, and each alarm's group and place in it.
+ */
+function alarmGroups(alarms: readonly ManifestAlarm[], ids: readonly IdParts[]): { groups: Map<string, Group>; of: ({ group: Group; at: number } | undefined)[] } {
+  const members = new Map<string, number[]>();
+  alarms.forEach((_, i) => {
+    const g = ids[i]!.group;
+    if (g === undefined) return;
+    const list = members.get(g);
+    if (list) list.push(i);
+    else members.set(g, [i]);
+  });
+  const groups = new Map<string, Group>();
+  const of: ({ group: Group; at: number } | undefined)[] = alarms.map(() => undefined);
+  for (const name of [...members.keys()].sort(compare)) {
+    const list = members.get(name)!;
+    if (list.length < 2) continue;
+    const group: Group = { record: { group: name }, defaults: [], keys: [] };
+    const prefixes = list.flatMap((i) => {
+      const { name } = alarms[i]!;
+      const rest = ids[i]!.unscoped;
+      return name.endsWith(rest) ? [name.slice(0, name.length - rest.length)] : [];
+    });
+    const prefix = commonest(prefixes, (p) => p);
+    if (prefix) group.record.namePrefix = prefix.key;
+    SETTINGS.forEach((s, n) => {
+      const keys = list.map((i) => keyOf(alarms[i]![s]));
+      group.keys[n] = keys;
+      const chosen = commonest(keys, keyText);
+      if (!chosen || chosen.key === undefined) return;
+      group.defaults[n] = chosen;
+      (group.record as Record<string, unknown>)[s] = alarms[list[keys.indexOf(chosen.key)]!]![s];
+    });
+    groups.set(name, group);
+    list.forEach((i, at) => (of[i] = { group, at }));
+  }
+  return { groups, of };
+}
+
+/** Whether `text` is `head` followed by `tail` (without making the joined text). */
+function isJoined(text: string, head: string, tail: string): boolean {
+  return text.length === head.length + tail.length && text.startsWith(head) && text.endsWith(tail);
+}
+
+/** The manifest as its file holds it: the keys in the order they are written. */
+export function compactManifest(m: Manifest): Record<string, unknown> {
+  const resourceIndex = new Map<string, number>();
+  m.resources.forEach((r, i) => {
+    if (!resourceIndex.has(r.arn)) resourceIndex.set(r.arn, i);
+  });
+  const resources = m.resources.map(({ account, region, ...r }) => ({
+    arn: r.arn,
+    ...scopeFields({ account, region }, scopeOfArn(r.arn)),
+    type: r.type,
+    app: r.app,
+    ...(r.env === undefined ? {} : { env: r.env }),
+    tags: r.tags,
+  }));
+  const ids = m.alarms.map((a) => idParts(a.id));
+  const { groups, of } = alarmGroups(m.alarms, ids);
+  const alarms = m.alarms.map((a, i) => {
+    const index = resourceIndex.get(a.resource);
+    const place = of[i];
+    const prefix = place?.group.record.namePrefix;
+    const line: Record<string, unknown> = { id: a.id };
+    const id = ids[i]!;
+    if (prefix === undefined || !isJoined(a.name, prefix, id.unscoped)) line['name'] = a.name;
+    if (a.account !== id.account) line['account'] = a.account;
+    if (a.region !== id.region) line['region'] = a.region;
+    line['resource'] = index ?? a.resource;
+    if (index === undefined || m.resources[index]!.app !== a.app) line['app'] = a.app;
+    SETTINGS.forEach((s, n) => {
+      const fallback = place?.group.defaults[n];
+      if (fallback) {
+        if (place!.group.keys[n]![place!.at] !== fallback.key) line[s] = a[s] ?? null;
+      } else if (a[s] !== undefined) line[s] = a[s];
+    });
+    return line;
+  });
+  const composites = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, scopeOfId(id)), ...rest }));
+  return {
+    generator: m.generator,
+    manifestVersion: MANIFEST_VERSION,
+    version: m.version,
+    format: m.format,
+    inputs: m.inputs,
+    scopes: m.scopes,
+    resources,
+    existingLogGroups: m.existingLogGroups,
+    stacks: m.stacks,
+    alarmDefaults: [...groups.values()].map((g) => g.record),
+    alarms,
+    composites,
+    logGroups: m.logGroups,
+    metricFilters: m.metricFilters,
+    dashboards: m.dashboards,
+    unmonitored: m.unmonitored,
+    files: m.files,
+  };
+}
+
+class Damaged extends Error {}
+
+function check(ok: boolean, problem: string): asserts ok {
+  if (!ok) throw new Damaged(problem);
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function listOf(file: Record<string, unknown>, key: string): Record<string, unknown>[] {
+  const list = file[key];
+  check(Array.isArray(list) && list.every(isRecord), `its ${key} are not a list of records`);
+  return list as Record<string, unknown>[];
+}
+
+function text(x: Record<string, unknown>, key: string, what: string): string {
+  check(typeof x[key] === 'string', `${what} has no ${key}`);
+  return x[key] as string;
+}
+
+/** A group's defaults as read. */
+interface GroupDefaults {
+  namePrefix?: string;
+  settings: Map<Setting, unknown>;
+}
+
+/** A copy of a value read from JSON: each alarm that takes a default gets objects of its own, as it did from a file that spelled it out. */
+function copy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copy);
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = copy((v as Record<string, unknown>)[k]);
+  return out;
+}
+
+function readDefaults(file: Record<string, unknown>): Map<string, GroupDefaults> {
+  const out = new Map<string, GroupDefaults>();
+  for (const d of listOf(file, 'alarmDefaults')) {
+    const group = text(d, 'group', 'an entry of alarmDefaults');
+    check(d['namePrefix'] === undefined || typeof d['namePrefix'] === 'string', `alarm group ${group} has a name prefix that is not text`);
+    const settings = new Map<Setting, unknown>();
+    for (const s of SETTINGS) if (d[s] !== undefined && d[s] !== null) settings.set(s, d[s]);
+    out.set(group, { ...(d['namePrefix'] === undefined ? {} : { namePrefix: d['namePrefix'] as string }), settings });
+  }
+  return out;
+}
+
+function readAlarm(x: Record<string, unknown>, resources: readonly ManifestResource[], defaults: ReadonlyMap<string, GroupDefaults>): ManifestAlarm {
+  const id = text(x, 'id', 'an alarm');
+  const parts = idParts(id);
+  const group = parts.group === undefined ? undefined : defaults.get(parts.group);
+  const { name, account, region, resource, app } = x;
+  const of = typeof resource === 'number' ? resources[resource] : undefined;
+  check(typeof resource === 'string' || of !== undefined, `alarm ${id} names no resource`);
+  check(typeof app === 'string' || of !== undefined, `alarm ${id} has no application`);
+  check(name === undefined ? group?.namePrefix !== undefined : typeof name === 'string', `alarm ${id} has no name`);
+  const alarm: Record<string, unknown> = {
+    id,
+    name: name ?? group!.namePrefix! + parts.unscoped,
+    account: account ?? parts.account,
+    region: region ?? parts.region,
+    resource: of?.arn ?? resource,
+    app: app ?? of!.app,
+  };
+  for (const s of SETTINGS) {
+    const value = s in x ? x[s] : copy(group?.settings.get(s));
+    check(value !== undefined || !REQUIRED.has(s), `alarm ${id} has no ${s}`);
+    if (value !== undefined && value !== null) alarm[s] = value;
+  }
+  return alarm as unknown as ManifestAlarm;
+}
+
+/** A version 3 manifest file (parsed JSON) as the `Manifest` it records; a problem when it is damaged. */
+export function expandManifest(file: Record<string, unknown>): { manifest?: Manifest; problem?: string } {
+  try {
+    const resources: ManifestResource[] = listOf(file, 'resources').map((r, i) => {
+      const arn = text(r, 'arn', `resource ${i}`);
+      const { account, region } = scopeOfArn(arn);
+      const { arn: _arn, account: a, region: g, ...rest } = r;
+      return { arn, account: (a as string | undefined) ?? account, region: (g as string | undefined) ?? region, ...rest } as unknown as ManifestResource;
+    });
+    const defaults = readDefaults(file);
+    const alarms = listOf(file, 'alarms').map((x) => readAlarm(x, resources, defaults));
+    const composites: ManifestComposite[] = listOf(file, 'composites').map((x) => {
+      const id = text(x, 'id', 'a composite alarm');
+      const { id: _id, name, account, region, ...rest } = x;
+      const scope = scopeOfId(id);
+      return { id, name, account: (account as string | undefined) ?? scope.account, region: (region as string | undefined) ?? scope.region, ...rest } as ManifestComposite;
+    });
+    const { alarmDefaults: _d, ...rest } = file;
+    return { manifest: { ...(rest as unknown as Manifest), manifestVersion: MANIFEST_VERSION, resources, alarms, composites } };
+  } catch (e) {
+    if (e instanceof Damaged) return { problem: `damaged manifest: ${e.message}` };
+    throw e;
+  }
+}

@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/state/manifest.js';
+import { parseManifest } from '../../src/state/read.js';
+import { manifestFile } from '../../src/state/write.js';
+import { inMemory } from '../../src/targets/files.js';
+import { generateFor, lambdas } from '../helpers/pipeline.js';
+import { REPO } from '../helpers/paths.js';
+
+/* The manifest file leaves out what the reader restores (src/state/compact.ts). */
+
+const written = (m: Manifest) => manifestFile(m, inMemory, m.incremental).content;
+const read = (text: string) => {
+  const { manifest, problem } = parseManifest(text);
+  expect(problem).toBeUndefined();
+  return manifest!;
+};
+/** A manifest without its incremental record (which vouches for one text only). */
+const unkeyed = ({ incremental: _i, ...m }: Manifest) => m;
+const example = () => read(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8'));
+
+/** The lines of a list in the file (one record per line), parsed. */
+function lines(text: string, key: string): Record<string, unknown>[] {
+  const start = text.indexOf(`\n  "${key}": [\n`);
+  const end = text.indexOf('\n  ]', start + 1);
+  return text
+    .slice(start, end)
+    .split('\n')
+    .slice(2)
+    .map((l) => JSON.parse(l.trim().replace(/,$/, '')) as Record<string, unknown>);
+}
+
+/** The group of alarms an alarm is in: same scope, resource type and blueprint alarm. */
+const groupOf = (id: string) => {
+  const parts = id.split('/');
+  return `${parts[0]}/${parts[1]}/${parts[2]}/*/${parts.at(-1)}`;
+};
+
+/**
+ * An alarm with a value of `setting` that most of its group has by a margin of two or more, so
+ * that its group's default stays that value when this one alarm's changes.
+ */
+function clearMajority(m: Manifest, setting: 'threshold' | 'tuning'): Manifest['alarms'][number] {
+  const found = m.alarms.find((a) => {
+    const counts = new Map<unknown, number>();
+    for (const b of m.alarms) if (groupOf(b.id) === groupOf(a.id)) counts.set(b[setting], (counts.get(b[setting]) ?? 0) + 1);
+    const own = counts.get(a[setting])!;
+    return a[setting] !== undefined && own >= 3 && [...counts].every(([v, n]) => v === a[setting] || n < own - 1);
+  });
+  expect(found).toBeDefined();
+  return found!;
+}
+
+describe('the manifest file', () => {
+  it('read back gives the manifest the run built', () => {
+    const m = generateFor([...lambdas(3), ...lambdas(2, { app: 'shop', env: 'prod' }, 'us-east-1'), { ResourceARN: 'arn:aws:s3:::shop-receipts', Tags: [{ Key: 'app', Value: 'shop' }] }], {
+      config: (c) => void (c.actions.critical = ['arn:aws:sns:{{region}}:{{account}}:pager']),
+    }).result!.manifest;
+    expect(m.alarms.length).toBeGreaterThan(10);
+    expect(read(written(m))).toEqual(m);
+  });
+
+  it("is a fixed point: the example's manifest read and written again is the same text", () => {
+    const text = readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8');
+    expect(written(read(text))).toBe(text);
+  });
+
+  it('leaves out the scope an id begins with, and the resource an alarm is on as its index', () => {
+    const m = example();
+    const text = written(m);
+    const alarms = lines(text, 'alarms');
+    expect(alarms).toHaveLength(m.alarms.length);
+    for (const a of alarms) expect(Object.keys(a)).not.toContain('account');
+    const resources = lines(text, 'resources');
+    m.alarms.forEach((a, i) => expect(resources[alarms[i]!['resource'] as number]!['arn']).toBe(a.resource));
+    // An ARN that holds no region and account (S3's, CloudFront's) keeps them in the resource.
+    const s3 = resources.find((r) => (r['arn'] as string).startsWith('arn:aws:s3:::'))!;
+    expect(s3).toMatchObject({ account: expect.any(String), region: expect.any(String) });
+    for (const r of resources) {
+      const [, , , region, account] = (r['arn'] as string).split(':');
+      expect([r['arn'], 'account' in r, 'region' in r]).toEqual([r['arn'], account === '', region === '']);
+    }
+  });
+
+  it('still has one line per alarm that a search for its id finds', () => {
+    const m = example();
+    const text = written(m);
+    for (const a of m.alarms) expect(text.split('\n').filter((l) => l.startsWith(`    {"id":${JSON.stringify(a.id)},`))).toHaveLength(1);
+  });
+
+  it("holds in an alarm's line only the settings that are not its group's", () => {
+    const m = example();
+    const text = written(m);
+    const groups = new Map(lines(text, 'alarmDefaults').map((g) => [g['group'] as string, g]));
+    expect(groups.size).toBeGreaterThan(10);
+    let inherited = 0;
+    for (const line of lines(text, 'alarms')) {
+      // The group's line: the alarm's id with the resource name left out.
+      const group = groups.get(groupOf(line['id'] as string));
+      if (!group) continue;
+      for (const [key, value] of Object.entries(group)) {
+        if (key === 'group' || key === 'namePrefix') continue;
+        if (key in line) expect(JSON.stringify(line[key])).not.toBe(JSON.stringify(value));
+        else inherited++;
+      }
+    }
+    expect(inherited).toBeGreaterThan(m.alarms.length);
+    expect(text.length).toBeLessThan(0.75 * JSON.stringify(m).length);
+  });
+
+  it("a change to one alarm's setting is a change to its line only", () => {
+    const m = example();
+    const text = written(m);
+    const i = m.alarms.indexOf(clearMajority(m, 'threshold'));
+    const changed = { ...m, alarms: m.alarms.map((a, j) => (j === i ? { ...a, threshold: a.threshold + 7 } : a)) };
+    const [before, after] = [text, written(changed)].map((t) => t.split('\n'));
+    const differ = before!.flatMap((l, j) => (l === after![j] ? [] : [[l, after![j]]]));
+    expect(before!.length).toBe(after!.length);
+    // The alarm's line, and the incremental record's (it hashes the text above it).
+    expect(differ).toHaveLength(2);
+    expect(differ[0]![1]).toContain(`{"id":${JSON.stringify(m.alarms[i]!.id)},`);
+    expect(differ[0]![1]).toContain(`"threshold":${m.alarms[i]!.threshold + 7}`);
+    expect(unkeyed(read(after!.join('\n')))).toEqual(unkeyed(changed));
+  });
+
+  it('an optional setting its group has and an alarm has not: null in its line, absent when read', () => {
+    const m = example();
+    const target = clearMajority(m, 'tuning');
+    const changed = { ...m, alarms: m.alarms.map((a) => (a === target ? (({ tuning: _t, ...rest }) => rest)(a) : a)) };
+    const text = written(changed);
+    expect(lines(text, 'alarms').find((l) => l['id'] === target.id)).toMatchObject({ tuning: null });
+    const back = read(text).alarms.find((a) => a.id === target.id)!;
+    expect('tuning' in back).toBe(false);
+    expect(unkeyed(read(text))).toEqual(unkeyed(changed));
+  });
+
+  it('gives each alarm objects of its own, as a file that spelled them out did', () => {
+    const m = read(written(example()));
+    const byProvenance = new Map<string, object>();
+    for (const a of m.alarms) {
+      const same = byProvenance.get(JSON.stringify(a.provenance));
+      if (same) expect(a.provenance).not.toBe(same);
+      byProvenance.set(JSON.stringify(a.provenance), a.provenance);
+    }
+  });
+
+  it('writes out what the reader could not restore', () => {
+    const m = example();
+    const [a, b, c] = m.alarms;
+    const odd: Manifest = {
+      ...m,
+      alarms: [
+        // An id that does not begin with the alarm's scope.
+        { ...a!, account: '999999999999', region: 'ap-south-1' },
+        // A resource not among the resources.
+        { ...b!, resource: 'arn:aws:lambda:eu-west-1:111111111111:function:gone' },
+        // An application other than the resource's.
+        { ...c!, app: 'elsewhere' },
+        ...m.alarms.slice(3),
+      ],
+      composites: m.composites.map((x, i) => (i === 0 ? { ...x, region: 'ap-south-1' } : x)),
+      resources: m.resources.map((r, i) => (i === 0 ? { ...r, account: '999999999999' } : r)),
+    };
+    const text = written(odd);
+    expect(lines(text, 'alarms')[0]).toMatchObject({ account: '999999999999', region: 'ap-south-1' });
+    expect(lines(text, 'alarms')[1]).toMatchObject({ resource: 'arn:aws:lambda:eu-west-1:111111111111:function:gone' });
+    expect(lines(text, 'alarms')[2]).toMatchObject({ app: 'elsewhere' });
+    expect(unkeyed(read(text))).toEqual(unkeyed(odd));
+  });
+
+  it('damaged (a resource index out of range): a problem, not an exception', () => {
+    const text = written(example()).replace(/("resource":)\d+/, '$1999999');
+    expect(parseManifest(text).problem).toMatch(/^damaged manifest: alarm \S+ names no resource$/);
+    expect(parseManifest(text.replace('"alarms": [', '"alarms": [\n    17,')).problem).toBe('damaged manifest: its alarms are not a list of records');
+    // An alarm whose group's line is gone, and with it the settings the alarm took from it.
+    const noGroups = written(example()).replace(/\n {2}"alarmDefaults": \[\n[^]*?\n {2}\],/, '\n  "alarmDefaults": [],');
+    expect(parseManifest(noGroups).problem).toMatch(/^damaged manifest: alarm \S+ has no (name|severity)$/);
+  });
+});
