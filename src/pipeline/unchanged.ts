@@ -40,8 +40,10 @@ import { isSafeOutputPath } from '../write/paths.js';
  *
  * Files are compared by SHA-256, not by size and modification time: the manifest is committed
  * and deterministic, so it cannot hold times, and in a fresh CI checkout every file's time is
- * the checkout's anyway. Measured at 10,000 resources (406 files, 337 MB, a 2-CPU machine with
- * SHA extensions): hashing every file 0.25 s CPU, statting them 0.004 s.
+ * the checkout's anyway. Measured at 10,000 resources (a 2-CPU machine with SHA extensions):
+ * with 406 files of 337 MB, hashing every file took 0.25 s CPU and statting them 0.004 s; with
+ * the leaner output (282 MB), reading and hashing them is 0.22 s of a 0.51 s run (CPU profile),
+ * and most of the rest is start-up.
  */
 
 /** Whether this obsgen may answer from the manifest (see above: off in a source checkout unless asked). */

@@ -67,7 +67,7 @@ const MAX_BYTES_PER_UNIT = 3;
 /**
  * Encodes file contents as UTF-8 in chunks of at most `CHUNK_BYTES`, in one buffer reused from
  * chunk to chunk and file to file: whatever the size of a file, encoding it takes no fresh
- * memory, where a buffer grown to the largest file (the manifest: 167 MB at 50,000 resources)
+ * memory, where a buffer grown to the largest file (the version 2 manifest: 167 MB at 50,000 resources)
  * was fresh memory and garbage each time it grew.
  */
 export class Encoder {
