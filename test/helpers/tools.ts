@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './files.js';
 
 /**
  * The independent checkers the tests run: real Terraform with the AWS provider from an
@@ -73,8 +73,8 @@ export function terraformTool(): TerraformTool | string {
     if (!version) return 'terraform is not on the PATH';
     const mirror = findMirror();
     if (!mirror) return 'no offline provider mirror holding registry.terraform.io/hashicorp/aws was found';
-    const dir = join(tmpdir(), `obsgen-tf-cli-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
+    // Removed with the test file's other temporary folders (files.ts); each file probes afresh.
+    const dir = tempDir('obsgen-tf-cli-');
     const cliConfig = join(dir, 'terraform.tfrc');
     writeFileSync(
       cliConfig,
