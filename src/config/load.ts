@@ -14,9 +14,9 @@ import type { TypeDeclaration } from '../services/declared-type.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
 import type { TuningSpec } from '../blueprints/types.js';
+import { ACTION_TARGETS } from './types.js';
 import type { ActionTarget, Config, LogRemovalPolicy, OutputFormat } from './types.js';
 
-export const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
 const MODULE = 'obsgen';
 

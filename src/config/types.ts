@@ -10,6 +10,9 @@ export interface TagFilter {
 /** Who gets notified: alarms of a severity, or applications' composite alarms. */
 export type ActionTarget = Severity | 'application';
 
+/** Every action target, in the order the config, the outputs and the pages list them. */
+export const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
+
 /**
  * How the Terraform output meets providers and state: one module with a provider alias per
  * account and region (provider 5 or 6), one module whose resources set their region (provider

@@ -1,5 +1,6 @@
 import type { Blueprint } from '../blueprints/types.js';
-import { ACTION_TARGETS, actionPath, configLocation } from '../config/load.js';
+import { actionPath, configLocation } from '../config/load.js';
+import { ACTION_TARGETS } from '../config/types.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Inventory } from '../discover/types.js';

@@ -1,6 +1,6 @@
 import type { Model } from '../../model/types.js';
 import type { FileContent, FileRecord, FileSink } from '../files.js';
-import type { ActionTarget } from '../../config/types.js';
+import { ACTION_TARGETS } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { compare } from '../../util/compare.js';
 import { groupBy } from '../../util/group.js';
@@ -85,7 +85,6 @@ export function emitCloudFormation<F extends FileRecord>(model: Model, options: 
   return { files, stacks: records };
 }
 
-const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
 /** Each unit's recorded key and bytes, from the previous run's stacks (absent in manifests before they were recorded). */
 function recordedUnits(stacks: readonly StackRecord[]): Map<string, [string, number]> {

@@ -1,4 +1,6 @@
 import { bandCondition } from '../../model/band.js';
+import { SEVERITIES } from '../../blueprints/types.js';
+import { ACTION_TARGETS } from '../../config/types.js';
 import type { ActionTarget } from '../../config/types.js';
 import type { Scope } from '../../discover/types.js';
 import { describeProvenance, operatorSymbol } from '../../model/describe.js';
@@ -72,7 +74,6 @@ export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (t
 
 const md = mdText;
 
-const ACTION_TARGETS: readonly ActionTarget[] = ['critical', 'warning', 'info', 'application'];
 
 /**
  * What an application's page is rendered from (its render key's arguments): its items, the
@@ -148,8 +149,6 @@ function sloLines(arn: string, alarms: readonly AlarmModel[], composites: readon
   }
   return out;
 }
-
-const SEVERITIES = ['critical', 'warning', 'info'] as const;
 
 /**
  * Who each alarm notifies, once per page: an alarm's actions are its severity's configured
