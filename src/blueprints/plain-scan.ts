@@ -21,8 +21,8 @@ import type { PlainPath, PlainTemplate } from './plain-template.js';
 const NAME = /[A-Za-z_][A-Za-z0-9_]*|\[[^[\]\\{}\n]+\]/y;
 // Words Handlebars reads as literals or keywords, and the helpers it knows by default, which a
 // lone `{{name}}` would call (plainTemplate leaves both to Handlebars).
-const NOT_A_NAME = new Set(['true', 'false', 'null', 'undefined', 'else', 'this', 'as', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
-const HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
+const HELPERS: ReadonlySet<string> = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
+const NOT_A_NAME: ReadonlySet<string> = new Set(['true', 'false', 'null', 'undefined', 'else', 'this', 'as', ...HELPERS]);
 
 /** The template as text and paths when it is only text and simple substitutions; else undefined. */
 export function scanPlainTemplate(source: string): PlainTemplate | undefined {

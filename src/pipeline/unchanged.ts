@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Blueprint } from '../blueprints/types.js';
 import type { Config } from '../config/types.js';
@@ -8,6 +8,7 @@ import { comparableConfig } from '../state/fingerprint.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { manifestOutline } from '../state/outline.js';
 import type { ManifestOutline } from '../state/outline.js';
+import { fileSha256 } from '../util/hash.js';
 import { isSafeOutputPath } from '../write/paths.js';
 
 /*
@@ -69,7 +70,7 @@ export function incrementalKey(config: Config, blueprints: readonly Blueprint[],
   add('config', comparableConfig(config, { withSource: true }));
   add('blueprints', blueprints.map((b) => [b.id, b.sha256]));
   for (const [role, files] of Object.entries(inputs)) {
-    const hashes = files.map((f) => fileHash(f));
+    const hashes = files.map((f) => fileSha256(f));
     if (hashes.includes(undefined)) return undefined;
     add(role, hashes);
   }
@@ -94,27 +95,7 @@ export function unchangedOutput(dir: string, key: string): Unchanged | undefined
   if (!outline || outline.record.key !== key) return undefined;
   const buffer = Buffer.allocUnsafeSlow(1 << 20);
   for (const f of outline.files) {
-    if (!isSafeOutputPath(f.path) || f.path === MANIFEST_FILE || fileHash(join(dir, f.path), buffer) !== f.sha256) return undefined;
+    if (!isSafeOutputPath(f.path) || f.path === MANIFEST_FILE || fileSha256(join(dir, f.path), buffer) !== f.sha256) return undefined;
   }
   return outline;
-}
-
-/** The SHA-256 of a file's bytes; undefined when it is not a readable file. */
-function fileHash(file: string, buffer = Buffer.allocUnsafeSlow(1 << 20)): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const hash = createHash('sha256');
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compare } from '../util/compare.js';
 import { sha256 } from '../util/hash.js';
 import type { FileContent, FileRecord, FileSink } from './files.js';
 
@@ -182,7 +183,7 @@ function printed(item: object): object {
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value).sort(([a], [b]) => compare(a, b));
   return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
 }
 

@@ -1,4 +1,5 @@
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Hex SHA-256 of a string (UTF-8). */
 export function sha256(text: string | Uint8Array): string {
@@ -10,4 +11,27 @@ export function sha256(text: string | Uint8Array): string {
 /** A short, stable hash for disambiguating names and ids. */
 export function shortHash(text: string, length = 8): string {
   return sha256(text).slice(0, length);
+}
+
+/**
+ * The hex SHA-256 of a file's bytes, read through `buffer` (1 MB unless given: reused across
+ * files by a caller hashing many); undefined when it is not a readable plain file.
+ */
+export function fileSha256(file: string, buffer: Buffer = Buffer.allocUnsafeSlow(1 << 20)): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+    const digest = createHash('sha256');
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) digest.update(buffer.subarray(0, n));
+    return digest.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }

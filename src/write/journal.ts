@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { failpoint } from '../util/failpoint.js';
+import { fileSha256 } from '../util/hash.js';
 import { OutputFolderError, systemProblem } from './errors.js';
 import { asidePath, besidePath, isSafeOutputPath, removeEmptyParents, STAGING_PREFIX, syncFolder } from './paths.js';
 
@@ -255,20 +255,12 @@ export function copyDurably(from: string, to: string): void {
   }
 }
 
-/** The SHA-256 of a file, or undefined when it is not a plain file. */
+/** The SHA-256 of a file, or undefined when it is not a plain file (a symbolic link is not). */
 function hashOf(file: string): string | undefined {
   try {
     if (!lstatSync(file).isFile()) return undefined;
   } catch {
     return undefined;
   }
-  const hash = createHash('sha256');
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
+  return fileSha256(file);
 }

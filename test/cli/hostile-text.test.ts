@@ -11,7 +11,7 @@ import { MOTO_ACCOUNT } from '../helpers/moto.js';
 import { startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import { motoTool, need } from '../helpers/tools.js';
 import { readTree, tempDir } from '../helpers/files.js';
-import { markdownFindings, RAW_INVISIBLE, TABLE } from '../helpers/markdown-check.js';
+import { isOwnSection, markdownFindings, RAW_INVISIBLE, TABLE } from '../helpers/markdown-check.js';
 import type { MarkdownShape } from '../helpers/markdown-check.js';
 import { HOSTILE_TEXT } from '../fixtures/inputs/hostile-text.js';
 
@@ -153,9 +153,7 @@ describe('hostile tag text through every Markdown and terminal writer', () => {
     // Relative links go to a generated page: from MONITORING.md down, from a page back up; or
     // to one of obsgen's own section headings on the same page (`## Alarms by blueprint`), never
     // to a heading made of tag text.
-    const OWN_SECTIONS = new Map([['#alarms-by-blueprint', '## Alarms by blueprint']]);
-    const ownLink = (from: string) => (href: string) =>
-      out.has(from.startsWith('monitoring/') ? href.replace(/^\.\.\//, '') : href) || (OWN_SECTIONS.has(href) && out.get(from)!.split('\n').includes(OWN_SECTIONS.get(href)!));
+    const ownLink = (from: string) => (href: string) => out.has(from.startsWith('monitoring/') ? href.replace(/^\.\.\//, '') : href) || isOwnSection(out.get(from)!, href);
     const docs: [string, string, MarkdownShape][] = [
       ['MONITORING.md', out.get('MONITORING.md')!, { elements: new Set(['h1', 'p', 'a', 'code', ...TABLE]), ownLink: ownLink('MONITORING.md') }],
       ...pages.map((p): [string, string, MarkdownShape] => [p, out.get(p)!, { elements: DOC, ownLink: ownLink(p) }]),

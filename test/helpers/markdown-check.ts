@@ -82,3 +82,12 @@ export function markdownFindings(name: string, doc: string, shape: MarkdownShape
 function isHttps(href: string): boolean {
   return URL.canParse(href) && new URL(href).protocol === 'https:';
 }
+
+/** obsgen's own sections an application page links to from its rows, by anchor. */
+const OWN_SECTIONS: ReadonlyMap<string, string> = new Map([['#alarms-by-blueprint', '## Alarms by blueprint']]);
+
+/** Whether `href` is a link to one of obsgen's own sections of `page` (never a heading made of tag text). */
+export function isOwnSection(page: string, href: string): boolean {
+  const heading = OWN_SECTIONS.get(href);
+  return heading !== undefined && page.split('\n').includes(heading);
+}

@@ -173,6 +173,10 @@ function notificationLines(alarms: readonly AlarmModel[], actionsOf: (target: Ac
   ];
 }
 
+/** The page's legend of blueprint alarms, and the anchor code hosts give its heading. */
+const LEGEND = 'Alarms by blueprint';
+const LEGEND_ANCHOR = '#alarms-by-blueprint';
+
 /** A blueprint alarm, as the page's legend and its rows name it. */
 function legendKey(a: AlarmModel): string {
   return `${a.blueprintId}/${a.alarmId}`;
@@ -199,7 +203,7 @@ function blueprintLegend(alarms: readonly AlarmModel[]): { lines: string[]; said
     rows.push(`| ${mdCode(k)} | ${md(first.title)} | ${list.length} | ${firstCheck} | ${runbook} |`);
   }
   return {
-    lines: ['## Alarms by blueprint', '', '| blueprint alarm | title | alarms | first check | runbook |', '|---|---|---|---|---|', ...rows, ''],
+    lines: [`## ${LEGEND}`, '', '| blueprint alarm | title | alarms | first check | runbook |', '|---|---|---|---|---|', ...rows, ''],
     said,
   };
 }
@@ -218,7 +222,7 @@ function applicationPage(
     '',
     `Monitoring of application ${md(app)}; all applications: ${mdPageLink(MONITORING_MD, `../${MONITORING_MD}`)}.`,
     'Managed by obsgen: change blueprints, config or tags and regenerate, not the alarms. Each alarm says which blueprint and blueprint alarm made it;',
-    'its first check and runbook are under [Alarms by blueprint](#alarms-by-blueprint) unless its row gives its own.',
+    `its first check and runbook are under [${LEGEND}](${LEGEND_ANCHOR}) unless its row gives its own.`,
     '',
   ];
   // The same name exists once per account when an application spans accounts: say which.
@@ -246,7 +250,7 @@ function applicationPage(
       const said = legend.said.get(legendKey(a))!;
       const own = [md(a.meaning), ...(a.firstCheck && !said.firstCheck ? [`First check: ${md(a.firstCheck)}`] : []), ...(a.runbook && !said.runbook ? [mdLink('runbook', a.runbook)] : [])];
       lines.push(
-        `| ${mdLink(a.title, alarmUrl(a))} ([${mdCode(legendKey(a))}](#alarms-by-blueprint)) | ${a.severity}${a.notify === false ? ' (notifies no one; its SLO composite alarm does)' : ''} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${own.join(' · ')} |`,
+        `| ${mdLink(a.title, alarmUrl(a))} ([${mdCode(legendKey(a))}](${LEGEND_ANCHOR})) | ${a.severity}${a.notify === false ? ' (notifies no one; its SLO composite alarm does)' : ''} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${own.join(' · ')} |`,
       );
     }
     lines.push('', ...sloLines(arn, list, composites, actionsOf));
