@@ -48,9 +48,10 @@ export function emitCloudFormation<F extends FileRecord>(model: Model, options: 
     const sized: SizedUnit[] = units.map((unit) => {
       const before = recorded.get(unit.id);
       if (before && before[0] === unit.key) return { unit, bytes: before[1] };
+      const { resources, outputs } = unit.entries();
       let bytes = 0;
-      for (const entry of unit.entries().resources) bytes += entryBytes(entry);
-      for (const entry of unit.entries().outputs) bytes += entryBytes(entry);
+      for (const entry of resources) bytes += entryBytes(entry);
+      for (const entry of outputs) bytes += entryBytes(entry);
       return { unit, bytes };
     });
     for (const stack of assignStacks(sized, context.previousStacks, options.stackPrefix, limits)) {
@@ -84,7 +85,6 @@ export function emitCloudFormation<F extends FileRecord>(model: Model, options: 
   }
   return { files, stacks: records };
 }
-
 
 /** Each unit's recorded key and bytes, from the previous run's stacks (absent in manifests before they were recorded). */
 function recordedUnits(stacks: readonly StackRecord[]): Map<string, [string, number]> {
