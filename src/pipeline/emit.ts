@@ -52,7 +52,7 @@ export function summariesOf(config: Config, manifest: Pick<Manifest, 'stacks' | 
   for (const target of TARGETS) {
     if (target.kind === 'iac' && !config.output.targets.includes(target.id)) continue;
     const mine = (path: string) => path.startsWith(`${target.id}/`);
-    const emitted = { files: manifest.files.filter((f) => mine(f.path)).map((f) => ({ ...f, size: 0 })), stacks: manifest.stacks.filter((s) => mine(s.file)) };
+    const emitted = { files: manifest.files.filter((f) => mine(f.path)), stacks: manifest.stacks.filter((s) => mine(s.file)) };
     if (target.describe) summaries.push({ id: target.id, line: target.describe(emitted, manifest.scopes.length) });
   }
   return summaries;

@@ -9,6 +9,7 @@ import { MANIFEST_FILE } from '../state/manifest.js';
 import { manifestOutline } from '../state/outline.js';
 import type { ManifestOutline } from '../state/outline.js';
 import { fileSha256 } from '../util/hash.js';
+import { fileXxh64 } from '../util/xxh64.js';
 import { isSafeOutputPath } from '../write/paths.js';
 
 /*
@@ -16,7 +17,7 @@ import { isSafeOutputPath } from '../write/paths.js';
  * groups, metric history) that reported nothing records in its manifest a
  * key: a hash of the raw bytes it read, the tool version and the options. The next `generate`,
  * `generate --check` or `plan` computes the key again before it parses any input; when it is the
- * same, and every file the manifest lists is in the output folder with its recorded SHA-256, the
+ * same, and every file the manifest lists is in the output folder with its recorded XXH64, the
  * output is what a full run would write, and the run answers from the manifest alone.
  *
  * The key holds (see `incrementalKey`):
@@ -39,12 +40,13 @@ import { isSafeOutputPath } from '../write/paths.js';
  * Reusing the output assumes a run is a fixed point: run again on its own output with the same
  * inputs, it writes the same files (`npm run demo` twice writes nothing; the tests check it).
  *
- * Files are compared by SHA-256, not by size and modification time: the manifest is committed
+ * Files are compared by hash, not by size and modification time: the manifest is committed
  * and deterministic, so it cannot hold times, and in a fresh CI checkout every file's time is
  * the checkout's anyway. Measured at 10,000 resources (a 2-CPU machine with SHA extensions):
  * with 406 files of 337 MB, hashing every file took 0.25 s CPU and statting them 0.004 s; with
- * the leaner output (282 MB), reading and hashing them is 0.22 s of a 0.51 s run (CPU profile),
- * and most of the rest is start-up.
+ * the leaner output (282 MB), reading them and checking their SHA-256 was 0.22 s of a 0.51 s
+ * run (CPU profile). Checking their XXH64 instead (util/xxh64.ts) took the run to 0.40–0.45 s
+ * CPU (`/usr/bin/time`, 5 runs); most of what is left is start-up and reading the bytes.
  */
 
 /** Whether this obsgen may answer from the manifest (see above: off in a source checkout unless asked). */
@@ -82,7 +84,7 @@ export type Unchanged = ManifestOutline;
 
 /**
  * The output folder's manifest, when it records `key` and every file it lists is there with
- * its SHA-256: the output a full run would write. Undefined otherwise (then the run is a full one).
+ * its XXH64: the output a full run would write. Undefined otherwise (then the run is a full one).
  */
 export function unchangedOutput(dir: string, key: string): Unchanged | undefined {
   let bytes: Buffer;
@@ -95,7 +97,7 @@ export function unchangedOutput(dir: string, key: string): Unchanged | undefined
   if (!outline || outline.record.key !== key) return undefined;
   const buffer = Buffer.allocUnsafeSlow(1 << 20);
   for (const f of outline.files) {
-    if (!isSafeOutputPath(f.path) || f.path === MANIFEST_FILE || fileSha256(join(dir, f.path), buffer) !== f.sha256) return undefined;
+    if (!isSafeOutputPath(f.path) || f.path === MANIFEST_FILE || f.xxh64 === undefined || fileXxh64(join(dir, f.path), buffer) !== f.xxh64) return undefined;
   }
   return outline;
 }

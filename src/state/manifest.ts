@@ -96,7 +96,8 @@ export interface Manifest {
   dashboards: { id: string; name: string; widgets: number; sha256: string }[];
   unmonitored: Unmonitored[];
   /** `render`: the file's render key (targets/render-key.ts); absent for a file rendered every run, and in manifests before it was recorded. */
-  files: { path: string; sha256: string; render?: string }[];
+  /** Each file's hashes (see util/xxh64.ts; `xxh64` is missing from manifests before 0.2) and render key (render-key.ts). */
+  files: { path: string; sha256: string; xxh64?: string; render?: string }[];
   /**
    * The key of an incremental run (`pipeline/unchanged.ts`): written only by a run over files
    * that reported nothing, always as the last line, with the SHA-256 of every line above it.

@@ -1,13 +1,16 @@
 import { sha256 } from '../util/hash.js';
+import { xxh64 } from '../util/xxh64.js';
 
 /**
  * What the run knows of a generated file once it has been handed on: its path relative to
- * the output folder (always with `/`), its size and the hash the manifest records.
+ * the output folder (always with `/`), its size and the hashes the manifest records (see
+ * util/xxh64.ts for why two).
  */
 export interface FileRecord {
   readonly path: string;
   readonly size: number;
   readonly sha256: string;
+  readonly xxh64: string;
 }
 
 /** A generated file held in memory (for the library, tests, and commands that write nothing). */
@@ -34,12 +37,13 @@ export type FileContent = string | Iterable<string>;
 export interface FileSink<F extends FileRecord> {
   put(path: string, content: FileContent): F;
   /**
-   * Keeps the file already at `path` as it is, when it holds the bytes whose SHA-256 is `sha256`
-   * (a file the previous run generated and this run would render the same: see render-key.ts).
-   * It counts as generated, like a file `put`. Undefined when it does not hold them (then the
-   * file is rendered and `put`). A sink without the method keeps nothing.
+   * Keeps the file already at `path` as it is, when it holds the bytes `recorded` hashes (a file
+   * the previous run generated and this run would render the same: see render-key.ts); checked
+   * by their XXH64, their SHA-256 taken as recorded beside it. It counts as generated, like a
+   * file `put`. Undefined when it does not hold them (then the file is rendered and `put`). A
+   * sink without the method keeps nothing.
    */
-  keep?(path: string, sha256: string): F | undefined;
+  keep?(path: string, recorded: { sha256: string; xxh64: string }): F | undefined;
 }
 
 /** Makes an in-memory output file, encoding its content once. */
@@ -51,6 +55,7 @@ export function outputFile(path: string, content: FileContent): OutputFile {
     path,
     size: bytes.length,
     sha256: sha256(bytes),
+    xxh64: xxh64(bytes),
     bytes,
     get content() {
       return bytes.toString('utf8');

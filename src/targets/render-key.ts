@@ -9,13 +9,13 @@ import type { FileContent, FileRecord, FileSink } from './files.js';
  * Each file a target can key is rendered by a function of explicit arguments: the model items it
  * prints, the names (addresses, logical ids) other files agree on, and the options it reads. Its
  * render key is the SHA-256 of the tool version, the target, the file's path and a canonical
- * serialisation of those arguments. The manifest records each file's key beside its SHA-256.
+ * serialisation of those arguments. The manifest records each file's key beside its hashes.
  *
  * A later run whose key for a file equals the recorded one, and whose output folder still holds
- * that file with its recorded SHA-256, hands the sink the file as it is instead of rendering it.
+ * that file with its recorded hash (XXH64: util/xxh64.ts), hands the sink the file as it is instead of rendering it.
  * This is sound when the render reads nothing but its arguments and the module's constants: equal
  * keys then mean equal arguments (the serialisation is injective: see `canonical`), equal
- * arguments mean equal bytes, and the recorded SHA-256 says the folder holds those bytes. The
+ * arguments mean equal bytes, and the recorded hash says the folder holds those bytes. The
  * constants are covered by the tool version, which names the code only in a packed obsgen: as
  * for the unchanged-run fast path, reuse is off in a source checkout unless OBSGEN_INCREMENTAL=1
  * says the build has not changed (pipeline/unchanged.ts).
@@ -30,10 +30,11 @@ import type { FileContent, FileRecord, FileSink } from './files.js';
  * each pair as one run wrote it; a forged pair is not something a key can defend against.
  */
 
-/** A file as the previous run recorded it: its render key and its SHA-256. */
+/** A file as the previous run recorded it: its render key and its hashes. */
 export interface RecordedFile {
   render: string;
   sha256: string;
+  xxh64: string;
 }
 
 /** Files the previous run recorded with a render key, by path; what this run may keep. */
@@ -66,7 +67,7 @@ export class Renders {
     this.keys.set(path, key);
     const recorded = this.reusable?.get(path);
     if (recorded && recorded.render === key && sink.keep) {
-      const kept = sink.keep(path, recorded.sha256);
+      const kept = sink.keep(path, recorded);
       if (kept) {
         this.kept++;
         return kept;
@@ -88,9 +89,11 @@ export class Renders {
 }
 
 /** The previous manifest's keyed files, by path. */
-export function reusableFiles(files: readonly { path: string; sha256: string; render?: string }[]): Reusable {
+export function reusableFiles(files: readonly { path: string; sha256: string; xxh64?: string; render?: string }[]): Reusable {
   const out = new Map<string, RecordedFile>();
-  for (const f of files) if (typeof f.render === 'string' && typeof f.sha256 === 'string') out.set(f.path, { render: f.render, sha256: f.sha256 });
+  for (const f of files) {
+    if (typeof f.render === 'string' && typeof f.sha256 === 'string' && typeof f.xxh64 === 'string') out.set(f.path, { render: f.render, sha256: f.sha256, xxh64: f.xxh64 });
+  }
   return out;
 }
 

@@ -52,7 +52,7 @@ export interface TargetDefinition<O> {
   options(config: Config): O;
   emit<F extends FileRecord>(model: Model, options: O, context: TargetContext, sink: FileSink<F>): Emitted<F>;
   /** One line for the run's summary (IaC targets), e.g. how many stacks in how many scopes. */
-  describe?(emitted: Emitted<FileRecord>, scopes: number): string;
+  describe?(emitted: Described, scopes: number): string;
 }
 
 /** A registered target, its options taken from the config when it runs. */
@@ -60,7 +60,13 @@ export interface Target {
   readonly id: string;
   readonly kind: 'iac' | 'docs';
   emit<F extends FileRecord>(model: Model, config: Config, context: TargetContext, sink: FileSink<F>): Emitted<F>;
-  describe?(emitted: Emitted<FileRecord>, scopes: number): string;
+  describe?(emitted: Described, scopes: number): string;
+}
+
+/** What a summary line is made from: the files' paths and the stacks (from a run, or from the manifest). */
+export interface Described {
+  files: readonly Pick<FileRecord, 'path'>[];
+  stacks?: readonly StackRecord[];
 }
 
 /** Declares a target. */

@@ -6,6 +6,7 @@ import type { FileContent, FileRecord, FileSink } from '../targets/files.js';
 import type { Manifest } from '../state/manifest.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { failpoint } from '../util/failpoint.js';
+import { createXxh64 } from '../util/xxh64.js';
 import { isSystemError, OutputFolderError, systemProblem } from './errors.js';
 import { applyJournal, CommitStepError, copyDurably, finishJournal, rollBack, stagingOf, writeJournal } from './journal.js';
 import type { Journal, JournalEntry } from './journal.js';
@@ -78,10 +79,10 @@ export class OutputDir implements FileSink<FileRecord> {
   }
 
   /**
-   * Keeps a file the previous run generated when the folder holds it with `sha256`: read and
-   * hashed (not trusted by size or time), counted as unchanged, never staged.
+   * Keeps a file the previous run generated when the folder holds it with the recorded XXH64:
+   * read and hashed (not trusted by size or time), counted as unchanged, never staged.
    */
-  keep(path: string, sha256: string): FileRecord | undefined {
+  keep(path: string, recorded: { sha256: string; xxh64: string }): FileRecord | undefined {
     if (!isSafeOutputPath(path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(path)}`);
     if (this.generated.has(path)) throw new Error(`internal error: ${path} generated twice`);
     // Only a file obsgen generated: anything else at the path is compared (and is a conflict).
@@ -93,7 +94,7 @@ export class OutputDir implements FileSink<FileRecord> {
       return undefined;
     }
     if (existing === undefined) return undefined;
-    const hash = createHash('sha256');
+    const hash = createXxh64();
     try {
       for (let offset = 0; offset < existing.size; ) {
         const n = readAll(existing.fd, this.compared, Math.min(this.compared.length, existing.size - offset), offset);
@@ -106,10 +107,10 @@ export class OutputDir implements FileSink<FileRecord> {
     } finally {
       closeSync(existing.fd);
     }
-    if (hash.digest('hex') !== sha256) return undefined;
+    if (hash.digest() !== recorded.xxh64) return undefined;
     this.generated.add(path);
     this.unchanged++;
-    return { path, size: existing.size, sha256 };
+    return { path, size: existing.size, sha256: recorded.sha256, xxh64: recorded.xxh64 };
   }
 
   /** What the files put so far do to the folder. */
@@ -208,6 +209,7 @@ export class OutputDir implements FileSink<FileRecord> {
     const existing = openExisting(join(this.dir, path));
     const writable = this.mode === 'write' && (existing === undefined || this.owned.has(path));
     const hash = createHash('sha256');
+    const fast = createXxh64();
     let size = 0;
     let same = existing !== undefined;
     let staged: number | undefined;
@@ -219,6 +221,7 @@ export class OutputDir implements FileSink<FileRecord> {
       if (!same) differ();
       for (const chunk of this.encoder.chunks(content)) {
         hash.update(chunk);
+        fast.update(chunk);
         if (same && !this.matches(existing!, size, chunk)) differ();
         if (staged !== undefined) writeAll(staged, chunk);
         size += chunk.length;
@@ -239,7 +242,7 @@ export class OutputDir implements FileSink<FileRecord> {
       this.hashes.set(path, sha256);
     }
     if (staged !== undefined) failpoint('stage');
-    return { path, size, sha256 };
+    return { path, size, sha256, xxh64: fast.digest() };
   }
 
   /** Whether the folder's file holds `chunk` at `offset`. */

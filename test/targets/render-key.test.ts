@@ -30,15 +30,15 @@ describe('Renders', () => {
   const sink = (kept: boolean) => {
     const calls: string[] = [];
     const s: FileSink<FileRecord> = {
-      put: (path) => (calls.push(`put ${path}`), { path, size: 1, sha256: 'new' }),
-      keep: (path, sha256) => (calls.push(`keep ${path} ${sha256}`), kept ? { path, size: 1, sha256 } : undefined),
+      put: (path) => (calls.push(`put ${path}`), { path, size: 1, sha256: 'new', xxh64: 'new' }),
+      keep: (path, recorded) => (calls.push(`keep ${path} ${recorded.xxh64}`), kept ? { path, size: 1, ...recorded } : undefined),
     };
     return { s, calls };
   };
 
   it('keeps a file only when its key is the recorded one and the sink still has it', () => {
     const key = new Renders('1.0.0', undefined).key('docs', 'a.md', { x: 1 });
-    const recorded = new Map([['a.md', { render: key, sha256: 'old' }]]);
+    const recorded = new Map([['a.md', { render: key, sha256: 'old', xxh64: 'old' }]]);
     const same = sink(true);
     expect(new Renders('1.0.0', recorded).file(same.s, 'docs', 'a.md', { x: 1 }, () => 'text').sha256).toBe('old');
     expect(same.calls).toEqual(['keep a.md old']);
