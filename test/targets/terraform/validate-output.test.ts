@@ -77,7 +77,7 @@ describe('Terraform addresses', () => {
     const before = tf(5);
     const after = tf(6);
     // lambdas() are all in application "shop".
-    for (const file of ['terraform/alarms-shop.tf', 'terraform/logs.tf']) {
+    for (const file of ['terraform/alarms-shop.tf', 'terraform/logs-shop.tf']) {
       const blocks = (text: string) => text.split(/\n(?=resource |locals )/).map((b) => b.trim()).filter((b) => b.startsWith('resource '));
       const old = new Set(blocks(before.get(file)!));
       const added = blocks(after.get(file)!).filter((b) => !old.has(b));
