@@ -68,7 +68,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   const aliases = rules.aliases(model.scopes);
   const variables = variableDefs(model, context.actions);
   // One slug per application for every kind of file, distinct by construction.
-  const slugs = applicationSlugs([...model.alarms.map((a) => a.resource.app), ...model.dashboards.map((d) => d.app), ...model.logGroups.map((l) => l.resource.app)]);
+  const slugs = applicationSlugs([...model.alarms.map((a) => a.resource.app), ...model.dashboards.map((d) => d.app), ...model.logGroups.map((l) => l.resource.app), ...model.composites.map((c) => c.app)]);
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE, slugs);
   const outputs = outputDefs(model, names);
   const files: F[] = [];
@@ -123,9 +123,12 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
   const children = (c: (typeof model.composites)[number]) => c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!);
-  keyed('composite.tf', { composites: model.composites.map((c) => [...named(c, names.composites), children(c)]) }, () => [
-    separated(model.composites, (c) => compositeBlock(c, names.composites.get(c.id)!, children(c), place)),
-  ]);
+  // In a file per application too: an application's composite changes with its alarms.
+  for (const [file, composites] of filesByApplication('composite', model.composites, (c) => c.app, ALARMS_PER_FILE, slugs)) {
+    keyed(file, { composites: composites.map((c) => [...named(c, names.composites), children(c)]) }, () => [
+      separated(composites, (c) => compositeBlock(c, names.composites.get(c.id)!, children(c), place)),
+    ]);
+  }
   // Log groups, then their metric filters, in a file per application like the alarms (a shared
   // log group's filters go with it, to its owner's application): a change to one application's
   // resources re-renders its own file, not one file of every log group (5 MB at 10,000 resources).

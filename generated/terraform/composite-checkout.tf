@@ -72,33 +72,6 @@ resource "aws_cloudwatch_composite_alarm" "checkout_slo_latency_ticket_56b020f1"
   ]
 }
 
-resource "aws_cloudwatch_composite_alarm" "catalog_composite_deac2739" {
-  provider = aws.account_111111111111_eu_west_1
-
-  alarm_name        = "obsgen/application/catalog/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"catalog\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/apigateway:api/f6g7h8i9j0/server-errors\") OR ALARM(\"obsgen/dynamodb:table/catalog-products/system-errors\") OR ALARM(\"obsgen/ec2:instance/i-0a1b2c3d4e5f60718/status-check\") OR ALARM(\"obsgen/es:domain/catalog-search/cluster-red\") OR ALARM(\"obsgen/es:domain/catalog-search/writes-blocked\") OR ALARM(\"obsgen/events:rule/catalog-nightly-reindex/dlq-send-failures\") OR ALARM(\"obsgen/events:rule/catalog-nightly-reindex/failed-invocations\") OR ALARM(\"obsgen/lambda:function/catalog-api/error-rate\") OR ALARM(\"obsgen/lambda:function/catalog-indexer/error-rate\") OR ALARM(\"obsgen/sqs:queue/catalog-index-updates/oldest-message-age\") OR ALARM(\"obsgen/states:stateMachine/catalog-import/executions-failed\") OR ALARM(\"obsgen/states:stateMachine/catalog-import/executions-timed-out\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [
-    aws_cloudwatch_metric_alarm.apigateway_api_f6g7h8i9j0_server_errors_c34c381a,
-    aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_system_errors_39457ec9,
-    aws_cloudwatch_metric_alarm.ec2_instance_i_0a1b2c3d4e5f60718_status_check_8695788d,
-    aws_cloudwatch_metric_alarm.es_domain_catalog_search_cluster_red_b17ec36b,
-    aws_cloudwatch_metric_alarm.es_domain_catalog_search_writes_blocked_fa3e4a86,
-    aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_dlq_send_failures_50ad95db,
-    aws_cloudwatch_metric_alarm.events_rule_catalog_nightly_reindex_failed_invocations_7a83dcce,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_api_error_rate_823cc124,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_error_rate_06458321,
-    aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_oldest_message_age_567580d3,
-    aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_failed_37d7f93a,
-    aws_cloudwatch_metric_alarm.states_statemachine_catalog_import_executions_timed_out_ca8992a7,
-  ]
-}
-
 resource "aws_cloudwatch_composite_alarm" "checkout_composite_2a784a0d" {
   provider = aws.account_111111111111_eu_west_1
 
@@ -129,47 +102,6 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_2a784a0d" {
     aws_cloudwatch_metric_alarm.sns_topic_checkout_order_events_failure_rate_bc5e884c,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_messages_visible_91dcfa5f,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_oldest_message_age_a96f9b48,
-  ]
-}
-
-resource "aws_cloudwatch_composite_alarm" "notifications_composite_8254ebee" {
-  provider = aws.account_111111111111_eu_west_1
-
-  alarm_name        = "obsgen/application/notifications/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"notifications\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/apigateway:api/k1l2m3n4o5/execution-errors\") OR ALARM(\"obsgen/dynamodb:table/notifications-templates/system-errors\") OR ALARM(\"obsgen/elasticloadbalancing:targetgroup/notifications-smtp-tg/no-healthy-hosts\") OR ALARM(\"obsgen/lambda:function/notifications-scheduler/error-rate\") OR ALARM(\"obsgen/lambda:function/notifications-sender/error-rate\") OR ALARM(\"obsgen/sns:topic/notifications-fanout/failed-to-redrive-to-dlq\") OR ALARM(\"obsgen/sns:topic/notifications-fanout/failure-rate\") OR ALARM(\"obsgen/sqs:queue/notifications-email.fifo/oldest-message-age\") OR ALARM(\"obsgen/sqs:queue/notifications-sms/oldest-message-age\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [
-    aws_cloudwatch_metric_alarm.apigateway_api_k1l2m3n4o5_execution_errors_5f16a3ec,
-    aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_system_errors_dd8c4c83,
-    aws_cloudwatch_metric_alarm.elasticloadbalancing_targetgroup_notifications_smtp_tg_no_healthy_hosts_d57196f4,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_error_rate_6634b50c,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_error_rate_9ee1c513,
-    aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failed_to_redrive_to_dlq_8cce818a,
-    aws_cloudwatch_metric_alarm.sns_topic_notifications_fanout_failure_rate_c7a185fd,
-    aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_fifo_oldest_message_age_9db30ef4,
-    aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_oldest_message_age_ee4f4b19,
-  ]
-}
-
-resource "aws_cloudwatch_composite_alarm" "unassigned_composite_e38be4a2" {
-  provider = aws.account_111111111111_eu_west_1
-
-  alarm_name        = "obsgen/application/unassigned/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"unassigned\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/lambda:function/legacy-report-cron/error-rate\") OR ALARM(\"obsgen/sqs:queue/ops-scratch/oldest-message-age\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["111111111111/eu-west-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/eu-west-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [
-    aws_cloudwatch_metric_alarm.lambda_function_legacy_report_cron_error_rate_062c0513,
-    aws_cloudwatch_metric_alarm.sqs_queue_ops_scratch_oldest_message_age_33ea3ed7,
   ]
 }
 
@@ -331,44 +263,6 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_8a03b874" {
   depends_on = [aws_cloudwatch_metric_alarm.cloudfront_distribution_e2qwruhapomqzl_error_rate_5xx_5cd39536]
 }
 
-resource "aws_cloudwatch_composite_alarm" "notifications_composite_3268b44c" {
-  provider = aws.account_111111111111_us_east_1
-
-  alarm_name        = "obsgen/application/notifications/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"notifications\" in us-east-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/cloudfront:distribution/E1PX7OBD84KMHL/error-rate-5xx\") OR ALARM(\"obsgen/lambda:function/notifications-edge-router/error-rate\") OR ALARM(\"obsgen/sqs:queue/notifications-push/oldest-message-age\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["111111111111/us-east-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["111111111111/us-east-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [
-    aws_cloudwatch_metric_alarm.cloudfront_distribution_e1px7obd84kmhl_error_rate_5xx_2ddfe67a,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_edge_router_error_rate_a4638644,
-    aws_cloudwatch_metric_alarm.sqs_queue_notifications_push_oldest_message_age_5dccc010,
-  ]
-}
-
-resource "aws_cloudwatch_composite_alarm" "catalog_composite_1d495da5" {
-  provider = aws.account_222222222222_eu_west_1
-
-  alarm_name        = "obsgen/application/catalog/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"catalog\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/catalog-products-staging/system-errors\") OR ALARM(\"obsgen/lambda:function/catalog-api-staging/error-rate\") OR ALARM(\"obsgen/lambda:function/catalog-indexer-staging/error-rate\") OR ALARM(\"obsgen/s3:bucket/acme-catalog-images-staging/server-errors\") OR ALARM(\"obsgen/sqs:queue/catalog-index-updates-staging/oldest-message-age\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [
-    aws_cloudwatch_metric_alarm.dynamodb_table_catalog_products_staging_system_errors_febdca45,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_api_staging_error_rate_93508fd6,
-    aws_cloudwatch_metric_alarm.lambda_function_catalog_indexer_staging_error_rate_266c7023,
-    aws_cloudwatch_metric_alarm.s3_bucket_acme_catalog_images_staging_server_errors_c6849784,
-    aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_oldest_message_age_8bf72aa0,
-  ]
-}
-
 resource "aws_cloudwatch_composite_alarm" "checkout_composite_15f880ed" {
   provider = aws.account_222222222222_eu_west_1
 
@@ -392,38 +286,4 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_15f880ed" {
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_dlq_staging_messages_visible_d4d18bb6,
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_oldest_message_age_7a3c70c5,
   ]
-}
-
-resource "aws_cloudwatch_composite_alarm" "notifications_composite_f94c1fd0" {
-  provider = aws.account_222222222222_eu_west_1
-
-  alarm_name        = "obsgen/application/notifications/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"notifications\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/dynamodb:table/notifications-templates-staging/system-errors\") OR ALARM(\"obsgen/lambda:function/notifications-scheduler-staging/error-rate\") OR ALARM(\"obsgen/lambda:function/notifications-sender-staging/error-rate\") OR ALARM(\"obsgen/sqs:queue/notifications-email-staging.fifo/oldest-message-age\") OR ALARM(\"obsgen/sqs:queue/notifications-sms-staging/oldest-message-age\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [
-    aws_cloudwatch_metric_alarm.dynamodb_table_notifications_templates_staging_system_errors_9d187e45,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_scheduler_staging_error_rate_b4fe4fa7,
-    aws_cloudwatch_metric_alarm.lambda_function_notifications_sender_staging_error_rate_a35d7873,
-    aws_cloudwatch_metric_alarm.sqs_queue_notifications_email_staging_fifo_oldest_message_age_4ac03a69,
-    aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_oldest_message_age_3779f72d,
-  ]
-}
-
-resource "aws_cloudwatch_composite_alarm" "unassigned_composite_93629a13" {
-  provider = aws.account_222222222222_eu_west_1
-
-  alarm_name        = "obsgen/application/unassigned/critical"
-  alarm_description = "In ALARM when any critical alarm of application \"unassigned\" in eu-west-1 is. Managed by obsgen."
-  alarm_rule        = "ALARM(\"obsgen/lambda:function/tmp-debug-fn/error-rate\")"
-  actions_enabled   = var.actions_enabled
-  alarm_actions     = try(var.alarm_actions["222222222222/eu-west-1"].application, [])
-  ok_actions        = var.notify_on_ok ? try(var.alarm_actions["222222222222/eu-west-1"].application, []) : []
-  tags              = var.tags
-
-  depends_on = [aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228]
 }
