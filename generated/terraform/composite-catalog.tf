@@ -46,3 +46,10 @@ resource "aws_cloudwatch_composite_alarm" "catalog_composite_1d495da5" {
     aws_cloudwatch_metric_alarm.sqs_queue_catalog_index_updates_staging_oldest_message_age_8bf72aa0,
   ]
 }
+
+locals {
+  composite_alarms_catalog = {
+    "111111111111/eu-west-1/app/catalog/composite" = aws_cloudwatch_composite_alarm.catalog_composite_deac2739
+    "222222222222/eu-west-1/app/catalog/composite" = aws_cloudwatch_composite_alarm.catalog_composite_1d495da5
+  }
+}

@@ -287,3 +287,23 @@ resource "aws_cloudwatch_composite_alarm" "checkout_composite_15f880ed" {
     aws_cloudwatch_metric_alarm.sqs_queue_checkout_orders_staging_oldest_message_age_7a3c70c5,
   ]
 }
+
+locals {
+  composite_alarms_checkout = {
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-page"   = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_88f426de
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-availability-ticket" = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_07bd7b51
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-page"        = aws_cloudwatch_composite_alarm.checkout_slo_latency_page_cec695ea
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/slo-latency-ticket"      = aws_cloudwatch_composite_alarm.checkout_slo_latency_ticket_56b020f1
+    "111111111111/eu-west-1/app/checkout/composite"                                             = aws_cloudwatch_composite_alarm.checkout_composite_2a784a0d
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-page"        = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_39ad14de
+    "111111111111/eu-west-1/elasticloadbalancing:alb/checkout-web/slo-availability-ticket"      = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_17a39f0a
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-page"                 = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_2f3b6d68
+    "111111111111/eu-west-1/lambda:function/checkout-api/slo-availability-ticket"               = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_29c2bf3f
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-page"        = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_06d76e93
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/slo-availability-ticket"      = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_97e0131e
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-page"     = aws_cloudwatch_composite_alarm.checkout_slo_availability_page_eb651d2c
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/slo-availability-ticket"   = aws_cloudwatch_composite_alarm.checkout_slo_availability_ticket_c694ee75
+    "111111111111/us-east-1/app/checkout/composite"                                             = aws_cloudwatch_composite_alarm.checkout_composite_8a03b874
+    "222222222222/eu-west-1/app/checkout/composite"                                             = aws_cloudwatch_composite_alarm.checkout_composite_15f880ed
+  }
+}

@@ -61,3 +61,11 @@ resource "aws_cloudwatch_composite_alarm" "notifications_composite_f94c1fd0" {
     aws_cloudwatch_metric_alarm.sqs_queue_notifications_sms_staging_oldest_message_age_3779f72d,
   ]
 }
+
+locals {
+  composite_alarms_notifications = {
+    "111111111111/eu-west-1/app/notifications/composite" = aws_cloudwatch_composite_alarm.notifications_composite_8254ebee
+    "111111111111/us-east-1/app/notifications/composite" = aws_cloudwatch_composite_alarm.notifications_composite_3268b44c
+    "222222222222/eu-west-1/app/notifications/composite" = aws_cloudwatch_composite_alarm.notifications_composite_f94c1fd0
+  }
+}

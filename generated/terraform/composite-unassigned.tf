@@ -30,3 +30,10 @@ resource "aws_cloudwatch_composite_alarm" "unassigned_composite_93629a13" {
 
   depends_on = [aws_cloudwatch_metric_alarm.lambda_function_tmp_debug_fn_error_rate_33574228]
 }
+
+locals {
+  composite_alarms_unassigned = {
+    "111111111111/eu-west-1/app/unassigned/composite" = aws_cloudwatch_composite_alarm.unassigned_composite_e38be4a2
+    "222222222222/eu-west-1/app/unassigned/composite" = aws_cloudwatch_composite_alarm.unassigned_composite_93629a13
+  }
+}

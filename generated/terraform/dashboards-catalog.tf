@@ -182,3 +182,10 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
     ]
   })
 }
+
+locals {
+  dashboards_catalog = {
+    "111111111111/eu-west-1/app/catalog/dashboard" = aws_cloudwatch_dashboard.obsgen_catalog_eu_west_1_44790bd2
+    "222222222222/eu-west-1/app/catalog/dashboard" = aws_cloudwatch_dashboard.obsgen_catalog_eu_west_1_3ecc207c
+  }
+}

@@ -368,3 +368,11 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
     ]
   })
 }
+
+locals {
+  dashboards_checkout = {
+    "111111111111/eu-west-1/app/checkout/dashboard" = aws_cloudwatch_dashboard.obsgen_checkout_eu_west_1_1a4f162f
+    "111111111111/us-east-1/app/checkout/dashboard" = aws_cloudwatch_dashboard.obsgen_checkout_us_east_1_c18a1c39
+    "222222222222/eu-west-1/app/checkout/dashboard" = aws_cloudwatch_dashboard.obsgen_checkout_eu_west_1_ae6983f0
+  }
+}

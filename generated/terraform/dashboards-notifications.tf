@@ -215,3 +215,11 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
     ]
   })
 }
+
+locals {
+  dashboards_notifications = {
+    "111111111111/eu-west-1/app/notifications/dashboard" = aws_cloudwatch_dashboard.obsgen_notifications_eu_west_1_20aa5dac
+    "111111111111/us-east-1/app/notifications/dashboard" = aws_cloudwatch_dashboard.obsgen_notifications_us_east_1_e8d15b48
+    "222222222222/eu-west-1/app/notifications/dashboard" = aws_cloudwatch_dashboard.obsgen_notifications_eu_west_1_73640be3
+  }
+}

@@ -63,3 +63,10 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_5aecf9d5" {
     ]
   })
 }
+
+locals {
+  dashboards_unassigned = {
+    "111111111111/eu-west-1/app/unassigned/dashboard" = aws_cloudwatch_dashboard.obsgen_unassigned_eu_west_1_a4a85275
+    "222222222222/eu-west-1/app/unassigned/dashboard" = aws_cloudwatch_dashboard.obsgen_unassigned_eu_west_1_5aecf9d5
+  }
+}

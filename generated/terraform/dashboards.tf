@@ -44,3 +44,11 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_eu_west_1_5272eb64" {
     ]
   })
 }
+
+locals {
+  dashboards = {
+    "111111111111/eu-west-1/overview" = aws_cloudwatch_dashboard.obsgen_overview_eu_west_1_2f60b615
+    "111111111111/us-east-1/overview" = aws_cloudwatch_dashboard.obsgen_overview_us_east_1_63087173
+    "222222222222/eu-west-1/overview" = aws_cloudwatch_dashboard.obsgen_overview_eu_west_1_5272eb64
+  }
+}

@@ -188,3 +188,13 @@ resource "aws_cloudwatch_log_metric_filter" "aws_lambda_catalog_indexer_staging_
     unit          = "Count"
   }
 }
+
+locals {
+  log_groups_catalog = {
+    "111111111111/eu-west-1/lambda:function/catalog-api/logs/function"              = aws_cloudwatch_log_group.aws_lambda_catalog_api_2af8c4aa
+    "111111111111/eu-west-1/lambda:function/catalog-indexer/logs/function"          = aws_cloudwatch_log_group.aws_lambda_catalog_indexer_7f80d22e
+    "111111111111/eu-west-1/states:stateMachine/catalog-import/logs/execution-logs" = aws_cloudwatch_log_group.aws_vendedlogs_states_catalog_import_4be017b0
+    "222222222222/eu-west-1/lambda:function/catalog-api-staging/logs/function"      = aws_cloudwatch_log_group.aws_lambda_catalog_api_staging_170aa9d7
+    "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/logs/function"  = aws_cloudwatch_log_group.aws_lambda_catalog_indexer_staging_f5b35e2a
+  }
+}

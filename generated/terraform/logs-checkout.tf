@@ -270,3 +270,15 @@ resource "aws_cloudwatch_log_metric_filter" "aws_lambda_checkout_payment_handler
     unit          = "Count"
   }
 }
+
+locals {
+  log_groups_checkout = {
+    "111111111111/eu-west-1/apigateway:rest-stage/checkout-public/prod/logs/execution"      = aws_cloudwatch_log_group.api_gateway_execution_logs_a1b2c3d4e5_prod_0effb494
+    "111111111111/eu-west-1/lambda:function/checkout-api/logs/function"                     = aws_cloudwatch_log_group.aws_lambda_checkout_api_daf3463d
+    "111111111111/eu-west-1/lambda:function/checkout-order-worker/logs/function"            = aws_cloudwatch_log_group.aws_lambda_checkout_order_worker_a3e5145e
+    "111111111111/eu-west-1/lambda:function/checkout-payment-handler/logs/function"         = aws_cloudwatch_log_group.aws_lambda_checkout_payment_handler_d1cc7734
+    "222222222222/eu-west-1/lambda:function/checkout-api-staging/logs/function"             = aws_cloudwatch_log_group.aws_lambda_checkout_api_staging_700c76a2
+    "222222222222/eu-west-1/lambda:function/checkout-order-worker-staging/logs/function"    = aws_cloudwatch_log_group.aws_lambda_checkout_order_worker_staging_523510cc
+    "222222222222/eu-west-1/lambda:function/checkout-payment-handler-staging/logs/function" = aws_cloudwatch_log_group.aws_lambda_checkout_payment_handler_staging_bb135e02
+  }
+}

@@ -204,3 +204,13 @@ resource "aws_cloudwatch_log_metric_filter" "aws_lambda_notifications_sender_sta
     unit          = "Count"
   }
 }
+
+locals {
+  log_groups_notifications = {
+    "111111111111/eu-west-1/lambda:function/notifications-scheduler/logs/function"         = aws_cloudwatch_log_group.aws_lambda_notifications_scheduler_a1d56d24
+    "111111111111/eu-west-1/lambda:function/notifications-sender/logs/function"            = aws_cloudwatch_log_group.aws_lambda_notifications_sender_d2390335
+    "111111111111/us-east-1/lambda:function/notifications-edge-router/logs/function"       = aws_cloudwatch_log_group.aws_lambda_notifications_edge_router_8eaa9e9f
+    "222222222222/eu-west-1/lambda:function/notifications-scheduler-staging/logs/function" = aws_cloudwatch_log_group.aws_lambda_notifications_scheduler_staging_4955a5ab
+    "222222222222/eu-west-1/lambda:function/notifications-sender-staging/logs/function"    = aws_cloudwatch_log_group.aws_lambda_notifications_sender_staging_2e24afb0
+  }
+}

@@ -81,3 +81,10 @@ resource "aws_cloudwatch_log_metric_filter" "aws_lambda_tmp_debug_fn_timeouts_a9
     unit          = "Count"
   }
 }
+
+locals {
+  log_groups_unassigned = {
+    "111111111111/eu-west-1/lambda:function/legacy-report-cron/logs/function" = aws_cloudwatch_log_group.aws_lambda_legacy_report_cron_a6c49051
+    "222222222222/eu-west-1/lambda:function/tmp-debug-fn/logs/function"       = aws_cloudwatch_log_group.aws_lambda_tmp_debug_fn_620be007
+  }
+}

@@ -70,7 +70,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   // One slug per application for every kind of file, distinct by construction.
   const slugs = applicationSlugs([...model.alarms.map((a) => a.resource.app), ...model.dashboards.map((d) => d.app), ...model.logGroups.map((l) => l.resource.app), ...model.composites.map((c) => c.app)]);
   const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE, slugs);
-  const outputs = outputDefs(model, names);
+  const outputs = outputDefs();
   const files: F[] = [];
   const header = [...renderPieces([comment(HEADER), blank])];
   // A file of the given parts' items, or none when they are empty. Items are made and
@@ -110,23 +110,41 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   // One file per application (and every ALARMS_PER_FILE alarms), so that files stay a size
   // an editor, a reviewer and `terraform fmt` handle, and a resource's blocks stay put as the
   // estate grows.
-  // Each file also maps its alarms' stable ids to the alarms, as a local that outputs.tf merges
-  // and derives the ARN and name maps from (the outputs of a large estate would otherwise make
-  // outputs.tf the largest file by far). One map, not one per output: the ids are the bulk.
+  // Each file of alarms, composites, log groups or dashboards also maps its objects' stable ids
+  // to the objects, as a local that outputs.tf merges and derives the output maps from (see
+  // FILE_MAP_KINDS): outputs.tf stays small and unchanged as objects come and go.
+  // A file's map is there when the file holds objects of its kind (a continued logs file may
+  // hold only metric filters); `fileMaps` lists them, as outputs.tf merges them.
+  const fileMaps = new Map<FileMapKind, string[]>(FILE_MAP_KINDS.map((k) => [k, []]));
+  const mapOf = (kind: FileMapKind, where: FilePart, objects: readonly unknown[]) => {
+    if (objects.length === 0) return undefined;
+    const local = `${kind}${localsSuffix(where)}`;
+    fileMaps.get(kind)!.push(local);
+    return local;
+  };
+  // Made when iterated: `keyed` asks a file's parts whether they are empty before it knows
+  // whether the file is kept, and a kept file's map is never made.
+  function* fileMap(local: string | undefined, type: string, objects: readonly { id: string }[], addresses: ReadonlyMap<string, string>): Generator<BodyItem> {
+    if (local === undefined) return;
+    yield blank;
+    yield block('locals', [], [attr(local, map(objects.map((o) => [o.id, expr(`${type}.${addresses.get(o.id)!}`)])))]);
+  }
   for (const [file, alarms, where] of alarmFiles) {
-    const byId = () => map(alarms.map((a) => [a.id, expr(`${ALARM}.${names.alarms.get(a.id)!}`)]));
-    keyed(file, { alarms: alarms.map((a) => named(a, names.alarms)), locals: localsSuffix(where) }, () => [
+    const local = mapOf('alarms', where, alarms);
+    keyed(file, { alarms: alarms.map((a) => named(a, names.alarms)), local }, () => [
       separated(alarms, (a) => alarmBlock(a, names.alarms.get(a.id)!, place)),
-      [blank, block('locals', [], [attr(`alarms${localsSuffix(where)}`, byId())])],
+      fileMap(local, ALARM, alarms, names.alarms),
     ]);
   }
   // Composite rules name their children; alarm names are unique per account and region.
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
   const children = (c: (typeof model.composites)[number]) => c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!);
   // In a file per application too: an application's composite changes with its alarms.
-  for (const [file, composites] of filesByApplication('composite', model.composites, (c) => c.app, ALARMS_PER_FILE, slugs)) {
-    keyed(file, { composites: composites.map((c) => [...named(c, names.composites), children(c)]) }, () => [
+  for (const [file, composites, where] of filesByApplication('composite', model.composites, (c) => c.app, ALARMS_PER_FILE, slugs)) {
+    const local = mapOf('composite_alarms', where, composites);
+    keyed(file, { composites: composites.map((c) => [...named(c, names.composites), children(c)]), local }, () => [
       separated(composites, (c) => compositeBlock(c, names.composites.get(c.id)!, children(c), place)),
+      fileMap(local, COMPOSITE, composites, names.composites),
     ]);
   }
   // Log groups, then their metric filters, in a file per application like the alarms (a shared
@@ -135,14 +153,16 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   const appOfLogGroup = new Map(model.logGroups.map((l) => [l.id, l.resource.app]));
   const logItems: LogItem[] = [...model.logGroups.map((group) => ({ group })), ...model.metricFilters.map((filter) => ({ filter }))];
   const appOfLogItem = (i: LogItem) => ('group' in i ? i.group.resource.app : appOfLogGroup.get(i.filter.logGroupId)!);
-  for (const [file, items] of filesByApplication('logs', logItems, appOfLogItem, LOG_ITEMS_PER_FILE, slugs)) {
+  for (const [file, items, where] of filesByApplication('logs', logItems, appOfLogItem, LOG_ITEMS_PER_FILE, slugs)) {
     const groups = items.flatMap((i) => ('group' in i ? [i.group] : []));
     const filters = items.flatMap((i) => ('filter' in i ? [i.filter] : []));
+    const local = mapOf('log_groups', where, groups);
     keyed(
       file,
       {
         logGroups: groups.map((l) => named(l, names.logGroups)),
         metricFilters: filters.map((f) => [...named(f, names.metricFilters), names.logGroups.get(f.logGroupId)!]),
+        local,
       },
       () => [
         separated(
@@ -152,24 +172,22 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
           ],
           (make) => make(),
         ),
+        fileMap(local, LOG_GROUP, groups, names.logGroups),
       ],
     );
   }
-  for (const [file, dashboards] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE, slugs)) {
-    keyed(file, { dashboards: dashboards.map((d) => named(d, names.dashboards)) }, () => [separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!, place))]);
+  for (const [file, dashboards, where] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE, slugs)) {
+    const local = mapOf('dashboards', where, dashboards);
+    keyed(file, { dashboards: dashboards.map((d) => named(d, names.dashboards)), local }, () => [
+      separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!, place)),
+      fileMap(local, DASHBOARD, dashboards, names.dashboards),
+    ]);
   }
-  const alarmLocals = alarmFiles.map(([, , where]) => expr(`local.alarms${localsSuffix(where)}`));
-  // What outputDefs reads: the ids and addresses of composites, dashboards and log groups.
-  const outputArgs = {
-    alarmLocals: alarmFiles.map(([, , where]) => localsSuffix(where)),
-    composites: model.composites.map((c) => [c.id, names.composites.get(c.id)!]),
-    dashboards: model.dashboards.map((d) => [d.id, names.dashboards.get(d.id)!]),
-    logGroups: model.logGroups.map((l) => [l.id, names.logGroups.get(l.id)!]),
-  };
-  keyed('outputs.tf', outputArgs, () => [
+  // The maps' names are all outputs.tf reads of the other files.
+  keyed('outputs.tf', Object.fromEntries(fileMaps), () => [
     [
-      comment('Every metric alarm by stable id: the alarms files\' maps, merged (ids are unique, so none is overwritten).'),
-      block('locals', [], [attr(ALL_ALARMS, alarmLocals.length === 0 ? map([]) : new FunctionCall('merge', alarmLocals, true))]),
+      comment('Every object of each kind by stable id: the files\' maps, merged (ids are unique, so none is overwritten).'),
+      block('locals', [], [...fileMaps].map(([kind, locals]) => attr(`all_${kind}`, locals.length === 0 ? map([]) : new FunctionCall('merge', locals.map((l) => expr(`local.${l}`)), true)))),
       blank,
     ],
     separated(outputs, (o) => block('output', [o.name], [attr('description', o.description), attr('value', o.value)])),
@@ -247,8 +265,8 @@ export interface FilePart {
 }
 
 /**
- * The suffix of an alarms file's local values: `alarms-shop.tf` → `_shop`,
- * `alarms-shop.2.tf` → `_shop__2`. Slugs never hold `_`, so no two files share a suffix.
+ * The suffix of a file's local map (see FILE_MAP_KINDS): `alarms-shop.tf` → `_shop`,
+ * `alarms-shop.2.tf` → `_shop__2`. Slugs never hold `_`, so no two files of a kind share a suffix.
  */
 function localsSuffix({ slug, part }: FilePart): string {
   return `${slug ? `_${slug.replace(/-/g, '_')}` : ''}${part > 1 ? `__${part}` : ''}`;
@@ -331,37 +349,24 @@ function variableDefs(model: Model, actions: ActionsOf): VariableDef[] {
 }
 
 /** The local, in outputs.tf, that maps every metric alarm's stable id to the alarm. */
-const ALL_ALARMS = 'all_alarms';
+/**
+ * The kinds of object whose files end with a map of their objects by stable id (a local named
+ * `<kind>_<application>`), which outputs.tf merges into `all_<kind>` and derives its output maps
+ * from: one map per file, not one per output, since the ids are the bulk.
+ */
+const FILE_MAP_KINDS = ['alarms', 'composite_alarms', 'dashboards', 'log_groups'] as const;
+type FileMapKind = (typeof FILE_MAP_KINDS)[number];
+/** One object of each kind, as the outputs' `for` expressions name it. */
+const ONE: Record<FileMapKind, string> = { alarms: 'alarm', composite_alarms: 'composite', dashboards: 'dashboard', log_groups: 'log_group' };
 
-function outputDefs(model: Model, names: ReturnType<typeof addressesFor>): OutputDef[] {
-  const byId = (ids: [string, string][]) => map(ids.map(([id, ref]) => [id, expr(ref)]));
+function outputDefs(): OutputDef[] {
   // Keys known at plan time (the ids), so that a caller may `for_each` over these maps.
-  const derived = (attribute: string) => expr(`{ for id, alarm in local.${ALL_ALARMS} : id => alarm.${attribute} }`);
+  const derived = (kind: FileMapKind, attribute: string) => expr(`{ for id, ${ONE[kind]} in local.all_${kind} : id => ${ONE[kind]}.${attribute} }`);
   return [
-    {
-      name: 'alarm_arns',
-      description: 'ARN of every metric alarm, keyed by stable id.',
-      value: derived('arn'),
-    },
-    {
-      name: 'alarm_names',
-      description: 'Name of every metric alarm, keyed by stable id.',
-      value: derived('alarm_name'),
-    },
-    {
-      name: 'composite_alarm_arns',
-      description: 'ARN of every application composite alarm, keyed by stable id.',
-      value: byId(model.composites.map((c) => [c.id, `${COMPOSITE}.${names.composites.get(c.id)!}.arn`])),
-    },
-    {
-      name: 'dashboard_names',
-      description: 'Name of every dashboard, keyed by stable id.',
-      value: byId(model.dashboards.map((d) => [d.id, `${DASHBOARD}.${names.dashboards.get(d.id)!}.dashboard_name`])),
-    },
-    {
-      name: 'log_group_names',
-      description: 'Name of every log group, keyed by stable id.',
-      value: byId(model.logGroups.map((l) => [l.id, `${LOG_GROUP}.${names.logGroups.get(l.id)!}.name`])),
-    },
+    { name: 'alarm_arns', description: 'ARN of every metric alarm, keyed by stable id.', value: derived('alarms', 'arn') },
+    { name: 'alarm_names', description: 'Name of every metric alarm, keyed by stable id.', value: derived('alarms', 'alarm_name') },
+    { name: 'composite_alarm_arns', description: 'ARN of every application composite alarm, keyed by stable id.', value: derived('composite_alarms', 'arn') },
+    { name: 'dashboard_names', description: 'Name of every dashboard, keyed by stable id.', value: derived('dashboards', 'dashboard_name') },
+    { name: 'log_group_names', description: 'Name of every log group, keyed by stable id.', value: derived('log_groups', 'name') },
   ];
 }

@@ -16,3 +16,9 @@ resource "aws_cloudwatch_composite_alarm" "shop_composite_64545770" {
     aws_cloudwatch_metric_alarm.sqs_queue_payments_oldest_message_age_53435625,
   ]
 }
+
+locals {
+  composite_alarms_shop = {
+    "123456789012/eu-west-1/app/shop/composite" = aws_cloudwatch_composite_alarm.shop_composite_64545770
+  }
+}

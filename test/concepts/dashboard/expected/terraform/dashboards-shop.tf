@@ -21,3 +21,9 @@ resource "aws_cloudwatch_dashboard" "obsgen_shop_eu_west_1_cda9d901" {
     ]
   })
 }
+
+locals {
+  dashboards_shop = {
+    "123456789012/eu-west-1/app/shop/dashboard" = aws_cloudwatch_dashboard.obsgen_shop_eu_west_1_cda9d901
+  }
+}

@@ -24,3 +24,9 @@ resource "aws_cloudwatch_log_metric_filter" "aws_lambda_checkout_timeouts_e69c8a
     unit          = "Count"
   }
 }
+
+locals {
+  log_groups_shop = {
+    "123456789012/eu-west-1/lambda:function/checkout/logs/function" = aws_cloudwatch_log_group.aws_lambda_checkout_65e1bbf6
+  }
+}

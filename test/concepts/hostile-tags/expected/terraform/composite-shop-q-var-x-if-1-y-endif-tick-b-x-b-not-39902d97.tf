@@ -13,3 +13,9 @@ resource "aws_cloudwatch_composite_alarm" "shop_q_var_x_if_1_y_endif_tick_b_x_b_
 
   depends_on = [aws_cloudwatch_metric_alarm.sqs_queue_orders_oldest_message_age_9ab89906]
 }
+
+locals {
+  composite_alarms_shop_q_var_x_if_1_y_endif_tick_b_x_b_not_39902d97 = {
+    "123456789012/eu-west-1/app/Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading/composite" = aws_cloudwatch_composite_alarm.shop_q_var_x_if_1_y_endif_tick_b_x_b_not_a_heading_composite_c7c60d14
+  }
+}

@@ -17,3 +17,9 @@ resource "aws_cloudwatch_dashboard" "obsgen_shop_q_var_x_if_1_y_endif_tick_b_x_b
     ]
   })
 }
+
+locals {
+  dashboards_shop_q_var_x_if_1_y_endif_tick_b_x_b_not_39902d97 = {
+    "123456789012/eu-west-1/app/Shop \"Q\" $${var.x} %%{if 1}y%%{endif} `tick` | <b>*x*</b>\n# not a heading/dashboard" = aws_cloudwatch_dashboard.obsgen_shop_q_var_x_if_1_y_endif_tick_b_x_b_not_a_heading_eu_west_1_a0b317_c492a610
+  }
+}

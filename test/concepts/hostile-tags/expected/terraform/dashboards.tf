@@ -14,3 +14,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_overview_eu_west_1_b4e87024" {
     ]
   })
 }
+
+locals {
+  dashboards = { "123456789012/eu-west-1/overview" = aws_cloudwatch_dashboard.obsgen_overview_eu_west_1_b4e87024 }
+}
