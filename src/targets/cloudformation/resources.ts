@@ -42,6 +42,8 @@ export interface CfnUnit {
   /** The SHA-256 of everything its entries are serialised from (its items, their logical ids, the options). */
   key: string;
   entries(): CfnEntries;
+  /** Forgets its entries (once its stack is written): they are made again if asked for. */
+  release(): void;
 }
 
 /** The stack parameter holding the action ARNs (a list) for a severity or for applications. */
@@ -118,6 +120,7 @@ export function cloudFormationUnits(model: ModelObjects, notifyOnOk: boolean, se
       hasImports: o.logGroups.some((lg) => lg.exists),
       key: sha256(canonical(args)),
       entries: () => (entries ??= serializeUnit(o, ids, notifyOnOk, serialize, syntax)),
+      release: () => void (entries = undefined),
     });
   }
   return units;

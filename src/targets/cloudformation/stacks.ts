@@ -33,6 +33,15 @@ export interface StackLayout {
 }
 
 /**
+ * A unit whose bytes are taken only when it is placed: for a unit that has to be serialised to
+ * know them, that is when its entries are made (see `layStacks`).
+ */
+export interface UnsizedUnit {
+  unit: CfnUnit;
+  bytes: () => number;
+}
+
+/**
  * Assigns units to stacks so that a change touches as few stacks as possible: a unit stays in
  * the stack that held it last time (from the manifest) while that stack has room; new units
  * go, in id order, to the first stack of their scope and tier with room, or to a new one.
@@ -40,13 +49,36 @@ export interface StackLayout {
  * manifest, the same rule fills stacks in id order.
  */
 export function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackLayout[] {
-  const groups = groupBy(units, (u) => `${u.unit.scope.account}/${u.unit.scope.region}/${u.unit.tier}`);
   const out: StackLayout[] = [];
+  layStacks(
+    units.map((u) => ({ unit: u.unit, bytes: () => u.bytes })),
+    previous,
+    prefix,
+    limits,
+    (stack) => out.push(stack),
+  );
+  return out.sort(byStackOrder);
+}
+
+/** The order stacks are listed in: by account, region and name. */
+export function byStackOrder(a: { scope: Scope; name: string }, b: { scope: Scope; name: string }): number {
+  return compare(a.scope.account, b.scope.account) || compare(a.scope.region, b.scope.region) || compare(a.name, b.name);
+}
+
+/**
+ * The layout of `assignStacks`, given stack by stack as soon as no unit still to be placed can
+ * go into it (in no particular order), with each unit's bytes taken when it is placed. So a
+ * caller that serialises a unit to know its bytes holds the entries of the stacks being filled,
+ * not of the whole scope: at 40,000 resources in one region, holding every unit's entries until
+ * the last was placed added 640 MB to the heap while the templates were written, and each minor
+ * collection's cost grows with the heap (see emit.ts).
+ */
+export function layStacks(units: readonly UnsizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits, onStack: (stack: StackLayout) => void): void {
+  const groups = groupBy(units, (u) => `${u.unit.scope.account}/${u.unit.scope.region}/${u.unit.tier}`);
   for (const members of groups.values()) {
     const { scope, tier } = members[0]!.unit;
-    out.push(...assignGroup(members, previous, prefix, scope, tier, limits));
+    assignGroup(members, previous, prefix, scope, tier, limits, onStack);
   }
-  return out.sort((a, b) => compare(a.scope.account, b.scope.account) || compare(a.scope.region, b.scope.region) || compare(a.name, b.name));
 }
 
 /** `obsgen-alarms-01`: per account and region, so the account is not part of the name. */
@@ -54,7 +86,15 @@ export function stackName(prefix: string, tier: string, n: number): string {
   return `${prefix}-${tier}-${String(n).padStart(2, '0')}`;
 }
 
-function assignGroup(members: SizedUnit[], previous: readonly PreviousStack[], prefix: string, scope: Scope, tier: CfnUnit['tier'], limits: StackLimits): StackLayout[] {
+function assignGroup(
+  members: UnsizedUnit[],
+  previous: readonly PreviousStack[],
+  prefix: string,
+  scope: Scope,
+  tier: CfnUnit['tier'],
+  limits: StackLimits,
+  onStack: (stack: StackLayout) => void,
+): void {
   const pattern = new RegExp(`^${escapeRegExp(prefix)}-${tier}-(\\d+)$`);
   const stickTo = new Map<string, number>();
   for (const p of previous) {
@@ -63,28 +103,45 @@ function assignGroup(members: SizedUnit[], previous: readonly PreviousStack[], p
   }
 
   const bins = new Map<number, Bin>();
-  const pool: SizedUnit[] = [];
+  const pool: UnsizedUnit[] = [];
   for (const u of [...members].sort((a, b) => compare(a.unit.id, b.unit.id))) {
     const n = stickTo.get(u.unit.id);
     if (n === undefined) pool.push(u);
     else {
       if (!bins.has(n)) bins.set(n, new Bin(n, limits));
-      bins.get(n)!.force(u);
+      bins.get(n)!.force({ unit: u.unit, bytes: u.bytes() });
     }
   }
   // A stack that no longer fits (its units grew) gives up units from its end.
-  for (const bin of bins.values()) pool.push(...bin.shrinkToFit());
+  for (const bin of bins.values()) for (const u of bin.shrinkToFit()) pool.push({ unit: u.unit, bytes: () => u.bytes });
   pool.sort((a, b) => compare(a.unit.id, b.unit.id));
 
-  // First fit, skipping stacks too full to take even the smallest unit of the pool.
-  const smallest = pool.map(costOf).reduce((a, b) => ({
-    resources: Math.min(a.resources, b.resources),
-    outputs: Math.min(a.outputs, b.outputs),
-    bytes: Math.min(a.bytes, b.bytes),
-  }), { resources: Infinity, outputs: Infinity, bytes: Infinity });
+  // What the units from each place in the pool on need at least, counting no bytes (those are
+  // known only once a unit is placed): a stack too full to take that takes none of them, so it
+  // is complete. Only such stacks leave the open list, so the first fit is the same as over all.
+  const least: Cost[] = Array.from({ length: pool.length + 1 }, () => ({ resources: Infinity, outputs: Infinity, bytes: 0 }));
+  for (let i = pool.length - 1; i >= 0; i--) {
+    least[i] = { resources: Math.min(pool[i]!.unit.resourceCount, least[i + 1]!.resources), outputs: Math.min(pool[i]!.unit.outputCount, least[i + 1]!.outputs), bytes: 0 };
+  }
+  const complete = (bin: Bin) =>
+    onStack({
+      scope,
+      tier,
+      name: stackName(prefix, tier, bin.n),
+      units: bin.units.sort((a, b) => compare(a.unit.id, b.unit.id)),
+    });
   let open = [...bins.values()].sort((a, b) => a.n - b.n);
   let next = Math.max(0, ...bins.keys()) + 1;
-  for (const u of pool) {
+  const closeFull = (rest: Cost) => {
+    open = open.filter((b) => {
+      if (b.accepts(rest)) return true;
+      complete(b);
+      return false;
+    });
+  };
+  closeFull(least[0]!);
+  pool.forEach((p, i) => {
+    const u: SizedUnit = { unit: p.unit, bytes: p.bytes() };
     let target = open.find((b) => b.accepts(costOf(u)));
     if (!target) {
       target = new Bin(next++, limits);
@@ -92,14 +149,9 @@ function assignGroup(members: SizedUnit[], previous: readonly PreviousStack[], p
       open.push(target);
     }
     target.force(u);
-    if (!target.accepts(smallest)) open = open.filter((b) => b !== target);
-  }
-  return [...bins.values()].map((bin) => ({
-    scope,
-    tier,
-    name: stackName(prefix, tier, bin.n),
-    units: bin.units.sort((a, b) => compare(a.unit.id, b.unit.id)),
-  }));
+    closeFull(least[i + 1]!);
+  });
+  // After the last unit (or with none), `least` is infinite: every stack has been completed.
 }
 
 /** One stack being filled, with running totals. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
+import { assignStacks, byStackOrder, layStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
 import type { PreviousStack, SizedUnit, StackLayout } from '../../../src/targets/cloudformation/stacks.js';
 
 const scope = { partition: 'aws', account: '111111111111', region: 'eu-west-1' };
@@ -16,6 +16,7 @@ function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
       hasImports: false,
       key: id,
       entries: () => ({ resources: Array.from({ length: resources }, (_, i) => `${id}-r${i}`), outputs: Array.from({ length: outputs }, (_, i) => `${id}-o${i}`), actions: new Set(), imports: [] }),
+      release: () => undefined,
     },
     bytes,
   };
@@ -105,6 +106,22 @@ describe('assignStacks', () => {
     const prev: PreviousStack[] = [{ account: scope.account, region: 'us-east-1', name: 'obsgen-alarms-07', units: ['a'] }];
     const stacks = assignStacks([u, v, w], prev, 'obsgen', limits);
     expect(stacks.map((s) => `${s.scope.region}/${s.name}`)).toEqual(['eu-west-1/obsgen-alarms-01', 'eu-west-1/obsgen-apps-01', 'us-east-1/obsgen-alarms-01']);
+  });
+
+  it('gives each stack as soon as no unit still to be placed fits in it, with the layout of assignStacks', () => {
+    const units = ids(50).map((id, i) => unit(id, 1 + (i % 5), 1 + (i % 3), 100 + i));
+    const sizedBefore: number[] = [];
+    let sized = 0;
+    const given: StackLayout[] = [];
+    const lazy = units.map((u) => ({ unit: u.unit, bytes: () => (sized++, u.bytes) }));
+    layStacks(lazy, [], 'obsgen', limits, (stack) => {
+      sizedBefore.push(sized);
+      given.push(stack);
+    });
+    expect(layout([...given].sort(byStackOrder))).toEqual(layout(assignStacks(units, [], 'obsgen', limits)));
+    // The first stack is complete long before the last unit is placed (and sized).
+    expect(sizedBefore[0]).toBeLessThan(units.length / 2);
+    expect(sized).toBe(units.length);
   });
 
   it('names stacks with two-digit numbers', () => {
