@@ -1,5 +1,4 @@
 import { basename, dirname, resolve } from 'node:path';
-import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import type { Loader } from 'cosmiconfig';
 import { checkTemplate } from '../blueprints/template.js';
 import { ACTION_TEMPLATE_VARIABLES, ALARM_TEMPLATE_VARIABLES, unknownVariable } from '../blueprints/template-variables.js';
@@ -43,6 +42,18 @@ export const CONFIG_SEARCH_PLACES = [
  * apply. Returns undefined when the config is invalid (diagnostics say why).
  */
 export async function loadConfig(explicit: string | undefined, cwd: string, diags: Diagnostics): Promise<Config | undefined> {
+  // A named YAML or JSON file is read by obsgen's position-aware parsers alone. cosmiconfig is
+  // loaded only to search the working directory, or for package.json or a JavaScript config: it
+  // parsed a named file with js-yaml before it was parsed again here for positions, and loading
+  // it is ~15 ms CPU of every run (an unchanged nightly run is ~450 ms).
+  if (explicit !== undefined) {
+    const file = resolve(cwd, explicit);
+    if (isDataFile(file) && basename(file) !== 'package.json') {
+      const doc = readDocument(file, diags);
+      return doc && configFrom(doc, [], cwd, diags);
+    }
+  }
+  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
   // Remember which file cosmiconfig was reading, so a syntax error in a file it found by
   // searching is reported at that file's line and column too.
   let reading: string | undefined;
@@ -81,7 +92,12 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     const start = () => ({ line: 1, column: 1 });
     doc = { file, data: found.config, locate: start, locateLine: start };
   }
-  if (!doc) return undefined;
+  return doc && configFrom(doc, prefix, cwd, diags);
+}
+
+/** The config in a document (under `prefix`, in package.json), validated. */
+function configFrom(doc: SourceDocument, prefix: readonly string[], cwd: string, diags: Diagnostics): Config | undefined {
+  const file = doc.file;
   const data = prefix.length > 0 ? (doc.data as Record<string, unknown>)[MODULE] : doc.data;
   const view: SourceDocument = {
     file: doc.file,
