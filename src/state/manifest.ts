@@ -95,8 +95,11 @@ export interface Manifest {
   metricFilters: { id: string; logGroup: string; filterName: string; pattern: string; metric: string }[];
   dashboards: { id: string; name: string; widgets: number; sha256: string }[];
   unmonitored: Unmonitored[];
-  /** `render`: the file's render key (targets/render-key.ts); absent for a file rendered every run, and in manifests before it was recorded. */
-  /** Each file's hashes (see util/xxh64.ts; `xxh64` is missing from manifests before 0.2) and render key (render-key.ts). */
+  /**
+   * Each file's hashes (see util/xxh64.ts; no `xxh64` in manifests written before it was recorded)
+   * and `render`, its render key (targets/render-key.ts): absent for a file rendered every run,
+   * and in manifests before it was recorded.
+   */
   files: { path: string; sha256: string; xxh64?: string; render?: string }[];
   /**
    * The key of an incremental run (`pipeline/unchanged.ts`): written only by a run over files

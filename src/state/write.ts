@@ -94,7 +94,7 @@ export function buildManifest(args: {
     files: args.files
       .map((f) => {
         const render = args.renderKeys?.get(f.path);
-        return render ? { path: f.path, sha256: f.sha256, xxh64: f.xxh64, render } : { path: f.path, sha256: f.sha256, xxh64: f.xxh64 };
+        return { path: f.path, sha256: f.sha256, xxh64: f.xxh64, ...(render ? { render } : {}) };
       })
       .sort((a, b) => compare(a.path, b.path)),
     // Last: the record's line carries the hash of the text above it (see manifestJson).

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CHUNK_BYTES, Encoder } from '../targets/files.js';
@@ -6,6 +5,7 @@ import type { FileContent, FileRecord, FileSink } from '../targets/files.js';
 import type { Manifest } from '../state/manifest.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { failpoint } from '../util/failpoint.js';
+import { createSha256 } from '../util/hash.js';
 import { createXxh64 } from '../util/xxh64.js';
 import { isSystemError, OutputFolderError, systemProblem } from './errors.js';
 import { applyJournal, CommitStepError, copyDurably, finishJournal, rollBack, stagingOf, writeJournal } from './journal.js';
@@ -208,7 +208,7 @@ export class OutputDir implements FileSink<FileRecord> {
   private compareAndStage(path: string, content: FileContent): FileRecord {
     const existing = openExisting(join(this.dir, path));
     const writable = this.mode === 'write' && (existing === undefined || this.owned.has(path));
-    const hash = createHash('sha256');
+    const hash = createSha256();
     const fast = createXxh64();
     let size = 0;
     let same = existing !== undefined;
@@ -234,7 +234,7 @@ export class OutputDir implements FileSink<FileRecord> {
       if (existing !== undefined) closeSync(existing.fd);
       if (staged !== undefined) closeSync(staged);
     }
-    const sha256 = hash.digest('hex');
+    const sha256 = hash.digest();
     if (same) this.unchanged++;
     else if (existing !== undefined && !this.owned.has(path)) this.conflicts.push(path);
     else {

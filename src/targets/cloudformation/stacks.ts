@@ -47,30 +47,12 @@ export interface UnsizedUnit {
  * go, in id order, to the first stack of their scope and tier with room, or to a new one.
  * So adding or removing a resource changes only the stack that holds it. Without a previous
  * manifest, the same rule fills stacks in id order.
- */
-export function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackLayout[] {
-  const out: StackLayout[] = [];
-  layStacks(
-    units.map((u) => ({ unit: u.unit, bytes: () => u.bytes })),
-    previous,
-    prefix,
-    limits,
-    (stack) => out.push(stack),
-  );
-  return out.sort(byStackOrder);
-}
-
-/** The order stacks are listed in: by account, region and name. */
-export function byStackOrder(a: { scope: Scope; name: string }, b: { scope: Scope; name: string }): number {
-  return compare(a.scope.account, b.scope.account) || compare(a.scope.region, b.scope.region) || compare(a.name, b.name);
-}
-
-/**
- * The layout of `assignStacks`, given stack by stack as soon as no unit still to be placed can
- * go into it (in no particular order), with each unit's bytes taken when it is placed. So a
- * caller that serialises a unit to know its bytes holds the entries of the stacks being filled,
- * not of the whole scope: at 40,000 resources in one region, holding every unit's entries until
- * the last was placed added 640 MB to the heap while the templates were written, and each minor
+ *
+ * Each stack is given to `onStack` as soon as no unit still to be placed can go into it (in no
+ * particular order), and each unit's bytes are taken when it is placed. So a caller that
+ * serialises a unit to know its bytes holds the entries of the stacks being filled, not of the
+ * whole scope: at 40,000 resources in one region, holding every unit's entries until the last
+ * was placed added 640 MB to the heap while the templates were written, and each minor
  * collection's cost grows with the heap (see emit.ts).
  */
 export function layStacks(units: readonly UnsizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits, onStack: (stack: StackLayout) => void): void {

@@ -148,27 +148,21 @@ function isEmptyMap(v: object): boolean {
   return true;
 }
 
-// Templates use a handful of keys tens of thousands of times.
-const keys = new Map<string, string>();
-const flowKeys = new Map<string, string>();
-
-function key(k: string): string {
-  let text = keys.get(k);
-  if (text === undefined) {
-    text = isPlainSafe(k) ? k : quoted(k);
-    if (keys.size < 10_000) keys.set(k, text);
-  }
-  return text;
+/** A map key's text (bare when `isSafe` says so, else quoted), remembered: templates use a handful of keys tens of thousands of times. */
+function keyText(isSafe: (k: string) => boolean): (k: string) => string {
+  const texts = new Map<string, string>();
+  return (k) => {
+    let text = texts.get(k);
+    if (text === undefined) {
+      text = isSafe(k) ? k : quoted(k);
+      if (texts.size < 10_000) texts.set(k, text);
+    }
+    return text;
+  };
 }
 
-function flowKey(k: string): string {
-  let text = flowKeys.get(k);
-  if (text === undefined) {
-    text = isFlowPlainSafe(k) ? k : quoted(k);
-    if (flowKeys.size < 10_000) flowKeys.set(k, text);
-  }
-  return text;
-}
+const key = keyText(isPlainSafe);
+const flowKey = keyText(isFlowPlainSafe);
 
 /**
  * `value` in flow style if that takes at most `room` characters, else undefined: also for a
@@ -283,9 +277,9 @@ function write(out: string[], value: unknown, col: number, lead: string): void {
 
 /** A map (a template, or one section entry) as YAML text, indented by `indent` spaces. */
 export function yamlMapping(value: Record<string, unknown>, indent = 0): string {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(value)) write(out, v, indent, `${pad(indent)}${key(k)}:`);
-  return `${out.join('\n')}\n`;
+  return `${Object.entries(value)
+    .map(([k, v]) => yamlEntry(k, v, indent))
+    .join('\n')}\n`;
 }
 
 /**

@@ -218,10 +218,10 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
 
 const ALARMS_PER_FILE = 2000;
 const LOG_ITEMS_PER_FILE = 2000;
+const DASHBOARDS_PER_FILE = 50;
 
 /** A log group or a metric filter, as the logs files list them. */
 type LogItem = { group: LogGroupModel } | { filter: MetricFilterModel };
-const DASHBOARDS_PER_FILE = 50;
 
 /**
  * Groups items into files `<kind>-<application>.tf` (items of no application, such as the
@@ -348,7 +348,6 @@ function variableDefs(model: Model, actions: ActionsOf): VariableDef[] {
   ];
 }
 
-/** The local, in outputs.tf, that maps every metric alarm's stable id to the alarm. */
 /**
  * The kinds of object whose files end with a map of their objects by stable id (a local named
  * `<kind>_<application>`), which outputs.tf merges into `all_<kind>` and derives its output maps

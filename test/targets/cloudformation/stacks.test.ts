@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assignStacks, byStackOrder, layStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
-import type { PreviousStack, SizedUnit, StackLayout } from '../../../src/targets/cloudformation/stacks.js';
+import { layStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
+import type { PreviousStack, SizedUnit, StackLayout, StackLimits } from '../../../src/targets/cloudformation/stacks.js';
+import { compare } from '../../../src/util/compare.js';
 
 const scope = { partition: 'aws', account: '111111111111', region: 'eu-west-1' };
 const limits = { resources: 20, outputs: 12, bytes: 1_000_000 };
@@ -20,6 +21,23 @@ function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
     },
     bytes,
   };
+}
+
+/** The whole layout of units whose bytes are known, its stacks by account, region and name. */
+function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackLayout[] {
+  const out: StackLayout[] = [];
+  layStacks(
+    units.map((u) => ({ unit: u.unit, bytes: () => u.bytes })),
+    previous,
+    prefix,
+    limits,
+    (stack) => out.push(stack),
+  );
+  return out.sort(byStackOrder);
+}
+
+function byStackOrder(a: StackLayout, b: StackLayout): number {
+  return compare(a.scope.account, b.scope.account) || compare(a.scope.region, b.scope.region) || compare(a.name, b.name);
 }
 
 const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `res-${String(i + from).padStart(4, '0')}`);
