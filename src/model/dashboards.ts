@@ -13,6 +13,7 @@ import type { AlarmModel, CompositeAlarmModel, DashboardModel, DashboardWidget }
 import { groupBy } from '../util/group.js';
 import { formatNumber } from '../util/numbers.js';
 import type { MetricStat } from '../resolve/types.js';
+import { exact } from '../util/exact.js';
 
 /**
  * CloudWatch's dashboard limits (500 widgets, 2,500 metrics). AWS documents no size limit for
@@ -268,7 +269,7 @@ function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): D
 /** CloudWatch's metric array form: `[ns, name, dim, value, ..., {stat, label}]`. */
 function metricLine(m: MetricStat, extra: Record<string, unknown> = {}): unknown[] {
   const options: Record<string, unknown> = { stat: m.statistic, ...(m.label ? { label: m.label } : {}), ...extra };
-  return [m.namespace, m.name, ...m.dimensions.flatMap((d) => [d.name, d.value]), options];
+  return exact([m.namespace, m.name, ...m.dimensions.flatMap((d) => [d.name, d.value]), options]);
 }
 
 function widgetMetrics(spec: WidgetSpec, r: Resource, context: object, renderer: Renderer): unknown[][] | undefined {
@@ -279,7 +280,7 @@ function widgetMetrics(spec: WidgetSpec, r: Resource, context: object, renderer:
       if (!metric) return undefined;
       lines.push(metricLine(metric));
     }
-    return lines;
+    return exact(lines);
   }
   return spec.math ? mathLines(spec.math, r, context, renderer, spec) : undefined;
 }
@@ -291,7 +292,7 @@ function mathLines(math: MathSpec, r: Resource, context: object, renderer: Rende
     if (!metric) return undefined;
     lines.push(metricLine(metric, { id, visible: false }));
   }
-  return lines;
+  return exact(lines);
 }
 
 /**

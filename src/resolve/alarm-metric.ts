@@ -3,6 +3,7 @@ import type { Resource } from '../discover/types.js';
 import { resolveMetric } from './metric.js';
 import type { Renderer } from './render.js';
 import type { AlarmMetric } from './types.js';
+import { exact } from '../util/exact.js';
 
 /**
  * What an alarm evaluates, resolved against its resource: a metric (a metric filter's
@@ -37,5 +38,5 @@ function resolveMath(math: MathSpec, r: Resource, context: object, renderer: Ren
     if (!metric) return undefined;
     queries.push({ id, metric });
   }
-  return { kind: 'math', expression: math.expression, label: math.label, queries };
+  return { kind: 'math', expression: math.expression, label: math.label, queries: exact(queries) };
 }

@@ -3,6 +3,7 @@ import type { DocPath } from '../diagnostics/source-document.js';
 import type { Dimension, Resource } from '../discover/types.js';
 import type { Renderer } from './render.js';
 import type { MetricStat } from './types.js';
+import { exact } from '../util/exact.js';
 
 /**
  * Resolves a blueprint metric against a resource: the resource's namespace and dimensions
@@ -18,18 +19,20 @@ export function resolveMetric(
 ): MetricStat | undefined {
   const name = renderer.render(spec.name, context, at, [...field, 'name'], resource.arn);
   if (name === undefined) return undefined;
-  const dimensions: Dimension[] = resource.dimensions.map((d) => ({ ...d }));
+  // The resource's own dimensions are shared by all its metrics (nothing changes a dimension once
+  // made): copies were 120,000 objects at 10,000 resources. One the blueprint sets is a new object.
+  const dimensions: Dimension[] = [...resource.dimensions];
   for (const [dimName, template] of Object.entries(spec.dimensions ?? {})) {
     const value = renderer.render(template, context, at, [...field, 'dimensions', dimName], resource.arn);
     if (value === undefined) return undefined;
-    const existing = dimensions.find((d) => d.name === dimName);
-    if (existing) existing.value = value;
+    const existing = dimensions.findIndex((d) => d.name === dimName);
+    if (existing >= 0) dimensions[existing] = { name: dimName, value };
     else dimensions.push({ name: dimName, value });
   }
   return {
     namespace: spec.namespace ?? resource.namespace,
     name,
-    dimensions,
+    dimensions: exact(dimensions),
     statistic: spec.statistic,
     ...(spec.unit ? { unit: spec.unit } : {}),
     ...(spec.label ? { label: spec.label } : {}),

@@ -10,6 +10,7 @@ import type { PreviousNames, Resolved, ResolvedAlarm, ResolvedLogGroup, Resolved
 import { assignNames } from '../util/name-registry.js';
 import { compare } from '../util/compare.js';
 import { dimensionValueProblem, logGroupNameProblem, metricNameProblem, namespaceProblem } from './valid-names.js';
+import { exact } from '../util/exact.js';
 
 /**
  * Gives every matched resource its identity and renders what its blueprints say that does not
@@ -116,7 +117,7 @@ function resolveResource(matched: MatchedResource, unit: string, config: Config,
     if (dimensions.some((d) => !acceptName(dimensionValueProblem(d.value), `dimension ${d.name}=${JSON.stringify(d.value)}`, `alarm ${spec.id}`, r.arn, diags))) continue;
     alarms.push({ id: alarmKey(unit, spec.id), matched: a, metric, ...(metricFilterId ? { metricFilterId } : {}) });
   }
-  return { matched, unit, scope, ref, context, logGroups, metricFilters, alarms };
+  return { matched, unit, scope, ref, context, logGroups: exact(logGroups), metricFilters: exact(metricFilters), alarms: exact(alarms) };
 }
 
 /** A rendered name CloudWatch would reject skips the object, with a warning naming the resource. */

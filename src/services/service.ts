@@ -9,10 +9,13 @@ import type { PageBounds } from '../util/paginate.js';
  * resource-type table, the IAM policy and the blueprint catalogue are generated from it.
  */
 
-/** A CloudWatch metric dimension. Order matters for display only; CloudWatch matches sets. */
+/**
+ * A CloudWatch metric dimension. Order matters for display only; CloudWatch matches sets.
+ * Read-only: a resource's dimensions are shared by all its metrics (resolve/metric.ts).
+ */
 export interface Dimension {
-  name: string;
-  value: string;
+  readonly name: string;
+  readonly value: string;
 }
 
 /** What a resource type module makes of an ARN it recognises. */
