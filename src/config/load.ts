@@ -12,30 +12,12 @@ import { declaredIn } from '../services/declared-types-file.js';
 import type { TypeDeclaration } from '../services/declared-type.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
+import { CONFIG_SEARCH_PLACES, isDataFile, MODULE, searchedDataFile } from './search.js';
 import type { TuningSpec } from '../blueprints/types.js';
 import { ACTION_TARGETS } from './types.js';
 import type { ActionTarget, Config, LogRemovalPolicy, OutputFormat } from './types.js';
 
 
-const MODULE = 'obsgen';
-
-/** Where cosmiconfig looks, in order, in the working directory. */
-export const CONFIG_SEARCH_PLACES = [
-  'package.json',
-  `${MODULE}.config.yaml`,
-  `${MODULE}.config.yml`,
-  `${MODULE}.config.json`,
-  `${MODULE}.config.js`,
-  `${MODULE}.config.mjs`,
-  `${MODULE}.config.cjs`,
-  `.${MODULE}rc`,
-  `.${MODULE}rc.json`,
-  `.${MODULE}rc.yaml`,
-  `.${MODULE}rc.yml`,
-  `.${MODULE}rc.js`,
-  `.${MODULE}rc.mjs`,
-  `.${MODULE}rc.cjs`,
-];
 
 /**
  * Finds (or reads the given) config file and validates it. Without a file, the defaults
@@ -50,6 +32,14 @@ export async function loadConfig(explicit: string | undefined, cwd: string, diag
     const file = resolve(cwd, explicit);
     if (isDataFile(file) && basename(file) !== 'package.json') {
       const doc = readDocument(file, diags);
+      return doc && configFrom(doc, [], cwd, diags);
+    }
+  }
+  if (explicit === undefined) {
+    const found = searchedDataFile(cwd);
+    if (found === 'none') return resolveConfig({}, undefined, cwd);
+    if (found !== undefined) {
+      const doc = readDocument(found, diags);
       return doc && configFrom(doc, [], cwd, diags);
     }
   }
@@ -158,10 +148,6 @@ export function checkConfigTemplates(config: Config, diags: Diagnostics): void {
 /** Where the config gives a target's `index`th action: the entry of a list, or the one string. */
 export function actionPath(config: Config, target: ActionTarget, index: number): (string | number)[] {
   return config.actions[target].length > 1 ? ['actions', target, index] : ['actions', target];
-}
-
-function isDataFile(file: string): boolean {
-  return /\.(ya?ml|json)$/.test(file) || basename(file) === `.${MODULE}rc`;
 }
 
 function readDocument(file: string, diags: Diagnostics, json = file.endsWith('.json')): SourceDocument | undefined {
