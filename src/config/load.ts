@@ -10,6 +10,7 @@ import { checkEncodableText, formatPath, parseJsonSource, parseYamlSource } from
 import type { SourceDocument } from '../diagnostics/source-document.js';
 import { declaredIn } from '../services/declared-types-file.js';
 import type { TypeDeclaration } from '../services/declared-type.js';
+import { isHttpsUrl } from '../util/markdown.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { defaultConfig } from './defaults.js';
 import { CONFIG_SEARCH_PLACES, isDataFile, MODULE, searchedDataFile } from './search.js';
@@ -117,8 +118,18 @@ function configFrom(doc: SourceDocument, prefix: readonly string[], cwd: string,
     if (rule.availability === undefined && rule.latency === undefined) diags.error('an slos rule sets availability, latency or both', configLocation(config, ['slos', i]));
   });
   checkConfigTemplates(config, diags);
+  checkBrowseUrl(config, diags);
   config.resourceTypes = config.resourceTypes.declare(declaredIn(view, ['resourceTypes'], diags), diags);
   return diags.hasErrors ? undefined : config;
+}
+
+/** `output.browseUrl`: an https URL the pages' paths can be appended to (no query or fragment). */
+function checkBrowseUrl(config: Config, diags: Diagnostics): void {
+  const url = config.output.browseUrl;
+  if (url === undefined) return;
+  const at = configLocation(config, ['output', 'browseUrl']);
+  if (!isHttpsUrl(url)) diags.error(`${JSON.stringify(url)} is not an https URL (the output folder as a browser shows it, e.g. https://github.com/acme/infra/blob/main/generated/)`, at);
+  else if (/[?#]/.test(url)) diags.error(`${JSON.stringify(url)} has a query or fragment: the pages' paths are appended to it`, at);
 }
 
 /** Where a config key is, for diagnostics: `file:line:col` when the config came from a file. */
@@ -211,6 +222,8 @@ export function resolveConfig(raw: RawConfig, file?: string, cwd: string = proce
     },
     output: {
       dir: resolve(base, raw.output?.dir ?? d.output.dir),
+      // A folder: the pages' paths are resolved against it, which drops a last segment without `/`.
+      ...(raw.output?.browseUrl ? { browseUrl: raw.output.browseUrl.endsWith('/') ? raw.output.browseUrl : `${raw.output.browseUrl}/` } : {}),
       targets: raw.output?.targets ?? (raw.output?.format ? targetsOfFormat(raw.output.format) : d.output.targets),
       cloudformation: { ...d.output.cloudformation, ...raw.output?.cloudformation },
       terraform: { ...d.output.terraform, ...raw.output?.terraform },

@@ -112,6 +112,11 @@ export interface Config {
   logs: { retentionDays: number; retentionByEnvironment: ReadonlyMap<string, number>; removalPolicy: LogRemovalPolicy };
   output: {
     dir: string;
+    /**
+     * The output folder as people read it in a browser (`output.browseUrl`), ending in `/`:
+     * descriptions link to the application pages there. Absent: they name the page's path.
+     */
+    browseUrl?: string;
     /** The IaC targets to write, by id (see the targets registry), in registry order; documentation is always written. */
     targets: string[];
     cloudformation: { syntax: 'yaml' | 'json'; maxResourcesPerStack: number; maxBytesPerStack: number };

@@ -16,7 +16,7 @@ import { buildSloComposites } from './slo-composites.js';
 import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
 import { bandCondition } from './band.js';
 import { operatorSymbol, shortProvenance } from './describe.js';
-import { monitoringPages } from './pages.js';
+import { monitoringPages, pageUrl } from './pages.js';
 import { ALARM_DESCRIPTION_MAX, ALARM_NAME_MAX, DASHBOARD_NAME_MAX, METRIC_FILTER_NAME_MAX, safeAlarmName, truncateText, withSuffix } from './names.js';
 import type { AlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
 import { alarmIdentity, alarmNamespace, metricFilterNamespace } from '../resolve/identity.js';
@@ -66,7 +66,12 @@ export function buildModel(
   }
   // Each description points to its application's page, which needs every application's name.
   const pageOf = monitoringPages(alarms.map((a) => a.model.resource.app));
-  for (const a of alarms) a.model.description = describeAlarm(a.model, a.condition, pageOf.get(a.model.resource.app)!);
+  // Composite alarms link to the page too (every application with a composite has alarms).
+  const linkOf = (app: string) => {
+    const page = pageOf.get(app);
+    return page === undefined ? undefined : pageUrl(page, config.output.browseUrl);
+  };
+  for (const a of alarms) a.model.description = describeAlarm(a.model, a.condition, pageOf.get(a.model.resource.app)!, config.output.browseUrl);
   const filters = distinctFilters(metricFilters, previous);
   // An alarm on a filter merged into an identical one watches that one (the same metric).
   const alarmModels = nameAlarms(alarms, previous).map((a) => {
@@ -74,8 +79,8 @@ export function buildModel(
     return into === undefined ? a : { ...a, metricFilterId: into };
   });
 
-  const applicationComposites = buildCompositeAlarms(alarmModels, config, previous);
-  const composites = [...applicationComposites, ...buildSloComposites(alarmModels, previous, [...alarmNameKeys(alarmModels), ...alarmNameKeys(applicationComposites)])];
+  const applicationComposites = buildCompositeAlarms(alarmModels, config, previous, linkOf);
+  const composites = [...applicationComposites, ...buildSloComposites(alarmModels, previous, [...alarmNameKeys(alarmModels), ...alarmNameKeys(applicationComposites)], linkOf)];
   const appDashboards = nameDashboards(buildDashboards(resolved, alarmModels, config, renderer), config);
   const dashboards = [...appDashboards, ...buildOverviewDashboards(resolved, alarmModels, composites, appDashboards, config)];
   const appUnits = new Map<string, UnitModel>();
@@ -264,18 +269,21 @@ function buildAlarm(
  * application, the blueprint and alarm ids, "managed by obsgen") is on the application's page
  * under `monitoring/`, one row per alarm, instead of in each of 10,000s of descriptions.
  */
-function describeAlarm(a: AlarmModel, condition: string, page: string): string {
-  return truncateText(
+function describeAlarm(a: AlarmModel, condition: string, page: string, browseUrl: string | undefined): string {
+  const text = (pageRef: string) =>
     [
       a.meaning,
       `Condition: ${condition}. ${a.notify === false ? `No actions: a window of an SLO; its composite alarm (${a.severity}) notifies` : `Severity: ${a.severity}`}.`,
       a.runbook ? `Runbook: ${a.runbook}` : undefined,
-      `Managed by obsgen; first check and details: ${page} in its output.`,
+      `Managed by obsgen; first check and details: ${pageRef}`,
     ]
       .filter((line): line is string => line !== undefined)
-      .join('\n'),
-    ALARM_DESCRIPTION_MAX,
-  );
+      .join('\n');
+  // A link ends the text (no full stop after it, which some mail clients would take into the
+  // link); one that would not fit whole gives way to the page's path, which may be cut.
+  const url = pageUrl(page, browseUrl);
+  const linked = url === undefined ? undefined : text(url);
+  return linked !== undefined && linked.length <= ALARM_DESCRIPTION_MAX ? linked : truncateText(text(`${page} in its output.`), ALARM_DESCRIPTION_MAX);
 }
 
 /**

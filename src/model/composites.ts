@@ -4,7 +4,7 @@ import { compare } from '../util/compare.js';
 import { alarmNamespace } from '../resolve/identity.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { assignNames, namespacedKey } from '../util/name-registry.js';
-import { ALARM_NAME_MAX, applicationKey, safeAlarmName, withSuffix } from './names.js';
+import { ALARM_NAME_MAX, applicationKey, safeAlarmName, withPageLink, withSuffix } from './names.js';
 import type { AlarmModel, CompositeAlarmModel } from './types.js';
 
 /** CloudWatch limits for a composite alarm rule. */
@@ -20,7 +20,7 @@ export const COMPOSITE_RULE_MAX = 10_240;
  * construction: two applications whose names clean to one (`pay"ments`, `pay_ments`) or a
  * metric alarm of that name leave one of them the name; the others get a hash of their id.
  */
-export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Config, previous: PreviousNames): CompositeAlarmModel[] {
+export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Config, previous: PreviousNames, linkOf: (app: string) => string | undefined): CompositeAlarmModel[] {
   const groups = new Map<string, { scope: Scope; app: string; names: string[] }>();
   for (const a of alarms) {
     // SLO windows page through their own composites, never one by one.
@@ -48,9 +48,10 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
         name: safeAlarmName(rawName),
         // Plain text, as CloudWatch shows it (the emitters quote it for YAML, JSON and HCL): the
         // application's name as it is, not a JSON string literal with its backslashes.
-        description: `In ALARM when any critical alarm of application "${app}" in ${scope.region} is${
-          chunks.length > 1 ? ` (part ${i + 1} of ${chunks.length})` : ''
-        }. Managed by obsgen.`,
+        description: withPageLink(
+          `In ALARM when any critical alarm of application "${app}" in ${scope.region} is${chunks.length > 1 ? ` (part ${i + 1} of ${chunks.length})` : ''}. Managed by obsgen.`,
+          linkOf(app),
+        ),
         rule: ruleFor(children),
         children,
         target: 'application',

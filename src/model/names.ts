@@ -57,6 +57,16 @@ export function withSuffix(text: string, suffix: string, max: number): string {
   return (chars.length <= room ? text : chars.slice(0, room).join('')) + suffix;
 }
 
+/**
+ * A composite alarm's description (ending `Managed by obsgen.`) with a link to its application's
+ * page, when there is one and it fits whole within CloudWatch's 1,024 characters.
+ */
+export function withPageLink(description: string, url: string | undefined): string {
+  if (url === undefined) return description;
+  const linked = `${description.replace(/\.$/, '')}; details: ${url}`;
+  return linked.length <= ALARM_DESCRIPTION_MAX ? linked : description;
+}
+
 /** Cuts prose to `max` characters with an ellipsis. */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;

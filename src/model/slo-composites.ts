@@ -5,7 +5,7 @@ import { alarmNamespace } from '../resolve/identity.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { groupBy } from '../util/group.js';
 import { assignNames } from '../util/name-registry.js';
-import { ALARM_NAME_MAX, applicationKey, safeAlarmName, withSuffix } from './names.js';
+import { ALARM_NAME_MAX, applicationKey, safeAlarmName, withPageLink, withSuffix } from './names.js';
 import type { AlarmModel, CompositeAlarmModel } from './types.js';
 
 /** What an SLO composite notifies: pages for the fast and slow burns, a ticket for the slowest. */
@@ -23,7 +23,7 @@ const quote = (name: string) => `ALARM(${JSON.stringify(name)})`;
  * budget burned over the long window and is still burning. They live with the application's
  * composite alarm (its stack, its Terraform file), after the alarms they name.
  */
-export function buildSloComposites(alarms: readonly AlarmModel[], previous: PreviousNames, taken: readonly string[]): CompositeAlarmModel[] {
+export function buildSloComposites(alarms: readonly AlarmModel[], previous: PreviousNames, taken: readonly string[], linkOf: (app: string) => string | undefined): CompositeAlarmModel[] {
   const out: CompositeAlarmModel[] = [];
   const exact = new Set<string>();
   const groups = groupBy(
@@ -53,7 +53,10 @@ export function buildSloComposites(alarms: readonly AlarmModel[], previous: Prev
         scope: first.scope,
         app: first.resource.app,
         name: safeAlarmName(rawName),
-        description: `${notice.id === 'page' ? 'Pages' : 'Opens a ticket'}: the objective that ${what} over 30 days, for ${first.resource.arn}, is burning its error budget ${burns}, over a long window and still in the short one. Managed by obsgen.`,
+        description: withPageLink(
+          `${notice.id === 'page' ? 'Pages' : 'Opens a ticket'}: the objective that ${what} over 30 days, for ${first.resource.arn}, is burning its error budget ${burns}, over a long window and still in the short one. Managed by obsgen.`,
+          linkOf(first.resource.app),
+        ),
         rule,
         children: pairs.flatMap((p) => [p.long!.name, p.short!.name]),
         target: notice.target,

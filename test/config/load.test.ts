@@ -145,6 +145,28 @@ describe('loadConfig: finding the file', () => {
 });
 
 describe('loadConfig: errors with positions', () => {
+  it('takes output.browseUrl as a folder: a trailing / is added', async () => {
+    const { diags, config } = await load({ 'obsgen.config.yaml': 'output:\n  browseUrl: https://github.com/acme/infra/blob/main/generated\n' });
+    expect(diags.items).toEqual([]);
+    expect(config!.output.browseUrl).toBe('https://github.com/acme/infra/blob/main/generated/');
+  });
+
+  for (const [url, problem] of [
+    ['http://github.com/acme/infra/blob/main/generated/', 'is not an https URL'],
+    ['github.com/acme/infra', 'is not an https URL'],
+    ['https://wiki.example.com/view?page=generated/', 'has a query or fragment'],
+    ['https://wiki.example.com/generated/#top', 'has a query or fragment'],
+  ]) {
+    it(`reports output.browseUrl ${JSON.stringify(url)} at its place`, async () => {
+      const text = `output:\n  browseUrl: "${url}"\n`;
+      const { dir, diags, config } = await load({ 'obsgen.config.yaml': text });
+      expect(config).toBeUndefined();
+      expect(diags.items).toHaveLength(1);
+      expect(diags.items[0]).toMatchObject({ severity: 'error', file: path.join(dir, 'obsgen.config.yaml'), ...positionOf(text, `"${url}"`) });
+      expect(diags.items[0]!.message).toContain(problem);
+    });
+  }
+
   it('reports an unknown top-level key at the key', async () => {
     const text = 'output:\n  format: terraform\noutptu:\n  dir: x\n';
     const { dir, diags, config } = await load({ 'obsgen.config.yaml': text });

@@ -79,3 +79,40 @@ describe('composite alarms in text', () => {
     expect(docsOf(result!.files)).toContain('Composite alarms (any critical alarm in ALARM): ``obsgen/application/pay_ments*`x`/critical``');
   });
 });
+
+describe('links to the application page (output.browseUrl)', () => {
+  const BROWSE = 'https://github.com/acme/infra/blob/main/generated/';
+  const PAGE = `${BROWSE}monitoring/shop.md`;
+  const run = (browseUrl: string | undefined, meaning = 'Old messages in {{resource.name}}.') =>
+    generateFor(queue({ app: 'shop' }), {
+      blueprints: [{ ...blueprint('https://wiki.example.com/runbooks/age'), text: blueprint('https://wiki.example.com/runbooks/age').text.replace('Old messages in {{resource.name}}.', meaning) }],
+      config: (c) => {
+        if (browseUrl !== undefined) c.output.browseUrl = browseUrl;
+      },
+    });
+
+  it('ends the alarm description with the link, and the composite alarm has it too', () => {
+    const { result, diags } = run(BROWSE);
+    expect(diags.items).toEqual([]);
+    expect(result!.model.alarms[0]!.description.split('\n').at(-1)).toBe(`Managed by obsgen; first check and details: ${PAGE}`);
+    const composite = result!.model.composites.find((c) => !c.slo)!;
+    expect(composite.description).toBe(`In ALARM when any critical alarm of application "shop" in eu-west-1 is. Managed by obsgen; details: ${PAGE}`);
+  });
+
+  it('names the page by its path without it', () => {
+    const { result } = run(undefined);
+    expect(result!.model.alarms[0]!.description.split('\n').at(-1)).toBe('Managed by obsgen; first check and details: monitoring/shop.md in its output.');
+    expect(result!.model.composites[0]!.description).toBe('In ALARM when any critical alarm of application "shop" in eu-west-1 is. Managed by obsgen.');
+  });
+
+  it('gives a link that would not fit whole in 1,024 characters way to the path, never a cut link', () => {
+    // A meaning long enough that the description fits with the page's path, but not with the link.
+    const rest = run(undefined, 'x').result!.model.alarms[0]!.description.length - 1;
+    const { result } = run(BROWSE, 'x'.repeat(1024 - rest - 10));
+    const description = result!.model.alarms[0]!.description;
+    expect(description.length).toBe(1014);
+    expect(description).not.toContain(BROWSE);
+    expect(description.endsWith('first check and details: monitoring/shop.md in its output.')).toBe(true);
+    expect(description.replace('monitoring/shop.md in its output.', PAGE).length).toBeGreaterThan(1024);
+  });
+});

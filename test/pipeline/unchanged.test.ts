@@ -171,6 +171,10 @@ const CHANGES: { name: string; change: () => void; args?: string[]; shapesNothin
   { name: 'existing log groups changed', change: () => writeFileSync(acme('log-groups/staging-eu-west-1.json'), '{"logGroups": []}\n') },
   { name: 'the config changed', change: () => writeFileSync(acme('obsgen.config.yaml'), readFileSync(acme('obsgen.config.yaml'), 'utf8').replace('hysteresis: 0.1', 'hysteresis: 0.3')) },
   {
+    name: 'output.browseUrl set (only descriptions change)',
+    change: () => writeFileSync(acme('obsgen.config.yaml'), readFileSync(acme('obsgen.config.yaml'), 'utf8').replace(/^output:\n/m, 'output:\n  browseUrl: https://github.com/acme/infra/blob/main/generated/\n')),
+  },
+  {
     name: 'a blueprint added',
     change: () => {
       cpSync(join(REPO, 'src/services/sqs/sqs-queue.yaml'), acme('blueprints/sqs-queue.yaml'));
