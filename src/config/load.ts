@@ -18,8 +18,6 @@ import type { TuningSpec } from '../blueprints/types.js';
 import { ACTION_TARGETS } from './types.js';
 import type { ActionTarget, Config, LogRemovalPolicy, OutputFormat } from './types.js';
 
-
-
 /**
  * Finds (or reads the given) config file and validates it. Without a file, the defaults
  * apply. Returns undefined when the config is invalid (diagnostics say why).

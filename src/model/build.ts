@@ -267,7 +267,9 @@ function buildAlarm(
  * the condition and where its threshold came from, the severity, the runbook) and where the
  * rest is. What every alarm of a blueprint repeats (the first check, the resource and its
  * application, the blueprint and alarm ids, "managed by obsgen") is on the application's page
- * under `monitoring/`, one row per alarm, instead of in each of 10,000s of descriptions.
+ * under `monitoring/`, one row per alarm, instead of in each of 10,000s of descriptions. The
+ * page is a link where the config says where the output is read (`output.browseUrl`), else its
+ * path in the output.
  */
 function describeAlarm(a: AlarmModel, condition: string, page: string, browseUrl: string | undefined): string {
   const text = (pageRef: string) =>
