@@ -8,13 +8,11 @@ import type { Manifest } from '../state/manifest.js';
 import { acquire } from './acquire.js';
 import type { Acquired } from './acquire.js';
 import type { Generated } from './generate.js';
-import { generateFrom, initialState } from './generate.js';
 import { configFor, readBlueprintsFor, readPreviousManifest } from './inputs.js';
 import type { InputOptions } from './inputs.js';
 import type { RunState, StageId, StageProgress } from './stages.js';
 import { incrementalKey, unchangedOutput } from './unchanged.js';
 import type { Unchanged } from './unchanged.js';
-import { runStages } from './stages.js';
 
 /** What a run needs besides its options: where it runs, and how it reports live progress. */
 export interface RunEnvironment {
@@ -88,8 +86,12 @@ export async function loadInputs(
  */
 export type OpenOutput = (config: Config) => Promise<boolean>;
 
-/** A run state over loaded inputs. */
-export function stateFor<F extends FileRecord>(inputs: Inputs, diags: Diagnostics, sink: FileSink<F>, allowRemovals: boolean): RunState<F> {
+/**
+ * A run state over loaded inputs. The stages (and the targets they emit with) are loaded here,
+ * once a run needs them: a run answered from the manifest (unchanged.ts) loads none of them.
+ */
+async function stateFor<F extends FileRecord>(inputs: Inputs, diags: Diagnostics, sink: FileSink<F>, allowRemovals: boolean): Promise<RunState<F>> {
+  const { initialState } = await import('./generate.js');
   const state = initialState(inputs.inventory, inputs.blueprints, inputs.config, inputs.previous, diags, {
     sink,
     tuning: { history: inputs.history, unavailable: inputs.historyUnavailable },
@@ -122,8 +124,9 @@ export async function runGenerate<F extends FileRecord>(
   if (loaded && 'unchanged' in loaded) return { unchanged: { config: loaded.config, output: loaded.unchanged } };
   const inputs = loaded;
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
-  const state = stateFor(inputs, diags, run.sinkFor(inputs.config, inputs.previous), run.allowRemovals);
+  const state = await stateFor(inputs, diags, run.sinkFor(inputs.config, inputs.previous), run.allowRemovals);
   if (env.onStage) state.onStage = env.onStage;
+  const { generateFrom } = await import('./generate.js');
   const result = await generateFrom(state);
   return { inputs, state, ...(result ? { result } : {}) };
 }
@@ -133,7 +136,8 @@ export async function runUntil<F extends FileRecord>(options: InputOptions & { a
   const inputs = await loadInputs(options, env, diags, { previous: false });
   if (inputs && 'unchanged' in inputs) throw new Error('internal error: a run that does not reuse output was answered from it');
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
-  const state = stateFor(inputs, diags, sink, true);
+  const state = await stateFor(inputs, diags, sink, true);
+  const { runStages } = await import('./stages.js');
   await runStages(state, until);
   return { inputs, state };
 }
