@@ -111,6 +111,21 @@ describe('SLO composite alarms', () => {
   const { result } = generateFor({ inv: JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'app', Value: 'shop' }, { Key: 'obsgen:slo:availability', Value: '99.9' }] }] }) });
   const model = result!.model;
 
+  it('link to the application\'s page where the output is browsed (output.browseUrl), like every alarm', () => {
+    const browseUrl = 'https://github.com/acme/infra/blob/main/generated/';
+    const linked = generateFor(
+      { inv: JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'app', Value: 'shop' }, { Key: 'obsgen:slo:availability', Value: '99.9' }] }] }) },
+      { config: (c) => void (c.output.browseUrl = browseUrl) },
+    ).result!.model;
+    const slo = linked.composites.filter((c) => c.slo);
+    expect(slo).toHaveLength(2);
+    for (const [i, c] of slo.entries()) {
+      // The same text as without the option, its full stop given up for the link.
+      expect(c.description).toBe(`${model.composites.filter((x) => x.slo)[i]!.description.replace(/\.$/, '')}; details: ${browseUrl}monitoring/shop.md`);
+    }
+    for (const a of linked.alarms.filter((x) => x.slo)) expect(a.description.endsWith(`first check and details: ${browseUrl}monitoring/shop.md`)).toBe(true);
+  });
+
   it('page when a fast or slow pair has both windows in ALARM, and open a ticket for the slowest pair', () => {
     const slo = model.composites.filter((c) => c.slo);
     expect(slo.map((c) => [c.name, c.target])).toEqual([
