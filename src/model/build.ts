@@ -66,12 +66,10 @@ export function buildModel(
   }
   // Each description points to its application's page, which needs every application's name.
   const pageOf = monitoringPages(alarms.map((a) => a.model.resource.app));
-  // Composite alarms link to the page too (every application with a composite has alarms).
-  const linkOf = (app: string) => {
-    const page = pageOf.get(app);
-    return page === undefined ? undefined : pageUrl(page, config.output.browseUrl);
-  };
-  for (const a of alarms) a.model.description = describeAlarm(a.model, a.condition, pageOf.get(a.model.resource.app)!, config.output.browseUrl);
+  // With output.browseUrl, each page's link: the alarms and composite alarms of an application link to it.
+  const links = new Map([...pageOf].map(([app, page]) => [app, pageUrl(page, config.output.browseUrl)]));
+  const linkOf = (app: string) => links.get(app);
+  for (const a of alarms) a.model.description = describeAlarm(a.model, a.condition, pageOf.get(a.model.resource.app)!, linkOf(a.model.resource.app));
   const filters = distinctFilters(metricFilters, previous);
   // An alarm on a filter merged into an identical one watches that one (the same metric).
   const alarmModels = nameAlarms(alarms, previous).map((a) => {
@@ -271,7 +269,7 @@ function buildAlarm(
  * page is a link where the config says where the output is read (`output.browseUrl`), else its
  * path in the output.
  */
-function describeAlarm(a: AlarmModel, condition: string, page: string, browseUrl: string | undefined): string {
+function describeAlarm(a: AlarmModel, condition: string, page: string, url: string | undefined): string {
   const text = (pageRef: string) =>
     [
       a.meaning,
@@ -283,7 +281,6 @@ function describeAlarm(a: AlarmModel, condition: string, page: string, browseUrl
       .join('\n');
   // A link ends the text (no full stop after it, which some mail clients would take into the
   // link); one that would not fit whole gives way to the page's path, which may be cut.
-  const url = pageUrl(page, browseUrl);
   const linked = url === undefined ? undefined : text(url);
   return linked !== undefined && linked.length <= ALARM_DESCRIPTION_MAX ? linked : truncateText(text(`${page} in its output.`), ALARM_DESCRIPTION_MAX);
 }

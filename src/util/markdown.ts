@@ -1,5 +1,6 @@
 import { visible } from './visible.js';
 import { encodeUriSafe } from './unicode.js';
+import { remembered } from './memo.js';
 
 /*
  * The one way obsgen writes untrusted text (tag values, resource names, anything rendered from
@@ -32,17 +33,12 @@ const MAYBE_CHANGED = /[\\`*_{}[\]()<>#!|~&\r\n\t@]|:\/\/|www\./i;
 
 // The pages repeat a few texts tens of thousands of times (conditions, where a threshold came
 // from): escaping each once took mdText from 990 to 315 ms of a 10,000-resource run (CPU profile).
-const escaped = new Map<string, string>();
+const escaped = remembered((text) => escapeText(text));
 
 /** Inline text, shown literally: line breaks and tabs become spaces (as Markdown would show them). */
 export function mdText(text: string): string {
   if (!MAYBE_CHANGED.test(text) && visible(text) === text) return text;
-  let out = escaped.get(text);
-  if (out === undefined) {
-    out = escapeText(text);
-    if (escaped.size < 10_000) escaped.set(text, out);
-  }
-  return out;
+  return escaped(text);
 }
 
 function escapeText(text: string): string {

@@ -18,18 +18,21 @@ import type { StreamHash } from './hash.js';
  */
 const xxh = await xxhash();
 
+/** A 64-bit digest as 16 hex digits. */
+const hex = (digest: bigint) => digest.toString(16).padStart(16, '0');
+
 /** An incremental XXH64 (seed 0), digested as 16 hex digits. */
 export function createXxh64(): StreamHash {
   const h = xxh.create64();
   return {
     update: (bytes) => void h.update(bytes),
-    digest: () => h.digest().toString(16).padStart(16, '0'),
+    digest: () => hex(h.digest()),
   };
 }
 
 /** Hex XXH64 (seed 0) of bytes. */
 export function xxh64(bytes: Uint8Array): string {
-  return xxh.h64Raw(bytes).toString(16).padStart(16, '0');
+  return hex(xxh.h64Raw(bytes));
 }
 
 /**

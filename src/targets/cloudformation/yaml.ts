@@ -1,3 +1,5 @@
+import { remembered } from '../../util/memo.js';
+
 /**
  * A YAML writer for CloudFormation templates: two-space indents, keys in the order given, and
  * one layout rule (see `LINE_WIDTH`): a map or list is written in flow style (`{Key: value}`,
@@ -150,15 +152,7 @@ function isEmptyMap(v: object): boolean {
 
 /** A map key's text (bare when `isSafe` says so, else quoted), remembered: templates use a handful of keys tens of thousands of times. */
 function keyText(isSafe: (k: string) => boolean): (k: string) => string {
-  const texts = new Map<string, string>();
-  return (k) => {
-    let text = texts.get(k);
-    if (text === undefined) {
-      text = isSafe(k) ? k : quoted(k);
-      if (texts.size < 10_000) texts.set(k, text);
-    }
-    return text;
-  };
+  return remembered((k) => (isSafe(k) ? k : quoted(k)));
 }
 
 const key = keyText(isPlainSafe);

@@ -1,3 +1,5 @@
+import { remembered } from '../../util/memo.js';
+
 /**
  * A small typed HCL writer. Values are data; the only way to put an expression into the
  * output is `expr()`, which callers build from identifiers they generated themselves, never
@@ -114,20 +116,13 @@ function escapeOne(c: string): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** An object key: bare when it is a plain identifier, quoted otherwise. */
-export function objectKey(key: string): string {
-  let text = objectKeys.get(key);
-  if (text === undefined) {
-    text = IDENTIFIER.test(key) && !RESERVED_KEYS.has(key) ? key : quote(key);
-    if (objectKeys.size < 10_000) objectKeys.set(key, text);
-  }
-  return text;
-}
-
-// A module uses a handful of object keys (dimension names, a widget's settings) hundreds of
-// thousands of times: remembering their text took Terraform's emission of 10,000 resources
-// from 2.50 to 2.31 s CPU (medians of 3 interleaved runs of 4 emissions each).
-const objectKeys = new Map<string, string>();
+/**
+ * An object key: bare when it is a plain identifier, quoted otherwise. Remembered: a module uses
+ * a handful of object keys (dimension names, a widget's settings) hundreds of thousands of times,
+ * and remembering their text took Terraform's emission of 10,000 resources from 2.50 to 2.31 s
+ * CPU (medians of 3 interleaved runs of 4 emissions each).
+ */
+export const objectKey = remembered((key) => (IDENTIFIER.test(key) && !RESERVED_KEYS.has(key) ? key : quote(key)));
 
 /** A number as HCL (and Terraform's fmt) print it. */
 function numberLiteral(n: number): string {
