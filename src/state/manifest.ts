@@ -12,8 +12,12 @@ import type { StackRecord } from '../targets/target.js';
  */
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
-/** 3: records leave out what the reader restores (see `compact.ts`); 2 is read as it is, 1 upgraded. */
-export const MANIFEST_VERSION = 3;
+/**
+ * 4: an alarm's line finds its resource by its own id (see `compact.ts`); 3 (by the resource's
+ * index, so that adding a resource changed the line of every alarm after it) and 2 are read as
+ * they are, 1 upgraded.
+ */
+export const MANIFEST_VERSION = 4;
 
 export interface ManifestAlarm {
   id: string;
@@ -61,6 +65,8 @@ export interface ManifestComposite {
 
 /** A monitored resource as discovered: enough to rebuild its monitoring when its scope could not be read. */
 export interface ManifestResource {
+  /** Its stable id (account/region/type/name), which its alarms' ids begin with; absent in manifests before version 4. */
+  id?: string;
   arn: string;
   account: string;
   region: string;

@@ -20,8 +20,9 @@ function upgradeV1(m: Partial<Manifest>): Manifest {
 }
 
 /**
- * Version 2 manifests record everything version 3 does, each record spelled out in full (see
- * `compact.ts`): read as they are, nothing to restore and nothing missing.
+ * Version 2 manifests record everything version 4 does but the resources' ids, each record
+ * spelled out in full (see `compact.ts`): read as they are, nothing to restore; nothing reads a
+ * resource's id back.
  */
 function upgradeV2(m: Partial<Manifest>): Manifest {
   return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION };
@@ -43,7 +44,8 @@ export function manifestOf(data: unknown): { manifest?: Manifest; problem?: stri
   }
   if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
   if (m.manifestVersion === 2) return { manifest: upgradeV2(m) };
-  if (m.manifestVersion !== MANIFEST_VERSION) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
+  // Version 3 differs from 4 only in how an alarm's line names its resource (see compact.ts).
+  if (m.manifestVersion !== MANIFEST_VERSION && m.manifestVersion !== 3) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
   return expandManifest(m as Record<string, unknown>);
 }
 

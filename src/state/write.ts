@@ -54,7 +54,8 @@ export function buildManifest(args: {
     inputs: { fingerprint: args.fingerprint },
     // Whether each scope was read completely (error texts vary between runs; they are reported, not recorded).
     scopes: resolved.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
-    resources: resolved.resources.map(({ matched: p }) => ({
+    resources: resolved.resources.map(({ matched: p, unit }) => ({
+      id: unit,
       arn: p.resource.arn,
       account: p.resource.account,
       region: p.resource.region,

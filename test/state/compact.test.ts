@@ -66,14 +66,19 @@ describe('the manifest file', () => {
     expect(written(read(text))).toBe(text);
   });
 
-  it('leaves out the scope an id begins with, and the resource an alarm is on as its index', () => {
+  it('leaves out the scope an id begins with, and the resource an alarm is on, which its id names', () => {
     const m = example();
     const text = written(m);
     const alarms = lines(text, 'alarms');
     expect(alarms).toHaveLength(m.alarms.length);
     for (const a of alarms) expect(Object.keys(a)).not.toContain('account');
     const resources = lines(text, 'resources');
-    m.alarms.forEach((a, i) => expect(resources[alarms[i]!['resource'] as number]!['arn']).toBe(a.resource));
+    const byId = new Map(resources.map((r) => [r['id'], r]));
+    expect(byId.size).toBe(resources.length);
+    m.alarms.forEach((a, i) => {
+      expect(alarms[i]).not.toHaveProperty('resource');
+      expect(byId.get(a.id.slice(0, a.id.lastIndexOf('/')))!['arn']).toBe(a.resource);
+    });
     // An ARN that holds no region and account (S3's, CloudFront's) keeps them in the resource.
     const s3 = resources.find((r) => (r['arn'] as string).startsWith('arn:aws:s3:::'))!;
     expect(s3).toMatchObject({ account: expect.any(String), region: expect.any(String) });
@@ -86,7 +91,36 @@ describe('the manifest file', () => {
   it('still has one line per alarm that a search for its id finds', () => {
     const m = example();
     const text = written(m);
-    for (const a of m.alarms) expect(text.split('\n').filter((l) => l.startsWith(`    {"id":${JSON.stringify(a.id)},`))).toHaveLength(1);
+    const all = text.split('\n');
+    for (const a of m.alarms) expect(all.filter((l) => /^ {4}\{"id":("[^"]*")[,}]/.exec(l)?.[1] === JSON.stringify(a.id))).toHaveLength(1);
+  });
+
+  it('a resource added before the others changes no line of theirs (version 3 moved every later index)', () => {
+    const arn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;
+    const tags = [{ Key: 'app', Value: 'shop' }, { Key: 'env', Value: 'prod' }];
+    const before = generateFor(lambdas(6)).result!.manifest;
+    const after = generateFor([{ ResourceARN: arn('aaa-new'), Tags: tags }, ...lambdas(6)]).result!.manifest;
+    expect(after.resources[0]!.arn).toBe(arn('aaa-new'));
+    const [old, next] = [before, after].map((m) => written(m));
+    for (const list of ['resources', 'alarms', 'alarmDefaults']) {
+      const kept = new Set(next!.split('\n'));
+      const lost = lines(old!, list).filter((r) => !kept.has(`    ${JSON.stringify(r)},`) && !kept.has(`    ${JSON.stringify(r)}`));
+      expect([list, lost]).toEqual([list, []]);
+    }
+    expect(lines(next!, 'alarms').length).toBeGreaterThan(lines(old!, 'alarms').length);
+  });
+
+  it('reads a version 3 file, whose alarms give their resource by its index', () => {
+    const m = example();
+    const file = JSON.parse(written(m)) as Record<string, unknown> & { resources: Record<string, unknown>[]; alarms: Record<string, unknown>[] };
+    const index = new Map(m.resources.map((r, i) => [r.arn, i]));
+    const v3 = {
+      ...file,
+      manifestVersion: 3,
+      resources: file.resources.map(({ id: _id, ...r }) => r),
+      alarms: file.alarms.map((a, i) => ({ ...a, resource: index.get(m.alarms[i]!.resource) })),
+    };
+    expect(unkeyed(read(JSON.stringify(v3)))).toEqual({ ...unkeyed(m), resources: m.resources.map(({ id: _id, ...r }) => r) });
   });
 
   it("holds in an alarm's line only the settings that are not its group's", () => {
@@ -169,9 +203,14 @@ describe('the manifest file', () => {
     expect(unkeyed(read(text))).toEqual(unkeyed(odd));
   });
 
-  it('damaged (a resource index out of range): a problem, not an exception', () => {
-    const text = written(example()).replace(/("resource":)\d+/, '$1999999');
-    expect(parseManifest(text).problem).toMatch(/^damaged manifest: alarm \S+ names no resource$/);
+  it('damaged (an alarm whose id names no resource, a resource index out of range): a problem, not an exception', () => {
+    const m = example();
+    const first = m.resources[0]!.id!;
+    // The first resource's line without its id: its alarms' ids name no resource.
+    const text = written(m).replace(`{"id":${JSON.stringify(first)},`, '{');
+    expect(parseManifest(text).problem).toBe(`damaged manifest: alarm ${m.alarms.find((a) => a.id.startsWith(`${first}/`))!.id} names no resource`);
+    const v3 = written(example()).replace('"manifestVersion": 4', '"manifestVersion": 3').replace(/("alarms": \[\n {4}\{"id":"[^"]*")/, '$1,"resource":999999');
+    expect(parseManifest(v3).problem).toMatch(/^damaged manifest: alarm \S+ names no resource$/);
     expect(parseManifest(text.replace('"alarms": [', '"alarms": [\n    17,')).problem).toBe('damaged manifest: its alarms are not a list of records');
     // An alarm whose group's line is gone, and with it the settings the alarm took from it.
     const noGroups = written(example()).replace(/\n {2}"alarmDefaults": \[\n[^]*?\n {2}\],/, '\n  "alarmDefaults": [],');
