@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { AllTypesRow, Validation } from './all-types.js';
 import type { Cli } from './cli.js';
+import type { LineChanges } from './line-changes.js';
 import type { LiveDiscoveryFigure } from './live-discovery.js';
 import type { LoadSpan, Samples } from './measure.js';
 import type { MetricDataFigure } from './metric-data.js';
@@ -118,7 +119,7 @@ function targets(r: Results, labels: readonly string[]): string[] {
     target: `One resource added at ${at}: ≤ 1 s CPU, only its files rewritten (judged on CPU; the files are listed to review)`,
     value: (l) => {
       const x = fig('generate, one Lambda function added', l);
-      return x ? `${f(x.samples.cpu, 2)} s CPU; ${x.written} of ${rr!.output.get(l)?.files ?? '?'} files rewritten, ${unrelated(x.unrelated)}` : undefined;
+      return x ? `${f(x.samples.cpu, 2)} s CPU; ${x.written} of ${rr!.output.get(l)?.files ?? '?'} files rewritten, ${unrelated(x.unrelated)}${x.lines ? `; lines ${lineCell(x.lines)}` : ''}` : undefined;
     },
     ok: (l) => {
       const x = fig('generate, one Lambda function added', l);
@@ -198,6 +199,11 @@ function startupSection(rows: StartupRow[], labels: readonly string[], load: Loa
   ];
 }
 
+/** The lines a change to the inventory changed, as a reviewer sees them (`git diff --numstat`), and of those the manifest's. */
+function lineCell(l: LineChanges): string {
+  return `+${n(l.added)} −${n(l.removed)} (manifest +${n(l.manifest.added)} −${n(l.manifest.removed)})`;
+}
+
 /** The files a one-resource change rewrote that do not mention the resource. */
 function unrelated(files: readonly string[]): string {
   if (files.length === 0) return 'all mention it';
@@ -219,17 +225,17 @@ function rerunsSection(rr: Reruns, labels: readonly string[], load: LoadSpan | u
     HEADINGS.reruns,
     '',
     `A listing of ${n(rr.listed)} resources (${n(rr.resources)} monitored), both formats; first run's output: ${out.join('; ')}.`,
-    `Each round starts from an empty output folder and then runs, in order: the first generate; the same generate again; \`generate --check\`; \`plan\`; generate after one Lambda function is added to the inventory; generate after one resource's \`obsgen:threshold:errors\` tag changes. Median of ${runs} round${runs === 1 ? '' : 's'}. ${loadNote(load)}`,
+    `Each round starts from an empty output folder and then runs, in order: the first generate; the same generate again; \`generate --check\`; \`plan\`; generate after one Lambda function is added to the inventory; generate after one resource's \`obsgen:threshold:errors\` tag changes. Median of ${runs} round${runs === 1 ? '' : 's'}. Lines changed: what the last round's run changed in the files it wrote, as \`git diff --numstat\` counts them (what the nightly change shows its reviewer). ${loadNote(load)}`,
     '',
-    `| run | ${labels.map((l) => `${l}: CPU (s) | wall (s) | peak (MB) | files written`).join(' | ')} |`,
-    `|---|${labels.map(() => '---:|---:|---:|---:|').join('')}`,
+    `| run | ${labels.map((l) => `${l}: CPU (s) | wall (s) | peak (MB) | files written | lines changed`).join(' | ')} |`,
+    `|---|${labels.map(() => '---:|---:|---:|---:|---:|').join('')}`,
     ...RERUN_KINDS.map((k) => {
       const byCli = rr.figures.get(k)!;
       return `| ${k} | ${labels
         .map((l) => {
           const x = byCli.get(l);
           const written = k.includes('--check') || k.startsWith('plan') ? '–' : x ? `${x.written}${k.includes('added') || k.includes('tag') ? ` (${unrelated(x.unrelated)})` : ''}` : '–';
-          return `${cells(x?.samples)} | ${written}`;
+          return `${cells(x?.samples)} | ${written} | ${x?.lines ? lineCell(x.lines) : '–'}`;
         })
         .join(' | ')} |`;
     }),

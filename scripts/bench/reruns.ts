@@ -4,6 +4,8 @@ import type { Cli } from './cli.js';
 import { runObsgen } from './cli.js';
 import { MIX, writeEstate } from './estate-files.js';
 import { clean, filesUnder, interleaved, Samples } from './measure.js';
+import { lineChanges, linkCopy } from './line-changes.js';
+import type { LineChanges } from './line-changes.js';
 
 /** The runs of a nightly job, in the order each round makes them. */
 export const RERUN_KINDS = ['first generate', 'generate, input unchanged', 'generate --check, unchanged', 'plan, unchanged', 'generate, one Lambda function added', 'generate, one tag changed'] as const;
@@ -16,6 +18,8 @@ export interface RerunFigure {
   written: number;
   /** Of those, the ones that do not mention the resource that changed (the manifest and docs do). */
   unrelated: string[];
+  /** For a change to the inventory: the lines the last round's run changed in what it wrote. */
+  lines?: LineChanges;
 }
 
 export interface Reruns {
@@ -55,12 +59,18 @@ export function reruns(clis: readonly Cli[], root: string, n: number, runs: numb
     const args = (cli: Cli, ...extra: string[]) => ['--config', config, '--out', out(cli), '--format', 'both', ...extra];
     const step = (kind: RerunKind, command: (cli: Cli) => string[], changed?: string) => {
       for (const cli of interleaved(clis, round)) {
+        const before = join(dir, `before-${clis.indexOf(cli)}`);
+        if (changed) linkCopy(out(cli), before);
         const r = runObsgen(cli, command(cli), dir);
         const figure = figures.get(kind)!.get(cli.label)!;
         figure.samples.add(r);
         const written = kind.startsWith('generate') || kind === 'first generate' ? writtenBy(r.stdout) : [];
         figure.written = written.length;
         figure.unrelated = changed ? written.filter((f) => !readFileSync(join(out(cli), f), 'utf8').includes(changed)) : [];
+        if (changed) {
+          figure.lines = lineChanges(before, out(cli), written);
+          clean(before);
+        }
         if (kind === 'first generate' && round === 0) {
           const files = filesUnder(out(cli));
           const summary = (JSON.parse(r.stdout) as { summary: { alarms: number; resources: number } }).summary;
