@@ -14,6 +14,7 @@ import { groupBy } from '../util/group.js';
 import { formatNumber } from '../util/numbers.js';
 import type { MetricStat } from '../resolve/types.js';
 import { exact } from '../util/exact.js';
+import { Interned } from '../util/interned.js';
 
 /**
  * CloudWatch's dashboard limits (500 widgets, 2,500 metrics). AWS documents no size limit for
@@ -47,6 +48,7 @@ export function buildDashboards(resolved: Resolved, alarms: readonly AlarmModel[
     groups.set(key, group);
   }
   const alarmsByUnit = groupBy(alarms, (a) => a.unit);
+  const shared = new Interned();
 
   const out: DashboardModel[] = [];
   for (const [unit, { scope, app, resources }] of groups) {
@@ -56,7 +58,7 @@ export function buildDashboards(resolved: Resolved, alarms: readonly AlarmModel[
       ...resources
         .filter((r) => r.matched.blueprints.some((b) => b.widgets.length > 0))
         .sort((a, b) => compare(a.ref.type, b.ref.type) || compare(a.ref.name, b.ref.name))
-        .map((r) => resourceSection(r, alarmsByUnit.get(r.unit) ?? [], renderer)),
+        .map((r) => resourceSection(r, alarmsByUnit.get(r.unit) ?? [], renderer, shared)),
     ].filter((s) => s.widgets.length > 0);
 
     const base = safeDashboardName(`${config.naming.stackPrefix}-${app}-${scope.region}`);
@@ -161,7 +163,7 @@ function textWidget(y: number, markdown: string, height = 1): DashboardWidget {
   return { type: 'text', x: 0, y, width: GRID, height, properties: { markdown } };
 }
 
-function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], renderer: Renderer): Section {
+function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], renderer: Renderer, shared: Interned): Section {
   const r = resource.matched.resource;
   const context = resource.context;
   const label = alarms[0]?.resource.typeLabel ?? r.type;
@@ -171,7 +173,7 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
   let rowHeight = 0;
   for (const blueprint of resource.matched.blueprints) {
     for (const spec of blueprint.widgets) {
-      const metrics = widgetMetrics(spec, r, context, renderer);
+      const metrics = widgetMetrics(spec, r, context, renderer, shared);
       if (!metrics) continue;
       if (x + spec.width > GRID) {
         x = 0;
@@ -182,11 +184,13 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
         .map((id) => alarms.find((a) => a.alarmId === id))
         // A band alarm has no single number to draw: its state shows in the alarm widget.
         .filter((a): a is AlarmModel => a !== undefined && !a.threshold.band)
-        .map((a) => ({
-          label: `${a.title} ${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}`,
-          value: a.threshold.value,
-          fill: isUpperBound(a.comparison) ? 'above' : 'below',
-        }));
+        .map((a) =>
+          shared.of({
+            label: `${a.title} ${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}`,
+            value: a.threshold.value,
+            fill: isUpperBound(a.comparison) ? 'above' : 'below',
+          }),
+        );
       widgets.push({
         type: 'metric',
         x,
@@ -200,7 +204,7 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
           ...(spec.stacked ? { stacked: true } : {}),
           ...(spec.period ? { period: spec.period } : {}),
           metrics,
-          ...(annotations.length > 0 ? { annotations: { horizontal: annotations } } : {}),
+          ...(annotations.length > 0 ? { annotations: shared.of({ horizontal: Object.freeze(annotations) }) } : {}),
         },
       });
       x += spec.width;
@@ -208,7 +212,7 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
     }
   }
   y += rowHeight;
-  for (const w of sloWidgets(alarms, r.region, y)) {
+  for (const w of sloWidgets(alarms, r.region, y, shared)) {
     widgets.push(w);
     y = Math.max(y, w.y + w.height);
   }
@@ -220,14 +224,14 @@ function resourceSection(resource: ResolvedResource, alarms: AlarmModel[], rende
  * days), with the rates that page and open a ticket marked, and the share of the 30-day error
  * budget spent over the time range shown (set the range to 30 days for the month's).
  */
-function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): DashboardWidget[] {
+function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number, shared: Interned): DashboardWidget[] {
   const out: DashboardWidget[] = [];
   for (const a of alarms.filter((x) => x.slo?.role === 'long' && x.slo.window === 3600).sort((p, q) => compare(p.alarmId, q.alarmId))) {
     const slo = a.slo!;
     const metric = a.metric;
     if (metric.kind !== 'math') continue;
     const budget = Number((1 - slo.objective / 100).toPrecision(6));
-    const queries = metric.queries.map((q) => metricLine(q.metric, { id: q.id, visible: false }));
+    const queries = metric.queries.map((q) => metricLine(q.metric, shared, { id: q.id, visible: false }));
     const what = slo.kind === 'availability' ? `availability ${slo.objective}%` : `latency ${slo.objective}% ≤ ${slo.thresholdMs} ms`;
     const rates = alarms.filter((b) => b.slo?.kind === slo.kind && b.slo.role === 'long').map((b) => b.slo!);
     out.push(
@@ -267,30 +271,30 @@ function sloWidgets(alarms: readonly AlarmModel[], region: string, y: number): D
 }
 
 /** CloudWatch's metric array form: `[ns, name, dim, value, ..., {stat, label}]`. */
-function metricLine(m: MetricStat, extra: Record<string, unknown> = {}): unknown[] {
-  const options: Record<string, unknown> = { stat: m.statistic, ...(m.label ? { label: m.label } : {}), ...extra };
+function metricLine(m: MetricStat, shared: Interned, extra: Record<string, unknown> = {}): unknown[] {
+  const options = shared.of<Record<string, unknown>>({ stat: m.statistic, ...(m.label ? { label: m.label } : {}), ...extra });
   return exact([m.namespace, m.name, ...m.dimensions.flatMap((d) => [d.name, d.value]), options]);
 }
 
-function widgetMetrics(spec: WidgetSpec, r: Resource, context: object, renderer: Renderer): unknown[][] | undefined {
+function widgetMetrics(spec: WidgetSpec, r: Resource, context: object, renderer: Renderer, shared: Interned): unknown[][] | undefined {
   if (spec.metrics) {
     const lines: unknown[][] = [];
     for (const [i, m] of spec.metrics.entries()) {
       const metric = resolveMetric(m, r, context, renderer, spec.at, ['metrics', i]);
       if (!metric) return undefined;
-      lines.push(metricLine(metric));
+      lines.push(metricLine(metric, shared));
     }
     return exact(lines);
   }
-  return spec.math ? mathLines(spec.math, r, context, renderer, spec) : undefined;
+  return spec.math ? mathLines(spec.math, r, context, renderer, spec, shared) : undefined;
 }
 
-function mathLines(math: MathSpec, r: Resource, context: object, renderer: Renderer, spec: WidgetSpec): unknown[][] | undefined {
-  const lines: unknown[][] = [[{ expression: math.expression, label: math.label, id: MATH_RESULT_ID }]];
+function mathLines(math: MathSpec, r: Resource, context: object, renderer: Renderer, spec: WidgetSpec, shared: Interned): unknown[][] | undefined {
+  const lines: unknown[][] = [[shared.of({ expression: math.expression, label: math.label, id: MATH_RESULT_ID })]];
   for (const [id, m] of Object.entries(math.metrics)) {
     const metric = resolveMetric(m, r, context, renderer, spec.at, ['math', 'metrics', id]);
     if (!metric) return undefined;
-    lines.push(metricLine(metric, { id, visible: false }));
+    lines.push(metricLine(metric, shared, { id, visible: false }));
   }
   return exact(lines);
 }

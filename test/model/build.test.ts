@@ -119,6 +119,20 @@ describe('buildModel', () => {
     ]);
   });
 
+  it("holds each distinct metric option and threshold annotation once, frozen, across the dashboards' widgets", () => {
+    const { result } = generateFor(lambdas(3));
+    const widgets = result!.model.dashboards.flatMap((d) => d.body.widgets).filter((w) => w.properties['title'] === 'Duration');
+    expect(widgets).toHaveLength(3);
+    const [a, b] = widgets.map((w) => w.properties);
+    const options = (p: Record<string, unknown>) => (p['metrics'] as unknown[][]).map((line) => line.at(-1));
+    options(a!).forEach((o, i) => expect(o).toBe(options(b!)[i]));
+    expect(a!['annotations']).toBe(b!['annotations']);
+    expect(Object.isFrozen(a!['annotations'])).toBe(true);
+    expect(Object.isFrozen((a!['annotations'] as { horizontal: object[] }).horizontal[0])).toBe(true);
+    // Each resource's own metric line is its own.
+    expect((a!['metrics'] as unknown[])[0]).not.toBe((b!['metrics'] as unknown[])[0]);
+  });
+
   it('a naming template reading a tag the resource lacks: a finding naming the resource and tag; the alarms get the default name', () => {
     const ARN0 = 'arn:aws:lambda:eu-west-1:123456789012:function:fn-0000';
     const naming = (c: Config) => void (c.naming.alarmName = '{{prefix}}{{tags.team}}/{{resource.name}}/{{alarm.id}}');
