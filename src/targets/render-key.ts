@@ -77,6 +77,51 @@ export class Renders {
     return sink.put(path, render());
   }
 
+  /**
+   * Files rendered together from one set of arguments: `first`, and the others `render` makes,
+   * all under `under` (an application's page, and the parts of it that did not fit on it). The
+   * first is keyed as `file` keys it; each other by that key and its path. When the first's key
+   * is the recorded one, the previous run rendered the same files from the same arguments: the
+   * files it recorded under `under` are those to keep, and when every one of them is kept nothing
+   * is rendered. Otherwise all are rendered at once and those not kept are put (a kept file has
+   * the bytes the render gives it: the same arguments).
+   */
+  files<F extends FileRecord>(sink: FileSink<F>, target: string, first: string, under: string, args: unknown, render: () => [path: string, content: FileContent][]): F[] {
+    const key = this.key(target, first, args);
+    const keyOf = (path: string) => (path === first ? key : sha256(`${key}\n${path}`));
+    const kept = new Map<string, F>();
+    const recorded = this.reusable;
+    if (recorded?.get(first)?.render === key && sink.keep) {
+      const members = [first, ...[...recorded.keys()].filter((p) => p.startsWith(under)).sort(compare)];
+      for (const path of members) {
+        const r = recorded.get(path)!;
+        const file = r.render === keyOf(path) ? sink.keep(path, r) : undefined;
+        if (file) kept.set(path, file);
+      }
+      if (kept.size === members.length) {
+        for (const path of members) this.keys.set(path, keyOf(path));
+        this.kept += kept.size;
+        return [...kept.values()];
+      }
+    }
+    const made = render();
+    const paths = new Set(made.map(([path]) => path));
+    for (const path of kept.keys()) {
+      if (!paths.has(path)) throw new Error(`internal error: ${path} was recorded as rendered with ${first} from the same arguments, and is not`);
+    }
+    return made.map(([path, content]) => {
+      if (path !== first && !path.startsWith(under)) throw new Error(`internal error: ${path} is rendered with ${first} but not under ${under}`);
+      this.keys.set(path, keyOf(path));
+      const file = kept.get(path);
+      if (file) {
+        this.kept++;
+        return file;
+      }
+      this.rendered++;
+      return sink.put(path, content);
+    });
+  }
+
   /** Whether this run may keep files (and take recorded facts, such as a unit's size, by key). */
   get reusing(): boolean {
     return this.reusable !== undefined;

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { historyJson } from '../../src/tune/history.js';
 import { OutputDir } from '../../src/write/output-dir.js';
+import { PAGE_LIMITS } from '../../src/targets/docs/monitoring.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
@@ -229,9 +230,16 @@ afterEach(() => {
 });
 
 describe('an incremental run', () => {
+  // Pages small enough that an application of two resources or more continues on parts (a page
+  // and its parts are kept or rendered together: render-key.ts, `files`).
+  const bytes = PAGE_LIMITS.bytes;
+  beforeAll(() => void (PAGE_LIMITS.bytes = 6_000));
+  afterAll(() => void (PAGE_LIMITS.bytes = bytes));
+
   it('writes what a full run writes, and renders only what its keys say changed', async () => {
     let steps = 0;
     let saved = 0;
+    let parted = 0;
     await fc.assert(
       fc.asyncProperty(estate, fc.array(change, { minLength: 1, maxLength: 5 }), async (start, changes) => {
         const dir = tempDir('obsgen-incr-');
@@ -265,13 +273,15 @@ describe('an incremental run', () => {
             expect([...incr.rendered].filter((p) => p !== 'obsgen.manifest.json').sort(), JSON.stringify(c)).toEqual([...expected].sort());
           }
           saved += full.rendered.size - incr.rendered.size;
+          if (after.files.some((f) => f.path.startsWith('monitoring/parts/'))) parted++;
         }
       }),
       { numRuns: 12 },
     );
-    // The property is not vacuous: steps ran to the end, and files were kept.
+    // The property is not vacuous: steps ran to the end, files were kept, and pages had parts.
     expect(steps).toBeGreaterThan(10);
     expect(saved).toBeGreaterThan(0);
+    expect(parted).toBeGreaterThan(0);
   }, 120_000);
 
   it('with one function added, renders its stack, its files and its page, not the others', async () => {

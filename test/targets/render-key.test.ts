@@ -57,4 +57,39 @@ describe('Renders', () => {
     expect(off.calls).toEqual(['put a.md']);
     expect(renders.keys.get('a.md')).toBe(key);
   });
+
+  it('keeps files rendered together only as a group: all that were recorded with the first, or none', () => {
+    const made: [string, string][] = [
+      ['p.md', 'page'],
+      ['parts/p/1.md', 'one'],
+      ['parts/p/2.md', 'two'],
+    ];
+    const first = new Renders('1.0.0', undefined);
+    first.files(sink(true).s, 'docs', 'p.md', 'parts/p/', { x: 1 }, () => made);
+    const keys = first.keys;
+    expect([...keys.keys()]).toEqual(['p.md', 'parts/p/1.md', 'parts/p/2.md']);
+    expect(new Set(keys.values()).size).toBe(3);
+    const recorded = new Map([...keys].map(([path, render]) => [path, { render, sha256: 'old', xxh64: 'old' }]));
+
+    // Same arguments, every file there: all kept, nothing rendered.
+    const same = sink(true);
+    const again = new Renders('1.0.0', recorded);
+    let rendered = 0;
+    again.files(same.s, 'docs', 'p.md', 'parts/p/', { x: 1 }, () => (rendered++, made));
+    expect([rendered, same.calls]).toEqual([0, ['keep p.md old', 'keep parts/p/1.md old', 'keep parts/p/2.md old']]);
+    expect([again.kept, again.rendered, again.keys]).toEqual([3, 0, keys]);
+
+    // A part edited by hand: the group rendered, and only that part put.
+    const edited = sink(true);
+    const sinkEdited: FileSink<FileRecord> = { ...edited.s, keep: (path, r) => (edited.calls.push(`keep ${path}`), path === 'parts/p/1.md' ? undefined : { path, size: 1, ...r }) };
+    const fix = new Renders('1.0.0', recorded);
+    fix.files(sinkEdited, 'docs', 'p.md', 'parts/p/', { x: 1 }, () => made);
+    expect(edited.calls).toEqual(['keep p.md', 'keep parts/p/1.md', 'keep parts/p/2.md', 'put parts/p/1.md']);
+    expect([fix.kept, fix.rendered]).toEqual([2, 1]);
+
+    // Other arguments: rendered, even a part at a path recorded before; a part no longer made is not asked for.
+    const other = sink(true);
+    new Renders('1.0.0', recorded).files(other.s, 'docs', 'p.md', 'parts/p/', { x: 2 }, () => made.slice(0, 2));
+    expect(other.calls).toEqual(['put p.md', 'put parts/p/1.md']);
+  });
 });

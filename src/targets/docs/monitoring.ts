@@ -6,7 +6,7 @@ import type { Scope } from '../../discover/types.js';
 import { describeProvenance, operatorSymbol } from '../../model/describe.js';
 import type { AlarmModel, CompositeAlarmModel, DashboardModel, LogGroupModel, Model } from '../../model/types.js';
 import { compare } from '../../util/compare.js';
-import { monitoringPages } from '../../model/pages.js';
+import { MONITORING_DIR, monitoringPages } from '../../model/pages.js';
 import { groupBy } from '../../util/group.js';
 import { mdCode, mdLink, mdPageLink, mdText } from '../../util/markdown.js';
 import type { FileRecord, FileSink } from '../files.js';
@@ -35,8 +35,8 @@ function alarmUrl(a: AlarmModel): string {
  * MONITORING.md, the runbook index an on-call engineer opens first: one row per application,
  * linking to its page under `monitoring/`. Each page holds who each severity notifies, each
  * blueprint alarm's first check and runbook, then per resource each alarm's meaning,
- * condition, where its threshold came from and severity; and the dashboards. One page per application keeps every page a size a browser (and
- * a code host's Markdown view) opens, however large the estate. All text from tags and
+ * condition, where its threshold came from and severity; and the dashboards. A page that would
+ * pass `PAGE_LIMITS.bytes` continues on parts (see `applicationPages`). All text from tags and
  * templates goes through util/markdown.ts.
  */
 export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (target: ActionTarget, scope: Scope) => string[], sink: FileSink<F>, renders?: Renders): F[] {
@@ -66,8 +66,9 @@ export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (t
     index.push(
       `| ${mdPageLink(app, page)} | ${md(scopes.join(', '))} | ${new Set(alarms.map((a) => a.resource.arn)).size} | ${alarms.length} | ${count('critical')} | ${count('warning')} | ${count('info')} |`,
     );
-    const render = () => applicationPage(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared);
-    pages.push(renders ? renders.file(sink, 'docs', page, pageArgs(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared), render) : sink.put(page, render()));
+    const render = () => applicationPages(app, page, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared);
+    if (renders) pages.push(...renders.files(sink, 'docs', page, partsFolder(page), pageArgs(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared), render));
+    else for (const [path, content] of render()) pages.push(sink.put(path, content));
   }
   return [sink.put(MONITORING_MD, `${index.join('\n').trimEnd()}\n`), ...pages];
 }
@@ -208,6 +209,108 @@ function blueprintLegend(alarms: readonly AlarmModel[]): { lines: string[]; said
   };
 }
 
+/**
+ * The most a page may take (UTF-8 bytes; an object, so that a test over a few resources can
+ * make it small enough to split their pages): what a code host's Markdown view renders. GitHub's
+ * Markdown API renders at most 400 KB ("This API renders Markdown text up to 400 KB in size");
+ * its file view shows larger Markdown as source text, and the largest files not at all
+ * (github/markup#469 and #1449, realm/SwiftLint#2930). At 10,000 resources over 13 applications
+ * (the #21 mix) every application's page was 0.58 to 1.45 MB.
+ */
+export const PAGE_LIMITS = { bytes: 400_000 };
+
+/** Where the parts of an application's page go that do not fit on it: `monitoring/parts/<page's name>/`. */
+export function partsFolder(page: string): string {
+  return `${MONITORING_DIR}/parts/${page.slice(MONITORING_DIR.length + 1, -'.md'.length)}/`;
+}
+
+/** A resource's section of a page: what it is and where (for the list of parts), and its lines. */
+interface ResourceSection {
+  title: string;
+  lines: string[];
+}
+
+/** UTF-8 bytes of lines, each with its newline. */
+function bytesOf(lines: readonly string[]): number {
+  let n = 0;
+  for (const l of lines) n += Buffer.byteLength(l) + 1;
+  return n;
+}
+
+/**
+ * An application's page (`page`), and when it would be larger than `PAGE_LIMITS.bytes`, the parts its
+ * resources' sections continue on: `monitoring/parts/<name>/<n>.md`, each filled in the page's
+ * order up to the budget (a section is never cut), listed on the page with the first and last
+ * resource each holds. The page keeps all the rest (dashboards, composite alarms, who is
+ * notified, and each blueprint alarm's first check and runbook), so it stays what an alarm's
+ * description links to.
+ */
+function applicationPages(
+  app: string,
+  page: string,
+  alarms: AlarmModel[],
+  dashboards: DashboardModel[],
+  composites: CompositeAlarmModel[],
+  actionsOf: (target: ActionTarget, scope: Scope) => string[],
+  shared: ReadonlyMap<string, LogGroupModel[]>,
+): [string, string[]][] {
+  // Rendered once as the parts would have it, each alarm's row linking to the legend on the
+  // page two folders up. On the page itself each of those links is that much shorter: a page
+  // that fits is rendered again with them (pages that fit are the small ones).
+  const name = page.slice(MONITORING_DIR.length + 1);
+  const away = `../../${name}`;
+  const { head, sections: far } = applicationPage(app, alarms, dashboards, composites, actionsOf, shared, `${away}${LEGEND_ANCHOR}`);
+  const whole = bytesOf(trimmed([...head, ...far.flatMap((x) => x.lines)])) - alarms.length * Buffer.byteLength(away);
+  if (whole <= PAGE_LIMITS.bytes) {
+    const near = applicationPage(app, alarms, dashboards, composites, actionsOf, shared, LEGEND_ANCHOR);
+    return [[page, pieces([...near.head, ...near.sections.flatMap((x) => x.lines)])]];
+  }
+  const top = (n: number, of: number) => [
+    '<!-- Generated by obsgen; do not edit. -->',
+    `# ${md(app)}: resources, part ${n} of ${of}`,
+    '',
+    `Part ${n} of ${of} of the resources of application ${mdPageLink(app, `../../${name}`)}, whose page says who each severity notifies and gives each blueprint alarm's first check and runbook; all applications: ${mdPageLink(MONITORING_MD, `../../../${MONITORING_MD}`)}.`,
+    '',
+  ];
+  // The heading's size for the largest part number there can be.
+  const room = PAGE_LIMITS.bytes - bytesOf(top(far.length, far.length));
+  const parts: ResourceSection[][] = [];
+  let used = Infinity;
+  for (const section of far) {
+    const size = bytesOf(section.lines);
+    if (used + size > room) {
+      parts.push([]);
+      used = 0;
+    }
+    parts.at(-1)!.push(section);
+    used += size;
+  }
+  const partPath = (n: number) => `${partsFolder(page)}${n}.md`;
+  const index = [
+    '## Resources',
+    '',
+    `The sections of this application's ${far.length} resources are on ${parts.length} pages, each a size a code host's Markdown view renders:`,
+    '',
+    '| part | resources | first | last |',
+    '|---|---|---|---|',
+    ...parts.map((list, i) => `| ${mdPageLink(String(i + 1), partPath(i + 1).slice(MONITORING_DIR.length + 1))} | ${list.length} | ${md(list[0]!.title)} | ${md(list.at(-1)!.title)} |`),
+  ];
+  return [[page, pieces([...head, ...index])], ...parts.map((list, i): [string, string[]] => [partPath(i + 1), pieces([...top(i + 1, parts.length), ...list.flatMap((x) => x.lines)])])];
+}
+
+/** Lines without the blank ones at the end. */
+function trimmed(lines: string[]): string[] {
+  let n = lines.length;
+  while (n > 0 && lines[n - 1] === '') n--;
+  return lines.slice(0, n);
+}
+
+/** A page's text as pieces, each line and its newline: a large application's page is never one string. */
+function pieces(lines: string[]): string[] {
+  return trimmed(lines).flatMap((l) => [l, '\n']);
+}
+
+/** An application's page as its head (up to the legend) and a section per resource; `legend`: where rows link to the legend. */
 function applicationPage(
   app: string,
   alarms: AlarmModel[],
@@ -215,7 +318,8 @@ function applicationPage(
   composites: CompositeAlarmModel[],
   actionsOf: (target: ActionTarget, scope: Scope) => string[],
   shared: ReadonlyMap<string, LogGroupModel[]>,
-): string[] {
+  legendLink: string,
+): { head: string[]; sections: ResourceSection[] } {
   const lines = [
     '<!-- Generated by obsgen; do not edit. -->',
     `# ${md(app)}`,
@@ -237,25 +341,25 @@ function applicationPage(
   lines.push(...notificationLines(alarms, actionsOf));
   const legend = blueprintLegend(alarms);
   lines.push(...legend.lines);
+  const sections: ResourceSection[] = [];
   const byResource = groupBy(alarms, (a) => a.resource.arn);
   for (const arn of [...byResource.keys()].sort(compare)) {
     const list = byResource.get(arn)!.sort((a, b) => compare(a.alarmId, b.alarmId));
     const r = list[0]!.resource;
-    lines.push(`## ${md(r.typeLabel)} ${md(r.name)}`, '', `${mdCode(arn)}${r.env ? ` · environment ${md(r.env)}` : ''} · ${md(list[0]!.scope.account)}/${md(list[0]!.scope.region)}`, '');
-    lines.push(...sharedLogGroupLines(arn, shared));
-    lines.push('| alarm | severity | condition | threshold from | meaning |', '|---|---|---|---|---|');
+    const section = [`## ${md(r.typeLabel)} ${md(r.name)}`, '', `${mdCode(arn)}${r.env ? ` · environment ${md(r.env)}` : ''} · ${md(list[0]!.scope.account)}/${md(list[0]!.scope.region)}`, ''];
+    section.push(...sharedLogGroupLines(arn, shared));
+    section.push('| alarm | severity | condition | threshold from | meaning |', '|---|---|---|---|---|');
     for (const a of list) {
       const band = a.threshold.band;
       const condition = `${band ? bandCondition(band) : `${operatorSymbol(a.comparison)} ${formatNumber(a.threshold.value)}`}, ${a.datapointsToAlarm} of ${a.evaluationPeriods} × ${a.period} s`;
       const said = legend.said.get(legendKey(a))!;
       const own = [md(a.meaning), ...(a.firstCheck && !said.firstCheck ? [`First check: ${md(a.firstCheck)}`] : []), ...(a.runbook && !said.runbook ? [mdLink('runbook', a.runbook)] : [])];
-      lines.push(
-        `| ${mdLink(a.title, alarmUrl(a))} ([${mdCode(legendKey(a))}](${LEGEND_ANCHOR})) | ${a.severity}${a.notify === false ? ' (notifies no one; its SLO composite alarm does)' : ''} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${own.join(' · ')} |`,
+      section.push(
+        `| ${mdLink(a.title, alarmUrl(a))} ([${mdCode(legendKey(a))}](${legendLink})) | ${a.severity}${a.notify === false ? ' (notifies no one; its SLO composite alarm does)' : ''} | ${md(condition)} | ${md(band ? `anomaly band: ${band.reason}` : describeProvenance(a.threshold.provenance))} | ${own.join(' · ')} |`,
       );
     }
-    lines.push('', ...sloLines(arn, list, composites, actionsOf));
+    section.push('', ...sloLines(arn, list, composites, actionsOf));
+    sections.push({ title: `${r.typeLabel} ${r.name} (${list[0]!.scope.account}/${list[0]!.scope.region})`, lines: section });
   }
-  // As pieces, each line and its newline: a large application's page is never one string.
-  while (lines.at(-1) === '') lines.pop();
-  return lines.flatMap((l) => [l, '\n']);
+  return { head: lines, sections };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isSafeOutputPath } from '../../../src/write/output-dir.js';
 import { generateFor } from '../../helpers/pipeline.js';
 import type { Mapping } from '../../helpers/pipeline.js';
+import { PAGE_LIMITS } from '../../../src/targets/docs/monitoring.js';
 
 const fn = (name: string, app: string, region = 'eu-west-1', account = '111111111111'): Mapping => ({
   ResourceARN: `arn:aws:lambda:${region}:${account}:function:${name}`,
@@ -90,5 +91,53 @@ describe('MONITORING.md and the application pages', () => {
     const out = docs([]);
     expect([...out.keys()]).toEqual(['MONITORING.md']);
     expect(out.get('MONITORING.md')).toContain('No alarms.');
+  });
+});
+
+describe('a page larger than a code host renders', () => {
+  // 160 functions of one application: about 3 KB of page each, past the budget.
+  const names = Array.from({ length: 160 }, (_, i) => `fn-${String(i).padStart(3, '0')}`);
+  const out = docs(names.map((n) => fn(n, 'shop')));
+  const parts = [...out.keys()].filter((p) => p.startsWith('monitoring/parts/')).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const page = out.get('monitoring/shop.md')!;
+  const bytes = (text: string) => Buffer.byteLength(text);
+
+  it('continues on parts under monitoring/parts/<page>/, each within the budget, a section never cut', () => {
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    expect(parts).toEqual(parts.map((_, i) => `monitoring/parts/shop/${i + 1}.md`));
+    for (const p of [page, ...parts.map((x) => out.get(x)!)]) expect(bytes(p)).toBeLessThanOrEqual(PAGE_LIMITS.bytes);
+    // Every resource's section is on exactly one part, in the page's order, and none on the page.
+    const headings = parts.flatMap((p) => out.get(p)!.split('\n').filter((l) => l.startsWith('## ')));
+    expect(headings).toEqual(names.map((n) => `## Lambda function ${n}`));
+    expect(page).not.toMatch(/^## Lambda function /m);
+    // Each alarm's row once, with its console link.
+    const rows = parts.flatMap((p) => out.get(p)!.split('\n').filter((l) => l.includes('#alarmsV2:alarm/')));
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows.length).toBe(names.length * 7);
+  });
+
+  it('keeps on the page what an alarm links to, and lists the parts with the resources each holds', () => {
+    expect(page).toMatch(/^## Notifications$/m);
+    expect(page).toMatch(/^## Alarms by blueprint$/m);
+    const index = page.split('\n').filter((l) => /^\| \[\d+\]\(parts\/shop\/\d+\.md\) \|/.test(l));
+    expect(index).toHaveLength(parts.length);
+    const counts = index.map((l) => Number(l.split(' | ')[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(names.length);
+    expect(index[0]).toContain(' | Lambda function fn-000 \\(111111111111/eu-west-1\\) | ');
+    expect(index.at(-1)).toMatch(/ \| Lambda function fn-159 \\\(111111111111\/eu-west-1\\\) \|$/);
+  });
+
+  it("links from each part to the page's legend and back up, to files that exist", () => {
+    for (const p of parts) {
+      const text = out.get(p)!;
+      const links = [...text.matchAll(/\]\((\.\.[^)#]*)(#[^)]*)?\)/g)].map((m): [string, string] => [m[1]!, m[2] ?? '']);
+      expect(links.length).toBeGreaterThan(names.length / parts.length);
+      for (const [target, anchor] of links) {
+        const resolved = new URL(target, `file:///out/${p}`).pathname.slice('/out/'.length);
+        expect([resolved, out.has(resolved)]).toEqual([resolved, true]);
+        if (anchor) expect([target, anchor]).toEqual(['../../shop.md', '#alarms-by-blueprint']);
+      }
+    }
+    for (const [, target] of page.matchAll(/\]\((parts\/[^)]*)\)/g)) expect(out.has(`monitoring/${target}`)).toBe(true);
   });
 });
