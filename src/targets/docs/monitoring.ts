@@ -66,8 +66,9 @@ export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (t
     index.push(
       `| ${mdPageLink(app, page)} | ${md(scopes.join(', '))} | ${new Set(alarms.map((a) => a.resource.arn)).size} | ${alarms.length} | ${count('critical')} | ${count('warning')} | ${count('info')} |`,
     );
-    const render = () => applicationPages(app, page, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared);
-    if (renders) pages.push(...renders.files(sink, 'docs', page, partsFolder(page), pageArgs(app, alarms, dashboards.get(app) ?? [], composites.get(app) ?? [], actionsOf, shared), render));
+    const of: Application = { app, alarms, dashboards: dashboards.get(app) ?? [], composites: composites.get(app) ?? [], actionsOf, shared };
+    const render = () => applicationPages(of, page);
+    if (renders) pages.push(...renders.files(sink, 'docs', page, partsFolder(page), pageArgs(of), render));
     else for (const [path, content] of render()) pages.push(sink.put(path, content));
   }
   return [sink.put(MONITORING_MD, `${index.join('\n').trimEnd()}\n`), ...pages];
@@ -75,20 +76,23 @@ export function monitoringDocs<F extends FileRecord>(model: Model, actionsOf: (t
 
 const md = mdText;
 
+/** What an application's page (and its parts) is made of. */
+interface Application {
+  app: string;
+  alarms: AlarmModel[];
+  dashboards: DashboardModel[];
+  composites: CompositeAlarmModel[];
+  actionsOf: (target: ActionTarget, scope: Scope) => string[];
+  /** Log groups several resources share, by the ARN of each of those resources (all applications'). */
+  shared: ReadonlyMap<string, LogGroupModel[]>;
+}
 
 /**
  * What an application's page is rendered from (its render key's arguments): its items, the
  * action ARNs of every target in each scope they are in, and the shared log groups of its
- * resources. `applicationPage` reads nothing else.
+ * resources. `applicationPages` reads nothing else.
  */
-function pageArgs(
-  app: string,
-  alarms: readonly AlarmModel[],
-  dashboards: readonly DashboardModel[],
-  composites: readonly CompositeAlarmModel[],
-  actionsOf: (target: ActionTarget, scope: Scope) => string[],
-  shared: ReadonlyMap<string, LogGroupModel[]>,
-): unknown {
+function pageArgs({ app, alarms, dashboards, composites, actionsOf, shared }: Application): unknown {
   const scopes = new Map<string, Scope>();
   for (const x of [...alarms, ...composites]) scopes.set(`${x.scope.partition}/${x.scope.account}/${x.scope.region}`, x.scope);
   const arns = [...new Set(alarms.map((a) => a.resource.arn))].sort(compare);
@@ -245,24 +249,17 @@ function bytesOf(lines: readonly string[]): number {
  * notified, and each blueprint alarm's first check and runbook), so it stays what an alarm's
  * description links to.
  */
-function applicationPages(
-  app: string,
-  page: string,
-  alarms: AlarmModel[],
-  dashboards: DashboardModel[],
-  composites: CompositeAlarmModel[],
-  actionsOf: (target: ActionTarget, scope: Scope) => string[],
-  shared: ReadonlyMap<string, LogGroupModel[]>,
-): [string, string[]][] {
+function applicationPages(of: Application, page: string): [string, string[]][] {
+  const { app, alarms } = of;
   // Rendered once as the parts would have it, each alarm's row linking to the legend on the
   // page two folders up. On the page itself each of those links is that much shorter: a page
   // that fits is rendered again with them (pages that fit are the small ones).
   const name = page.slice(MONITORING_DIR.length + 1);
   const away = `../../${name}`;
-  const { head, sections: far } = applicationPage(app, alarms, dashboards, composites, actionsOf, shared, `${away}${LEGEND_ANCHOR}`);
+  const { head, sections: far } = applicationPage(of, `${away}${LEGEND_ANCHOR}`);
   const whole = bytesOf(trimmed([...head, ...far.flatMap((x) => x.lines)])) - alarms.length * Buffer.byteLength(away);
   if (whole <= PAGE_LIMITS.bytes) {
-    const near = applicationPage(app, alarms, dashboards, composites, actionsOf, shared, LEGEND_ANCHOR);
+    const near = applicationPage(of, LEGEND_ANCHOR);
     return [[page, pieces([...near.head, ...near.sections.flatMap((x) => x.lines)])]];
   }
   const top = (n: number, of: number) => [
@@ -310,16 +307,8 @@ function pieces(lines: string[]): string[] {
   return trimmed(lines).flatMap((l) => [l, '\n']);
 }
 
-/** An application's page as its head (up to the legend) and a section per resource; `legend`: where rows link to the legend. */
-function applicationPage(
-  app: string,
-  alarms: AlarmModel[],
-  dashboards: DashboardModel[],
-  composites: CompositeAlarmModel[],
-  actionsOf: (target: ActionTarget, scope: Scope) => string[],
-  shared: ReadonlyMap<string, LogGroupModel[]>,
-  legendLink: string,
-): { head: string[]; sections: ResourceSection[] } {
+/** An application's page as its head (up to the legend) and a section per resource; `legendLink`: where rows link to the legend. */
+function applicationPage({ app, alarms, dashboards, composites, actionsOf, shared }: Application, legendLink: string): { head: string[]; sections: ResourceSection[] } {
   const lines = [
     '<!-- Generated by obsgen; do not edit. -->',
     `# ${md(app)}`,
