@@ -184,15 +184,19 @@ function resourcesById(resources: readonly ManifestResource[]): Map<string, Mani
 /** The manifest as its file holds it: the keys in the order they are written. */
 export function compactManifest(m: Manifest): Record<string, unknown> {
   const byId = resourcesById(m.resources);
-  const resources = m.resources.map(({ account, region, ...r }) => ({
-    ...(r.id === undefined ? {} : { id: r.id }),
-    arn: r.arn,
-    ...scopeFields({ account, region }, scopeOfArn(r.arn)),
-    type: r.type,
-    app: r.app,
-    ...(r.env === undefined ? {} : { env: r.env }),
-    tags: r.tags,
-  }));
+  // Built a key at a time: an object literal that begins with a spread (`{ ...(id ? { id } : {}),
+  // arn, … }`) took 15 to 25 times as long, 0.05 s of every read and write at 10,000 resources.
+  const resources = m.resources.map((r) => {
+    const line: Record<string, unknown> = r.id === undefined ? { arn: r.arn } : { id: r.id, arn: r.arn };
+    const derived = scopeOfArn(r.arn);
+    if (r.account !== derived.account) line['account'] = r.account;
+    if (r.region !== derived.region) line['region'] = r.region;
+    line['type'] = r.type;
+    line['app'] = r.app;
+    if (r.env !== undefined) line['env'] = r.env;
+    line['tags'] = r.tags;
+    return line;
+  });
   const ids = m.alarms.map((a) => idParts(a.id));
   const { groups, of } = alarmGroups(m.alarms, ids);
   const alarms = m.alarms.map((a, i) => {
@@ -316,9 +320,12 @@ export function expandManifest(file: Record<string, unknown>): { manifest?: Mani
     const resources: ManifestResource[] = listOf(file, 'resources').map((r, i) => {
       const arn = text(r, 'arn', `resource ${i}`);
       const { account, region } = scopeOfArn(arn);
-      check(r['id'] === undefined || typeof r['id'] === 'string', `resource ${arn} has an id that is not text`);
       const { id, arn: _arn, account: a, region: g, ...rest } = r;
-      return { ...(id === undefined ? {} : { id }), arn, account: (a as string | undefined) ?? account, region: (g as string | undefined) ?? region, ...rest } as unknown as ManifestResource;
+      if (id !== undefined) check(typeof id === 'string', `resource ${arn} has an id that is not text`);
+      // The id added last: a literal that begins with a spread of it is many times slower (see compactManifest).
+      const resource = { arn, account: (a as string | undefined) ?? account, region: (g as string | undefined) ?? region, ...rest } as unknown as ManifestResource;
+      if (id !== undefined) resource.id = id as string;
+      return resource;
     });
     const byId = resourcesById(resources);
     const defaults = readDefaults(file);
