@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticEstate } from '../../../scripts/lib/synthetic-estate.js';
 import { byRegion, cfnLint } from '../../helpers/cfn-lint.js';
+import { everyTypeEstate, expectEveryType } from '../../helpers/every-type-estate.js';
 import type { CfnLintMatch } from '../../helpers/cfn-lint.js';
 import { REPO } from '../../helpers/paths.js';
 import { generateFor } from '../../helpers/pipeline.js';
@@ -38,11 +39,14 @@ describe.skipIf(skip)('cfn-lint on the generated templates', () => {
     expect(lint(paths)).toEqual([]);
   }, 300_000);
 
-  it('a 1,000-resource estate of every resource type, in YAML', () => {
-    const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1000, seed: 3 })), { config: (c) => (c.output.targets = ['cloudformation']) });
+  it('an estate of every resource type, several full stacks per scope, in YAML', () => {
+    const { result } = generateFor(everyTypeEstate(), { config: (c) => (c.output.targets = ['cloudformation']) });
+    expectEveryType(result!.manifest);
     const dir = written(result!.files);
     const paths = templatesUnder(dir);
-    expect(paths.length).toBeGreaterThan(10);
+    // Each of the 4 scopes: an apps stack and at least 2 alarm stacks, the first filled to its 200 outputs.
+    expect(paths.filter((p) => /obsgen-alarms-02\.yaml$/.test(p)).length).toBe(4);
+    expect(paths.length).toBeGreaterThanOrEqual(12);
     expect(lint(paths)).toEqual([]);
   }, 600_000);
 

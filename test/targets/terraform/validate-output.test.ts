@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syntheticEstate } from '../../../scripts/lib/synthetic-estate.js';
+import { everyTypeEstate, expectEveryType } from '../../helpers/every-type-estate.js';
 import { readTree } from '../../helpers/files.js';
 import { parseHcl } from '../../helpers/hcl.js';
 import { REPO } from '../../helpers/paths.js';
@@ -36,20 +36,20 @@ describe('generated Terraform against the HCL parser, the formatter and the prov
     expect(aliases.sort()).toEqual([...new Set(manifest.scopes.map((s) => `aws.account_${s.account}_${s.region.replace(/-/g, '_')}`))].sort());
   });
 
-  // The validator's HCL parser takes 20–40 s of CPU on these; a shared machine doubles the wall time.
-  it('a 1,200-resource estate gives a valid module', async () => {
-    const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1200, seed: 7 })), {
+  it('an estate of every resource type gives a valid module', async () => {
+    const { result } = generateFor(everyTypeEstate(), {
       config: (c) => {
         c.output.targets = ['terraform'];
       },
     });
+    expectEveryType(result!.manifest);
     const files = result!.files.map((f) => [f.path, f.content] as [string, string]);
     expect(files.some(([p]) => p.startsWith('cloudformation/'))).toBe(false);
     expect(await validateTerraformOutput(files)).toEqual([]);
   }, 180_000);
 
-  it.each(['module-region-argument', 'module-per-scope'] as const)('the %s layout of a 1,200-resource estate gives valid modules', async (layout) => {
-    const { result } = generateFor(Object.fromEntries(syntheticEstate({ resources: 1200, seed: 7 })), {
+  it.each(['module-region-argument', 'module-per-scope'] as const)('the %s layout of an estate of every resource type gives valid modules', async (layout) => {
+    const { result } = generateFor(everyTypeEstate(), {
       config: (c) => {
         c.output.targets = ['terraform'];
         c.output.terraform.layout = layout;
