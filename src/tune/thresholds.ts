@@ -62,6 +62,7 @@ export function tunableAlarms(resolved: Resolved, config: Config): TunableAlarm[
  */
 export function decideThresholds(resolved: Resolved, config: Config, inputs: TuningInputs = { history: new MetricHistory() }): Decisions {
   const tunable = new Map(tunableAlarms(resolved, config).map((t) => [t.id, t]));
+  const hashOf = tuningHashes();
   const out = new Map<string, ThresholdDecision>();
   for (const resource of resolved.resources) {
     for (const alarm of resource.alarms) {
@@ -72,7 +73,7 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
         a.thresholdOverride
           ? { value: a.thresholdOverride.value, provenance: { kind: 'tag', tag: a.thresholdOverride.tag, defaultValue: a.spec.threshold } }
           : t
-            ? tune(t, config, inputs, inputs.previous?.get(t.id))
+            ? tune(t, config, inputs, inputs.previous?.get(t.id), hashOf)
             : { value: a.spec.threshold, provenance: { kind: 'default', source: a.spec.source } },
       );
     }
@@ -92,16 +93,32 @@ function tuningHash(t: TunableAlarm, lookbackDays: number): string {
   return sha256(JSON.stringify([RULES_VERSION, t.tuning, spec.threshold, spec.comparison, spec.evaluationPeriods, spec.datapointsToAlarm ?? null, spec.treatMissingData, spec.range ?? null, t.period, lookbackDays])).slice(0, 16);
 }
 
+/**
+ * `tuningHash` made once per blueprint alarm and policy within one run: the alarms of a
+ * blueprint alarm share its spec and policy objects (and the period is the spec's), so 45,000
+ * alarms need a few dozen hashes, not 45,000.
+ */
+function tuningHashes(): (t: TunableAlarm, lookbackDays: number) => string {
+  const memo = new Map<TuningSpec, Map<object, Map<number, string>>>();
+  return (t, lookbackDays) => {
+    const bySpec = memo.get(t.tuning) ?? memo.set(t.tuning, new Map()).get(t.tuning)!;
+    const byLookback = bySpec.get(t.alarm.matched.spec) ?? bySpec.set(t.alarm.matched.spec, new Map()).get(t.alarm.matched.spec)!;
+    let hash = byLookback.get(lookbackDays);
+    if (hash === undefined) byLookback.set(lookbackDays, (hash = tuningHash(t, lookbackDays)));
+    return hash;
+  };
+}
+
 /** Statistics of one metric that count events: tuning gives them at least their counting noise. */
 const COUNT_STATISTICS: ReadonlySet<string> = new Set(['Sum', 'SampleCount']);
 
 /** How far a tuned threshold may loosen in one run: ×1.5 (÷1.5 for alarms on low values). */
 export const MAX_LOOSENING = 1.5;
 
-function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: PreviousDecision | undefined): ThresholdDecision {
+function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: PreviousDecision | undefined, hashOf: (t: TunableAlarm, lookbackDays: number) => string): ThresholdDecision {
   const spec = t.alarm.matched.spec;
   const lookbackDays = t.tuning.lookbackDays ?? config.tuning.lookbackDays;
-  const tuning = tuningHash(t, lookbackDays);
+  const tuning = hashOf(t, lookbackDays);
   const wasTuned = previous && (previous.provenance.kind === 'tuned' || previous.provenance.kind === 'kept');
   // The previous decision as recorded, when it was made the same way: reusing it verbatim keeps
   // the generated files byte-identical while thresholds hold, whatever today's history adds.
@@ -128,7 +145,8 @@ function tune(t: TunableAlarm, config: Config, inputs: TuningInputs, previous: P
     return { value: previous.threshold, ...(previous.band ? { band: previous.band } : {}), ...recordedEvaluation(previous, own), provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
   }
   const evaluation = own;
-  const series = inputs.history.get(historyKey(t.metric, t.period));
+  // No history at all (a first run, or tuning without a history file): no key to look up.
+  const series = inputs.history.size > 0 ? inputs.history.get(historyKey(t.metric, t.period)) : undefined;
   const from = series ? Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period)) : 0;
   const values = series?.values.subarray(from);
   // Bands are drawn on one metric: a config that asks one of a math alarm is not followed.

@@ -64,26 +64,33 @@ export function assignNames(claims: readonly NameClaim[], rules: NamespaceRules 
   const used = new Set(rules.taken ?? []);
   const out = new Map<string, string>();
 
-  const byKey = new Map<string, NameClaim[]>();
+  // A name's claimants: one claim, as almost every name has (measured: building a list for each
+  // made a third of the time of naming a 10,000-resource estate's objects), or a list of several.
+  const byKey = new Map<string, NameClaim | NameClaim[]>();
   for (const claim of claims) {
     if (out.has(claim.identity)) throw new Error(`internal error: ${JSON.stringify(claim.identity)} claims two names`);
     out.set(claim.identity, claim.name);
     const key = keyOf(claim, claim.name);
-    const list = byKey.get(key);
-    if (list) list.push(claim);
-    else byKey.set(key, [claim]);
+    const had = byKey.get(key);
+    if (had === undefined) byKey.set(key, claim);
+    else if (Array.isArray(had)) had.push(claim);
+    else byKey.set(key, [had, claim]);
   }
 
   // Every name that has a holder first, so that no suffixed name can take one.
   const others: NameClaim[] = [];
-  for (const [key, list] of byKey) {
-    if (used.has(key) || reserved(list[0]!.name)) {
-      others.push(...list);
+  for (const [key, had] of byKey) {
+    const first = Array.isArray(had) ? had[0]! : had;
+    if (used.has(key) || reserved(first.name)) {
+      if (Array.isArray(had)) others.push(...had);
+      else others.push(had);
       continue;
     }
+    used.add(key);
+    if (!Array.isArray(had)) continue;
+    const list = had;
     const incumbent = rules.incumbents?.get(key);
     list.sort((a, b) => Number(b.identity === incumbent) - Number(a.identity === incumbent) || Number(b.exact ?? false) - Number(a.exact ?? false) || compare(a.identity, b.identity));
-    used.add(key);
     others.push(...list.slice(1));
   }
 
