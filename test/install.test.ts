@@ -5,7 +5,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, wr
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTree, tempDir } from './helpers/files.js';
-import { REPO } from './helpers/paths.js';
+import { BIN, REPO } from './helpers/paths.js';
 import { manifestFromText } from './helpers/manifest.js';
 
 // #19 item 1: a stranger installs obsgen as the README says and follows "Using it on your
@@ -53,7 +53,7 @@ function readmeBlock(heading: string): string {
 
 /** Packs the package and installs the tarball into a fresh project; the folder holding the `obsgen` command. */
 function install(root: string): string {
-  expect(existsSync(join(REPO, 'dist/cli/main.js')), 'run npm run build').toBe(true);
+  expect(existsSync(BIN), 'run npm run build').toBe(true);
   // --ignore-scripts: `npm test` has built dist/ already; rebuilding it here would rewrite it
   // under the tests that run the built CLI.
   const pack = run('npm', ['pack', '--ignore-scripts', '--pack-destination', root], REPO);
@@ -137,7 +137,7 @@ describe('the README: install, then "Using it on your account", from an empty fo
       writeFileSync(join(clone, to), readFileSync(from, 'utf8').replaceAll('111111111111', '999999999999'));
     }
     writeFileSync(join(clone, 'obsgen.config.yaml'), 'actions:\n  critical: "arn:{{partition}}:sns:{{region}}:{{account}}:pager"\n');
-    const cli = join(REPO, 'dist/cli/main.js');
+    const cli = BIN;
     expect(existsSync(cli), 'run npm run build').toBe(true);
     const step = ['generate', '--inventory', 'inventory-eu-west-1.json', '--log-groups', 'log-groups-eu-west-1.json'];
     const demo = readTree(join(clone, 'generated'));

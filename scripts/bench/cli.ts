@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timed } from './measure.js';
 import type { Run } from './measure.js';
@@ -8,7 +8,7 @@ import type { Run } from './measure.js';
 export interface Cli {
   /** As the report names it: `this build`, or `baseline`. */
   label: string;
-  /** Its `dist/cli/main.js`. */
+  /** Its program as the package installs it (package.json's `bin`). */
   main: string;
   /** The commit it was built from (with `+` when its work tree had changes), if known. */
   commit: string;
@@ -16,7 +16,7 @@ export interface Cli {
 
 /** The built CLI of an obsgen checkout (`npm run build` must have run there). */
 export function cliOf(root: string, label: string): Cli {
-  const main = join(root, 'dist/cli/main.js');
+  const main = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { obsgen: string } }).bin.obsgen);
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` in ${root} first`);
   return { label, main, commit: commitOf(root) };
 }

@@ -61,7 +61,7 @@ export function renderReport(r: Results, previous: PreviousReport): string {
     `Measured ${new Date().toISOString().slice(0, 10)} with \`${r.command}\` (${cliLine}).`,
     `Load average (1 min) over the whole run: ${f(r.load.start, 2)} at the start, ${f(r.load.end, 2)} at the end.`,
     '',
-    'Every figure is a whole `obsgen` process as users run it (the built CLI, `node dist/cli/main.js`), under GNU time:',
+    'Every figure is a whole `obsgen` process as users run it (the built program that package.json\'s `bin` names), under GNU time:',
     '**CPU** is user + system seconds of the process (the steadier figure on a shared machine), **wall** the elapsed',
     'seconds, **peak** its maximum resident memory. The configurations compared (commands, formats, sizes, builds)',
     'run interleaved (A B, then B A, …) rather than one after the other, and each figure is the median of the rounds.',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
-import { REPO } from '../helpers/paths.js';
+import { BIN, REPO } from '../helpers/paths.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { manifestIn } from '../helpers/manifest.js';
 
@@ -278,7 +278,7 @@ describe('other commands', () => {
   });
 
   it('the installed bin runs as a program with the right exit code', () => {
-    const bin = join(REPO, 'dist/cli/main.js');
+    const bin = BIN;
     expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = spawnSync(process.execPath, [bin, 'generate', '--inventory', '/nonexistent.json', '--out', tempDir()], { encoding: 'utf8' });
     expect(bad.status).toBe(2);

@@ -3,14 +3,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/files.js';
-import { REPO } from '../helpers/paths.js';
+import { BIN, REPO } from '../helpers/paths.js';
 
 /*
  * What a run loads is most of what a small run costs (issue #21: a one-resource run spent 28%
  * of its CPU loading every command and the AWS SDK). The built CLI runs here with a module hook
- * that lists every module it resolves.
+ * that lists every module it resolves: dist/cli/main.js, whose modules are ours one by one, and
+ * the bundle the package installs (BIN), whose chunks are not named after them.
  */
-function loadedBy(args: string[]): { code: number | null; urls: string[] } {
+function loadedBy(args: string[], main = join(REPO, 'dist/cli/main.js')): { code: number | null; urls: string[] } {
   const dir = tempDir();
   writeFileSync(join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(process.env.LOADED_LIST, `${r.url}\\n`);\n  return r;\n}\n");
   writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n");
@@ -20,7 +21,7 @@ function loadedBy(args: string[]): { code: number | null; urls: string[] } {
   );
   writeFileSync(join(dir, 'obsgen.config.yaml'), 'inputs:\n  inventory: [inventory.json]\nactions:\n  critical: ""\n');
   const list = join(dir, 'loaded.txt');
-  const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), join(REPO, 'dist/cli/main.js'), ...args], { cwd: dir, env: { ...process.env, LOADED_LIST: list }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), main, ...args], { cwd: dir, env: { ...process.env, LOADED_LIST: list }, encoding: 'utf8' });
   return { code: r.status, urls: existsSync(list) ? readFileSync(list, 'utf8').trim().split('\n') : [] };
 }
 
@@ -43,5 +44,20 @@ describe('the CLI loads what the command it runs needs', () => {
     const { code, urls } = loadedBy(['inventory']);
     expect(code).toBe(0);
     expect(urls.filter((u) => u.includes('/@aws-sdk/'))).toEqual([]);
+  });
+
+  it('the installed bundle loads a few files of ours, and no AWS SDK for a file-based run', () => {
+    const ours = (urls: string[]) => new Set(urls.filter((u) => u.startsWith('file:') && u.includes('/dist/') && !u.includes('/node_modules/')));
+    const version = loadedBy(['--version'], BIN);
+    expect(version.code).toBe(0);
+    const run = loadedBy(['generate', '--out', 'out', '--quiet'], BIN);
+    expect(run.code).toBe(0);
+    expect([...ours(run.urls)].every((u) => u.includes('/dist/bin/'))).toBe(true);
+    // A command's chunk is loaded only by the command: --version loads fewer files than generate.
+    expect(ours(version.urls).size).toBeLessThan(ours(run.urls).size);
+    // What the bundle is for: a fraction of the files dist/cli/main.js loads for the same run.
+    expect(ours(run.urls).size * 5).toBeLessThan(ours(loadedBy(['generate', '--out', 'out', '--quiet']).urls).size);
+    expect(run.urls.filter((u) => u.includes('/@aws-sdk/'))).toEqual([]);
+    expect(loadedBy(['inventory'], BIN).urls.filter((u) => u.includes('/@aws-sdk/'))).toEqual([]);
   });
 });

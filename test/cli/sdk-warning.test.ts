@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/files.js';
 import { startMoto } from '../helpers/moto.js';
-import { REPO } from '../helpers/paths.js';
+import { BIN } from '../helpers/paths.js';
 
-/** The CLI as a process (its entry, from source), with this environment; stderr and the exit code. */
+/** The CLI as a process (the program the package installs), with this environment; stderr and the exit code. */
 function obsgen(args: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(REPO, 'src/cli/main.ts'), ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
@@ -18,7 +18,8 @@ function obsgen(args: string[], cwd: string, env: Record<string, string | undefi
 }
 
 /*
- * Under Node.js 20 the AWS SDK prints a NodeVersionSupportWarning on every live run. The CLI
+ * A live run of the installed program (the bundle: its live source and the SDK are loaded only
+ * by live runs). Under Node.js 20 the AWS SDK prints a NodeVersionSupportWarning on every live run. The CLI
  * turns off that one warning through the SDK's own switch, unless the user set it. (Under
  * Node.js 22 or later the SDK prints nothing either way.)
  */

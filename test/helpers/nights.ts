@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTree, tempDir } from './files.js';
-import { REPO } from './paths.js';
+import { BIN } from './paths.js';
 
 /*
  * Three nights of a small account, for tests that run the built CLI as a process (to kill it,
@@ -81,10 +81,10 @@ export interface ProcessRun {
   pid: number;
 }
 
-/** Runs the built CLI as its own process (`node dist/cli/main.js`), with extra environment. */
+/** Runs the built CLI as its own process (`node <bin>`), with extra environment. */
 export function runProcess(args: string[], cwd: string, env: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'dist/cli/main.js'), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
