@@ -95,7 +95,8 @@ const PLAIN_TEXT = /^[^"\\\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u
  */
 export function quote(text: string): string {
   // Most text needs no escaping at all: check that in one pass before building anything.
-  if (PLAIN_TEXT.test(text) && !text.includes('${') && !text.includes('%{')) return `"${text}"`;
+  // (Most text has no `{` at all: one scan for it instead of one for each sequence.)
+  if (PLAIN_TEXT.test(text) && (!text.includes('{') || (!text.includes('${') && !text.includes('%{')))) return `"${text}"`;
   // One replace over the text: escaping character by character onto a string made a rope of
   // every description (hundreds of thousands of pieces at scale) for the collector to undo.
   return `"${text.replace(NEEDS_ESCAPE, escapeOne)}"`;
@@ -337,7 +338,9 @@ function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): vo
         for (const l of item.text.split('\n')) lines.push({ indent, text: l ? `# ${l}` : '#' });
         break;
       case 'attribute':
-        pushValue(lines, indent, `${item.name} = `, item.value, item.name);
+        // A scalar is always one `key = value` line (as pushValue would make it, without its prefix).
+        if (isScalar(item.value)) lines.push({ indent, key: item.name, text: scalar(item.value) });
+        else pushValue(lines, indent, `${item.name} = `, item.value, item.name);
         break;
       case 'block': {
         const head = [item.type, ...item.labels.map(quote)].join(' ');
