@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { binOf } from '../lib/bin-path.js';
 import { timed } from './measure.js';
 import type { Run } from './measure.js';
 
@@ -16,7 +16,7 @@ export interface Cli {
 
 /** The built CLI of an obsgen checkout (`npm run build` must have run there). */
 export function cliOf(root: string, label: string): Cli {
-  const main = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { obsgen: string } }).bin.obsgen);
+  const main = binOf(root);
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` in ${root} first`);
   return { label, main, commit: commitOf(root) };
 }

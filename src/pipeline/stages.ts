@@ -188,7 +188,7 @@ function resolveStage(s: RunState): void {
 }
 
 function model(s: RunState): void {
-  s.model = buildModel(need(s.resolved, 'resolved'), need(s.decisions, 'decisions'), s.inventory.existingLogGroups, s.config, s.diags, s.previousNames ?? previousNames(s.previous));
+  s.model = buildModel(need(s.resolved, 'resolved'), need(s.decisions, 'decisions'), s.inventory.existingLogGroups, s.config, s.diags, need(s.previousNames, 'previous names'));
   s.previousNames = undefined;
   s.actionsOf = actionsFor(s.config);
 }

@@ -95,16 +95,15 @@ function tuningHash(t: TunableAlarm, lookbackDays: number): string {
 
 /**
  * `tuningHash` made once per blueprint alarm and policy within one run: the alarms of a
- * blueprint alarm share its spec and policy objects (and the period is the spec's), so 45,000
- * alarms need a few dozen hashes, not 45,000.
+ * blueprint alarm share its spec and policy objects, and within a run the period is the spec's
+ * and the lookback the policy's (or the config's), so 45,000 alarms need a few dozen hashes.
  */
 function tuningHashes(): (t: TunableAlarm, lookbackDays: number) => string {
-  const memo = new Map<TuningSpec, Map<object, Map<number, string>>>();
+  const memo = new Map<TuningSpec, Map<object, string>>();
   return (t, lookbackDays) => {
     const bySpec = memo.get(t.tuning) ?? memo.set(t.tuning, new Map()).get(t.tuning)!;
-    const byLookback = bySpec.get(t.alarm.matched.spec) ?? bySpec.set(t.alarm.matched.spec, new Map()).get(t.alarm.matched.spec)!;
-    let hash = byLookback.get(lookbackDays);
-    if (hash === undefined) byLookback.set(lookbackDays, (hash = tuningHash(t, lookbackDays)));
+    let hash = bySpec.get(t.alarm.matched.spec);
+    if (hash === undefined) bySpec.set(t.alarm.matched.spec, (hash = tuningHash(t, lookbackDays)));
     return hash;
   };
 }

@@ -80,15 +80,14 @@ export function assignNames(claims: readonly NameClaim[], rules: NamespaceRules 
   // Every name that has a holder first, so that no suffixed name can take one.
   const others: NameClaim[] = [];
   for (const [key, had] of byKey) {
-    const first = Array.isArray(had) ? had[0]! : had;
+    const list = Array.isArray(had) ? had : undefined;
+    const first = list ? list[0]! : (had as NameClaim);
     if (used.has(key) || reserved(first.name)) {
-      if (Array.isArray(had)) others.push(...had);
-      else others.push(had);
+      others.push(...(list ?? [first]));
       continue;
     }
     used.add(key);
-    if (!Array.isArray(had)) continue;
-    const list = had;
+    if (!list) continue;
     const incumbent = rules.incumbents?.get(key);
     list.sort((a, b) => Number(b.identity === incumbent) - Number(a.identity === incumbent) || Number(b.exact ?? false) - Number(a.exact ?? false) || compare(a.identity, b.identity));
     others.push(...list.slice(1));

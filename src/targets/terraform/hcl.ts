@@ -205,10 +205,19 @@ interface Line {
 }
 
 /**
- * Pushes the lines of `prefix` + the value + `suffix`; `reserved` counts columns the line holds
- * besides those (a function call's name and parentheses around its argument).
+ * Pushes the lines of `key = ` (none without a key) + the value + `suffix`; `reserved` counts
+ * columns the line holds besides those (a function call's name and parentheses around its
+ * argument).
  */
-function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, key: string | undefined, suffix = '', reserved = 0): void {
+function pushValue(lines: Line[], indent: number, key: string | undefined, v: HclValue, suffix = '', reserved = 0): void {
+  // A scalar is always one line, whatever its length: most values (names, descriptions, numbers,
+  // references) take this way, without the prefix and line budget the others need.
+  if (isScalar(v)) {
+    const text = scalar(v) + suffix;
+    lines.push(key !== undefined ? { indent, key, text } : { indent, text });
+    return;
+  }
+  const prefix = key === undefined ? '' : `${key} = `;
   if (v instanceof OneLine) {
     pushOneLine(lines, indent, prefix, v.value, key, suffix);
     return;
@@ -222,7 +231,7 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
   if (v instanceof FunctionCall) {
     const inner: Line[] = [];
     const dots = v.expand ? '...' : '';
-    pushValue(inner, indent, '', v.arg, undefined, '', reserved + prefix.length + v.name.length + 1 + dots.length + 1 + suffix.length);
+    pushValue(inner, indent, undefined, v.arg, '', reserved + prefix.length + v.name.length + 1 + dots.length + 1 + suffix.length);
     // The argument is one line however long (a scalar or a OneLine value): so is the call.
     if (inner.length === 1) {
       const text = `${v.name}(${inner[0]!.text}${dots})${suffix}`;
@@ -241,13 +250,13 @@ function pushValue(lines: Line[], indent: number, prefix: string, v: HclValue, k
     open('{');
     for (const [k, x] of v.entries) {
       const text = objectKey(k);
-      pushValue(lines, indent + 1, `${text} = `, x, text);
+      pushValue(lines, indent + 1, text, x);
     }
     lines.push({ indent, text: `}${suffix}` });
     return;
   }
   open('[');
-  for (const x of v instanceof LinePerItem ? v.items : (v as readonly HclValue[])) pushValue(lines, indent + 1, '', x, undefined, ',');
+  for (const x of v instanceof LinePerItem ? v.items : (v as readonly HclValue[])) pushValue(lines, indent + 1, undefined, x, ',');
   lines.push({ indent, text: `]${suffix}` });
 }
 
@@ -338,9 +347,7 @@ function pushBody(lines: Line[], indent: number, items: readonly BodyItem[]): vo
         for (const l of item.text.split('\n')) lines.push({ indent, text: l ? `# ${l}` : '#' });
         break;
       case 'attribute':
-        // A scalar is always one `key = value` line (as pushValue would make it, without its prefix).
-        if (isScalar(item.value)) lines.push({ indent, key: item.name, text: scalar(item.value) });
-        else pushValue(lines, indent, `${item.name} = `, item.value, item.name);
+        pushValue(lines, indent, item.name, item.value);
         break;
       case 'block': {
         const head = [item.type, ...item.labels.map(quote)].join(' ');
