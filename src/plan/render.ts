@@ -7,22 +7,33 @@ function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-/** One line per category that changed. */
+/**
+ * One line: each category's additions, removals and changes, counted apart, and how many removed
+ * log groups take their logs with them. A reviewer reads this line first: "1 log group removed"
+ * must not hide in "added, removed or changed".
+ */
 export function planSummary(d: PlanDiff): string {
-  const changes = (n: number, what: string) => n > 0 && `${count(n, what)} added, removed or changed`;
+  const deleted = d.logGroups.deletesLogs.length;
+  const each = (what: string, c: { added: unknown[]; removed: unknown[]; changed?: unknown[]; retagged?: unknown[] }) =>
+    (
+      [
+        [c.added, 'added'],
+        [c.removed, c === d.logGroups && deleted > 0 ? `removed (${deleted} deleted with ${deleted === 1 ? 'its' : 'their'} logs)` : 'removed'],
+        [c.retagged ?? [], 'retagged'],
+        [c.changed ?? [], 'changed'],
+      ] as const
+    )
+      .filter(([list]) => list.length > 0)
+      .map(([list, how]) => `${count(list.length, what)} ${how}`);
   const parts = [
-    d.resources.added.length && `${count(d.resources.added.length, 'resource')} added`,
-    d.resources.removed.length && `${count(d.resources.removed.length, 'resource')} removed`,
-    d.resources.retagged.length && `${count(d.resources.retagged.length, 'resource')} retagged`,
-    d.alarms.added.length && `${count(d.alarms.added.length, 'alarm')} added`,
-    d.alarms.removed.length && `${count(d.alarms.removed.length, 'alarm')} removed`,
-    d.alarms.changed.length && `${count(d.alarms.changed.length, 'alarm')} changed`,
-    changes(d.composites.added.length + d.composites.removed.length + d.composites.changed.length, 'composite alarm'),
-    changes(d.dashboards.added.length + d.dashboards.removed.length + d.dashboards.changed.length, 'dashboard'),
-    changes(d.logGroups.added.length + d.logGroups.removed.length + d.logGroups.changed.length, 'log group'),
-    changes(d.metricFilters.added.length + d.metricFilters.removed.length + d.metricFilters.changed.length, 'metric filter'),
-    changes(d.unmonitored.added.length + d.unmonitored.removed.length, 'unmonitored resource'),
-  ].filter(Boolean);
+    ...each('resource', d.resources),
+    ...each('alarm', d.alarms),
+    ...each('composite alarm', d.composites),
+    ...each('dashboard', d.dashboards),
+    ...each('log group', d.logGroups),
+    ...each('metric filter', d.metricFilters),
+    ...each('unmonitored resource', d.unmonitored),
+  ];
   if (!d.changed) return 'No changes.';
   return parts.length > 0 ? `${parts.join(', ')}.` : d.otherFiles.length > 0 ? `No monitoring changes; ${count(d.otherFiles.length, 'generated file')} change${d.otherFiles.length === 1 ? 's' : ''} (documentation, layout or tool version).` : 'No monitoring changes (tool version only).';
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRemovalPolicy } from '../../src/config/types.js';
 import { diffManifests } from '../../src/plan/diff.js';
-import { renderPlan } from '../../src/plan/render.js';
+import { planSummary, renderPlan } from '../../src/plan/render.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
 
 function run(n: number, removalPolicy?: LogRemovalPolicy) {
@@ -46,10 +46,13 @@ describe('log groups obsgen creates', () => {
     expect(kept.logGroups.removed).toHaveLength(1);
     expect(kept.logGroups.deletesLogs).toEqual([]);
     expect(renderPlan(kept, 'text')).toContain(`- ${kept.logGroups.removed[0]!}  (kept in AWS with its logs)`);
+    expect(planSummary(kept)).toContain('1 log group removed,');
 
     const deleted = diffManifests(run(2, 'delete').manifest, run(1, 'delete').manifest);
     expect(deleted.logGroups.deletesLogs).toEqual(deleted.logGroups.removed);
     expect(renderPlan(deleted, 'text')).toContain(`- ${deleted.logGroups.removed[0]!}  (deleted WITH ITS LOGS)`);
+    // The summary line, read first, says so too.
+    expect(planSummary(deleted)).toContain('1 log group removed (1 deleted with its logs)');
 
     // A manifest written before `retain` was recorded: only imported log groups were kept then.
     const old = run(2).manifest;

@@ -94,12 +94,12 @@ describe('a simulated month of nightly runs', () => {
 
     // Six proposals in a month, each with exactly the consequences of its event.
     expect(proposals).toEqual([
-      { night: 3, summary: '1 resource added, 7 alarms added, 1 composite alarm added, removed or changed, 2 dashboards added, removed or changed, 1 log group added, removed or changed, 2 metric filters added, removed or changed.' },
-      { night: 7, summary: '1 resource retagged, 1 alarm changed, 1 dashboard added, removed or changed.' },
-      { night: 14, summary: '1 alarm changed, 1 dashboard added, removed or changed.' },
-      { night: 15, summary: '1 alarm changed, 1 dashboard added, removed or changed.' },
-      { night: 18, summary: '1 resource removed, 7 alarms removed, 1 composite alarm added, removed or changed, 2 dashboards added, removed or changed, 1 log group added, removed or changed, 2 metric filters added, removed or changed.' },
-      { night: 28, summary: '1 resource retagged, 2 composite alarms added, removed or changed, 3 dashboards added, removed or changed.' },
+      { night: 3, summary: '1 resource added, 7 alarms added, 1 composite alarm changed, 2 dashboards changed, 1 log group added, 2 metric filters added.' },
+      { night: 7, summary: '1 resource retagged, 1 alarm changed, 1 dashboard changed.' },
+      { night: 14, summary: '1 alarm changed, 1 dashboard changed.' },
+      { night: 15, summary: '1 alarm changed, 1 dashboard changed.' },
+      { night: 18, summary: '1 resource removed, 7 alarms removed, 1 composite alarm changed, 2 dashboards changed, 1 log group removed, 2 metric filters removed.' },
+      { night: 28, summary: '1 resource retagged, 1 composite alarm added, 1 composite alarm changed, 1 dashboard added, 2 dashboards changed.' },
     ]);
   });
 });

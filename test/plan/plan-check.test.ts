@@ -52,7 +52,7 @@ describe('plan and generate --check over scripted inventory changes', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('differs from what would be generated');
     const md = (await e.run('plan', '--markdown')).stdout;
-    expect(md).toMatch(/^## obsgen plan\n\n1 resource added, 7 alarms added, 1 composite alarm added, removed or changed, 2 dashboards added, removed or changed, 1 log group added, removed or changed, 2 metric filters added, removed or changed\.\n/);
+    expect(md).toMatch(/^## obsgen plan\n\n1 resource added, 7 alarms added, 1 composite alarm changed, 2 dashboards changed, 1 log group added, 2 metric filters added\.\n/);
     expect(md).toContain(`### Resources\n\n\`\`\`diff\n+ ${fn('shop-new')}\n\`\`\``);
     await generated(e);
     expect((await e.plan()).changed).toBe(false);
