@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { IAC_TARGETS } from '../targets/registry.js';
 import type { CliIo, ExitCode } from './io.js';
@@ -14,6 +14,16 @@ import { EXIT, terminalIo } from './io.js';
 
 // `--format` takes a target's id, or `both` for CloudFormation and Terraform.
 const FORMATS = [...IAC_TARGETS, 'both'];
+
+// The shortest plan `--max-chars` allows: the title, the summary line, the note and every
+// section's title fit in it, so a shortened plan is never longer than asked (plan/render.ts).
+const MIN_PLAN_CHARS = 2000;
+
+/** `--max-chars`: a whole number of characters, at least MIN_PLAN_CHARS, or 0 for no limit. */
+function planChars(value: string): number {
+  if (!/^\d+$/.test(value) || (Number(value) !== 0 && Number(value) < MIN_PLAN_CHARS)) throw new InvalidArgumentError(`a whole number of characters, at least ${MIN_PLAN_CHARS}, or 0 for no limit`);
+  return Number(value);
+}
 
 /** Runs the CLI with arguments (without `node obsgen`); resolves to the exit code. */
 export async function runCli(argv: readonly string[], streams: CliIo): Promise<ExitCode> {
@@ -71,6 +81,7 @@ export async function runCli(argv: readonly string[], streams: CliIo): Promise<E
     .option('--strict', 'a problem with one resource\'s tags (a malformed obsgen: tag, a tag a template reads but the resource lacks) is an error: exit 2, nothing written')
     .addOption(json().conflicts('markdown'))
     .option('--markdown', 'Markdown, for a pull-request body')
+    .addOption(new Option('--max-chars <n>', 'list changes up to this many characters and count the rest (default with --markdown: 60000, under GitHub\'s limit for a pull-request body; 0: no limit)').argParser(planChars).conflicts('json'))
     .action(async (opts) => {
       const { planCommand } = await import('./commands/plan.js');
       code = await planCommand(opts, io);

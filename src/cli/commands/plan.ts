@@ -41,7 +41,15 @@ export interface PlanOptions extends InputOptions {
   strict?: boolean;
   json?: boolean;
   markdown?: boolean;
+  /** The longest plan to print (0: no limit); by default, with `markdown`, PULL_REQUEST_CHARS. */
+  maxChars?: number;
 }
+
+/**
+ * How long a Markdown plan is by default: GitHub refuses a pull-request body over 65,536
+ * characters, and this leaves room for what a job adds around it (a title, a link to its run).
+ */
+export const PULL_REQUEST_CHARS = 60_000;
 
 /**
  * `obsgen plan`: the semantic difference between the manifest in the output folder and what
@@ -95,7 +103,8 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
     return code;
   }
   printDiagnostics(diags, io);
-  if (diff) io.stdout(renderPlan(diff, options.markdown ? 'markdown' : 'text'));
+  const maxChars = options.maxChars ?? (options.markdown ? PULL_REQUEST_CHARS : 0);
+  if (diff) io.stdout(renderPlan(diff, options.markdown ? 'markdown' : 'text', maxChars === 0 ? undefined : maxChars));
   if (code === EXIT.failure && diff) io.stderr('obsgen: generate would stop here; nothing would be written.\n');
   return code;
 }
