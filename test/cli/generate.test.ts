@@ -71,6 +71,48 @@ describe('obsgen generate on the example', () => {
     expect((await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--check'], REPO)).code).toBe(1);
   });
 
+  it('files whose line endings Git converted to CRLF are named, with the fix, which Git then honours', async () => {
+    // Git for Windows converts line endings on checkout by default (core.autocrlf=true): every
+    // generated file then differs, every run rewrites it, and --check never passes.
+    const repo = tempDir();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'core.autocrlf', 'true');
+    const out = join(repo, 'generated');
+    const config = ['--config', join(EXAMPLE, 'obsgen.config.yaml'), '--out', 'generated'];
+    expect((await runObsgen(['generate', ...config], repo)).code).toBe(0);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'generated');
+    const files = [...readTree(out).keys()];
+    rmSync(out, { recursive: true });
+    git('checkout', '--', '.');
+    expect(readFileSync(join(out, 'MONITORING.md'), 'utf8')).toContain('\r\n');
+
+    const check = await runObsgen(['generate', ...config, '--check'], repo);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`${files.length} of the files that differ had CRLF line endings where obsgen writes LF (`);
+    expect(check.stdout).toContain(`is Git converting them (core.autocrlf)? A .gitattributes in generated/ with the line "* -text" keeps them as generated.`);
+    const json = JSON.parse((await runObsgen(['generate', ...config, '--check', '--json'], repo)).stdout) as { summary: { lineEndings: string[] } };
+    expect(json.summary.lineEndings).toEqual([...files].sort());
+
+    // The fix it names, checked out again by Git: the files are as generated.
+    writeFileSync(join(out, '.gitattributes'), '* -text\n');
+    git('add', 'generated/.gitattributes');
+    git('commit', '-q', '-m', 'keep generated files as they are');
+    rmSync(out, { recursive: true });
+    git('checkout', '--', '.');
+    const fixed = await runObsgen(['generate', ...config, '--check'], repo);
+    expect(fixed.stdout).toContain('is up to date.');
+    expect(fixed.stdout).not.toContain('CRLF');
+    expect(fixed.code).toBe(0);
+
+    // A file edited otherwise is not blamed on line endings.
+    writeFileSync(join(out, 'MONITORING.md'), 'edited by hand\r\n');
+    const edited = await runObsgen(['generate', ...config, '--check'], repo);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).not.toContain('CRLF');
+  });
+
   it('writes JSON templates with --syntax json', async () => {
     const out = tempDir();
     const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--syntax', 'json'], REPO);

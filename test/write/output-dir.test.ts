@@ -34,7 +34,7 @@ describe('OutputDir', () => {
     // Nothing changes in the folder before the commit.
     expect([...readTree(dir).keys()].filter((p) => !p.startsWith('.obsgen-staging-'))).toEqual(['cloudformation/a/old.yaml', 'cloudformation/a/same.yaml', 'notes.md']);
     const plan = folder.commit();
-    expect(plan).toEqual({ write: ['cloudformation/b/new.yaml', MANIFEST], remove: ['cloudformation/a/old.yaml'], conflicts: [], unchanged: 1 });
+    expect(plan).toEqual({ write: ['cloudformation/b/new.yaml', MANIFEST], remove: ['cloudformation/a/old.yaml'], conflicts: [], unchanged: 1, lineEndings: [] });
     expect(readTree(dir)).toEqual(
       new Map([
         ['cloudformation/a/same.yaml', 'same'],
@@ -64,6 +64,10 @@ describe('OutputDir', () => {
       ['longer.txt', big, [big, 'and more\n']],
       ['emptied.txt', big, []],
       ['was-empty.txt', '', [big]],
+      // Line endings converted after it was written (Git's core.autocrlf): named as such, from
+      // the first line on or only after 3 MB (another chunk); a change of text is not.
+      ['crlf.txt', big.replaceAll('\n', '\r\n'), [big]],
+      ['crlf-late.txt', big.slice(0, 3_000_000) + big.slice(3_000_000).replaceAll('\n', '\r\n'), [big]],
     ];
     for (const [name, before] of cases) writeFileSync(join(dir, name), before);
     const folder = new OutputDir(dir, manifestOwning(cases.map(([name]) => name)), 'write');
@@ -72,7 +76,7 @@ describe('OutputDir', () => {
       expect(folder.put(name, after)).toEqual(expected);
     }
     putManifest(folder);
-    expect(folder.commit()).toEqual({ write: [...cases.slice(1).map(([name]) => name), MANIFEST].sort(), remove: [], conflicts: [], unchanged: 1 });
+    expect(folder.commit()).toEqual({ write: [...cases.slice(1).map(([name]) => name), MANIFEST].sort(), remove: [], conflicts: [], unchanged: 1, lineEndings: ['crlf-late.txt', 'crlf.txt'] });
     expect(readTree(dir)).toEqual(new Map([...cases.map(([name, , after]): [string, string] => [name, after.join('')]), [MANIFEST, '{}\n']]));
   });
 
@@ -176,7 +180,7 @@ describe('OutputDir', () => {
     folder.put('a.yaml', 'v2');
     folder.put('same.yaml', 'same');
     folder.put('n.yaml', 'new');
-    expect(folder.changes()).toEqual({ write: ['a.yaml', 'n.yaml'], remove: [], conflicts: [], unchanged: 1 });
+    expect(folder.changes()).toEqual({ write: ['a.yaml', 'n.yaml'], remove: [], conflicts: [], unchanged: 1, lineEndings: [] });
     expect(() => folder.commit()).toThrow(/compare/);
     expect(readTree(dir)).toEqual(
       new Map([

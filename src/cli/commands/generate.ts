@@ -41,7 +41,7 @@ export async function generateCommand(options: GenerateOptions, io: CliIo): Prom
       // Nothing was built, staged or compared: the folder holds exactly what its manifest lists.
       if (options.check && !opened!.unchanged(diags)) return fail();
       const { config, unchanged } = prepared;
-      const changes = { write: [], remove: [], conflicts: [], unchanged: unchanged.files.length + 1 };
+      const changes = { write: [], remove: [], conflicts: [], unchanged: unchanged.files.length + 1, lineEndings: [] };
       return finish(diags, io, options, unchangedReport(config, unchanged), { changes, dir: relative(io.cwd, config.output.dir) || '.' });
     }
     if (!prepared || !folder) return fail();
@@ -145,6 +145,7 @@ function summary(result: RunReport, written: { changes: FolderChanges; dir: stri
     written: written.changes.write,
     removed: written.changes.remove,
     unchanged: written.changes.unchanged,
+    lineEndings: written.changes.lineEndings,
   };
 }
 
@@ -159,6 +160,15 @@ function summaryText(s: ReturnType<typeof summary>): string {
     lines.push(changes.length === 0 ? `${s.output}/ is up to date.` : `${s.output}/ differs from what would be generated:`, ...changes);
   } else {
     lines.push(`${s.output}/: ${s.written.length} written, ${s.removed.length} removed, ${s.unchanged} unchanged`);
+  }
+  const crlf = s.lineEndings.length;
+  if (crlf > 0) {
+    // Said where it shows, with the fix: otherwise every run rewrites these files and --check
+    // never passes, with nothing to tell why.
+    lines.push(
+      `${crlf} of the files ${s.check ? 'that differ' : 'written'} had CRLF line endings where obsgen writes LF (${s.lineEndings.slice(0, 3).join(', ')}${crlf > 3 ? ', …' : ''}):`,
+      `  is Git converting them (core.autocrlf)? A .gitattributes in ${s.output}/ with the line "* -text" keeps them as generated.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
