@@ -6,17 +6,16 @@ import type { FileRecord, FileSink } from '../files.js';
 import { formatNumber } from '../../util/numbers.js';
 import { exact } from '../../tune/round.js';
 import type { HistoryUse } from '../../tune/decide.js';
-import { mdCode, mdText } from '../../util/markdown.js';
+import { mdCode, mdPageLink, mdText } from '../../util/markdown.js';
 import { visible } from '../../util/visible.js';
 import { compare } from '../../util/compare.js';
 import { MONITORING_DIR } from '../../model/pages.js';
-import { mdPageLink } from '../../util/markdown.js';
 import { PAGE_LIMITS } from './monitoring.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
 /** Where the table continues when THRESHOLDS.md would be too large to render (see `thresholdsPages`). */
-export const THRESHOLDS_PARTS = `${MONITORING_DIR}/thresholds/`;
+const THRESHOLDS_PARTS = `${MONITORING_DIR}/thresholds/`;
 
 /** Alarms whose threshold a tuning policy decided (or tried to). */
 export function tunedAlarms(model: Model): AlarmModel[] {
