@@ -22,7 +22,15 @@ import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } fro
  *   before `type/name/alarm id`). An alarm's line holds only the settings that differ from its
  *   group's (`null`: one its group has and it has not), so a change to one alarm is still one
  *   line, and a setting that changes for most of a group changes the group's line and those of
- *   the alarms it no longer fits.
+ *   the alarms it no longer fits;
+ * - (version 5) an alarm's metric when it is its group's `metricTemplate` with the resource's
+ *   name (its id's part between type and blueprint alarm id) for each `*`. Most metrics name
+ *   their resource (`AWS/SQS ApproximateAgeOfOldestMessage {QueueName=orders} Maximum`), so no
+ *   two alarms of a group share one, and version 4 wrote each in full: 12 of the 61 MB of a
+ *   40,000-resource manifest, past the 50 MB over which GitHub warns at every push. A metric
+ *   is made a template only when that is exact: it has no `*` of its own and names the
+ *   resource. A group whose alarms mostly share a metric that names no resource (a math
+ *   expression) keeps it as `metric`, as before.
  * Each is written out when it is not what the reader would restore (an id that does not start
  * with the scope, an ARN not among the resources), so the file never depends on how it was
  * built. The layout stays what `write.ts` makes it: one record per line, an alarm's found by
@@ -36,7 +44,7 @@ type Setting = (typeof SETTINGS)[number];
 const REQUIRED: ReadonlySet<Setting> = new Set(['severity', 'metric', 'period', 'evaluationPeriods', 'datapointsToAlarm', 'comparison', 'treatMissingData', 'threshold', 'provenance', 'actions']);
 
 /** The defaults of one group of alarms, as the file records them. */
-type FileDefaults = { group: string; namePrefix?: string } & Partial<Pick<ManifestAlarm, Setting>>;
+type FileDefaults = { group: string; namePrefix?: string } & Partial<Pick<ManifestAlarm, Setting>> & { metricTemplate?: string };
 
 /**
  * What an alarm's id (`account/region/type/name/alarm id`) says: its scope, the id without it,
@@ -47,6 +55,27 @@ interface IdParts {
   region: string;
   unscoped: string;
   group: string | undefined;
+}
+
+// Marks a metric's key as its template (see metricKey), so that no metric is taken for one.
+const TEMPLATE = '\u0001';
+
+/** The name of the resource an alarm's id names: between its type and its blueprint alarm id. */
+function resourceName(id: IdParts): string | undefined {
+  if (id.group === undefined) return undefined;
+  const { unscoped } = id;
+  return unscoped.slice(unscoped.indexOf('/') + 1, unscoped.lastIndexOf('/'));
+}
+
+/**
+ * An alarm's metric as a key of its group: its template (the resource's name as `*`) when the
+ * reader restores it exactly from that (it names the resource and has no `*` of its own), else
+ * the metric itself.
+ */
+function metricKey(metric: string, id: IdParts): Key {
+  const name = resourceName(id);
+  if (!name || name.includes('*') || metric.includes('*') || !metric.includes(name)) return metric;
+  return TEMPLATE + metric.replaceAll(name, '*');
 }
 
 function idParts(id: string): IdParts {
@@ -151,12 +180,13 @@ function alarmGroups(alarms: readonly ManifestAlarm[], ids: readonly IdParts[]):
     const prefix = commonest(prefixes, (p) => p);
     if (prefix) group.record.namePrefix = prefix.key;
     SETTINGS.forEach((s, n) => {
-      const keys = list.map((i) => keyOf(alarms[i]![s]));
+      const keys = list.map((i) => (s === 'metric' ? metricKey(alarms[i]!.metric, ids[i]!) : keyOf(alarms[i]![s])));
       group.keys[n] = keys;
       const chosen = commonest(keys, keyText);
       if (!chosen || chosen.key === undefined) return;
       group.defaults[n] = chosen;
-      (group.record as Record<string, unknown>)[s] = alarms[list[keys.indexOf(chosen.key)]!]![s];
+      if (typeof chosen.key === 'string' && chosen.key.startsWith(TEMPLATE)) group.record.metricTemplate = chosen.key.slice(TEMPLATE.length);
+      else (group.record as Record<string, unknown>)[s] = alarms[list[keys.indexOf(chosen.key)]!]![s];
     });
     groups.set(name, group);
     list.forEach((i, at) => (of[i] = { group, at }));
@@ -262,6 +292,8 @@ function text(x: Record<string, unknown>, key: string, what: string): string {
 /** A group's defaults as read. */
 interface GroupDefaults {
   namePrefix?: string;
+  /** Its alarms' metric with their resource's name for each `*` (version 5). */
+  metricTemplate?: string;
   settings: Map<Setting, unknown>;
 }
 
@@ -279,9 +311,14 @@ function readDefaults(file: Record<string, unknown>): Map<string, GroupDefaults>
   for (const d of listOf(file, 'alarmDefaults')) {
     const group = text(d, 'group', 'an entry of alarmDefaults');
     check(d['namePrefix'] === undefined || typeof d['namePrefix'] === 'string', `alarm group ${group} has a name prefix that is not text`);
+    check(d['metricTemplate'] === undefined || typeof d['metricTemplate'] === 'string', `alarm group ${group} has a metric template that is not text`);
     const settings = new Map<Setting, unknown>();
     for (const s of SETTINGS) if (d[s] !== undefined && d[s] !== null) settings.set(s, d[s]);
-    out.set(group, { ...(d['namePrefix'] === undefined ? {} : { namePrefix: d['namePrefix'] as string }), settings });
+    out.set(group, {
+      ...(d['namePrefix'] === undefined ? {} : { namePrefix: d['namePrefix'] as string }),
+      ...(d['metricTemplate'] === undefined ? {} : { metricTemplate: d['metricTemplate'] as string }),
+      settings,
+    });
   }
   return out;
 }
@@ -304,8 +341,10 @@ function readAlarm(x: Record<string, unknown>, resources: readonly ManifestResou
     resource: of?.arn ?? resource,
     app: app ?? of!.app,
   };
+  const resourceNamed = resourceName(parts);
   for (const s of SETTINGS) {
-    const value = s in x ? x[s] : copy(group?.settings.get(s));
+    const template = s === 'metric' && !(s in x) && resourceNamed !== undefined ? group?.metricTemplate : undefined;
+    const value = s in x ? x[s] : template !== undefined ? template.replaceAll('*', resourceNamed!) : copy(group?.settings.get(s));
     check(value !== undefined || !REQUIRED.has(s), `alarm ${id} has no ${s}`);
     if (value !== undefined && value !== null) alarm[s] = value;
   }

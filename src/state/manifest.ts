@@ -13,11 +13,12 @@ import type { StackRecord } from '../targets/target.js';
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
 /**
- * 4: an alarm's line finds its resource by its own id (see `compact.ts`); 3 (by the resource's
- * index, so that adding a resource changed the line of every alarm after it) and 2 are read as
- * they are, 1 upgraded.
+ * 5: an alarm's metric, when it is its group's with the resource's name in it, is left to the
+ * group's `metricTemplate` (see `compact.ts`); 4 (every such metric in its alarm's line) and 3
+ * (an alarm's resource by its index, so that adding a resource changed the line of every alarm
+ * after it) and 2 are read as they are, 1 upgraded.
  */
-export const MANIFEST_VERSION = 4;
+export const MANIFEST_VERSION = 5;
 
 export interface ManifestAlarm {
   id: string;

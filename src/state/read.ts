@@ -44,8 +44,8 @@ export function manifestOf(data: unknown): { manifest?: Manifest; problem?: stri
   }
   if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
   if (m.manifestVersion === 2) return { manifest: upgradeV2(m) };
-  // Version 3 differs from 4 only in how an alarm's line names its resource (see compact.ts).
-  if (m.manifestVersion !== MANIFEST_VERSION && m.manifestVersion !== 3) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
+  // Versions 3 and 4 differ from 5 only in what an alarm's line leaves out (see compact.ts).
+  if (m.manifestVersion !== MANIFEST_VERSION && m.manifestVersion !== 3 && m.manifestVersion !== 4) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
   return expandManifest(m as Record<string, unknown>);
 }
 
