@@ -129,7 +129,7 @@ export function renderPlan(d: PlanDiff, format: 'text' | 'markdown', maxChars?: 
  */
 function shorten(d: PlanDiff, format: 'text' | 'markdown', sections: Section[], maxChars: number): string {
   const total = sections.reduce((n, s) => n + s.entries.length, 0);
-  const frame = layout(d, format, sections, { shown: new Set(), listed: total, maxChars });
+  const frame = layout(d, format, sections, { shown: new Set(), listed: total, total, maxChars });
   let room = maxChars - frame.length;
   const order = sections.flatMap((s) => s.entries).map((entry, i) => ({ entry, i }));
   order.sort((a, b) => a.entry.rank - b.entry.rank || a.i - b.i);
@@ -140,17 +140,16 @@ function shorten(d: PlanDiff, format: 'text' | 'markdown', sections: Section[], 
     shown.add(entry);
     room -= cost;
   }
-  return layout(d, format, sections, { shown, listed: shown.size, maxChars });
+  return layout(d, format, sections, { shown, listed: shown.size, total, maxChars });
 }
 
 /** The plan's text; with `short`, only the entries it shows, each section counting the rest. */
-function layout(d: PlanDiff, format: 'text' | 'markdown', sections: Section[], short?: { shown: ReadonlySet<Entry>; listed: number; maxChars: number }): string {
+function layout(d: PlanDiff, format: 'text' | 'markdown', sections: Section[], short?: { shown: ReadonlySet<Entry>; listed: number; total: number; maxChars: number }): string {
   const md = format === 'markdown';
   const id = (t: string) => (md ? mdCode(t) : visible(t));
   const out: string[] = [md ? '## obsgen plan' : 'obsgen plan', '', planSummary(d), ''];
   if (short) {
-    const total = sections.reduce((n, s) => n + s.entries.length, 0);
-    const note = `Shortened to fit ${short.maxChars} characters: ${short.listed} of ${total} changes are listed, removals first, then changes, then additions. ${md ? '`obsgen plan`' : 'obsgen plan'} or ${md ? '`obsgen plan --json`' : 'obsgen plan --json'} lists them all.`;
+    const note = `Shortened to fit ${short.maxChars} characters: ${short.listed} of ${short.total} changes are listed, removals first, then changes, then additions. ${md ? '`obsgen plan`' : 'obsgen plan'} or ${md ? '`obsgen plan --json`' : 'obsgen plan --json'} lists them all.`;
     out.push(...(md ? ['> **Note**', `> ${note}`] : [`NOTE: ${note}`]), '');
   }
   if (d.incompleteScopes.length > 0) {

@@ -55,25 +55,19 @@ interface IdParts {
   region: string;
   unscoped: string;
   group: string | undefined;
+  /** The resource's name: the part between the type and the blueprint alarm id (with the group). */
+  name: string | undefined;
 }
 
 // Marks a metric's key as its template (see metricKey), so that no metric is taken for one.
 const TEMPLATE = '\u0001';
-
-/** The name of the resource an alarm's id names: between its type and its blueprint alarm id. */
-function resourceName(id: IdParts): string | undefined {
-  if (id.group === undefined) return undefined;
-  const { unscoped } = id;
-  return unscoped.slice(unscoped.indexOf('/') + 1, unscoped.lastIndexOf('/'));
-}
 
 /**
  * An alarm's metric as a key of its group: its template (the resource's name as `*`) when the
  * reader restores it exactly from that (it names the resource and has no `*` of its own), else
  * the metric itself.
  */
-function metricKey(metric: string, id: IdParts): Key {
-  const name = resourceName(id);
+function metricKey(metric: string, { name }: IdParts): Key {
   if (!name || name.includes('*') || metric.includes('*') || !metric.includes(name)) return metric;
   return TEMPLATE + metric.replaceAll(name, '*');
 }
@@ -82,17 +76,19 @@ function idParts(id: string): IdParts {
   // By the positions of its slashes rather than split: it is taken apart for every alarm, on
   // every write and read of the manifest.
   const first = id.indexOf('/');
-  if (first < 0) return { account: id, region: '', unscoped: '', group: undefined };
+  if (first < 0) return { account: id, region: '', unscoped: '', group: undefined, name: undefined };
   const second = id.indexOf('/', first + 1);
-  if (second < 0) return { account: id.slice(0, first), region: id.slice(first + 1), unscoped: '', group: undefined };
+  if (second < 0) return { account: id.slice(0, first), region: id.slice(first + 1), unscoped: '', group: undefined, name: undefined };
   const third = id.indexOf('/', second + 1);
   const last = id.lastIndexOf('/');
+  // Five parts or more: a slash after the third.
+  const grouped = third >= 0 && last !== third;
   return {
     account: id.slice(0, first),
     region: id.slice(first + 1, second),
     unscoped: id.slice(second + 1),
-    // Five parts or more: a slash after the third.
-    group: third < 0 || last === third ? undefined : `${id.slice(0, third)}/*/${id.slice(last + 1)}`,
+    group: grouped ? `${id.slice(0, third)}/*/${id.slice(last + 1)}` : undefined,
+    name: grouped ? id.slice(third + 1, last) : undefined,
   };
 }
 
@@ -341,10 +337,10 @@ function readAlarm(x: Record<string, unknown>, resources: readonly ManifestResou
     resource: of?.arn ?? resource,
     app: app ?? of!.app,
   };
-  const resourceNamed = resourceName(parts);
+  // A metric left to its group's template: the template with the resource's name for each `*`.
+  const templated = group?.metricTemplate !== undefined && parts.name !== undefined ? group.metricTemplate.replaceAll('*', parts.name) : undefined;
   for (const s of SETTINGS) {
-    const template = s === 'metric' && !(s in x) && resourceNamed !== undefined ? group?.metricTemplate : undefined;
-    const value = s in x ? x[s] : template !== undefined ? template.replaceAll('*', resourceNamed!) : copy(group?.settings.get(s));
+    const value = s in x ? x[s] : s === 'metric' && templated !== undefined ? templated : copy(group?.settings.get(s));
     check(value !== undefined || !REQUIRED.has(s), `alarm ${id} has no ${s}`);
     if (value !== undefined && value !== null) alarm[s] = value;
   }

@@ -123,8 +123,7 @@ export class OutputDir implements FileSink<FileRecord> {
   /** What the files put so far do to the folder. */
   changes(): FolderChanges {
     const remove = [...this.owned].filter((path) => !this.generated.has(path) && existsSync(join(this.dir, path)));
-    const changed = new Set(this.changed);
-    return { write: [...this.changed].sort(), remove: remove.sort(), conflicts: [...this.conflicts].sort(), unchanged: this.unchanged, lineEndings: this.lineEndings.filter((p) => changed.has(p)).sort() };
+    return { write: [...this.changed].sort(), remove: remove.sort(), conflicts: [...this.conflicts].sort(), unchanged: this.unchanged, lineEndings: [...this.lineEndings].sort() };
   }
 
   /**
@@ -220,6 +219,8 @@ export class OutputDir implements FileSink<FileRecord> {
     const fast = createXxh64();
     let size = 0;
     let same = existing !== undefined;
+    // Whether the first difference is a CR in the folder where this file has LF.
+    let cr = false;
     let staged: number | undefined;
     const differ = () => {
       same = false;
@@ -231,7 +232,7 @@ export class OutputDir implements FileSink<FileRecord> {
         hash.update(chunk);
         fast.update(chunk);
         if (same && !this.matches(existing!, size, chunk)) {
-          if (this.crAt(existing!, size, chunk)) this.lineEndings.push(path);
+          cr = this.crAt(existing!, size, chunk);
           differ();
         }
         if (staged !== undefined) writeAll(staged, chunk);
@@ -250,6 +251,7 @@ export class OutputDir implements FileSink<FileRecord> {
     else if (existing !== undefined && !this.owned.has(path)) this.conflicts.push(path);
     else {
       this.changed.push(path);
+      if (cr) this.lineEndings.push(path);
       this.hashes.set(path, sha256);
     }
     if (staged !== undefined) failpoint('stage');

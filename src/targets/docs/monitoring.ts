@@ -223,6 +223,26 @@ function blueprintLegend(alarms: readonly AlarmModel[]): { lines: string[]; said
  */
 export const PAGE_LIMITS = { bytes: 400_000 };
 
+/**
+ * Items in order, cut into consecutive parts of at most `room` (by `size`): a part is filled up
+ * to the budget and an item is never cut (one larger than the budget has a part of its own).
+ * How the application pages and THRESHOLDS.md continue on parts.
+ */
+export function fillParts<T>(items: readonly T[], size: (item: T) => number, room: number): T[][] {
+  const parts: T[][] = [];
+  let used = Infinity;
+  for (const item of items) {
+    const n = size(item);
+    if (used + n > room) {
+      parts.push([]);
+      used = 0;
+    }
+    parts.at(-1)!.push(item);
+    used += n;
+  }
+  return parts;
+}
+
 /** Where the parts of an application's page go that do not fit on it: `monitoring/parts/<page's name>/`. */
 export function partsFolder(page: string): string {
   return `${MONITORING_DIR}/parts/${page.slice(MONITORING_DIR.length + 1, -'.md'.length)}/`;
@@ -278,17 +298,7 @@ function applicationPages(of: Application, page: string): [string, string[]][] {
   ];
   // The heading's size for the largest part number there can be.
   const room = PAGE_LIMITS.bytes - bytesOf(top(sections.length, sections.length), legend);
-  const parts: ResourceSection[][] = [];
-  let used = Infinity;
-  for (const section of sections) {
-    const size = bytesOf(section.lines, legend);
-    if (used + size > room) {
-      parts.push([]);
-      used = 0;
-    }
-    parts.at(-1)!.push(section);
-    used += size;
-  }
+  const parts = fillParts(sections, (section) => bytesOf(section.lines, legend), room);
   const partPath = (n: number) => `${partsFolder(page)}${n}.md`;
   const index = [
     '## Resources',

@@ -10,7 +10,7 @@ import { mdCode, mdPageLink, mdText } from '../../util/markdown.js';
 import { visible } from '../../util/visible.js';
 import { compare } from '../../util/compare.js';
 import { MONITORING_DIR } from '../../model/pages.js';
-import { PAGE_LIMITS } from './monitoring.js';
+import { fillParts, PAGE_LIMITS } from './monitoring.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';
@@ -190,17 +190,7 @@ function thresholdsPages(head: string[], header: string[], rows: string[], ids: 
   ];
   // The heading's size for the largest part number there can be.
   const room = PAGE_LIMITS.bytes - bytes(top(rows.length, rows.length));
-  const parts: number[][] = [];
-  let used = Infinity;
-  rows.forEach((row, i) => {
-    const size = Buffer.byteLength(row) + 1;
-    if (used + size > room) {
-      parts.push([]);
-      used = 0;
-    }
-    parts.at(-1)!.push(i);
-    used += size;
-  });
+  const parts = fillParts([...rows.keys()], (i) => Buffer.byteLength(rows[i]!) + 1, room);
   const partPath = (n: number) => `${THRESHOLDS_PARTS}${n}.md`;
   const index = [
     `The table of ${rows.length} alarms is on ${parts.length} pages, each a size a code host's Markdown view renders:`,
