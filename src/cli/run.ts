@@ -62,6 +62,9 @@ export async function runCli(argv: readonly string[], streams: CliIo): Promise<E
     .option('--strict', 'a problem with one resource\'s tags (a malformed obsgen: tag, a tag a template reads but the resource lacks) is an error: exit 2, nothing written')
     .addOption(json())
     .option('-q, --quiet', 'no summary')
+    .option('--plan-markdown <file>', 'also write the plan of this run into <file>, as `plan --markdown` prints it (a nightly job then runs once)')
+    .option('--plan-json <file>', 'also write the plan of this run into <file>, as `plan --json` prints it')
+    .addOption(new Option('--max-chars <n>', 'with --plan-markdown: as for `plan --max-chars` (default 60000; 0: no limit)').argParser(planChars))
     .action(async (opts) => {
       const { generateCommand } = await import('./commands/generate.js');
       code = await generateCommand(opts, io);

@@ -79,6 +79,11 @@ export interface RunState<F extends FileRecord = FileRecord> {
   incrementalKey?: string;
   /** Told as each stage starts, for a progress line. */
   onStage?: (p: StageProgress) => void;
+  /**
+   * The stage whose own errors stopped the run, when none came before it: with `guard-removals`,
+   * the manifest is what the run would have written had the guards let it (a plan shows it).
+   */
+  stoppedBy?: StageId;
 }
 
 /** Where a run is: the stage starting (1-based of all), over how many resources. */
@@ -125,8 +130,9 @@ export type StageId = (typeof STAGES)[number]['id'];
 export async function runStages(state: RunState, until?: StageId): Promise<boolean> {
   for (const [i, stage] of (STAGES as readonly Stage[]).entries()) {
     state.onStage?.({ id: stage.id, index: i + 1, total: STAGES.length, resources: state.inventory.resources.length });
+    const clean = !state.diags.hasErrors;
     await stage.run(state);
-    if (stage.stopOnErrors && state.diags.hasErrors) return false;
+    if (stage.stopOnErrors && state.diags.hasErrors) return stopped(state, stage, clean);
     if (stage.id === until) break;
   }
   return until !== undefined || !state.diags.hasErrors;
@@ -139,11 +145,18 @@ export async function runStages(state: RunState, until?: StageId): Promise<boole
 export function runStagesSync(state: RunState, until?: StageId): boolean {
   if (state.live) throw new Error('internal error: a live run needs runStages');
   for (const stage of STAGES as readonly Stage[]) {
+    const clean = !state.diags.hasErrors;
     if (stage.run(state) !== undefined) throw new Error(`internal error: stage ${stage.id} did not finish synchronously`);
-    if (stage.stopOnErrors && state.diags.hasErrors) return false;
+    if (stage.stopOnErrors && state.diags.hasErrors) return stopped(state, stage, clean);
     if (stage.id === until) break;
   }
   return until !== undefined || !state.diags.hasErrors;
+}
+
+/** Records which stage stopped the run, when the errors are all its own; false. */
+function stopped(state: RunState, stage: Stage, clean: boolean): false {
+  if (clean) state.stoppedBy = stage.id as StageId;
+  return false;
 }
 
 /** A stage's input; missing means the stages ran out of order (a bug, not bad input). */

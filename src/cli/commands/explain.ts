@@ -20,7 +20,7 @@ export async function explainCommand(options: InputOptions & { alarm?: string; j
   const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true, sinkFor: () => inMemory });
   printDiagnostics(diags, io);
   // (explain does not ask to reuse the output: it needs the model, so `unchanged` never comes back.)
-  if (!prepared || prepared.unchanged) return EXIT.failure;
+  if (!prepared?.result) return EXIT.failure;
 
   const model = prepared.result.model;
   if (options.alarm) {

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../../config/types.js';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
-import { MANIFEST_VERSION } from '../../state/manifest.js';
 import type { Manifest } from '../../state/manifest.js';
 import { diffManifests } from '../../plan/diff.js';
 import type { PlanDiff } from '../../plan/diff.js';
-import { planSummary, renderPlan } from '../../plan/render.js';
+import { planJson, planText, unchangedPlan } from '../../plan/report.js';
 import { checkRemovals } from '../../safety/guards.js';
 import { openOutputFolder, reportFolderError, unusableOutputFolder } from '../../write/folder.js';
 import type { OpenFolder } from '../../write/folder.js';
@@ -16,25 +15,6 @@ import { EXIT } from '../io.js';
 import { prepareRun } from '../prepare.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
 
-const EMPTY_MANIFEST: Manifest = {
-  generator: 'obsgen',
-  manifestVersion: MANIFEST_VERSION,
-  version: '',
-  format: '',
-  inputs: { fingerprint: '' },
-  scopes: [],
-  resources: [],
-  existingLogGroups: [],
-  stacks: [],
-  alarms: [],
-  composites: [],
-  logGroups: [],
-  metricFilters: [],
-  dashboards: [],
-  unmonitored: [],
-  files: [],
-};
-
 export interface PlanOptions extends InputOptions {
   allowRemovals?: boolean;
   /** A problem with one resource's tags is an error, not a warning. */
@@ -44,12 +24,6 @@ export interface PlanOptions extends InputOptions {
   /** The longest plan to print (0: no limit); by default, with `markdown`, PULL_REQUEST_CHARS. */
   maxChars?: number;
 }
-
-/**
- * How long a Markdown plan is by default: GitHub refuses a pull-request body over 65,536
- * characters, and this leaves room for what a job adds around it (a title, a link to its run).
- */
-export const PULL_REQUEST_CHARS = 60_000;
 
 /**
  * `obsgen plan`: the semantic difference between the manifest in the output folder and what
@@ -77,14 +51,8 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
   try {
     const prepared = await prepareRun(options, io, diags, { quiet: true, allowRemovals: true, sinkFor, open, reuse: true });
     if (prepared?.unchanged && opened!.unchanged(diags)) {
-      // Generate would write what the folder holds: the plan of a manifest against itself. Its
-      // lists compare equal items only, so a manifest with its items left out gives the same plan
-      // (the scopes, files and version are what it reads besides them); nothing is removed, and
-      // nothing conflicts (every file generate would write is one the manifest lists).
-      const m = prepared.unchanged;
-      const outline = { ...EMPTY_MANIFEST, version: m.version, format: m.format, scopes: m.scopes, stacks: m.stacks, files: m.files };
-      diff = diffManifests(outline, outline);
-    } else if (prepared && !prepared.unchanged && folder && opened!.unchanged(diags)) {
+      diff = unchangedPlan(prepared.unchanged);
+    } else if (prepared?.result && folder && opened!.unchanged(diags)) {
       const { config, previous, result } = prepared;
       diff = diffManifests(previous, result.manifest);
       checkRemovals(previous, result.manifest, { ...config.guards, allowRemovals: options.allowRemovals ?? false }, diags);
@@ -99,12 +67,12 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
   }
   const code = exitCodeFor(diags);
   if (options.json) {
-    io.stdout(`${JSON.stringify({ exitCode: code, changed: diff?.changed ?? false, summary: diff ? planSummary(diff) : undefined, plan: diff, diagnostics: diagnosticsJson(diags, io) }, null, 2)}\n`);
+    io.stdout(planJson(code, diff, diagnosticsJson(diags, io)));
     return code;
   }
   printDiagnostics(diags, io);
-  const maxChars = options.maxChars ?? (options.markdown ? PULL_REQUEST_CHARS : 0);
-  if (diff) io.stdout(renderPlan(diff, options.markdown ? 'markdown' : 'text', maxChars === 0 ? undefined : maxChars));
+  const text = planText(diff, options.markdown ? 'markdown' : 'text', options.maxChars);
+  if (text) io.stdout(text);
   if (code === EXIT.failure && diff) io.stderr('obsgen: generate would stop here; nothing would be written.\n');
   return code;
 }
