@@ -25,7 +25,7 @@ function runLines(w: Workflow): string[] {
 describe('CI examples', () => {
   it('every obsgen command they run exists with the options they pass', async () => {
     const commands = [...obsgenCommands(workflow('nightly.yml')), ...obsgenCommands(workflow('check.yml'))];
-    expect(commands.map((c) => c[0])).toEqual(['generate', 'generate', 'plan']);
+    expect(commands.map((c) => c[0])).toEqual(['generate', 'generate']);
     for (const [command, ...args] of commands) {
       const help = await runObsgen([command!, '--help'], REPO);
       expect(help.code, `obsgen ${command}`).toBe(0);
@@ -62,6 +62,7 @@ describe('CI examples', () => {
   it('the pull-request check runs generate --check', () => {
     const w = workflow('check.yml');
     expect(Object.keys(w.on)).toEqual(['pull_request']);
-    expect(obsgenCommands(w)).toContainEqual(['generate', '--check']);
+    expect(obsgenCommands(w)).toEqual([['generate', '--check', '--plan-markdown', '"$RUNNER_TEMP/plan.md"']]);
+    expect(runLines(w).map((l) => l.trim())).toContain('cat "$RUNNER_TEMP/plan.md" >> "$GITHUB_STEP_SUMMARY"');
   });
 });
