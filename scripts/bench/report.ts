@@ -225,7 +225,7 @@ function rerunsSection(rr: Reruns, labels: readonly string[], load: LoadSpan | u
     HEADINGS.reruns,
     '',
     `A listing of ${n(rr.listed)} resources (${n(rr.resources)} monitored), both formats; first run's output: ${out.join('; ')}.`,
-    `Each round starts from an empty output folder and then runs, in order: the first generate; the same generate again; \`generate --check\`; \`plan\`; generate after one Lambda function is added to the inventory; generate after one resource's \`obsgen:threshold:errors\` tag changes. Median of ${runs} round${runs === 1 ? '' : 's'}. Lines changed: what the last round's run changed in the files it wrote, as \`git diff --numstat\` counts them (what the nightly change shows its reviewer). ${loadNote(load)}`,
+    `Each round starts from an empty output folder and then runs, in order: the first generate; the same generate again; \`generate --check\`; \`plan\`; generate after one Lambda function is added to the inventory; generate after one resource's \`obsgen:threshold:errors\` tag changes; after one more function is added, the nightly job as the build's \`examples/ci/nightly.yml\` runs it (one \`generate --plan-markdown … --plan-json …\`; a build without those options ran \`plan --markdown\`, \`plan --json\` and \`generate\`, and its figures are the three summed, the peak the largest). Median of ${runs} round${runs === 1 ? '' : 's'}. Lines changed: what the last round's run changed in the files it wrote, as \`git diff --numstat\` counts them (what the nightly change shows its reviewer). ${loadNote(load)}`,
     '',
     `| run | ${labels.map((l) => `${l}: CPU (s) | wall (s) | peak (MB) | files written | lines changed`).join(' | ')} |`,
     `|---|${labels.map(() => '---:|---:|---:|---:|---:|').join('')}`,

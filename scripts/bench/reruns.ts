@@ -1,14 +1,24 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cli } from './cli.js';
 import { runObsgen } from './cli.js';
 import { MIX, writeEstate } from './estate-files.js';
 import { clean, filesUnder, interleaved, Samples } from './measure.js';
+import type { Run } from './measure.js';
 import { lineChanges, linkCopy } from './line-changes.js';
 import type { LineChanges } from './line-changes.js';
 
 /** The runs of a nightly job, in the order each round makes them. */
-export const RERUN_KINDS = ['first generate', 'generate, input unchanged', 'generate --check, unchanged', 'plan, unchanged', 'generate, one Lambda function added', 'generate, one tag changed'] as const;
+export const RERUN_KINDS = [
+  'first generate',
+  'generate, input unchanged',
+  'generate --check, unchanged',
+  'plan, unchanged',
+  'generate, one Lambda function added',
+  'generate, one tag changed',
+  'nightly job as its example runs it, one more function added',
+] as const;
 export type RerunKind = (typeof RERUN_KINDS)[number];
 
 /** One kind of run for one CLI: its timings, and what the last round's run wrote. */
@@ -37,6 +47,7 @@ interface Listing {
 }
 
 const ADDED = 'bench-added-function';
+const ADDED_AT_NIGHT = 'bench-nightly-function';
 const OVERRIDE = 'obsgen:threshold:errors';
 
 /**
@@ -44,8 +55,11 @@ const OVERRIDE = 'obsgen:threshold:errors';
  * it. Each round starts from a fresh estate and an empty output folder per CLI, then times:
  * the first generate; the same generate again; `generate --check` and `plan` with nothing
  * changed; one Lambda function added to the inventory; one tag (a resource's
- * `obsgen:threshold:errors` override) changed. Every step runs each CLI in turn (the order
- * alternating by round), so the configurations compared are interleaved.
+ * `obsgen:threshold:errors` override) changed; then the nightly job as examples/ci/nightly.yml
+ * of that build runs it, after one more function is added (one `generate` writing both plans; a
+ * build without `--plan-markdown` ran `plan --markdown`, `plan --json` and `generate`, summed).
+ * Every step runs each CLI in turn (the order alternating by round), so the configurations
+ * compared are interleaved.
  */
 export function reruns(clis: readonly Cli[], root: string, n: number, runs: number, log: (t: string) => void): Reruns {
   const dir = join(root, `mix-${n}`);
@@ -57,14 +71,14 @@ export function reruns(clis: readonly Cli[], root: string, n: number, runs: numb
     const config = writeEstate(dir, n, 1, MIX);
     const out = (cli: Cli) => join(dir, `out-${clis.indexOf(cli)}`);
     const args = (cli: Cli, ...extra: string[]) => ['--config', config, '--out', out(cli), '--format', 'both', ...extra];
-    const step = (kind: RerunKind, command: (cli: Cli) => string[], changed?: string) => {
+    const step = (kind: RerunKind, command: (cli: Cli) => string[][], changed?: string) => {
       for (const cli of interleaved(clis, round)) {
         const before = join(dir, `before-${clis.indexOf(cli)}`);
         if (changed) linkCopy(out(cli), before);
-        const r = runObsgen(cli, command(cli), dir);
+        const r = command(cli).map((c) => runObsgen(cli, c, dir)).reduce(together);
         const figure = figures.get(kind)!.get(cli.label)!;
         figure.samples.add(r);
-        const written = kind.startsWith('generate') || kind === 'first generate' ? writtenBy(r.stdout) : [];
+        const written = kind.startsWith('plan') || kind.includes('--check') ? [] : writtenBy(r.stdout);
         figure.written = written.length;
         figure.unrelated = changed ? written.filter((f) => !readFileSync(join(out(cli), f), 'utf8').includes(changed)) : [];
         if (changed) {
@@ -80,14 +94,24 @@ export function reruns(clis: readonly Cli[], root: string, n: number, runs: numb
       }
     };
     for (const cli of clis) clean(out(cli));
-    step('first generate', (cli) => ['generate', ...args(cli, '--json')]);
-    step('generate, input unchanged', (cli) => ['generate', ...args(cli, '--json')]);
-    step('generate --check, unchanged', (cli) => ['generate', ...args(cli, '--check', '--json')]);
-    step('plan, unchanged', (cli) => ['plan', ...args(cli, '--json')]);
-    addFunction(dir);
-    step('generate, one Lambda function added', (cli) => ['generate', ...args(cli, '--json')], ADDED);
+    step('first generate', (cli) => [['generate', ...args(cli, '--json')]]);
+    step('generate, input unchanged', (cli) => [['generate', ...args(cli, '--json')]]);
+    step('generate --check, unchanged', (cli) => [['generate', ...args(cli, '--check', '--json')]]);
+    step('plan, unchanged', (cli) => [['plan', ...args(cli, '--json')]]);
+    addFunction(dir, ADDED);
+    step('generate, one Lambda function added', (cli) => [['generate', ...args(cli, '--json')]], ADDED);
     const changed = changeOverride(dir);
-    step('generate, one tag changed', (cli) => ['generate', ...args(cli, '--json')], changed);
+    step('generate, one tag changed', (cli) => [['generate', ...args(cli, '--json')]], changed);
+    addFunction(dir, ADDED_AT_NIGHT);
+    const plan = (cli: Cli, ext: string) => join(dir, `plan-${clis.indexOf(cli)}.${ext}`);
+    step(
+      'nightly job as its example runs it, one more function added',
+      (cli) =>
+        plansFromGenerate(cli)
+          ? [['generate', ...args(cli, '--json', '--plan-markdown', plan(cli, 'md'), '--plan-json', plan(cli, 'json'))]]
+          : [['plan', ...args(cli, '--markdown')], ['plan', ...args(cli, '--json')], ['generate', ...args(cli, '--json')]],
+      ADDED_AT_NIGHT,
+    );
     log(`  round ${round + 1}: ${RERUN_KINDS.map((k) => `${k} ${[...figures.get(k)!.values()].map((f) => f.samples.runs.at(-1)!.cpuSeconds.toFixed(1)).join('/')}`).join('; ')} s CPU`);
   }
   clean(dir);
@@ -111,13 +135,30 @@ function edit(file: string, change: (l: Listing) => void): void {
   writeFileSync(file, `${JSON.stringify(listing, null, 2)}\n`);
 }
 
+/** Runs made one after the other as one: their times summed, the larger peak, the last one's output. */
+function together<R extends Run & { stdout: string }>(a: R, b: R): R {
+  return { ...b, seconds: a.seconds + b.seconds, cpuSeconds: a.cpuSeconds + b.cpuSeconds, peakMb: Math.max(a.peakMb, b.peakMb) };
+}
+
+const planFlags = new Map<string, boolean>();
+
+/** Whether this build's `generate` writes the plan (`--plan-markdown`), so that its nightly example runs it alone. */
+function plansFromGenerate(cli: Cli): boolean {
+  let known = planFlags.get(cli.main);
+  if (known === undefined) {
+    known = execFileSync(process.execPath, [cli.main, 'generate', '--help'], { encoding: 'utf8' }).includes('--plan-markdown');
+    planFlags.set(cli.main, known);
+  }
+  return known;
+}
+
 /** Adds one tagged Lambda function to the first inventory file. */
-function addFunction(dir: string): void {
+function addFunction(dir: string, name: string): void {
   const file = join(dir, listings(dir)[0]!);
   edit(file, (l) => {
     const [, , , region, account] = l.ResourceTagMappingList[0]!.ResourceARN.split(':');
     l.ResourceTagMappingList.push({
-      ResourceARN: `arn:aws:lambda:${region}:${account}:function:${ADDED}`,
+      ResourceARN: `arn:aws:lambda:${region}:${account}:function:${name}`,
       Tags: [
         { Key: 'app', Value: 'orders' },
         { Key: 'env', Value: 'prod' },
