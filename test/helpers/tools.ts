@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDir } from './files.js';
 
 /**
  * The independent checkers the tests run: real Terraform with the AWS provider from an
@@ -73,13 +74,16 @@ export function terraformTool(): TerraformTool | string {
     if (!version) return 'terraform is not on the PATH';
     const mirror = findMirror();
     if (!mirror) return 'no offline provider mirror holding registry.terraform.io/hashicorp/aws was found';
-    // Removed with the test file's other temporary folders (files.ts); each file probes afresh.
-    const dir = tempDir('obsgen-tf-cli-');
-    const cliConfig = join(dir, 'terraform.tfrc');
-    writeFileSync(
-      cliConfig,
-      `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror.path)}\n  }\n}\ndisable_checkpoint = true\n`,
-    );
+    const text = `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror.path)}\n  }\n}\ndisable_checkpoint = true\n`;
+    // One file per content, kept: every test file (and worker) probes at import, where a folder
+    // made per probe leaked whenever the file's tests were all filtered out (vitest -t), since
+    // its afterAll then never runs. Written beside its place and renamed, so that workers racing
+    // to write it never read half of it.
+    const cliConfig = join(tmpdir(), `obsgen-terraform-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.tfrc`);
+    if (!existsSync(cliConfig) || readFileSync(cliConfig, 'utf8') !== text) {
+      writeFileSync(`${cliConfig}.${process.pid}`, text);
+      renameSync(`${cliConfig}.${process.pid}`, cliConfig);
+    }
     // From an unpacked mirror `init` symlinks the provider (675 MB) rather than copying it.
     return { command: 'terraform', version, cliConfig, awsProvider: mirror.version };
   });
