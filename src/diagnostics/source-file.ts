@@ -13,15 +13,19 @@ const STRICT = new TextDecoder('utf-8', { fatal: true });
  * the result is then undefined.
  */
 export function readSourceFile(file: string, diags: Diagnostics, what = ''): string | undefined {
-  let bytes: Uint8Array;
+  const bytes = readSourceBytes(file, diags, what);
+  return bytes && decodeUtf8(file, bytes, diags);
+}
+
+/** An input file's bytes (gunzipped for `.gz`), for a reader that decodes them a piece at a time; an unreadable file is an error. */
+export function readSourceBytes(file: string, diags: Diagnostics, what = ''): Uint8Array | undefined {
   try {
     const raw = readFileSync(file);
-    bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
+    return file.endsWith('.gz') ? gunzipSync(raw) : raw;
   } catch (e) {
     diags.error(`cannot read${what ? ` ${what}` : ''}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
     return undefined;
   }
-  return decodeUtf8(file, bytes, diags);
 }
 
 /** UTF-8 bytes as text (a leading byte order mark dropped); invalid UTF-8 is an error at its line and column. */

@@ -9,16 +9,17 @@ import { parseInventoryText } from '../discover/inventory-file.js';
 import { parseLogGroupsText } from '../discover/log-groups-file.js';
 import { scopeOfSnapshotFile, SNAPSHOT_FILE, snapshotIndexOf } from '../discover/snapshot.js';
 import type { Inventory } from '../discover/types.js';
-import { MetricHistory, parseHistoryText } from '../tune/history.js';
+import type { HistorySeries } from '../tune/history.js';
+import { HistoryFiles } from './history-files.js';
 import { compare } from '../util/compare.js';
-import { readHistory, readInventory, readTexts } from './inputs.js';
+import { readInventory, readTexts } from './inputs.js';
 import type { TextInput } from './inputs.js';
 import type { LiveSource } from './live.js';
 
 /** A run's inputs as its source gave them. */
 export interface Acquired {
   inventory: Inventory;
-  history: MetricHistory;
+  history: Iterable<HistorySeries>;
   /** Scopes (`account/region`) whose history could not be read. */
   historyUnavailable: Set<string>;
   /** When the source is the live account: the session, for the look-ups that follow resolving. */
@@ -63,8 +64,8 @@ export async function acquire(config: Config, blueprints: readonly Blueprint[], 
   };
 }
 
-function historyFiles(config: Config, diags: Diagnostics): MetricHistory {
-  return readHistory(readTexts(config.inputs.metrics, diags), diags);
+function historyFiles(config: Config, diags: Diagnostics): HistoryFiles {
+  return new HistoryFiles(config.inputs.metrics, diags);
 }
 
 /**
@@ -105,7 +106,19 @@ function readSnapshot(dir: string, config: Config, diags: Diagnostics): Acquired
   };
   const mappings = index.inventory.flatMap((f) => dataFile(f, (t, d) => parseInventoryText(t.file, t.text, d), unusable));
   const existingLogGroups = index.logGroups.flatMap((f) => dataFile(f, (t, d) => parseLogGroupsText(t.file, t.text, d), unusable));
-  const series = (index.metrics ?? []).flatMap((f) => dataFile(f, (t, d) => parseHistoryText(t.file, t.text, d), historyUnavailable));
+  // Read when tuning reads it; a file that cannot be used makes its scope's history unavailable, as above.
+  const metricFiles = new Map((index.metrics ?? []).map((f) => [join(dir, f), f]));
+  const history = new HistoryFiles([...metricFiles.keys()], diags, (file, local) => {
+    const scope = scopeOfSnapshotFile(metricFiles.get(file)!);
+    if (!scope || !known.has(scopeKey(scope))) {
+      diags.add(...local.items);
+      return;
+    }
+    diags.add(...local.items.map((d) => ({ ...d, severity: 'warning' as const })));
+    if (historyUnavailable.has(scopeKey(scope))) return;
+    historyUnavailable.add(scopeKey(scope));
+    diags.warning('the metric history in the snapshot cannot be used (see above); tuned thresholds keep their previous values', { file: `aws:${scopeKey(scope)}` });
+  });
   const inventory = buildInventory(mappings, diags, [], config.resourceTypes);
   inventory.existingLogGroups = existingLogGroups;
   inventory.scopes = index.scopes
@@ -116,8 +129,5 @@ function readSnapshot(dir: string, config: Config, diags: Diagnostics): Acquired
     if (!s.complete) diags.warning('discovery did not complete when this snapshot was taken; its monitoring is not changed by this run', where);
     else if (unusable.has(scopeKey(s))) diags.warning('a file of this scope in the snapshot cannot be used (see above); its monitoring is not changed by this run', where);
   }
-  for (const scope of [...historyUnavailable].sort(compare)) {
-    diags.warning('the metric history in the snapshot cannot be used (see above); tuned thresholds keep their previous values', { file: `aws:${scope}` });
-  }
-  return { inventory, history: new MetricHistory(series), historyUnavailable };
+  return { inventory, history, historyUnavailable };
 }

@@ -7,7 +7,7 @@ import type { Model } from '../model/types.js';
 import type { Resolved } from '../resolve/types.js';
 import type { Manifest } from '../state/manifest.js';
 import { manifestFile } from '../state/write.js';
-import { MetricHistory } from '../tune/history.js';
+import type { HistorySeries } from '../tune/history.js';
 import type { TargetSummaries } from './emit.js';
 import type { RunState } from './stages.js';
 import { runStages, runStagesSync } from './stages.js';
@@ -28,7 +28,7 @@ export interface GenerateOptions<F extends FileRecord> {
   /** Where each file goes as it is made (in memory, or the output folder's staging). */
   sink: FileSink<F>;
   /** Metric history, and the scopes (`account/region`) whose history could not be read. */
-  tuning?: { history: MetricHistory; unavailable?: ReadonlySet<string> };
+  tuning?: { history: Iterable<HistorySeries>; unavailable?: ReadonlySet<string> };
   /** Proceed even when the run removes more monitoring than the guards allow. */
   allowRemovals?: boolean;
 }
@@ -50,7 +50,7 @@ export function initialState<F extends FileRecord>(
     sink: options.sink,
     allowRemovals: options.allowRemovals ?? false,
     inventory,
-    history: options.tuning?.history ?? new MetricHistory(),
+    history: options.tuning?.history ?? [],
     historyUnavailable: new Set(options.tuning?.unavailable ?? []),
     kept: [],
     files: [],

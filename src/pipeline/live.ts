@@ -16,7 +16,7 @@ import { existingLogGroups } from '../discover/log-groups-file.js';
 import type { Inventory, ScopeStatus } from '../discover/types.js';
 import type { Resolved } from '../resolve/types.js';
 import type { ResourceTypes } from '../services/catalog.js';
-import { historyKey, MetricHistory } from '../tune/history.js';
+import { historyKey } from '../tune/history.js';
 import type { HistorySeries } from '../tune/history.js';
 import { tunableAlarms } from '../tune/thresholds.js';
 
@@ -85,7 +85,7 @@ export async function discoverLive(
  */
 export async function lookUpLive(
   live: LiveSource,
-  state: { config: Config; inventory: Inventory; history: MetricHistory; historyUnavailable: Set<string>; diags: Diagnostics },
+  state: { config: Config; inventory: Inventory; history: Iterable<HistorySeries>; historyUnavailable: Set<string>; diags: Diagnostics },
   resolved: Resolved,
 ): Promise<{ incomplete: boolean }> {
   const { config, inventory, diags } = state;
@@ -140,8 +140,10 @@ export async function lookUpLive(
         diags.warning(`metric history could not be read (${f.error}); tuned thresholds keep their previous values`, { file: `aws:${f.account}/${f.region}` });
         state.historyUnavailable.add(`${f.account}/${f.region}`);
       }
-      // History files given besides the live source win over what it read.
-      state.history = new MetricHistory([...[...live.historyByScope.values()].flat(), ...state.history]);
+      // History files given besides the live source win over what it read (they come later).
+      const fetched = [...live.historyByScope.values()].flat();
+      const files = state.history;
+      state.history = { *[Symbol.iterator]() { yield* fetched; yield* files; } };
     }
   }
   return { incomplete };

@@ -97,6 +97,9 @@ async function stateFor<F extends FileRecord>(inputs: Inputs, diags: Diagnostics
     tuning: { history: inputs.history, unavailable: inputs.historyUnavailable },
     allowRemovals,
   });
+  // The very set the acquired history reader marks as it finds a file it cannot use (a
+  // snapshot's): it is read during the tune stage, which must see those marks.
+  state.historyUnavailable = inputs.historyUnavailable;
   if (inputs.key) state.incrementalKey = inputs.key;
   return inputs.live ? { ...state, live: inputs.live } : state;
 }

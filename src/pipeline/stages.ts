@@ -21,7 +21,7 @@ import type { Manifest } from '../state/manifest.js';
 import { previousDecisions, previousOverrides } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
 import { buildManifest } from '../state/write.js';
-import type { MetricHistory } from '../tune/history.js';
+import type { HistorySeries } from '../tune/history.js';
 import { decideThresholds } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
 import { actionsFor, renderAction } from '../config/actions.js';
@@ -49,7 +49,11 @@ export interface RunState<F extends FileRecord = FileRecord> {
   readonly allowRemovals: boolean;
   /** What discovery found; a scope it did not complete is restored from the previous run. */
   inventory: Inventory;
-  history: MetricHistory;
+  /**
+   * The metric history, read by tuning series by series (files are read one at a time: see
+   * ThresholdTuning); a reader may add to `historyUnavailable` as it finds a file it cannot use.
+   */
+  history: Iterable<HistorySeries>;
   /** Scopes (`account/region`) whose metric history could not be read. */
   historyUnavailable: Set<string>;
   /** When the inventory came from the live account: what else is looked up there, and what was seen (for `snapshot`). */
@@ -187,10 +191,15 @@ async function lookUpThenRedo(s: RunState, live: LiveSource): Promise<void> {
 
 function tune(s: RunState): void {
   // A scope discovery did not complete has no history this run either: its tuned thresholds hold.
-  const unavailable = new Set([...s.historyUnavailable, ...s.inventory.scopes.filter((x) => !x.complete).map((x) => `${x.account}/${x.region}`)]);
+  const incomplete = new Set(s.inventory.scopes.filter((x) => !x.complete).map((x) => `${x.account}/${x.region}`));
+  // Asked as each alarm is decided: reading the history may find a scope's file unusable (a
+  // snapshot's), and then what was read of that file is not used either.
+  const before = new Set(s.historyUnavailable);
+  const unavailable = { has: (scope: string) => s.historyUnavailable.has(scope) || incomplete.has(scope) };
   s.decisions = decideThresholds(need(s.resolved, 'resolved'), s.config, {
     history: s.history,
-    ...(unavailable.size > 0 ? { unavailable } : {}),
+    unavailable,
+    unread: { has: (scope: string) => s.historyUnavailable.has(scope) && !before.has(scope) },
     ...(s.previous ? { previous: previousDecisions(s.previous) } : {}),
   });
 }

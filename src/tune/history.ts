@@ -1,4 +1,6 @@
-import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Location } from '../diagnostics/diagnostic.js';
+import { decodeUtf8 } from '../diagnostics/source-file.js';
 import { parseValidatedJson } from '../diagnostics/schema-errors.js';
 import { compare } from '../util/compare.js';
 import type { AlarmMetric, MetricStat } from '../resolve/types.js';
@@ -81,35 +83,162 @@ function statOf(m: RawMetric): MetricStat {
 
 /** Reads a metric history file (see schemas/metric-history.schema.json). */
 export function parseHistoryText(file: string, text: string, diags: Diagnostics): HistorySeries[] {
-  const doc = parseValidatedJson(file, text, 'metric-history.schema.json', diags);
+  const doc = parseValidatedJson(file, text, SCHEMA, diags);
   if (!doc) return [];
   const out: HistorySeries[] = [];
   (doc.data as { series: RawSeries[] }).series.forEach((s, i) => {
     // Positions are computed only for an error: locating parses the whole file again.
-    const at = () => ({ file, ...doc.locate(['series', i]) });
-    const start = Date.parse(s.start);
-    if (!Number.isFinite(start) || start % (s.period * 1000) !== 0) {
-      diags.error(`series[${i}].start must be a timestamp on a ${s.period}-second boundary`, at());
-      return;
-    }
-    let metric: AlarmMetric;
-    if (s.expression !== undefined) {
-      if (!s.metrics) {
-        diags.error(`series[${i}]: an expression needs its metrics`, at());
-        return;
-      }
-      metric = { kind: 'math', expression: s.expression, label: '', queries: Object.entries(s.metrics).map(([id, m]) => ({ id, metric: statOf(m) })) };
-    } else if (s.namespace && s.metricName && s.statistic) {
-      metric = { kind: 'single', metric: statOf(s as RawMetric) };
-    } else {
-      diags.error(`series[${i}] needs namespace, metricName and statistic (or an expression with its metrics)`, at());
-      return;
-    }
-    const values = new Float64Array(s.values.length);
-    s.values.forEach((v, k) => (values[k] = v === null ? NaN : v));
-    out.push({ key: historyKey(metric, s.period), start: start / 1000, period: s.period, values });
+    const series = seriesOf(s, i, () => ({ file, ...doc.locate(['series', i]) }), diags);
+    if (series) out.push(series);
   });
   return out;
+}
+
+const SCHEMA = 'metric-history.schema.json';
+
+/** One series of a validated file, or undefined (with an error at `at`) when it cannot be one. */
+function seriesOf(s: RawSeries, i: number, at: () => Location, diags: Diagnostics): HistorySeries | undefined {
+  const start = Date.parse(s.start);
+  if (!Number.isFinite(start) || start % (s.period * 1000) !== 0) {
+    diags.error(`series[${i}].start must be a timestamp on a ${s.period}-second boundary`, at());
+    return undefined;
+  }
+  let metric: AlarmMetric;
+  if (s.expression !== undefined) {
+    if (!s.metrics) {
+      diags.error(`series[${i}]: an expression needs its metrics`, at());
+      return undefined;
+    }
+    metric = { kind: 'math', expression: s.expression, label: '', queries: Object.entries(s.metrics).map(([id, m]) => ({ id, metric: statOf(m) })) };
+  } else if (s.namespace && s.metricName && s.statistic) {
+    metric = { kind: 'single', metric: statOf(s as RawMetric) };
+  } else {
+    diags.error(`series[${i}] needs namespace, metricName and statistic (or an expression with its metrics)`, at());
+    return undefined;
+  }
+  const values = new Float64Array(s.values.length);
+  s.values.forEach((v, k) => (values[k] = v === null ? NaN : v));
+  return { key: historyKey(metric, s.period), start: start / 1000, period: s.period, values };
+}
+
+// The layout `historyJson` writes (and so `snapshot` and the example's generator): one series a line.
+const FIRST_LINE = '{"series": [';
+const LAST_LINE = ']}';
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/**
+ * The series of a metric history file's bytes (gunzipped), one at a time. A file in the layout
+ * `historyJson` writes, one series a line, is read a line at a time, each line checked as the
+ * whole file would be (the same schema, the same messages at the same line and column), so
+ * that no more than one series is ever text or parsed data: at 10,000 resources a scope's file
+ * is 230 MB of JSON, and 40,000 resources in one region make one of 920 MB, more than a
+ * JavaScript string can hold. A file in any other layout is read whole.
+ */
+export function* historySeriesOf(file: string, bytes: Uint8Array, diags: Diagnostics): Generator<HistorySeries> {
+  const lines = lineSpans(bytes);
+  const text = (k: number) => Buffer.from(bytes.buffer, bytes.byteOffset + lines[k]![0], lines[k]![1] - lines[k]![0]).toString('latin1');
+  const last = lines.length > 0 && lines[lines.length - 1]![0] === lines[lines.length - 1]![1] ? lines.length - 2 : lines.length - 1;
+  if (last < 1 || text(0) !== FIRST_LINE || text(last) !== LAST_LINE) {
+    const whole = decodeUtf8(file, bytes, diags);
+    if (whole !== undefined) yield* parseHistoryText(file, whole, diags);
+    return;
+  }
+  // The lines that hold a series: every one but the last ends with the comma between them.
+  const held: number[] = [];
+  for (let k = 1; k < last; k++) if (lines[k]![0] < lines[k]![1]) held.push(k);
+  let index = 0;
+  for (const [n, k] of held.entries()) {
+    const [from, end] = lines[k]!;
+    let to = end;
+    while (to > from && (bytes[to - 1] === SPACE || bytes[to - 1] === TAB)) to--;
+    const line = k + 1;
+    const comma = bytes[to - 1] === COMMA;
+    if (comma !== n < held.length - 1) {
+      // Where the whole file's parser stops: the next series, or the closing bracket, at the start of the next line.
+      diags.error(`invalid JSON: ${comma ? 'ValueExpected' : 'CommaExpected'}`, { file, line: (held[n + 1] ?? last) + 1, column: 1 });
+      return;
+    }
+    const local = new Diagnostics();
+    const decoded = decodeUtf8(file, bytes.subarray(from, comma ? to - 1 : to), local);
+    if (decoded !== undefined && !parses(`${WRAP_OPEN}${decoded}]}`)) {
+      // Broken JSON may run on over the next lines (a bracket left open): what the whole file's
+      // parser says of it is the message, when the file can be one string.
+      if (!wholeFileErrors(file, bytes, diags)) relocate(local, diags, line, index);
+      return;
+    }
+    let raw: RawSeries | undefined;
+    if (decoded !== undefined) {
+      // The line is the file's series `index`: checked as `{"series":[<it>]}` is, its
+      // positions and the path in each message moved back to where they are in the file.
+      const doc = parseValidatedJson(file, `${WRAP_OPEN}${decoded}]}`, SCHEMA, local);
+      raw = doc && (doc.data as { series: RawSeries[] }).series[0];
+      if (raw) {
+        const series = seriesOf(raw, index, () => ({ file, ...doc!.locate(['series', 0]) }), local);
+        relocate(local, diags, line, index);
+        if (series) yield series;
+        index++;
+        continue;
+      }
+    }
+    relocate(local, diags, line, index);
+    index++;
+  }
+}
+
+const WRAP_OPEN = '{"series":[';
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reports what reading the whole file reports; false when it is too large to be read whole. */
+function wholeFileErrors(file: string, bytes: Uint8Array, diags: Diagnostics): boolean {
+  let text: string | undefined;
+  try {
+    text = decodeUtf8(file, bytes, diags);
+  } catch {
+    return false; // longer than a string can be
+  }
+  if (text !== undefined) parseHistoryText(file, text, diags);
+  return true;
+}
+
+/** Moves diagnostics made on one line (wrapped in WRAP_OPEN, as series 0) to the file's line and series. */
+function relocate(local: Diagnostics, diags: Diagnostics, line: number, index: number): void {
+  for (const d of local.items) {
+    const shift = wrapShift(d);
+    const onLine = d.line === undefined ? {} : { line: line + d.line - 1, ...(d.column !== undefined ? { column: d.line === 1 ? d.column - shift : d.column } : {}) };
+    // A message may name another place on the line (a duplicate key's first occurrence).
+    const message = d.message
+      .replace(/^series\[0\]/, `series[${index}]`)
+      .replace(/\bline (\d+), column (\d+)/g, (_, l: string, c: string) => `line ${line + Number(l) - 1}, column ${Number(l) === 1 ? Number(c) - shift : Number(c)}`);
+    diags.add({ ...d, ...onLine, message });
+  }
+}
+
+/** How far the wrapping moved a diagnostic's column: UTF-8 errors are found before the wrapping. */
+function wrapShift(d: { message: string }): number {
+  return d.message.startsWith('invalid UTF-8') ? 0 : WRAP_OPEN.length;
+}
+
+/** Each line's [start, end) in the bytes, without its newline (a last empty span when the bytes end with one). */
+function lineSpans(bytes: Uint8Array): [number, number][] {
+  const spans: [number, number][] = [];
+  let from = 0;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, from)) {
+    spans.push([from, at]);
+    from = at + 1;
+  }
+  spans.push([from, bytes.length]);
+  return spans;
 }
 
 /** A history file's JSON for series of known metrics (what `snapshot` and the example generator write). */

@@ -9,7 +9,7 @@ import type { Manifest } from '../../src/state/manifest.js';
 import { generate } from '../../src/pipeline/generate.js';
 import { builtinBlueprintFiles } from '../../src/services/registry.js';
 import type { Generated } from '../../src/pipeline/generate.js';
-import type { TuningInputs } from '../../src/tune/thresholds.js';
+import type { GenerateOptions } from '../../src/pipeline/generate.js';
 import { readBlueprints, readInventory } from '../../src/pipeline/inputs.js';
 
 export interface Mapping {
@@ -25,7 +25,7 @@ export function builtinBlueprintSources(): BlueprintSource[] {
 /** Runs the whole pipeline in memory over inline inputs. */
 export function generateFor(
   listings: Record<string, string> | Mapping[],
-  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: Omit<TuningInputs, 'previous'>; allowRemovals?: boolean; strict?: boolean } = {},
+  options: { config?: Partial<Config> | ((c: Config) => void); blueprints?: BlueprintSource[]; previous?: Manifest; tuning?: GenerateOptions<OutputFile>['tuning']; allowRemovals?: boolean; strict?: boolean } = {},
 ): { result: Generated<OutputFile> | undefined; diags: Diagnostics; config: Config } {
   const diags = new Diagnostics({ strict: options.strict ?? false });
   // No alarm actions, said on purpose (as `critical: ""` in a config would), so the warning
