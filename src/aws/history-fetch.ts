@@ -1,7 +1,7 @@
 import type { HistorySeries } from '../tune/history.js';
 import { Limiter } from './limiter.js';
 import type { LiveSession, ScopeRef } from './live-source.js';
-import { fetchMetricHistory } from './metric-data.js';
+import { streamMetricHistory } from './metric-data.js';
 import type { MetricQuery } from './metric-data.js';
 import type { AlarmMetric } from '../resolve/types.js';
 
@@ -32,15 +32,19 @@ function queryOf(r: HistoryRequest): MetricQuery {
 
 /**
  * Fetches the history of the given metrics per scope, over the lookback ending at the last
- * whole hour before `now`, as regular series (NaN where CloudWatch has no datapoint).
- * GetMetricData stays under 40 calls a second per scope (the quota is 50).
+ * whole hour before `now`, as regular series (NaN where CloudWatch has no datapoint), each
+ * handed to `onSeries` (with its index among the scope's requests) as soon as its call batch is
+ * done, and not kept (see streamMetricHistory).
+ * GetMetricData stays under 40 calls a second per scope (the quota is 50). A scope whose fetch
+ * failed is in `failed`; some of its series may have been handed over before it did.
  */
 export async function fetchHistories(
   session: LiveSession,
   requests: ReadonlyMap<string, HistoryRequest[]>,
   lookbackDays: number,
   now: Date,
-): Promise<{ series: HistorySeries[]; failed: (ScopeRef & { error: string })[] }> {
+  onSeries: (scope: string, series: HistorySeries, index: number) => void,
+): Promise<{ failed: (ScopeRef & { error: string })[] }> {
   const end = Math.floor(now.getTime() / 3_600_000) * 3600;
   const start = end - lookbackDays * 86_400;
   const scopes = [...requests.keys()].map((k) => {
@@ -48,20 +52,17 @@ export async function fetchHistories(
     return { account, region };
   });
   const results = await session.forEachScope(scopes, 'metric history', async (scope, clients, bounds) => {
-    const wanted = requests.get(`${scope.account}/${scope.region}`) ?? [];
-    const fetched = await fetchMetricHistory(clients, wanted.map(queryOf), { start: new Date(start * 1000), end: new Date(end * 1000) }, new Limiter(8, 40), bounds);
-    return fetched.map((f, i): HistorySeries => {
+    const key = `${scope.account}/${scope.region}`;
+    const wanted = requests.get(key) ?? [];
+    await streamMetricHistory(clients, wanted.map(queryOf), { start: new Date(start * 1000), end: new Date(end * 1000) }, new Limiter(8, 40), bounds, (i, f) => {
       const r = wanted[i]!;
       const values = new Float64Array(Math.floor((end - start) / r.period)).fill(NaN);
       f.timestamps.forEach((t, k) => {
         const slot = Math.floor((t - start) / r.period);
         if (slot >= 0 && slot < values.length) values[slot] = f.values[k]!;
       });
-      return { key: r.key, start, period: r.period, values };
+      onSeries(key, { key: r.key, start, period: r.period, values }, i);
     });
   });
-  return {
-    series: results.flatMap((r) => r.value ?? []),
-    failed: results.flatMap((r) => (r.error ? [{ ...r.scope, error: r.error }] : [])),
-  };
+  return { failed: results.flatMap((r) => (r.error ? [{ ...r.scope, error: r.error }] : [])) };
 }

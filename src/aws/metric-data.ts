@@ -86,6 +86,7 @@ function dataQueries(q: MetricQuery, i: number) {
  * limit and the bounds (pages per batch, repeated tokens, the deadline). An answer without
  * `MetricDataResults`, or a result whose timestamps and values do not pair up, fails the whole
  * fetch: a history with holes that are not CloudWatch's would tune thresholds on nothing.
+ * The series come back in the order of the queries.
  */
 export async function fetchMetricHistory(
   clients: Clients,
@@ -95,9 +96,28 @@ export async function fetchMetricHistory(
   bounds: PageBounds,
   onBatch?: (done: number, total: number) => void,
 ): Promise<MetricSeries[]> {
+  const series: MetricSeries[] = new Array<MetricSeries>(queries.length);
+  await streamMetricHistory(clients, queries, range, limiter, bounds, (i, s) => (series[i] = s), onBatch);
+  return series;
+}
+
+/**
+ * The same, each query's series handed to `onSeries` (with the query's index) as soon as the
+ * call batch that holds it is done, and not kept: a caller that uses each series and lets it go
+ * holds only the batches in flight, where 10,000 resources' history (33,000 series of 14 days at
+ * one minute) is 5.3 GB as numbers. When the fetch fails, some series may have been handed over.
+ */
+export async function streamMetricHistory(
+  clients: Clients,
+  queries: readonly MetricQuery[],
+  range: { start: Date; end: Date },
+  limiter: Limiter,
+  bounds: PageBounds,
+  onSeries: (index: number, series: MetricSeries) => void,
+  onBatch?: (done: number, total: number) => void,
+): Promise<void> {
   const start = Math.floor(range.start.getTime() / 1000);
   const end = Math.floor(range.end.getTime() / 1000);
-  const series: MetricSeries[] = queries.map((query) => ({ query, timestamps: [], values: [] }));
   const batches = planBatches(queries, start, end);
   let done = 0;
   // The first batch that fails stops the others: the fetch has failed as a whole.
@@ -107,6 +127,7 @@ export async function fetchMetricHistory(
   setMaxListeners(0, signal);
   const batchBounds = { ...bounds, signal };
   const fetchBatch = async (batch: number[]): Promise<void> => {
+    const series = new Map<number, MetricSeries>(batch.map((i) => [i, { query: queries[i]!, timestamps: [], values: [] }]));
     const pages = paginate(
       API,
       batchBounds,
@@ -132,7 +153,7 @@ export async function fetchMetricHistory(
       for (const [k, r] of listOf(API, answer, 'MetricDataResults').entries()) {
         const id = stringOf(API, r, 'Id', `result ${k + 1} of page ${page}`);
         if (!/^q\d+$/.test(id)) continue;
-        const s = series[Number(id.slice(1))];
+        const s = series.get(Number(id.slice(1)));
         if (!s) continue;
         const { Timestamps: timestamps = [], Values: values = [] } = r as { Timestamps?: unknown; Values?: unknown };
         if (!Array.isArray(timestamps) || !Array.isArray(values) || timestamps.length !== values.length) {
@@ -146,6 +167,13 @@ export async function fetchMetricHistory(
         });
       }
     }
+    // Pages may interleave; keep each series in time order without duplicates.
+    for (const [i, s] of series) {
+      const order = s.timestamps.map((t, k) => [t, s.values[k]!] as const).sort((a, b) => a[0] - b[0]);
+      s.timestamps = order.map(([t]) => t);
+      s.values = order.map(([, v]) => v);
+      if (!signal.aborted) onSeries(i, s);
+    }
     onBatch?.(++done, batches.length);
   };
   await Promise.all(
@@ -156,11 +184,4 @@ export async function fetchMetricHistory(
       }),
     ),
   );
-  // Pages may interleave; keep each series in time order without duplicates.
-  for (const s of series) {
-    const order = s.timestamps.map((t, i) => [t, s.values[i]!] as const).sort((a, b) => a[0] - b[0]);
-    s.timestamps = order.map(([t]) => t);
-    s.values = order.map(([, v]) => v);
-  }
-  return series;
 }

@@ -25,7 +25,10 @@ export interface LiveSource {
   session: LiveSession;
   listings: { account: string; region: string; listing: Listing }[];
   logGroups: { account: string; region: string; listing: LogGroupListing }[];
-  /** History of the tuned alarms' metrics, per scope. */
+  /**
+   * History of the tuned alarms' metrics, per scope, when the run keeps it for its caller
+   * (`snapshot`, which writes it); a run that tunes hands each series to tuning instead.
+   */
   historyByScope: Map<string, HistorySeries[]>;
   /** Resources listed, monitorable or not. */
   seen: number;
@@ -85,8 +88,9 @@ export async function discoverLive(
  */
 export async function lookUpLive(
   live: LiveSource,
-  state: { config: Config; inventory: Inventory; history: Iterable<HistorySeries>; historyUnavailable: Set<string>; diags: Diagnostics },
+  state: { config: Config; inventory: Inventory; historyUnavailable: Set<string>; diags: Diagnostics },
   resolved: Resolved,
+  onSeries?: (series: HistorySeries) => void,
 ): Promise<{ incomplete: boolean }> {
   const { config, inventory, diags } = state;
   const complete = new Set(inventory.scopes.filter((s) => s.complete).map((s) => `${s.account}/${s.region}`));
@@ -126,24 +130,25 @@ export async function lookUpLive(
       const key = historyKey(t.metric, t.period);
       if (seen.has(`${scope}|${key}`)) continue;
       seen.add(`${scope}|${key}`);
-      requests.set(scope, [...(requests.get(scope) ?? []), { key, metric: t.metric, period: t.period }]);
+      const list = requests.get(scope);
+      if (list) list.push({ key, metric: t.metric, period: t.period });
+      else requests.set(scope, [{ key, metric: t.metric, period: t.period }]);
     }
     if (requests.size > 0) {
-      const { series, failed } = await fetchHistories(live.session, requests, config.tuning.lookbackDays, new Date());
-      const scopeOfKey = new Map<string, string>();
-      for (const [scope, list] of requests) for (const r of list) scopeOfKey.set(r.key, scope);
-      for (const s of series) {
-        const scope = scopeOfKey.get(s.key)!;
-        live.historyByScope.set(scope, [...(live.historyByScope.get(scope) ?? []), s]);
-      }
+      // Each series goes to tuning as it comes (the history of a large estate does not fit in
+      // memory at once), or, for a caller that keeps it, into historyByScope in request order.
+      const kept = new Map<string, (HistorySeries | undefined)[]>();
+      const { failed } = await fetchHistories(live.session, requests, config.tuning.lookbackDays, new Date(), (scope, s, i) => {
+        if (onSeries) onSeries(s);
+        else (kept.get(scope) ?? kept.set(scope, []).get(scope)!)[i] = s;
+      });
+      for (const [scope, list] of kept) live.historyByScope.set(scope, list.filter((s): s is HistorySeries => s !== undefined));
       for (const f of failed) {
         diags.warning(`metric history could not be read (${f.error}); tuned thresholds keep their previous values`, { file: `aws:${f.account}/${f.region}` });
+        // What tuning was handed of it is not used (see the tune stage).
         state.historyUnavailable.add(`${f.account}/${f.region}`);
+        live.historyByScope.delete(`${f.account}/${f.region}`);
       }
-      // History files given besides the live source win over what it read (they come later).
-      const fetched = [...live.historyByScope.values()].flat();
-      const files = state.history;
-      state.history = { *[Symbol.iterator]() { yield* fetched; yield* files; } };
     }
   }
   return { incomplete };

@@ -140,7 +140,10 @@ export async function runUntil<F extends FileRecord>(options: InputOptions & { a
   if (inputs && 'unchanged' in inputs) throw new Error('internal error: a run that does not reuse output was answered from it');
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
   const state = await stateFor(inputs, diags, sink, true);
-  const { runStages } = await import('./stages.js');
+  const { runStages, STAGES } = await import('./stages.js');
+  // A run that stops before tuning keeps the history the live source reads, for its caller.
+  const at = (id: StageId) => STAGES.findIndex((x) => x.id === id);
+  if (at(until) < at('tune')) state.keepHistory = true;
   await runStages(state, until);
   return { inputs, state };
 }

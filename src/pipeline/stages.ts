@@ -22,7 +22,7 @@ import { previousDecisions, previousOverrides } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
 import { buildManifest } from '../state/write.js';
 import type { HistorySeries } from '../tune/history.js';
-import { decideThresholds } from '../tune/thresholds.js';
+import { ThresholdTuning } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
 import { actionsFor, renderAction } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
@@ -83,6 +83,10 @@ export interface RunState<F extends FileRecord = FileRecord> {
   incrementalKey?: string;
   /** Told as each stage starts, for a progress line. */
   onStage?: (p: StageProgress) => void;
+  /** Threshold decisions in the making, from the first series of history to the tune stage. */
+  tuning?: ThresholdTuning;
+  /** The run stops before tuning: the live look-up keeps the history it reads for the caller. */
+  keepHistory?: boolean;
   /**
    * The stage whose own errors stopped the run, when none came before it: with `guard-removals`,
    * the manifest is what the run would have written had the guards let it (a plan shows it).
@@ -183,25 +187,40 @@ async function lookUpThenRedo(s: RunState, live: LiveSource): Promise<void> {
   // Loaded only for a live run, as in acquire.ts: it brings the AWS SDK, which a file-based
   // run would otherwise load for nothing (about a third of a one-resource run's CPU).
   const { lookUpLive } = await import('./live.js');
-  const { incomplete } = await lookUpLive(live, s, need(s.resolved, 'resolved'));
+  // Each series fetched goes to tuning at once, unless the run stops before tuning and keeps
+  // what it read for its caller (`snapshot`).
+  const feed = s.keepHistory ? undefined : (series: HistorySeries) => tuningOf(s).feed(series);
+  const { incomplete } = await lookUpLive(live, s, need(s.resolved, 'resolved'), feed);
   // A scope whose existing log groups could not be read is kept as it was, like one whose
   // resources could not be listed: its resources are restored, then matched and resolved again.
   if (incomplete) for (const id of ['restore', 'match', 'resolve']) await STAGES.find((x) => x.id === id)!.run(s);
 }
 
 function tune(s: RunState): void {
-  // A scope discovery did not complete has no history this run either: its tuned thresholds hold.
-  const incomplete = new Set(s.inventory.scopes.filter((x) => !x.complete).map((x) => `${x.account}/${x.region}`));
-  // Asked as each alarm is decided: reading the history may find a scope's file unusable (a
-  // snapshot's), and then what was read of that file is not used either.
-  const before = new Set(s.historyUnavailable);
-  const unavailable = { has: (scope: string) => s.historyUnavailable.has(scope) || incomplete.has(scope) };
-  s.decisions = decideThresholds(need(s.resolved, 'resolved'), s.config, {
-    history: s.history,
-    unavailable,
-    unread: { has: (scope: string) => s.historyUnavailable.has(scope) && !before.has(scope) },
+  // History files come after what the live source read: for the same metric, they win.
+  const tuning = tuningOf(s);
+  for (const series of s.history) tuning.feed(series);
+  s.decisions = tuning.decisions(need(s.resolved, 'resolved'));
+  s.tuning = undefined;
+}
+
+/**
+ * The run's threshold tuning, made when the first series comes (live: in the look-up stage) or
+ * at the tune stage. Which scopes' history is unavailable is asked as each alarm is decided: a
+ * scope discovery did not complete has none this run (its tuned thresholds hold); a live fetch
+ * that failed, or a snapshot's file found unusable as it is read, marks its scope, and then what
+ * tuning was handed of it is not used either (`unread`: marked after tuning began).
+ */
+function tuningOf(s: RunState): ThresholdTuning {
+  if (s.tuning) return s.tuning;
+  const given = new Set(s.historyUnavailable);
+  const scopeKey = (x: { account: string; region: string }) => `${x.account}/${x.region}`;
+  const incomplete = (scope: string) => s.inventory.scopes.some((x) => !x.complete && scopeKey(x) === scope);
+  return (s.tuning = new ThresholdTuning(need(s.resolved, 'resolved'), s.config, {
+    unavailable: { has: (scope) => s.historyUnavailable.has(scope) || incomplete(scope) },
+    unread: { has: (scope) => s.historyUnavailable.has(scope) && !given.has(scope) },
     ...(s.previous ? { previous: previousDecisions(s.previous) } : {}),
-  });
+  }));
 }
 
 function resolveStage(s: RunState): void {

@@ -116,8 +116,12 @@ function seriesOf(s: RawSeries, i: number, at: () => Location, diags: Diagnostic
     diags.error(`series[${i}] needs namespace, metricName and statistic (or an expression with its metrics)`, at());
     return undefined;
   }
+  // A plain loop: a closure per value took 7 s of a 5,000-resource run's 24 s of reading history.
   const values = new Float64Array(s.values.length);
-  s.values.forEach((v, k) => (values[k] = v === null ? NaN : v));
+  for (let k = 0; k < values.length; k++) {
+    const v = s.values[k];
+    values[k] = v === null || v === undefined ? NaN : v;
+  }
   return { key: historyKey(metric, s.period), start: start / 1000, period: s.period, values };
 }
 
@@ -163,41 +167,27 @@ export function* historySeriesOf(file: string, bytes: Uint8Array, diags: Diagnos
     }
     const local = new Diagnostics();
     const decoded = decodeUtf8(file, bytes.subarray(from, comma ? to - 1 : to), local);
-    if (decoded !== undefined && !parses(`${WRAP_OPEN}${decoded}]}`)) {
+    // The line is the file's series `index`: checked as `{"series":[<it>]}` is, its positions
+    // and the path in each message moved back to where they are in the file.
+    const doc = decoded === undefined ? undefined : parseValidatedJson(file, `${WRAP_OPEN}${decoded}]}`, SCHEMA, local);
+    if (decoded !== undefined && !doc && local.items.some((d) => d.message.startsWith(INVALID_JSON))) {
       // Broken JSON may run on over the next lines (a bracket left open): what the whole file's
       // parser says of it is the message, when the file can be one string.
       if (!wholeFileErrors(file, bytes, diags)) relocate(local, diags, line, index);
       return;
     }
-    let raw: RawSeries | undefined;
-    if (decoded !== undefined) {
-      // The line is the file's series `index`: checked as `{"series":[<it>]}` is, its
-      // positions and the path in each message moved back to where they are in the file.
-      const doc = parseValidatedJson(file, `${WRAP_OPEN}${decoded}]}`, SCHEMA, local);
-      raw = doc && (doc.data as { series: RawSeries[] }).series[0];
-      if (raw) {
-        const series = seriesOf(raw, index, () => ({ file, ...doc!.locate(['series', 0]) }), local);
-        relocate(local, diags, line, index);
-        if (series) yield series;
-        index++;
-        continue;
-      }
-    }
+    const raw = doc && (doc.data as { series: RawSeries[] }).series[0];
+    const series = raw && seriesOf(raw, index, () => ({ file, ...doc!.locate(['series', 0]) }), local);
     relocate(local, diags, line, index);
+    if (series) yield series;
     index++;
   }
 }
 
 const WRAP_OPEN = '{"series":[';
 
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// How parseJsonSource begins the message of text that is not JSON.
+const INVALID_JSON = 'invalid JSON';
 
 /** Reports what reading the whole file reports; false when it is too large to be read whole. */
 function wholeFileErrors(file: string, bytes: Uint8Array, diags: Diagnostics): boolean {

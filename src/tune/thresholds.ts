@@ -116,13 +116,18 @@ export class ThresholdTuning {
     return this.inputs.unread?.has(`${account}/${region}`) ? undefined : this.fed.get(t.id);
   }
 
-  /** Every alarm's decision, in resource order. */
-  decisions(): Decisions {
+  /**
+   * Every alarm's decision, in resource order, for `resolved`: by default what tuning began with;
+   * a live run resolves its incomplete scopes again after the look-up, and the alarms of the
+   * others (the same ids, from the same inputs) keep what they were decided as they were fed.
+   */
+  decisions(resolved: Resolved = this.resolved): Decisions {
     const out = new Map<string, ThresholdDecision>();
-    for (const resource of this.resolved.resources) {
+    const tunable = resolved === this.resolved ? this.tunable : new Map(tunableAlarms(resolved, this.config).map((t) => [t.id, t]));
+    for (const resource of resolved.resources) {
       for (const alarm of resource.alarms) {
         const a = alarm.matched;
-        const t = this.tunable.get(alarm.id);
+        const t = tunable.get(alarm.id);
         out.set(
           alarm.id,
           a.thresholdOverride
