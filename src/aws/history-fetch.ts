@@ -61,7 +61,7 @@ export async function fetchHistories(
         const slot = Math.floor((t - start) / r.period);
         if (slot >= 0 && slot < values.length) values[slot] = f.values[k]!;
       });
-      onSeries(key, { key: r.key, start, period: r.period, values }, i);
+      onSeries(key, { key: r.key, scope: key, start, period: r.period, values }, i);
     });
   });
   return { failed: results.flatMap((r) => (r.error ? [{ ...r.scope, error: r.error }] : [])) };

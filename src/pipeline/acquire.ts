@@ -118,6 +118,10 @@ function readSnapshot(dir: string, config: Config, diags: Diagnostics): Acquired
     if (historyUnavailable.has(scopeKey(scope))) return;
     historyUnavailable.add(scopeKey(scope));
     diags.warning('the metric history in the snapshot cannot be used (see above); tuned thresholds keep their previous values', { file: `aws:${scopeKey(scope)}` });
+  }, (file) => {
+    // Each file is one scope's: its series are that scope's alarms' history only.
+    const scope = scopeOfSnapshotFile(metricFiles.get(file)!);
+    return scope && scopeKey(scope);
   });
   const inventory = buildInventory(mappings, diags, [], config.resourceTypes);
   inventory.existingLogGroups = existingLogGroups;

@@ -18,13 +18,16 @@ export class HistoryFiles implements Iterable<HistorySeries> {
     private readonly files: readonly string[],
     private readonly diags: Diagnostics,
     private readonly unusable?: (file: string, problems: Diagnostics) => void,
+    /** The scope a file holds the history of (a snapshot's: its name says), if any. */
+    private readonly scopeOf?: (file: string) => string | undefined,
   ) {}
 
   *[Symbol.iterator](): Generator<HistorySeries> {
     for (const file of this.files) {
       const local = this.unusable ? new Diagnostics() : this.diags;
       const bytes = readSourceBytes(file, local);
-      if (bytes) yield* historySeriesOf(file, bytes, local);
+      const scope = this.scopeOf?.(file);
+      if (bytes) for (const series of historySeriesOf(file, bytes, local)) yield scope === undefined ? series : { ...series, scope };
       if (local === this.diags) continue;
       if (local.hasErrors) this.unusable!(file, local);
       else this.diags.add(...local.items);

@@ -8,21 +8,29 @@ import type { AlarmMetric, MetricStat } from '../resolve/types.js';
 /** One series on a regular grid: value i covers [start + i·period, start + (i+1)·period); NaN = missing. */
 export interface HistorySeries {
   key: string;
+  /**
+   * The scope (`account/region`) it was read in, when known (the live source, a snapshot's
+   * file): it is then the history of that scope's alarms only. The same function name in two
+   * regions or accounts is one metric identity (`key`) but two metrics. A series without one
+   * (a history file, which names no account) is the history of an alarm of any scope.
+   */
+  scope?: string;
   start: number;
   period: number;
   values: Float64Array;
 }
 
-/** Metric history by identity (what the alarm watches, at its period). */
+/** Metric history by identity (what the alarm watches, at its period) and scope. */
 export class MetricHistory {
   private readonly byKey = new Map<string, HistorySeries>();
 
   constructor(series: Iterable<HistorySeries> = []) {
-    for (const s of series) this.byKey.set(s.key, s);
+    for (const s of series) this.byKey.set(`${s.scope ?? ''}|${s.key}`, s);
   }
 
-  get(key: string): HistorySeries | undefined {
-    return this.byKey.get(key);
+  /** The series of this scope's metric, else the one of no scope. */
+  get(key: string, scope?: string): HistorySeries | undefined {
+    return (scope !== undefined ? this.byKey.get(`${scope}|${key}`) : undefined) ?? this.byKey.get(`|${key}`);
   }
 
   get size(): number {

@@ -106,9 +106,15 @@ export class ThresholdTuning {
     return this.byKey.has(key);
   }
 
-  /** Decides the alarms that watch this series' metric; a later series of the metric decides them again. */
+  /**
+   * Decides the alarms that watch this series' metric, in its scope when it has one (see
+   * HistorySeries); a later series of the metric decides them again.
+   */
   feed(series: HistorySeries): void {
-    for (const t of this.byKey.get(series.key) ?? []) this.fed.set(t.id, tune(t, this.config, this.inputs, series, this.inputs.previous?.get(t.id), this.hashOf));
+    for (const t of this.byKey.get(series.key) ?? []) {
+      if (series.scope !== undefined && series.scope !== `${t.resource.scope.account}/${t.resource.scope.region}`) continue;
+      this.fed.set(t.id, tune(t, this.config, this.inputs, series, this.inputs.previous?.get(t.id), this.hashOf));
+    }
   }
 
   private fedDecision(t: TunableAlarm): ThresholdDecision | undefined {

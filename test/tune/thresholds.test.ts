@@ -141,3 +141,31 @@ describe('history files', () => {
     expect(diags.items[0]).toMatchObject({ severity: 'error', file: 'h.json', line: 3 });
   });
 });
+
+describe('the same metric in two scopes', () => {
+  // One function name in two regions: one metric identity (namespace, name, dimensions), two
+  // metrics. Each alarm tunes from its own scope's history, as the live source and a snapshot
+  // read it; a history file that names no scope is every scope's.
+  const scoped = (history: MetricHistory, scope: string) => [...history].map((s) => ({ ...s, scope }));
+  const both = [...lambdas(1, { app: 'shop', env: 'prod' }, 'eu-west-1'), ...lambdas(1, { app: 'shop', env: 'prod' }, 'us-east-1')];
+  const thresholds = (history: Iterable<ReturnType<typeof scoped>[number]>) => {
+    const { result } = generateFor(both, { tuning: { history } });
+    return Object.fromEntries(result!.model.alarms.filter((a) => a.alarmId === 'errors').map((a) => [a.scope.region, a.threshold.value]));
+  };
+
+  it('each alarm tunes from the history of its own scope, whatever order the series come in', () => {
+    const quiet = scoped(errorsHistory(240, 2), '123456789012/eu-west-1');
+    const loud = scoped(errorsHistory(240, 40), '123456789012/us-east-1');
+    const alone = (h: MetricHistory) => errorsAlarm(h).alarm.threshold.value;
+    const expected = { 'eu-west-1': alone(errorsHistory(240, 2)), 'us-east-1': alone(errorsHistory(240, 40)) };
+    expect(expected['eu-west-1']).toBeLessThan(expected['us-east-1']);
+    expect(thresholds([...quiet, ...loud])).toEqual(expected);
+    expect(thresholds([...loud, ...quiet])).toEqual(expected);
+    expect(thresholds(new MetricHistory([...quiet, ...loud]))).toEqual(expected);
+  });
+
+  it('a series of no scope is the history of the metric in every scope', () => {
+    const value = errorsAlarm(errorsHistory(240, 40)).alarm.threshold.value;
+    expect(thresholds(errorsHistory(240, 40))).toEqual({ 'eu-west-1': value, 'us-east-1': value });
+  });
+});
