@@ -33,8 +33,7 @@ function queryOf(r: HistoryRequest): MetricQuery {
 /**
  * Fetches the history of the given metrics per scope, over the lookback ending at the last
  * whole hour before `now`, as regular series (NaN where CloudWatch has no datapoint), each
- * handed to `onSeries` (with its index among the scope's requests) as soon as its call batch is
- * done, and not kept (see streamMetricHistory).
+ * handed to `onSeries` as soon as its call batch is done, and not kept (see streamMetricHistory).
  * GetMetricData stays under 40 calls a second per scope (the quota is 50). A scope whose fetch
  * failed is in `failed`; some of its series may have been handed over before it did.
  */
@@ -43,7 +42,7 @@ export async function fetchHistories(
   requests: ReadonlyMap<string, HistoryRequest[]>,
   lookbackDays: number,
   now: Date,
-  onSeries: (scope: string, series: HistorySeries, index: number) => void,
+  onSeries: (scope: string, series: HistorySeries) => void,
 ): Promise<{ failed: (ScopeRef & { error: string })[] }> {
   const end = Math.floor(now.getTime() / 3_600_000) * 3600;
   const start = end - lookbackDays * 86_400;
@@ -61,7 +60,7 @@ export async function fetchHistories(
         const slot = Math.floor((t - start) / r.period);
         if (slot >= 0 && slot < values.length) values[slot] = f.values[k]!;
       });
-      onSeries(key, { key: r.key, scope: key, start, period: r.period, values }, i);
+      onSeries(key, { key: r.key, scope: key, start, period: r.period, values });
     });
   });
   return { failed: results.flatMap((r) => (r.error ? [{ ...r.scope, error: r.error }] : [])) };

@@ -25,11 +25,6 @@ export interface LiveSource {
   session: LiveSession;
   listings: { account: string; region: string; listing: Listing }[];
   logGroups: { account: string; region: string; listing: LogGroupListing }[];
-  /**
-   * History of the tuned alarms' metrics, per scope, when the run keeps it for its caller
-   * (`snapshot`, which writes it); a run that tunes hands each series to tuning instead.
-   */
-  historyByScope: Map<string, HistorySeries[]>;
   /** Resources listed, monitorable or not. */
   seen: number;
 }
@@ -77,7 +72,7 @@ export async function discoverLive(
   const mappings = discovered.listings.flatMap((l) => mappingsOfListing(`aws:${l.account}/${l.region}`, l.listing));
   const inventory = buildInventory(mappings, diags, discovered.scopes, config.resourceTypes);
   warnIncomplete(inventory.scopes, diags);
-  return { inventory, live: { session, listings: discovered.listings, logGroups: [], historyByScope: new Map(), seen: inventory.resources.length + inventory.uncovered.length } };
+  return { inventory, live: { session, listings: discovered.listings, logGroups: [], seen: inventory.resources.length + inventory.uncovered.length } };
 }
 
 /**
@@ -90,7 +85,7 @@ export async function lookUpLive(
   live: LiveSource,
   state: { config: Config; inventory: Inventory; historyUnavailable: Set<string>; diags: Diagnostics },
   resolved: Resolved,
-  onSeries?: (series: HistorySeries) => void,
+  onSeries: (scope: string, series: HistorySeries) => void,
 ): Promise<{ incomplete: boolean }> {
   const { config, inventory, diags } = state;
   const complete = new Set(inventory.scopes.filter((s) => s.complete).map((s) => `${s.account}/${s.region}`));
@@ -135,19 +130,13 @@ export async function lookUpLive(
       else requests.set(scope, [{ key, metric: t.metric, period: t.period }]);
     }
     if (requests.size > 0) {
-      // Each series goes to tuning as it comes (the history of a large estate does not fit in
-      // memory at once), or, for a caller that keeps it, into historyByScope in request order.
-      const kept = new Map<string, (HistorySeries | undefined)[]>();
-      const { failed } = await fetchHistories(live.session, requests, config.tuning.lookbackDays, new Date(), (scope, s, i) => {
-        if (onSeries) onSeries(s);
-        else (kept.get(scope) ?? kept.set(scope, []).get(scope)!)[i] = s;
-      });
-      for (const [scope, list] of kept) live.historyByScope.set(scope, list.filter((s): s is HistorySeries => s !== undefined));
+      // Each series goes on as it comes (to tuning, or to a snapshot's file): the history of a
+      // large estate does not fit in memory at once.
+      const { failed } = await fetchHistories(live.session, requests, config.tuning.lookbackDays, new Date(), onSeries);
       for (const f of failed) {
         diags.warning(`metric history could not be read (${f.error}); tuned thresholds keep their previous values`, { file: `aws:${f.account}/${f.region}` });
-        // What tuning was handed of it is not used (see the tune stage).
+        // What was handed on of it is not used (see the tune stage; a snapshot drops its file).
         state.historyUnavailable.add(`${f.account}/${f.region}`);
-        live.historyByScope.delete(`${f.account}/${f.region}`);
       }
     }
   }

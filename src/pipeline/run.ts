@@ -11,6 +11,7 @@ import type { Generated } from './generate.js';
 import { configFor, readBlueprintsFor, readPreviousManifest } from './inputs.js';
 import type { InputOptions } from './inputs.js';
 import type { RunState, StageId, StageProgress } from './stages.js';
+import type { HistorySeries } from '../tune/history.js';
 import { incrementalKey, unchangedOutput } from './unchanged.js';
 import type { Unchanged } from './unchanged.js';
 
@@ -135,15 +136,22 @@ export async function runGenerate<F extends FileRecord>(
 }
 
 /** Loads the inputs and runs the stages up to `until` (for commands that need less than a whole run). */
-export async function runUntil<F extends FileRecord>(options: InputOptions & { allResourceTypes?: boolean }, env: RunEnvironment, diags: Diagnostics, until: StageId, sink: FileSink<F>): Promise<RunOutcome<F>> {
+export async function runUntil<F extends FileRecord>(
+  options: InputOptions & { allResourceTypes?: boolean },
+  env: RunEnvironment,
+  diags: Diagnostics,
+  until: StageId,
+  sink: FileSink<F>,
+  historySink?: (scope: string, series: HistorySeries) => void,
+): Promise<RunOutcome<F>> {
   const inputs = await loadInputs(options, env, diags, { previous: false });
   if (inputs && 'unchanged' in inputs) throw new Error('internal error: a run that does not reuse output was answered from it');
   if (!inputs || diags.hasErrors) return inputs ? { inputs } : {};
   const state = await stateFor(inputs, diags, sink, true);
   const { runStages, STAGES } = await import('./stages.js');
-  // A run that stops before tuning keeps the history the live source reads, for its caller.
+  // A run that stops before tuning hands the history the live source reads to its caller.
   const at = (id: StageId) => STAGES.findIndex((x) => x.id === id);
-  if (at(until) < at('tune')) state.keepHistory = true;
+  if (historySink && at(until) < at('tune')) state.historySink = historySink;
   await runStages(state, until);
   return { inputs, state };
 }

@@ -85,8 +85,11 @@ export interface RunState<F extends FileRecord = FileRecord> {
   onStage?: (p: StageProgress) => void;
   /** Threshold decisions in the making, from the first series of history to the tune stage. */
   tuning?: ThresholdTuning;
-  /** The run stops before tuning: the live look-up keeps the history it reads for the caller. */
-  keepHistory?: boolean;
+  /**
+   * Where the live look-up sends each series of history it reads, when the run stops before
+   * tuning and its caller wants them (`snapshot` writes them); otherwise they go to tuning.
+   */
+  historySink?: (scope: string, series: HistorySeries) => void;
   /**
    * The stage whose own errors stopped the run, when none came before it: with `guard-removals`,
    * the manifest is what the run would have written had the guards let it (a plan shows it).
@@ -187,9 +190,9 @@ async function lookUpThenRedo(s: RunState, live: LiveSource): Promise<void> {
   // Loaded only for a live run, as in acquire.ts: it brings the AWS SDK, which a file-based
   // run would otherwise load for nothing (about a third of a one-resource run's CPU).
   const { lookUpLive } = await import('./live.js');
-  // Each series fetched goes to tuning at once, unless the run stops before tuning and keeps
-  // what it read for its caller (`snapshot`).
-  const feed = s.keepHistory ? undefined : (series: HistorySeries) => tuningOf(s).feed(series);
+  // Each series fetched goes to tuning at once, or to the caller of a run that stops before
+  // tuning (`snapshot`).
+  const feed = s.historySink ?? ((_scope: string, series: HistorySeries) => tuningOf(s).feed(series));
   const { incomplete } = await lookUpLive(live, s, need(s.resolved, 'resolved'), feed);
   // A scope whose existing log groups could not be read is kept as it was, like one whose
   // resources could not be listed: its resources are restored, then matched and resolved again.

@@ -241,20 +241,29 @@ function lineSpans(bytes: Uint8Array): [number, number][] {
 
 /** A history file's JSON for series of known metrics (what `snapshot` and the example generator write). */
 export function historyJson(series: { metric: AlarmMetric; period: number; start: number; values: ArrayLike<number> }[]): string {
+  // One series per line keeps large files diffable and quick to write.
+  return `${HISTORY_OPEN}${series.map(historyLine).join(HISTORY_BETWEEN)}${HISTORY_CLOSE}`;
+}
+
+/** What a history file holds before its first series' line, between two, and after the last (see historyJson). */
+export const HISTORY_OPEN = `${FIRST_LINE}\n`;
+export const HISTORY_BETWEEN = ',\n';
+export const HISTORY_CLOSE = `\n${LAST_LINE}\n`;
+
+/** One series' line of a history file. */
+export function historyLine(s: { metric: AlarmMetric; period: number; start: number; values: ArrayLike<number> }): string {
   const raw = (m: MetricStat) => ({
     namespace: m.namespace,
     metricName: m.name,
     dimensions: Object.fromEntries(dims(m.dimensions)),
     statistic: m.statistic,
   });
-  const entries = series.map((s) => ({
+  return JSON.stringify({
     ...(s.metric.kind === 'single'
       ? raw(s.metric.metric)
       : { expression: s.metric.expression, metrics: Object.fromEntries(s.metric.queries.map((q) => [q.id, raw(q.metric)])) }),
     period: s.period,
     start: new Date(s.start * 1000).toISOString().replace('.000Z', 'Z'),
     values: Array.from(s.values, (v) => (Number.isFinite(v) ? v : null)),
-  }));
-  // One series per line keeps large files diffable and quick to write.
-  return `{"series": [\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
+  });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/state/manifest.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
+import type { HistorySeries } from '../../src/tune/history.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
 import { exact } from '../../src/tune/round.js';
 
@@ -148,7 +149,7 @@ describe('the same metric in two scopes', () => {
   // read it; a history file that names no scope is every scope's.
   const scoped = (history: MetricHistory, scope: string) => [...history].map((s) => ({ ...s, scope }));
   const both = [...lambdas(1, { app: 'shop', env: 'prod' }, 'eu-west-1'), ...lambdas(1, { app: 'shop', env: 'prod' }, 'us-east-1')];
-  const thresholds = (history: Iterable<ReturnType<typeof scoped>[number]>) => {
+  const thresholds = (history: Iterable<HistorySeries>) => {
     const { result } = generateFor(both, { tuning: { history } });
     return Object.fromEntries(result!.model.alarms.filter((a) => a.alarmId === 'errors').map((a) => [a.scope.region, a.threshold.value]));
   };

@@ -1,6 +1,4 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { historyJson, metricOfKey } from '../../tune/history.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { SNAPSHOT_FILE, snapshotFile, snapshotIndex } from '../../discover/snapshot.js';
@@ -10,6 +8,7 @@ import { EXIT } from '../io.js';
 import { runUntil } from '../../pipeline/run.js';
 import { inMemory } from '../../targets/files.js';
 import { finishLive, progressPrinter } from '../live-report.js';
+import { HistoryWriter } from '../history-writer.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
 
 /**
@@ -22,15 +21,20 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
   if (!options.out) diags.error('snapshot needs --out <dir>');
   const quiet = options.quiet ?? false;
   const progress = progressPrinter(io, quiet);
+  const out = options.out ? resolve(io.cwd, options.out) : undefined;
+  // The metric history goes to its files as it is read (history-writer.ts).
+  const history = out ? new HistoryWriter(out) : undefined;
   // Everything the live source reads: resources, then the log groups and metric history that depend on resolved names.
-  const { inputs, state } = options.out ? await runUntil({ ...options, source: 'aws', out: undefined }, { cwd: io.cwd, onProgress: progress.update }, diags, 'look-up', inMemory) : {};
+  const { inputs, state } = out
+    ? await runUntil({ ...options, source: 'aws', out: undefined }, { cwd: io.cwd, onProgress: progress.update }, diags, 'look-up', inMemory, (scope, series) => history!.add(scope, series))
+    : {};
   await finishLive(io, progress, inputs, quiet);
   const live = inputs?.live;
-  if (!live || !inputs || !state) {
+  if (!live || !inputs || !state || !out || !history) {
+    history?.discard();
     printDiagnostics(diags, io);
     return EXIT.failure;
   }
-  const out = resolve(io.cwd, options.out!);
   const writeRaw = (path: string, data: string | Buffer) => {
     const target = join(out, path);
     mkdirSync(dirname(target), { recursive: true });
@@ -48,13 +52,8 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
     write(path, l.listing);
     return path;
   });
-  const metrics = [...live.historyByScope].sort(([a], [b]) => (a < b ? -1 : 1)).map(([scope, series]) => {
-    const [account, region] = scope.split('/') as [string, string];
-    const path = snapshotFile('metrics', account, region);
-    const text = historyJson(series.map((s) => ({ ...metricOfKey(s.key), start: s.start, values: s.values })));
-    writeRaw(path, gzipSync(text));
-    return path;
-  });
+  // A scope whose history could not be read whole has no file: the replay keeps its thresholds.
+  const metrics = await history.finish(state.historyUnavailable);
   // The index goes last: a folder without it is not a snapshot.
   write(SNAPSHOT_FILE, snapshotIndex(inputs.inventory.scopes, inventory, logGroups, metrics));
   printDiagnostics(diags, io);
