@@ -12,6 +12,8 @@
  *   mix          the #21 mix at --mix N (10,000), both formats: first run, then unchanged, --check,
  *                plan, one resource added, one tag changed (--runs rounds, default 3)
  *   scale        the #21 mix in one region at --scale a,b (10000,40000), both formats (--scale-runs, default 1)
+ *   history      the #21 mix at --history N (2500) with 14 days of one-minute metric history for every
+ *                alarm that tunes from it: the first run, both formats (--history-runs, default 1)
  *   all-types    every type at --sizes (1000,10000) in --formats (cloudformation,terraform,both),
  *                --all-types-runs rounds (default 1: not a #21 line, and 9 runs of 10,000 take 4 minutes)
  *   validate     the full validators on the --validate N (10,000) all-types output (about 3 minutes)
@@ -19,7 +21,7 @@
  *   backtest, metric-data, live   throughput of the backtest, GetMetricData calls, live discovery
  *
  * Parts not run keep their section from the previous docs/benchmarks.md, marked with its date.
- * --baseline applies to startup, mix and scale. --no-write prints only.
+ * --baseline applies to startup, mix, scale and history. --no-write prints only.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +34,7 @@ import { allTypes } from './bench/all-types.js';
 import { backtestThroughput } from './bench/backtest.js';
 import type { Cli } from './bench/cli.js';
 import { cliOf } from './bench/cli.js';
+import { firstRunWithHistory } from './bench/history.js';
 import { liveDiscovery } from './bench/live-discovery.js';
 import { clean, load1, withLoad } from './bench/measure.js';
 import { metricDataCalls } from './bench/metric-data.js';
@@ -44,9 +47,11 @@ import { startup } from './bench/startup.js';
 import { terraformAtScale } from './bench/terraform.js';
 import type { TerraformFigure } from './bench/terraform.js';
 
-const ALL_PARTS = ['startup', 'mix', 'scale', 'all-types', 'validate', 'terraform', 'backtest', 'metric-data', 'live'] as const;
+const ALL_PARTS = ['startup', 'mix', 'scale', 'history', 'all-types', 'validate', 'terraform', 'backtest', 'metric-data', 'live'] as const;
 // The default is what issue #21 measures, in about 15 minutes; the rest take long and do not
 // change with the CLI (metric-data 1.5 min, validate 3, terraform 2): their sections stay as measured.
+// history, a first run reading metric history, takes about 5 minutes at 2,500 with a baseline (1.5 of
+// them writing the history).
 const DEFAULT_PARTS: readonly string[] = ['startup', 'mix', 'scale', 'all-types', 'backtest'];
 
 const { values: opts } = parseArgs({
@@ -57,8 +62,10 @@ const { values: opts } = parseArgs({
     'startup-runs': { type: 'string' },
     'scale-runs': { type: 'string' },
     'all-types-runs': { type: 'string' },
+    'history-runs': { type: 'string' },
     mix: { type: 'string' },
     scale: { type: 'string' },
+    history: { type: 'string' },
     sizes: { type: 'string' },
     formats: { type: 'string', default: 'cloudformation,terraform,both' },
     validate: { type: 'string' },
@@ -78,7 +85,9 @@ const runs = num(opts.runs, 3, 1);
 const startupRuns = num(opts['startup-runs'], 5, 3);
 const scaleRuns = num(opts['scale-runs'], 1, 1);
 const allTypesRuns = num(opts['all-types-runs'], 1, 1);
+const historyRuns = num(opts['history-runs'], 1, 1);
 const mixSize = num(opts.mix, 10_000, 1000);
+const historySize = num(opts.history, 2500, 500);
 const scaleSizes = (opts.scale ?? (quick ? '1000,4000' : '10000,40000')).split(',').map(Number);
 const sizes = (opts.sizes ?? (quick ? '1000' : '1000,10000')).split(',').map(Number);
 const formats = opts.formats.split(',');
@@ -116,6 +125,7 @@ try {
   results.startup = await part('startup', () => startup(clis, root, startupRuns, log));
   results.reruns = await part('mix', () => reruns(clis, root, mixSize, runs, log));
   results.scale = await part('scale', () => scaleInOneRegion(clis, root, scaleSizes, scaleRuns, log));
+  results.history = await part('history', () => firstRunWithHistory(clis, root, historySize, historyRuns, log));
   const types = await part('all-types', () => allTypes(self, root, sizes, formats, allTypesRuns, validateAt, log));
   if (types) results.allTypes = { ...types, runs: allTypesRuns };
   if (validateAt !== undefined && !types?.validations.length) results.skipped.set('validate', `--validate ${validateAt} needs the all-types part at that size with format both`);

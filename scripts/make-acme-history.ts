@@ -20,6 +20,7 @@ import { roundSignificant } from '../src/tune/stats.js';
 import { tunableAlarms } from '../src/tune/thresholds.js';
 import type { TunableAlarm } from '../src/tune/thresholds.js';
 import { seededRandom } from './lib/random.js';
+import { normalShape, traffic } from './lib/metric-shapes.js';
 import { sha256 } from '../src/util/hash.js';
 import { readBlueprints, readInventory } from '../src/pipeline/inputs.js';
 
@@ -53,79 +54,17 @@ const INCIDENTS: Incident[] = [
 /** A two-hour window with no datapoints at all in prod eu-west-1 (as after an agent outage). */
 const GAP = { scope: '111111111111/eu-west-1', start: at(6, 3, 0), end: at(6, 5, 0) };
 
-// Metric families by name: how the normal level moves and how sparse the data is.
-type Family = 'errors' | 'latency' | 'utilization' | 'ratio' | 'depth' | 'age' | 'remaining' | 'connections' | 'count';
-function familyOf(name: string, expression: string | undefined): Family {
-  if (expression) return /MAX\(\[|Latency/i.test(expression) ? 'latency' : 'ratio';
-  if (/Error|Throttl|Failed|Failures|Evictions|Reset|ProvisionedThroughputExceeded|ErrorLines|TaskFailures/.test(name)) return /Rate|4xxErrors|4XXError|5XXError|ProvisionedThroughput/.test(name) ? 'ratio' : 'errors';
-  if (/Latency|Duration|ResponseTime|IteratorAge|Lag/.test(name)) return 'latency';
-  if (/Utilization|Percentage/.test(name)) return 'utilization';
-  if (/AgeOfOldestMessage/.test(name)) return 'age';
-  if (/MessagesVisible/.test(name)) return 'depth';
-  if (/Freeable|FreeLocalStorage|FreeStorage/.test(name)) return 'remaining';
-  if (/Connections/.test(name)) return 'connections';
-  return 'count';
-}
-
-/** Business hours and weekdays are busier: 0.15 at night up to 1 at the afternoon peak. */
-function traffic(t: number): number {
-  const hour = ((t % DAY) / 3600 + 24) % 24;
-  const daily = 0.15 + 0.85 * Math.max(0, Math.sin(((hour - 6) / 16) * Math.PI)) ** 1.5;
-  const weekday = new Date(t * 1000).getUTCDay();
-  return daily * (weekday === 0 || weekday === 6 ? 0.6 : 1);
-}
-
 function series(t: TunableAlarm, random: () => number): Float64Array {
-  const metric = t.metric!;
-  const name = metric.kind === 'single' ? metric.metric.name : '';
-  const family = familyOf(name, metric.kind === 'math' ? metric.expression : undefined);
   const r = t.resource.matched.resource;
   const env = t.resource.matched.env ?? 'prod';
   const scale = env === 'prod' ? 1 : 0.2;
   // A resource-specific normal level, so that series differ.
-  const base = 0.5 + random() * 1.5;
-  const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+  const normal = normalShape(t.metric!, random);
   const n = (DAYS * DAY) / t.period;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ts = start + i * t.period;
-    const load = traffic(ts) * scale;
-    let v: number;
-    switch (family) {
-      case 'errors': {
-        // Sparse: functions idle at night publish nothing; otherwise rare errors.
-        if (load < 0.12 && random() < 0.7) v = NaN;
-        else v = random() < 0.004 * base * load * 4 ? Math.ceil(random() * 3) : 0;
-        break;
-      }
-      case 'ratio':
-        v = random() < 0.01 ? random() * 0.01 * base : 0;
-        break;
-      case 'latency': {
-        const level = /Duration/.test(name) ? 180 : /ResponseTime/.test(name) ? 0.25 : /IteratorAge/.test(name) ? 800 : /Lag/.test(name) ? 20 : /OriginLatency/.test(name) ? 120 : 25;
-        v = level * base * (1 + 0.4 * load) * Math.exp(0.15 * gauss());
-        break;
-      }
-      case 'utilization':
-        v = Math.min(100, Math.max(0, 20 * base + 35 * load + 3 * gauss()));
-        break;
-      case 'depth':
-        v = Math.max(0, Math.round(40 * base * load + 8 * gauss()));
-        break;
-      case 'age':
-        v = Math.max(0, 5 + 20 * load * base + 4 * gauss());
-        break;
-      case 'remaining': {
-        const capacity = /Memory/.test(name) ? 8e9 : 200e9;
-        v = capacity * (0.55 - 0.15 * load) * (1 + 0.02 * gauss());
-        break;
-      }
-      case 'connections':
-        v = Math.max(0, Math.round(60 * base * (0.3 + load) + 5 * gauss()));
-        break;
-      default:
-        v = Math.max(0, Math.round(200 * base * load + 10 * gauss()));
-    }
+    let v = normal.at(traffic(ts) * scale);
     if (`${r.account}/${r.region}` === GAP.scope && ts >= GAP.start && ts < GAP.end) v = NaN;
     out[i] = Number.isFinite(v) ? (Number.isInteger(v) ? v : roundSignificant(v, 3)) : NaN;
   }

@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { AllTypesRow, Validation } from './all-types.js';
 import type { Cli } from './cli.js';
+import type { HistoryRun } from './history.js';
 import type { LineChanges } from './line-changes.js';
 import type { LiveDiscoveryFigure } from './live-discovery.js';
 import type { LoadSpan, Samples } from './measure.js';
@@ -22,6 +23,7 @@ export interface Results {
   startup?: StartupRow[];
   reruns?: Reruns;
   scale?: ScaleRow[];
+  history?: HistoryRun;
   allTypes?: { rows: AllTypesRow[]; validations: Validation[]; runs: number };
   terraform?: TerraformFigure | string;
   backtest?: { pointsPerSecond: number; points: number; runs: number };
@@ -34,6 +36,7 @@ export const HEADINGS = {
   startup: '## Start-up: one resource, whole process',
   reruns: '## First run and nightly re-runs (#21 mix)',
   scale: '## Cost in one account and region (#21 mix)',
+  history: '## First run with metric history (#21 mix)',
   allTypes: '## First run, all-types estate',
   validate: '## Validators on the full output',
   terraform: '## Real Terraform on the largest module',
@@ -69,13 +72,14 @@ export function renderReport(r: Results, previous: PreviousReport): string {
     'Estates are synthetic (`scripts/lib/synthetic-estate.ts`, seed 1) with realistic tags, 3% unsupported types and',
     '5% untagged resources, one application per ~250 resources. The **#21 mix** is 40% Lambda functions, 30% SQS',
     'queues and 30% DynamoDB tables over 3 accounts × 3 regions (or one of each, where said); the **all-types**',
-    'estate cycles through every supported type. No metric history (tuning throughput is measured separately).',
+    'estate cycles through every supported type. No metric history except where a section says so (tuning throughput is measured separately).',
     '',
   ];
   out.push(...targets(r, labels));
   out.push(...(r.startup ? startupSection(r.startup, labels, r.loads.get('startup')) : previous.keep(HEADINGS.startup, r.skipped.get('startup') ?? 'skipped')));
   out.push(...(r.reruns ? rerunsSection(r.reruns, labels, r.loads.get('mix')) : previous.keep(HEADINGS.reruns, r.skipped.get('mix') ?? 'skipped')));
   out.push(...(r.scale ? scaleSection(r.scale, labels, r.loads.get('scale')) : previous.keep(HEADINGS.scale, r.skipped.get('scale') ?? 'skipped')));
+  out.push(...(r.history ? historySection(r.history, labels, r.loads.get('history')) : previous.keep(HEADINGS.history, r.skipped.get('history') ?? 'skipped')));
   out.push(...(r.allTypes && self ? allTypesSection(r.allTypes, self, r.loads.get('all-types')) : previous.keep(HEADINGS.allTypes, r.skipped.get('all-types') ?? 'skipped')));
   out.push(...(r.allTypes && r.allTypes.validations.length > 0 ? validationSection(r.allTypes.validations) : previous.keep(HEADINGS.validate, r.skipped.get('validate') ?? 'skipped')));
   out.push(...(r.terraform !== undefined ? terraformSection(r.terraform) : previous.keep(HEADINGS.terraform, r.skipped.get('terraform') ?? 'skipped')));
@@ -257,6 +261,25 @@ function scaleSection(rows: ScaleRow[], labels: readonly string[], load: LoadSpa
     `|---:|${labels.map(() => '---:|---:|---:|---:|').join('')}`,
     ...rows.map((row) => `| ${n(row.resources)} | ${labels.map((l) => `${cells(row.byCli.get(l))} | ${f(row.byCli.get(l)!.cpu / first!.byCli.get(l)!.cpu, 2)}×`).join(' | ')} |`),
     '',
+  ];
+}
+
+function historySection(h: HistoryRun, labels: readonly string[], load: LoadSpan | undefined): string[] {
+  const runs = h.byCli.get(labels[0]!)?.runs.length ?? 0;
+  const mb = (bytes: number) => f(bytes / 2 ** 20);
+  const alarms = labels.map((l) => `${l} ${h.alarms.has(l) ? n(h.alarms.get(l)!) : '–'}`).join(', ');
+  return [
+    HEADINGS.history,
+    '',
+    `The first run of the #21 mix when its config lists metric history (\`inputs.metrics\`): the whole \`obsgen generate --format both\` process, into a fresh output folder, reading the history and tuning thresholds from it.`,
+    `A listing of ${n(h.listed)} resources over 3 accounts × 3 regions (${n(h.resources)} monitored; alarms generated: ${alarms}); ${h.days} days of one-minute history for each of its ${n(h.history.alarms)} alarms that tune from history (a tuning policy other than relative-to-tag), one series per metric per account and region, in ${h.history.files.length} gzip files (one per account and region) of ${mb(h.history.gzipBytes)} MB in all, ${mb(h.history.rawBytes)} MB of JSON.`,
+    `The history is made up (\`scripts/bench/history-files.ts\`, seed 1): a daily and weekly shape, noise, error counts mostly zero and missing at quiet hours, some gaps and a few incidents. ${labels.length > 1 ? 'The builds interleaved, median' : 'Median'} of ${runs} round${runs === 1 ? '' : 's'}. ${loadNote(load)}`,
+    '',
+    `| resources | series | datapoints | files (MB gz) | ${labels.map((l) => `${l}: CPU (s) | wall (s) | peak (MB)`).join(' | ')} |`,
+    `|---:|---:|---:|---:|${labels.map(() => '---:|---:|---:|').join('')}`,
+    `| ${n(h.listed)} | ${n(h.history.series)} | ${n(h.history.datapoints)} | ${mb(h.history.gzipBytes)} | ${labels.map((l) => cells(h.byCli.get(l))).join(' | ')} |`,
+    '',
+    ...(runs > 1 ? [`CPU of every round (${labels.join(' / ')}): ${labels.map((l) => h.byCli.get(l)?.cpuRuns ?? '–').join(' / ')}.`, ''] : []),
   ];
 }
 
