@@ -83,7 +83,8 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
  */
 export class ThresholdTuning {
   private readonly tunable: Map<string, TunableAlarm>;
-  private readonly byKey = new Map<string, TunableAlarm[]>();
+  /** The tunable alarms by history key, made when the first series comes (a run without history never needs it). */
+  private byKeyMap: Map<string, TunableAlarm[]> | undefined;
   private readonly fed = new Map<string, ThresholdDecision>();
   private readonly hashOf = tuningHashes();
 
@@ -93,12 +94,18 @@ export class ThresholdTuning {
     private readonly inputs: Omit<TuningInputs, 'history'>,
   ) {
     this.tunable = new Map(tunableAlarms(resolved, config).map((t) => [t.id, t]));
+  }
+
+  private get byKey(): Map<string, TunableAlarm[]> {
+    if (this.byKeyMap) return this.byKeyMap;
+    const byKey = new Map<string, TunableAlarm[]>();
     for (const t of this.tunable.values()) {
       const key = historyKey(t.metric, t.period);
-      const list = this.byKey.get(key);
+      const list = byKey.get(key);
       if (list) list.push(t);
-      else this.byKey.set(key, [t]);
+      else byKey.set(key, [t]);
     }
+    return (this.byKeyMap = byKey);
   }
 
   /** Whether an alarm tunes from this metric's history (the history of any other is not needed). */
