@@ -108,11 +108,6 @@ export class ThresholdTuning {
     return (this.byKeyMap = byKey);
   }
 
-  /** Whether an alarm tunes from this metric's history (the history of any other is not needed). */
-  wants(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
   /**
    * Decides the alarms that watch this series' metric, in its scope when it has one (see
    * HistorySeries); a later series of the metric decides them again.
