@@ -27,7 +27,8 @@ export class HistoryFiles implements Iterable<HistorySeries> {
       const local = this.unusable ? new Diagnostics() : this.diags;
       const bytes = readSourceBytes(file, local);
       const scope = this.scopeOf?.(file);
-      if (bytes) for (const series of historySeriesOf(file, bytes, local)) yield scope === undefined ? series : { ...series, scope };
+      // A series that names its own account and region keeps them.
+      if (bytes) for (const series of historySeriesOf(file, bytes, local)) yield scope === undefined || series.scope !== undefined ? series : { ...series, scope };
       if (local === this.diags) continue;
       if (local.hasErrors) this.unusable!(file, local);
       else this.diags.add(...local.items);

@@ -10,9 +10,10 @@ export interface HistorySeries {
   key: string;
   /**
    * The scope (`account/region`) it was read in, when known (the live source, a snapshot's
-   * file): it is then the history of that scope's alarms only. The same function name in two
-   * regions or accounts is one metric identity (`key`) but two metrics. A series without one
-   * (a history file, which names no account) is the history of an alarm of any scope.
+   * file, a series of a history file that names its account and region): it is then the
+   * history of that scope's alarms only. The same function name in two regions or accounts is
+   * one metric identity (`key`) but two metrics. A series without one is the history of the
+   * metric's alarms in any scope.
    */
   scope?: string;
   start: number;
@@ -78,6 +79,8 @@ interface RawMetric {
   statistic: string;
 }
 interface RawSeries extends Partial<RawMetric> {
+  account?: string;
+  region?: string;
   expression?: string;
   metrics?: Record<string, RawMetric>;
   period: number;
@@ -130,7 +133,7 @@ function seriesOf(s: RawSeries, i: number, at: () => Location, diags: Diagnostic
     const v = s.values[k];
     values[k] = v === null || v === undefined ? NaN : v;
   }
-  return { key: historyKey(metric, s.period), start: start / 1000, period: s.period, values };
+  return { key: historyKey(metric, s.period), ...(s.account !== undefined && s.region !== undefined ? { scope: `${s.account}/${s.region}` } : {}), start: start / 1000, period: s.period, values };
 }
 
 // The layout `historyJson` writes (and so `snapshot` and the example's generator): one series a line.

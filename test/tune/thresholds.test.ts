@@ -165,6 +165,23 @@ describe('the same metric in two scopes', () => {
     expect(thresholds(new MetricHistory([...quiet, ...loud]))).toEqual(expected);
   });
 
+  it('a history file may name a series\' account and region: it is then that scope\'s', () => {
+    const named = (history: MetricHistory, region: string) =>
+      historyJson([...history].map((x) => ({ metric: { kind: 'single' as const, metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'Sum' } }, period: x.period, start: x.start, values: x.values })))
+        .replace('{"namespace"', `{"account":"123456789012","region":"${region}","namespace"`);
+    const diags = new Diagnostics();
+    const quiet = parseHistoryText('eu.json', named(errorsHistory(240, 2), 'eu-west-1'), diags);
+    const loud = parseHistoryText('us.json', named(errorsHistory(240, 40), 'us-east-1'), diags);
+    expect(diags.items).toEqual([]);
+    expect([...quiet, ...loud].map((x) => x.scope)).toEqual(['123456789012/eu-west-1', '123456789012/us-east-1']);
+    const alone = (h: MetricHistory) => errorsAlarm(h).alarm.threshold.value;
+    expect(thresholds([...loud, ...quiet])).toEqual({ 'eu-west-1': alone(errorsHistory(240, 2)), 'us-east-1': alone(errorsHistory(240, 40)) });
+    // One without the other is not a scope.
+    const half = named(errorsHistory(240, 2), 'eu-west-1').replace('"account":"123456789012",', '');
+    parseHistoryText('half.json', half, diags);
+    expect(diags.items.map((d) => d.message)).toEqual(['series[0]: must have property account when property region is present']);
+  });
+
   it('a series of no scope is the history of the metric in every scope', () => {
     const value = errorsAlarm(errorsHistory(240, 40)).alarm.threshold.value;
     expect(thresholds(errorsHistory(240, 40))).toEqual({ 'eu-west-1': value, 'us-east-1': value });
