@@ -51,8 +51,8 @@ export async function fetchHistories(
     return { account, region };
   });
   const results = await session.forEachScope(scopes, 'metric history', async (scope, clients, bounds) => {
-    const key = `${scope.account}/${scope.region}`;
-    const wanted = requests.get(key) ?? [];
+    const scopeKey = `${scope.account}/${scope.region}`;
+    const wanted = requests.get(scopeKey) ?? [];
     await streamMetricHistory(clients, wanted.map(queryOf), { start: new Date(start * 1000), end: new Date(end * 1000) }, new Limiter(8, 40), bounds, (i, f) => {
       const r = wanted[i]!;
       const values = new Float64Array(Math.floor((end - start) / r.period)).fill(NaN);
@@ -60,7 +60,7 @@ export async function fetchHistories(
         const slot = Math.floor((t - start) / r.period);
         if (slot >= 0 && slot < values.length) values[slot] = f.values[k]!;
       });
-      onSeries(key, { key: r.key, scope: key, start, period: r.period, values });
+      onSeries(scopeKey, { key: r.key, scope: scopeKey, start, period: r.period, values });
     });
   });
   return { failed: results.flatMap((r) => (r.error ? [{ ...r.scope, error: r.error }] : [])) };

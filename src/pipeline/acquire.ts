@@ -107,22 +107,22 @@ function readSnapshot(dir: string, config: Config, diags: Diagnostics): Acquired
   const mappings = index.inventory.flatMap((f) => dataFile(f, (t, d) => parseInventoryText(t.file, t.text, d), unusable));
   const existingLogGroups = index.logGroups.flatMap((f) => dataFile(f, (t, d) => parseLogGroupsText(t.file, t.text, d), unusable));
   // Read when tuning reads it; a file that cannot be used makes its scope's history unavailable, as above.
-  const metricFiles = new Map((index.metrics ?? []).map((f) => [join(dir, f), f]));
-  const history = new HistoryFiles([...metricFiles.keys()], diags, (file, local) => {
-    const scope = scopeOfSnapshotFile(metricFiles.get(file)!);
-    if (!scope || !known.has(scopeKey(scope))) {
+  // Each file is one scope's (its name says): its series are that scope's alarms' history only.
+  const scopeOfFile = new Map((index.metrics ?? []).map((f) => {
+    const scope = scopeOfSnapshotFile(f);
+    return [join(dir, f), scope && scopeKey(scope)] as const;
+  }));
+  const history = new HistoryFiles([...scopeOfFile.keys()], diags, (file, local) => {
+    const scope = scopeOfFile.get(file);
+    if (!scope || !known.has(scope)) {
       diags.add(...local.items);
       return;
     }
     diags.add(...local.items.map((d) => ({ ...d, severity: 'warning' as const })));
-    if (historyUnavailable.has(scopeKey(scope))) return;
-    historyUnavailable.add(scopeKey(scope));
-    diags.warning('the metric history in the snapshot cannot be used (see above); tuned thresholds keep their previous values', { file: `aws:${scopeKey(scope)}` });
-  }, (file) => {
-    // Each file is one scope's: its series are that scope's alarms' history only.
-    const scope = scopeOfSnapshotFile(metricFiles.get(file)!);
-    return scope && scopeKey(scope);
-  });
+    if (historyUnavailable.has(scope)) return;
+    historyUnavailable.add(scope);
+    diags.warning('the metric history in the snapshot cannot be used (see above); tuned thresholds keep their previous values', { file: `aws:${scope}` });
+  }, (file) => scopeOfFile.get(file));
   const inventory = buildInventory(mappings, diags, [], config.resourceTypes);
   inventory.existingLogGroups = existingLogGroups;
   inventory.scopes = index.scopes

@@ -21,7 +21,6 @@ import { buildInventory } from '../discover/build-inventory.js';
 import { parseInventoryText } from '../discover/inventory-file.js';
 import { parseLogGroupsText } from '../discover/log-groups-file.js';
 import type { Inventory } from '../discover/types.js';
-import { MetricHistory, parseHistoryText } from '../tune/history.js';
 
 /** A text input as read from disk. */
 export interface TextInput {
@@ -39,11 +38,6 @@ export function readInventory(inputs: readonly TextInput[], diags: Diagnostics, 
   );
   inventory.existingLogGroups = logGroups.flatMap((i) => parseLogGroupsText(i.file, i.text, diags));
   return inventory;
-}
-
-/** Parses metric history files. */
-export function readHistory(inputs: readonly TextInput[], diags: Diagnostics): MetricHistory {
-  return new MetricHistory(inputs.flatMap((i) => parseHistoryText(i.file, i.text, diags)));
 }
 
 /** Loads and checks blueprints, each for one of `types`. */

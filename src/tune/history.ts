@@ -29,9 +29,9 @@ export class MetricHistory {
     for (const s of series) this.byKey.set(`${s.scope ?? ''}|${s.key}`, s);
   }
 
-  /** The series of this scope's metric, else the one of no scope. */
-  get(key: string, scope?: string): HistorySeries | undefined {
-    return (scope !== undefined ? this.byKey.get(`${scope}|${key}`) : undefined) ?? this.byKey.get(`|${key}`);
+  /** The series of this metric and scope (none: the series of no scope). */
+  get(key: string, scope = ''): HistorySeries | undefined {
+    return this.byKey.get(`${scope}|${key}`);
   }
 
   get size(): number {

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { generate } from '../../src/pipeline/generate.js';
-import { configFor, readBlueprints, readBlueprintSources, readHistory, readInventory, readTexts } from '../../src/pipeline/inputs.js';
+import { configFor, readBlueprints, readBlueprintSources, readInventory, readTexts } from '../../src/pipeline/inputs.js';
+import { HistoryFiles } from '../../src/pipeline/history-files.js';
 import type { OutputFile } from '../../src/targets/files.js';
 import { inMemory } from '../../src/targets/files.js';
 
@@ -121,7 +122,7 @@ export async function runConcept(concept: Concept): Promise<ConceptRun> {
   if (!config) return { files: undefined, diags };
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags, readTexts(config.inputs.logGroups, diags));
-  const history = readHistory(readTexts(config.inputs.metrics, diags), diags);
+  const history = new HistoryFiles(config.inputs.metrics, diags);
   if (diags.hasErrors) return { files: undefined, diags };
   // No previous manifest: each concept is a first run, so nothing is kept from before and no
   // removal guard applies.

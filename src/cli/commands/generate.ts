@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import type { Generated } from '../../pipeline/generate.js';
 import type { Config } from '../../config/types.js';
@@ -18,6 +17,7 @@ import { planJson, planText, unchangedPlan } from '../../plan/report.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { EXIT } from '../io.js';
 import { diagnosticsJson, exitCodeFor, printDiagnostics } from '../report.js';
+import { writeFileWhole } from '../../util/whole-file.js';
 
 export interface GenerateOptions extends InputOptions {
   check?: boolean;
@@ -141,17 +141,9 @@ function writePlans(plans: Plans, code: ExitCode, diags: Diagnostics, io: CliIo)
   if (plans.markdown !== undefined) contents.push([plans.markdown, planText(plans.diff, 'markdown', plans.maxChars)]);
   if (plans.json !== undefined) contents.push([plans.json, planJson(code, plans.diff, diagnosticsJson(diags, io))]);
   for (const [file, text] of contents) {
-    const temporary = `${file}.obsgen-tmp-${process.pid}`;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(temporary, text);
-      renameSync(temporary, file);
+      writeFileWhole(file, text);
     } catch (e) {
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        // Never made (its folder could not be): nothing to tidy.
-      }
       diags.error(`could not write the plan: ${(e as Error).message}`, { file });
       plans.refused = true;
       return false;

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Diagnostics } from '../../diagnostics/diagnostic.js';
 import { SNAPSHOT_FILE, snapshotFile, snapshotIndex } from '../../discover/snapshot.js';
 import type { InputOptions } from '../../pipeline/inputs.js';
@@ -10,6 +9,7 @@ import { inMemory } from '../../targets/files.js';
 import { finishLive, progressPrinter } from '../live-report.js';
 import { HistoryWriter } from '../history-writer.js';
 import { exitCodeFor, printDiagnostics } from '../report.js';
+import { writeFileWhole } from '../../util/whole-file.js';
 
 /**
  * `obsgen snapshot --out <dir>`: what the live source sees, frozen into files (inventory and
@@ -35,13 +35,7 @@ export async function snapshotCommand(options: InputOptions & { out?: string; qu
     printDiagnostics(diags, io);
     return EXIT.failure;
   }
-  const writeRaw = (path: string, data: string | Buffer) => {
-    const target = join(out, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(`${target}.tmp`, data);
-    renameSync(`${target}.tmp`, target);
-  };
-  const write = (path: string, data: unknown) => writeRaw(path, `${JSON.stringify(data, null, 2)}\n`);
+  const write = (path: string, data: unknown) => writeFileWhole(join(out, path), `${JSON.stringify(data, null, 2)}\n`);
   const inventory = live.listings.map((l) => {
     const path = snapshotFile('inventory', l.account, l.region);
     write(path, l.listing);
