@@ -5,7 +5,7 @@ import type { Evaluation } from './breach-levels.js';
 import { checkCandidate } from './checks.js';
 import type { Timeline } from './days.js';
 import { exact } from './round.js';
-import { madOf, percentileOf } from './stats.js';
+import { madOf, percentileOfValues } from './stats.js';
 import { setAsidePaged } from './set-aside.js';
 
 /** Which side of the band an anomaly detection alarm fires on. */
@@ -156,9 +156,9 @@ function bucketOf(t: Timeline, i: number): number {
 
 /** The median of some values and their spread (1.4826 × MAD, an estimate of σ), as tuning measures them everywhere. */
 function medianAndSpread(xs: ArrayLike<number>): { median: number; spread: number } {
-  const sorted = Float64Array.from(xs).sort();
-  const median = percentileOf(sorted, 50);
-  return { median, spread: madOf(sorted, median) };
+  const values = Float64Array.from(xs);
+  const median = percentileOfValues(values, 50);
+  return { median, spread: madOf(values, median) };
 }
 
 /** Fits the model to a history, leaving out the slots set aside as incidents; a reason when it cannot. */

@@ -1,6 +1,6 @@
 import { daySpans, isoDay } from './days.js';
 import type { Timeline } from './days.js';
-import { madOf, percentileOf } from './stats.js';
+import { madOf, percentileOf, percentileOfValues } from './stats.js';
 
 /** How the envelope policy reached its threshold, in the oriented scale (see `orientation`). */
 export interface Envelope {
@@ -47,7 +47,7 @@ export function normalOf(values: Float64Array, sign: 1 | -1, setAside: Uint8Arra
     clean[n++] = sign * v;
     if (whole && !Number.isInteger(v)) whole = false;
   }
-  return { center: percentileOf(clean.subarray(0, n).sort(), 50), whole, events: counts };
+  return { center: percentileOfValues(clean.subarray(0, n), 50), whole, events: counts };
 }
 
 /** Days of history the envelope needs, whatever the period: enough to know a day's peak from an incident's. */

@@ -1,6 +1,6 @@
 import { daySpans, isoDay } from './days.js';
 import type { Timeline } from './days.js';
-import { madOf, percentileOf } from './stats.js';
+import { madOf, percentileOf, percentileOfValues } from './stats.js';
 
 /** A lasting change of the metric's level: where the current regime starts, and the levels either side. */
 export interface LevelShift {
@@ -33,7 +33,7 @@ export function levelShift(values: Float64Array, timeline: Timeline): LevelShift
     for (let i = from; i < to; i++) if (values[i] === values[i]) buffer[n++] = values[i]!;
     // A day mostly without data says little about its level.
     if (n < 0.25 * (to - from)) continue;
-    days.push({ from, day, median: percentileOf(buffer.subarray(0, n).sort(), 50) });
+    days.push({ from, day, median: percentileOfValues(buffer.subarray(0, n), 50) });
   }
   for (let s = days.length - MIN_DAYS; s >= MIN_DAYS; s--) {
     const before = Float64Array.from(days.slice(0, s).map((d) => d.median)).sort();

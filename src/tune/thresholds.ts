@@ -13,7 +13,7 @@ import { decide } from './decide.js';
 import { exact } from './round.js';
 import { historyKey } from './history.js';
 import type { HistorySeries } from './history.js';
-import { sortedValues, summarise } from './stats.js';
+import { summarise } from './stats.js';
 import type { BandDecision, Decisions, PreviousDecision, PreviousDecisions, ThresholdDecision, TuningReport } from './types.js';
 
 /** What threshold decisions draw on besides the resolved alarms. */
@@ -229,10 +229,9 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     counts: t.metric.kind === 'single' && COUNT_STATISTICS.has(t.metric.metric.statistic),
   });
   const decision = { ...decided, band: steadyBand(decided.band, previous?.band) };
-  const sorted = values ? sortedValues(values) : undefined;
   const report: TuningReport | undefined = values
     ? {
-        summary: summarise(values, sorted),
+        summary: summarise(values),
         lookbackDays,
         episodes: { default: backtest(values, { ...evaluation, threshold: spec.threshold }).episodes, chosen: 0 },
         ...(decision.history ? { history: decision.history } : {}),
