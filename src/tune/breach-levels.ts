@@ -30,6 +30,11 @@ export function orientation(comparison: Evaluation['comparison']): 1 | -1 {
  * minutes): gathering and sorting each slot's window instead took 1.1 s of a 3.7 s run.
  */
 export function breachLevels(values: Float64Array, evaluation: Evaluation): Float64Array {
+  return evaluation.datapointsToAlarm === evaluation.evaluationPeriods ? allOfNLevels(values, evaluation) : mOfNLevels(values, evaluation);
+}
+
+/** `breachLevels` for any M of N: see there. Exported for the tests, which hold the faster one to it. */
+export function mOfNLevels(values: Float64Array, evaluation: Evaluation): Float64Array {
   const sign = orientation(evaluation.comparison);
   const N = evaluation.evaluationPeriods;
   const M = evaluation.datapointsToAlarm;
@@ -90,4 +95,55 @@ function lowerBound(sorted: Float64Array, size: number, v: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * `breachLevels` when all N datapoints must breach (M = N, most blueprint alarms): the level is
+ * the least of the window, kept by a monotonic deque (the window's values that no later, smaller
+ * one hides, oldest and least first), so each datapoint costs a constant amount of work, not an
+ * insertion into a sorted window. Measured on 2,500 resources with 14 days of history: breach
+ * levels took 5.4 s of a 42 s run.
+ */
+function allOfNLevels(values: Float64Array, evaluation: Evaluation): Float64Array {
+  const sign = orientation(evaluation.comparison);
+  const N = evaluation.evaluationPeriods;
+  const R = evaluationRange(N);
+  const fillBreaching = evaluation.treatMissingData === 'breaching';
+  const out = new Float64Array(values.length);
+  // Slots of the N most recent real datapoints in range, oldest first (a ring).
+  const slots = new Int32Array(N);
+  let head = 0;
+  let size = 0;
+  // The deque (a ring): values ascending from the front, with their slots.
+  const dequeValue = new Float64Array(N);
+  const dequeSlot = new Int32Array(N);
+  let front = 0;
+  let count = 0;
+  const dropOldest = () => {
+    if (count > 0 && dequeSlot[front] === slots[head]) {
+      front = (front + 1) % N;
+      count--;
+    }
+    head = (head + 1) % N;
+    size--;
+  };
+  for (let i = 0; i < values.length; i++) {
+    const raw = values[i]!;
+    if (raw === raw) {
+      const v = sign * raw;
+      if (size === N) dropOldest();
+      slots[(head + size) % N] = i;
+      size++;
+      while (count > 0 && dequeValue[(front + count - 1) % N]! > v) count--;
+      const at = (front + count) % N;
+      dequeValue[at] = v;
+      dequeSlot[at] = i;
+      count++;
+    }
+    // Datapoints older than the evaluation range no longer count.
+    while (size > 0 && slots[head]! <= i - R) dropOldest();
+    // As in mOfNLevels with M = N: all of the window must breach, the missing ones filled as breaching or not.
+    out[i] = size >= N || (fillBreaching && size > 0) ? dequeValue[front]! : fillBreaching ? Infinity : -Infinity;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/tune/backtest.js';
-import { breachLevels, orientation } from '../../src/tune/breach-levels.js';
+import { breachLevels, mOfNLevels, orientation } from '../../src/tune/breach-levels.js';
 import type { Evaluation } from '../../src/tune/breach-levels.js';
 
 describe('breach levels', () => {
@@ -30,6 +30,30 @@ describe('breach levels', () => {
         expect(backtest(values, { ...e, threshold: sign * (top - 0.5) }).alarmSlots).toBeGreaterThan(0);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('when all N must breach, the deque gives what the sorted window gives, slot for slot', () => {
+    const evaluation = fc
+      .record({
+        n: fc.integer({ min: 1, max: 20 }),
+        upper: fc.boolean(),
+        fill: fc.constantFrom('notBreaching' as const, 'breaching' as const, 'missing' as const, 'ignore' as const),
+      })
+      .map(({ n, upper, fill }): Evaluation => ({ comparison: upper ? 'GreaterThanThreshold' : 'LessThanOrEqualToThreshold', evaluationPeriods: n, datapointsToAlarm: n, treatMissingData: fill }));
+    // Gaps longer than the evaluation range, repeated values, and zeros (−0 once oriented for
+    // alarms on low values): the sign of every zero must come out the same too.
+    const datapoint = fc.oneof(fc.constant(NaN), fc.integer({ min: -5, max: 30 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }));
+    const series = fc
+      .array(fc.tuple(datapoint, fc.integer({ min: 1, max: 30 })), { maxLength: 60 })
+      .map((runs) => Float64Array.from(runs.flatMap(([v, k]) => (v !== v && k > 3 ? Array<number>(k).fill(NaN) : [v]))));
+    fc.assert(
+      fc.property(series, evaluation, (values, e) => {
+        const fast = breachLevels(values, e);
+        const reference = mOfNLevels(values, e);
+        for (let i = 0; i < values.length; i++) expect(Object.is(fast[i], reference[i]), `slot ${i}: ${fast[i]} vs ${reference[i]}`).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
