@@ -126,6 +126,46 @@ export function backtest(values: Float64Array, shape: AlarmShape, states?: Uint8
   return { episodes, episodeStarts, alarmSlots };
 }
 
+/** A backtest with each slot's state (see `backtest`). */
+export interface Replayed {
+  result: BacktestResult;
+  states: Uint8Array;
+}
+
+/** How tuning replays a series through an alarm: `backtest`, or the same remembered (`Replays`). */
+export type Replay = (values: Float64Array, shape: AlarmShape) => Replayed;
+
+/** A fresh backtest, with each slot's state. */
+export function replay(values: Float64Array, shape: AlarmShape): Replayed {
+  const states = new Uint8Array(values.length);
+  return { result: backtest(values, shape, states), states };
+}
+
+/**
+ * One series' backtests, each made once. Deciding a threshold replays some of them twice: on a
+ * first run the reference that sets past incidents aside is the default, which the report
+ * replays too, and the candidate chosen is the one the report shows. Measured on 2,500
+ * resources with 14 days of history: backtests took 7 s of a 40 s run, half of them the
+ * report's. Only stretches of the series it was made for are remembered (a band's scores are
+ * another series); the results must be treated as read-only.
+ */
+export class Replays {
+  private readonly made = new Map<string, Replayed>();
+
+  constructor(private readonly series: Float64Array) {}
+
+  readonly replay: Replay = (values, shape) => {
+    if (values.buffer !== this.series.buffer) return replay(values, shape);
+    const key = `${values.byteOffset} ${values.length} ${shape.comparison} ${shape.evaluationPeriods} ${shape.datapointsToAlarm} ${shape.treatMissingData} ${shape.threshold}`;
+    let made = this.made.get(key);
+    if (!made) {
+      made = replay(values, shape);
+      this.made.set(key, made);
+    }
+    return made;
+  };
+}
+
 const MISSING_MODE = 0;
 const BREACHING = 1;
 const NOT_BREACHING = 2;

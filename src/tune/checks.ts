@@ -1,7 +1,7 @@
 import { reachable } from '../blueprints/range.js';
 import type { ValueRange } from '../blueprints/range.js';
-import { backtest, STATE } from './backtest.js';
-import type { AlarmShape } from './backtest.js';
+import { replay, STATE } from './backtest.js';
+import type { AlarmShape, Replay } from './backtest.js';
 import { exact } from './round.js';
 
 
@@ -25,11 +25,10 @@ export interface Check {
  * episode per 30 days (so none in a two-week lookback) and at most 1% of the time in ALARM.
  * Episodes that start in slots set aside as incidents are not false.
  */
-export function checkCandidate(threshold: number, shape: Omit<AlarmShape, 'threshold'>, values: Float64Array, setAside: Uint8Array, range: ValueRange | undefined, days: number): Check {
+export function checkCandidate(threshold: number, shape: Omit<AlarmShape, 'threshold'>, values: Float64Array, setAside: Uint8Array, range: ValueRange | undefined, days: number, replayed: Replay = replay): Check {
   const unreachable = reachable(threshold, shape.comparison, range);
   if (unreachable) return { ok: false, reason: unreachable };
-  const states = new Uint8Array(values.length);
-  const result = backtest(values, { ...shape, threshold }, states);
+  const { result, states } = replayed(values, { ...shape, threshold });
   let episodes = 0;
   let alarmSlots = 0;
   let normalSlots = 0;

@@ -6,6 +6,7 @@ import { reachable } from '../blueprints/range.js';
 import type { ValueRange } from '../blueprints/range.js';
 import { BAND_WIDTHS, decideBand, DEFAULT_BAND_WIDTH } from './band.js';
 import type { AnomalyBand, BandCandidate, BandInput } from './band.js';
+import type { Replay } from './backtest.js';
 import { checkCandidate } from './checks.js';
 import type { Timeline } from './days.js';
 import { envelope, normalOf } from './envelope.js';
@@ -32,6 +33,8 @@ export interface DecisionInput {
   previousBand?: AnomalyBand;
   /** The metric counts events (a Sum or SampleCount of one metric): see `Normal.events`. */
   counts?: boolean;
+  /** How the history is replayed through the alarm: a series' `Replays`, to share backtests with its report. */
+  replay?: Replay;
 }
 
 /** A threshold considered, and what became of it. */
@@ -211,7 +214,7 @@ function decideStatic(input: DecisionInput): Decision & { basis?: Omit<BandInput
   const candidates: Candidate[] = [];
   const consider = (source: Candidate['source'], value: number, why: string, rule: Evaluation = evaluation): boolean => {
     if (candidates.some((c) => c.value === value && rule === evaluation)) return false;
-    const check = checkCandidate(value, rule, values, excluded, range, days);
+    const check = checkCandidate(value, rule, values, excluded, range, days, input.replay);
     candidates.push({ source, value, chosen: check.ok, reason: check.ok ? why : check.reason!, ...(check.falsePer30d !== undefined ? { falsePer30d: check.falsePer30d } : {}) });
     return check.ok;
   };
@@ -282,7 +285,7 @@ function honestHistory(input: DecisionInput, history: NonNullable<DecisionInput[
   const timeline = { start, period };
   const days = (values.length * period) / 86_400;
   const reference = `${input.previousTuned !== undefined ? 'previous threshold' : 'default threshold'} (${formatNumber(referenceThreshold)})`;
-  const aside = setAsidePaged(values, { ...input.evaluation, threshold: referenceThreshold }, reference, days);
+  const aside = setAsidePaged(values, { ...input.evaluation, threshold: referenceThreshold }, reference, days, input.replay);
   return { values, timeline, days, shift, aside };
 }
 

@@ -1,5 +1,5 @@
-import { backtest, evaluationRange, STATE } from './backtest.js';
-import type { AlarmShape } from './backtest.js';
+import { evaluationRange, replay, STATE } from './backtest.js';
+import type { AlarmShape, Replay } from './backtest.js';
 
 /** Slots of a history that tuning sets aside as past incidents, and why. */
 export interface SetAside {
@@ -25,10 +25,9 @@ const MAX_EPISODES_PER_30_DAYS = 4;
  * reference was in ALARM for more than 5% of the history, or more than 4 times per 30 days (about once a week; once in a shorter history), it
  * was not marking rare events but misjudging normal, and nothing is set aside.
  */
-export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference: string, days: number): SetAside {
+export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference: string, days: number, replayed: Replay = replay): SetAside {
   const slots = new Uint8Array(values.length);
-  const states = new Uint8Array(values.length);
-  const result = backtest(values, shape, states);
+  const { result, states } = replayed(values, shape);
   const real = values.reduce((n, v) => (v === v ? n + 1 : n), 0);
   if (result.episodes === 0) return { slots, episodes: 0, why: `nothing breached the ${reference}` };
   if (result.alarmSlots > MAX_ALARM_SHARE * Math.max(real, 1)) {

@@ -4,7 +4,7 @@ import type { MatchedAlarm } from '../match/types.js';
 import type { AlarmMetric, Resolved, ResolvedAlarm, ResolvedResource } from '../resolve/types.js';
 import { sha256 } from '../util/hash.js';
 import { formatNumber } from '../util/numbers.js';
-import { backtest } from './backtest.js';
+import { Replays } from './backtest.js';
 import { orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
 import { BAND_WIDTHS, sameBand } from './band.js';
@@ -217,6 +217,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   const values = series?.values.subarray(from);
   // Bands are drawn on one metric: a config that asks one of a math alarm is not followed.
   const spec$ = t.metric.kind === 'single' || !t.tuning.band ? t.tuning : { ...t.tuning, band: undefined };
+  const replays = values && new Replays(values);
   const decided = decide({
     ...(series && values ? { history: { values, start: series.start + from * series.period, period: series.period } } : {}),
     evaluation,
@@ -227,19 +228,31 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     ...(wasTuned ? { previousTuned: previous.threshold } : {}),
     ...(previous?.band ? { previousBand: previous.band } : {}),
     counts: t.metric.kind === 'single' && COUNT_STATISTICS.has(t.metric.metric.statistic),
+    ...(replays ? { replay: replays.replay } : {}),
   });
   const decision = { ...decided, band: steadyBand(decided.band, previous?.band) };
-  const report: TuningReport | undefined = values
-    ? {
-        summary: summarise(values),
-        lookbackDays,
-        episodes: { default: backtest(values, { ...evaluation, threshold: spec.threshold }).episodes, chosen: 0 },
-        ...(decision.history ? { history: decision.history } : {}),
-        ...(decision.candidates.length > 0 ? { candidates: decision.candidates } : {}),
-      }
-    : decision.candidates.length > 0
-      ? { candidates: decision.candidates }
-      : undefined;
+  // The report, made only for a decision that is not the previous one kept verbatim (which
+  // carries its own): on a nightly run where thresholds hold, that is most of them.
+  const reportOf = (chosen: { threshold: number; evaluation?: Partial<Evaluation> }): TuningReport | undefined => {
+    const report: TuningReport | undefined =
+      values && replays
+        ? {
+            summary: summarise(values),
+            lookbackDays,
+            episodes: {
+              default: replays.replay(values, { ...evaluation, threshold: spec.threshold }).result.episodes,
+              chosen: replays.replay(values, { ...evaluation, ...chosen.evaluation, threshold: chosen.threshold }).result.episodes,
+            },
+            ...(decision.history ? { history: decision.history } : {}),
+            ...(decision.candidates.length > 0 ? { candidates: decision.candidates } : {}),
+          }
+        : decision.candidates.length > 0
+          ? { candidates: decision.candidates }
+          : undefined;
+    if (report && decided.bandReason !== undefined) report.band = { reason: decided.bandReason, ...(decided.bandCandidates?.length ? { candidates: decided.bandCandidates } : {}) };
+    if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
+    return report;
+  };
   const chosenBand: BandDecision | undefined = decision.band && {
     ...decision.band,
     fromHistory: decided.bandCandidates !== undefined,
@@ -250,7 +263,6 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
           ? `kept the previous width ${decision.band.width}: one step narrower is not worth a change (${decided.bandReason})`
           : `widened at most one step a run: ${previous!.band!.width} → ${decision.band.width} (${decided.bandReason})`,
   };
-  if (report && decided.bandReason !== undefined) report.band = { reason: decided.bandReason, ...(decided.bandCandidates?.length ? { candidates: decided.bandCandidates } : {}) };
   // The previous record is reused verbatim only with the same band (or none on both runs).
   const kept = same && sameBand(same.band, chosenBand) ? same : undefined;
   // A band rides along the static decision, which stays what the alarm would have without it.
@@ -258,8 +270,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
 
   if (decision.value === undefined) {
     if (kept && kept.provenance.kind === 'fallback') return keep(kept, `still not tuned: ${decision.reason}`);
-    if (report?.episodes) report.episodes.chosen = report.episodes.default;
-    if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
+    const report = reportOf({ threshold: spec.threshold });
     return withBand({ value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
   }
   let value = decision.value;
@@ -278,8 +289,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
       value = limit;
     }
   }
-  if (report?.episodes && values) report.episodes.chosen = backtest(values, { ...evaluation, ...decision.evaluation, threshold: value }).episodes;
-  if (report && decision.falsePer30d !== undefined) report.falsePer30d = decision.falsePer30d;
+  const report = reportOf({ threshold: value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}) });
   return withBand({ value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
 }
 
