@@ -37,6 +37,12 @@ export interface HistoryOptions {
   days?: number;
   /** gzip level. */
   level?: number;
+  /**
+   * Days the window is moved on, as for a later night: the same series (same seed), made over
+   * `days + shiftDays` days, of which the last `days` are written. Datapoints of days both windows
+   * hold are equal.
+   */
+  shiftDays?: number;
 }
 
 /** History ends at a Sunday midnight UTC, as examples/acme/metrics' does. */
@@ -62,6 +68,7 @@ const DAY = 86_400;
 export async function writeHistoryFiles(configFile: string, dir: string, options: HistoryOptions = {}): Promise<HistoryFilesFigure> {
   const seed = options.seed ?? 1;
   const days = options.days ?? 14;
+  const shift = options.shiftDays ?? 0;
   const start = END - days * DAY;
   const byScope = await historyAlarms(configFile);
   mkdirSync(dir, { recursive: true });
@@ -73,10 +80,12 @@ export async function writeHistoryFiles(configFile: string, dir: string, options
     const scopeGap = scopeRandom() < 0.34 ? hours(start + Math.floor(scopeRandom() * days * 24) * 3600, 7200) : undefined;
     function* text(): Generator<Buffer> {
       for (const [i, t] of series.entries()) {
-        const values = seriesOf(t, seededRandom(seedOf(`${seed}/${t.id}`)), { start, days, scopeGap });
+        const made = seriesOf(t, seededRandom(seedOf(`${seed}/${t.id}`)), { start, days, scopeGap, shift });
+        const skipped = Math.floor((shift * DAY) / t.period);
+        const values = made.subarray(skipped);
         figure.series++;
         figure.datapoints += values.length;
-        const line = Buffer.from(`${i === 0 ? HISTORY_OPEN : HISTORY_BETWEEN}${historyLine({ metric: t.metric, period: t.period, start, values })}`);
+        const line = Buffer.from(`${i === 0 ? HISTORY_OPEN : HISTORY_BETWEEN}${historyLine({ metric: t.metric, period: t.period, start: start + skipped * t.period, values })}`);
         figure.rawBytes += line.length;
         yield line;
       }
@@ -132,9 +141,13 @@ interface Window {
 
 const hours = (start: number, seconds: number): Window => ({ start, end: start + seconds });
 
-/** One alarm's series: `days` days at its period from `start` (NaN where no datapoint). */
-function seriesOf(t: TunableAlarm, random: () => number, at: { start: number; days: number; scopeGap: Window | undefined }): Float64Array {
-  const { start, days, scopeGap } = at;
+/**
+ * One alarm's series: `days` days at its period from `start` (NaN where no datapoint), and
+ * `shift` days more after them. Gaps and incidents fall within the first `days`: the days after
+ * are as a later night would find them, and the days before are the same whatever the shift.
+ */
+function seriesOf(t: TunableAlarm, random: () => number, at: { start: number; days: number; scopeGap: Window | undefined; shift: number }): Float64Array {
+  const { start, days, scopeGap, shift } = at;
   const env = t.resource.matched.env ?? 'prod';
   const scale = env === 'prod' ? 1 : 0.2;
   const normal = normalShape(t.metric, random);
@@ -142,7 +155,7 @@ function seriesOf(t: TunableAlarm, random: () => number, at: { start: number; da
   const own = random() < 0.03 ? hours(start + Math.floor(random() * days * DAY), 600 + Math.floor(random() * 4800)) : undefined;
   // ~2% have an incident: a spike for 10-40 minutes.
   const incident = random() < 0.02 ? { ...hours(start + Math.floor(random() * days * DAY), 600 + Math.floor(random() * 1800)), level: 3 + random() * 10 } : undefined;
-  const n = Math.floor((days * DAY) / t.period);
+  const n = Math.floor(((days + shift) * DAY) / t.period);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ts = start + i * t.period;

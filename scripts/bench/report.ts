@@ -36,7 +36,7 @@ export const HEADINGS = {
   startup: '## Start-up: one resource, whole process',
   reruns: '## First run and nightly re-runs (#21 mix)',
   scale: '## Cost in one account and region (#21 mix)',
-  history: '## First run with metric history (#21 mix)',
+  history: '## Runs with metric history (#21 mix)',
   allTypes: '## First run, all-types estate',
   validate: '## Validators on the full output',
   terraform: '## Real Terraform on the largest module',
@@ -268,18 +268,27 @@ function historySection(h: HistoryRun, labels: readonly string[], load: LoadSpan
   const runs = h.byCli.get(labels[0]!)?.runs.length ?? 0;
   const mb = (bytes: number) => f(bytes / 2 ** 20);
   const alarms = labels.map((l) => `${l} ${h.alarms.has(l) ? n(h.alarms.get(l)!) : '–'}`).join(', ');
+  const rows: [string, Map<string, Samples>][] = [
+    ['first run', h.byCli],
+    ['next night', h.nextNight],
+  ];
   return [
     HEADINGS.history,
     '',
-    `The first run of the #21 mix when its config lists metric history (\`inputs.metrics\`): the whole \`obsgen generate --format both\` process, into a fresh output folder, reading the history and tuning thresholds from it.`,
-    `A listing of ${n(h.listed)} resources over 3 accounts × 3 regions (${n(h.resources)} monitored; alarms generated: ${alarms}); ${h.days} days of one-minute history for each of its ${n(h.history.alarms)} alarms that tune from history (a tuning policy other than relative-to-tag), one series per metric per account and region, in ${h.history.files.length} gzip files (one per account and region) of ${mb(h.history.gzipBytes)} MB in all, ${mb(h.history.rawBytes)} MB of JSON.`,
+    `The #21 mix when its config lists metric history (\`inputs.metrics\`): the whole \`obsgen generate --format both\` process, reading the history and tuning thresholds from it. The **first run** generates into a fresh output folder; the **next night** runs over that output (its thresholds are the previous ones) with the same series a day on: the window moved by a day, 13 days the first run saw and one new.`,
+    `A listing of ${n(h.listed)} resources over 3 accounts × 3 regions (${n(h.resources)} monitored; alarms generated: ${alarms}); ${h.days} days of one-minute history for each of its ${n(h.history.alarms)} alarms that tune from history (a tuning policy other than relative-to-tag), one series per metric per account and region, in ${h.history.files.length} gzip files (one per account and region) of ${mb(h.history.gzipBytes)} MB in all, ${mb(h.history.rawBytes)} MB of JSON, for each night.`,
     `The history is made up (\`scripts/bench/history-files.ts\`, seed 1): a daily and weekly shape, noise, error counts mostly zero and missing at quiet hours, some gaps and a few incidents. ${labels.length > 1 ? 'The builds interleaved, median' : 'Median'} of ${runs} round${runs === 1 ? '' : 's'}. ${loadNote(load)}`,
     '',
-    `| resources | series | datapoints | files (MB gz) | ${labels.map((l) => `${l}: CPU (s) | wall (s) | peak (MB)`).join(' | ')} |`,
-    `|---:|---:|---:|---:|${labels.map(() => '---:|---:|---:|').join('')}`,
-    `| ${n(h.listed)} | ${n(h.history.series)} | ${n(h.history.datapoints)} | ${mb(h.history.gzipBytes)} | ${labels.map((l) => cells(h.byCli.get(l))).join(' | ')} |`,
+    `| run | resources | series | datapoints | ${labels.map((l) => `${l}: CPU (s) | wall (s) | peak (MB) | files written`).join(' | ')} |`,
+    `|---|---:|---:|---:|${labels.map(() => '---:|---:|---:|---:|').join('')}`,
+    ...rows.map(
+      ([run, byCli]) =>
+        `| ${run} | ${n(h.listed)} | ${n(h.history.series)} | ${n(h.history.datapoints)} | ${labels
+          .map((l) => `${cells(byCli.get(l))} | ${run === 'first run' ? 'all' : h.nextNightWritten.has(l) ? n(h.nextNightWritten.get(l)!) : '–'}`)
+          .join(' | ')} |`,
+    ),
     '',
-    ...(runs > 1 ? [`CPU of every round (${labels.join(' / ')}): ${labels.map((l) => h.byCli.get(l)?.cpuRuns ?? '–').join(' / ')}.`, ''] : []),
+    ...(runs > 1 ? rows.map(([run, byCli]) => `CPU of every round, ${run} (${labels.join(' / ')}): ${labels.map((l) => byCli.get(l)?.cpuRuns ?? '–').join(' / ')}.`).concat(['']) : []),
   ];
 }
 
