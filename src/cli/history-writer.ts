@@ -1,26 +1,30 @@
-import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { snapshotFile } from '../discover/snapshot.js';
 import { HISTORY_BETWEEN, HISTORY_CLOSE, HISTORY_OPEN, historyLine, metricOfKey } from '../tune/history.js';
 import type { HistorySeries } from '../tune/history.js';
+import { compare } from '../util/compare.js';
 
 /**
- * A snapshot's metric history files, written as the live source reads the series: each one a
- * line (the layout `historyJson` writes, which `generate --snapshot` reads a line at a time)
- * appended to its scope's file, so that a snapshot never holds its history. Kept until the end,
- * 10,000 resources' history (33,000 series of 14 days at one minute) was 5.3 GB as numbers, and
- * one region's file of 40,000 resources more than a string can hold. Series are in the order
- * they came (calls run in parallel): one scope's series are distinct metrics, so the order
- * changes no threshold. Each file is gzipped into place once the fetch is done.
+ * A snapshot's metric history files, written as the live source reads the series, so that a
+ * snapshot never holds its history: kept until the end, 10,000 resources' history (33,000
+ * series of 14 days at one minute) was 5.3 GB as numbers, and one region's file of 40,000
+ * resources more than a string can hold. Each series' line (the layout `historyJson` writes,
+ * which `generate --snapshot` reads a line at a time) is appended to its scope's scratch file as
+ * it comes; calls run in parallel, so they come in no fixed order. At the end each scope's file
+ * is gzipped into place with its series sorted by metric (their history keys), each line read
+ * back from where it was written: the same account gives the same bytes, however the calls
+ * interleaved, and memory holds one line at a time.
  */
 export class HistoryWriter {
-  private readonly open = new Map<string, { fd: number; temp: string; path: string; count: number }>();
+  private readonly open = new Map<string, ScratchFile>();
 
   constructor(private readonly dir: string) {}
 
-  /** Appends a series to its scope's file. */
+  /** Appends a series to its scope's scratch file. */
   add(scope: string, series: HistorySeries): void {
     let file = this.open.get(scope);
     if (!file) {
@@ -28,11 +32,13 @@ export class HistoryWriter {
       const path = snapshotFile('metrics', account, region);
       const temp = join(this.dir, `${path}.lines-${process.pid}`);
       mkdirSync(dirname(temp), { recursive: true });
-      file = { fd: openSync(temp, 'w'), temp, path, count: 0 };
+      file = { fd: openSync(temp, 'w+'), temp, path, size: 0, lines: [] };
       this.open.set(scope, file);
-      writeSync(file.fd, HISTORY_OPEN);
     }
-    writeSync(file.fd, `${file.count++ > 0 ? HISTORY_BETWEEN : ''}${historyLine({ ...metricOfKey(series.key), start: series.start, values: series.values })}`);
+    const line = Buffer.from(historyLine({ ...metricOfKey(series.key), start: series.start, values: series.values }));
+    writeSync(file.fd, line);
+    file.lines.push({ key: series.key, offset: file.size, length: line.length });
+    file.size += line.length;
   }
 
   /**
@@ -41,17 +47,19 @@ export class HistoryWriter {
    */
   async finish(failed: { has(scope: string): boolean }): Promise<string[]> {
     const written: string[] = [];
-    for (const [scope, file] of [...this.open].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      writeSync(file.fd, HISTORY_CLOSE);
-      closeSync(file.fd);
+    for (const [scope, file] of [...this.open].sort(([a], [b]) => compare(a, b))) {
       this.open.delete(scope);
-      if (!failed.has(scope)) {
-        const target = join(this.dir, file.path);
-        await pipeline(createReadStream(file.temp), createGzip(), createWriteStream(`${target}.tmp`));
-        renameSync(`${target}.tmp`, target);
-        written.push(file.path);
+      try {
+        if (!failed.has(scope)) {
+          const target = join(this.dir, file.path);
+          await pipeline(Readable.from(sortedLines(file)), createGzip(), createWriteStream(`${target}.tmp`));
+          renameSync(`${target}.tmp`, target);
+          written.push(file.path);
+        }
+      } finally {
+        closeSync(file.fd);
+        rmSync(file.temp, { force: true });
       }
-      rmSync(file.temp, { force: true });
     }
     return written;
   }
@@ -64,4 +72,32 @@ export class HistoryWriter {
     }
     this.open.clear();
   }
+}
+
+/** A scope's scratch file: its series' lines as they came, and where each is. */
+interface ScratchFile {
+  fd: number;
+  temp: string;
+  /** The snapshot's file, relative to the folder. */
+  path: string;
+  size: number;
+  lines: { key: string; offset: number; length: number }[];
+}
+
+/** The scope's history file, in pieces: its series' lines in the order of their keys, each read back from the scratch file. */
+function* sortedLines(file: ScratchFile): Generator<Buffer> {
+  // A scope's series are distinct metrics (one key each); were one read twice, the order it came in decides.
+  const order = [...file.lines].sort((a, b) => compare(a.key, b.key) || a.offset - b.offset);
+  yield Buffer.from(HISTORY_OPEN);
+  for (const [i, line] of order.entries()) {
+    if (i > 0) yield Buffer.from(HISTORY_BETWEEN);
+    const bytes = Buffer.allocUnsafe(line.length);
+    for (let done = 0; done < line.length; ) {
+      const n = readSync(file.fd, bytes, done, line.length - done, line.offset + done);
+      if (n === 0) throw new Error(`internal error: ${file.temp} ends before its series' lines`);
+      done += n;
+    }
+    yield bytes;
+  }
+  yield Buffer.from(HISTORY_CLOSE);
 }
