@@ -28,8 +28,9 @@ const MAX_EPISODES_PER_30_DAYS = 4;
 export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference: string, days: number, replayed: Replay = replay): SetAside {
   const slots = new Uint8Array(values.length);
   const { result, states } = replayed(values, shape);
-  const real = values.reduce((n, v) => (v === v ? n + 1 : n), 0);
   if (result.episodes === 0) return { slots, episodes: 0, why: `nothing breached the ${reference}` };
+  let real = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) real++;
   if (result.alarmSlots > MAX_ALARM_SHARE * Math.max(real, 1)) {
     return { slots, episodes: 0, why: `the ${reference} was in ALARM ${percent(result.alarmSlots / Math.max(real, 1))} of the time, so it marks no incidents` };
   }
