@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TreatMissingData } from '../../src/blueprints/types.js';
-import { backtest, STATE } from '../../src/tune/backtest.js';
+import fc from 'fast-check';
+import { backtest, replay, Replays, STATE } from '../../src/tune/backtest.js';
+import type { AlarmShape } from '../../src/tune/backtest.js';
 
 // "0" a non-breaching datapoint, "X" a breaching one, "-" missing (oldest first), as in
 // CloudWatch's documentation, "How alarm state is evaluated when data is missing".
@@ -87,5 +89,40 @@ describe('episodes', () => {
     expect(backtest(at, { ...shape, comparison: 'GreaterThanOrEqualToThreshold' }).episodes).toBe(1);
     expect(backtest(at, { ...shape, comparison: 'GreaterThanThreshold' }).episodes).toBe(0);
     expect(backtest(at, { ...shape, comparison: 'LessThanOrEqualToThreshold' }).episodes).toBe(1);
+  });
+});
+
+describe('a series’ replays, remembered', () => {
+  it('are the fresh backtests, for any stretch of the series and any shape, however often asked', () => {
+    const shape = fc.record({
+      comparison: fc.constantFrom('GreaterThanThreshold' as const, 'LessThanOrEqualToThreshold' as const),
+      threshold: fc.integer({ min: 0, max: 6 }),
+      evaluationPeriods: fc.integer({ min: 1, max: 4 }),
+      datapointsToAlarm: fc.constant(1),
+      treatMissingData: fc.constantFrom('missing' as const, 'breaching' as const, 'notBreaching' as const, 'ignore' as const),
+    });
+    const series = fc.array(fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 8 })), { minLength: 4, maxLength: 80 }).map((a) => Float64Array.from(a));
+    // Stretches of one series of the same length (a level shift keeps the days after it) must not be taken for each other.
+    const asks = fc.array(fc.tuple(fc.nat(), fc.nat(), shape), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(series, asks, (values, list) => {
+        const replays = new Replays(values);
+        for (const [a, b, s] of list) {
+          const from = a % values.length;
+          const stretch = values.subarray(from, from + 1 + (b % (values.length - from)));
+          const given: AlarmShape = { ...s, datapointsToAlarm: Math.min(s.datapointsToAlarm, s.evaluationPeriods) };
+          const fresh = replay(stretch, given);
+          const remembered = replays.replay(stretch, given);
+          expect(remembered.result).toEqual(fresh.result);
+          expect(remembered.states).toEqual(fresh.states);
+        }
+        // Another series is replayed, never taken from memory.
+        const other = Float64Array.from(values, (v) => v + 1);
+        const s: AlarmShape = { comparison: 'GreaterThanThreshold', threshold: 3, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'notBreaching' };
+        replays.replay(values, s);
+        expect(replays.replay(other, s).result).toEqual(backtest(other, s));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
