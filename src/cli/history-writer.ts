@@ -1,4 +1,4 @@
-import { closeSync, createWriteStream, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +7,7 @@ import { snapshotFile } from '../discover/snapshot.js';
 import { HISTORY_BETWEEN, HISTORY_CLOSE, HISTORY_OPEN, historyLine, metricOfKey } from '../tune/history.js';
 import type { HistorySeries } from '../tune/history.js';
 import { compare } from '../util/compare.js';
+import { readAll } from '../util/read-all.js';
 
 /**
  * A snapshot's metric history files, written as the live source reads the series, so that a
@@ -32,13 +33,14 @@ export class HistoryWriter {
       const path = snapshotFile('metrics', account, region);
       const temp = join(this.dir, `${path}.lines-${process.pid}`);
       mkdirSync(dirname(temp), { recursive: true });
-      file = { fd: openSync(temp, 'w+'), temp, path, size: 0, lines: [] };
+      file = { fd: openSync(temp, 'w+'), temp, path, lines: [] };
       this.open.set(scope, file);
     }
     const line = Buffer.from(historyLine({ ...metricOfKey(series.key), start: series.start, values: series.values }));
+    const last = file.lines.at(-1);
+    const offset = last ? last.offset + last.length : 0;
     writeSync(file.fd, line);
-    file.lines.push({ key: series.key, offset: file.size, length: line.length });
-    file.size += line.length;
+    file.lines.push({ key: series.key, offset, length: line.length });
   }
 
   /**
@@ -80,23 +82,20 @@ interface ScratchFile {
   temp: string;
   /** The snapshot's file, relative to the folder. */
   path: string;
-  size: number;
+  /** In the order written, one after the other. */
   lines: { key: string; offset: number; length: number }[];
 }
 
 /** The scope's history file, in pieces: its series' lines in the order of their keys, each read back from the scratch file. */
 function* sortedLines(file: ScratchFile): Generator<Buffer> {
-  // A scope's series are distinct metrics (one key each); were one read twice, the order it came in decides.
-  const order = [...file.lines].sort((a, b) => compare(a.key, b.key) || a.offset - b.offset);
+  // A scope's series are distinct metrics (one key each); were one read twice, the order it came
+  // in decides (the sort is stable).
+  const order = file.lines.sort((a, b) => compare(a.key, b.key));
   yield Buffer.from(HISTORY_OPEN);
   for (const [i, line] of order.entries()) {
     if (i > 0) yield Buffer.from(HISTORY_BETWEEN);
     const bytes = Buffer.allocUnsafe(line.length);
-    for (let done = 0; done < line.length; ) {
-      const n = readSync(file.fd, bytes, done, line.length - done, line.offset + done);
-      if (n === 0) throw new Error(`internal error: ${file.temp} ends before its series' lines`);
-      done += n;
-    }
+    if (readAll(file.fd, bytes, line.length, line.offset) !== line.length) throw new Error(`internal error: ${file.temp} ends before its series' lines`);
     yield bytes;
   }
   yield Buffer.from(HISTORY_CLOSE);

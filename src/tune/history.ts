@@ -34,10 +34,6 @@ export class MetricHistory {
     return this.byKey.get(`${scope}|${key}`);
   }
 
-  get size(): number {
-    return this.byKey.size;
-  }
-
   *[Symbol.iterator](): IterableIterator<HistorySeries> {
     yield* this.byKey.values();
   }

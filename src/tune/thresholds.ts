@@ -73,6 +73,10 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
   return tuning.decisions();
 }
 
+function tunableById(resolved: Resolved, config: Config): Map<string, TunableAlarm> {
+  return new Map(tunableAlarms(resolved, config).map((t) => [t.id, t]));
+}
+
 /**
  * Threshold decisions made as the history arrives, one series at a time, so that a run never
  * holds all of it: at 10,000 resources, 14 days at one minute of the 33,000 metrics tuning reads
@@ -93,7 +97,7 @@ export class ThresholdTuning {
     private readonly config: Config,
     private readonly inputs: Omit<TuningInputs, 'history'>,
   ) {
-    this.tunable = new Map(tunableAlarms(resolved, config).map((t) => [t.id, t]));
+    this.tunable = tunableById(resolved, config);
   }
 
   private get byKey(): Map<string, TunableAlarm[]> {
@@ -131,7 +135,7 @@ export class ThresholdTuning {
    */
   decisions(resolved: Resolved = this.resolved): Decisions {
     const out = new Map<string, ThresholdDecision>();
-    const tunable = resolved === this.resolved ? this.tunable : new Map(tunableAlarms(resolved, this.config).map((t) => [t.id, t]));
+    const tunable = resolved === this.resolved ? this.tunable : tunableById(resolved, this.config);
     for (const resource of resolved.resources) {
       for (const alarm of resource.alarms) {
         const a = alarm.matched;

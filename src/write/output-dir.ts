@@ -1,10 +1,11 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CHUNK_BYTES, Encoder } from '../targets/files.js';
 import type { FileContent, FileRecord, FileSink } from '../targets/files.js';
 import type { Manifest } from '../state/manifest.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { failpoint } from '../util/failpoint.js';
+import { readAll } from '../util/read-all.js';
 import { createSha256 } from '../util/hash.js';
 import { createXxh64 } from '../util/xxh64.js';
 import { isSystemError, OutputFolderError, systemProblem } from './errors.js';
@@ -313,17 +314,6 @@ function openExisting(file: string): OpenFile | undefined {
     throw new Error(`${file} exists and is not a file`);
   }
   return { fd, size: stat.size };
-}
-
-/** Reads `length` bytes at `position` into the start of `buffer` (fewer at the end of the file). */
-function readAll(fd: number, buffer: Buffer, length: number, position: number): number {
-  let used = 0;
-  while (used < length) {
-    const n = readSync(fd, buffer, used, length - used, position + used);
-    if (n === 0) break;
-    used += n;
-  }
-  return used;
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
