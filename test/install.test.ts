@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTree, tempDir } from './helpers/files.js';
 import { BIN, REPO } from './helpers/paths.js';
-import { manifestFromText } from './helpers/manifest.js';
+import { manifestFromFiles } from './helpers/manifest.js';
 
 // #19 item 1: a stranger installs obsgen as the README says and follows "Using it on your
 // account" in an empty folder of their own. The package is made with `npm pack` and installed
@@ -103,7 +103,7 @@ describe('the README: install, then "Using it on your account", from an empty fo
 
     // Log groups that already exist are imported, not created.
     const out = readTree(join(work, 'generated'));
-    const manifest = manifestFromText(out.get('obsgen.manifest.json')!);
+    const manifest = manifestFromFiles(out);
     expect(manifest.alarms.length).toBeGreaterThan(0);
     // Every alarm notifies, but info ones and the windows of an SLO (its composite alarms do).
     const sloWindow = /\/slo-(availability|latency)-\d+[mhd]$/;

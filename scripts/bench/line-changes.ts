@@ -1,3 +1,4 @@
+import { isShardPath } from '../../src/state/shards.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -43,7 +44,8 @@ export function lineChanges(before: string, dir: string, written: readonly strin
     const { added, removed } = diffLines(existsSync(old) ? old : '/dev/null', existsSync(next) ? next : '/dev/null');
     out.added += added;
     out.removed += removed;
-    if (path === 'obsgen.manifest.json') out.manifest = { added, removed };
+    // The manifest: its root and its shards (src/state/shards.ts).
+    if (path === 'obsgen.manifest.json' || isShardPath(path)) out.manifest = { added: out.manifest.added + added, removed: out.manifest.removed + removed };
   }
   return out;
 }

@@ -84,5 +84,5 @@ export async function generateFrom<F extends FileRecord>(state: RunState<F>): Pr
 /** What a finished run generated; the manifest's file is written last, once nothing stopped the run. */
 function generated<F extends FileRecord>(state: RunState<F>): Generated<F> {
   const manifest = state.manifest!;
-  return { resolved: state.resolved!, model: state.model!, files: [...state.files, manifestFile(manifest, state.sink, state.previous?.incremental)], manifest, keptScopes: state.kept, summaries: state.summaries };
+  return { resolved: state.resolved!, model: state.model!, files: [...state.files, manifestFile(manifest, state.shards ?? [], state.sink, state.previous?.incremental)], manifest, keptScopes: state.kept, summaries: state.summaries };
 }

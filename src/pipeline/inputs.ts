@@ -1,20 +1,23 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BlueprintSource } from '../blueprints/load.js';
 import { configLocation, loadConfig, targetsOfFormat } from '../config/load.js';
 import { checkAlarmReferences } from '../config/references.js';
 import type { Config, OutputFormat } from '../config/types.js';
-import { Diagnostics } from '../diagnostics/diagnostic.js';
+import { Diagnostics, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { readSourceFile } from '../diagnostics/source-file.js';
 import { parseJsonSource } from '../diagnostics/source-document.js';
 import { MANIFEST_FILE } from '../state/manifest.js';
 import { manifestOf } from '../state/read.js';
+import type { ShardSource } from '../state/read.js';
 import type { Manifest } from '../state/manifest.js';
 import { ResourceTypes } from '../services/catalog.js';
 import { parseTypesFile, TYPES_FILE } from '../services/declared-types-file.js';
 import { builtinBlueprintFiles } from '../services/registry.js';
 import { IAC_TARGETS } from '../targets/registry.js';
 import { compare } from '../util/compare.js';
+import { xxh64 } from '../util/xxh64.js';
+import { hasJournal, JOURNAL_FILE } from '../write/journal.js';
 import { loadBlueprints } from '../blueprints/load.js';
 import type { Blueprint } from '../blueprints/types.js';
 import { buildInventory } from '../discover/build-inventory.js';
@@ -135,7 +138,11 @@ export function readBlueprintSources(config: Config, diags: Diagnostics): Bluepr
   return out;
 }
 
-/** The manifest of the previous run in the output folder, if any. A corrupt one is an error. */
+/**
+ * The manifest of the previous run in the output folder, if any: its root and the shards it
+ * lists (state/shards.ts), each checked against the hashes the root records for it. A corrupt
+ * one is an error.
+ */
 export function readPreviousManifest(outDir: string, diags: Diagnostics): Manifest | undefined {
   const file = join(outDir, MANIFEST_FILE);
   if (!existsSync(file)) return undefined;
@@ -145,7 +152,35 @@ export function readPreviousManifest(outDir: string, diags: Diagnostics): Manife
   const doc = text === undefined ? undefined : parseJsonSource(file, text, read);
   for (const d of read.items) diags.add({ ...d, message: `${d.message}; ${refusal}` });
   if (!doc) return undefined;
-  const { manifest, problem } = manifestOf(doc.data);
+  const { manifest, problem } = manifestOf(doc.data, shardsIn(outDir, doc.data));
   if (problem) diags.error(`${problem}; ${refusal}`, { file });
   return manifest;
+}
+
+/** Reads a root's shards from the output folder: only as the root lists them, with the hashes it records. */
+function shardsIn(outDir: string, root: unknown): ShardSource {
+  const listed = new Map<string, { xxh64?: unknown }>();
+  const files = (root as { files?: unknown } | null)?.files;
+  if (Array.isArray(files)) for (const f of files as { path?: unknown; xxh64?: unknown }[]) if (typeof f?.path === 'string') listed.set(f.path, f);
+  return (path) => {
+    const recorded = listed.get(path);
+    if (typeof recorded?.xxh64 !== 'string') return { problem: `its shard ${path} is not among its files with a hash` };
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(outDir, path));
+    } catch {
+      return { problem: `its shard ${path} is missing` };
+    }
+    // The root's rename is the commit point: a shard it does not vouch for was edited by hand,
+    // or belongs to a run committing right now (a reader without the folder's lock). One whose
+    // only change is line endings (Git's core.autocrlf on checkout) is what was written: the run
+    // reads it, and reports the files Git converted with the fix (write/output-dir.ts).
+    if (xxh64(bytes) !== recorded.xxh64 && !(bytes.includes('\r\n') && xxh64(Buffer.from(bytes.toString('latin1').replaceAll('\r\n', '\n'), 'latin1')) === recorded.xxh64)) {
+      const why = hasJournal(outDir) ? `a commit to this folder is under way or was interrupted (${JOURNAL_FILE}; the next \`obsgen generate\` finishes or undoes it)` : 'edited by hand?';
+      return { problem: `its shard ${path} is not the one it was written with: ${why}` };
+    }
+    const parsed = new Diagnostics();
+    const doc = parseJsonSource(join(outDir, path), bytes.toString('utf8'), parsed);
+    return doc ? { data: doc.data } : { problem: parsed.items.map((d) => formatDiagnostic({ ...d, severity: 'error' })).join('; ') };
+  };
 }

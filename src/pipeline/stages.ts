@@ -20,7 +20,8 @@ import { outputTags } from '../state/output-tags.js';
 import type { Manifest } from '../state/manifest.js';
 import { previousDecisions, previousOverrides } from '../state/read.js';
 import { previousNames } from '../state/previous-names.js';
-import { buildManifest } from '../state/write.js';
+import { buildManifest, withShards } from '../state/write.js';
+import { compare } from '../util/compare.js';
 import type { HistorySeries } from '../tune/history.js';
 import { ThresholdTuning } from '../tune/thresholds.js';
 import type { Decisions } from '../tune/types.js';
@@ -79,6 +80,8 @@ export interface RunState<F extends FileRecord = FileRecord> {
   /** The render key of each keyed file (see targets/render-key.ts), recorded in the manifest. */
   renderKeys?: ReadonlyMap<string, string>;
   manifest?: Manifest;
+  /** The manifest's shards (state/shards.ts), put with the manifest's stage; its root is written last, once the guards let the run finish. */
+  shards?: F[];
   /** The run's incremental key (a run over files), recorded in the manifest when the run reports nothing. */
   incrementalKey?: string;
   /** Told as each stage starts, for a progress line. */
@@ -128,7 +131,7 @@ export const STAGES = [
   { id: 'model', does: 'alarms, composites, log groups, filters and dashboards', run: model },
   { id: 'check-actions', does: 'every configured action renders to an ARN in every scope', run: checkActions, stopOnErrors: true },
   { id: 'emit', does: 'the output targets write their files', run: emit },
-  { id: 'manifest', does: 'what was generated, for the next run', run: (s) => void (s.manifest = emitManifest(s)) },
+  { id: 'manifest', does: 'what was generated, for the next run', run: emitManifest },
   { id: 'guard-removals', does: 'stop a run that would remove more than the guards allow', run: guardRemovals, stopOnErrors: true },
 ] as const satisfies readonly Stage[];
 
@@ -272,8 +275,18 @@ function emit(s: RunState): void {
   s.summaries = summaries;
 }
 
-/** The manifest of what this run generated (its file is written once the guards let the run finish). */
-function emitManifest(s: RunState): Manifest {
+/**
+ * The manifest of what this run generated, and its shards (among the run's files: `plan` and the
+ * guards see them like any other). Its root is written once the guards let the run finish.
+ */
+function emitManifest(s: RunState): void {
+  const { manifest, shards } = withShards(buildRunManifest(s), s.sink);
+  s.manifest = manifest;
+  s.shards = shards;
+  s.files = [...s.files, ...shards].sort((a, b) => compare(a.path, b.path));
+}
+
+function buildRunManifest(s: RunState): Manifest {
   const resolved = need(s.resolved, 'resolved');
   const actionsOf = need(s.actionsOf, 'actions');
   const recorded = outputTags(s.config, s.blueprints);

@@ -9,7 +9,7 @@ import { MANIFEST_FILE } from '../state/manifest.js';
 import { manifestOutline } from '../state/outline.js';
 import type { ManifestOutline } from '../state/outline.js';
 import { fileSha256 } from '../util/hash.js';
-import { fileXxh64 } from '../util/xxh64.js';
+import { fileXxh64, xxh64 } from '../util/xxh64.js';
 import { isSafeOutputPath } from '../write/paths.js';
 
 /*
@@ -93,10 +93,21 @@ export function unchangedOutput(dir: string, key: string): Unchanged | undefined
   } catch {
     return undefined;
   }
-  const outline = manifestOutline(bytes);
-  if (!outline || outline.record.key !== key) return undefined;
+  const checked = new Set<string>();
+  const outline = manifestOutline(bytes, key, (path, recorded) => {
+    try {
+      const shard = readFileSync(join(dir, path));
+      if (!isSafeOutputPath(path) || xxh64(shard) !== recorded) return undefined;
+      checked.add(path);
+      return shard;
+    } catch {
+      return undefined;
+    }
+  });
+  if (!outline) return undefined;
   const buffer = Buffer.allocUnsafeSlow(1 << 20);
   for (const f of outline.files) {
+    if (checked.has(f.path)) continue;
     if (!isSafeOutputPath(f.path) || f.path === MANIFEST_FILE || f.xxh64 === undefined || fileXxh64(join(dir, f.path), buffer) !== f.xxh64) return undefined;
   }
   return outline;

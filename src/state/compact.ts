@@ -1,12 +1,14 @@
 import { compare } from '../util/compare.js';
 import { MANIFEST_VERSION } from './manifest.js';
 import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } from './manifest.js';
+import type { ScopedRecords } from './shards.js';
 
 /*
- * The manifest as its file holds it (version 4), and back. At 10,000 resources a manifest that
- * spells out every record in full runs to 45 MB, nine tenths of it alarms repeating what the
- * file already says elsewhere. The file leaves out what the reader can restore exactly, and
- * `expandManifest` restores it, so every caller gets the same `Manifest` as from a version 2
+ * The manifest's records as its files hold them (since version 6 each shard its scope's, see
+ * `shards.ts`; from version 3 to 5 the one file all), and back. At 10,000 resources a manifest
+ * that spells out every record in full runs to 45 MB, nine tenths of it alarms repeating what
+ * the file already says elsewhere. The file leaves out what the reader can restore exactly, and
+ * `expandRecords` restores it, so every caller gets the same `Manifest` as from a version 2
  * file (`read.ts`). What is left out:
  * - an alarm's or composite alarm's account and region: the first two parts of its id;
  * - a resource's account and region when its ARN holds them (S3's, for one, does not);
@@ -207,8 +209,11 @@ function resourcesById(resources: readonly ManifestResource[]): Map<string, Mani
   return out;
 }
 
-/** The manifest as its file holds it: the keys in the order they are written. */
-export function compactManifest(m: Manifest): Record<string, unknown> {
+/**
+ * A manifest's scoped records as a file holds them (a shard, or a version 5 manifest): the keys
+ * in the order they are written, `alarmDefaults` before the alarms that take from it.
+ */
+export function compactRecords(m: ScopedRecords): Record<string, unknown> {
   const byId = resourcesById(m.resources);
   // Built a key at a time: an object literal that begins with a spread (`{ ...(id ? { id } : {}),
   // arn, … }`) took 15 to 25 times as long, 0.05 s of every read and write at 10,000 resources.
@@ -244,12 +249,6 @@ export function compactManifest(m: Manifest): Record<string, unknown> {
   });
   const composites = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, scopeOfId(id)), ...rest }));
   return {
-    generator: m.generator,
-    manifestVersion: MANIFEST_VERSION,
-    version: m.version,
-    format: m.format,
-    inputs: m.inputs,
-    scopes: m.scopes,
     resources,
     existingLogGroups: m.existingLogGroups,
     stacks: m.stacks,
@@ -259,8 +258,6 @@ export function compactManifest(m: Manifest): Record<string, unknown> {
     logGroups: m.logGroups,
     metricFilters: m.metricFilters,
     dashboards: m.dashboards,
-    unmonitored: m.unmonitored,
-    files: m.files,
   };
 }
 
@@ -347,32 +344,45 @@ function readAlarm(x: Record<string, unknown>, resources: readonly ManifestResou
   return alarm as unknown as ManifestAlarm;
 }
 
-/** A version 3 manifest file (parsed JSON) as the `Manifest` it records; a problem when it is damaged. */
-export function expandManifest(file: Record<string, unknown>): { manifest?: Manifest; problem?: string } {
+/** The scoped records a file holds (a shard, or a version 3 to 5 manifest), restored; throws `Damaged`. */
+function recordsOf(file: Record<string, unknown>): ScopedRecords {
+  const resources: ManifestResource[] = listOf(file, 'resources').map((r, i) => {
+    const arn = text(r, 'arn', `resource ${i}`);
+    const { account, region } = scopeOfArn(arn);
+    const { id, arn: _arn, account: a, region: g, ...rest } = r;
+    if (id !== undefined) check(typeof id === 'string', `resource ${arn} has an id that is not text`);
+    // The id added last: a literal that begins with a spread of it is many times slower (see compactRecords).
+    const resource = { arn, account: (a as string | undefined) ?? account, region: (g as string | undefined) ?? region, ...rest } as unknown as ManifestResource;
+    if (id !== undefined) resource.id = id as string;
+    return resource;
+  });
+  const byId = resourcesById(resources);
+  const defaults = readDefaults(file);
+  const alarms = listOf(file, 'alarms').map((x) => readAlarm(x, resources, byId, defaults));
+  const composites: ManifestComposite[] = listOf(file, 'composites').map((x) => {
+    const id = text(x, 'id', 'a composite alarm');
+    const { id: _id, name, account, region, ...rest } = x;
+    const scope = scopeOfId(id);
+    return { id, name, account: (account as string | undefined) ?? scope.account, region: (region as string | undefined) ?? scope.region, ...rest } as ManifestComposite;
+  });
+  const rest = (key: string) => listOf(file, key) as never[];
+  return { resources, existingLogGroups: rest('existingLogGroups'), stacks: rest('stacks'), alarms, composites, logGroups: rest('logGroups'), metricFilters: rest('metricFilters'), dashboards: rest('dashboards') };
+}
+
+/** A shard's records (parsed JSON), restored; a problem when it is damaged. */
+export function expandRecords(file: Record<string, unknown>): { records?: ScopedRecords; problem?: string } {
   try {
-    const resources: ManifestResource[] = listOf(file, 'resources').map((r, i) => {
-      const arn = text(r, 'arn', `resource ${i}`);
-      const { account, region } = scopeOfArn(arn);
-      const { id, arn: _arn, account: a, region: g, ...rest } = r;
-      if (id !== undefined) check(typeof id === 'string', `resource ${arn} has an id that is not text`);
-      // The id added last: a literal that begins with a spread of it is many times slower (see compactManifest).
-      const resource = { arn, account: (a as string | undefined) ?? account, region: (g as string | undefined) ?? region, ...rest } as unknown as ManifestResource;
-      if (id !== undefined) resource.id = id as string;
-      return resource;
-    });
-    const byId = resourcesById(resources);
-    const defaults = readDefaults(file);
-    const alarms = listOf(file, 'alarms').map((x) => readAlarm(x, resources, byId, defaults));
-    const composites: ManifestComposite[] = listOf(file, 'composites').map((x) => {
-      const id = text(x, 'id', 'a composite alarm');
-      const { id: _id, name, account, region, ...rest } = x;
-      const scope = scopeOfId(id);
-      return { id, name, account: (account as string | undefined) ?? scope.account, region: (region as string | undefined) ?? scope.region, ...rest } as ManifestComposite;
-    });
-    const { alarmDefaults: _d, ...rest } = file;
-    return { manifest: { ...(rest as unknown as Manifest), manifestVersion: MANIFEST_VERSION, resources, alarms, composites } };
+    return { records: recordsOf(file) };
   } catch (e) {
     if (e instanceof Damaged) return { problem: `damaged manifest: ${e.message}` };
     throw e;
   }
+}
+
+/** A version 3 to 5 manifest file (parsed JSON, every record in it) as the `Manifest` it records; a problem when it is damaged. */
+export function expandManifest(file: Record<string, unknown>): { manifest?: Manifest; problem?: string } {
+  const { records, problem } = expandRecords(file);
+  if (!records) return { problem };
+  const { alarmDefaults: _d, ...rest } = file;
+  return { manifest: { ...(rest as unknown as Manifest), manifestVersion: MANIFEST_VERSION, ...records } };
 }

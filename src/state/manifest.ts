@@ -8,17 +8,20 @@ import type { StackRecord } from '../targets/target.js';
  * The manifest is the run's memory: what the previous run generated, read back by the next
  * one to keep stacks and thresholds stable, to compare (`plan`, `--check`, `drift`) and to know
  * which files it owns. Its types live here; `read.ts` parses (and upgrades) it, `write.ts`
- * builds and serialises it, `compact.ts` leaves out of the file what the reader restores.
+ * builds and serialises it, `shards.ts` splits its records by account and region, `compact.ts`
+ * leaves out of the files what the reader restores.
  */
 
 export const MANIFEST_FILE = 'obsgen.manifest.json';
 /**
+ * 6: the records of each account and region in a shard of their own beside the root (see
+ * `shards.ts`); 5 and earlier are one file, read as they are.
  * 5: an alarm's metric, when it is its group's with the resource's name in it, is left to the
  * group's `metricTemplate` (see `compact.ts`); 4 (every such metric in its alarm's line) and 3
  * (an alarm's resource by its index, so that adding a resource changed the line of every alarm
  * after it) and 2 are read as they are, 1 upgraded.
  */
-export const MANIFEST_VERSION = 5;
+export const MANIFEST_VERSION = 6;
 
 export interface ManifestAlarm {
   id: string;

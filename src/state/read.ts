@@ -8,7 +8,9 @@ import { NO_PREVIOUS_OVERRIDES } from '../match/types.js';
 import type { PreviousOverrides } from '../match/types.js';
 import type { PreviousDecision, PreviousDecisions } from '../tune/types.js';
 import type { Manifest } from './manifest.js';
-import { expandManifest } from './compact.js';
+import { expandManifest, expandRecords } from './compact.js';
+import { isShardPath, joinRecords } from './shards.js';
+import type { ScopedRecords } from './shards.js';
 
 /**
  * Version 1 manifests (before 0.x recorded resources, actions and hashes) still say which
@@ -28,25 +30,50 @@ function upgradeV2(m: Partial<Manifest>): Manifest {
   return { ...(m as Manifest), manifestVersion: MANIFEST_VERSION };
 }
 
-/** Reads a manifest from its text; undefined with a reason when it is not one of ours. */
-export function parseManifest(text: string, file = MANIFEST_FILE): { manifest?: Manifest; problem?: string } {
+/**
+ * A shard of a version 6 manifest by its path, as parsed JSON; a problem when it cannot be read,
+ * or is not the file the root lists (`pipeline/inputs.ts` checks its hashes).
+ */
+export type ShardSource = (path: string) => { data?: unknown; problem?: string };
+
+/** Reads a manifest from its root's text (and its shards, from `shard`); undefined with a reason when it is not one of ours. */
+export function parseManifest(text: string, file = MANIFEST_FILE, shard?: ShardSource): { manifest?: Manifest; problem?: string } {
   const diags = new Diagnostics();
   const doc = parseJsonSource(file, text, diags);
   if (!doc) return { problem: diags.items.map((d) => formatDiagnostic({ ...d, severity: 'error' })).join('; ') };
-  return manifestOf(doc.data);
+  return manifestOf(doc.data, shard);
 }
 
-/** A parsed manifest document as a manifest; undefined with a reason when it is not one of ours. */
-export function manifestOf(data: unknown): { manifest?: Manifest; problem?: string } {
+/** A parsed manifest root (with its shards, from `shard`) as a manifest; undefined with a reason when it is not one of ours. */
+export function manifestOf(data: unknown, shard?: ShardSource): { manifest?: Manifest; problem?: string } {
   const m = data as Partial<Manifest> | null;
-  if (!m || m.generator !== 'obsgen' || !Array.isArray(m.files) || !Array.isArray(m.stacks)) {
-    return { problem: 'not an obsgen manifest' };
-  }
+  if (!m || m.generator !== 'obsgen' || !Array.isArray(m.files)) return { problem: 'not an obsgen manifest' };
+  if (m.manifestVersion === MANIFEST_VERSION) return sharded(m as Record<string, unknown>, shard);
+  if (!Array.isArray(m.stacks)) return { problem: 'not an obsgen manifest' };
   if (m.manifestVersion === 1) return { manifest: upgradeV1(m) };
   if (m.manifestVersion === 2) return { manifest: upgradeV2(m) };
-  // Versions 3 and 4 differ from 5 only in what an alarm's line leaves out (see compact.ts).
-  if (m.manifestVersion !== MANIFEST_VERSION && m.manifestVersion !== 3 && m.manifestVersion !== 4) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
+  // Versions 3 to 5 differ only in what an alarm's line leaves out (see compact.ts), all in one file.
+  if (m.manifestVersion !== 3 && m.manifestVersion !== 4 && m.manifestVersion !== 5) return { problem: `manifest version ${String(m.manifestVersion)} is not supported (expected ${MANIFEST_VERSION})` };
   return expandManifest(m as Record<string, unknown>);
+}
+
+/** A version 6 root and the shards it lists (see shards.ts) as the manifest they record. */
+function sharded(root: Record<string, unknown>, shard: ShardSource | undefined): { manifest?: Manifest; problem?: string } {
+  const paths = root['shards'];
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && isShardPath(p))) return { problem: 'damaged manifest: its shards are not a list of shard paths' };
+  if (!Array.isArray(root['unmonitored']) || !Array.isArray(root['scopes'])) return { problem: 'damaged manifest: its scopes or unmonitored resources are not lists' };
+  const parts: ScopedRecords[] = [];
+  for (const path of paths as string[]) {
+    const read = shard ? shard(path) : { problem: 'internal error: a version 6 manifest read without its shards' };
+    if (read.problem !== undefined) return { problem: read.problem };
+    const data = read.data as Record<string, unknown> | null;
+    if (typeof data !== 'object' || data === null || Array.isArray(data) || data['generator'] !== 'obsgen' || data['manifestVersion'] !== MANIFEST_VERSION) return { problem: `${path} is not a shard of this manifest` };
+    const { records, problem } = expandRecords(data);
+    if (!records) return { problem: `${path}: ${problem}` };
+    parts.push(records);
+  }
+  const { shards: _s, ...rest } = root;
+  return { manifest: { ...(rest as unknown as Manifest), ...joinRecords(parts) } };
 }
 
 /** The previous run's threshold decisions by stable alarm id: what tuning needs of it. */

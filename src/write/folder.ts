@@ -26,7 +26,8 @@ export { unusableOutputFolder } from './paths.js';
  *   the meantime (the manifest is replaced by every commit), so a comparison never mixes two.
  *
  * Commands that read only the manifest (`explain`, `drift`, the library without `write`) need
- * neither: the manifest is replaced by one rename, and it is the truth even with a journal.
+ * neither: its root is replaced by one rename and lists the hashes of its shards, so they read
+ * the manifest of one commit, or are told that a commit is under way.
  */
 
 /** An output folder opened for a run. */

@@ -24,8 +24,10 @@ import { asidePath, besidePath, isSafeOutputPath, removeEmptyParents, STAGING_PR
  *     exactly what it wrote), which leaves the folder as it was before that run;
  *   - the staged manifest is in place: the commit happened, and only the clean-up is finished.
  * Both are idempotent, so a kill during recovery is recovered by the next run the same way.
- * The manifest on disk is thus always the truth: a reader that reads only the manifest never
- * needs the journal, and one that compares files (`plan`, `--check`) refuses while it exists.
+ * The manifest on disk is thus always the truth: a reader that reads only the manifest needs
+ * no lock (its root lists the hashes of its shards, renamed into place before it, so a reader
+ * between the two is refused, not misled: pipeline/inputs.ts), and one that compares files
+ * (`plan`, `--check`) refuses while the journal exists.
  */
 
 /** The journal's file, in the output folder. */

@@ -39,6 +39,14 @@ export const NOISE: ReadonlyMap<string, string> = new Map([
   ['terraform/README.md', 'the module inputs and outputs, the same for every input'],
 ]);
 
+/** The manifest's shards (src/state/shards.ts): each scope's records, read back by the next run, not output a concept shows. */
+const SHARDS = /^manifest\/[^/]+(\/[^/]+)?\.json$/;
+
+/** Whether a generated file is one no concept keeps: NOISE, or a shard of the manifest it leaves out. */
+export function isNoise(path: string): boolean {
+  return NOISE.has(path) || SHARDS.test(path);
+}
+
 /** The output target a generated file belongs to, by where the targets put their files. */
 export function targetOf(path: string): 'cloudformation' | 'terraform' | 'docs' {
   if (path.startsWith('cloudformation/')) return 'cloudformation';
@@ -132,7 +140,7 @@ export async function runConcept(concept: Concept): Promise<ConceptRun> {
 
 /** The generated files a concept keeps as goldens: all but NOISE and its own omissions. */
 export function keptFiles(concept: Concept, files: readonly OutputFile[]): OutputFile[] {
-  return files.filter((f) => !NOISE.has(f.path) && !concept.omit.includes(f.path));
+  return files.filter((f) => !isNoise(f.path) && !concept.omit.includes(f.path));
 }
 
 /**

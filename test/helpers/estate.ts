@@ -6,7 +6,7 @@ import type { PlanDiff } from '../../src/plan/diff.js';
 import { runObsgen } from './cli.js';
 import type { CliRun } from './cli.js';
 import { readTree, tempDir } from './files.js';
-import { manifestFromText } from './manifest.js';
+import { manifestFromFiles } from './manifest.js';
 
 export const ACCOUNT = '123456789012';
 export const REGIONS = ['eu-west-1', 'us-east-1'] as const;
@@ -111,6 +111,6 @@ export class Estate {
   }
 
   manifest(): Manifest {
-    return manifestFromText(this.output().get('obsgen.manifest.json')!);
+    return manifestFromFiles(this.output());
   }
 }

@@ -13,7 +13,7 @@ import { LIVE_CONFIG, writeAcmeSnapshot } from '../helpers/live.js';
 import { startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { motoTool, need } from '../helpers/tools.js';
-import { manifestFromText } from '../helpers/manifest.js';
+import { manifestFromFiles } from '../helpers/manifest.js';
 
 /*
  * drift and gameday against moto_server (behind test/helpers/moto-proxy.ts, which adds the
@@ -99,7 +99,7 @@ describe.skipIf(motoNeed.skip !== false)('against moto: drift and gameday', () =
     expect(run.code).toBe(0);
     const files = readTree(join(dir, 'out'));
     deployed = deployCloudFormation(files);
-    manifest = manifestFromText(files.get('obsgen.manifest.json')!);
+    manifest = manifestFromFiles(files);
     await deployInto(proxy, deployed);
   }, 60_000);
 

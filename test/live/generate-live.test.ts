@@ -6,7 +6,7 @@ import { validateTemplates } from '../helpers/cloudformation-output.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { acmeFixture, LIVE_CONFIG, withFakeAws } from '../helpers/live.js';
 import { validateTerraformOutput } from '../helpers/terraform-output.js';
-import { manifestFromText } from '../helpers/manifest.js';
+import { manifestFromFiles } from '../helpers/manifest.js';
 
 function project(): string {
   const dir = tempDir();
@@ -27,7 +27,7 @@ describe('generate --source aws over the wire', () => {
       const files = [...readTree(join(dir, 'out'))];
       expect(validateTemplates(files)).toEqual([]);
       expect(await validateTerraformOutput(files)).toEqual([]);
-      const manifest = manifestFromText(files.find(([p]) => p === 'obsgen.manifest.json')![1]);
+      const manifest = manifestFromFiles(files);
       // Enrichment: the REST stages got their API names, the target groups their load balancers.
       expect(manifest.unmonitored.map((u) => u.arn)).not.toContain('arn:aws:apigateway:eu-west-1::/restapis/z9y8x7w6v5/stages/staging');
       expect(manifest.alarms.some((a) => a.metric.includes('ApiName=checkout-public-staging'))).toBe(true);

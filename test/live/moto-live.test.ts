@@ -13,7 +13,7 @@ import { MOTO_ACCOUNT } from '../helpers/moto.js';
 import { motoCredentialsIn, startMotoBehindProxy } from '../helpers/moto-proxy.js';
 import type { MotoProxy } from '../helpers/moto-proxy.js';
 import { motoTool, need } from '../helpers/tools.js';
-import { manifestFromText, manifestIn } from '../helpers/manifest.js';
+import { manifestFromFiles, manifestIn } from '../helpers/manifest.js';
 
 /*
  * `generate --source aws` against moto_server behind test/helpers/moto-proxy.ts (the faults):
@@ -107,7 +107,7 @@ describe.skipIf(motoNeed.skip !== false)('generate --source aws against moto', (
     expect(run.stderr).not.toMatch(/AKIA|ASIA|SecretAccessKey/);
     const files = [...readTree(join(dir, 'out'))];
     expect(validateTemplates(files)).toEqual([]);
-    const manifest = manifestFromText(files.find(([p]) => p === 'obsgen.manifest.json')![1]);
+    const manifest = manifestFromFiles(files);
     expect(manifest.scopes.filter((s) => !s.complete).map((s) => `${s.account}/${s.region}`)).toEqual([`${PROD}/us-east-1`, `${STAGING}/eu-west-1`]);
     expect(files.some(([p]) => p.startsWith(`cloudformation/${PROD}/eu-west-1/`))).toBe(true);
     expect(files.some(([p]) => p.startsWith(`cloudformation/${STAGING}/`))).toBe(false);

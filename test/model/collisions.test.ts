@@ -16,7 +16,7 @@ import type { Mapping } from '../helpers/pipeline.js';
 import { validateTerraformOutput } from '../helpers/terraform-output.js';
 import { parseHcl } from '../helpers/hcl.js';
 import { REPO } from '../helpers/paths.js';
-import { manifestFromText } from '../helpers/manifest.js';
+import { manifestFromFiles } from '../helpers/manifest.js';
 
 const ACCOUNT = '123456789012';
 const tags = (o: Record<string, string>) => Object.entries(o).map(([Key, Value]) => ({ Key, Value }));
@@ -68,7 +68,7 @@ function run(mappings: Mapping[], options: { config?: (c: Config) => void; previ
   });
   expect(diags.items.filter((d) => d.severity === 'error')).toEqual([]);
   const files = result!.files;
-  const manifest = manifestFromText(files.find((f) => f.path === 'obsgen.manifest.json')!.content);
+  const manifest = manifestFromFiles(files.map((f) => [f.path, f.content] as const));
   return { files, manifest };
 }
 

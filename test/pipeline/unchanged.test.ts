@@ -142,7 +142,10 @@ function editJson(file: string, change: (doc: Listing) => void): void {
 }
 
 /** Each change that must send the run back to a full one, and the command that then runs. */
-const CHANGES: { name: string; change: () => void; args?: string[]; shapesNothing?: boolean }[] = [
+/** One of the example's shards of the manifest (src/state/shards.ts). */
+const SHARD = 'manifest/111111111111/eu-west-1.json';
+
+const CHANGES: { name: string; change: () => void; args?: string[]; shapesNothing?: boolean; refused?: boolean }[] = [
   {
     name: 'a resource added to an inventory',
     change: () =>
@@ -188,16 +191,20 @@ const CHANGES: { name: string; change: () => void; args?: string[]; shapesNothin
   { name: 'a generated file deleted', change: () => rmSync(join(out(), 'terraform/outputs.tf')) },
   { name: 'the manifest edited by hand', change: () => writeFileSync(join(out(), 'obsgen.manifest.json'), readFileSync(join(out(), 'obsgen.manifest.json'), 'utf8').replace('"format": "both"', '"format": "both" ')) },
   { name: 'the manifest deleted', change: () => rmSync(join(out(), 'obsgen.manifest.json')) },
+  // A shard the root does not vouch for: refused by a full run before any model (exit 2, nothing written).
+  { name: 'a shard of the manifest edited by hand', change: () => writeFileSync(join(out(), SHARD), readFileSync(join(out(), SHARD), 'utf8').replace('"threshold":', '"threshold": ')), refused: true },
+  { name: 'a shard of the manifest deleted', change: () => rmSync(join(out(), SHARD)), refused: true },
 ];
 
 describe('what sends a run back to a full one', () => {
-  for (const { name, change, args = generate, shapesNothing = false } of CHANGES) {
-    it(`${name}: the model is built, and the output is a full run's`, async () => {
+  for (const { name, change, args = generate, shapesNothing = false, refused = false } of CHANGES) {
+    it(`${name}: ${refused ? 'refused as a full run refuses it' : "the model is built, and the output is a full run's"}`, async () => {
       const before = readTree(out());
       change();
       const full = await fullRunOfCopy(args);
       const run = await obsgen(root, args);
-      expect(run.builtModel).toBe(true);
+      expect(run.builtModel).toBe(!refused);
+      if (refused) expect([run.code, readTree(out())]).toEqual([2, full.tree]);
       expect(run.code).toBe(full.code);
       expect(run.stdout).toBe(full.stdout);
       expect(run.stderr).toBe(full.stderr);

@@ -42,7 +42,7 @@ describe('diffManifests', () => {
     expect(d.composites.changed).toEqual([]);
     expect(d.dashboards.changed).toEqual([]);
     expect(renderPlan(d, 'text')).toBe('obsgen plan\n\nNo changes.\n');
-    expect(parseManifest(JSON.stringify({ ...m, manifestVersion: 6 })).problem).toBe('manifest version 6 is not supported (expected 5)');
+    expect(parseManifest(JSON.stringify({ ...m, manifestVersion: 7 })).problem).toBe('manifest version 7 is not supported (expected 6)');
   });
 
   it('keeps hostile names inside their Markdown code block', () => {

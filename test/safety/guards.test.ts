@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { checkRemovals } from '../../src/safety/guards.js';
 import type { RemovalGuard } from '../../src/safety/guards.js';
-import { parseManifest } from '../../src/state/read.js';
 import type { Manifest } from '../../src/state/manifest.js';
+import { parseManifest } from '../../src/state/read.js';
+import { manifestIn } from '../helpers/manifest.js';
+import { REPO } from '../helpers/paths.js';
 
 /* The guard's counting, on the README example's manifest (committed in generated/). */
 
 const GUARD: RemovalGuard = { maxRemovedAlarms: 50, maxRemovedShare: 0.2, maxRemovedLogGroups: 0, allowRemovals: false };
-const text = readFileSync(new URL('../../generated/obsgen.manifest.json', import.meta.url), 'utf8');
-const example = (): Manifest => parseManifest(text).manifest!;
+const example = (): Manifest => manifestIn(join(REPO, 'generated'));
 
 function errors(previous: Manifest, next: Manifest, guard: RemovalGuard = GUARD): string[] {
   const diags = new Diagnostics();

@@ -2,34 +2,69 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MANIFEST_FILE } from '../../src/state/manifest.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { parseManifest } from '../../src/state/read.js';
-import { manifestFile } from '../../src/state/write.js';
+import { manifestFiles } from '../../src/state/write.js';
 import { inMemory } from '../../src/targets/files.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
+import { manifestIn, parseManifestFiles } from '../helpers/manifest.js';
 import { REPO } from '../helpers/paths.js';
+import { sortBy } from '../../src/util/compare.js';
 
-/* The manifest file leaves out what the reader restores (src/state/compact.ts). */
+/* The manifest's files leave out what the reader restores (src/state/compact.ts). */
 
-const written = (m: Manifest) => manifestFile(m, inMemory, m.incremental).content;
-const read = (text: string) => {
-  const { manifest, problem } = parseManifest(text);
+/** The manifest as its files, by path: its shards (one per account and region), then its root. */
+const written = (m: Manifest) => new Map(manifestFiles(m, inMemory, m.incremental).map((f) => [f.path, f.content]));
+const read = (files: ReadonlyMap<string, string>) => {
+  const { manifest, problem } = parseManifestFiles(files);
   expect(problem).toBeUndefined();
   return manifest!;
 };
-/** A manifest without its incremental record (which vouches for one text only). */
-const unkeyed = ({ incremental: _i, ...m }: Manifest) => m;
-const example = () => read(readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8'));
+/**
+ * A manifest without its incremental record (which vouches for one text only) and without its
+ * shards' hashes among its files (a manifest edited in a test lists those it was read from).
+ */
+const unkeyed = ({ incremental: _i, ...m }: Manifest) => ({ ...m, files: m.files.filter((f) => !f.path.startsWith('manifest/')) });
+const example = () => manifestIn(join(REPO, 'generated'));
+/** Every line of the files, in path order and the root last (as `written` orders them). */
+const allLines = (files: ReadonlyMap<string, string>) => [...files.values()].flatMap((t) => t.split('\n'));
 
-/** The lines of a list in the file (one record per line), parsed. */
-function lines(text: string, key: string): Record<string, unknown>[] {
-  const start = text.indexOf(`\n  "${key}": [\n`);
-  const end = text.indexOf('\n  ]', start + 1);
-  return text
-    .slice(start, end)
-    .split('\n')
-    .slice(2)
-    .map((l) => JSON.parse(l.trim().replace(/,$/, '')) as Record<string, unknown>);
+/** The lines of a list in the files (one record per line), parsed: every shard's, in path order. */
+function lines(files: ReadonlyMap<string, string>, key: string): Record<string, unknown>[] {
+  return [...files.values()].flatMap((text) => {
+    const start = text.indexOf(`\n  "${key}": [\n`);
+    if (start < 0) return [];
+    const end = text.indexOf('\n  ]', start + 1);
+    return text
+      .slice(start, end)
+      .split('\n')
+      .slice(2)
+      .map((l) => JSON.parse(l.trim().replace(/,$/, '')) as Record<string, unknown>);
+  });
+}
+
+/** `files` with the first one that holds `from` edited. */
+function edited(files: ReadonlyMap<string, string>, from: string | RegExp, to: string): Map<string, string> {
+  const out = new Map(files);
+  const path = [...files].find(([, t]) => (typeof from === 'string' ? t.includes(from) : from.test(t)))?.[0];
+  expect(path).toBeDefined();
+  out.set(path!, files.get(path!)!.replace(from, to));
+  return out;
+}
+
+/**
+ * The files as one manifest file of `version` (3 to 5), as obsgen wrote them before version 6:
+ * the root's keys, with every shard's lists in place of the list of shards.
+ */
+function oneFile(files: ReadonlyMap<string, string>, version: number): Record<string, unknown> & { resources: Record<string, unknown>[]; alarms: Record<string, unknown>[]; alarmDefaults: Record<string, unknown>[] } {
+  const { shards, unmonitored, files: listed, incremental: _i, ...root } = JSON.parse(files.get(MANIFEST_FILE)!) as Record<string, unknown> & { shards: string[] };
+  const parts = shards.map((p) => JSON.parse(files.get(p)!) as Record<string, unknown[]>);
+  const list = (key: string) => parts.flatMap((p) => p[key]!);
+  const keys = ['resources', 'existingLogGroups', 'stacks', 'alarmDefaults', 'alarms', 'composites', 'logGroups', 'metricFilters', 'dashboards'];
+  // Resources in the order of their ARNs, as one file had them (each shard's are).
+  const lists = Object.fromEntries(keys.map((k) => [k, k === 'resources' ? sortBy(list(k) as { arn: string }[], (r) => r.arn) : list(k)]));
+  return { ...root, manifestVersion: version, ...lists, unmonitored, files: listed } as never;
 }
 
 /** The group of alarms an alarm is in: same scope, resource type and blueprint alarm. */
@@ -62,9 +97,10 @@ describe('the manifest file', () => {
     expect(read(written(m))).toEqual(m);
   });
 
-  it("is a fixed point: the example's manifest read and written again is the same text", () => {
-    const text = readFileSync(join(REPO, 'generated/obsgen.manifest.json'), 'utf8');
-    expect(written(read(text))).toBe(text);
+  it("is a fixed point: the example's manifest read and written again is the same files", () => {
+    const files = written(example());
+    expect([...files.keys()]).toEqual(['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json', MANIFEST_FILE]);
+    for (const [path, text] of files) expect(text, path).toBe(readFileSync(join(REPO, 'generated', path), 'utf8'));
   });
 
   it('leaves out the scope an id begins with, and the resource an alarm is on, which its id names', () => {
@@ -91,8 +127,7 @@ describe('the manifest file', () => {
 
   it('still has one line per alarm that a search for its id finds', () => {
     const m = example();
-    const text = written(m);
-    const all = text.split('\n');
+    const all = allLines(written(m));
     for (const a of m.alarms) expect(all.filter((l) => /^ {4}\{"id":("[^"]*")[,}]/.exec(l)?.[1] === JSON.stringify(a.id))).toHaveLength(1);
   });
 
@@ -104,7 +139,7 @@ describe('the manifest file', () => {
     expect(after.resources[0]!.arn).toBe(arn('aaa-new'));
     const [old, next] = [before, after].map((m) => written(m));
     for (const list of ['resources', 'alarms', 'alarmDefaults']) {
-      const kept = new Set(next!.split('\n'));
+      const kept = new Set(allLines(next!));
       const lost = lines(old!, list).filter((r) => !kept.has(`    ${JSON.stringify(r)},`) && !kept.has(`    ${JSON.stringify(r)}`));
       expect([list, lost]).toEqual([list, []]);
     }
@@ -113,28 +148,29 @@ describe('the manifest file', () => {
 
   it('reads a version 3 file, whose alarms give their resource by its index', () => {
     const m = example();
-    const file = JSON.parse(written(m)) as Record<string, unknown> & { resources: Record<string, unknown>[]; alarms: Record<string, unknown>[] };
-    const index = new Map(m.resources.map((r, i) => [r.arn, i]));
+    const file = oneFile(written(m), 3);
+    const index = new Map(file.resources.map((r, i) => [r['arn'] as string, i]));
+    const byId = new Map(m.alarms.map((a) => [a.id, a]));
     const v3 = {
       ...file,
       manifestVersion: 3,
       resources: file.resources.map(({ id: _id, ...r }) => r),
-      alarms: file.alarms.map((a, i) => ({ ...a, resource: index.get(m.alarms[i]!.resource) })),
+      alarms: file.alarms.map((a) => ({ ...a, resource: index.get(byId.get(a['id'] as string)!.resource) })),
     };
-    expect(unkeyed(read(JSON.stringify(v3)))).toEqual({ ...unkeyed(m), resources: m.resources.map(({ id: _id, ...r }) => r) });
+    expect(unkeyed(parseManifest(JSON.stringify(v3)).manifest!)).toEqual({ ...unkeyed(m), resources: m.resources.map(({ id: _id, ...r }) => r) });
   });
 
   it('reads a version 4 file, whose alarms spell out the metrics version 5 leaves to their group', () => {
     const m = example();
-    const file = JSON.parse(written(m)) as Record<string, unknown> & { alarmDefaults: Record<string, unknown>[]; alarms: Record<string, unknown>[] };
+    const file = oneFile(written(m), 4);
     expect(file.alarmDefaults.some((g) => typeof g['metricTemplate'] === 'string')).toBe(true);
     const v4 = {
       ...file,
       manifestVersion: 4,
       alarmDefaults: file.alarmDefaults.map(({ metricTemplate: _t, ...g }) => g),
-      alarms: file.alarms.map((a, i) => ('metric' in a ? a : { ...a, metric: m.alarms[i]!.metric })),
+      alarms: file.alarms.map((a) => ('metric' in a ? a : { ...a, metric: m.alarms.find((b) => b.id === a['id'])!.metric })),
     };
-    expect(unkeyed(read(JSON.stringify(v4)))).toEqual(unkeyed(m));
+    expect(unkeyed(parseManifest(JSON.stringify(v4)).manifest!)).toEqual(unkeyed(m));
   });
 
   it("leaves an alarm's metric to its group's template when it names its resource, and only then", () => {
@@ -161,7 +197,8 @@ describe('the manifest file', () => {
           return { ...first, id: `111111111111/eu-west-1/lambda:function/${n}${same ? i : ''}/errors`, name: `obsgen/lambda:function/${n}/errors`, metric: `${x.pre}${n}${x.twice ? ` ${n}` : ''}${x.post}` };
         });
         const m = { ...base, alarms };
-        expect(read(written(m)).alarms).toEqual(alarms);
+        // Read back in the order of their ids, as every manifest's alarms are (state/shards.ts).
+        expect(read(written(m)).alarms).toEqual(sortBy(alarms, (a) => a.id));
       }),
       { numRuns: 300 },
     );
@@ -184,7 +221,7 @@ describe('the manifest file', () => {
       }
     }
     expect(inherited).toBeGreaterThan(m.alarms.length);
-    expect(text.length).toBeLessThan(0.75 * JSON.stringify(m).length);
+    expect([...text.values()].join('').length).toBeLessThan(0.75 * JSON.stringify(m).length);
   });
 
   it("a change to one alarm's setting is a change to its line only", () => {
@@ -192,14 +229,19 @@ describe('the manifest file', () => {
     const text = written(m);
     const i = m.alarms.indexOf(clearMajority(m, 'threshold'));
     const changed = { ...m, alarms: m.alarms.map((a, j) => (j === i ? { ...a, threshold: a.threshold + 7 } : a)) };
-    const [before, after] = [text, written(changed)].map((t) => t.split('\n'));
-    const differ = before!.flatMap((l, j) => (l === after![j] ? [] : [[l, after![j]]]));
-    expect(before!.length).toBe(after!.length);
-    // The alarm's line, and the incremental record's (it hashes the text above it).
-    expect(differ).toHaveLength(2);
+    const after = written(changed);
+    expect([...after.keys()]).toEqual([...text.keys()]);
+    const [old, next] = [text, after].map(allLines);
+    const differ = old!.flatMap((l, j) => (l === next![j] ? [] : [[l, next![j]]]));
+    expect(old!.length).toBe(next!.length);
+    // The alarm's line in its scope's shard; in the root, that shard's hashes and the incremental
+    // record (it hashes the text above it).
+    expect(differ).toHaveLength(3);
     expect(differ[0]![1]).toContain(`{"id":${JSON.stringify(m.alarms[i]!.id)},`);
     expect(differ[0]![1]).toContain(`"threshold":${m.alarms[i]!.threshold + 7}`);
-    expect(unkeyed(read(after!.join('\n')))).toEqual(unkeyed(changed));
+    expect(differ[1]![1]).toContain(`{"path":"manifest/${m.alarms[i]!.account}/${m.alarms[i]!.region}.json",`);
+    expect(differ[2]![1]).toContain('"incremental":');
+    expect(unkeyed(read(after))).toEqual(unkeyed(changed));
   });
 
   it('an optional setting its group has and an alarm has not: null in its line, absent when read', () => {
@@ -241,9 +283,12 @@ describe('the manifest file', () => {
       resources: m.resources.map((r, i) => (i === 0 ? { ...r, account: '999999999999' } : r)),
     };
     const text = written(odd);
-    expect(lines(text, 'alarms')[0]).toMatchObject({ account: '999999999999', region: 'ap-south-1' });
-    expect(lines(text, 'alarms')[1]).toMatchObject({ resource: 'arn:aws:lambda:eu-west-1:111111111111:function:gone' });
-    expect(lines(text, 'alarms')[2]).toMatchObject({ app: 'elsewhere' });
+    const line = (id: string) => lines(text, 'alarms').find((l) => l['id'] === id);
+    // The first alarm, with the scope it is in, is in that scope's shard.
+    expect(lines(new Map([...text].filter(([p]) => p === 'manifest/999999999999/ap-south-1.json')), 'alarms')).toEqual([expect.objectContaining({ id: a!.id })]);
+    expect(line(a!.id)).toMatchObject({ account: '999999999999', region: 'ap-south-1' });
+    expect(line(b!.id)).toMatchObject({ resource: 'arn:aws:lambda:eu-west-1:111111111111:function:gone' });
+    expect(line(c!.id)).toMatchObject({ app: 'elsewhere' });
     expect(unkeyed(read(text))).toEqual(unkeyed(odd));
   });
 
@@ -251,13 +296,17 @@ describe('the manifest file', () => {
     const m = example();
     const first = m.resources[0]!.id!;
     // The first resource's line without its id: its alarms' ids name no resource.
-    const text = written(m).replace(`{"id":${JSON.stringify(first)},`, '{');
-    expect(parseManifest(text).problem).toBe(`damaged manifest: alarm ${m.alarms.find((a) => a.id.startsWith(`${first}/`))!.id} names no resource`);
-    const v3 = written(example()).replace('"manifestVersion": 4', '"manifestVersion": 3').replace(/("alarms": \[\n {4}\{"id":"[^"]*")/, '$1,"resource":999999');
+    const files = edited(written(m), `{"id":${JSON.stringify(first)},`, '{');
+    const shard = `manifest/${m.resources[0]!.account}/${m.resources[0]!.region}.json`;
+    expect(parseManifestFiles(files).problem).toBe(`${shard}: damaged manifest: alarm ${m.alarms.find((a) => a.id.startsWith(`${first}/`))!.id} names no resource`);
+    const v3 = JSON.stringify(oneFile(written(example()), 3)).replace(/("alarms":\[\{"id":"[^"]*")/, '$1,"resource":999999');
     expect(parseManifest(v3).problem).toMatch(/^damaged manifest: alarm \S+ names no resource$/);
-    expect(parseManifest(text.replace('"alarms": [', '"alarms": [\n    17,')).problem).toBe('damaged manifest: its alarms are not a list of records');
+    expect(parseManifestFiles(edited(files, '"alarms": [', '"alarms": [\n    17,')).problem).toBe(`${shard}: damaged manifest: its alarms are not a list of records`);
     // An alarm whose group's line is gone, and with it the settings the alarm took from it.
-    const noGroups = written(example()).replace(/\n {2}"alarmDefaults": \[\n[^]*?\n {2}\],/, '\n  "alarmDefaults": [],');
-    expect(parseManifest(noGroups).problem).toMatch(/^damaged manifest: alarm \S+ has no (name|severity)$/);
+    const noGroups = edited(written(example()), /\n {2}"alarmDefaults": \[\n[^]*?\n {2}\],/, '\n  "alarmDefaults": [],');
+    expect(parseManifestFiles(noGroups).problem).toMatch(/^manifest\/\S+: damaged manifest: alarm \S+ has no (name|severity)$/);
+    // A shard the root does not list is not read; one it lists and is not there is a problem.
+    const root = JSON.parse(written(m).get(MANIFEST_FILE)!) as { shards: string[] };
+    expect(parseManifestFiles(new Map([...written(m)].filter(([p]) => p !== root.shards[1]))).problem).toBe(`no shard ${root.shards[1]}`);
   });
 });

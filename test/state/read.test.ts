@@ -1,14 +1,15 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../../src/state/manifest.js';
 import { parseManifest } from '../../src/state/read.js';
-import { manifestFile } from '../../src/state/write.js';
+import { manifestFiles } from '../../src/state/write.js';
 import { inMemory } from '../../src/targets/files.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
+import { manifestIn, parseManifestFiles } from '../helpers/manifest.js';
 
 /* Reading the manifests earlier versions wrote (test/fixtures/manifests/README.md). */
 
@@ -25,26 +26,53 @@ describe('a version 2 manifest', () => {
 
   it('written again as the current version and read back, is the same manifest', () => {
     const v2 = parseManifest(v2Text).manifest!;
-    const text = manifestFile(v2, inMemory, v2.incremental).content;
-    expect(text).toContain(`"manifestVersion": ${MANIFEST_VERSION},`);
-    expect(text.length).toBeLessThan(v2Text.length * 0.9);
-    // All but the incremental record, which vouches for one text only.
-    expect({ ...parseManifest(text).manifest, incremental: undefined }).toEqual({ ...v2, incremental: undefined });
+    const files = new Map(manifestFiles(v2, inMemory, v2.incremental).map((f) => [f.path, f.content]));
+    expect(files.get(MANIFEST_FILE)).toContain(`"manifestVersion": ${MANIFEST_VERSION},`);
+    expect([...files.values()].join('').length).toBeLessThan(v2Text.length * 0.9);
+    // All but the incremental record, which vouches for one text only, and the files, which now
+    // list the shards.
+    const { manifest } = parseManifestFiles(files);
+    expect({ ...manifest, incremental: undefined, files: manifest!.files.filter((f) => !f.path.startsWith('manifest/')) }).toEqual({ ...v2, incremental: undefined });
   });
 
   it('as the previous run, gives the same output as the same manifest in the current version', async () => {
     // Thresholds kept by hysteresis, stack layout and names all come from the previous manifest.
     const v2 = parseManifest(v2Text).manifest!;
     const outputs = [];
-    for (const text of [v2Text, manifestFile(v2, inMemory, v2.incremental).content]) {
+    for (const files of [[[MANIFEST_FILE, v2Text]], manifestFiles(v2, inMemory, v2.incremental).map((f) => [f.path, f.content])]) {
       const out = tempDir();
       cpSync(join(REPO, 'generated'), out, { recursive: true });
-      writeFileSync(join(out, MANIFEST_FILE), text);
+      for (const [path, text] of files) writeFileSync(join(out, path!), text!);
       const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--quiet'], REPO);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       outputs.push(readTree(out));
     }
     expect(outputs[0]).toEqual(outputs[1]);
+  });
+});
+
+const v5Text = gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v5.manifest.json.gz'))).toString('utf8');
+
+describe('a version 5 manifest (one file)', () => {
+  it("is read as the same manifest as the example's shards, all but the files that are the shards", () => {
+    const v5 = parseManifest(v5Text);
+    expect(v5.problem).toBeUndefined();
+    const v6 = manifestIn(join(REPO, 'generated'));
+    const shards = v6.files.filter((f) => f.path.startsWith('manifest/'));
+    expect(shards.map((f) => f.path)).toEqual(['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json']);
+    expect({ ...v5.manifest, incremental: undefined }).toEqual({ ...v6, incremental: undefined, files: v6.files.filter((f) => !shards.includes(f)) });
+  });
+
+  it('as the previous run, is upgraded: the run writes the shards and the root, and every other file as it was', async () => {
+    const out = tempDir();
+    cpSync(join(REPO, 'generated'), out, { recursive: true });
+    rmSync(join(out, 'manifest'), { recursive: true });
+    writeFileSync(join(out, MANIFEST_FILE), v5Text);
+    const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--json'], REPO);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { summary: { written: string[] } }).summary.written).toEqual(['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json', MANIFEST_FILE]);
+    expect(readTree(out)).toEqual(readTree(join(REPO, 'generated')));
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { openOutputFolder } from '../../src/write/folder.js';
 import { JOURNAL_FILE } from '../../src/write/journal.js';
+import { readPreviousManifest } from '../../src/pipeline/inputs.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { afterNightA, copyOf, generateNight, manifestMismatches, visibleTree } from '../helpers/nights.js';
 
@@ -105,6 +106,18 @@ describe('a generate killed at any point', () => {
     });
     expect(failures).toEqual([]);
   }, 900_000);
+
+  it('between the shards and the root of the manifest: a reader without the lock is told a commit is pending, not misled', async () => {
+    const out = copyOf(old);
+    const killed = await generateNight(inputs, 'B', out, { OBSGEN_FAILPOINT: 'commit.manifest:1' });
+    expect(killed.signal).toBe('SIGKILL');
+    // Night B's shards are in place, night A's root still is (what drift and explain read).
+    const diags = new Diagnostics();
+    expect(readPreviousManifest(out, diags)).toBeUndefined();
+    expect(diags.items.map((d) => d.message)).toEqual([expect.stringMatching(/^its shard manifest\/\S+ is not the one it was written with: a commit to this folder is under way or was interrupted \(\.obsgen-journal\.json; the next `obsgen generate` finishes or undoes it\); obsgen will not touch/)]);
+    // The next generate undoes it, and the folder is night A's again.
+    expect(await resolved(out)).toEqual(oldTree);
+  });
 
   it('recovers when the recovery itself is killed, at any point of undoing or finishing a commit', async () => {
     const failures: string[] = [];
