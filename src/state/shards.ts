@@ -111,13 +111,21 @@ function noRecords(): ScopedRecords {
 /** The manifest's scoped records by shard, in path order; each list in its manifest's order. */
 export function splitRecords(m: ScopedRecords): Shard[] {
   const shards = new Map<string, Shard>();
+  // By account and region first: a path (two pattern tests) per scope, not per record.
+  const byScope = new Map<string, Map<string, Shard>>();
   for (const list of SCOPED_LISTS) {
     const scopeOf = SCOPE_OF[list] as (r: unknown) => Scope;
     for (const record of m[list] as unknown[]) {
-      const scope = scopeOf(record);
-      const path = shardPath(scope);
-      let shard = shards.get(path);
-      if (!shard) shards.set(path, (shard = { path, ...(path === UNSCOPED ? {} : { scope: { account: scope.account, region: scope.region } }), records: noRecords() }));
+      const { account, region } = scopeOf(record);
+      let regions = byScope.get(account);
+      if (!regions) byScope.set(account, (regions = new Map()));
+      let shard = regions.get(region);
+      if (!shard) {
+        const path = shardPath({ account, region });
+        shard = shards.get(path);
+        if (!shard) shards.set(path, (shard = { path, ...(path === UNSCOPED ? {} : { scope: { account, region } }), records: noRecords() }));
+        regions.set(region, shard);
+      }
       (shard.records[list] as unknown[]).push(record);
     }
   }
