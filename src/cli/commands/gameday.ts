@@ -50,7 +50,7 @@ export async function gamedayCommand(options: GamedayOptions, io: CliIo): Promis
   if (!config || !manifest) return fail();
   const target = findTarget(manifest, options.alarm);
   if (!target) {
-    diags.error(`${JSON.stringify(options.alarm)} is not an alarm obsgen generated (give a stable id or an alarm name from ${config.output.dir}/obsgen.manifest.json); gameday only touches those`);
+    diags.error(`${JSON.stringify(options.alarm)} is not an alarm obsgen generated (give a stable id or an alarm name as the manifest lists them, in ${config.output.dir}/manifest/<account>/<region>.json); gameday only touches those`);
     return fail();
   }
   const session = sessionFor(config);
