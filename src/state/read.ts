@@ -60,7 +60,7 @@ export function manifestOf(data: unknown, shard?: ShardSource): { manifest?: Man
 /** A version 6 root and the shards it lists (see shards.ts) as the manifest they record. */
 function sharded(root: Record<string, unknown>, shard: ShardSource | undefined): { manifest?: Manifest; problem?: string } {
   const paths = root['shards'];
-  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && isShardPath(p))) return { problem: 'damaged manifest: its shards are not a list of shard paths' };
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && isShardPath(p)) || new Set(paths).size !== paths.length) return { problem: 'damaged manifest: its shards are not a list of shard paths, each once' };
   if (!Array.isArray(root['unmonitored']) || !Array.isArray(root['scopes'])) return { problem: 'damaged manifest: its scopes or unmonitored resources are not lists' };
   const parts: ScopedRecords[] = [];
   for (const path of paths as string[]) {

@@ -82,8 +82,9 @@ export function inOrder<T>(items: T[], key: (item: T) => string): T[] {
   return items;
 }
 
-// An account or region names a folder only as letters, digits, `-` and `_` (AWS's are).
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+// An account or region names a folder only as lower-case letters, digits, `-` and `_` (AWS's
+// are): two names that differ in case only would be one folder on macOS's and Windows' disks.
+const SEGMENT = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** The shard a scope's records go to. */
 export function shardPath({ account, region }: Scope): string {

@@ -45,14 +45,19 @@ describe('the shards of the manifest', () => {
 
   it('a scope whose account or region cannot name a folder goes to manifest/unscoped.json, and reads back', () => {
     const m = example();
-    const odd = { ...m, alarms: m.alarms.map((a, i) => (i === 0 ? { ...a, account: '../x' } : i === 1 ? { ...a, region: '' } : a)) };
+    // A path, no region, and an account that differs from another in case only.
+    const odd = { ...m, alarms: m.alarms.map((a, i) => (i === 0 ? { ...a, account: '../x' } : i === 1 ? { ...a, region: '' } : i === 2 ? { ...a, account: 'Acme' } : a)) };
     const files = new Map(manifestFiles(odd, inMemory).map((f) => [f.path, f.content]));
     expect([...files.keys()].filter((p) => p.startsWith('manifest/'))).toEqual(['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json', 'manifest/unscoped.json']);
     expect(files.get('manifest/unscoped.json')).not.toContain('"scope"');
     const back = parseManifestFiles(files).manifest!;
     expect(back.alarms).toEqual(odd.alarms);
     for (const p of files.keys()) expect(isShardPath(p), p).toBe(p !== MANIFEST_FILE);
-    for (const p of ['manifest/a/b/c.json', 'manifest/../b.json', 'manifest/a/.json', 'manifest/a.json', 'manifest/a/b.yaml', 'cloudformation/a/b.json']) expect(isShardPath(p), p).toBe(false);
+    for (const p of ['manifest/a/b/c.json', 'manifest/../b.json', 'manifest/a/.json', 'manifest/a.json', 'manifest/a/b.yaml', 'manifest/A/b.json', 'cloudformation/a/b.json']) expect(isShardPath(p), p).toBe(false);
+    // The root lists each shard once.
+    const root = JSON.parse(files.get(MANIFEST_FILE)!) as { shards: string[] };
+    const twice = new Map(files).set(MANIFEST_FILE, JSON.stringify({ ...root, shards: [...root.shards, root.shards[0]] }));
+    expect(parseManifestFiles(twice).problem).toBe('damaged manifest: its shards are not a list of shard paths, each once');
   });
 
   it('are each as large as their scope: at three scopes, none holds more than half the records', () => {
