@@ -43,6 +43,26 @@ describe('the shards of the manifest', () => {
     );
   });
 
+  it('read back give the manifest written, whatever scope each record claims (random)', () => {
+    const m = example();
+    // Scopes that name a folder, one that differs from another in case only, and some that cannot.
+    const scope = fc.constantFrom(['111111111111', 'eu-west-1'], ['111111111111', 'us-east-1'], ['222222222222', 'eu-west-1'], ['333333333333', 'ap-south-1'], ['Acme', 'eu-west-1'], ['', ''], ['../x', 'eu-west-1'], ['111111111111', 'eu/west']);
+    const moved = <T extends { account: string; region: string }>(items: T[], picks: ([string, string] | null)[]) => items.map((x, i) => (picks[i % picks.length] ? { ...x, account: picks[i % picks.length]![0], region: picks[i % picks.length]![1] } : x));
+    const picks = fc.array(fc.option(scope, { nil: null, freq: 2 }), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(picks, picks, picks, (r, a, c) => {
+        const odd: Manifest = { ...m, resources: moved(m.resources, r), alarms: moved(m.alarms, a), composites: moved(m.composites, c), existingLogGroups: moved(m.existingLogGroups, c), stacks: moved(m.stacks, r) };
+        const files = new Map(manifestFiles(odd, inMemory).map((f) => [f.path, f.content]));
+        for (const p of files.keys()) expect(isShardPath(p) || p === MANIFEST_FILE, p).toBe(true);
+        const back = parseManifestFiles(files).manifest!;
+        // Each list in the order the reader gives every manifest's (state/shards.ts).
+        const expected = { ...odd, ...joinRecords([odd]), files: back.files, incremental: back.incremental };
+        expect(back).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('a scope whose account or region cannot name a folder goes to manifest/unscoped.json, and reads back', () => {
     const m = example();
     // A path, no region, and an account that differs from another in case only.
