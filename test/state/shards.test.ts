@@ -47,7 +47,7 @@ describe('the shards of the manifest', () => {
     const m = example();
     // Scopes that name a folder, one that differs from another in case only, and some that cannot.
     const scope = fc.constantFrom(['111111111111', 'eu-west-1'], ['111111111111', 'us-east-1'], ['222222222222', 'eu-west-1'], ['333333333333', 'ap-south-1'], ['Acme', 'eu-west-1'], ['', ''], ['../x', 'eu-west-1'], ['111111111111', 'eu/west']);
-    const moved = <T extends { account: string; region: string }>(items: T[], picks: ([string, string] | null)[]) => items.map((x, i) => (picks[i % picks.length] ? { ...x, account: picks[i % picks.length]![0], region: picks[i % picks.length]![1] } : x));
+    const moved = <T extends { account: string; region: string }>(items: T[], picks: readonly (readonly [string, string] | null)[]) => items.map((x, i) => (picks[i % picks.length] ? { ...x, account: picks[i % picks.length]![0], region: picks[i % picks.length]![1] } : x));
     const picks = fc.array(fc.option(scope, { nil: null, freq: 2 }), { minLength: 1, maxLength: 40 });
     fc.assert(
       fc.property(picks, picks, picks, (r, a, c) => {
