@@ -216,29 +216,37 @@ const digests = new WeakMap<object, string>();
  * same output. An alarm's threshold decision is built afresh by tuning, or read back from the
  * previous manifest when it is kept: the same decision, its objects' keys in another order. The
  * keyed files read its fields by name and never list them (thresholds.json does, and is rendered
- * every run), so the decision is taken with its keys sorted; its `kept` (whether this run kept the
- * previous run's decision: yes on a second run, not on the first, for the same output) only
- * `obsgen explain` reads, so it is left out.
+ * every run), so the decision is taken as the manifest's JSON holds it (`asRecorded`); its `kept`
+ * (whether this run kept the previous run's decision: yes on a second run, not on the first, for
+ * the same output) only `obsgen explain` reads, so it is left out.
  */
 function printed(item: object): object {
   const threshold = (item as { threshold?: { kept?: unknown } }).threshold;
   if (threshold === undefined) return item;
   const { kept: _kept, ...rest } = threshold;
-  return { ...item, threshold: sortedKeys(rest) };
+  return { ...item, threshold: asRecorded(rest) };
 }
 
 /**
- * Plain data with every object's keys in sorted order. The copies have no prototype, so that a
- * key `__proto__` (in a decision read back from a manifest) is a key like any other; their
- * canonical text is that of `Object.fromEntries` over the sorted entries, made without the
- * entry arrays (sortedKeys took 0.18 s of a 10,000-resource first run that way).
+ * A decision as the manifest's JSON holds it: every object's keys in sorted order, and a number
+ * that is not finite as null. A report's statistics of a series with no datapoints are NaN when
+ * tuning makes them and null when read back: a scope whose discovery did not complete keeps its
+ * decisions from the manifest, and its units' keys changed though not a byte of their files did
+ * (seen on the live source). The keyed files print none of them: only the report has them, and
+ * only the threshold documents (rendered every run) read it.
+ *
+ * The copies have no prototype, so that a key `__proto__` (in a decision read back from a
+ * manifest) is a key like any other; their canonical text is that of `Object.fromEntries` over
+ * the sorted entries, made without the entry arrays (sorting took 0.18 s of a 10,000-resource
+ * first run that way).
  */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
+function asRecorded(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asRecorded);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(value).sort(compare);
   const out = Object.create(null) as Record<string, unknown>;
-  for (const k of keys) out[k] = sortedKeys((value as Record<string, unknown>)[k]);
+  for (const k of keys) out[k] = asRecorded((value as Record<string, unknown>)[k]);
   return out;
 }
 

@@ -54,6 +54,9 @@ async function night(source: string, fault: Fault, check: (run: CliRun, took: nu
     const before = manifestOf(dir);
     const stuckFiles = filesOf(dir, `cloudformation/${stuck.account}/${stuck.region}/`);
     expect(stuckFiles.length).toBeGreaterThan(0);
+    // Its records in the manifest: its shard (state/shards.ts), kept byte for byte too.
+    const stuckShard = filesOf(dir, `manifest/${stuck.account}/${stuck.region}.json`);
+    expect(stuckShard).toHaveLength(1);
 
     fixture.accounts['222222222222']!.regions['eu-west-1']!.resources!.push({ ResourceARN: NEW_FUNCTION, Tags: [{ Key: 'app', Value: 'catalog' }, { Key: 'env', Value: 'staging' }] });
     fake.faults.push({ ...fault, ...stuck });
@@ -67,6 +70,7 @@ async function night(source: string, fault: Fault, check: (run: CliRun, took: nu
     expect(inScope(after.resources, stuck)).toEqual(inScope(before.resources, stuck));
     expect(inScope(after.alarms, stuck)).toEqual(inScope(before.alarms, stuck));
     expect(filesOf(dir, `cloudformation/${stuck.account}/${stuck.region}/`)).toEqual(stuckFiles);
+    expect(filesOf(dir, `manifest/${stuck.account}/${stuck.region}.json`)).toEqual(stuckShard);
     expect(after.scopes.filter((s) => s.complete)).toHaveLength(3);
     expect(after.resources.map((r) => r.arn)).toContain(NEW_FUNCTION);
     await check(run, took, fake);

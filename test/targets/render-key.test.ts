@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonical, Renders } from '../../src/targets/render-key.js';
+import { canonical, digest, Renders } from '../../src/targets/render-key.js';
 import type { FileRecord, FileSink } from '../../src/targets/files.js';
 
 describe('canonical', () => {
@@ -23,6 +23,24 @@ describe('canonical', () => {
   it('refuses what it cannot write faithfully', () => {
     expect(() => canonical(new Map())).toThrow(/render key over a Map/);
     expect(() => canonical({ f: () => 1 })).toThrow(/function/);
+  });
+});
+
+describe('digest', () => {
+  // An alarm's decision as tuning makes it, and as a later run reads it back from the manifest.
+  const alarm = (threshold: Record<string, unknown>) => ({ id: 'a/b/lambda:function/f/errors', threshold });
+  const fresh = { value: 5, provenance: { kind: 'fallback', reason: 'only 0 days of history (needs 2)' }, report: { lookbackDays: 14, summary: { n: 0, min: NaN, p50: NaN, max: NaN } } };
+
+  it("is the same for a decision kept from the manifest: its keys in another order, NaN as JSON's null, `kept` beside it", () => {
+    const readBack = { ...(JSON.parse(JSON.stringify(fresh)) as Record<string, unknown>), kept: { reason: 'still not tuned' } } as Record<string, unknown>;
+    const reordered = { report: readBack['report'], provenance: readBack['provenance'], value: 5, kept: readBack['kept'] };
+    expect(digest(alarm(reordered))).toBe(digest(alarm(fresh)));
+  });
+
+  it('differs for another decision, and for a NaN outside the decision', () => {
+    expect(digest(alarm({ ...fresh, value: 6 }))).not.toBe(digest(alarm(fresh)));
+    expect(digest(alarm({ ...fresh, report: { ...fresh.report, summary: { ...fresh.report.summary, n: 1 } } }))).not.toBe(digest(alarm(fresh)));
+    expect(digest({ ...alarm(fresh), period: NaN })).not.toBe(digest({ ...alarm(fresh), period: null }));
   });
 });
 
