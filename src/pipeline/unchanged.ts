@@ -95,9 +95,10 @@ export function unchangedOutput(dir: string, key: string): Unchanged | undefined
   }
   const checked = new Set<string>();
   const outline = manifestOutline(bytes, key, (path, recorded) => {
+    if (!isSafeOutputPath(path)) return undefined;
     try {
       const shard = readFileSync(join(dir, path));
-      if (!isSafeOutputPath(path) || xxh64(shard) !== recorded) return undefined;
+      if (xxh64(shard) !== recorded) return undefined;
       checked.add(path);
       return shard;
     } catch {

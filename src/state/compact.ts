@@ -1,6 +1,7 @@
 import { compare } from '../util/compare.js';
 import { MANIFEST_VERSION } from './manifest.js';
 import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } from './manifest.js';
+import { idScope } from './shards.js';
 import type { ScopedRecords } from './shards.js';
 
 /*
@@ -92,12 +93,6 @@ function idParts(id: string): IdParts {
     group: grouped ? `${id.slice(0, third)}/*/${id.slice(last + 1)}` : undefined,
     name: grouped ? id.slice(third + 1, last) : undefined,
   };
-}
-
-/** The account and region an id begins with (`account/region/…`). */
-function scopeOfId(id: string): { account: string; region: string } {
-  const [account = '', region = ''] = id.split('/', 2);
-  return { account, region };
 }
 
 /** The account and region an ARN holds (`arn:partition:service:region:account:…`); empty where it has none. */
@@ -247,7 +242,7 @@ export function compactRecords(m: ScopedRecords): Record<string, unknown> {
     });
     return line;
   });
-  const composites = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, scopeOfId(id)), ...rest }));
+  const composites = m.composites.map(({ id, name, account, region, ...rest }) => ({ id, name, ...scopeFields({ account, region }, idScope(id)), ...rest }));
   return {
     resources,
     existingLogGroups: m.existingLogGroups,
@@ -362,7 +357,7 @@ function recordsOf(file: Record<string, unknown>): ScopedRecords {
   const composites: ManifestComposite[] = listOf(file, 'composites').map((x) => {
     const id = text(x, 'id', 'a composite alarm');
     const { id: _id, name, account, region, ...rest } = x;
-    const scope = scopeOfId(id);
+    const scope = idScope(id);
     return { id, name, account: (account as string | undefined) ?? scope.account, region: (region as string | undefined) ?? scope.region, ...rest } as ManifestComposite;
   });
   const rest = (key: string) => listOf(file, key) as never[];

@@ -40,11 +40,12 @@ export type ScopedRecords = Pick<Manifest, ScopedList>;
 
 type Scope = { account: string; region: string };
 
-/** The scope an id made as `account/region/…` begins with. */
-function idScope(id: string): Scope {
+/** The scope an id made as `account/region/…` begins with: its first two parts (empty where it has none). */
+export function idScope(id: string): Scope {
   const first = id.indexOf('/');
-  const second = first < 0 ? -1 : id.indexOf('/', first + 1);
-  return second < 0 ? { account: '', region: '' } : { account: id.slice(0, first), region: id.slice(first + 1, second) };
+  if (first < 0) return { account: id, region: '' };
+  const second = id.indexOf('/', first + 1);
+  return { account: id.slice(0, first), region: id.slice(first + 1, second < 0 ? undefined : second) };
 }
 
 /** Each scoped list's record's scope. */
@@ -136,9 +137,13 @@ export function splitRecords(m: ScopedRecords): Shard[] {
 /** The records of every shard as the manifest's lists, each in its order (`LIST_ORDER`). */
 export function joinRecords(shards: readonly ScopedRecords[]): ScopedRecords {
   const out = noRecords();
-  for (const list of SCOPED_LISTS) {
-    const all = shards.length === 1 ? shards[0]![list] : shards.flatMap((s) => s[list] as unknown[]);
-    (out[list] as unknown[]) = inOrder(all as unknown[], LIST_ORDER[list] as (r: unknown) => string);
-  }
+  for (const list of SCOPED_LISTS) (out[list] as unknown[]) = shards.flatMap((s) => s[list] as unknown[]);
+  return inListOrder(out);
+}
+
+/** The records with each list in its order (`LIST_ORDER`): as they are, most often (a scan, no sort). */
+export function inListOrder(records: ScopedRecords): ScopedRecords {
+  const out = noRecords();
+  for (const list of SCOPED_LISTS) (out[list] as unknown[]) = inOrder(records[list] as unknown[], LIST_ORDER[list] as (r: unknown) => string);
   return out;
 }

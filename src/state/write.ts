@@ -13,7 +13,7 @@ import { recordedTags } from './fingerprint.js';
 import type { OutputTags } from './output-tags.js';
 import { INCREMENTAL_KEY, MANIFEST_FILE, MANIFEST_VERSION, ruleHash } from './manifest.js';
 import type { IncrementalRecord, Manifest } from './manifest.js';
-import { inOrder, isShardPath, LIST_ORDER, splitRecords } from './shards.js';
+import { inListOrder, isShardPath, splitRecords } from './shards.js';
 import type { Shard } from './shards.js';
 import { formatNumber } from '../util/numbers.js';
 import type { StackRecord } from '../targets/target.js';
@@ -48,7 +48,7 @@ export function buildManifest(args: {
   incrementalKey?: string;
 }): Manifest {
   const { model, resolved } = args;
-  return {
+  const manifest: Manifest = {
     generator: 'obsgen',
     manifestVersion: MANIFEST_VERSION,
     version: args.version,
@@ -56,7 +56,7 @@ export function buildManifest(args: {
     inputs: { fingerprint: args.fingerprint },
     // Whether each scope was read completely (error texts vary between runs; they are reported, not recorded).
     scopes: resolved.scopes.map(({ partition, account, region, complete }) => ({ partition, account, region, complete })),
-    resources: inOrder(resolved.resources, (r) => r.matched.resource.arn).map(({ matched: p, unit }) => ({
+    resources: resolved.resources.map(({ matched: p, unit }) => ({
       id: unit,
       arn: p.resource.arn,
       account: p.resource.account,
@@ -66,10 +66,9 @@ export function buildManifest(args: {
       ...(p.env ? { env: p.env } : {}),
       tags: recordedTags(p.resource.tags, args.recordedTags),
     })),
-    existingLogGroups: [...args.existingLogGroups].sort((a, b) => compare(`${a.account}/${a.region}/${a.name}`, `${b.account}/${b.region}/${b.name}`)),
-    // Each list in the order the reader restores from the shards (see shards.ts): as built, most often.
-    stacks: inOrder(args.stacks, LIST_ORDER.stacks),
-    alarms: inOrder(model.alarms, (a) => a.id).map((a) => ({
+    existingLogGroups: [...args.existingLogGroups],
+    stacks: args.stacks,
+    alarms: model.alarms.map((a) => ({
       id: a.id,
       name: a.name,
       account: a.scope.account,
@@ -90,15 +89,18 @@ export function buildManifest(args: {
       ...(a.threshold.tuning ? { tuning: a.threshold.tuning } : {}),
       actions: a.notify === false ? [] : args.actionsOf(a.severity, a.scope),
     })),
-    composites: inOrder(model.composites, (c) => c.id).map((c) => ({ id: c.id, name: c.name, account: c.scope.account, region: c.scope.region, children: c.children.length, rule: ruleHash(c.rule), childAlarms: c.children, actions: args.actionsOf(c.target, c.scope) })),
-    logGroups: inOrder(model.logGroups, (l) => l.id).map((l) => ({ id: l.id, name: l.name, retentionDays: l.retentionDays, exists: l.exists, retain: l.retain })),
-    metricFilters: inOrder(model.metricFilters, (f) => f.id).map((f) => ({ id: f.id, logGroup: f.logGroupName, filterName: f.filterName, pattern: f.pattern, metric: `${f.metric.namespace} ${f.metric.name}` })),
-    dashboards: inOrder(model.dashboards, (d) => d.id).map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
+    composites: model.composites.map((c) => ({ id: c.id, name: c.name, account: c.scope.account, region: c.scope.region, children: c.children.length, rule: ruleHash(c.rule), childAlarms: c.children, actions: args.actionsOf(c.target, c.scope) })),
+    logGroups: model.logGroups.map((l) => ({ id: l.id, name: l.name, retentionDays: l.retentionDays, exists: l.exists, retain: l.retain })),
+    metricFilters: model.metricFilters.map((f) => ({ id: f.id, logGroup: f.logGroupName, filterName: f.filterName, pattern: f.pattern, metric: `${f.metric.namespace} ${f.metric.name}` })),
+    dashboards: model.dashboards.map((d) => ({ id: d.id, name: d.name, widgets: d.body.widgets.length, sha256: sha256(JSON.stringify(d.body)).slice(0, 16) })),
     unmonitored: resolved.unmonitored,
     files: fileEntries(args.files, args.renderKeys),
     // Last: the record's line carries the hash of the text above it (see manifestJson).
     ...(args.incrementalKey ? { incremental: { key: args.incrementalKey } } : {}),
   };
+  // Each list in the one order the reader restores whichever shards it reads (shards.ts): as
+  // built, most often.
+  return { ...manifest, ...inListOrder(manifest) };
 }
 
 /** The manifest's entries of `files`, sorted by path: their hashes, and the render key of a keyed one. */
