@@ -14,6 +14,10 @@ export function previousNames(manifest: Manifest | undefined): PreviousNames {
   const units = new Map<string, string>();
   const alarms = new Map<string, string>();
   const alarmNames = new Map<string, string>();
+  // Every resource's unit: one with no alarms (all turned off by a tag) still has log groups and
+  // a dashboard section whose ids begin with it. Manifests before version 4 recorded no resource
+  // ids: their units come from the alarms' ids below.
+  for (const r of manifest.resources) if (r.id !== undefined) units.set(namespacedKey('', r.id), r.arn);
   for (const a of manifest.alarms) {
     const cut = a.id.lastIndexOf('/');
     const identity = alarmIdentity(a.resource, a.id.slice(cut + 1));

@@ -275,4 +275,23 @@ describe('names that would collide are told apart', () => {
     const fresh = run(more);
     expect(fresh.manifest.logGroups.find((l) => l.name === SHARED)!.id).toContain('a-first');
   });
+
+  it('a resource without alarms keeps its id when a newcomer of the same name sorts first', () => {
+    // Every alarm of the stage turned off: it still has its log group and its dashboard section,
+    // and its id is in their ids (and their Terraform addresses and CloudFormation logical ids).
+    const stage = restStage('bbbbbbbbbb', 'orders');
+    const quiet: Mapping = { ...stage, Tags: [...(stage.Tags ?? []), ...tags({ 'obsgen:disable': 'client-errors,server-errors,latency,no-traffic,configuration-errors', 'obsgen:slo:availability': 'none', 'obsgen:slo:latency': 'none' })] };
+    const estate = [ESTATE[0]!, quiet];
+    const before = run(estate);
+    const arn = quiet.ResourceARN;
+    expect(before.manifest.alarms.filter((a) => a.resource === arn)).toEqual([]);
+    const idOf = (m: Manifest) => m.resources.find((r) => r.arn === arn)!.id;
+    const logGroupsOf = (m: Manifest) => m.logGroups.filter((l) => l.id.startsWith(`${idOf(m)}/`)).map((l) => l.id);
+    expect(logGroupsOf(before.manifest)).not.toEqual([]);
+    const after = run([...estate, restStage('0000000000', 'billing')], { previous: before.manifest });
+    expect(idOf(after.manifest)).toBe(idOf(before.manifest));
+    expect(logGroupsOf(after.manifest)).toEqual(logGroupsOf(before.manifest));
+    // Without the previous run, the newcomer (first by ARN) would have taken the id.
+    expect(idOf(run([...estate, restStage('0000000000', 'billing')]).manifest)).not.toBe(idOf(before.manifest));
+  });
 });
