@@ -16,6 +16,13 @@ export const COMPOSITE_RULE_MAX = 10_240;
  * critical alarms is. Past CloudWatch's limits (100 children, 10,240 characters) the
  * children are split over several composites, in name order.
  *
+ * The first composite of an application keeps its id and name whatever the number of parts:
+ * going past 100 critical alarms adds `-2` (and shortens the first one's rule) rather than
+ * renaming the first to `-1`, which would replace the alarm that pages (CloudFormation and
+ * Terraform replace a renamed alarm, and its references in outputs are lost). Estates whose
+ * previous run named the first part `-1` (before this rule) keep that name, so upgrading
+ * replaces nothing either.
+ *
  * Names share CloudWatch's namespace with the metric alarms' and are unique in it by
  * construction: two applications whose names clean to one (`pay"ments`, `pay_ments`) or a
  * metric alarm of that name leave one of them the name; the others get a hash of their id.
@@ -33,10 +40,12 @@ export function buildCompositeAlarms(alarms: readonly AlarmModel[], config: Conf
 
   const out: CompositeAlarmModel[] = [];
   const exact = new Set<string>();
+  const before = new Set(previous.composites.values());
   for (const [unit, { scope, app, names }] of groups) {
     const chunks = chunkRule(names.sort(compare));
+    const firstIsNumbered = before.has(`${unit}/composite-1`) && !before.has(`${unit}/composite`);
     chunks.forEach((children, i) => {
-      const suffix = chunks.length > 1 ? `-${i + 1}` : '';
+      const suffix = i > 0 || firstIsNumbered ? `-${i + 1}` : '';
       const rawName = `${config.naming.prefix}application/${app}/critical${suffix}`;
       const id = `${unit}/composite${suffix}`;
       if (safeAlarmName(rawName) === rawName) exact.add(id);

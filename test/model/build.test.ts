@@ -73,9 +73,30 @@ describe('buildModel', () => {
     const { result } = generateFor(lambdas(150));
     const composites = result!.model.composites;
     expect(composites.map((c) => c.children.length)).toEqual([100, 50]);
-    expect(composites.map((c) => c.name)).toEqual(['obsgen/application/shop/critical-1', 'obsgen/application/shop/critical-2']);
+    expect(composites.map((c) => c.name)).toEqual(['obsgen/application/shop/critical', 'obsgen/application/shop/critical-2']);
     expect(composites[0]!.children.at(-1)! < composites[1]!.children[0]!).toBe(true);
     for (const c of composites) expect(c.rule.length).toBeLessThanOrEqual(10_240);
+  });
+
+  it('keeps the application composite that pages when the application passes 100 critical alarms, and back', () => {
+    const ids = (m: { composites: { id: string; name: string }[] }) => m.composites.map((c) => [c.id, c.name]);
+    const one = generateFor(lambdas(100)).result!;
+    expect(ids(one.manifest)).toEqual([['123456789012/eu-west-1/app/shop/composite', 'obsgen/application/shop/critical']]);
+    // One more critical alarm: a second part is added, the first is the same alarm (a shorter rule).
+    const two = generateFor(lambdas(101), { previous: one.manifest }).result!;
+    expect(ids(two.manifest)).toEqual([...ids(one.manifest), ['123456789012/eu-west-1/app/shop/composite-2', 'obsgen/application/shop/critical-2']]);
+    expect(two.model.composites[0]!.description).toContain('(part 1 of 2)');
+    expect(ids(generateFor(lambdas(100), { previous: two.manifest }).result!.manifest)).toEqual(ids(one.manifest));
+  });
+
+  it('keeps the first part numbered where a previous run named it -1 (before the first part kept its name)', () => {
+    const now = generateFor(lambdas(150)).result!.manifest;
+    const numbered = (id: string) => id.replace(/\/composite$/, '/composite-1');
+    const legacy = { ...now, composites: now.composites.map((c) => ({ ...c, id: numbered(c.id), name: c.name.replace(/critical$/, 'critical-1') })) };
+    const names = (m: { composites: { name: string }[] }) => m.composites.map((c) => c.name);
+    expect(names(generateFor(lambdas(151), { previous: legacy }).result!.manifest)).toEqual(['obsgen/application/shop/critical-1', 'obsgen/application/shop/critical-2']);
+    // Back under 100: the legacy name holds too (renaming it would replace the alarm).
+    expect(names(generateFor(lambdas(40), { previous: legacy }).result!.manifest)).toEqual(['obsgen/application/shop/critical-1']);
   });
 
   it('lays dashboards out on the 24-column grid without overlaps, split before 500 widgets', () => {
