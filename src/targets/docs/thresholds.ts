@@ -10,7 +10,8 @@ import { mdCode, mdPageLink, mdText } from '../../util/markdown.js';
 import { visible } from '../../util/visible.js';
 import { compare } from '../../util/compare.js';
 import { MONITORING_DIR } from '../../model/pages.js';
-import { fillParts, PAGE_LIMITS } from './monitoring.js';
+import { PAGE_LIMITS } from './monitoring.js';
+import { fillParts } from '../../util/parts.js';
 
 export const THRESHOLDS_MD = 'THRESHOLDS.md';
 export const THRESHOLDS_JSON = 'thresholds.json';

@@ -5,6 +5,7 @@ import type { LogGroupModel, MetricFilterModel, Model } from '../../model/types.
 import { compare } from '../../util/compare.js';
 import { groupBy } from '../../util/group.js';
 import { fileSlugs } from '../../util/file-slug.js';
+import { fillParts } from '../../util/parts.js';
 import type { FileRecord, FileSink } from '../files.js';
 import { scopeKey } from './addresses.js';
 import { attr, blank, block, comment, expr, FunctionCall, map, renderFile, renderPieces } from './hcl.js';
@@ -69,7 +70,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   const variables = variableDefs(model, context.actions);
   // One slug per application for every kind of file, distinct by construction.
   const slugs = applicationSlugs([...model.alarms.map((a) => a.resource.app), ...model.dashboards.map((d) => d.app), ...model.logGroups.map((l) => l.resource.app), ...model.composites.map((c) => c.app)]);
-  const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, ALARMS_PER_FILE, slugs);
+  const alarmFiles = filesByApplication('alarms', model.alarms, (a) => a.resource.app, (a) => a.id, ALARMS_PER_FILE, slugs);
   const outputs = outputDefs();
   const files: F[] = [];
   const header = [...renderPieces([comment(HEADER), blank])];
@@ -140,7 +141,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   const alarmByName = new Map(model.alarms.map((a) => [`${scopeKey(a.scope)}/${a.name}`, names.alarms.get(a.id)!]));
   const children = (c: (typeof model.composites)[number]) => c.children.map((n) => alarmByName.get(`${scopeKey(c.scope)}/${n}`)!);
   // In a file per application too: an application's composite changes with its alarms.
-  for (const [file, composites, where] of filesByApplication('composite', model.composites, (c) => c.app, ALARMS_PER_FILE, slugs)) {
+  for (const [file, composites, where] of filesByApplication('composite', model.composites, (c) => c.app, (c) => c.id, ALARMS_PER_FILE, slugs)) {
     const local = mapOf('composite_alarms', where, composites);
     keyed(file, { composites: composites.map((c) => [...named(c, names.composites), children(c)]), local }, () => [
       separated(composites, (c) => compositeBlock(c, names.composites.get(c.id)!, children(c), place)),
@@ -153,7 +154,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
   const appOfLogGroup = new Map(model.logGroups.map((l) => [l.id, l.resource.app]));
   const logItems: LogItem[] = [...model.logGroups.map((group) => ({ group })), ...model.metricFilters.map((filter) => ({ filter }))];
   const appOfLogItem = (i: LogItem) => ('group' in i ? i.group.resource.app : appOfLogGroup.get(i.filter.logGroupId)!);
-  for (const [file, items, where] of filesByApplication('logs', logItems, appOfLogItem, LOG_ITEMS_PER_FILE, slugs)) {
+  for (const [file, items, where] of filesByApplication('logs', logItems, appOfLogItem, (i) => ('group' in i ? i.group.id : i.filter.id), LOG_ITEMS_PER_FILE, slugs)) {
     const groups = items.flatMap((i) => ('group' in i ? [i.group] : []));
     const filters = items.flatMap((i) => ('filter' in i ? [i.filter] : []));
     const local = mapOf('log_groups', where, groups);
@@ -176,7 +177,7 @@ function emitModule<F extends FileRecord>(model: Model, dir: string, rules: Layo
       ],
     );
   }
-  for (const [file, dashboards, where] of filesByApplication('dashboards', model.dashboards, (d) => d.app, DASHBOARDS_PER_FILE, slugs)) {
+  for (const [file, dashboards, where] of filesByApplication('dashboards', model.dashboards, (d) => d.app, (d) => d.id, DASHBOARDS_PER_FILE, slugs)) {
     const local = mapOf('dashboards', where, dashboards);
     keyed(file, { dashboards: dashboards.map((d) => named(d, names.dashboards)), local }, () => [
       separated(dashboards, (d) => dashboardBlock(d, names.dashboards.get(d.id)!, place)),
@@ -225,14 +226,18 @@ type LogItem = { group: LogGroupModel } | { filter: MetricFilterModel };
 
 /**
  * Groups items into files `<kind>-<application>.tf` (items of no application, such as the
- * overview dashboards, in `<kind>.tf`), continued in `<kind>-<application>.2.tf` and so on
- * every `perFile` items. Application names come from tags: the file name uses a safe slug
- * (see `applicationSlugs`), so two names never share a file.
+ * overview dashboards, in `<kind>.tf`). An application with more than `perFile` items continues
+ * in `<kind>-<application>.2.tf` and so on, cut where the items' ids say (`fillParts`): cut every
+ * `perFile` items instead, one alarm added to such an application moved an item across every
+ * later boundary, and each of its later files was rewritten for a reviewer to read. Application
+ * names come from tags: the file name uses a safe slug (see `applicationSlugs`), so two names
+ * never share a file.
  */
 export function filesByApplication<T>(
   kind: string,
   items: readonly T[],
   appOf: (item: T) => string,
+  idOf: (item: T) => string,
   perFile: number,
   slugs: ReadonlyMap<string, string> = applicationSlugs(items.map(appOf)),
 ): [file: string, items: T[], where: FilePart][] {
@@ -242,10 +247,8 @@ export function filesByApplication<T>(
     const list = byApp.get(app)!;
     const slug = app === '' ? '' : slugs.get(app)!;
     const base = slug === '' ? kind : `${kind}-${slug}`;
-    for (let i = 0; i < list.length; i += perFile) {
-      const part = i / perFile + 1;
-      out.push([`${base}${part === 1 ? '' : `.${part}`}.tf`, list.slice(i, i + perFile), { slug, part }]);
-    }
+    const parts = list.length <= perFile ? [list] : fillParts(list, () => 1, perFile, idOf);
+    parts.forEach((items, i) => out.push([`${base}${i === 0 ? '' : `.${i + 1}`}.tf`, items, { slug, part: i + 1 }]));
   }
   return out;
 }

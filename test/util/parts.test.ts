@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fillParts } from '../../../src/targets/docs/monitoring.js';
+import { fillParts } from '../../src/util/parts.js';
 
 // Pages too large for a code host continue on parts. A nightly change adds or removes a resource
 // or two; the reviewer should see the parts it lands in change, not every part after it.
