@@ -15,6 +15,7 @@ import { alarmNameKeys, buildCompositeAlarms } from './composites.js';
 import { buildSloComposites } from './slo-composites.js';
 import { buildDashboards, buildOverviewDashboards, overviewName } from './dashboards.js';
 import { bandCondition } from './band.js';
+import { keepLogIdentities } from './log-identity.js';
 import { operatorSymbol, shortProvenance } from './describe.js';
 import { monitoringPages, pageUrl } from './pages.js';
 import { ALARM_DESCRIPTION_MAX, ALARM_NAME_MAX, DASHBOARD_NAME_MAX, METRIC_FILTER_NAME_MAX, safeAlarmName, truncateText, withSuffix } from './names.js';
@@ -72,10 +73,13 @@ export function buildModel(
   for (const a of alarms) a.model.description = describeAlarm(a.model, a.condition, pageOf.get(a.model.resource.app)!, linkOf(a.model.resource.app));
   const filters = distinctFilters(metricFilters, previous);
   // An alarm on a filter merged into an identical one watches that one (the same metric).
-  const alarmModels = nameAlarms(alarms, previous).map((a) => {
+  const named = nameAlarms(alarms, previous).map((a) => {
     const into = a.metricFilterId === undefined ? undefined : filters.mergedInto.get(a.metricFilterId);
     return into === undefined ? a : { ...a, metricFilterId: into };
   });
+  // Log groups and filters AWS knows by the same names as last run keep last run's ids.
+  const kept = keepLogIdentities(logGroups, filters.filters, named, units, previous);
+  const alarmModels = kept.alarms;
 
   const applicationComposites = buildCompositeAlarms(alarmModels, config, previous, linkOf);
   const composites = [...applicationComposites, ...buildSloComposites(alarmModels, previous, [...alarmNameKeys(alarmModels), ...alarmNameKeys(applicationComposites)], linkOf)];
@@ -85,17 +89,17 @@ export function buildModel(
   for (const o of [...composites, ...dashboards]) {
     if (!appUnits.has(o.unit)) appUnits.set(o.unit, { id: o.unit, kind: 'application', scope: o.scope, label: o.app || 'overview' });
   }
-  units.push(...appUnits.values());
+  const allUnits = [...kept.units, ...appUnits.values()];
 
   const byId = <T extends { id: string }>(items: T[]) => items.sort((a, b) => compare(a.id, b.id));
   const scopes = resolved.scopes.map(({ partition, account, region }) => ({ partition, account, region }));
   return {
     scopes,
-    units: byId(units),
+    units: byId(allUnits),
     alarms: byId(alarmModels),
     composites: byId(composites),
-    logGroups: byId(logGroups),
-    metricFilters: byId(filters.filters),
+    logGroups: byId(kept.logGroups),
+    metricFilters: byId(kept.filters),
     dashboards: byId(dashboards),
   };
 }

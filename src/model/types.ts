@@ -93,6 +93,12 @@ export interface LogGroupModel {
   /** Kept in AWS, with its logs, when it leaves the output: imported, or `logs.removalPolicy: retain`. */
   retain: boolean;
   /**
+   * When its id is one another resource's unit gave it (its owner then went: see
+   * log-identity.ts), that unit's type and name (`type/name`), which its CloudFormation logical
+   * id is read after, as it was; absent when it is named after its owner.
+   */
+  namedAfter?: string;
+  /**
    * Other resources that name this log group (it is `resource`'s, its owner's): their metric
    * filters are attached to it. Absent when it is not shared.
    */

@@ -27,7 +27,22 @@ export function alarmNamespace(scope: { account: string; region: string }): stri
   return `${scope.account}/${scope.region}`;
 }
 
+/** Stable id of a resource's log group: the resource's unit and the blueprint's log group id. */
+export function logGroupIdOf(resourceUnit: string, logGroupId: string): string {
+  return `${resourceUnit}/logs/${logGroupId}`;
+}
+
+/** The unit a log group's stable id begins with (a blueprint's ids have no `/`). */
+export function unitOfLogGroupId(id: string): string {
+  return id.slice(0, id.lastIndexOf('/logs/'));
+}
+
+/** What AWS knows a log group by (its account, region and name), whichever resource names it. */
+export function logGroupKey(scope: { account: string; region: string }, name: string): string {
+  return `${scope.account}/${scope.region}/${name}`;
+}
+
 /** The namespace of metric filter names: one per log group. */
 export function metricFilterNamespace(scope: { account: string; region: string }, logGroupName: string): string {
-  return `${scope.account}/${scope.region}/${logGroupName}`;
+  return logGroupKey(scope, logGroupName);
 }

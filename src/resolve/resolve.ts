@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Scope } from '../discover/types.js';
 import type { Matched, MatchedResource } from '../match/types.js';
 import { alarmMetric } from './alarm-metric.js';
-import { alarmKey, resourceKey } from './identity.js';
+import { alarmKey, logGroupIdOf, resourceKey } from './identity.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
 import { NO_PREVIOUS_NAMES } from './types.js';
 import type { PreviousNames, Resolved, ResolvedAlarm, ResolvedLogGroup, ResolvedMetricFilter, ResolvedResource, ResourceRef } from './types.js';
@@ -89,7 +89,7 @@ function resolveResource(matched: MatchedResource, unit: string, config: Config,
     const name = renderer.render(spec.name, context, spec.at, ['name'], r.arn);
     if (name === undefined) continue;
     if (!acceptName(logGroupNameProblem(name), `log group name ${JSON.stringify(name)}`, 'the log group and its metric filters', r.arn, diags)) continue;
-    const id = `${unit}/logs/${spec.id}`;
+    const id = logGroupIdOf(unit, spec.id);
     logGroups.push({ id, spec, name });
     for (const f of spec.metricFilters) {
       const namespace = renderer.render(f.metric.namespace, context, f.at, ['metric', 'namespace'], r.arn);

@@ -93,6 +93,8 @@ export interface PreviousNames {
   units: ReadonlyMap<string, string>;
   /** Ids of the log groups generated (the owner of a shared one stays its owner). */
   logGroups: ReadonlySet<string>;
+  /** The same by what AWS knows a log group by, `account/region/name`: the id it had. */
+  logGroupIds: ReadonlyMap<string, string>;
   /** Alarm names (namespace `account/region`): the alarm's identity (`alarmIdentity`). */
   alarms: ReadonlyMap<string, string>;
   /** The other way round: each alarm's name by its identity. */
@@ -103,4 +105,4 @@ export interface PreviousNames {
   metricFilters: ReadonlyMap<string, string>;
 }
 
-export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroups: new Set(), alarms: new Map(), alarmNames: new Map(), composites: new Map(), metricFilters: new Map() };
+export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroups: new Set(), logGroupIds: new Map(), alarms: new Map(), alarmNames: new Map(), composites: new Map(), metricFilters: new Map() };

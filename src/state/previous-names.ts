@@ -1,4 +1,4 @@
-import { alarmIdentity, alarmNamespace, metricFilterNamespace } from '../resolve/identity.js';
+import { alarmIdentity, alarmNamespace, logGroupKey, metricFilterNamespace } from '../resolve/identity.js';
 import { NO_PREVIOUS_NAMES } from '../resolve/types.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { namespacedKey } from '../util/name-registry.js';
@@ -32,5 +32,11 @@ export function previousNames(manifest: Manifest | undefined): PreviousNames {
       return [namespacedKey(metricFilterNamespace({ account, region }, f.logGroup), f.filterName), f.id];
     }),
   );
-  return { units, logGroups: new Set(manifest.logGroups.map((l) => l.id)), alarms, alarmNames, composites, metricFilters };
+  const logGroupIds = new Map(
+    manifest.logGroups.map((l) => {
+      const [account = '', region = ''] = l.id.split('/', 2);
+      return [logGroupKey({ account, region }, l.name), l.id];
+    }),
+  );
+  return { units, logGroups: new Set(manifest.logGroups.map((l) => l.id)), logGroupIds, alarms, alarmNames, composites, metricFilters };
 }

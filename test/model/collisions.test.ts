@@ -295,3 +295,64 @@ describe('names that would collide are told apart', () => {
     expect(idOf(run([...estate, restStage('0000000000', 'billing')]).manifest)).not.toBe(idOf(before.manifest));
   });
 });
+
+describe('a shared log group whose owner goes', () => {
+  type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+  /** Where each log group and metric filter is, as CloudFormation and Terraform know it: stack and logical id, address. */
+  async function placed(files: readonly OutputFile[]) {
+    const out = new Map<string, string>();
+    for (const f of templates(files)) {
+      for (const [id, r] of Object.entries((parseTemplate(f.path, f.content) as Template).Resources)) {
+        if (r.Type === 'AWS::Logs::LogGroup') out.set(`cfn ${r.Properties['LogGroupName'] as string}`, `${f.path} ${id}`);
+        if (r.Type === 'AWS::Logs::MetricFilter') out.set(`cfn ${r.Properties['FilterName'] as string}`, `${f.path} ${id}`);
+      }
+    }
+    for (const f of files.filter((x) => x.path.endsWith('.tf'))) {
+      const body = (await parseHcl(f.path, f.content)) as { resource?: Record<string, Record<string, [Record<string, unknown>]>> };
+      for (const [type, named] of Object.entries(body.resource ?? {})) {
+        for (const [name, [r]] of Object.entries(named)) {
+          if (type === 'aws_cloudwatch_log_group') out.set(`tf ${r['name'] as string}`, `${type}.${name}`);
+          if (type === 'aws_cloudwatch_log_metric_filter') out.set(`tf ${r['name'] as string}`, `${type}.${name}`);
+        }
+      }
+    }
+    return out;
+  }
+
+  it('keeps its id, stack, logical ids and addresses, and its filters theirs (CloudFormation would re-create and then delete them)', async () => {
+    const before = run([stateMachine('flow-a', SHARED), stateMachine('flow-b', SHARED)]);
+    // flow-a, first by ARN, owns it; it goes.
+    expect(before.manifest.logGroups.map((l) => l.id)).toEqual([`${ACCOUNT}/eu-west-1/states:stateMachine/flow-a/logs/execution-logs`]);
+    const after = run([stateMachine('flow-b', SHARED)], { previous: before.manifest });
+    expect(after.manifest.logGroups.map((l) => l.id)).toEqual(before.manifest.logGroups.map((l) => l.id));
+    // flow-b's filter is the one AWS knows by the plain name (flow-a's went with flow-a).
+    const kept = before.manifest.metricFilters.find((f) => f.filterName === 'obsgen/task-failures')!;
+    const now = after.manifest.metricFilters.find((f) => f.filterName === 'obsgen/task-failures')!;
+    expect(now.id).toBe(kept.id);
+    const [wasPlaced, isPlaced] = [await placed(before.files), await placed(after.files)];
+    for (const what of [`cfn ${SHARED}`, `tf ${SHARED}`, 'cfn obsgen/task-failures', 'tf obsgen/task-failures']) {
+      expect(wasPlaced.get(what), what).toBeDefined();
+      expect(isPlaced.get(what), what).toBe(wasPlaced.get(what));
+    }
+    // flow-b's alarm watches the filter under its kept id, and the output stays valid.
+    expect([...new Set(after.manifest.alarms.map((a) => a.resource))]).toEqual([stateMachine('flow-b', '').ResourceARN]);
+    expect(validateTemplates(after.files.map((f) => [f.path, f.content]))).toEqual([]);
+    expect(await validateTerraformOutput(after.files.filter((f) => f.path.startsWith('terraform/')).map((f) => [f.path, f.content]))).toEqual([]);
+    expect(lintFindings(after.files)).toBe('');
+    // And night after night the same.
+    const again = run([stateMachine('flow-b', SHARED)], { previous: after.manifest });
+    expect(again.files.map((f) => [f.path, f.content])).toEqual(after.files.map((f) => [f.path, f.content]));
+  });
+
+  it('a state machine renamed keeps the log group it names; a resource that now names another keeps its own ids', () => {
+    const before = run([stateMachine('flow-a', SHARED)]);
+    const renamed = run([stateMachine('flow-a2', SHARED)], { previous: before.manifest });
+    expect(renamed.manifest.logGroups.map((l) => l.id)).toEqual(before.manifest.logGroups.map((l) => l.id));
+    // flow-a still there, now on another log group: that one has flow-a's id; the old name, now
+    // named by a newcomer, cannot have it too.
+    const moved = run([stateMachine('flow-a', '/aws/vendedlogs/states/other'), stateMachine('flow-c', SHARED)], { previous: before.manifest });
+    const ids = new Map(moved.manifest.logGroups.map((l) => [l.name, l.id]));
+    expect(ids.get('/aws/vendedlogs/states/other')).toBe(before.manifest.logGroups[0]!.id);
+    expect(ids.get(SHARED)).toContain('/flow-c/');
+  });
+});

@@ -166,7 +166,7 @@ function serializeUnit(o: UnitObjects, ids: ReadonlyMap<string, string>, notifyO
  */
 function logicalIds(model: ModelObjects): Map<string, string> {
   const claims = [
-    ...model.logGroups.map((lg) => ['LogGroup', lg.id, `${lg.resource.type}-${lg.resource.name}-${lg.id.split('/').pop()!}`]),
+    ...model.logGroups.map((lg) => ['LogGroup', lg.id, `${lg.namedAfter ?? `${lg.resource.type}-${lg.resource.name}`}-${lg.id.split('/').pop()!}`]),
     ...model.metricFilters.map((f) => ['MetricFilter', f.id, `${f.logGroupName}-${f.id.split('/').pop()!}`]),
     ...model.alarms.map((a) => ['Alarm', a.id, `${a.resource.type}-${a.resource.name}-${a.alarmId}`]),
     ...model.alarms.filter((a) => bandAlarm(a)).map((a) => ['AnomalyDetector', a.id, `${a.resource.type}-${a.resource.name}-${a.alarmId}-band`]),
