@@ -20,6 +20,9 @@ import { pointSdkAt } from './sdk-env.js';
  *   both protocols CloudWatch speaks (awsQuery for Terraform's provider, JSON 1.0 for the JS SDK).
  * - **Pages of DescribeAlarms** (JSON, for the SDK): moto ignores MaxRecords and never sends a
  *   NextToken.
+ * - **PutMetricFilter replaces a filter of the same name**, as CloudWatch Logs does ("creates or
+ *   updates"): moto 5.2.1 appends another (logs/metric_filters.py `add_filter`), and a read
+ *   then finds the old one first, so an update in place never seemed to take.
  * - **Faults**: throttling, server errors, access denied, unknown credentials (a region not
  *   enabled) and broken pages, by service, operation, region and account, for as many calls
  *   as asked.
@@ -234,10 +237,11 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
     return account;
   }
 
-  /** moto's answer to the request (its body given uncompressed, see `handle`). */
-  async function forward(req: IncomingMessage, body: Buffer): Promise<Answer> {
+  /** moto's answer to the request (its body given uncompressed, see `handle`); with `target`, to that JSON operation instead. */
+  async function forward(req: IncomingMessage, body: Buffer, target?: string): Promise<Answer> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers as IncomingHttpHeaders)) if (v !== undefined && !['content-length', 'host', 'connection', 'content-encoding'].includes(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    if (target) headers['x-amz-target'] = target;
     const r = await fetch(`${moto.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body) });
     const out: Record<string, string> = {};
     r.headers.forEach((v, k) => {
@@ -365,6 +369,11 @@ export async function startMotoProxy(moto: Moto): Promise<MotoProxy> {
     let out: Answer;
     if (fault && fault.kind !== 'broken-page') out = faultAnswer(p, fault.kind, account);
     else {
+      if (p.service === 'logs' && p.operation === 'PutMetricFilter') {
+        // Whatever moto says (no such filter, most often): the put that follows is the answer.
+        const { logGroupName, filterName } = p.params;
+        await forward(req, Buffer.from(JSON.stringify({ logGroupName, filterName })), 'Logs_20140328.DeleteMetricFilter');
+      }
       out = (p.service === 'monitoring' ? await cloudwatch(p, account, req, body) : undefined) ?? (await forward(req, body));
       // A page cut off mid-way: what a dropped connection behind a proxy looks like.
       if (fault?.kind === 'broken-page') out = { ...out, body: out.body.subarray(0, Math.floor(out.body.length / 2)) };
