@@ -17,6 +17,25 @@ export interface StackLimits {
   bytes: number;
 }
 
+/**
+ * What stacks are laid out within: `keep`, the most a stack may hold (a unit already in a stack
+ * stays there while the stack is within it); `fill`, the most new units are placed up to. The
+ * room between is for the units a stack holds to grow without any of them moving (see
+ * `layStacks`).
+ */
+export interface StackBudget {
+  keep: StackLimits;
+  fill: StackLimits;
+}
+
+/** A budget filling stacks to `share` of each limit, keeping units up to the limits themselves. */
+export function fillingTo(limits: StackLimits, share: number): StackBudget {
+  return {
+    keep: limits,
+    fill: { resources: Math.floor(limits.resources * share), outputs: Math.floor(limits.outputs * share), bytes: Math.floor(limits.bytes * share) },
+  };
+}
+
 /** Where a unit was deployed before, from the previous manifest. */
 export interface PreviousStack {
   account: string;
@@ -43,10 +62,18 @@ export interface UnsizedUnit {
 
 /**
  * Assigns units to stacks so that a change touches as few stacks as possible: a unit stays in
- * the stack that held it last time (from the manifest) while that stack has room; new units
- * go, in id order, to the first stack of their scope and tier with room, or to a new one.
- * So adding or removing a resource changes only the stack that holds it. Without a previous
- * manifest, the same rule fills stacks in id order.
+ * the stack that held it last time (from the manifest) while that stack is within the budget's
+ * `keep` limits; new units go, in id order, to the first stack of their scope and tier with room
+ * under its `fill` limits, or to a new one. So adding or removing a resource changes only the
+ * stack that holds it. Without a previous manifest, the same rule fills stacks in id order.
+ *
+ * A unit that has to leave its stack is deleted from one stack and created in another, under the
+ * same names: CloudFormation runs the two updates apart, and whichever comes second undoes the
+ * first (a creation fails, the name being taken, or a deletion by name removes what the other
+ * stack had just put: an alarm or a dashboard gone while its new stack says it is there). So
+ * units grow in place: a stack filled only to `fill` takes its units' growth (an application's
+ * dashboard with each resource added to it, a blueprint's new alarm on every resource) up to
+ * `keep` before any of them moves.
  *
  * Each stack is given to `onStack` as soon as no unit still to be placed can go into it (in no
  * particular order), and each unit's bytes are taken when it is placed. So a caller that
@@ -55,7 +82,7 @@ export interface UnsizedUnit {
  * was placed added 640 MB to the heap while the templates were written, and each minor
  * collection's cost grows with the heap (see emit.ts).
  */
-export function layStacks(units: readonly UnsizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits, onStack: (stack: StackLayout) => void): void {
+export function layStacks(units: readonly UnsizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackBudget, onStack: (stack: StackLayout) => void): void {
   const groups = groupBy(units, (u) => `${u.unit.scope.account}/${u.unit.scope.region}/${u.unit.tier}`);
   for (const members of groups.values()) {
     const { scope, tier } = members[0]!.unit;
@@ -74,7 +101,7 @@ function assignGroup(
   prefix: string,
   scope: Scope,
   tier: CfnUnit['tier'],
-  limits: StackLimits,
+  limits: StackBudget,
   onStack: (stack: StackLayout) => void,
 ): void {
   const pattern = new RegExp(`^${escapeRegExp(prefix)}-${tier}-(\\d+)$`);
@@ -145,15 +172,13 @@ class Bin {
 
   constructor(
     readonly n: number,
-    private readonly limits: StackLimits,
+    private readonly limits: StackBudget,
   ) {}
 
+  /** Whether a unit of this cost may be placed here (within `fill`). */
   accepts(cost: Cost): boolean {
-    return (
-      this.resources + cost.resources <= this.limits.resources &&
-      this.outputs + cost.outputs <= this.limits.outputs &&
-      this.bytes + cost.bytes <= this.limits.bytes
-    );
+    const { fill } = this.limits;
+    return this.resources + cost.resources <= fill.resources && this.outputs + cost.outputs <= fill.outputs && this.bytes + cost.bytes <= fill.bytes;
   }
 
   force(u: SizedUnit): void {
@@ -161,10 +186,11 @@ class Bin {
     this.add(u, 1);
   }
 
-  /** Removes units from the end until the rest fits; returns them. */
+  /** Removes units from the end until the rest is within `keep`; returns them. */
   shrinkToFit(): SizedUnit[] {
     const removed: SizedUnit[] = [];
-    while (this.units.length > 1 && (this.resources > this.limits.resources || this.outputs > this.limits.outputs || this.bytes > this.limits.bytes)) {
+    const { keep } = this.limits;
+    while (this.units.length > 1 && (this.resources > keep.resources || this.outputs > keep.outputs || this.bytes > keep.bytes)) {
       const u = this.units.pop()!;
       this.add(u, -1);
       removed.push(u);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
-import type { PreviousStack, SizedUnit, StackLayout, StackLimits } from '../../../src/targets/cloudformation/stacks.js';
+import { fillingTo, layStacks, stackName } from '../../../src/targets/cloudformation/stacks.js';
+import type { PreviousStack, SizedUnit, StackBudget, StackLayout, StackLimits } from '../../../src/targets/cloudformation/stacks.js';
 import { compare } from '../../../src/util/compare.js';
 
 const scope = { partition: 'aws', account: '111111111111', region: 'eu-west-1' };
@@ -23,14 +23,14 @@ function unit(id: string, resources = 4, outputs = 3, bytes = 100): SizedUnit {
   };
 }
 
-/** The whole layout of units whose bytes are known, its stacks by account, region and name. */
-function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits): StackLayout[] {
+/** The whole layout of units whose bytes are known, its stacks by account, region and name (filled to the limits, unless a budget says otherwise). */
+function assignStacks(units: readonly SizedUnit[], previous: readonly PreviousStack[], prefix: string, limits: StackLimits | StackBudget): StackLayout[] {
   const out: StackLayout[] = [];
   layStacks(
     units.map((u) => ({ unit: u.unit, bytes: () => u.bytes })),
     previous,
     prefix,
-    limits,
+    'keep' in limits ? limits : { keep: limits, fill: limits },
     (stack) => out.push(stack),
   );
   return out.sort(byStackOrder);
@@ -132,7 +132,7 @@ describe('assignStacks', () => {
     let sized = 0;
     const given: StackLayout[] = [];
     const lazy = units.map((u) => ({ unit: u.unit, bytes: () => (sized++, u.bytes) }));
-    layStacks(lazy, [], 'obsgen', limits, (stack) => {
+    layStacks(lazy, [], 'obsgen', { keep: limits, fill: limits }, (stack) => {
       sizedBefore.push(sized);
       given.push(stack);
     });
@@ -140,6 +140,26 @@ describe('assignStacks', () => {
     // The first stack is complete long before the last unit is placed (and sized).
     expect(sizedBefore[0]).toBeLessThan(units.length / 2);
     expect(sized).toBe(units.length);
+  });
+
+  it('fills stacks to the fill limits, and keeps a unit that grows in its stack up to the limits themselves', () => {
+    // Up to 12 resources and 9 outputs for new units; stays while within 20 and 12.
+    const budget = fillingTo(limits, 0.75);
+    const first = assignStacks(ids(8).map((id) => unit(id)), [], 'obsgen', budget);
+    expect([...layout(first).values()].map((u) => u.length)).toEqual([3, 3, 2]);
+    // Every unit grows by a third (a blueprint alarm more on every resource): nothing moves.
+    const grown = assignStacks(ids(8).map((id) => unit(id, 5, 4)), asPrevious(first), 'obsgen', budget);
+    expect(layout(grown)).toEqual(layout(first));
+    // A new unit does not go into a stack past its fill limits, although it would fit the limits.
+    const added = assignStacks([...ids(8).map((id) => unit(id, 5, 4)), unit('res-0003a')], asPrevious(grown), 'obsgen', budget);
+    expect(changedStacks(layout(grown), layout(added))).toEqual(['obsgen-alarms-04']);
+    // Filled to the limits themselves, the same growth moved units between stacks.
+    const full = assignStacks(ids(8).map((id) => unit(id)), [], 'obsgen', limits);
+    const fullGrown = assignStacks(ids(8).map((id) => unit(id, 5, 4)), asPrevious(full), 'obsgen', limits);
+    expect(changedStacks(layout(full), layout(fullGrown)).length).toBeGreaterThan(1);
+    // Past the limits themselves, a stack still gives up its last units.
+    const past = assignStacks(ids(8).map((id) => unit(id, 7, 5)), asPrevious(first), 'obsgen', budget);
+    for (const s of past) expect(s.units.reduce((n, u) => n + u.unit.outputCount, 0)).toBeLessThanOrEqual(12);
   });
 
   it('names stacks with two-digit numbers', () => {
