@@ -13,6 +13,7 @@ import { resolve } from '../resolve/resolve.js';
 import type { PreviousNames, Resolved } from '../resolve/types.js';
 import { checkRemovals } from '../safety/guards.js';
 import { keepIncompleteScopes } from '../safety/incomplete-scopes.js';
+import { warnOfNewIdentities } from '../safety/same-names.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
 import { formatLabel } from '../state/manifest.js';
@@ -132,6 +133,7 @@ export const STAGES = [
   { id: 'check-actions', does: 'every configured action renders to an ARN in every scope', run: checkActions, stopOnErrors: true },
   { id: 'emit', does: 'the output targets write their files', run: emit },
   { id: 'manifest', does: 'what was generated, for the next run', run: emitManifest },
+  { id: 'same-names', does: 'warn of an object AWS knows by a name that this run gives another id (deleted and created again)', run: (s) => warnOfNewIdentities(s.previous, need(s.manifest, 'manifest'), s.diags) },
   { id: 'guard-removals', does: 'stop a run that would remove more than the guards allow', run: guardRemovals, stopOnErrors: true },
 ] as const satisfies readonly Stage[];
 

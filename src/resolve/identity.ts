@@ -32,9 +32,10 @@ export function logGroupIdOf(resourceUnit: string, logGroupId: string): string {
   return `${resourceUnit}/logs/${logGroupId}`;
 }
 
-/** The unit a log group's stable id begins with (a blueprint's ids have no `/`). */
+/** The unit a log group's stable id begins with (a blueprint's ids have no `/`); the id itself when it is not one. */
 export function unitOfLogGroupId(id: string): string {
-  return id.slice(0, id.lastIndexOf('/logs/'));
+  const at = id.lastIndexOf('/logs/');
+  return at < 0 ? id : id.slice(0, at);
 }
 
 /** What AWS knows a log group by (its account, region and name), whichever resource names it. */

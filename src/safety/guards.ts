@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { unitOfLogGroupId } from '../resolve/identity.js';
 import type { Manifest } from '../state/manifest.js';
 
 /** When a run may remove monitoring without being told to. */
@@ -46,11 +47,6 @@ function applications(m: Manifest): string[] {
   return [...apps];
 }
 
-/** The resource a log group belongs to: its id is `<resource key>/logs/<log id>` (src/resolve/resolve.ts). */
-function unitOf(logGroupId: string): string {
-  const at = logGroupId.lastIndexOf('/logs/');
-  return at < 0 ? logGroupId : logGroupId.slice(0, at);
-}
 
 /**
  * The removed log groups whose resource still has monitoring in `next` (an alarm under its key):
@@ -63,7 +59,7 @@ function logGroupsLeavingTheirResource(previous: Manifest, next: Manifest): read
   const removed = previous.logGroups.filter((l) => !kept.has(l.id));
   const alarms = next.alarms.map((a) => a.id);
   return removed.filter((l) => {
-    const unit = `${unitOf(l.id)}/`;
+    const unit = `${unitOfLogGroupId(l.id)}/`;
     return alarms.some((id) => id.startsWith(unit) && !id.startsWith(`${l.id}/`));
   }).map((l) => l.id);
 }

@@ -34,8 +34,8 @@ describe('progress of a file-based run', () => {
     const dir = project(STAGE_PROGRESS_FROM);
     const r = await run(['generate', '--config', 'obsgen.config.yaml', '--inventory', 'inv.json', '--out', 'out'], dir, true);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`<clear>${STAGE_PROGRESS_FROM} resources: match (step 2 of 10)`);
-    expect(r.stderr).toContain(`<clear>${STAGE_PROGRESS_FROM} resources: emit (step 8 of 10)`);
+    expect(r.stderr).toContain(`<clear>${STAGE_PROGRESS_FROM} resources: match (step 2 of 11)`);
+    expect(r.stderr).toContain(`<clear>${STAGE_PROGRESS_FROM} resources: emit (step 8 of 11)`);
     // The line is erased last: nothing is left on it.
     expect(r.stderr.endsWith('<clear>')).toBe(true);
     expect(r.stdout).toMatch(/^obsgen: 1000 resources monitored/);

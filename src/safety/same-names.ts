@@ -1,0 +1,68 @@
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Manifest } from '../state/manifest.js';
+import { compare } from '../util/compare.js';
+
+/** An object AWS knows by a name that this run generates under another id than the previous run. */
+export interface NewIdentity {
+  kind: string;
+  /** What AWS knows it by, as the message says it. */
+  name: string;
+  from: string;
+  to: string;
+}
+
+/** Account and region, the first two parts of every stable id. */
+const scopeOf = (id: string) => id.split('/', 2).join('/');
+
+/** A kind of object whose name is its identity in AWS: each record's name (and where it lives) and id, or undefined when an older manifest did not record the kind. */
+interface Kind {
+  kind: string;
+  entries(m: Manifest): [name: string, id: string][] | undefined;
+}
+
+function kind<T extends { id: string }>(name: string, list: (m: Manifest) => readonly T[] | undefined, nameOf: (x: T) => string): Kind {
+  return { kind: name, entries: (m) => (Array.isArray(list(m)) ? list(m)!.map((x) => [nameOf(x), x.id]) : undefined) };
+}
+
+const KINDS: Kind[] = [
+  kind('alarm', (m) => m.alarms, (a) => `${a.name} in ${a.account}/${a.region}`),
+  kind('composite alarm', (m) => m.composites, (c) => `${c.name} in ${c.account}/${c.region}`),
+  kind('log group', (m) => m.logGroups, (l) => `${l.name} in ${scopeOf(l.id)}`),
+  kind('metric filter', (m) => m.metricFilters, (f) => `${f.filterName} on ${f.logGroup} in ${scopeOf(f.id)}`),
+  // Dashboards are per account, not per region.
+  kind('dashboard', (m) => m.dashboards, (d) => `${d.name} in ${d.id.split('/', 1)[0]!}`),
+];
+
+/**
+ * The objects AWS knows by the same name in both runs (an alarm's name in its account and region,
+ * a metric filter's on its log group, …) whose stable id changed. Their CloudFormation logical id
+ * or Terraform address derives from the id, so a deployment deletes the object under one and
+ * creates it under the other; both under the same name, and whichever comes second can undo the
+ * first (a creation refused, the name being taken; a deletion by name of what was just created).
+ * obsgen keeps ids from night to night (previous names, log groups and their filters by name,
+ * units in their stacks), so this finds what those rules missed.
+ */
+export function newIdentities(previous: Manifest, next: Manifest): NewIdentity[] {
+  const out: NewIdentity[] = [];
+  for (const { kind, entries } of KINDS) {
+    const before = entries(previous);
+    const after = entries(next);
+    if (!before || !after) continue;
+    const was = new Map(before);
+    for (const [name, to] of after) {
+      const from = was.get(name);
+      if (from !== undefined && from !== to) out.push({ kind, name, from, to });
+    }
+  }
+  return out.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name));
+}
+
+/** Warns of each object `newIdentities` finds: what deploying it does, and what to check. */
+export function warnOfNewIdentities(previous: Manifest | undefined, next: Manifest, diags: Diagnostics): void {
+  if (!previous) return;
+  for (const c of newIdentities(previous, next)) {
+    diags.warning(
+      `${c.kind} ${c.name} is generated under another id than last run (${c.from} → ${c.to}): deploying deletes it under its old logical id or address and creates it under the new one, with the same name, and whichever comes second can undo the other; check that it exists after deploying (with Terraform, a \`terraform state mv\` of the old address to the new one before applying avoids it)`,
+    );
+  }
+}
