@@ -67,4 +67,3 @@ export function keepLogIdentities(
   }
   return { logGroups: keptGroups, filters: keptFilters, alarms: keptAlarms, units: [...units, ...more] };
 }
-

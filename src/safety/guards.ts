@@ -47,7 +47,6 @@ function applications(m: Manifest): string[] {
   return [...apps];
 }
 
-
 /**
  * The removed log groups whose resource still has monitoring in `next` (an alarm under its key):
  * their logs would be deleted while the resource runs on. When in doubt (a name that is the

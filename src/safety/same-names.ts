@@ -21,7 +21,13 @@ interface Kind {
 }
 
 function kind<T extends { id: string }>(name: string, list: (m: Manifest) => readonly T[] | undefined, nameOf: (x: T) => string): Kind {
-  return { kind: name, entries: (m) => (Array.isArray(list(m)) ? list(m)!.map((x) => [nameOf(x), x.id]) : undefined) };
+  return {
+    kind: name,
+    entries: (m) => {
+      const records = list(m);
+      return Array.isArray(records) ? records.map((x) => [nameOf(x), x.id]) : undefined;
+    },
+  };
 }
 
 const KINDS: Kind[] = [
