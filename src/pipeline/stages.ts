@@ -13,7 +13,7 @@ import { resolve } from '../resolve/resolve.js';
 import type { PreviousNames, Resolved } from '../resolve/types.js';
 import { checkRemovals } from '../safety/guards.js';
 import { keepIncompleteScopes } from '../safety/incomplete-scopes.js';
-import { warnOfNewIdentities } from '../safety/same-names.js';
+import { warnOfNewIdentities, warnOfStackMoves } from '../safety/same-names.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import { inputsFingerprint } from '../state/fingerprint.js';
 import { formatLabel } from '../state/manifest.js';
@@ -133,7 +133,7 @@ export const STAGES = [
   { id: 'check-actions', does: 'every configured action renders to an ARN in every scope', run: checkActions, stopOnErrors: true },
   { id: 'emit', does: 'the output targets write their files', run: emit },
   { id: 'manifest', does: 'what was generated, for the next run', run: emitManifest },
-  { id: 'same-names', does: 'warn of an object AWS knows by a name that this run gives another id (deleted and created again)', run: (s) => warnOfNewIdentities(s.previous, need(s.manifest, 'manifest'), s.diags) },
+  { id: 'same-names', does: 'warn of an object AWS knows by a name that this run gives another id or stack (deleted and created again)', run: sameNames },
   { id: 'guard-removals', does: 'stop a run that would remove more than the guards allow', run: guardRemovals, stopOnErrors: true },
 ] as const satisfies readonly Stage[];
 
@@ -308,6 +308,12 @@ function buildRunManifest(s: RunState): Manifest {
     // its exit code) is not recorded, so it could not be given again without the full run.
     ...(s.incrementalKey && s.diags.items.length === 0 ? { incrementalKey: s.incrementalKey } : {}),
   });
+}
+
+function sameNames(s: RunState): void {
+  const manifest = need(s.manifest, 'manifest');
+  warnOfNewIdentities(s.previous, manifest, s.diags);
+  warnOfStackMoves(s.previous, manifest, s.diags);
 }
 
 function guardRemovals(s: RunState): void {

@@ -72,3 +72,48 @@ export function warnOfNewIdentities(previous: Manifest | undefined, next: Manife
     );
   }
 }
+
+/** Units that a run lays out in another CloudFormation stack of their scope than the previous run: from which stack to which, how many, the first by id. */
+export interface StackMove {
+  scope: string;
+  from: string;
+  to: string;
+  units: string[];
+}
+
+/**
+ * The units (a resource's alarms, log groups and filters; an application's composite alarms and
+ * dashboards) that leave one stack for another. Their ids and names are the same, their stack is
+ * not: CloudFormation deletes them from the stack they leave and creates them in the other, and
+ * whichever of the two updates comes second undoes the first. Stacks are filled with room for
+ * what they hold to grow (targets/cloudformation/stacks.ts), so this is what outgrew it.
+ */
+export function stackMoves(previous: Manifest, next: Manifest): StackMove[] {
+  if (!Array.isArray(previous.stacks) || !Array.isArray(next.stacks)) return [];
+  const where = new Map<string, string>();
+  for (const s of previous.stacks) for (const u of Array.isArray(s.units) ? s.units : []) where.set(`${s.account}/${s.region}\n${u}`, s.name);
+  const moves = new Map<string, StackMove>();
+  for (const s of next.stacks) {
+    const scope = `${s.account}/${s.region}`;
+    for (const u of s.units) {
+      const from = where.get(`${scope}\n${u}`);
+      if (from === undefined || from === s.name) continue;
+      const key = `${scope}\n${from}\n${s.name}`;
+      const move = moves.get(key) ?? { scope, from, to: s.name, units: [] };
+      move.units.push(u);
+      moves.set(key, move);
+    }
+  }
+  return [...moves.values()].sort((a, b) => compare(a.scope, b.scope) || compare(a.from, b.from) || compare(a.to, b.to)).map((m) => ({ ...m, units: m.units.sort(compare) }));
+}
+
+/** Warns of each move `stackMoves` finds, with the order of deployment that ends with every object in place. */
+export function warnOfStackMoves(previous: Manifest | undefined, next: Manifest, diags: Diagnostics): void {
+  if (!previous) return;
+  for (const m of stackMoves(previous, next)) {
+    const what = m.units.length === 1 ? `unit ${m.units[0]!}` : `${m.units.length} units (${m.units[0]!}, …)`;
+    diags.warning(
+      `${what} in ${m.scope} move from stack ${m.from} to stack ${m.to}: CloudFormation deletes their alarms, log groups, filters or dashboards from ${m.from} and creates them in ${m.to} under the same names, so update (or delete) ${m.from} before deploying ${m.to} (the other way round, the creation fails, or a deletion by name removes what ${m.to} just created), and check they exist after`,
+    );
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/state/manifest.js';
-import { newIdentities } from '../../src/safety/same-names.js';
+import { newIdentities, stackMoves } from '../../src/safety/same-names.js';
 import { manifestFromFiles } from '../helpers/manifest.js';
 import { generateFor, lambdas } from '../helpers/pipeline.js';
 import type { Mapping } from '../helpers/pipeline.js';
@@ -14,8 +14,14 @@ const stateMachine = (name: string): Mapping => ({
   ],
 });
 
-function run(mappings: Mapping[], previous?: Manifest) {
-  const { result, diags } = generateFor(mappings, previous ? { previous } : {});
+function run(mappings: Mapping[], previous?: Manifest, maxResourcesPerStack = 500) {
+  const { result, diags } = generateFor(mappings, {
+    config: (c) => {
+      c.output.targets = ['cloudformation', 'terraform'];
+      c.output.cloudformation.maxResourcesPerStack = maxResourcesPerStack;
+    },
+    ...(previous ? { previous } : {}),
+  });
   expect(diags.items.filter((d) => d.severity === 'error')).toEqual([]);
   return { manifest: manifestFromFiles(result!.files.map((f) => [f.path, f.content] as const)), warnings: diags.items.filter((d) => d.severity === 'warning').map((d) => d.message) };
 }
@@ -58,5 +64,21 @@ describe('objects AWS knows by one name, under another id', () => {
     const before = run(lambdas(1)).manifest;
     const { dashboards: _dropped, ...rest } = before;
     expect(newIdentities(rest as Manifest, before)).toEqual([]);
+  });
+
+  it('units that outgrow their stack: named per pair of stacks, with the order to deploy them in', () => {
+    const before = run(lambdas(12)).manifest;
+    expect(before.stacks.filter((x) => x.tier === 'alarms').map((x) => x.name)).toEqual(['obsgen-alarms-01']);
+    expect(stackMoves(before, before)).toEqual([]);
+    // The limit lowered: what the stack holds no longer fits, and its last units leave it.
+    const after = run(lambdas(12), before, 40);
+    const moves = stackMoves(before, after.manifest);
+    expect(moves.length).toBeGreaterThan(0);
+    for (const m of moves) expect([m.scope, m.from]).toEqual(['123456789012/eu-west-1', 'obsgen-alarms-01']);
+    const moved = moves.flatMap((m) => m.units);
+    expect(after.manifest.stacks.find((x) => x.name === 'obsgen-alarms-01')!.units.some((u) => moved.includes(u))).toBe(false);
+    const warnings = after.warnings.filter((w) => w.includes('move from stack obsgen-alarms-01'));
+    expect(warnings).toHaveLength(moves.length);
+    expect(warnings[0]).toContain('update (or delete) obsgen-alarms-01 before deploying obsgen-alarms-0');
   });
 });
