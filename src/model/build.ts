@@ -20,7 +20,7 @@ import { operatorSymbol, shortProvenance } from './describe.js';
 import { monitoringPages, pageUrl } from './pages.js';
 import { ALARM_DESCRIPTION_MAX, ALARM_NAME_MAX, DASHBOARD_NAME_MAX, METRIC_FILTER_NAME_MAX, safeAlarmName, truncateText, withSuffix } from './names.js';
 import type { AlarmModel, DashboardModel, LogGroupModel, MetricFilterModel, Model, ResourceRef, UnitModel } from './types.js';
-import { alarmIdentity, alarmNamespace, metricFilterNamespace } from '../resolve/identity.js';
+import { alarmIdentity, alarmNamespace, logGroupKey, metricFilterNamespace } from '../resolve/identity.js';
 import { NO_PREVIOUS_NAMES } from '../resolve/types.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { assignNames, namespacedKey } from '../util/name-registry.js';
@@ -109,7 +109,7 @@ export function buildModel(
  * generated once, by its owner (see `resolve`), and lists the others as `sharedBy`.
  */
 function buildLogGroups(resolved: Resolved, existingLogGroups: readonly ExistingLogGroup[], config: Config): LogGroupModel[] {
-  const existing = new Map(existingLogGroups.map((g) => [`${g.account}/${g.region}/${g.name}`, g]));
+  const existing = new Map(existingLogGroups.map((g) => [logGroupKey(g, g.name), g]));
   const out = new Map<string, LogGroupModel>();
   const sharers = new Map<string, ResourceRef[]>();
   for (const resource of resolved.resources) {
@@ -121,7 +121,7 @@ function buildLogGroups(resolved: Resolved, existingLogGroups: readonly Existing
         else sharers.set(lg.owner, [ref]);
         continue;
       }
-      const current = existing.get(`${scope.account}/${scope.region}/${lg.name}`);
+      const current = existing.get(logGroupKey(scope, lg.name));
       out.set(lg.id, {
         id: lg.id,
         unit,

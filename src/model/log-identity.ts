@@ -1,4 +1,4 @@
-import { logGroupKey, metricFilterNamespace, unitOfLogGroupId } from '../resolve/identity.js';
+import { logGroupKey, metricFilterNamespace, unitOfLogGroupId, unitTypeAndName } from '../resolve/identity.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { namespacedKey } from '../util/name-registry.js';
 import type { AlarmModel, LogGroupModel, MetricFilterModel, UnitModel } from './types.js';
@@ -39,8 +39,7 @@ export function keepLogIdentities(
     const before = previous.logGroupIds.get(logGroupKey(l.scope, l.name));
     if (before === undefined || before === l.id || groupIds.has(before)) return l;
     const unit = unitOfLogGroupId(before);
-    // The unit id is `account/region/type/name`.
-    const kept = { ...l, id: before, unit, namedAfter: unit.split('/').slice(2).join('/') };
+    const kept = { ...l, id: before, unit, namedAfter: unitTypeAndName(unit) };
     renamedGroups.set(l.id, kept);
     return kept;
   });

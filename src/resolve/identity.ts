@@ -9,6 +9,19 @@ export function resourceKey(scope: Scope, type: string, name: string): string {
   return `${scope.account}/${scope.region}/${type}/${name}`;
 }
 
+/** The scope a stable id (`account/region/…`) begins with: its first two parts (empty where it has none). */
+export function idScope(id: string): { account: string; region: string } {
+  const first = id.indexOf('/');
+  if (first < 0) return { account: id, region: '' };
+  const second = id.indexOf('/', first + 1);
+  return { account: id.slice(0, first), region: id.slice(first + 1, second < 0 ? undefined : second) };
+}
+
+/** What a unit id (`resourceKey`) names after its scope: `type/name` (with the hash of one told apart from another of its name). */
+export function unitTypeAndName(unit: string): string {
+  return unit.split('/').slice(2).join('/');
+}
+
 /** Stable id of a resource's alarm: the resource's and the blueprint's alarm id. */
 export function alarmKey(resourceUnit: string, alarmId: string): string {
   return `${resourceUnit}/${alarmId}`;

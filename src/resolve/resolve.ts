@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Scope } from '../discover/types.js';
 import type { Matched, MatchedResource } from '../match/types.js';
 import { alarmMetric } from './alarm-metric.js';
-import { alarmKey, logGroupIdOf, resourceKey } from './identity.js';
+import { alarmKey, logGroupIdOf, logGroupKey, resourceKey } from './identity.js';
 import { Renderer, resourceContext, withAlarm } from './render.js';
 import { NO_PREVIOUS_NAMES } from './types.js';
 import type { PreviousNames, Resolved, ResolvedAlarm, ResolvedLogGroup, ResolvedMetricFilter, ResolvedResource, ResourceRef } from './types.js';
@@ -50,15 +50,16 @@ function shareLogGroups(resources: readonly ResolvedResource[], previous: Previo
   const byName = new Map<string, { resource: ResolvedResource; logGroup: ResolvedLogGroup }[]>();
   for (const resource of resources) {
     for (const logGroup of resource.logGroups) {
-      const key = `${resource.scope.account}/${resource.scope.region}/${logGroup.name}`;
+      const key = logGroupKey(resource.scope, logGroup.name);
       const claimants = byName.get(key);
       if (claimants) claimants.push({ resource, logGroup });
       else byName.set(key, [{ resource, logGroup }]);
     }
   }
+  const generated = new Set(previous.logGroupIds.values());
   for (const claimants of byName.values()) {
     if (claimants.length < 2) continue;
-    const owner = claimants.find((c) => previous.logGroups.has(c.logGroup.id)) ?? claimants.sort((a, b) => compare(a.resource.ref.arn, b.resource.ref.arn) || compare(a.logGroup.id, b.logGroup.id))[0]!;
+    const owner = claimants.find((c) => generated.has(c.logGroup.id)) ?? claimants.sort((a, b) => compare(a.resource.ref.arn, b.resource.ref.arn) || compare(a.logGroup.id, b.logGroup.id))[0]!;
     for (const { resource, logGroup } of claimants) {
       if (logGroup === owner.logGroup) continue;
       logGroup.owner = owner.logGroup.id;

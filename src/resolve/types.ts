@@ -91,9 +91,7 @@ export interface Resolved {
 export interface PreviousNames {
   /** Resource unit ids (namespace ''): the ARN each was for. */
   units: ReadonlyMap<string, string>;
-  /** Ids of the log groups generated (the owner of a shared one stays its owner). */
-  logGroups: ReadonlySet<string>;
-  /** The same by what AWS knows a log group by, `account/region/name`: the id it had. */
+  /** The log groups generated, by what AWS knows a log group by (`logGroupKey`): the id each had (the owner of a shared one stays its owner). */
   logGroupIds: ReadonlyMap<string, string>;
   /** Alarm names (namespace `account/region`): the alarm's identity (`alarmIdentity`). */
   alarms: ReadonlyMap<string, string>;
@@ -105,4 +103,4 @@ export interface PreviousNames {
   metricFilters: ReadonlyMap<string, string>;
 }
 
-export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroups: new Set(), logGroupIds: new Map(), alarms: new Map(), alarmNames: new Map(), composites: new Map(), metricFilters: new Map() };
+export const NO_PREVIOUS_NAMES: PreviousNames = { units: new Map(), logGroupIds: new Map(), alarms: new Map(), alarmNames: new Map(), composites: new Map(), metricFilters: new Map() };

@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { alarmNamespace, idScope } from '../resolve/identity.js';
 import type { Manifest } from '../state/manifest.js';
 import { compare } from '../util/compare.js';
 
@@ -12,7 +13,7 @@ export interface NewIdentity {
 }
 
 /** Account and region, the first two parts of every stable id. */
-const scopeOf = (id: string) => id.split('/', 2).join('/');
+const scopeOf = (id: string) => alarmNamespace(idScope(id));
 
 /** A kind of object whose name is its identity in AWS: each record's name (and where it lives) and id, or undefined when an older manifest did not record the kind. */
 interface Kind {
@@ -36,7 +37,7 @@ const KINDS: Kind[] = [
   kind('log group', (m) => m.logGroups, (l) => `${l.name} in ${scopeOf(l.id)}`),
   kind('metric filter', (m) => m.metricFilters, (f) => `${f.filterName} on ${f.logGroup} in ${scopeOf(f.id)}`),
   // Dashboards are per account, not per region.
-  kind('dashboard', (m) => m.dashboards, (d) => `${d.name} in ${d.id.split('/', 1)[0]!}`),
+  kind('dashboard', (m) => m.dashboards, (d) => `${d.name} in ${idScope(d.id).account}`),
 ];
 
 /**

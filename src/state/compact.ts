@@ -1,7 +1,7 @@
 import { compare } from '../util/compare.js';
 import { MANIFEST_VERSION } from './manifest.js';
 import type { Manifest, ManifestAlarm, ManifestComposite, ManifestResource } from './manifest.js';
-import { idScope } from './shards.js';
+import { idScope } from '../resolve/identity.js';
 import type { ScopedRecords } from './shards.js';
 
 /*

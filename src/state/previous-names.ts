@@ -1,4 +1,4 @@
-import { alarmIdentity, alarmNamespace, logGroupKey, metricFilterNamespace } from '../resolve/identity.js';
+import { alarmIdentity, alarmNamespace, idScope, logGroupKey, metricFilterNamespace } from '../resolve/identity.js';
 import { NO_PREVIOUS_NAMES } from '../resolve/types.js';
 import type { PreviousNames } from '../resolve/types.js';
 import { namespacedKey } from '../util/name-registry.js';
@@ -28,15 +28,9 @@ export function previousNames(manifest: Manifest | undefined): PreviousNames {
   const composites = new Map(manifest.composites.map((c) => [namespacedKey(alarmNamespace(c), c.name), c.id]));
   const metricFilters = new Map(
     manifest.metricFilters.map((f) => {
-      const [account = '', region = ''] = f.id.split('/', 2);
-      return [namespacedKey(metricFilterNamespace({ account, region }, f.logGroup), f.filterName), f.id];
+      return [namespacedKey(metricFilterNamespace(idScope(f.id), f.logGroup), f.filterName), f.id];
     }),
   );
-  const logGroupIds = new Map(
-    manifest.logGroups.map((l) => {
-      const [account = '', region = ''] = l.id.split('/', 2);
-      return [logGroupKey({ account, region }, l.name), l.id];
-    }),
-  );
-  return { units, logGroups: new Set(manifest.logGroups.map((l) => l.id)), logGroupIds, alarms, alarmNames, composites, metricFilters };
+  const logGroupIds = new Map(manifest.logGroups.map((l) => [logGroupKey(idScope(l.id), l.name), l.id]));
+  return { units, logGroupIds, alarms, alarmNames, composites, metricFilters };
 }

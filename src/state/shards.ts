@@ -1,3 +1,4 @@
+import { idScope, logGroupKey } from '../resolve/identity.js';
 import { compare } from '../util/compare.js';
 import type { Manifest } from './manifest.js';
 
@@ -40,14 +41,6 @@ export type ScopedRecords = Pick<Manifest, ScopedList>;
 
 type Scope = { account: string; region: string };
 
-/** The scope an id made as `account/region/…` begins with: its first two parts (empty where it has none). */
-export function idScope(id: string): Scope {
-  const first = id.indexOf('/');
-  if (first < 0) return { account: id, region: '' };
-  const second = id.indexOf('/', first + 1);
-  return { account: id.slice(0, first), region: id.slice(first + 1, second < 0 ? undefined : second) };
-}
-
 /** Each scoped list's record's scope. */
 const SCOPE_OF: { [L in ScopedList]: (record: Manifest[L][number]) => Scope } = {
   resources: (r) => r,
@@ -66,7 +59,7 @@ const SCOPE_OF: { [L in ScopedList]: (record: Manifest[L][number]) => Scope } = 
  */
 export const LIST_ORDER: { [L in ScopedList]: (record: Manifest[L][number]) => string } = {
   resources: (r) => r.arn,
-  existingLogGroups: (g) => `${g.account}/${g.region}/${g.name}`,
+  existingLogGroups: (g) => logGroupKey(g, g.name),
   stacks: (s) => s.file,
   alarms: (a) => a.id,
   composites: (c) => c.id,
