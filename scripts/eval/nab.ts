@@ -85,12 +85,22 @@ export function nabSection(dir: string): string {
       }),
     ]);
   }
+  // An alarm below a lasting rise stays in ALARM: a single false episode, for days. The share of
+  // the time outside the windows spent in ALARM shows it, per series, one-shot and nightly.
+  const cell = (one: SeriesResult['results']['emitted']['oneShot']) => {
+    const f = tally([one]);
+    return `${f.incidents ? `${f.caught}/${f.incidents}` : '–'} · ${f.falseEpisodes}F · ${percent(f.quietAlarmShare, 1)}`;
+  };
+  const emitted = [['series', 'one-shot', 'nightly'], ...results.map((r) => [r.series.id.replace(/\.csv$/, ''), cell(r.results.emitted.oneShot), cell(r.results.emitted.nightly)])];
   const all = tally(results.map((r) => r.results.emitted.oneShot));
   return [
     `NAB ${FOLDER} (final check; ${results.length} series as ec2-instance/cpu, first half history, second half replayed; NAB windows are wide anomaly windows, not pages)`,
     '',
     'Per series, one-shot: threshold: caught/windows, false episodes',
     textTable(rows),
+    '',
+    'Per series, obsgen as emitted: caught/windows · false episodes · share of the time outside the windows in ALARM',
+    textTable(emitted),
     '',
     'One-shot',
     overallText(results, 'oneShot'),
