@@ -293,6 +293,10 @@ export interface Tuning {
    */
   lookbackDays?: number;
   /**
+   * A changed level that stays short of the alarm's default threshold is taken as the new normal after this many days (default 3, as any level shift). 1 suits alarms tuned well below their default, such as CPU with a low floor: one warning for a lasting rise, then quiet. A change past the default keeps the three days.
+   */
+  newNormalAfterDays?: number;
+  /**
    * Longer evaluations (M of N) tuning may choose instead of the alarm's own, when the history shows brief spikes: one is taken only when it lets the threshold sit at least twice as close to normal.
    *
    * @minItems 1

@@ -84,6 +84,8 @@ export interface TuningSpec {
   ceiling?: number;
   minDatapoints?: number;
   lookbackDays?: number;
+  /** Days after which a changed level short of the default threshold is the new normal (default 3: `levelShift`). */
+  newNormalAfterDays?: number;
   /** Longer evaluations (M of N) tuning may choose instead of the alarm's own, when the history's noise calls for one. */
   evaluations?: { datapointsToAlarm: number; evaluationPeriods: number }[];
   /** An anomaly detection band instead of a static threshold: when the history calls for one (`auto`), or always. */

@@ -277,7 +277,9 @@ function honestHistory(input: DecisionInput, history: NonNullable<DecisionInput[
   const period = history.period;
   const enough = enoughHistory(values, { start, period }, input.tuning);
   if (enough) return { reason: enough };
-  const shift = levelShift(values, { start, period });
+  const { newNormalAfterDays } = input.tuning;
+  const sooner = newNormalAfterDays === undefined ? undefined : { afterDays: newNormalAfterDays, sign: orientation(input.evaluation.comparison), short: input.defaultThreshold };
+  const shift = levelShift(values, { start, period }, sooner);
   if (shift) {
     values = values.subarray(shift.from);
     start += shift.from * period;

@@ -74,6 +74,25 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(run(shifted.subarray(0, 8 * 1440), 60, { policy: 'envelope' }, { evaluation: five }).value).toBeLessThan(28);
   });
 
+  it('newNormalAfterDays: 1 takes a whole day at a new level short of the default for the new normal', () => {
+    // RDS CPU at 6% for 13 days, then a whole day at 15% (a heavier release), tuned with a low floor.
+    const rise = series(14, 300, (_i, d, r) => (d < 13 ? 6 : 15) + r());
+    const low: TuningSpec = { policy: 'envelope', floor: 10 };
+    // Three days are needed before a change counts: the new level is set aside as a possible
+    // incident, and the threshold stays under it (the alarm stays on, night after night).
+    const waiting = run(rise, 300, low);
+    expect(waiting.history?.levelShift).toBeUndefined();
+    expect(waiting.value).toBeLessThan(15);
+    // After one day: the current regime only. One day is too little to tune from, so the default
+    // holds until there are two, and nothing fires on the new normal meanwhile.
+    const sooner = run(rise, 300, { ...low, newNormalAfterDays: 1 });
+    expect(sooner.history?.levelShift?.since).toBe('2026-01-18');
+    expect(sooner.value ?? 80).toBeGreaterThan(16);
+    // A whole day past the default (saturation) is not a new normal after one day.
+    const pinned = run(series(14, 300, (_i, d, r) => (d < 13 ? 6 : 99) + r()), 300, { ...low, newNormalAfterDays: 1 });
+    expect(pinned.history?.levelShift).toBeUndefined();
+  });
+
   it('a multi-hour incident in the lookback is not learned as normal', () => {
     // Latency ~200 ms; one afternoon it is 3× for five hours, which the loose default (2500) did not page for.
     const latency = series(14, 60, (i, d, r) => (d === 9 && i % 1440 >= 780 && i % 1440 < 1080 ? 600 : 200) * (1 + 0.1 * r()));

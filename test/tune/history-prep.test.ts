@@ -32,6 +32,30 @@ describe('level shifts', () => {
   });
 });
 
+describe('a new normal sooner (newNormalAfterDays)', () => {
+  const sooner = (short: number) => ({ afterDays: 1, sign: 1 as const, short });
+
+  it('takes a level that has lasted one day, short of the default, for the new normal', () => {
+    // 13 days at 6%, then a whole day at 15% (an RDS instance after a heavier release).
+    const rise = days(14, (d, r) => (d < 13 ? 6 : 15) + r());
+    expect(levelShift(rise, timeline)).toBeUndefined();
+    expect(levelShift(rise, timeline, sooner(80))).toMatchObject({ from: 13 * perDay, since: '2026-01-18' });
+  });
+
+  it('keeps three days for a level past the default (saturation keeps paging), and for one not yet a day old', () => {
+    expect(levelShift(days(14, (d, r) => (d < 13 ? 30 : 99) + r()), timeline, sooner(80))).toBeUndefined();
+    // Two days past the default: still not a shift; three days are.
+    expect(levelShift(days(14, (d, r) => (d < 12 ? 30 : 99) + r()), timeline, sooner(80))).toBeUndefined();
+    expect(levelShift(days(14, (d, r) => (d < 11 ? 30 : 99) + r()), timeline, sooner(80))).toMatchObject({ from: 11 * perDay });
+  });
+
+  it('does not take a weekend or a one-day incident earlier in the history for one', () => {
+    // The last day is a Sunday; the weekend before is in the history, so the days before are not all alike.
+    expect(levelShift(days(14, (d, r) => (d % 7 >= 5 ? 10 : 30) + 2 * r()), timeline, { afterDays: 1, sign: -1, short: 1 })).toBeUndefined();
+    expect(levelShift(days(14, (d, r) => (d === 8 ? 60 : 30) + 2 * r()), timeline, sooner(80))).toBeUndefined();
+  });
+});
+
 describe('past incidents set aside', () => {
   const shape = { comparison: 'GreaterThanThreshold' as const, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'notBreaching' as const };
 
