@@ -6,7 +6,7 @@
 import { bandEdges } from './band.js';
 import { bestStaticThreshold } from './hindsight.js';
 import { emitAlarm } from './obsgen.js';
-import type { AlarmTarget, Emission, HistoryWindow, PreviousRun } from './obsgen.js';
+import type { AlarmTarget, Emission, HistoryWindow, PreviousRun, TuningChoice } from './obsgen.js';
 import { replay } from './replay.js';
 import { alwaysOn, score, unreachable } from './score.js';
 import type { Score, Window } from './score.js';
@@ -65,18 +65,36 @@ function lookbackBefore(s: EvalSeries, end: number): HistoryWindow {
 }
 
 /** The emissions of one variant: one per night of the replay, each fed the previous night's run. */
-function nightlyEmissions(s: EvalSeries, variant: VariantId, rule: DeployedAlarm): Emission[] {
+function nightlyEmissions(s: EvalSeries, variant: VariantId | TuningChoice, rule: DeployedAlarm): Emission[] {
   const perDay = DAY / s.period;
   const nights = Math.ceil((s.values.length - s.replayFrom) / perDay);
   const out: Emission[] = [];
   let previous: PreviousRun | undefined;
   for (let k = 0; k < nights; k++) {
-    const e = emitAlarm(s.target, tuningFor(variant, rule.comparison), lookbackBefore(s, s.replayFrom + k * perDay), previous);
-    if (!sameRule(e.alarm, rule)) throw new Error(`${s.id}: ${variant} changed the alarm beyond its threshold and evaluation`);
+    const e = emitAlarm(s.target, typeof variant === 'string' ? tuningFor(variant, rule.comparison) : variant, lookbackBefore(s, s.replayFrom + k * perDay), previous);
+    if (!sameRule(e.alarm, rule)) throw new Error(`${s.id}: ${typeof variant === 'string' ? variant : JSON.stringify(variant)} changed the alarm beyond its threshold and evaluation`);
     out.push(e);
     previous = e.run;
   }
   return out;
+}
+
+/** One way of tuning, scored as run once (the first night's threshold throughout) and nightly. */
+function modes(s: EvalSeries, variant: VariantId | TuningChoice, rule: DeployedAlarm): SeriesResult['results'][VariantId] {
+  const emissions = nightlyEmissions(s, variant, rule);
+  const nights = emissions.map((e) => ({ threshold: e.alarm.threshold, rule: e.alarm, ...(e.alarm.band ? { band: e.alarm.band } : {}) }));
+  return {
+    oneShot: result(s, rule, [nights[0]!], emissions[0]!.provenance),
+    nightly: result(s, rule, nights, emissions[0]!.provenance),
+  };
+}
+
+/**
+ * A series scored with one tuning besides the variants (a recipe a user can put in the config),
+ * one-shot and nightly: for checks that show it beside the variants, such as the NAB section.
+ */
+export function evaluateChoice(s: EvalSeries, choice: TuningChoice): SeriesResult['results'][VariantId] {
+  return modes(s, choice, emitAlarm(s.target, { kind: 'off' }, lookbackBefore(s, s.replayFrom)).alarm);
 }
 
 /** Replays the series' replayed part with the threshold (and M of N) of each night, and scores it. */
@@ -119,14 +137,7 @@ export function evaluateSeries(s: EvalSeries): SeriesResult {
   // The alarm's rule (comparison, M of N, missing data, period) as AWS static emits it; the
   // variants change only its threshold, which nightlyEmissions checks.
   const rule = emitAlarm(s.target, { kind: 'off' }, lookbackBefore(s, s.replayFrom)).alarm;
-  for (const variant of RUN_VARIANTS) {
-    const emissions = nightlyEmissions(s, variant, rule);
-    const nights = emissions.map((e) => ({ threshold: e.alarm.threshold, rule: e.alarm, ...(e.alarm.band ? { band: e.alarm.band } : {}) }));
-    results[variant] = {
-      oneShot: result(s, rule, [nights[0]!], emissions[0]!.provenance),
-      nightly: result(s, rule, nights, emissions[0]!.provenance),
-    };
-  }
+  for (const variant of RUN_VARIANTS) results[variant] = modes(s, variant, rule);
   const best = bestStaticThreshold(s.values, rule, s.replayFrom, s.period, s.incidents);
   const hindsight: ModeResult = { thresholds: [best.threshold], provenance: 'chosen on the replayed part', score: best.score, unreachable: unreachable(best.threshold, rule.comparison, s.bounds), alwaysOn: alwaysOn(best.score) };
   results.hindsight = { oneShot: hindsight, nightly: hindsight };

@@ -43,6 +43,8 @@ export interface PolicySpec {
   k?: number;
   maxEpisodes?: number;
   headroom?: number;
+  floor?: number;
+  newNormalAfterDays?: number;
 }
 
 /** How the run decides thresholds: tuning disabled, the default config, or a forced policy. */
