@@ -68,10 +68,11 @@ function lookbackBefore(s: EvalSeries, end: number): HistoryWindow {
 function nightlyEmissions(s: EvalSeries, variant: VariantId | TuningChoice, rule: DeployedAlarm): Emission[] {
   const perDay = DAY / s.period;
   const nights = Math.ceil((s.values.length - s.replayFrom) / perDay);
+  const choice = typeof variant === 'string' ? tuningFor(variant, rule.comparison) : variant;
   const out: Emission[] = [];
   let previous: PreviousRun | undefined;
   for (let k = 0; k < nights; k++) {
-    const e = emitAlarm(s.target, typeof variant === 'string' ? tuningFor(variant, rule.comparison) : variant, lookbackBefore(s, s.replayFrom + k * perDay), previous);
+    const e = emitAlarm(s.target, choice, lookbackBefore(s, s.replayFrom + k * perDay), previous);
     if (!sameRule(e.alarm, rule)) throw new Error(`${s.id}: ${typeof variant === 'string' ? variant : JSON.stringify(variant)} changed the alarm beyond its threshold and evaluation`);
     out.push(e);
     previous = e.run;
@@ -80,7 +81,7 @@ function nightlyEmissions(s: EvalSeries, variant: VariantId | TuningChoice, rule
 }
 
 /** One way of tuning, scored as run once (the first night's threshold throughout) and nightly. */
-function modes(s: EvalSeries, variant: VariantId | TuningChoice, rule: DeployedAlarm): SeriesResult['results'][VariantId] {
+function modes(s: EvalSeries, variant: VariantId | TuningChoice, rule: DeployedAlarm): Record<Mode, ModeResult> {
   const emissions = nightlyEmissions(s, variant, rule);
   const nights = emissions.map((e) => ({ threshold: e.alarm.threshold, rule: e.alarm, ...(e.alarm.band ? { band: e.alarm.band } : {}) }));
   return {
@@ -90,11 +91,12 @@ function modes(s: EvalSeries, variant: VariantId | TuningChoice, rule: DeployedA
 }
 
 /**
- * A series scored with one tuning besides the variants (a recipe a user can put in the config),
- * one-shot and nightly: for checks that show it beside the variants, such as the NAB section.
+ * An evaluated series scored with one more tuning (a recipe a user can put in the config), one-shot
+ * and nightly, under the same alarm rule as its variants: for checks that show it beside them,
+ * such as the NAB section.
  */
-export function evaluateChoice(s: EvalSeries, choice: TuningChoice): SeriesResult['results'][VariantId] {
-  return modes(s, choice, emitAlarm(s.target, { kind: 'off' }, lookbackBefore(s, s.replayFrom)).alarm);
+export function evaluateChoice(r: SeriesResult, choice: TuningChoice): Record<Mode, ModeResult> {
+  return modes(r.series, choice, r.alarm);
 }
 
 /** Replays the series' replayed part with the threshold (and M of N) of each night, and scores it. */

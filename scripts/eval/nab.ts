@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateChoice, evaluateSeries } from './evaluate.js';
-import type { EvalSeries, ModeResult, SeriesResult } from './evaluate.js';
+import type { EvalSeries, Mode, ModeResult, SeriesResult } from './evaluate.js';
 import type { TuningChoice } from './obsgen.js';
 import { fixed1, percent, threshold } from './format.js';
 import type { Window } from './score.js';
@@ -17,13 +17,13 @@ import { tally } from './tally.js';
 import { VARIANTS } from './variants.js';
 
 const FOLDER = 'realAWSCloudwatch';
+const PERIOD = 300;
 
 /**
  * The README's recipe for a CPU alarm that warns of CPU far above its usual level instead of
  * saturation (through the config's `tuning.policies`), scored beside the alarm as emitted.
  */
 const FAR_ABOVE_USUAL: TuningChoice = { kind: 'policy', spec: { policy: 'envelope', floor: 10, newNormalAfterDays: 1 } };
-const PERIOD = 300;
 
 /** Which NAB series stand for which obsgen alarm; the rest are skipped, with the reason. */
 function mapping(file: string): { alarm: EvalSeries['target']; bounds: EvalSeries['bounds'] } | { skip: string } {
@@ -67,7 +67,7 @@ export function nabSection(dir: string): string {
   if (!existsSync(labelsFile) || !existsSync(dataDir)) return `NAB: ${dir} has no labels/combined_windows.json or data/${FOLDER}/; skipped.`;
   const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as Record<string, [string, string][]>;
   const results: SeriesResult[] = [];
-  const recipe: { oneShot: ModeResult; nightly: ModeResult }[] = [];
+  const recipe: Record<Mode, ModeResult>[] = [];
   const skipped: string[] = [];
   for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort()) {
     const m = mapping(file);
@@ -76,9 +76,9 @@ export function nabSection(dir: string): string {
       continue;
     }
     const s = readSeries(dir, file, labels[`${FOLDER}/${file}`] ?? []);
-    const series = { id: file, target: m.alarm, bounds: m.bounds, ...s };
-    results.push(evaluateSeries(series));
-    recipe.push(evaluateChoice(series, FAR_ABOVE_USUAL));
+    const r = evaluateSeries({ id: file, target: m.alarm, bounds: m.bounds, ...s });
+    results.push(r);
+    recipe.push(evaluateChoice(r, FAR_ABOVE_USUAL));
   }
   const rows = [['series', 'hist. pts', 'windows', ...VARIANTS.map((v) => v.label)]];
   for (const r of results) {
@@ -105,7 +105,7 @@ export function nabSection(dir: string): string {
     ['series', 'as emitted, one-shot', 'as emitted, nightly', 'far above usual, one-shot', 'far above usual, nightly'],
     ...results.map((r, i) => [r.series.id.replace(/\.csv$/, ''), cell(r.results.emitted.oneShot), cell(r.results.emitted.nightly), cell(recipe[i]!.oneShot), cell(recipe[i]!.nightly)]),
   ];
-  const pooled = (mode: 'oneShot' | 'nightly') => {
+  const pooled = (mode: Mode) => {
     const f = tally(recipe.map((r) => r[mode]));
     return `recall ${percent(f.recall)} (${f.caught}/${f.incidents}), ${fixed1(f.falsePer30Days)} false episodes / alarm / 30 d, ${percent(f.quietAlarmShare, 1)} of the time outside the windows in ALARM`;
   };

@@ -58,7 +58,7 @@ export function levelShift(values: Float64Array, timeline: Timeline, sooner?: { 
     if (gap <= 4 * spread || gap <= 0.1 * Math.max(Math.abs(ma), Math.abs(mb))) continue;
     const mid = (ma + mb) / 2;
     const far = (m: number) => (ma > mb ? m > mid : m < mid);
-    if (days.length - s < MIN_DAYS && !(sooner!.sign * ma < sooner!.sign * sooner!.short)) continue;
+    if (days.length - s < MIN_DAYS && !(sooner && sooner.sign * ma < sooner.sign * sooner.short)) continue;
     if (after.every(far) && before.every((m) => !far(m))) return { from: days[s]!.from, since: isoDay(days[s]!.day), before: mb, after: ma };
   }
   return undefined;
