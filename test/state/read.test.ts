@@ -9,7 +9,7 @@ import { inMemory } from '../../src/targets/files.js';
 import { runObsgen } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/files.js';
 import { REPO } from '../helpers/paths.js';
-import { manifestIn, parseManifestFiles } from '../helpers/manifest.js';
+import { manifestFromFiles, parseManifestFiles } from '../helpers/manifest.js';
 
 /* Reading the manifests earlier versions wrote (test/fixtures/manifests/README.md). */
 
@@ -58,7 +58,9 @@ describe('a version 5 manifest (one file)', () => {
   it("is read as the same manifest as the example's shards, all but the files that are the shards", () => {
     const v5 = parseManifest(v5Text);
     expect(v5.problem).toBeUndefined();
-    const v6 = manifestIn(join(REPO, 'generated'));
+    // The example's manifest as version 6 first wrote it (generated/ at 93929b8, the same records
+    // as v5's): generated/ itself moves on when the example's decisions change.
+    const v6 = manifestFromFiles(Object.entries(JSON.parse(gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v6.manifest-files.json.gz'))).toString('utf8')) as Record<string, string>));
     const shards = v6.files.filter((f) => f.path.startsWith('manifest/'));
     expect(shards.map((f) => f.path)).toEqual(['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json']);
     expect({ ...v5.manifest, incremental: undefined }).toEqual({ ...v6, incremental: undefined, files: v6.files.filter((f) => !shards.includes(f)) });

@@ -25,7 +25,14 @@ describe('THRESHOLDS.md larger than a Markdown view renders', () => {
   let out: string;
   let tree: Map<string, string>;
   let parts: string[];
+  // The whole table: the same first run without the lowered limit. (Not generated/THRESHOLDS.md,
+  // which `npm run demo` writes over its previous output: its reasons name the previous run's
+  // thresholds where a first run names the defaults.)
+  let whole: string;
   beforeAll(async () => {
+    const unsplit = tempDir();
+    expect((await runObsgen([...example, '--out', unsplit], REPO)).code).toBe(0);
+    whole = readFileSync(join(unsplit, 'THRESHOLDS.md'), 'utf8');
     out = tempDir();
     PAGE_LIMITS.bytes = LIMIT;
     expect((await runObsgen([...example, '--out', out], REPO)).code).toBe(0);
@@ -35,7 +42,6 @@ describe('THRESHOLDS.md larger than a Markdown view renders', () => {
   afterAll(() => void (PAGE_LIMITS.bytes = bytes));
 
   it('continues its table on parts within the limit, every row once and in order', () => {
-    const whole = readFileSync(join(REPO, 'generated/THRESHOLDS.md'), 'utf8');
     expect(Buffer.byteLength(whole)).toBeGreaterThan(3 * LIMIT);
     expect(parts).toEqual(parts.map((_, i) => `monitoring/thresholds/${i + 1}.md`));
     expect(parts.length).toBeGreaterThanOrEqual(3);
@@ -72,7 +78,7 @@ describe('THRESHOLDS.md larger than a Markdown view renders', () => {
     PAGE_LIMITS.bytes = bytes;
     const again = await runObsgen([...example, '--out', out], REPO);
     expect(again.code).toBe(0);
-    expect(readFileSync(join(out, 'THRESHOLDS.md'), 'utf8')).toBe(readFileSync(join(REPO, 'generated/THRESHOLDS.md'), 'utf8'));
+    expect(readFileSync(join(out, 'THRESHOLDS.md'), 'utf8')).toBe(whole);
     for (const p of parts) expect(existsSync(join(out, p))).toBe(false);
   });
 });
