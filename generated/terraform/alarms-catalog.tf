@@ -455,7 +455,7 @@ resource "aws_cloudwatch_metric_alarm" "ec2_instance_i_0a1b2c3d4e5f60718_cpu_e1b
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ec2:instance/i-0a1b2c3d4e5f60718/cpu"
-  alarm_description   = "i-0a1b2c3d4e5f60718 has averaged more than the threshold of CPU for fifteen minutes; its work is slowing down.\nCondition: > 82.1 for 3 of 3 periods of 300 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "i-0a1b2c3d4e5f60718 has averaged more than the threshold of CPU for fifteen minutes: far more than it usually uses, or so much that its work slows down.\nCondition: > 82.1 for 3 of 3 periods of 300 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
@@ -543,7 +543,7 @@ resource "aws_cloudwatch_metric_alarm" "es_domain_catalog_search_cpu_e09559fa" {
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/es:domain/catalog-search/cpu"
-  alarm_description   = "The busiest data node of catalog-search has stayed at or above the threshold of CPU for 45 minutes; searches and indexing slow down and queue.\nCondition: >= 81.8 for 3 of 3 periods of 900 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The busiest data node of catalog-search has stayed at or above the threshold of CPU for 45 minutes: far more than it usually uses, or so much that searches and indexing slow down and queue.\nCondition: >= 81.8 for 3 of 3 periods of 900 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3

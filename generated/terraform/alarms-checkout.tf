@@ -1181,11 +1181,11 @@ resource "aws_cloudwatch_metric_alarm" "ecs_service_checkout_checkout_web_cpu_54
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/ecs:service/checkout/checkout-web/cpu"
-  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their CPU reservation for five minutes; requests slow down and health checks may start failing.\nCondition: > 80 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The tasks of checkout/checkout-web have averaged more than the threshold of their CPU reservation for five minutes: far more than they usually use, or so much that requests slow down and health checks may start failing.\nCondition: > 56.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 80). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/ecs:service/checkout/checkout-web/cpu", 80)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/ecs:service/checkout/checkout-web/cpu", 56.5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ECS"
   metric_name         = "CPUUtilization"
@@ -1269,11 +1269,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/cpu"
-  alarm_description   = "The host of checkout-sessions-001 has averaged more than the threshold of CPU for five minutes. This is Memcached's CPU signal; on Valkey/Redis OSS nodes with 2 vCPUs or fewer set 90 / vCPUs (e.g. 45), on larger ones watch engine-cpu.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The host of checkout-sessions-001 has averaged more than the threshold of CPU for five minutes. This is Memcached's CPU signal; on Valkey/Redis OSS nodes with 2 vCPUs or fewer set 90 / vCPUs (e.g. 45), on larger ones watch engine-cpu.\nCondition: > 65.1 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/cpu", 90)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/cpu", 65.1)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "CPUUtilization"
@@ -1291,11 +1291,11 @@ resource "aws_cloudwatch_metric_alarm" "elasticache_cluster_checkout_sessions_00
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/elasticache:cluster/checkout-sessions-001/engine-cpu"
-  alarm_description   = "The Valkey/Redis OSS engine thread of checkout-sessions-001 has averaged more than the threshold of its CPU for five minutes; commands queue and latency rises.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The Valkey/Redis OSS engine thread of checkout-sessions-001 has averaged more than the threshold of its CPU for five minutes: far more than it usually uses, or so much that commands queue and latency rises.\nCondition: > 71.5 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/engine-cpu", 90)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/elasticache:cluster/checkout-sessions-001/engine-cpu", 71.5)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/ElastiCache"
   metric_name         = "EngineCPUUtilization"
@@ -3598,11 +3598,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_cluster_checkout_db_writer_cpu_8aa36
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:cluster/checkout-db/writer-cpu"
-  alarm_description   = "The writer of checkout-db has averaged more than the threshold of CPU for five minutes; writes (which only the writer serves) slow down and queue.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The writer of checkout-db has averaged more than the threshold of CPU for five minutes: far more than it usually uses, or so much that writes (which only the writer serves) slow down and queue.\nCondition: > 54.4 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-cpu", 90)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:cluster/checkout-db/writer-cpu", 54.4)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "CPUUtilization"
@@ -3664,11 +3664,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_instance_1_cpu_cc6647
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-instance-1/cpu"
-  alarm_description   = "checkout-db-instance-1 has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "checkout-db-instance-1 has averaged more than the threshold of CPU for five minutes: far more than it usually uses, or so much that queries slow down and queue.\nCondition: > 65.9 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/cpu", 90)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/rds:db/checkout-db-instance-1/cpu", 65.9)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "CPUUtilization"
@@ -5314,11 +5314,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_db_checkout_db_staging_cpu_f68638b9"
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/rds:db/checkout-db-staging/cpu"
-  alarm_description   = "checkout-db-staging has averaged more than the threshold of CPU for five minutes; queries slow down and queue.\nCondition: > 90 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "checkout-db-staging has averaged more than the threshold of CPU for five minutes: far more than it usually uses, or so much that queries slow down and queue.\nCondition: > 45 for 5 of 5 periods of 60 s (tuned from history (envelope); default 90). Severity: warning.\nRunbook: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Troubleshooting.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 5
   datapoints_to_alarm = 5
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/cpu", 90)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/rds:db/checkout-db-staging/cpu", 45)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/RDS"
   metric_name         = "CPUUtilization"

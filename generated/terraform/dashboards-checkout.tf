@@ -54,7 +54,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       ] } } },
       { type = "text", x = 0, y = 53, width = 24, height = 1, properties = { markdown = "### ECS service · checkout/checkout-web" } },
       { type = "metric", x = 0, y = 54, width = 12, height = 6, properties = { title = "CPU and memory utilization (% of reservation)", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/ECS", "CPUUtilization", "ClusterName", "checkout", "ServiceName", "checkout-web", { stat = "Average", label = "CPU average" }], ["AWS/ECS", "CPUUtilization", "ClusterName", "checkout", "ServiceName", "checkout-web", { stat = "Maximum", label = "CPU busiest task" }], ["AWS/ECS", "MemoryUtilization", "ClusterName", "checkout", "ServiceName", "checkout-web", { stat = "Average", label = "memory average" }], ["AWS/ECS", "MemoryUtilization", "ClusterName", "checkout", "ServiceName", "checkout-web", { stat = "Maximum", label = "memory busiest task" }]], annotations = { horizontal = [
-        { label = "CPU utilization > 80", value = 80, fill = "above" },
+        { label = "CPU utilization > 56.5", value = 56.5, fill = "above" },
         { label = "Memory utilization > 80", value = 80, fill = "above" },
       ] } } },
       { type = "metric", x = 12, y = 54, width = 12, height = 6, properties = { title = "Running tasks", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/ECS", "CPUUtilization", "ClusterName", "checkout", "ServiceName", "checkout-web", { stat = "SampleCount", label = "RUNNING tasks" }]], annotations = { horizontal = [
@@ -62,8 +62,8 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       ] } } },
       { type = "text", x = 0, y = 60, width = 24, height = 1, properties = { markdown = "### ElastiCache cluster · checkout-sessions-001" } },
       { type = "metric", x = 0, y = 61, width = 12, height = 6, properties = { title = "CPU utilization (%)", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", "checkout-sessions-001", { stat = "Average", label = "engine (Valkey/Redis OSS)" }], ["AWS/ElastiCache", "CPUUtilization", "CacheClusterId", "checkout-sessions-001", { stat = "Average", label = "host" }]], annotations = { horizontal = [
-        { label = "Engine CPU utilization > 90", value = 90, fill = "above" },
-        { label = "Host CPU utilization > 90", value = 90, fill = "above" },
+        { label = "Engine CPU utilization > 71.5", value = 71.5, fill = "above" },
+        { label = "Host CPU utilization > 65.1", value = 65.1, fill = "above" },
       ] } } },
       { type = "metric", x = 12, y = 61, width = 12, height = 6, properties = { title = "Cache hits, misses and evictions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/ElastiCache", "CacheHits", "CacheClusterId", "checkout-sessions-001", { stat = "Sum", label = "hits (Valkey/Redis OSS)" }], ["AWS/ElastiCache", "CacheMisses", "CacheClusterId", "checkout-sessions-001", { stat = "Sum", label = "misses (Valkey/Redis OSS)" }], ["AWS/ElastiCache", "GetHits", "CacheClusterId", "checkout-sessions-001", { stat = "Sum", label = "hits (Memcached)" }], ["AWS/ElastiCache", "GetMisses", "CacheClusterId", "checkout-sessions-001", { stat = "Sum", label = "misses (Memcached)" }], ["AWS/ElastiCache", "Evictions", "CacheClusterId", "checkout-sessions-001", { stat = "Sum", label = "evictions" }]], annotations = { horizontal = [
         { label = "Evictions > 0", value = 0, fill = "above" },
@@ -166,7 +166,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       { type = "metric", x = 16, y = 157, width = 8, height = 6, properties = { title = "SLO availability 99.9%: error budget spent (%), with the time range set to 30 days", region = "eu-west-1", view = "singleValue", setPeriodToTimeRange = true, metrics = [[{ expression = "100 * (IF(FILL(errors, 0) >= 3, FILL(errors, 0) / FILL(requests, 0), 0)) / 0.001", label = "Budget spent (%)", id = "spent" }], ["AWS/Lambda", "Errors", "FunctionName", "checkout-payment-handler", { stat = "Sum", id = "errors", visible = false }], ["AWS/Lambda", "Invocations", "FunctionName", "checkout-payment-handler", { stat = "Sum", id = "requests", visible = false }]] } },
       { type = "text", x = 0, y = 163, width = 24, height = 1, properties = { markdown = "### Aurora DB cluster · checkout-db" } },
       { type = "metric", x = 0, y = 164, width = 12, height = 6, properties = { title = "CPU utilization by role (%)", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", "checkout-db", "Role", "WRITER", { stat = "Average", label = "writer" }], ["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", "checkout-db", "Role", "READER", { stat = "Average", label = "readers" }]], annotations = { horizontal = [
-        { label = "Writer CPU utilization > 90", value = 90, fill = "above" },
+        { label = "Writer CPU utilization > 54.4", value = 54.4, fill = "above" },
       ] } } },
       { type = "metric", x = 12, y = 164, width = 12, height = 6, properties = { title = "Connections by role", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/RDS", "DatabaseConnections", "DBClusterIdentifier", "checkout-db", "Role", "WRITER", { stat = "Average", label = "writer" }], ["AWS/RDS", "DatabaseConnections", "DBClusterIdentifier", "checkout-db", "Role", "READER", { stat = "Average", label = "readers" }]], annotations = { horizontal = [
         { label = "Writer connections > 87.5", value = 87.5, fill = "above" },
@@ -180,7 +180,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
       ] } } },
       { type = "text", x = 0, y = 176, width = 24, height = 1, properties = { markdown = "### RDS DB instance · checkout-db-instance-1" } },
       { type = "metric", x = 0, y = 177, width = 12, height = 6, properties = { title = "CPU utilization (%)", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "checkout-db-instance-1", { stat = "Average", label = "average" }], ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "checkout-db-instance-1", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "CPU utilization > 90", value = 90, fill = "above" },
+        { label = "CPU utilization > 65.9", value = 65.9, fill = "above" },
       ] } } },
       { type = "metric", x = 12, y = 177, width = 12, height = 6, properties = { title = "Database connections", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", "checkout-db-instance-1", { stat = "Average" }]], annotations = { horizontal = [
         { label = "Database connections > 131", value = 131, fill = "above" },
@@ -336,7 +336,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
       ] } } },
       { type = "text", x = 0, y = 80, width = 24, height = 1, properties = { markdown = "### RDS DB instance · checkout-db-staging" } },
       { type = "metric", x = 0, y = 81, width = 12, height = 6, properties = { title = "CPU utilization (%)", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "checkout-db-staging", { stat = "Average", label = "average" }], ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "checkout-db-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "CPU utilization > 90", value = 90, fill = "above" },
+        { label = "CPU utilization > 45", value = 45, fill = "above" },
       ] } } },
       { type = "metric", x = 12, y = 81, width = 12, height = 6, properties = { title = "Database connections", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", "checkout-db-staging", { stat = "Average" }]], annotations = { horizontal = [
         { label = "Database connections > 59", value = 59, fill = "above" },

@@ -20,8 +20,9 @@ const FOLDER = 'realAWSCloudwatch';
 const PERIOD = 300;
 
 /**
- * The README's recipe for a CPU alarm that warns of CPU far above its usual level instead of
- * saturation (through the config's `tuning.policies`), scored beside the alarm as emitted.
+ * The README's recipe for a CPU alarm that warns of CPU far above its usual level at any level,
+ * not only past half of AWS's value (through the config's `tuning.policies`), scored beside the
+ * alarm as emitted.
  */
 const FAR_ABOVE_USUAL: TuningChoice = { kind: 'policy', spec: { policy: 'envelope', floor: 10, newNormalAfterDays: 1 } };
 
