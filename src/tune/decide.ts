@@ -77,7 +77,16 @@ export interface Decision {
   /** Why the band was chosen, or why the static threshold was kept (with `tuning.band`). */
   bandReason?: string;
   bandCandidates?: BandCandidate[];
+  /**
+   * The honest history the decision was made on (current regime, slots set aside as past or
+   * possible incidents), when there was one: for checking another threshold the same way
+   * (thresholds.ts checks the one hysteresis would keep).
+   */
+  basis?: DecisionBasis;
 }
+
+/** What a decision judged candidates on: the history made honest. */
+export type DecisionBasis = Omit<BandInput, 'evaluation' | 'side' | 'mode' | 'staticThreshold'>;
 
 /** Days with data a policy needs (unless the tuning sets `minDatapoints`): two days of any period. */
 const MIN_DAYS = 2;
@@ -99,12 +108,12 @@ export function decide(input: DecisionInput): Decision {
   if (!mode) return decision;
   const side = input.tuning.bandSide ?? (orientation(input.evaluation.comparison) === 1 ? 'upper' : 'lower');
   const fill = input.tuning.bandFill === undefined ? {} : { fill: input.tuning.bandFill };
-  const { basis, ...staticDecision } = decision;
+  const { basis } = decision;
   if (!basis) {
     // No history to judge a band by: `always` takes CloudWatch's default width (its own model
     // trains on the metric regardless); `auto` keeps the static threshold.
-    if (mode === 'auto') return staticDecision;
-    return { ...staticDecision, band: { width: DEFAULT_BAND_WIDTH, side, ...fill }, bandReason: `anomaly band of CloudWatch's default ${DEFAULT_BAND_WIDTH} standard deviations (${decision.reason})` };
+    if (mode === 'auto') return decision;
+    return { ...decision, band: { width: DEFAULT_BAND_WIDTH, side, ...fill }, bandReason: `anomaly band of CloudWatch's default ${DEFAULT_BAND_WIDTH} standard deviations (${decision.reason})` };
   }
   const bound = side === 'upper' ? input.tuning.floor : side === 'lower' ? input.tuning.ceiling : undefined;
   const band = decideBand({
@@ -117,15 +126,15 @@ export function decide(input: DecisionInput): Decision {
     ...(input.previousBand ? { previousBand: input.previousBand } : {}),
     ...(bound !== undefined ? { bound } : {}),
   });
-  if (band.band) return { ...staticDecision, band: band.band, bandReason: band.reason, bandCandidates: band.candidates };
-  if (mode === 'auto') return { ...staticDecision, bandReason: `static threshold kept: ${band.reason}`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
+  if (band.band) return { ...decision, band: band.band, bandReason: band.reason, bandCandidates: band.candidates };
+  if (mode === 'auto') return { ...decision, bandReason: `static threshold kept: ${band.reason}`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
   // `always`, and the history could not choose a width: the widest tried, said so.
   const width = band.candidates.length ? BAND_WIDTHS.at(-1)! : DEFAULT_BAND_WIDTH;
-  return { ...staticDecision, band: { width, side, ...fill }, bandReason: `anomaly band of ${width} standard deviations (${band.reason})`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
+  return { ...decision, band: { width, side, ...fill }, bandReason: `anomaly band of ${width} standard deviations (${band.reason})`, ...(band.candidates.length ? { bandCandidates: band.candidates } : {}) };
 }
 
 /** The static threshold's decision; with the honest history it was made on, for the band. */
-function decideStatic(input: DecisionInput): Decision & { basis?: Omit<BandInput, 'evaluation' | 'side' | 'mode' | 'staticThreshold'> } {
+function decideStatic(input: DecisionInput): Decision {
   const t = input.tuning;
   const { evaluation, range } = input;
   const sign = orientation(evaluation.comparison);

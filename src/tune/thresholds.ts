@@ -8,6 +8,7 @@ import { Replays } from './backtest.js';
 import { orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
 import { BAND_WIDTHS, sameBand } from './band.js';
+import { checkCandidate } from './checks.js';
 import type { AnomalyBand } from './band.js';
 import { decide } from './decide.js';
 import { exact } from './round.js';
@@ -281,7 +282,14 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   let reason = decision.reason;
   const hysteresis = config.tuning.hysteresis;
   if (kept && wasTuned && Math.abs(kept.threshold - value) <= hysteresis * Math.abs(value)) {
-    return keep(kept, value === kept.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(hysteresis * 100)}% of ${formatNumber(kept.threshold)}`, value);
+    // Kept only while it passes the checks every candidate passes, over this run's history: a
+    // threshold loosened at most ×1.5 after a lasting rise sat just under the new normal, and
+    // hysteresis held it there, flapping every afternoon (eval: level-shift-up-busy-cpu).
+    const check = decision.basis && checkCandidate(kept.threshold, { ...own, ...recordedEvaluation(kept, own).evaluation }, decision.basis.values, decision.basis.setAside, spec.range, decision.basis.days, replays?.replay);
+    if (!check || check.ok) {
+      return keep(kept, value === kept.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(hysteresis * 100)}% of ${formatNumber(kept.threshold)}`, value);
+    }
+    reason = `${reason}; the previous ${formatNumber(kept.threshold)}, within ±${Math.round(hysteresis * 100)}%, is not kept: ${check.reason}`;
   }
   // A night's history may hold an incident nobody was paged for: a threshold loosens by at most
   // ×1.5 a run, so one bad night cannot move it out of reach (the next runs go on if it was normal).

@@ -73,6 +73,21 @@ describe('threshold decisions', () => {
     expect(wide.threshold.value).toBe(v * 1.5);
   });
 
+  it('does not keep a previous threshold within the band that would page on this history', () => {
+    // After a lasting rise, a threshold loosened at most ×1.5 can sit just under the new normal;
+    // hysteresis held it there (eval: level-shift-up-busy-cpu flapped every afternoon). Here a
+    // wide band (±60%) would keep 9.5 against bursts of 10 every four hours.
+    const first = errorsAlarm(errorsHistory(240, 10));
+    const v = first.alarm.threshold.value;
+    const low: Manifest = { ...first.manifest, alarms: first.manifest.alarms.map((a) => (a.id === first.alarm.id ? { ...a, threshold: 9.5 } : a)) };
+    expect(Math.abs(9.5 - v)).toBeLessThanOrEqual(0.6 * v);
+    const next = errorsAlarm(errorsHistory(240, 10), low, { config: (c) => void (c.tuning.hysteresis = 0.6) }).alarm;
+    expect(next.threshold.kept).toBeUndefined();
+    // The new threshold, loosened at most ×1.5 from the previous one: above the bursts.
+    expect(next.threshold.value).toBe(14.25);
+    expect((next.threshold.provenance as { reason: string }).reason).toMatch(/; the previous 9\.5, within ±60%, is not kept: always on: in ALARM [\d.]+% of normal operation; loosened at most ×1\.5 a run: 9\.5 → 14\.25/);
+  });
+
   it('loosens a tuned threshold by at most ×1.5 a run, and says so', () => {
     // A night with bursts four times as high (an incident nobody was paged for, or a new normal):
     // the threshold follows over several runs, never in one jump.
