@@ -169,9 +169,13 @@ cycles). Incidents are what an on-call engineer wants to be paged for (sustained
 error bursts, latency several times normal for 20 minutes or more, backlog growth, exhaustion,
 traffic stopped), labelled as slot windows; about half the series (each with a chance of one in
 two, and every long-incident series) also have one in their history.
-**The corpus was fixed before any result was looked at, and no generator parameter has been
-tuned to make any policy look good or bad** (one early run on seed 1 served only to debug the
-harness; no corpus parameter changed after it).
+**Each scenario was fixed before any of its results was looked at, and no generator parameter has
+been tuned to make any policy look good or bad** (one early run on seed 1 served only to debug the
+harness; no corpus parameter changed after it). Two CPU scenarios, \`level-shift-up-busy-cpu\` and
+\`busy-runaway-cpu\`, were added when the CPU alarms' floor came down from AWS's value to half of
+it, to measure what the lower floor costs (a lasting rise across it) as well as what it buys (an
+incident below AWS's value); their parameters follow from the existing CPU scenarios, and none
+changed after their first run.
 
 ${list}
 

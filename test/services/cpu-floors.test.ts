@@ -24,14 +24,16 @@ describe('built-in CPU alarms', () => {
 
   it('are tuned from history with a floor at half of AWS value, and keep AWS value without history', () => {
     expect(diags.items).toEqual([]);
-    expect(cpuAlarms.map((c) => [c.id, c.alarm.threshold, c.alarm.tuning?.policy, c.alarm.tuning?.floor])).toEqual([
-      ['aurora-cluster/writer-cpu', 90, 'envelope', 45],
-      ['ec2-instance/cpu', 80, 'envelope', 40],
-      ['ecs-service/cpu', 80, 'envelope', 40],
-      ['elasticache-cluster/engine-cpu', 90, 'envelope', 45],
-      ['elasticache-cluster/cpu', 90, 'envelope', 45],
-      ['opensearch-domain/cpu', 80, 'envelope', 40],
-      ['rds-instance/cpu', 90, 'envelope', 45],
+    // A lasting change of level short of AWS's value is the new normal after a day (saturation
+    // keeps the three days): nightly runs stop warning of a heavier release after one warning.
+    expect(cpuAlarms.map((c) => [c.id, c.alarm.threshold, c.alarm.tuning?.policy, c.alarm.tuning?.floor, c.alarm.tuning?.newNormalAfterDays])).toEqual([
+      ['aurora-cluster/writer-cpu', 90, 'envelope', 45, 1],
+      ['ec2-instance/cpu', 80, 'envelope', 40, 1],
+      ['ecs-service/cpu', 80, 'envelope', 40, 1],
+      ['elasticache-cluster/engine-cpu', 90, 'envelope', 45, 1],
+      ['elasticache-cluster/cpu', 90, 'envelope', 45, 1],
+      ['opensearch-domain/cpu', 80, 'envelope', 40, 1],
+      ['rds-instance/cpu', 90, 'envelope', 45, 1],
     ]);
     for (const { id, alarm } of cpuAlarms) {
       expect(alarm.source, id).toContain(`never below ${alarm.tuning!.floor} (half of AWS's value`);
@@ -75,6 +77,19 @@ describe('built-in CPU alarms', () => {
     const d = tune(dailyCpu(5, 15, 2));
     expect(d.value).toBe(40);
     expect(d.reason).toMatch(/floor 40 applies/);
+  });
+
+  it('a heavier release that moves the instance from 30% to 52% for good: its new normal after a day', () => {
+    const before = dailyCpu(25, 10, 3);
+    const perDay = DAY / ec2.period;
+    // Twelve days at 25-35%, then two at 47-57%.
+    const history = Float64Array.from(before, (v, i) => (i >= 12 * perDay ? v + 22 : v));
+    const first = tune(before);
+    const d = decide({ history: { values: history, start: START, period: ec2.period }, evaluation: evaluation(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map(), previousTuned: first.value! });
+    expect(d.history?.levelShift).toBeDefined();
+    expect(d.value).toBeGreaterThan(57);
+    expect(d.value).toBeLessThan(80);
+    expect(backtest(history.subarray(13 * perDay), { ...evaluation(ec2), threshold: d.value! }).episodes).toBe(0);
   });
 
   it('without history: AWS value', () => {

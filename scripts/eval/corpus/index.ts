@@ -1,6 +1,7 @@
 /**
- * The labelled corpus: every scenario × every seed. Fixed before any result was looked at;
- * no parameter is tuned to make a policy look good or bad (see docs/alarm-quality.md).
+ * The labelled corpus: every scenario × every seed. Each scenario fixed before any of its
+ * results was looked at; no parameter is tuned to make a policy look good or bad (see
+ * docs/alarm-quality.md, which names the two added later).
  */
 import { DAY } from './clock.js';
 import { makeRandom, seedOf } from './random.js';
@@ -10,7 +11,7 @@ import { dailyDuration, heavyTailLatency, longIncidentLatency } from './scenario
 import { dailyBatchAge, idleQueue, weeklyBacklog } from './scenarios/queues.js';
 import { busyErrorCount, busyErrorRate, quietErrorCount, quietErrorRate, slowBurnErrorCount, slowBurnErrorRate } from './scenarios/rates.js';
 import { dropToZero, levelShiftDownTraffic, partialDropTraffic, stopInvocations } from './scenarios/traffic.js';
-import { idleBurstsCpu, leakMemory, levelShiftUpCpu, steadyHighCpu } from './scenarios/utilization.js';
+import { busyRunawayCpu, idleBurstsCpu, leakMemory, levelShiftUpBusyCpu, levelShiftUpCpu, steadyHighCpu } from './scenarios/utilization.js';
 import type { LabelledSeries, Layout, Scenario } from './types.js';
 
 /** Days of history before the replayed part: obsgen's default tuning lookback. */
@@ -48,6 +49,8 @@ export const SCENARIOS: readonly Scenario[] = [
   quietErrorRate,
   slowBurnErrorCount,
   slowBurnErrorRate,
+  levelShiftUpBusyCpu,
+  busyRunawayCpu,
 ];
 
 /** The time layout of a series at a period: history, then the replayed days. */

@@ -87,26 +87,80 @@ export const idleBurstsCpu: Scenario = {
  * the normal to 28% for good (a heavier version; not an incident). An incident is the service
  * saturated at 92–100% for 20–60 minutes (a traffic surge beyond its scaling, a hot loop).
  */
-export const levelShiftUpCpu: Scenario = {
+export const levelShiftUpCpu: Scenario = levelShiftCpu({
   id: 'level-shift-up-cpu',
-  shape: 'level-shift-up',
-  target: { resourceType: 'ecs:service', alarm: 'ecs-service/cpu', name: 'catalog-api' },
-  period: 60,
-  bounds: { ...PERCENT, why: 'CPUUtilization of a Fargate service is a percentage of what its tasks reserve' },
-  summary: 'ECS service CPU at 16% that a deploy moves to 28% for good (day 2–5 of the replay).',
-  incidents: 'Service saturated at 92–100% for 20–60 min.',
+  name: 'catalog-api',
+  before: [16, 3, 1.5],
+  after: [28, 5, 2],
+});
+
+/**
+ * The same heavier version on a service twice as busy: 30% moved to 52% for good (the same
+ * ×1.75), which crosses the CPU alarms' floor (40, half of AWS's 80). Added with
+ * `busyRunawayCpu` when that floor came down from AWS's value, so that the corpus measures what
+ * the lower floor costs (a threshold tuned before the rise sits under the new normal) as well as
+ * what it buys; the parameters follow from `levelShiftUpCpu`, not from any result.
+ */
+export const levelShiftUpBusyCpu: Scenario = levelShiftCpu({
+  id: 'level-shift-up-busy-cpu',
+  name: 'search-api',
+  before: [30, 6, 2.5],
+  after: [52, 10, 3.5],
+});
+
+/** An ECS service's CPU whose normal `before` [level, daily swing, noise] becomes `after` for good, day 2–5 of the replay. */
+function levelShiftCpu(o: { id: string; name: string; before: readonly [number, number, number]; after: readonly [number, number, number] }): Scenario {
+  return {
+    id: o.id,
+    shape: 'level-shift-up',
+    target: { resourceType: 'ecs:service', alarm: 'ecs-service/cpu', name: o.name },
+    period: 60,
+    bounds: { ...PERCENT, why: 'CPUUtilization of a Fargate service is a percentage of what its tasks reserve' },
+    summary: `ECS service CPU at ${o.before[0]}% that a deploy moves to ${o.after[0]}% for good (day 2–5 of the replay).`,
+    incidents: 'Service saturated at 92–100% for 20–60 min.',
+    make(random, layout) {
+      const n = layout.slots;
+      const noise = ar1(random, n, 0.8);
+      const shift = layout.replayFrom + random.int(2 * slotsPerDay(layout), 5 * slotsPerDay(layout));
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const [level, swing, spread] = i < shift ? o.before : o.after;
+        values[i] = level + swing * (daily(hourOf(layout, i)) - 0.5) + spread * noise[i]!;
+      }
+      const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 60, what: this.incidents });
+      for (const w of incidents) for (let i = w.start; i < w.end; i++) values[i] = 92 + 8 * random.next();
+      for (let i = 0; i < n; i++) values[i] = round(clamp(values[i]!, 0, 100), 3);
+      return { values, incidents };
+    },
+  };
+}
+
+/**
+ * An application server (EC2, 2 vCPUs, basic monitoring: the 5-minute average) behind a load
+ * balancer: 15% at night to 45% in the afternoon with the users' daily cycle. An incident is a
+ * runaway process, a thread spinning on one of the two vCPUs (a retry loop, a regex on bad
+ * input) for 1–3 hours: +40–50 points on whatever the hour's load is. By day that passes AWS's
+ * 80; at night it stays below it. Added with `levelShiftUpBusyCpu` (see there).
+ */
+export const busyRunawayCpu: Scenario = {
+  id: 'busy-runaway-cpu',
+  shape: 'daily-seasonality',
+  target: { resourceType: 'ec2:instance', alarm: 'ec2-instance/cpu', name: 'web-3' },
+  period: 300,
+  bounds: { ...PERCENT, why: 'CPUUtilization is a percentage' },
+  summary: 'EC2 application server: 5-minute CPU average 15% at night to 45% in the afternoon.',
+  incidents: 'A runaway thread holds one of the two vCPUs for 1–3 h: +40–50 points on the usual load.',
   make(random, layout) {
     const n = layout.slots;
-    const noise = ar1(random, n, 0.8);
-    const shift = layout.replayFrom + random.int(2 * slotsPerDay(layout), 5 * slotsPerDay(layout));
+    const noise = ar1(random, n, 0.85);
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const [level, swing, spread] = i < shift ? [16, 3, 1.5] : [28, 5, 2];
-      values[i] = level + swing * (daily(hourOf(layout, i)) - 0.5) + spread * noise[i]!;
+    for (let i = 0; i < n; i++) values[i] = random.chance(0.002) ? NaN : 15 + 30 * daily(hourOf(layout, i)) + 2.5 * noise[i]!;
+    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 60, maxMinutes: 180, what: this.incidents });
+    for (const w of incidents) {
+      const extra = random.uniform(40, 50);
+      for (let i = w.start; i < w.end; i++) if (!Number.isNaN(values[i]!)) values[i] = values[i]! + extra;
     }
-    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 60, what: this.incidents });
-    for (const w of incidents) for (let i = w.start; i < w.end; i++) values[i] = 92 + 8 * random.next();
-    for (let i = 0; i < n; i++) values[i] = round(clamp(values[i]!, 0, 100), 3);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) values[i] = round(clamp(values[i]!, 0, 100), 3);
     return { values, incidents };
   },
 };
