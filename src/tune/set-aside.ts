@@ -16,14 +16,27 @@ export interface SetAside {
  */
 const MAX_ALARM_SHARE = 0.05;
 const MAX_EPISODES_PER_30_DAYS = 4;
+/**
+ * Episodes that are never a pattern, whatever the rate says: one in any history, and two in one
+ * of at least two days (a tuning's usual minimum). After a level shift the history is only the
+ * new regime, a few days long, and may well hold two real incidents: with one allowed, a nightly
+ * run learned two saturations in the six days after a rise as normal and tuned an ECS service's
+ * CPU alarm to 110 (eval: level-shift-up-busy-cpu; with two, 0 of its nightly thresholds are
+ * unreachable, and no other scenario of the corpus is worse). The envelope sets aside two events
+ * in 8 to 14 days on the same reasoning.
+ */
+function episodesNeverAPattern(days: number): number {
+  return days >= 2 ? 2 : 1;
+}
 
 /**
  * The windows in which the reference threshold (the previous run's tuned one, else the
  * blueprint's default) would have been in ALARM: they paged, so they are taken for incidents
  * and left out of what normal is, whatever their length. The datapoints that led into each
  * episode (its evaluation range) and the N after it (the recovery) go with it. When the
- * reference was in ALARM for more than 5% of the history, or more than 4 times per 30 days (about once a week; once in a shorter history), it
- * was not marking rare events but misjudging normal, and nothing is set aside.
+ * reference was in ALARM for more than 5% of the history, or more than 4 times per 30 days (about
+ * once a week; twice in a history of 2 to 15 days, once in a shorter one), it was not marking rare
+ * events but misjudging normal, and nothing is set aside.
  */
 export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference: string, days: number, replayed: Replay = replay): SetAside {
   const slots = new Uint8Array(values.length);
@@ -34,8 +47,8 @@ export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference
   if (result.alarmSlots > MAX_ALARM_SHARE * Math.max(real, 1)) {
     return { slots, episodes: 0, why: `the ${reference} was in ALARM ${percent(result.alarmSlots / Math.max(real, 1))} of the time, so it marks no incidents` };
   }
-  if (result.episodes > Math.max(1, (MAX_EPISODES_PER_30_DAYS * days) / 30)) {
-    return { slots, episodes: 0, why: `the ${reference} went into ALARM ${result.episodes} times in ${Math.round(days * 10) / 10} days, so it marks no incidents` };
+  if (result.episodes > Math.max(episodesNeverAPattern(days), (MAX_EPISODES_PER_30_DAYS * days) / 30)) {
+    return { slots, episodes: 0, why: `the ${reference} went into ALARM ${result.episodes} times in ${Math.round(days * 10) / 10} day${Math.round(days * 10) / 10 === 1 ? '' : 's'}, so it marks no incidents` };
   }
   const lead = evaluationRange(shape.evaluationPeriods) - 1;
   for (let i = 0; i < values.length; i++) {

@@ -75,6 +75,22 @@ describe('past incidents set aside', () => {
     expect(setAsidePaged(bursty, { ...shape, threshold: 50 }, 'default threshold (50)', 14).why).toBe('the default threshold (50) went into ALARM 8 times in 14 days, so it marks no incidents');
     expect(setAsidePaged(days(14, () => 60), { ...shape, threshold: 50 }, 'default threshold (50)', 14).why).toMatch(/was in ALARM 100% of the time, so it marks no incidents/);
   });
+
+  it('takes two episodes in a few days for incidents, not a pattern; three are one', () => {
+    // Six days of a new regime after a level shift, with two saturations in it.
+    const regime = (bursts: number) => {
+      const values = days(6, () => 50);
+      for (let k = 0; k < bursts; k++) values.fill(99, (2 * k + 1) * perDay, (2 * k + 1) * perDay + 12);
+      return setAsidePaged(values, { ...shape, threshold: 66 }, 'previous threshold (66)', 6);
+    };
+    expect(regime(2).why).toBe('2 episodes in ALARM under the previous threshold (66) (past incidents)');
+    expect(regime(3).why).toBe('the previous threshold (66) went into ALARM 3 times in 6 days, so it marks no incidents');
+    // Under two days (a history `minDatapoints` allows), one.
+    const short = days(1, () => 50);
+    short.fill(99, 10, 15);
+    short.fill(99, 200, 205);
+    expect(setAsidePaged(short, { ...shape, threshold: 66 }, 'default threshold (66)', 1).why).toBe('the default threshold (66) went into ALARM 2 times in 1 day, so it marks no incidents');
+  });
 });
 
 describe('numbers people read', () => {
