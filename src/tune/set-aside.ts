@@ -48,7 +48,8 @@ export function setAsidePaged(values: Float64Array, shape: AlarmShape, reference
     return { slots, episodes: 0, why: `the ${reference} was in ALARM ${percent(result.alarmSlots / Math.max(real, 1))} of the time, so it marks no incidents` };
   }
   if (result.episodes > Math.max(episodesNeverAPattern(days), (MAX_EPISODES_PER_30_DAYS * days) / 30)) {
-    return { slots, episodes: 0, why: `the ${reference} went into ALARM ${result.episodes} times in ${Math.round(days * 10) / 10} day${Math.round(days * 10) / 10 === 1 ? '' : 's'}, so it marks no incidents` };
+    const shown = Math.round(days * 10) / 10;
+    return { slots, episodes: 0, why: `the ${reference} went into ALARM ${result.episodes} times in ${shown} day${shown === 1 ? '' : 's'}, so it marks no incidents` };
   }
   const lead = evaluationRange(shape.evaluationPeriods) - 1;
   for (let i = 0; i < values.length; i++) {
