@@ -24,7 +24,11 @@ const PERIOD = 300;
  * not only past half of AWS's value (through the config's `tuning.policies`), scored beside the
  * alarm as emitted.
  */
-const FAR_ABOVE_USUAL: TuningChoice = { kind: 'policy', spec: { policy: 'envelope', floor: 10, newNormalAfterDays: 1 } };
+const FAR_ABOVE_USUAL = { kind: 'policy', spec: { policy: 'envelope', floor: 10, newNormalAfterDays: 1 } } satisfies TuningChoice;
+/** The recipe as the report names it: `envelope, floor 10, newNormalAfterDays 1`. */
+const recipeText = Object.entries(FAR_ABOVE_USUAL.spec)
+  .map(([k, v]) => (k === 'policy' ? String(v) : `${k} ${String(v)}`))
+  .join(', ');
 
 /** Which NAB series stand for which obsgen alarm; the rest are skipped, with the reason. */
 function mapping(file: string): { alarm: EvalSeries['target']; bounds: EvalSeries['bounds'] } | { skip: string } {
@@ -117,7 +121,7 @@ export function nabSection(dir: string): string {
     'Per series, one-shot: threshold: caught/windows, false episodes',
     textTable(rows),
     '',
-    'Per series, obsgen as emitted and with the README\'s "far above usual" CPU recipe (tuning.policies: envelope, floor 10, newNormalAfterDays 1):',
+    `Per series, obsgen as emitted and with the README's "far above usual" CPU recipe (tuning.policies: ${recipeText}):`,
     'caught/windows · false episodes · share of the time outside the windows in ALARM',
     textTable(emitted),
     '',

@@ -1,8 +1,14 @@
+import type { AlarmSpec } from '../blueprints/types.js';
 import type { AlarmShape } from './backtest.js';
 import { evaluationRange } from './backtest.js';
 
 /** An alarm's evaluation rules without its threshold. */
 export type Evaluation = Omit<AlarmShape, 'threshold'>;
+
+/** How CloudWatch evaluates a blueprint alarm: its comparison, M of N (M defaults to N) and missing data. */
+export function evaluationOf(spec: Pick<AlarmSpec, 'comparison' | 'evaluationPeriods' | 'datapointsToAlarm' | 'treatMissingData'>): Evaluation {
+  return { comparison: spec.comparison, evaluationPeriods: spec.evaluationPeriods, datapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods, treatMissingData: spec.treatMissingData };
+}
 
 /**
  * +1 for alarms on high values, -1 for alarms on low ones. Tuning works on `sign × value`, so

@@ -31,7 +31,9 @@ const MIN_DAYS = 3;
  * that lasts a whole day and stays short of saturation is a new normal (a heavier release), and
  * waiting three days kept the alarm on, or flapping, for those days. Measured on NAB's
  * realAWSCloudwatch CPU series, nightly, with the CPU alarms' floor at 10: time in ALARM outside
- * the labelled windows 7.8% -> 2.5%, false episodes 3.9 -> 0.9 per 30 days, recall 40% both.
+ * the labelled windows 7.8% -> 2.5%, false episodes 3.9 -> 0.9 per 30 days, recall 40% both. The
+ * built-in CPU alarms use it with their floor at half of AWS's value: on the eval corpus's five
+ * CPU scenarios, nightly, recall 94% -> 98% and false episodes 6.3 -> 2.1 per 30 days.
  * A change past `short` (saturation) keeps the three days: it keeps paging. The earlier days must
  * still all lie on the near side, so a first weekend or holiday is a shift only in a history
  * without an earlier one.

@@ -5,7 +5,7 @@ import type { AlarmMetric, Resolved, ResolvedAlarm, ResolvedResource } from '../
 import { sha256 } from '../util/hash.js';
 import { formatNumber } from '../util/numbers.js';
 import { Replays } from './backtest.js';
-import { orientation } from './breach-levels.js';
+import { evaluationOf, orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
 import { BAND_WIDTHS, sameBand } from './band.js';
 import type { AnomalyBand } from './band.js';
@@ -196,12 +196,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   // The previous decision as recorded, when it was made the same way: reusing it verbatim keeps
   // the generated files byte-identical while thresholds hold, whatever today's history adds.
   const same = previous && previous.tuning === tuning ? previous : undefined;
-  const own: Evaluation = {
-    comparison: spec.comparison,
-    evaluationPeriods: spec.evaluationPeriods,
-    datapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
-    treatMissingData: spec.treatMissingData,
-  };
+  const own = evaluationOf(spec);
   const keep = (p: NonNullable<typeof same>, reason: string, tuned?: number): ThresholdDecision => ({
     value: p.threshold,
     ...(p.band ? { band: p.band } : {}),

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/lib/random.js';
 import { loadBlueprints } from '../../src/blueprints/load.js';
-import type { AlarmSpec } from '../../src/blueprints/types.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { backtest } from '../../src/tune/backtest.js';
-import type { Evaluation } from '../../src/tune/breach-levels.js';
+import { evaluationOf } from '../../src/tune/breach-levels.js';
 import { decide } from '../../src/tune/decide.js';
 import { builtinBlueprintSources } from '../helpers/pipeline.js';
 
@@ -44,10 +43,6 @@ describe('built-in CPU alarms', () => {
   const DAY = 86_400;
   const ec2 = cpuAlarms.find((c) => c.id === 'ec2-instance/cpu')!.alarm;
 
-  function evaluation(a: AlarmSpec): Evaluation {
-    return { comparison: a.comparison, evaluationPeriods: a.evaluationPeriods, datapointsToAlarm: a.datapointsToAlarm ?? a.evaluationPeriods, treatMissingData: a.treatMissingData };
-  }
-
   /** 14 days of 5-minute CPU averages: `base` at night rising to `base + swing` at midday, with noise. */
   function dailyCpu(base: number, swing: number, seed: number): Float64Array {
     const r = seededRandom(seed);
@@ -56,7 +51,7 @@ describe('built-in CPU alarms', () => {
   }
 
   function tune(values: Float64Array) {
-    return decide({ history: { values, start: START, period: ec2.period }, evaluation: evaluation(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map() });
+    return decide({ history: { values, start: START, period: ec2.period }, evaluation: evaluationOf(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map() });
   }
 
   it('an instance busy at 30-55% every day: warned of well before 80, and quiet over its history', () => {
@@ -65,12 +60,12 @@ describe('built-in CPU alarms', () => {
     expect(d.value).toBeGreaterThan(58);
     expect(d.value).toBeLessThan(80);
     expect(d.falsePer30d).toBe(0);
-    expect(backtest(history, { ...evaluation(ec2), threshold: d.value! }).episodes).toBe(0);
+    expect(backtest(history, { ...evaluationOf(ec2), threshold: d.value! }).episodes).toBe(0);
     // A day when it holds 75% for an hour (a runaway job on top of the usual work): the tuned
     // alarm fires, AWS's 80 does not.
     const incident = Float64Array.from(history.subarray(0, 288), (v, i) => (i >= 100 && i < 112 ? 75 : v));
-    expect(backtest(incident, { ...evaluation(ec2), threshold: d.value! }).episodes).toBe(1);
-    expect(backtest(incident, { ...evaluation(ec2), threshold: 80 }).episodes).toBe(0);
+    expect(backtest(incident, { ...evaluationOf(ec2), threshold: d.value! }).episodes).toBe(1);
+    expect(backtest(incident, { ...evaluationOf(ec2), threshold: 80 }).episodes).toBe(0);
   });
 
   it('an instance that idles at 5-20%: the floor of 40, not a threshold inside its daily swing', () => {
@@ -85,15 +80,15 @@ describe('built-in CPU alarms', () => {
     // Twelve days at 25-35%, then two at 47-57%.
     const history = Float64Array.from(before, (v, i) => (i >= 12 * perDay ? v + 22 : v));
     const first = tune(before);
-    const d = decide({ history: { values: history, start: START, period: ec2.period }, evaluation: evaluation(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map(), previousTuned: first.value! });
+    const d = decide({ history: { values: history, start: START, period: ec2.period }, evaluation: evaluationOf(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map(), previousTuned: first.value! });
     expect(d.history?.levelShift).toBeDefined();
     expect(d.value).toBeGreaterThan(57);
     expect(d.value).toBeLessThan(80);
-    expect(backtest(history.subarray(13 * perDay), { ...evaluation(ec2), threshold: d.value! }).episodes).toBe(0);
+    expect(backtest(history.subarray(13 * perDay), { ...evaluationOf(ec2), threshold: d.value! }).episodes).toBe(0);
   });
 
   it('without history: AWS value', () => {
-    const d = decide({ evaluation: evaluation(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map() });
+    const d = decide({ evaluation: evaluationOf(ec2), defaultThreshold: ec2.threshold, tuning: ec2.tuning!, range: ec2.range, tags: new Map() });
     expect(d.value).toBeUndefined();
     expect(ec2.threshold).toBe(80);
   });

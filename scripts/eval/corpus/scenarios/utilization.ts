@@ -10,6 +10,8 @@ import type { Incident, Scenario } from '../types.js';
 import { clamp, round } from '../values.js';
 
 const PERCENT = { min: 0, max: 100, why: 'a percentage of the CPU or memory the resource has' };
+/** An instance's or a database's CPUUtilization (EC2, RDS). */
+const CPU_PERCENT = { ...PERCENT, why: 'CPUUtilization is a percentage' };
 
 /**
  * A worker instance sized to run hot (a transcoding or CI fleet fed by a queue): EC2 basic
@@ -23,7 +25,7 @@ export const steadyHighCpu: Scenario = {
   shape: 'steady-high',
   target: { resourceType: 'ec2:instance', alarm: 'ec2-instance/cpu', name: 'transcoder-7' },
   period: 300,
-  bounds: { ...PERCENT, why: 'CPUUtilization is a percentage' },
+  bounds: CPU_PERCENT,
   summary: 'EC2 worker busy all day: 5-minute CPU average 92–99%.',
   incidents: 'CPU pinned at 100% for 1–3 h (a runaway process on top of the normal work).',
   make(random, layout) {
@@ -52,7 +54,7 @@ export const idleBurstsCpu: Scenario = {
   shape: 'idle-bursts',
   target: { resourceType: 'rds:db', alarm: 'rds-instance/cpu', name: 'backoffice-db' },
   period: 60,
-  bounds: { ...PERCENT, why: 'CPUUtilization is a percentage' },
+  bounds: CPU_PERCENT,
   summary: 'RDS idle at 2–6% CPU with a few bursts a day to 25–75% for 3–25 min.',
   incidents: 'A runaway query holds the CPU at 96–100% for 30–120 min.',
   make(random, layout) {
@@ -147,7 +149,7 @@ export const busyRunawayCpu: Scenario = {
   shape: 'daily-seasonality',
   target: { resourceType: 'ec2:instance', alarm: 'ec2-instance/cpu', name: 'web-3' },
   period: 300,
-  bounds: { ...PERCENT, why: 'CPUUtilization is a percentage' },
+  bounds: CPU_PERCENT,
   summary: 'EC2 application server: 5-minute CPU average 15% at night to 45% in the afternoon.',
   incidents: 'A runaway thread holds one of the two vCPUs for 1–3 h: +40–50 points on the usual load.',
   make(random, layout) {
