@@ -22,7 +22,11 @@ export function threshold(v: number): string {
   if (Number.isNaN(v)) return 'band';
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
-  return String(Number(v.toPrecision(4)));
+  const short = Number(v.toPrecision(4));
+  // Rounded up to the next power of ten, a threshold could read as a bound: 99.996 as 100, which
+  // a percentage never exceeds (0.99996 as a rate's 1). Such a value keeps up to six digits.
+  const magnitude = (x: number) => Math.floor(Math.log10(Math.abs(x)));
+  return String(magnitude(short) !== magnitude(v) ? Number(v.toPrecision(6)) : short);
 }
 
 const OPERATORS: Record<Comparison, string> = {

@@ -259,7 +259,7 @@ function decideStatic(input: DecisionInput): Decision {
   if (input.previousTuned !== undefined && consider('previous', input.previousTuned, 'the previous threshold still fits')) return done('previous');
   if (consider('default', input.defaultThreshold, 'the default fits this history')) return done('default');
   const quietest = quietestReachable(values, evaluation, excluded, range);
-  if (quietest !== undefined && consider('quietest', bounded(roundAway(quietest, sign, 4), t), 'the quietest reachable threshold (every other candidate was rejected)')) return done('quietest');
+  if (quietest !== undefined && consider('quietest', bounded(roundShortOfBound(quietest, sign, evaluation.comparison, range), t), 'the quietest reachable threshold (every other candidate was rejected)')) return done('quietest');
   return {
     reason: `no threshold passed (${proposal.value === undefined ? `${t.policy}: ${proposal.reason}; ` : ''}${candidates.map((c) => `${c.source} ${num(c.value)}: ${c.reason}`).join('; ')}); the default is kept`,
     candidates,
@@ -344,6 +344,21 @@ function quietestReachable(values: Float64Array, evaluation: Evaluation, setAsid
   for (let i = 0; i < levels.length; i++) if (!setAside[i] && levels[i]! !== Infinity && levels[i]! > top) top = levels[i]!;
   if (top === -Infinity || !(top < sign * bound)) return undefined;
   return sign * ((top + sign * bound) / 2);
+}
+
+/**
+ * The quietest threshold rounded away from normal, to 4 significant digits or as many more as
+ * keep it short of the metric's bound. It lies halfway between normal's highest level and the
+ * bound, and rounding must not carry it onto the bound: normal at 99.99 puts it at 99.995, which
+ * is 100 at 4 digits, a threshold a CPU percentage never exceeds. Rejected as unreachable, it left
+ * the default to be kept, which that history showed in ALARM all the time.
+ */
+function roundShortOfBound(value: number, sign: 1 | -1, comparison: Evaluation['comparison'], range: ValueRange | undefined): number {
+  for (let digits = 4; digits <= 12; digits++) {
+    const rounded = roundAway(value, sign, digits);
+    if (!reachable(rounded, comparison, range)) return rounded;
+  }
+  return value;
 }
 
 function num(v: number): string {

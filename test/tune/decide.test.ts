@@ -47,6 +47,23 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(p.value).toBeLessThan(100);
   });
 
+  it('the quietest reachable threshold stays short of the bound when normal comes within a rounding of it', () => {
+    // The hot worker, pinned at 99.99% for three hours on its fourth day: with the always-on
+    // default as the reference, nothing is set aside, so normal reaches 99.99. Halfway to 100
+    // is 99.995, which four significant digits round up to 100: unreachable, and the
+    // always-on default was kept.
+    const pinned = series(14, 300, (i, d, r) => (d === 3 && i % 288 >= 120 && i % 288 < 156 ? 99.99 : 92 + 7 * r()));
+    const p = run(pinned, 300, { policy: 'percentile', percentile: 99.9, headroom: 1.5 });
+    expect(p.candidates.map((c) => [c.source, c.chosen, c.reason.split(':')[0]])).toEqual([
+      ['policy', false, 'unreachable'],
+      ['default', false, 'always on'],
+      ['quietest', true, 'the quietest reachable threshold (every other candidate was rejected)'],
+    ]);
+    expect(p.value).toBeGreaterThan(99.99);
+    expect(p.value).toBeLessThan(100);
+    expect(backtest(pinned, { ...cpu, threshold: p.value! }).episodes).toBe(0);
+  });
+
   it('an idle series that repeats one reading (MAD = 0): no threshold at the median', () => {
     // 0.066 in most periods, a little more now and then: the median absolute deviation is 0.
     const idle = series(7, 300, (i, _d, r) => (r() < 0.9 ? 0.066 : 0.066 + 0.2 * r()));
