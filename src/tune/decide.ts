@@ -247,7 +247,7 @@ function decideStatic(input: DecisionInput): Decision {
   };
 
   if (proposal.value !== undefined) {
-    const rounded = roundAway(proposal.value, sign);
+    const rounded = roundShortOfBound(proposal.value, sign, evaluation.comparison, range, 3);
     const value = bounded(rounded, t);
     // The blueprint's documented bounds for tuned values, when they moved it, are part of the reason.
     const bound = value === rounded ? '' : `; ${value === t.floor ? 'floor' : 'ceiling'} ${num(value)} applies`;
@@ -259,7 +259,7 @@ function decideStatic(input: DecisionInput): Decision {
   if (input.previousTuned !== undefined && consider('previous', input.previousTuned, 'the previous threshold still fits')) return done('previous');
   if (consider('default', input.defaultThreshold, 'the default fits this history')) return done('default');
   const quietest = quietestReachable(values, evaluation, excluded, range);
-  if (quietest !== undefined && consider('quietest', bounded(roundShortOfBound(quietest, sign, evaluation.comparison, range), t), 'the quietest reachable threshold (every other candidate was rejected)')) return done('quietest');
+  if (quietest !== undefined && consider('quietest', bounded(roundShortOfBound(quietest, sign, evaluation.comparison, range, 4), t), 'the quietest reachable threshold (every other candidate was rejected)')) return done('quietest');
   return {
     reason: `no threshold passed (${proposal.value === undefined ? `${t.policy}: ${proposal.reason}; ` : ''}${candidates.map((c) => `${c.source} ${num(c.value)}: ${c.reason}`).join('; ')}); the default is kept`,
     candidates,
@@ -347,16 +347,22 @@ function quietestReachable(values: Float64Array, evaluation: Evaluation, setAsid
 }
 
 /**
- * The quietest threshold rounded away from normal, to 4 significant digits or as many more as
- * keep it short of the metric's bound. It lies halfway between normal's highest level and the
- * bound, and rounding must not carry it onto the bound: normal at 99.99 puts it at 99.995, which
- * is 100 at 4 digits, a threshold a CPU percentage never exceeds. Rejected as unreachable, it left
- * the default to be kept, which that history showed in ALARM all the time.
+ * A candidate rounded away from normal, to `digits` significant digits or as many more as keep it
+ * short of the metric's bound when it is short of it. The envelope's threshold on a bounded
+ * metric and the quietest one lie halfway between normal's highest level and the bound, and
+ * rounding must not carry them onto it: normal at 99.9% put the envelope's at 99.95, which is
+ * 100 at 3 digits, a threshold a CPU percentage never exceeds. Rejected as unreachable, it left
+ * the fallback to choose, and (the quietest rounded the same way) the default was kept, which
+ * that history showed in ALARM all the time. A candidate past the bound is rounded as it is, and
+ * rejected.
  */
-function roundShortOfBound(value: number, sign: 1 | -1, comparison: Evaluation['comparison'], range: ValueRange | undefined): number {
-  for (let digits = 4; digits <= 12; digits++) {
-    const rounded = roundAway(value, sign, digits);
-    if (!reachable(rounded, comparison, range)) return rounded;
+function roundShortOfBound(value: number, sign: 1 | -1, comparison: Evaluation['comparison'], range: ValueRange | undefined, digits: number): number {
+  // `reachable` gives the reason a threshold is unreachable, undefined when it is reachable.
+  const unreachable = (v: number) => reachable(v, comparison, range) !== undefined;
+  if (unreachable(value)) return roundAway(value, sign, digits);
+  for (let d = digits; d <= 12; d++) {
+    const rounded = roundAway(value, sign, d);
+    if (!unreachable(rounded)) return rounded;
   }
   return value;
 }

@@ -64,6 +64,16 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(backtest(pinned, { ...cpu, threshold: p.value! }).episodes).toBe(0);
   });
 
+  it("the envelope's threshold is not rounded onto the bound either", () => {
+    // A CPU at 99.8–99.95% all day: normal peak 99.94 + margin, 99.956, is 100 at three digits.
+    const pinned = series(14, 300, (_i, _d, r) => 99.8 + 0.15 * r());
+    const d = run(pinned, 300, { policy: 'envelope', floor: 40 });
+    expect(d.candidates.map((c) => [c.source, c.chosen])).toEqual([['policy', true]]);
+    expect(d.reason).toMatch(/^normal peak 99\.9/);
+    expect(d.value).toBeGreaterThan(99.95);
+    expect(d.value).toBeLessThan(100);
+  });
+
   it('an idle series that repeats one reading (MAD = 0): no threshold at the median', () => {
     // 0.066 in most periods, a little more now and then: the median absolute deviation is 0.
     const idle = series(7, 300, (i, _d, r) => (r() < 0.9 ? 0.066 : 0.066 + 0.2 * r()));
