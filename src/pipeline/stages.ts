@@ -29,6 +29,7 @@ import type { Decisions } from '../tune/types.js';
 import { actionsFor, renderAction } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
 import { warnWithoutActions } from './action-warnings.js';
+import { warnOfUselessDefaults } from './threshold-warnings.js';
 import { emitTargets } from './emit.js';
 import { incrementalEnabled } from './unchanged.js';
 import type { TargetSummaries } from './emit.js';
@@ -210,6 +211,7 @@ function tune(s: RunState): void {
   for (const series of s.history) tuning.feed(series);
   s.decisions = tuning.decisions(need(s.resolved, 'resolved'));
   s.tuning = undefined;
+  warnOfUselessDefaults(need(s.resolved, 'resolved'), s.decisions, s.diags);
 }
 
 /**

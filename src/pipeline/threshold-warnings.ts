@@ -1,0 +1,37 @@
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { DISABLE_TAG, THRESHOLD_TAG_PREFIX } from '../match/overrides.js';
+import type { Resolved } from '../resolve/types.js';
+import type { Decisions } from '../tune/types.js';
+import { formatNumber } from '../util/numbers.js';
+
+/**
+ * Warns of each alarm that keeps a default threshold its own history shows to be useless: always
+ * on (it would stay in ALARM, paging once and never again) or unreachable (it can never fire).
+ * Tuning keeps the default when no candidate passes, which happens when normal operation
+ * reaches the metric's bound: a worker pinned at 100% CPU has no threshold that tells a runaway
+ * from its normal day. The run goes on (a tag is written by the resource's owner, and such an
+ * alarm is a finding about that one resource); the warning, at the resource's ARN, says what the
+ * history showed and the two tags that settle it.
+ */
+export function warnOfUselessDefaults(resolved: Resolved, decisions: Decisions, diags: Diagnostics): void {
+  for (const resource of resolved.resources) {
+    for (const alarm of resource.alarms) {
+      const d = decisions.get(alarm.id);
+      // A band alarm compares the metric with its band, not with this threshold.
+      if (!d || d.provenance.kind !== 'fallback' || d.band) continue;
+      const candidates = d.report?.candidates ?? [];
+      // The default as it was checked (a policy that proposed the default's value checked it first).
+      const kept = candidates.find((c) => c.value === d.value && !c.chosen);
+      if (!kept || !/^(always on|unreachable)\b/.test(kept.reason)) continue;
+      const id = alarm.matched.spec.id;
+      const others = candidates.filter((c) => c !== kept).map((c) => `${c.source} ${formatNumber(c.value)}: ${c.reason}`);
+      const days = d.report?.history?.days;
+      diags.warning(
+        `${alarm.matched.blueprint.id}/${id} keeps its default threshold ${formatNumber(d.value)}, which its history${days !== undefined ? ` (${formatNumber(days)} days)` : ''} shows to be ${kept.reason}` +
+          `${others.length > 0 ? `; no other threshold fits it (${others.join('; ')})` : ''}. ` +
+          `Fix: set a threshold with the tag ${THRESHOLD_TAG_PREFIX}${id}=<value> on this resource, or turn the alarm off with ${DISABLE_TAG}=${id}.`,
+        { arn: resource.matched.resource.arn },
+      );
+    }
+  }
+}

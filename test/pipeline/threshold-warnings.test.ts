@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
+import { generateFor } from '../helpers/pipeline.js';
+
+// An alarm whose history leaves no threshold that works keeps its default; when that history
+// shows the default always on (or unreachable), the run says so at the resource, with the tags
+// that settle it, and still monitors everything else.
+const START = Date.UTC(2026, 9, 1) / 1000;
+const ARN = 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0';
+const OTHER = 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0fedcba9876543210';
+
+/** 14 days of 5-minute CPUUtilization for the instance `id`, each value made by `f(slot)`. */
+function cpuHistory(id: string, f: (i: number) => number) {
+  const values = Float64Array.from({ length: 14 * 288 }, (_, i) => f(i));
+  const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/EC2', name: 'CPUUtilization', dimensions: [{ name: 'InstanceId', value: id }], statistic: 'Average' } }, period: 300, start: START, values }]);
+  return parseHistoryText('h.json', text, new Diagnostics());
+}
+
+function run(pinnedAt: number) {
+  const tags = [
+    { Key: 'app', Value: 'render' },
+    { Key: 'env', Value: 'prod' },
+  ];
+  const history = new MetricHistory([...cpuHistory('i-0123456789abcdef0', () => pinnedAt), ...cpuHistory('i-0fedcba9876543210', (i) => 30 + 20 * Math.sin((Math.PI * (i % 288)) / 288) ** 2)]);
+  return generateFor(
+    [
+      { ResourceARN: ARN, Tags: tags },
+      { ResourceARN: OTHER, Tags: tags },
+    ],
+    { tuning: { history } },
+  );
+}
+
+describe('a default threshold its history shows useless', () => {
+  it('a worker pinned at 100% CPU: the default 80 would stay in ALARM, and no threshold fits; warned at its ARN', () => {
+    const { result, diags } = run(100);
+    const warnings = diags.items.filter((d) => d.severity === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.arn).toBe(ARN);
+    expect(warnings[0]!.message).toMatch(/^ec2-instance\/cpu keeps its default threshold 80, which its history \(14 days\) shows to be always on: in ALARM 100% of normal operation; no other threshold fits it \(policy [\d.]+: unreachable: the metric never exceeds 100\)\./);
+    expect(warnings[0]!.message).toContain('Fix: set a threshold with the tag obsgen:threshold:cpu=<value> on this resource, or turn the alarm off with obsgen:disable=cpu.');
+    // The run goes on: both instances are monitored, the pinned one with the default it keeps.
+    const cpu = result!.model.alarms.filter((a) => a.alarmId === 'cpu');
+    expect(cpu.map((a) => [a.resource.name, a.threshold.provenance.kind])).toEqual([
+      ['i-0123456789abcdef0', 'fallback'],
+      ['i-0fedcba9876543210', 'tuned'],
+    ]);
+    expect(cpu[0]!.threshold.value).toBe(80);
+  });
+
+  it('a worker at 99.9%: a threshold short of 100 fits, and nothing is said', () => {
+    const { result, diags } = run(99.9);
+    expect(diags.items.filter((d) => d.severity === 'warning')).toEqual([]);
+    const cpu = result!.model.alarms.find((a) => a.resource.name === 'i-0123456789abcdef0' && a.alarmId === 'cpu')!;
+    expect(cpu.threshold.provenance.kind).toBe('tuned');
+    expect(cpu.threshold.value).toBeGreaterThan(99.9);
+    expect(cpu.threshold.value).toBeLessThan(100);
+  });
+});
