@@ -1,13 +1,26 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { DISABLE_TAG, THRESHOLD_TAG_PREFIX } from '../match/overrides.js';
 import type { Resolved } from '../resolve/types.js';
+import { alwaysOnShare } from '../tune/checks.js';
 import type { Decisions } from '../tune/types.js';
 import { formatNumber } from '../util/numbers.js';
 
 /**
+ * In ALARM for more than half of normal operation: an alarm that does not stop (the evaluation's
+ * "always on"). The checks reject a candidate at 1%, which a short history reaches with one
+ * episode; kept at that, a default still fires and stops, and the decision's reason says so.
+ */
+const NEVER_STOPS = 0.5;
+
+/** Whether a rejection says the threshold never stops or never fires. */
+function useless(reason: string): boolean {
+  return reason.startsWith('unreachable') || (alwaysOnShare(reason) ?? 0) > NEVER_STOPS;
+}
+
+/**
  * Warns of each alarm that keeps a default threshold its own history shows to be useless: always
- * on (it would stay in ALARM, paging once and never again) or unreachable (it can never fire).
- * Tuning keeps the default when no candidate passes, which happens when normal operation
+ * on (in ALARM for most of its history: it would page once and never stop) or unreachable (it
+ * can never fire). Tuning keeps the default when no candidate passes, which happens when normal operation
  * reaches the metric's bound: a worker pinned at 100% CPU has no threshold that tells a runaway
  * from its normal day. The run goes on (a tag is written by the resource's owner, and such an
  * alarm is a finding about that one resource); the warning, at the resource's ARN, says what the
@@ -22,7 +35,7 @@ export function warnOfUselessDefaults(resolved: Resolved, decisions: Decisions, 
       const candidates = d.report?.candidates ?? [];
       // The default as it was checked (a policy that proposed the default's value checked it first).
       const kept = candidates.find((c) => c.value === d.value && !c.chosen);
-      if (!kept || !/^(always on|unreachable)\b/.test(kept.reason)) continue;
+      if (!kept || !useless(kept.reason)) continue;
       const id = alarm.matched.spec.id;
       const others = candidates.filter((c) => c !== kept).map((c) => `${c.source} ${formatNumber(c.value)}: ${c.reason}`);
       const days = d.report?.history?.days;

@@ -13,6 +13,8 @@ const MAX_ALARM_SHARE = 0.01;
 /** A candidate threshold's check: whether it may be chosen, and if not, why. */
 export interface Check {
   ok: boolean;
+  /** What is wrong with it (when not ok). */
+  rejected?: 'unreachable' | 'always on' | 'noisy';
   /** Why it is rejected (when not ok). */
   reason?: string;
   /** False alarm episodes it would have had in normal operation, per 30 days. */
@@ -27,7 +29,7 @@ export interface Check {
  */
 export function checkCandidate(threshold: number, shape: Omit<AlarmShape, 'threshold'>, values: Float64Array, setAside: Uint8Array, range: ValueRange | undefined, days: number, replayed: Replay = replay): Check {
   const unreachable = reachable(threshold, shape.comparison, range);
-  if (unreachable) return { ok: false, reason: unreachable };
+  if (unreachable) return { ok: false, rejected: 'unreachable', reason: unreachable };
   const { result, states } = replayed(values, { ...shape, threshold });
   let episodes = 0;
   let alarmSlots = 0;
@@ -40,10 +42,25 @@ export function checkCandidate(threshold: number, shape: Omit<AlarmShape, 'thres
   for (const start of result.episodeStarts) if (!setAside[start]) episodes++;
   const falsePer30d = exact((episodes * 30) / Math.max(days, 1), 3);
   if (alarmSlots > MAX_ALARM_SHARE * Math.max(normalSlots, 1)) {
-    return { ok: false, reason: `always on: in ALARM ${exact((100 * alarmSlots) / normalSlots, 3)}% of normal operation`, falsePer30d };
+    return { ok: false, rejected: 'always on', reason: alwaysOnReason(exact((100 * alarmSlots) / normalSlots, 3)), falsePer30d };
   }
   if (falsePer30d > NOISE_BUDGET_PER_30_DAYS) {
-    return { ok: false, reason: `noisy: ${episodes} false episode${episodes === 1 ? '' : 's'} in ${exact(days, 3)} days of normal operation (${falsePer30d} per 30 days; the budget is ${NOISE_BUDGET_PER_30_DAYS})`, falsePer30d };
+    return { ok: false, rejected: 'noisy', reason: `noisy: ${episodes} false episode${episodes === 1 ? '' : 's'} in ${exact(days, 3)} days of normal operation (${falsePer30d} per 30 days; the budget is ${NOISE_BUDGET_PER_30_DAYS})`, falsePer30d };
   }
   return { ok: true, falsePer30d };
+}
+
+/** The reason an always-on candidate is rejected: `always on: in ALARM <percent>% of normal operation`. */
+function alwaysOnReason(percent: number): string {
+  return `always on: in ALARM ${percent}% of normal operation`;
+}
+
+/**
+ * The share of normal operation (0–1) a candidate rejected as always on would have spent in
+ * ALARM, read back from its recorded reason (a decision keeps the reason, not the figure);
+ * undefined for any other reason.
+ */
+export function alwaysOnShare(reason: string): number | undefined {
+  const m = /^always on: in ALARM ([\d.e+-]+)% of normal operation$/.exec(reason);
+  return m ? Number(m[1]) / 100 : undefined;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { warnOfUselessDefaults } from '../../src/pipeline/threshold-warnings.js';
+import type { Resolved } from '../../src/resolve/types.js';
+import { checkCandidate } from '../../src/tune/checks.js';
+import type { Decisions, ThresholdDecision } from '../../src/tune/types.js';
 import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
 import { generateFor } from '../helpers/pipeline.js';
 
@@ -57,4 +61,28 @@ describe('a default threshold its history shows useless', () => {
     expect(cpu.threshold.value).toBeGreaterThan(99.9);
     expect(cpu.threshold.value).toBeLessThan(100);
   });
+
+  it('only a default that stays in ALARM for most of its history, or never fires, is warned of', () => {
+    // The checks reject a candidate in ALARM for more than 1% of normal operation; a default kept
+    // at 1.7% still fires and stops, and is not a finding.
+    const evaluation = { comparison: 'GreaterThanThreshold', evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'notBreaching' } as const;
+    const warned = (values: number[], range?: { min?: number; max?: number }) => {
+      const check = checkCandidate(0, evaluation, Float64Array.from(values), new Uint8Array(values.length), range, 1);
+      const decision: ThresholdDecision = {
+        value: 0,
+        provenance: { kind: 'fallback', policy: 'envelope', reason: 'no threshold passed', defaultValue: 0 },
+        report: { candidates: [{ source: 'default', value: 0, chosen: check.ok, reason: check.reason! }] },
+      };
+      const resolved = { resources: [{ matched: { resource: { arn: ARN } }, alarms: [{ id: 'a', matched: { spec: { id: 'errors' }, blueprint: { id: 'lambda-function' } } }] }] } as unknown as Resolved;
+      const diags = new Diagnostics();
+      warnOfUselessDefaults(resolved, new Map([['a', decision]]) as Decisions, diags);
+      return diags.items.map((d) => d.message.split(', which its history shows to be ')[1]?.split(/[;.] (?=no other|Fix)/)[0]);
+    };
+    const minutes = (inAlarm: number) => Array.from({ length: 120 }, (_, i) => (i < inAlarm ? 1 : 0));
+    expect(warned(minutes(2))).toEqual([]);
+    expect(warned(minutes(60))).toEqual([]);
+    expect(warned(minutes(61))).toEqual(['always on: in ALARM 50.8% of normal operation']);
+    expect(warned(minutes(0), { min: 0, max: 0 })).toEqual(['unreachable: the metric never exceeds 0']);
+  });
 });
+
