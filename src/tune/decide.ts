@@ -221,10 +221,14 @@ function decideStatic(input: DecisionInput): Decision {
   }
 
   const candidates: Candidate[] = [];
+  // The candidates rejected only for being noisy, with the evaluation each was replayed with.
+  const noisy = new Map<Candidate, Evaluation>();
   const consider = (source: Candidate['source'], value: number, why: string, rule: Evaluation = evaluation): boolean => {
     if (candidates.some((c) => c.value === value && rule === evaluation)) return false;
     const check = checkCandidate(value, rule, values, excluded, range, days, input.replay);
-    candidates.push({ source, value, chosen: check.ok, reason: check.ok ? why : check.reason!, ...(check.falsePer30d !== undefined ? { falsePer30d: check.falsePer30d } : {}) });
+    const candidate = { source, value, chosen: check.ok, reason: check.ok ? why : check.reason!, ...(check.falsePer30d !== undefined ? { falsePer30d: check.falsePer30d } : {}) };
+    candidates.push(candidate);
+    if (check.rejected === 'noisy') noisy.set(candidate, rule);
     return check.ok;
   };
   const history: HistoryUse = {
@@ -234,11 +238,12 @@ function decideStatic(input: DecisionInput): Decision {
     ...(droppedDays?.length ? { droppedDays } : {}),
   };
   const basis = { values, timeline, setAside: excluded, days };
-  const done = (source: Candidate['source']) => {
+  // The reason lists the candidates rejected before the chosen one, unless the policy's own passed.
+  const done = (source: Candidate['source'], listRejected = source !== 'policy') => {
     const chosen = candidates.find((c) => c.chosen)!;
     return {
       ...(source === 'default' ? {} : { value: chosen.value }),
-      reason: source === 'policy' ? chosen.reason : `${chosen.reason}; ${candidates.filter((c) => !c.chosen).map((c) => `${c.source} ${num(c.value)} rejected (${c.reason})`).join('; ') || proposal.reason}`,
+      reason: !listRejected ? chosen.reason : `${chosen.reason}; ${candidates.filter((c) => !c.chosen).map((c) => `${c.source} ${num(c.value)} rejected (${c.reason})`).join('; ') || proposal.reason}`,
       candidates,
       history,
       ...(chosen.falsePer30d !== undefined ? { falsePer30d: chosen.falsePer30d } : {}),
@@ -260,6 +265,19 @@ function decideStatic(input: DecisionInput): Decision {
   if (consider('default', input.defaultThreshold, 'the default fits this history')) return done('default');
   const quietest = quietestReachable(values, evaluation, excluded, range);
   if (quietest !== undefined && consider('quietest', bounded(roundShortOfBound(quietest, sign, evaluation.comparison, range, 4), t), 'the quietest reachable threshold (every other candidate was rejected)')) return done('quietest');
+  // None passed. A candidate that is only noisy still fires and stops; the one that would have
+  // paged least in normal operation is chosen when it pages less than the default, which is
+  // kept otherwise. Keeping a default that pages more, or never stops, or never fires, made the
+  // alarm worse than the tuning it replaced: forced onto throttle counts, the robust policy's
+  // 10.9 (2.1 false episodes per 30 days) was rejected for the default 0 (15 per 30 days).
+  const least = [...noisy.keys()].reduce<Candidate | undefined>((best, c) => (best === undefined || c.falsePer30d! < best.falsePer30d! ? c : best), undefined);
+  const byDefault = candidates.find((c) => c.value === input.defaultThreshold);
+  if (least && least.value !== input.defaultThreshold && (!byDefault || !noisy.has(byDefault) || least.falsePer30d! < byDefault.falsePer30d!)) {
+    least.chosen = true;
+    least.reason = `the least noisy candidate, none passing (${least.reason})`;
+    const rule = noisy.get(least)!;
+    return { ...done(least.source, true), ...(rule !== evaluation ? { evaluation: { evaluationPeriods: rule.evaluationPeriods, datapointsToAlarm: rule.datapointsToAlarm } } : {}) };
+  }
   return {
     reason: `no threshold passed (${proposal.value === undefined ? `${t.policy}: ${proposal.reason}; ` : ''}${candidates.map((c) => `${c.source} ${num(c.value)}: ${c.reason}`).join('; ')}); the default is kept`,
     candidates,

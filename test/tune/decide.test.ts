@@ -74,6 +74,35 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(d.value).toBeLessThan(100);
   });
 
+  it('when every candidate is rejected, the least noisy is chosen over a default that pages more', () => {
+    // Throttle counts a minute: 0, with a 1–3 in 2% of the minutes and four bursts of 20 over
+    // 14 days. The default 0 fires on every blip; p99.9 × 1.5 clears the blips, and the four
+    // bursts (nothing sets them aside: the default misjudges normal) make it noisy too.
+    const r = seededRandom(3);
+    const bursts = [2 * 1440 + 600, 5 * 1440 + 900, 8 * 1440 + 300, 11 * 1440 + 700];
+    const throttles = Float64Array.from({ length: 14 * 1440 }, (_, i) => (bursts.some((b) => i >= b && i < b + 4) ? 20 : r() < 0.02 ? 1 + Math.floor(3 * r()) : 0));
+    const counts: Evaluation = { comparison: 'GreaterThanThreshold', evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'notBreaching' };
+    const percentile: TuningSpec = { policy: 'percentile', percentile: 99.9, headroom: 1.5 };
+    const decided = (defaultThreshold: number) => run(throttles, 60, percentile, { evaluation: counts, defaultThreshold, range: { min: 0 } });
+
+    const d = decided(0);
+    expect(d.candidates.map((c) => [c.source, c.value, c.chosen, c.reason.split(':')[0]])).toEqual([
+      ['policy', 4.5, true, 'the least noisy candidate, none passing (noisy'],
+      ['default', 0, false, 'always on'],
+    ]);
+    expect(d.value).toBe(4.5);
+    expect(d.falsePer30d).toBeCloseTo(8.57, 2);
+    expect(backtest(throttles, { ...counts, threshold: 4.5 }).episodes).toBe(4);
+
+    // A default that pages no more than the least noisy candidate is kept, as before.
+    const kept = decided(15);
+    expect(kept.value).toBeUndefined();
+    expect(kept.candidates.map((c) => [c.source, c.chosen, c.falsePer30d])).toEqual([
+      ['policy', false, 8.57],
+      ['default', false, 8.57],
+    ]);
+  });
+
   it('an idle series that repeats one reading (MAD = 0): no threshold at the median', () => {
     // 0.066 in most periods, a little more now and then: the median absolute deviation is 0.
     const idle = series(7, 300, (i, _d, r) => (r() < 0.9 ? 0.066 : 0.066 + 0.2 * r()));

@@ -26,11 +26,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_errors_5573209a
   provider = aws.account_123456789012_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout/errors"
-  alarm_description   = "More than 0 invocations of checkout failed in each of three minutes.\nCondition: > 0 for 3 of 3 periods of 60 s (blueprint default). Severity: critical.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
+  alarm_description   = "More than 2.4 invocations of checkout failed in each of three minutes.\nCondition: > 2.4 for 3 of 3 periods of 60 s (tuned from history (noise-budget); default 0). Severity: critical.\nManaged by obsgen; first check and details: monitoring/shop.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 3
   datapoints_to_alarm = 3
-  threshold           = lookup(var.threshold_overrides, "123456789012/eu-west-1/lambda:function/checkout/errors", 0)
+  threshold           = lookup(var.threshold_overrides, "123456789012/eu-west-1/lambda:function/checkout/errors", 2.4)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Errors"
