@@ -20,11 +20,11 @@ function useless(reason: string): boolean {
 /**
  * Warns of each alarm that keeps a default threshold its own history shows to be useless: always
  * on (in ALARM for most of its history: it would page once and never stop) or unreachable (it
- * can never fire). Tuning keeps the default when no candidate passes, which happens when normal operation
- * reaches the metric's bound: a worker pinned at 100% CPU has no threshold that tells a runaway
- * from its normal day. The run goes on (a tag is written by the resource's owner, and such an
- * alarm is a finding about that one resource); the warning, at the resource's ARN, says what the
- * history showed and the two tags that settle it.
+ * can never fire). Tuning keeps the default when no candidate passes and none is merely noisy,
+ * which happens when normal operation reaches the metric's bound: a worker pinned at 100% CPU
+ * has no threshold that tells a runaway from its normal day. The run goes on (a tag is written
+ * by the resource's owner, and such an alarm is a finding about that one resource); the warning,
+ * at the resource's ARN, says what the history showed and the two tags that settle it.
  */
 export function warnOfUselessDefaults(resolved: Resolved, decisions: Decisions, diags: Diagnostics): void {
   for (const resource of resolved.resources) {
