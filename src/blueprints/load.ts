@@ -235,9 +235,12 @@ class BlueprintChecker {
       this.fail([...path, 'evaluationPeriods'], `period × evaluationPeriods is ${raw.period * raw.evaluationPeriods} s; CloudWatch allows at most 86400 s`);
     }
     if (raw.range) {
-      const { min, max } = raw.range;
-      if (min !== undefined && max !== undefined && min >= max) this.fail([...path, 'range'], `range min (${min}) must be below max (${max})`);
-      const unreachable = reachable(raw.threshold, raw.comparison, raw.range);
+      const { min, max, softMax } = raw.range;
+      if (max !== undefined && softMax !== undefined) this.fail([...path, 'range', 'softMax'], 'set max or softMax, not both: a metric that never passes max has no soft maximum below it');
+      const upper = max ?? softMax;
+      if (min !== undefined && upper !== undefined && min >= upper) this.fail([...path, 'range'], `range min (${min}) must be below ${max !== undefined ? 'max' : 'softMax'} (${upper})`);
+      // The default holds on every resource, those capped at a soft maximum too.
+      const unreachable = reachable(raw.threshold, raw.comparison, { ...(min !== undefined ? { min } : {}), ...(upper !== undefined ? { max: upper } : {}) });
       if (unreachable) this.fail([...path, 'threshold'], `the default threshold ${raw.threshold} is ${unreachable}: the alarm could never fire`);
     }
     for (const key of ['description', 'firstCheck', 'runbook'] as const) this.template(raw[key], [...path, key]);

@@ -201,6 +201,10 @@ export interface Alarm {
   range?: {
     min?: number;
     max?: number;
+    /**
+     * A maximum the metric passes on some resources only, which nothing but its history tells apart (ECS CPU and memory: a share of what the tasks reserve, at most 100 on Fargate or under a hard limit, more where tasks may use more than they reserve). Tuning chooses a threshold beyond it only when the metric's history has passed it; the default must be within it. Not with max.
+     */
+    softMax?: number;
   };
 }
 export interface Metric {

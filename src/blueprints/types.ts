@@ -65,7 +65,7 @@ export interface AlarmSpec {
   /** For an SLO window alarm (made by obsgen from a blueprint's `slo`, never written in one): its place. */
   slo?: SloWindow;
   /** What values the alarm's metric can take at all (a percentage: 0 to 100): tuning never goes beyond. */
-  range?: { min?: number; max?: number };
+  range?: { min?: number; max?: number; softMax?: number };
   at: SpecRef;
 }
 

@@ -1,4 +1,5 @@
 import type { TuningSpec } from '../blueprints/types.js';
+import { rangeSeen } from '../blueprints/range.js';
 import type { Config } from '../config/types.js';
 import type { MatchedAlarm } from '../match/types.js';
 import type { AlarmMetric, Resolved, ResolvedAlarm, ResolvedResource } from '../resolve/types.js';
@@ -215,6 +216,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   const evaluation = own;
   const from = series ? Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period)) : 0;
   const values = series?.values.subarray(from);
+  const range = rangeSeen(spec.range, values);
   // Bands are drawn on one metric: a config that asks one of a math alarm is not followed.
   const spec$ = t.metric.kind === 'single' || !t.tuning.band ? t.tuning : { ...t.tuning, band: undefined };
   const replays = values && new Replays(values);
@@ -223,7 +225,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     evaluation,
     defaultThreshold: spec.threshold,
     tuning: spec$,
-    ...(spec.range ? { range: spec.range } : {}),
+    ...(range ? { range } : {}),
     tags: t.resource.matched.resource.tags,
     ...(wasTuned ? { previousTuned: previous.threshold } : {}),
     ...(previous?.band ? { previousBand: previous.band } : {}),
@@ -280,7 +282,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     // Kept only while it passes the checks every candidate passes, over this run's history: a
     // threshold loosened at most ×1.5 after a lasting rise sat just under the new normal, and
     // hysteresis held it there, flapping every afternoon (eval: level-shift-up-busy-cpu).
-    const check = decision.basis && checkCandidate(kept.threshold, { ...own, ...recordedEvaluation(kept, own).evaluation }, decision.basis.values, decision.basis.setAside, spec.range, decision.basis.days, replays?.replay);
+    const check = decision.basis && checkCandidate(kept.threshold, { ...own, ...recordedEvaluation(kept, own).evaluation }, decision.basis.values, decision.basis.setAside, range, decision.basis.days, replays?.replay);
     if (!check || check.ok) {
       return keep(kept, value === kept.threshold ? 'newly tuned to the same value' : `newly tuned ${formatNumber(value)} is within ±${Math.round(hysteresis * 100)}% of ${formatNumber(kept.threshold)}`, value);
     }

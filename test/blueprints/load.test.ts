@@ -185,6 +185,27 @@ describe('parseBlueprint: errors at their position', () => {
     expectOneErrorAt(text, '4\n', 1, /datapointsToAlarm \(4\) exceeds evaluationPeriods \(3\)/);
   });
 
+  it('reports a range with both max and softMax at softMax', () => {
+    const text = edit(BASE, '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    range: { min: 0, max: 100, softMax: 100 }\n');
+    expectOneErrorAt(text, '100 }', 1, /set max or softMax, not both/);
+  });
+
+  it('reports a range whose min is not below its softMax at the range', () => {
+    const text = edit(BASE, '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    range: { min: 100, softMax: 100 }\n');
+    expectOneErrorAt(text, '{ min: 100', 1, /range min \(100\) must be below softMax \(100\)/);
+  });
+
+  it('reports a default beyond the soft maximum at the threshold: it must fire on every resource', () => {
+    const text = edit(edit(BASE, 'threshold: 0', 'threshold: 120'), '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    range: { min: 0, softMax: 100 }\n');
+    expectOneErrorAt(text, '120', 1, /the default threshold 120 is unreachable: the metric never exceeds 100/);
+  });
+
+  it('accepts a soft maximum above the default', () => {
+    const { diags, blueprint } = parse(edit(edit(BASE, 'threshold: 0', 'threshold: 80'), '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    range: { min: 0, softMax: 100 }\n'));
+    expect(diags.items).toEqual([]);
+    expect(blueprint!.alarms[0]!.range).toEqual({ min: 0, softMax: 100 });
+  });
+
   it('reports period × evaluationPeriods > 86400 at evaluationPeriods', () => {
     const text = edit(edit(BASE, 'period: 60', 'period: 3600'), 'evaluationPeriods: 3', 'evaluationPeriods: 25');
     expectOneErrorAt(text, '25', 1, /90000 s/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/types.js';
 import type { Manifest } from '../../src/state/manifest.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { historyJson, MetricHistory, parseHistoryText } from '../../src/tune/history.js';
@@ -131,6 +132,42 @@ describe('threshold decisions', () => {
       config: (c) => void (c.tuning.policies = new Map([['lambda-function/errors', { policy: 'static' }]])),
     });
     expect(alarm.threshold.provenance.kind).toBe('default');
+  });
+});
+
+describe('a soft maximum (ECS utilisation: a share of what the tasks reserve)', () => {
+  const service = [{ ResourceARN: 'arn:aws:ecs:eu-west-1:123456789012:service/prod/web', Tags: [{ Key: 'app', Value: 'shop' }] }];
+  /** Two weeks of the service's memory: a sawtooth from 40 to 95, with `above` minutes at 120 (tasks using more than they reserve). */
+  function memory(above: number): MetricHistory {
+    const values = Float64Array.from({ length: 20160 }, (_, i) => (i >= 10_000 && i < 10_000 + above ? 120 : 40 + 55 * ((i % 1440) / 1440)));
+    const dimensions = [{ name: 'ClusterName', value: 'prod' }, { name: 'ServiceName', value: 'web' }];
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/ECS', name: 'MemoryUtilization', dimensions, statistic: 'Average' } }, period: 60, start: START, values }]);
+    return new MetricHistory(parseHistoryText('h.json', text, new Diagnostics()));
+  }
+  // The policy a team may force: p99.9 × 1.5 proposes about 143 over a history that stays under 100.
+  const percentile = (c: Config) =>
+    void (c.tuning.policies = new Map([['ecs-service/memory', { policy: 'percentile', percentile: 99.9, headroom: 1.5 }]]));
+  const memoryAlarm = (history: MetricHistory) => {
+    const { result, diags } = generateFor(service, { config: percentile, tuning: { history } });
+    expect(diags.items.filter((d) => d.severity === 'error')).toEqual([]);
+    return result!.model.alarms.find((a) => a.alarmId === 'memory')!.threshold;
+  };
+
+  it('is the maximum of a service whose history never passed it: no threshold beyond it', () => {
+    const threshold = memoryAlarm(memory(0));
+    expect(threshold.value).toBeLessThan(100);
+    expect(threshold.report!.candidates![0]).toMatchObject({
+      source: 'policy',
+      chosen: false,
+      reason: expect.stringMatching(/^unreachable: this metric passes 100 only on resources whose history does, and this history never has/) as unknown,
+    });
+    expect(threshold.report!.candidates![0]!.value).toBeGreaterThan(100);
+  });
+
+  it('bounds nothing once the history has passed it: tasks there may use more than they reserve', () => {
+    const threshold = memoryAlarm(memory(60));
+    expect(threshold.provenance).toMatchObject({ kind: 'tuned', policy: 'percentile' });
+    expect(threshold.value).toBe(180);
   });
 });
 
