@@ -175,7 +175,10 @@ harness; no corpus parameter changed after it). Two CPU scenarios, \`level-shift
 \`busy-runaway-cpu\`, were added when the CPU alarms' floor came down from AWS's value to half of
 it, to measure what the lower floor costs (a lasting rise across it) as well as what it buys (an
 incident below AWS's value); their parameters follow from the existing CPU scenarios, and none
-changed after their first run.
+changed after their first run. \`untagged-duration\` was added to measure the common Lambda
+function whose timeout no tag gives (\`daily-duration\` has the tag), before the change to what its
+duration alarm does without the tag; its parameters follow from the other latency scenarios, and
+none changed after its first run.
 
 ${list}
 

@@ -1,13 +1,13 @@
 /**
  * The labelled corpus: every scenario × every seed. Each scenario fixed before any of its
  * results was looked at; no parameter is tuned to make a policy look good or bad (see
- * docs/alarm-quality.md, which names the two added later).
+ * docs/alarm-quality.md, which names those added later).
  */
 import { DAY } from './clock.js';
 import { makeRandom, seedOf } from './random.js';
 import { constantConnections } from './scenarios/connections.js';
 import { spiky5xx, spikyFailures, zeroInflatedErrors, zeroInflatedThrottles } from './scenarios/errors.js';
-import { dailyDuration, heavyTailLatency, longIncidentLatency } from './scenarios/latency.js';
+import { dailyDuration, heavyTailLatency, longIncidentLatency, untaggedDuration } from './scenarios/latency.js';
 import { dailyBatchAge, idleQueue, weeklyBacklog } from './scenarios/queues.js';
 import { busyErrorCount, busyErrorRate, quietErrorCount, quietErrorRate, slowBurnErrorCount, slowBurnErrorRate } from './scenarios/rates.js';
 import { dropToZero, levelShiftDownTraffic, partialDropTraffic, stopInvocations } from './scenarios/traffic.js';
@@ -51,6 +51,7 @@ export const SCENARIOS: readonly Scenario[] = [
   slowBurnErrorRate,
   levelShiftUpBusyCpu,
   busyRunawayCpu,
+  untaggedDuration,
 ];
 
 /** The time layout of a series at a period: history, then the replayed days. */

@@ -79,6 +79,40 @@ export const dailyDuration: Scenario = {
 };
 
 /**
+ * A busy Lambda function's Duration p90 (ms) where nobody tagged the timeout: the common case, as
+ * the tagging API's listing does not carry a function's timeout and teams seldom copy it into a
+ * tag. An API backend called 100–1,000 times a minute day and night: cold starts are a few a
+ * minute, under a tenth of the calls, so p90 is a warm invocation's, ~140 ms, a little slower at
+ * the afternoon peak (busier downstreams), with log-normal noise that wanders and, in 0.5% of
+ * minutes, a burst of cold starts (a scale-out) that doubles or triples that minute's p90. The
+ * timeout is AWS's default, 3 s. An incident is a slow downstream: durations ×3 for 20–60
+ * minutes, as in daily-duration.
+ */
+export const untaggedDuration: Scenario = {
+  id: 'untagged-duration',
+  shape: 'daily-seasonality',
+  target: { resourceType: 'lambda:function', alarm: 'lambda-function/duration', name: 'catalog-api' },
+  period: 60,
+  bounds: { min: 0, max: 3000, why: 'Lambda stops an invocation at its timeout (AWS’s default, 3,000 ms here)' },
+  summary: 'Busy Lambda p90 duration ~140 ms (warm), no timeout tag; one-minute scale-out bursts ×2–3 in 0.5% of minutes.',
+  incidents: 'A slow downstream: durations ×3 for 20–60 min.',
+  make(random, layout) {
+    const n = layout.slots;
+    const wander = ar1(random, n, 0.9);
+    const values = new Float64Array(n);
+    const normal = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      normal[i] = 140 * (1 + 0.15 * daily(hourOf(layout, i))) * Math.exp(0.1 * wander[i]! + 0.06 * random.normal());
+      values[i] = normal[i]! * (random.chance(0.005) ? random.uniform(2, 3) : 1);
+    }
+    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 60, what: this.incidents });
+    for (const w of incidents) for (let i = w.start; i < w.end; i++) values[i] = normal[i]! * 3;
+    for (let i = 0; i < n; i++) values[i] = round(Math.min(3000, values[i]!), 1);
+    return { values, incidents };
+  },
+};
+
+/**
  * A REST API's Latency p90 (ms), every minute (machine clients call it day and night): about
  * 180 ms at night and 235 ms at the peak, log-normal noise that wanders. Its incidents are a
  * degraded database: p90 ×3–4. One lasts 3–6 hours inside the tuning lookback (history), one
