@@ -1,6 +1,6 @@
 /**
  * Writes examples/acme/metrics/: 14 days of 1-minute history for every alarm of the example
- * that tunes its threshold from history, with daily and weekly shape, noise, quiet hours with
+ * whose decision reads history (what a live run fetches: `readsHistory`), with daily and weekly shape, noise, quiet hours with
  * no datapoints, a region-wide two-hour gap, and a few planted incidents (listed in
  * incidents.json, which the tuning tests check the tuned thresholds catch). Seeded: running
  * it again writes the same files.
@@ -17,7 +17,7 @@ import { matchResources } from '../src/match/match.js';
 import { resolve } from '../src/resolve/resolve.js';
 import { historyJson, historyKey } from '../src/tune/history.js';
 import { roundSignificant } from '../src/tune/stats.js';
-import { tunableAlarms } from '../src/tune/thresholds.js';
+import { readsHistory, tunableAlarms } from '../src/tune/thresholds.js';
 import type { TunableAlarm } from '../src/tune/thresholds.js';
 import { seededRandom } from './lib/random.js';
 import { normalShape, traffic } from './lib/metric-shapes.js';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const inventory = readInventory(readTexts(config.inputs.inventory, diags), diags);
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   if (diags.hasErrors) throw new Error(diags.items.map((d) => d.message).join('\n'));
-  const tunable = tunableAlarms(resolve(matchResources(inventory, blueprints, config, diags), config, diags), config).filter((t) => t.metric && t.tuning.policy !== 'relative-to-tag');
+  const tunable = tunableAlarms(resolve(matchResources(inventory, blueprints, config, diags), config, diags), config).filter((t) => t.metric && readsHistory(t));
   const byScope = new Map<string, { metric: NonNullable<TunableAlarm['metric']>; period: number; start: number; values: Float64Array }[]>();
   const seen = new Set<string>();
   for (const t of tunable.sort((a, b) => (a.id < b.id ? -1 : 1))) {

@@ -960,11 +960,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_duration
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-indexer have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-indexer have taken longer than the threshold for fifteen minutes.\nCondition: > 689 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/duration", 5000)
+  threshold           = lookup(var.threshold_overrides, "111111111111/eu-west-1/lambda:function/catalog-indexer/duration", 689)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Duration"
@@ -1543,11 +1543,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_dura
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 282 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration", 5000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-api-staging/duration", 282)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Duration"
@@ -1696,11 +1696,11 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-indexer-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 5000 for 15 of 15 periods of 60 s (blueprint default). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-indexer-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 449 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
-  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration", 5000)
+  threshold           = lookup(var.threshold_overrides, "222222222222/eu-west-1/lambda:function/catalog-indexer-staging/duration", 449)
   treat_missing_data  = "notBreaching"
   namespace           = "AWS/Lambda"
   metric_name         = "Duration"

@@ -92,7 +92,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_44790bd2" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 83, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "catalog-indexer", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "catalog-indexer", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "catalog-indexer", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 689", value = 689, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 89, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "catalog-indexer", { stat = "Maximum" }]] } },
       { type = "text", x = 0, y = 95, width = 24, height = 1, properties = { markdown = "### SQS queue · catalog-index-updates" } },
@@ -145,7 +145,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 17, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "catalog-api-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "catalog-api-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "catalog-api-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 282", value = 282, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 23, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "catalog-api-staging", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -158,7 +158,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_catalog_eu_west_1_3ecc207c" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 30, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "catalog-indexer-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "catalog-indexer-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "catalog-indexer-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 449", value = 449, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 36, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "catalog-indexer-staging", { stat = "Maximum" }]] } },
       { type = "text", x = 0, y = 42, width = 24, height = 1, properties = { markdown = "### S3 bucket · acme-catalog-images-staging" } },

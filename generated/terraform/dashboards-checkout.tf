@@ -134,7 +134,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_1a4f162f" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 126, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "checkout-order-worker", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-order-worker", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-order-worker", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 684", value = 684, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 132, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "checkout-order-worker", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -303,7 +303,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 42, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "checkout-api-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-api-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-api-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 168", value = 168, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 48, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "checkout-api-staging", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -316,7 +316,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 55, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "checkout-order-worker-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-order-worker-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-order-worker-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 473", value = 473, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 61, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "checkout-order-worker-staging", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -329,7 +329,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_checkout_eu_west_1_ae6983f0" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 68, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "checkout-payment-handler-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-payment-handler-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "checkout-payment-handler-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 293", value = 293, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 74, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "checkout-payment-handler-staging", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },

@@ -47,7 +47,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 41, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "notifications-scheduler", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-scheduler", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-scheduler", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 566", value = 566, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 47, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "notifications-scheduler", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -60,7 +60,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_20aa5dac" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 54, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "notifications-sender", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-sender", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-sender", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 215", value = 215, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 60, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "notifications-sender", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -128,7 +128,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_us_east_1_e8d15b48" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 15, width = 8, height = 6, properties = { title = "Duration", region = "us-east-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "notifications-edge-router", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-edge-router", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-edge-router", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 407", value = 407, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 21, width = 8, height = 6, properties = { title = "Concurrent executions", region = "us-east-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "notifications-edge-router", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -174,7 +174,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 17, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "notifications-scheduler-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-scheduler-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-scheduler-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 473", value = 473, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 23, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "notifications-scheduler-staging", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -187,7 +187,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_notifications_eu_west_1_73640be3" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 30, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "notifications-sender-staging", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-sender-staging", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "notifications-sender-staging", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 273", value = 273, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 36, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "notifications-sender-staging", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },

@@ -18,7 +18,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_a4a85275" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 7, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "legacy-report-cron", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "legacy-report-cron", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "legacy-report-cron", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 407", value = 407, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 13, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "legacy-report-cron", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },
@@ -55,7 +55,7 @@ resource "aws_cloudwatch_dashboard" "obsgen_unassigned_eu_west_1_5aecf9d5" {
         { label = "Error rate > 0.01", value = 0.01, fill = "above" },
       ] } } },
       { type = "metric", x = 16, y = 6, width = 8, height = 6, properties = { title = "Duration", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "Duration", "FunctionName", "tmp-debug-fn", { stat = "p50", label = "p50" }], ["AWS/Lambda", "Duration", "FunctionName", "tmp-debug-fn", { stat = "p90", label = "p90" }], ["AWS/Lambda", "Duration", "FunctionName", "tmp-debug-fn", { stat = "Maximum", label = "max" }]], annotations = { horizontal = [
-        { label = "Duration p90 > 5000", value = 5000, fill = "above" },
+        { label = "Duration p90 > 366", value = 366, fill = "above" },
       ] } } },
       { type = "metric", x = 0, y = 12, width = 8, height = 6, properties = { title = "Concurrent executions", region = "eu-west-1", view = "timeSeries", metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", "tmp-debug-fn", { stat = "Maximum" }]], annotations = { horizontal = [
         { label = "Concurrent executions > 900", value = 900, fill = "above" },

@@ -10,7 +10,7 @@ import { readBlueprints, readBlueprintSources, readInventory, readTexts } from '
 import { resolve } from '../../src/resolve/resolve.js';
 import { HISTORY_BETWEEN, HISTORY_CLOSE, HISTORY_OPEN, historyKey, historyLine } from '../../src/tune/history.js';
 import { roundSignificant } from '../../src/tune/stats.js';
-import { tunableAlarms } from '../../src/tune/thresholds.js';
+import { readsHistory, tunableAlarms } from '../../src/tune/thresholds.js';
 import type { TunableAlarm } from '../../src/tune/thresholds.js';
 import { sha256 } from '../../src/util/hash.js';
 import { seededRandom } from '../lib/random.js';
@@ -112,7 +112,7 @@ async function historyAlarms(configFile: string): Promise<Map<string, { alarms: 
   const blueprints = readBlueprints(readBlueprintSources(config, diags), diags);
   if (diags.hasErrors) throw new Error(`${configFile}: ${problems()}`);
   const tunable = tunableAlarms(resolve(matchResources(inventory, blueprints, config, diags), config, diags), config)
-    .filter((t) => t.tuning.policy !== 'relative-to-tag')
+    .filter(readsHistory)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const byScope = new Map<string, { alarms: number; series: TunableAlarm[] }>();
   const seen = new Set<string>();

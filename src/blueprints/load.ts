@@ -199,6 +199,8 @@ class BlueprintChecker {
       if (t[key] === undefined) this.fail(path, `tuning policy ${t.policy} needs ${key}`);
     }
     if (t.floor !== undefined && t.ceiling !== undefined && t.floor > t.ceiling) this.fail([...path, 'floor'], 'floor is above ceiling');
+    if (t.withoutTag !== undefined && t.policy !== 'relative-to-tag') this.fail([...path, 'withoutTag'], 'withoutTag is for the relative-to-tag policy: the policy a resource without its tag falls back to');
+    if (t.withoutTag !== undefined) for (const key of needs[t.withoutTag] ?? []) if (t[key] === undefined) this.fail([...path, 'withoutTag'], `withoutTag ${t.withoutTag} needs ${key}`);
   }
 
   template(source: string | undefined, path: DocPath): void {

@@ -281,6 +281,10 @@ export interface Tuning {
    */
   fraction?: number;
   /**
+   * relative-to-tag: the policy that tunes the threshold from the metric's history on a resource without the tag (with this tuning's other settings: floor, ceiling, headroom, evaluations). Without it, such a resource keeps the default threshold.
+   */
+  withoutTag?: 'envelope' | 'percentile' | 'robust' | 'noise-budget';
+  /**
    * The threshold never goes below this.
    */
   floor?: number;

@@ -80,6 +80,8 @@ export interface TuningSpec {
   headroom?: number;
   tag?: string;
   fraction?: number;
+  /** relative-to-tag: the policy that tunes from history on a resource without the tag. */
+  withoutTag?: Exclude<TuningPolicy, 'static' | 'relative-to-tag'>;
   floor?: number;
   ceiling?: number;
   minDatapoints?: number;

@@ -30,6 +30,7 @@ export function checkAlarmReferences(config: Config, blueprints: readonly Bluepr
       const { spec } = target;
       if (policy.band && spec.math) diags.error('an anomaly detection band needs the alarm to watch one metric, not math', at('band'));
       if (policy.bandFill !== undefined && !policy.band) diags.error('bandFill fills the gaps of an anomaly detection band; set band too', at('bandFill'));
+      if (policy.withoutTag !== undefined && policy.policy !== 'relative-to-tag') diags.error('withoutTag is for the relative-to-tag policy: the policy a resource without its tag falls back to', at('withoutTag'));
       (policy.evaluations ?? []).forEach((e, i) => {
         if (e.datapointsToAlarm > e.evaluationPeriods) diags.error(`datapointsToAlarm (${e.datapointsToAlarm}) exceeds evaluationPeriods (${e.evaluationPeriods})`, at('evaluations', i, 'datapointsToAlarm'));
         if (e.evaluationPeriods <= spec.evaluationPeriods) diags.error(`an alternative evaluation must be longer than the alarm's own ${spec.evaluationPeriods} periods`, at('evaluations', i, 'evaluationPeriods'));

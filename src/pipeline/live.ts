@@ -18,7 +18,7 @@ import type { Resolved } from '../resolve/types.js';
 import type { ResourceTypes } from '../services/catalog.js';
 import { historyKey } from '../tune/history.js';
 import type { HistorySeries } from '../tune/history.js';
-import { tunableAlarms } from '../tune/thresholds.js';
+import { readsHistory, tunableAlarms } from '../tune/thresholds.js';
 
 /** The live account as a source: the session, and what it saw (kept for `snapshot`). */
 export interface LiveSource {
@@ -121,7 +121,7 @@ export async function lookUpLive(
     const seen = new Set<string>();
     for (const t of tunableAlarms(resolved, config)) {
       const scope = scopeOf(t.resource);
-      if (t.tuning.policy === 'relative-to-tag' || !complete.has(scope)) continue;
+      if (!readsHistory(t) || !complete.has(scope)) continue;
       const key = historyKey(t.metric, t.period);
       if (seen.has(`${scope}|${key}`)) continue;
       seen.add(`${scope}|${key}`);

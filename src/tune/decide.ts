@@ -139,6 +139,13 @@ function decideStatic(input: DecisionInput): Decision {
   const { evaluation, range } = input;
   const sign = orientation(evaluation.comparison);
 
+  if (t.policy === 'relative-to-tag' && t.withoutTag !== undefined && input.tags.get(t.tag!) === undefined) {
+    // No tag to be relative to (a Lambda function's timeout is in no listing, and seldom in a
+    // tag): the history says what is normal for this resource, where the default is a guess that
+    // may sit far above it (5 s for a function whose p90 is 140 ms: eval, untagged-duration).
+    const fromHistory = decideStatic({ ...input, tuning: { ...t, policy: t.withoutTag } });
+    return { ...fromHistory, reason: `no ${t.tag} tag, so from the history (${t.withoutTag}): ${fromHistory.reason}` };
+  }
   if (t.policy === 'relative-to-tag') {
     const proposed = applyPolicy(t, undefined, evaluation, input.tags);
     // A band (`tuning.band`) still judges by the history, when there is one (only then is it made honest).

@@ -75,6 +75,17 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
   return tuning.decisions();
 }
 
+/**
+ * Whether an alarm's decision reads its metric's history: every tuning policy's but
+ * relative-to-tag's, which reads it for an anomaly band (`band`) and, on a resource without its
+ * tag, for the policy it falls back to (`withoutTag`). What the live source fetches history for.
+ */
+export function readsHistory(t: TunableAlarm): boolean {
+  const { tuning } = t;
+  if (tuning.policy !== 'relative-to-tag' || tuning.band !== undefined) return true;
+  return tuning.withoutTag !== undefined && t.resource.matched.resource.tags.get(tuning.tag!) === undefined;
+}
+
 function tunableById(resolved: Resolved, config: Config): Map<string, TunableAlarm> {
   return new Map(tunableAlarms(resolved, config).map((t) => [t.id, t]));
 }

@@ -185,6 +185,16 @@ describe('parseBlueprint: errors at their position', () => {
     expectOneErrorAt(text, '4\n', 1, /datapointsToAlarm \(4\) exceeds evaluationPeriods \(3\)/);
   });
 
+  it('reports withoutTag on a policy other than relative-to-tag at withoutTag', () => {
+    const text = edit(BASE, '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    tuning: { policy: envelope, withoutTag: envelope }\n');
+    expectOneErrorAt(text, 'envelope }', 1, /withoutTag is for the relative-to-tag policy/);
+  });
+
+  it('reports a withoutTag policy that lacks its setting at withoutTag', () => {
+    const text = edit(BASE, '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    tuning: { policy: relative-to-tag, tag: t, fraction: 0.8, withoutTag: percentile }\n');
+    expectOneErrorAt(text, 'percentile }', 1, /withoutTag percentile needs percentile/);
+  });
+
   it('reports a range with both max and softMax at softMax', () => {
     const text = edit(BASE, '    treatMissingData: notBreaching\n', '    treatMissingData: notBreaching\n    range: { min: 0, max: 100, softMax: 100 }\n');
     expectOneErrorAt(text, '100 }', 1, /set max or softMax, not both/);

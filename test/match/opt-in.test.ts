@@ -123,11 +123,13 @@ describe('the config’s references to blueprint alarms', () => {
       '      policy: envelope',
       '      bandFill: 0',
       '      evaluations: [{ datapointsToAlarm: 4, evaluationPeriods: 2 }, { datapointsToAlarm: 1, evaluationPeriods: 300 }]',
+      '      withoutTag: envelope',
       '',
     ].join('\n');
     const { diags } = await check(yaml);
     expect(diags.items.map((d) => [d.message, d.line])).toEqual([
       ['bandFill fills the gaps of an anomaly detection band; set band too', 5],
+      ['withoutTag is for the relative-to-tag policy: the policy a resource without its tag falls back to', 7],
       ['datapointsToAlarm (4) exceeds evaluationPeriods (2)', 6],
       ["an alternative evaluation must be longer than the alarm's own 3 periods", 6],
       ['period × evaluationPeriods is 90000 s; CloudWatch allows at most 86400 s', 6],

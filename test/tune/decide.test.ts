@@ -254,3 +254,33 @@ describe('tuning decisions that cannot produce a useless alarm', () => {
     expect(backtest(incident, { ...five, threshold: asCount.value! }).episodes).toBe(1);
   });
 });
+
+describe('relative-to-tag without its tag (withoutTag)', () => {
+  // A busy function's Duration p90 (ms), 15 of 15 minutes: ~140 ms with noise, 14 days.
+  const fifteen: Evaluation = { comparison: 'GreaterThanThreshold', evaluationPeriods: 15, datapointsToAlarm: 15, treatMissingData: 'notBreaching' };
+  const p90 = series(14, 60, (_i, _d, r) => 140 * (0.9 + 0.2 * r()));
+  const tuning: TuningSpec = { policy: 'relative-to-tag', tag: 'obsgen:timeout-ms', fraction: 0.8, withoutTag: 'envelope', floor: 100 };
+  const duration = (extra: Partial<DecisionInput>) => run(p90, 60, tuning, { evaluation: fifteen, defaultThreshold: 5000, range: { min: 0 }, ...extra });
+
+  it('tunes from the history by the fallback policy, clear of normal and far below the 5 s default', () => {
+    const d = duration({});
+    expect(d.reason).toMatch(/^no obsgen:timeout-ms tag, so from the history \(envelope\): normal peak /);
+    expect(d.value).toBeGreaterThan(140);
+    expect(d.value).toBeLessThan(200);
+    expect(d.falsePer30d).toBe(0);
+  });
+
+  it('the tag wins where it is; without history the default stays, and says why', () => {
+    expect(duration({ tags: new Map([['obsgen:timeout-ms', '3000']]) })).toMatchObject({ value: 2400, reason: '0.8 × obsgen:timeout-ms (3000), floor 100' });
+    const none = decide({ evaluation: fifteen, defaultThreshold: 5000, tuning, range: { min: 0 }, tags: new Map() });
+    expect(none).toMatchObject({ reason: 'no obsgen:timeout-ms tag, so from the history (envelope): no metric history' });
+    expect(none.value).toBeUndefined();
+  });
+
+  it('without withoutTag, a resource without the tag keeps the default as before', () => {
+    const { withoutTag: _, ...plain } = tuning;
+    const d = run(p90, 60, plain, { evaluation: fifteen, defaultThreshold: 5000, range: { min: 0 } });
+    expect(d).toMatchObject({ reason: 'no obsgen:timeout-ms tag on the resource' });
+    expect(d.value).toBeUndefined();
+  });
+});
