@@ -807,7 +807,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_duration_d14
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-api have taken longer than the threshold for fifteen minutes.\nCondition: > 8000 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-api have taken longer than the threshold for fifteen minutes.\nCondition: > 8000 for 15 of 15 periods of 60 s (0.8 × obsgen:timeout-ms (10000), floor 100; default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -960,7 +960,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_duration
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-indexer have taken longer than the threshold for fifteen minutes.\nCondition: > 689 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-indexer have taken longer than the threshold for fifteen minutes.\nCondition: > 689 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1543,7 +1543,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_api_staging_dura
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-api-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 282 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 282 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1696,7 +1696,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_catalog_indexer_staging_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/catalog-indexer-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of catalog-indexer-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 449 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
+  alarm_description   = "The slowest tenth of invocations of catalog-indexer-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 449 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/catalog.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

@@ -2135,7 +2135,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_duration_81
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-api have taken longer than the threshold for fifteen minutes.\nCondition: > 4800 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The slowest tenth of invocations of checkout-api have taken longer than the threshold for fifteen minutes.\nCondition: > 4800 for 15 of 15 periods of 60 s (0.8 × obsgen:timeout-ms (6000), floor 100; default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -2608,7 +2608,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_du
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-order-worker have taken longer than the threshold for fifteen minutes.\nCondition: > 684 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The slowest tenth of invocations of checkout-order-worker have taken longer than the threshold for fifteen minutes.\nCondition: > 684 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4789,7 +4789,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_api_staging_dur
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-api-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 168 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The slowest tenth of invocations of checkout-api-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 168 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -4964,7 +4964,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_order_worker_st
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-order-worker-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-order-worker-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 473 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The slowest tenth of invocations of checkout-order-worker-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 473 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -5139,7 +5139,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_checkout_payment_handler
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/checkout-payment-handler-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of checkout-payment-handler-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 293 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
+  alarm_description   = "The slowest tenth of invocations of checkout-payment-handler-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 293 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/checkout.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

@@ -453,7 +453,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-scheduler have taken longer than the threshold for fifteen minutes.\nCondition: > 566 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
+  alarm_description   = "The slowest tenth of invocations of notifications-scheduler have taken longer than the threshold for fifteen minutes.\nCondition: > 566 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -628,7 +628,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_dur
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-sender have taken longer than the threshold for fifteen minutes.\nCondition: > 215 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
+  alarm_description   = "The slowest tenth of invocations of notifications-sender have taken longer than the threshold for fifteen minutes.\nCondition: > 215 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1134,7 +1134,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_edge_route
   provider = aws.account_111111111111_us_east_1
 
   alarm_name          = "obsgen/lambda:function/notifications-edge-router/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-edge-router have taken longer than the threshold for fifteen minutes.\nCondition: > 407 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
+  alarm_description   = "The slowest tenth of invocations of notifications-edge-router have taken longer than the threshold for fifteen minutes.\nCondition: > 407 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1608,7 +1608,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_scheduler_
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-scheduler-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-scheduler-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 473 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
+  alarm_description   = "The slowest tenth of invocations of notifications-scheduler-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 473 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -1783,7 +1783,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_notifications_sender_sta
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/notifications-sender-staging/duration"
-  alarm_description   = "The slowest tenth of invocations of notifications-sender-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 273 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
+  alarm_description   = "The slowest tenth of invocations of notifications-sender-staging have taken longer than the threshold for fifteen minutes.\nCondition: > 273 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/notifications.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

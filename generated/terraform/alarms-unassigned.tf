@@ -26,7 +26,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_legacy_report_cron_durat
   provider = aws.account_111111111111_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/legacy-report-cron/duration"
-  alarm_description   = "The slowest tenth of invocations of legacy-report-cron have taken longer than the threshold for fifteen minutes.\nCondition: > 407 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
+  alarm_description   = "The slowest tenth of invocations of legacy-report-cron have taken longer than the threshold for fifteen minutes.\nCondition: > 407 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15
@@ -267,7 +267,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_function_tmp_debug_fn_duration_87
   provider = aws.account_222222222222_eu_west_1
 
   alarm_name          = "obsgen/lambda:function/tmp-debug-fn/duration"
-  alarm_description   = "The slowest tenth of invocations of tmp-debug-fn have taken longer than the threshold for fifteen minutes.\nCondition: > 366 for 15 of 15 periods of 60 s (tuned from history (relative-to-tag); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
+  alarm_description   = "The slowest tenth of invocations of tmp-debug-fn have taken longer than the threshold for fifteen minutes.\nCondition: > 366 for 15 of 15 periods of 60 s (tuned from history (envelope); default 5000). Severity: warning.\nRunbook: https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html\nManaged by obsgen; first check and details: monitoring/unassigned.md in its output."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 15
   datapoints_to_alarm = 15

@@ -44,7 +44,8 @@ export function shortProvenance(p: ThresholdProvenance): string {
       return `set by tag ${p.tag}; default ${formatNumber(p.defaultValue)}`;
     case 'tuned':
     case 'kept':
-      return `tuned from history (${p.policy}); default ${formatNumber(p.defaultValue)}`;
+      // A threshold relative to a tag comes from the tag, not from history: its reason says how.
+      return p.policy === 'relative-to-tag' ? `${p.reason}; default ${formatNumber(p.defaultValue)}` : `tuned from history (${p.policy}); default ${formatNumber(p.defaultValue)}`;
     case 'fallback':
       return 'blueprint default';
   }

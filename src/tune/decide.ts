@@ -1,4 +1,4 @@
-import type { TuningSpec } from '../blueprints/types.js';
+import type { TuningPolicy, TuningSpec } from '../blueprints/types.js';
 import { formatNumber } from '../util/numbers.js';
 import { breachLevels, orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
@@ -68,6 +68,8 @@ export interface Decision {
   evaluation?: { evaluationPeriods: number; datapointsToAlarm: number };
   /** The chosen threshold's reason, or why the alarm keeps its default. */
   reason: string;
+  /** The policy that made the decision, when not the tuning's own (relative-to-tag's `withoutTag`). */
+  policy?: TuningPolicy;
   candidates: Candidate[];
   history?: HistoryUse;
   /** Of the chosen threshold (tuned or default), when history was replayed. */
@@ -144,7 +146,7 @@ function decideStatic(input: DecisionInput): Decision {
     // tag): the history says what is normal for this resource, where the default is a guess that
     // may sit far above it (5 s for a function whose p90 is 140 ms: eval, untagged-duration).
     const fromHistory = decideStatic({ ...input, tuning: { ...t, policy: t.withoutTag } });
-    return { ...fromHistory, reason: `no ${t.tag} tag, so from the history (${t.withoutTag}): ${fromHistory.reason}` };
+    return { ...fromHistory, policy: t.withoutTag, reason: `no ${t.tag} tag, so from the history: ${fromHistory.reason}` };
   }
   if (t.policy === 'relative-to-tag') {
     const proposed = applyPolicy(t, undefined, evaluation, input.tags);

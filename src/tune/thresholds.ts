@@ -284,7 +284,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   if (decision.value === undefined) {
     if (kept && kept.provenance.kind === 'fallback') return keep(kept, `still not tuned: ${decision.reason}`);
     const report = reportOf({ threshold: spec.threshold });
-    return withBand({ value: spec.threshold, provenance: { kind: 'fallback', policy: t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
+    return withBand({ value: spec.threshold, provenance: { kind: 'fallback', policy: decided.policy ?? t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
   }
   let value = decision.value;
   let reason = decision.reason;
@@ -310,7 +310,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     }
   }
   const report = reportOf({ threshold: value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}) });
-  return withBand({ value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
+  return withBand({ value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: decided.policy ?? t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
 }
 
 /**

@@ -41,7 +41,7 @@ describe('live metric history for the Lambda duration alarm', () => {
       const alarms = manifestIn(join(dir, 'out')).alarms.filter((a) => a.id.endsWith('/duration'));
       const untagged = alarms.find((a) => a.id.includes('function/untagged/'))!;
       const tagged = alarms.find((a) => a.id.includes('function/tagged/'))!;
-      expect(untagged.provenance).toMatchObject({ kind: 'tuned', policy: 'relative-to-tag', reason: expect.stringMatching(/^no obsgen:timeout-ms tag, so from the history \(envelope\): normal peak/) as unknown });
+      expect(untagged.provenance).toMatchObject({ kind: 'tuned', policy: 'envelope', reason: expect.stringMatching(/^no obsgen:timeout-ms tag, so from the history: normal peak/) as unknown });
       expect(untagged.threshold).toBeGreaterThan(150);
       expect(untagged.threshold).toBeLessThan(300);
       expect(tagged).toMatchObject({ threshold: 4800, provenance: { kind: 'tuned', reason: '0.8 × obsgen:timeout-ms (6000), floor 100' } });

@@ -264,7 +264,7 @@ describe('relative-to-tag without its tag (withoutTag)', () => {
 
   it('tunes from the history by the fallback policy, clear of normal and far below the 5 s default', () => {
     const d = duration({});
-    expect(d.reason).toMatch(/^no obsgen:timeout-ms tag, so from the history \(envelope\): normal peak /);
+    expect(d.reason).toMatch(/^no obsgen:timeout-ms tag, so from the history: normal peak /);
     expect(d.value).toBeGreaterThan(140);
     expect(d.value).toBeLessThan(200);
     expect(d.falsePer30d).toBe(0);
@@ -273,7 +273,7 @@ describe('relative-to-tag without its tag (withoutTag)', () => {
   it('the tag wins where it is; without history the default stays, and says why', () => {
     expect(duration({ tags: new Map([['obsgen:timeout-ms', '3000']]) })).toMatchObject({ value: 2400, reason: '0.8 × obsgen:timeout-ms (3000), floor 100' });
     const none = decide({ evaluation: fifteen, defaultThreshold: 5000, tuning, range: { min: 0 }, tags: new Map() });
-    expect(none).toMatchObject({ reason: 'no obsgen:timeout-ms tag, so from the history (envelope): no metric history' });
+    expect(none).toMatchObject({ reason: 'no obsgen:timeout-ms tag, so from the history: no metric history' });
     expect(none.value).toBeUndefined();
   });
 

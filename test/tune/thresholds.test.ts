@@ -171,6 +171,22 @@ describe('a soft maximum (ECS utilisation: a share of what the tasks reserve)', 
   });
 });
 
+describe("the Lambda duration alarm's description says where its threshold came from", () => {
+  const condition = (tags: Record<string, string>, history?: MetricHistory) => {
+    const { result } = generateFor(lambdas(1, tags), history ? { tuning: { history } } : {});
+    return result!.model.alarms.find((a) => a.alarmId === 'duration')!.description.split('\n')[1];
+  };
+  it('from the timeout tag, not from history', () => {
+    expect(condition({ app: 'shop', 'obsgen:timeout-ms': '6000' })).toBe('Condition: > 4800 for 15 of 15 periods of 60 s (0.8 × obsgen:timeout-ms (6000), floor 100; default 5000). Severity: warning.');
+  });
+  it('without the tag, from the history by the envelope', () => {
+    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
+    const line = condition({ app: 'shop' }, new MetricHistory(parseHistoryText('h.json', text, new Diagnostics())));
+    expect(line).toMatch(/^Condition: > \d+ for 15 of 15 periods of 60 s \(tuned from history \(envelope\); default 5000\)\. Severity: warning\.$/);
+  });
+});
+
 describe('history files', () => {
   it('match alarms whatever the order of dimensions, and reject misaligned starts', () => {
     const diags = new Diagnostics();
