@@ -6,8 +6,38 @@
 import { daily, hourOf, slots, weekdayOf, weekly } from '../clock.js';
 import { placeIncidents } from '../incidents.js';
 import { ar1 } from '../random.js';
-import type { Scenario } from '../types.js';
+import type { Incident, Layout, Random, Scenario } from '../types.js';
 import { round } from '../values.js';
+
+/**
+ * A latency every minute: `level` a little higher at the afternoon peak (× 1 + `daily`),
+ * log-normal noise that wanders (an AR(1) of weight `wander`, plus `noise` of its own each
+ * minute), and in a `spikes.share` of minutes a one-minute spike × `spikes.times`. Two incidents
+ * in the replay and one in the history half the time, 20–60 minutes each, at `incident()` × the
+ * normal level; values capped at `max`, rounded to `digits`. The random draws come in that
+ * order, so each scenario's series is what it was when it was written out in full.
+ */
+function wanderingLatency(
+  random: Random,
+  layout: Layout,
+  o: { level: number; daily: number; wander: number; noise: number; spikes: { share: number; times: [number, number] }; incident: () => number; what: string; max: number; digits: number },
+): { values: Float64Array; incidents: Incident[] } {
+  const n = layout.slots;
+  const wander = ar1(random, n, 0.9);
+  const values = new Float64Array(n);
+  const normal = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    normal[i] = o.level * (1 + o.daily * daily(hourOf(layout, i))) * Math.exp(o.wander * wander[i]! + o.noise * random.normal());
+    values[i] = normal[i]! * (random.chance(o.spikes.share) ? random.uniform(...o.spikes.times) : 1);
+  }
+  const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 60, what: o.what });
+  for (const w of incidents) {
+    const factor = o.incident();
+    for (let i = w.start; i < w.end; i++) values[i] = normal[i]! * factor;
+  }
+  for (let i = 0; i < n; i++) values[i] = round(Math.min(o.max, values[i]!), o.digits);
+  return { values, incidents };
+}
 
 /**
  * An ALB's TargetResponseTime p99 (seconds), every minute (a public site always has requests):
@@ -23,21 +53,17 @@ export const heavyTailLatency: Scenario = {
   summary: 'ALB p99 response time ~0.5 s, log-normal, with one-minute tail spikes ×2–6 in 1% of minutes.',
   incidents: 'A slow dependency: p99 ×3–5 for 20–60 min.',
   make(random, layout) {
-    const n = layout.slots;
-    const wander = ar1(random, n, 0.9);
-    const values = new Float64Array(n);
-    const normal = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      normal[i] = 0.45 * (1 + 0.25 * daily(hourOf(layout, i))) * Math.exp(0.2 * wander[i]! + 0.15 * random.normal());
-      values[i] = normal[i]! * (random.chance(0.01) ? random.uniform(2, 6) : 1);
-    }
-    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 60, what: this.incidents });
-    for (const w of incidents) {
-      const factor = random.uniform(3, 5);
-      for (let i = w.start; i < w.end; i++) values[i] = normal[i]! * factor;
-    }
-    for (let i = 0; i < n; i++) values[i] = round(Math.min(60, values[i]!), 4);
-    return { values, incidents };
+    return wanderingLatency(random, layout, {
+      level: 0.45,
+      daily: 0.25,
+      wander: 0.2,
+      noise: 0.15,
+      spikes: { share: 0.01, times: [2, 6] },
+      incident: () => random.uniform(3, 5),
+      what: this.incidents,
+      max: 60,
+      digits: 4,
+    });
   },
 };
 
@@ -97,18 +123,17 @@ export const untaggedDuration: Scenario = {
   summary: 'Busy Lambda p90 duration ~140 ms (warm), no timeout tag; one-minute scale-out bursts ×2–3 in 0.5% of minutes.',
   incidents: 'A slow downstream: durations ×3 for 20–60 min.',
   make(random, layout) {
-    const n = layout.slots;
-    const wander = ar1(random, n, 0.9);
-    const values = new Float64Array(n);
-    const normal = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      normal[i] = 140 * (1 + 0.15 * daily(hourOf(layout, i))) * Math.exp(0.1 * wander[i]! + 0.06 * random.normal());
-      values[i] = normal[i]! * (random.chance(0.005) ? random.uniform(2, 3) : 1);
-    }
-    const incidents = placeIncidents(random, layout, { history: 0.5, replay: 2, minMinutes: 20, maxMinutes: 60, what: this.incidents });
-    for (const w of incidents) for (let i = w.start; i < w.end; i++) values[i] = normal[i]! * 3;
-    for (let i = 0; i < n; i++) values[i] = round(Math.min(3000, values[i]!), 1);
-    return { values, incidents };
+    return wanderingLatency(random, layout, {
+      level: 140,
+      daily: 0.15,
+      wander: 0.1,
+      noise: 0.06,
+      spikes: { share: 0.005, times: [2, 3] },
+      incident: () => 3,
+      what: this.incidents,
+      max: 3000,
+      digits: 1,
+    });
   },
 };
 
