@@ -3,7 +3,7 @@ import type { Severity } from '../blueprints/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { hintTags } from '../services/registry.js';
 import type { Resource } from '../discover/types.js';
-import { formatNumber } from '../util/numbers.js';
+import { formatNumber, numberInTag } from '../util/numbers.js';
 import { MAX_OBJECTIVE, MIN_OBJECTIVE, NO_OBJECTIVE } from './slo-objectives.js';
 import type { TaggedObjectives } from './slo-objectives.js';
 import { NO_PREVIOUS_OVERRIDES } from './types.js';
@@ -33,14 +33,10 @@ export interface Overrides {
 // Tags that tell obsgen what an ARN does not (see each resource type's hintTags).
 const HINT_TAGS = new Set(hintTags().map((h) => h.tag));
 
-// A plain decimal number: what a person types into a tag. No hex, no Infinity, no NaN.
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
-
 /** An objective in percent as a tag writes it, when it is a number obsgen takes (see MIN_OBJECTIVE). */
 function objective(text: string): number | undefined {
-  const t = text.trim();
-  const n = Number(t);
-  return NUMBER.test(t) && n >= MIN_OBJECTIVE && n <= MAX_OBJECTIVE ? n : undefined;
+  const n = numberInTag(text);
+  return n !== undefined && n >= MIN_OBJECTIVE && n <= MAX_OBJECTIVE ? n : undefined;
 }
 
 /**
@@ -84,8 +80,8 @@ export function readOverrides(
     } else if (tag.startsWith(THRESHOLD_TAG_PREFIX)) {
       const id = tag.slice(THRESHOLD_TAG_PREFIX.length);
       if (!knownAlarm(id, tag)) continue;
-      const n = Number(value);
-      if (!NUMBER.test(value) || !Number.isFinite(n)) {
+      const n = numberInTag(value);
+      if (n === undefined) {
         const before = previous.threshold(resource.arn, id, tag);
         const instead = before === undefined ? 'the tag is ignored: the alarm keeps the threshold it has without it' : `the alarm keeps ${formatNumber(before)}, the threshold this tag gave it last run`;
         problem(tag, `expected a number, got ${JSON.stringify(raw)}`, instead);
@@ -114,7 +110,7 @@ export function readOverrides(
       // <percent>@<milliseconds>: 99@1000 (99% of requests within a second); % and ms may be written.
       const m = /^([^@]+?)%?\s*@\s*([^@]+?)(?:\s*ms)?$/.exec(value);
       const target = m ? objective(m[1]!) : undefined;
-      const ms = m && NUMBER.test(m[2]!) ? Number(m[2]) : NaN;
+      const ms = (m && numberInTag(m[2]!)) ?? NaN;
       if (target === undefined || !(ms > 0 && ms <= 900_000)) {
         problem(tag, `expected <percent>@<milliseconds>, such as 99@1000 (99% of requests within 1,000 ms; ${MIN_OBJECTIVE} to ${MAX_OBJECTIVE} percent), or ${NO_OBJECTIVE}, got ${JSON.stringify(raw)}`, 'the tag is ignored: the config\'s objective applies, if any');
       } else o.slo.latency = { target, thresholdMs: ms, from: `tag ${tag}` };

@@ -29,7 +29,7 @@ import type { Decisions } from '../tune/types.js';
 import { actionsFor, renderAction } from '../config/actions.js';
 import type { ActionsOf } from '../config/actions.js';
 import { warnWithoutActions } from './action-warnings.js';
-import { warnOfUselessDefaults } from './threshold-warnings.js';
+import { warnOfUnreadableTuningTags, warnOfUselessDefaults } from './threshold-warnings.js';
 import { emitTargets } from './emit.js';
 import { incrementalEnabled } from './unchanged.js';
 import type { TargetSummaries } from './emit.js';
@@ -212,6 +212,7 @@ function tune(s: RunState): void {
   s.decisions = tuning.decisions(need(s.resolved, 'resolved'));
   s.tuning = undefined;
   warnOfUselessDefaults(need(s.resolved, 'resolved'), s.decisions, s.diags);
+  warnOfUnreadableTuningTags(need(s.resolved, 'resolved'), s.config, s.diags);
 }
 
 /**

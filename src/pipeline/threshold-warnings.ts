@@ -1,9 +1,11 @@
+import type { Config } from '../config/types.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { DISABLE_TAG, THRESHOLD_TAG_PREFIX } from '../match/overrides.js';
 import type { Resolved } from '../resolve/types.js';
 import { alwaysOnShare } from '../tune/checks.js';
 import type { Decisions } from '../tune/types.js';
-import { formatNumber } from '../util/numbers.js';
+import { tunableAlarms } from '../tune/thresholds.js';
+import { formatNumber, numberInTag } from '../util/numbers.js';
 
 /**
  * In ALARM for more than half of normal operation: an alarm that does not stop (the evaluation's
@@ -46,5 +48,25 @@ export function warnOfUselessDefaults(resolved: Resolved, decisions: Decisions, 
         { arn: resource.matched.resource.arn },
       );
     }
+  }
+}
+
+/**
+ * Warns of each tag a relative-to-tag tuning reads (a Lambda function's obsgen:timeout-ms) whose
+ * value is not a number: a finding about that one resource, at its ARN and the tag, as for a
+ * malformed override tag. The alarm is decided as without the tag: by its `withoutTag` policy
+ * from history, or its default.
+ */
+export function warnOfUnreadableTuningTags(resolved: Resolved, config: Config, diags: Diagnostics): void {
+  for (const t of tunableAlarms(resolved, config)) {
+    if (t.tuning.policy !== 'relative-to-tag') continue;
+    const tag = t.tuning.tag!;
+    const raw = t.resource.matched.resource.tags.get(tag);
+    if (raw === undefined || numberInTag(raw) !== undefined) continue;
+    const alarm = `${t.alarm.matched.blueprint.id}/${t.alarm.matched.spec.id}`;
+    const instead = t.tuning.withoutTag
+      ? `${alarm} is decided as without the tag: from its history (${t.tuning.withoutTag})`
+      : `${alarm} is decided as without the tag: it keeps its default ${formatNumber(t.alarm.matched.spec.threshold)}`;
+    diags.tagProblem(`expected a number, got ${JSON.stringify(raw)}`, instead, { arn: t.resource.matched.resource.arn, tag });
   }
 }

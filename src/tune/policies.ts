@@ -2,6 +2,7 @@ import type { Comparison, TuningSpec } from '../blueprints/types.js';
 import { backtest } from './backtest.js';
 import type { AlarmShape } from './backtest.js';
 import { madOf, percentileOf, roundSignificant, sortedValues } from './stats.js';
+import { numberInTag } from '../util/numbers.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
 
@@ -11,9 +12,6 @@ export type PolicyResult = { value: number; reason: string } | { value?: undefin
 function upper(comparison: Comparison): boolean {
   return comparison.startsWith('Greater');
 }
-
-// A plain decimal number, as in override tags.
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 
 /**
  * Applies a tuning policy to a metric's history (already cut to the lookback). Headroom
@@ -56,8 +54,9 @@ function policyThreshold(
   if (t.policy === 'relative-to-tag') {
     const raw = tags.get(t.tag!)?.trim();
     if (raw === undefined) return { reason: `no ${t.tag} tag on the resource` };
-    if (!NUMBER.test(raw) || !Number.isFinite(Number(raw))) return { reason: `tag ${t.tag} is not a number (${JSON.stringify(raw)})` };
-    return { value: bound(Number(raw) * t.fraction!), reason: `${t.fraction} × ${t.tag} (${raw})${bounds}` };
+    const n = numberInTag(raw);
+    if (n === undefined) return { reason: `tag ${t.tag} is not a number (${JSON.stringify(raw)})` };
+    return { value: bound(n * t.fraction!), reason: `${t.fraction} × ${t.tag} (${raw})${bounds}` };
   }
   if (t.policy === 'static') return { reason: 'static policy' };
 

@@ -86,3 +86,35 @@ describe('a default threshold its history shows useless', () => {
   });
 });
 
+
+describe('a tag a relative-to-tag tuning reads that is not a number', () => {
+  const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:api';
+  const GOOD = 'arn:aws:lambda:eu-west-1:123456789012:function:worker';
+  /** 14 days of the function's Duration p90: ~140 ms. */
+  const duration = (name: string) => {
+    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: name }], statistic: 'p90' } }, period: 60, start: START, values }]);
+    return parseHistoryText('h.json', text, new Diagnostics());
+  };
+  const fn = (arn: string, timeout: string) => ({ ResourceARN: arn, Tags: [{ Key: 'app', Value: 'shop' }, { Key: 'obsgen:timeout-ms', Value: timeout }] });
+
+  it('is a finding at the ARN and tag; the alarm is decided as without it, from history; the others are untouched', () => {
+    const { result, diags } = generateFor([fn(FN, '3 s'), fn(GOOD, '3000')], { tuning: { history: new MetricHistory([...duration('api'), ...duration('worker')]) } });
+    expect(diags.items).toEqual([
+      {
+        severity: 'warning',
+        message: 'expected a number, got "3 s"; lambda-function/duration is decided as without the tag: from its history (envelope)',
+        arn: FN,
+        tag: 'obsgen:timeout-ms',
+      },
+    ]);
+    const threshold = (arn: string) => result!.model.alarms.find((a) => a.alarmId === 'duration' && a.resource.arn === arn)!.threshold;
+    expect(threshold(FN).provenance).toMatchObject({ kind: 'tuned', policy: 'envelope', reason: expect.stringMatching(/^tag obsgen:timeout-ms is not a number \("3 s"\), so from the history: normal peak/) as unknown });
+    expect(threshold(GOOD)).toMatchObject({ value: 2400, provenance: { kind: 'tuned', policy: 'relative-to-tag' } });
+  });
+
+  it('with --strict, an error', () => {
+    const { diags } = generateFor([fn(FN, 'abc')], { strict: true, tuning: { history: new MetricHistory(duration('api')) } });
+    expect(diags.items.map((d) => [d.severity, d.message, d.tag])).toEqual([['error', 'expected a number, got "abc"', 'obsgen:timeout-ms']]);
+  });
+});
