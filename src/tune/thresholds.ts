@@ -4,7 +4,7 @@ import type { Config } from '../config/types.js';
 import type { MatchedAlarm } from '../match/types.js';
 import type { AlarmMetric, Resolved, ResolvedAlarm, ResolvedResource } from '../resolve/types.js';
 import { sha256 } from '../util/hash.js';
-import { formatNumber } from '../util/numbers.js';
+import { formatNumber, numberInTag } from '../util/numbers.js';
 import { Replays } from './backtest.js';
 import { evaluationOf, orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
@@ -83,7 +83,9 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
 export function readsHistory(t: TunableAlarm): boolean {
   const { tuning } = t;
   if (tuning.policy !== 'relative-to-tag' || tuning.band !== undefined) return true;
-  return tuning.withoutTag !== undefined && t.resource.matched.resource.tags.get(tuning.tag!) === undefined;
+  // A tag that is not a number counts as none (decide.ts).
+  const raw = t.resource.matched.resource.tags.get(tuning.tag!);
+  return tuning.withoutTag !== undefined && (raw === undefined || numberInTag(raw) === undefined);
 }
 
 function tunableById(resolved: Resolved, config: Config): Map<string, TunableAlarm> {
@@ -301,7 +303,10 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   }
   // A night's history may hold an incident nobody was paged for: a threshold loosens by at most
   // ×1.5 a run, so one bad night cannot move it out of reach (the next runs go on if it was normal).
-  if (wasTuned) {
+  // A threshold a tag gives (relative-to-tag) owes nothing to history: a timeout tagged on a
+  // function tuned from its history until then takes effect at once.
+  const fromTag = t.tuning.policy === 'relative-to-tag' && decided.policy === undefined;
+  if (wasTuned && !fromTag) {
     const sign = orientation(spec.comparison);
     const limit = exact(sign === 1 ? previous.threshold * MAX_LOOSENING : previous.threshold / MAX_LOOSENING);
     if (previous.threshold > 0 && sign * value > sign * limit) {

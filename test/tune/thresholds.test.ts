@@ -179,6 +179,18 @@ describe("the Lambda duration alarm's description says where its threshold came 
   it('from the timeout tag, not from history', () => {
     expect(condition({ app: 'shop', 'obsgen:timeout-ms': '6000' })).toBe('Condition: > 4800 for 15 of 15 periods of 60 s (0.8 × obsgen:timeout-ms (6000), floor 100; default 5000). Severity: warning.');
   });
+  it('a timeout tagged on a function tuned from its history until then takes effect at once, not ×1.5 a night', () => {
+    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
+    const history = new MetricHistory(parseHistoryText('h.json', text, new Diagnostics()));
+    const first = generateFor(lambdas(1, { app: 'shop' }), { tuning: { history } }).result!;
+    const before = first.model.alarms.find((a) => a.alarmId === 'duration')!.threshold;
+    expect(before).toMatchObject({ provenance: { kind: 'tuned', policy: 'envelope' } });
+    expect(before.value).toBeLessThan(300);
+    const tagged = generateFor(lambdas(1, { app: 'shop', 'obsgen:timeout-ms': '6000' }), { tuning: { history }, previous: first.manifest }).result!;
+    expect(tagged.model.alarms.find((a) => a.alarmId === 'duration')!.threshold).toMatchObject({ value: 4800, provenance: { kind: 'tuned', policy: 'relative-to-tag', reason: '0.8 × obsgen:timeout-ms (6000), floor 100' } });
+  });
+
   it('without the tag, from the history by the envelope', () => {
     const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
     const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
