@@ -224,7 +224,9 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     // A failed history read must not swing thresholds back to their defaults.
     const reason = 'metric history could not be read this run';
     if (same) return keep(same, reason);
-    return { value: previous.threshold, ...(previous.band ? { band: previous.band } : {}), ...recordedEvaluation(previous, own), provenance: { kind: 'kept', policy: t.tuning.policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
+    // The policy that made the previous decision (a withoutTag fallback's, not relative-to-tag).
+    const policy = previous.provenance.kind === 'tuned' || previous.provenance.kind === 'kept' ? previous.provenance.policy : t.tuning.policy;
+    return { value: previous.threshold, ...(previous.band ? { band: previous.band } : {}), ...recordedEvaluation(previous, own), provenance: { kind: 'kept', policy, reason, tuned: previous.threshold, defaultValue: spec.threshold }, tuning };
   }
   const evaluation = own;
   const from = series ? Math.max(0, series.values.length - Math.floor((lookbackDays * 86_400) / series.period)) : 0;

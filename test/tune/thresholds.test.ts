@@ -191,6 +191,17 @@ describe("the Lambda duration alarm's description says where its threshold came 
     expect(tagged.model.alarms.find((a) => a.alarmId === 'duration')!.threshold).toMatchObject({ value: 4800, provenance: { kind: 'tuned', policy: 'relative-to-tag', reason: '0.8 × obsgen:timeout-ms (6000), floor 100' } });
   });
 
+  it('kept when the history could not be read, under the policy that made it', () => {
+    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
+    const first = generateFor(lambdas(1, { app: 'shop' }), { tuning: { history: new MetricHistory(parseHistoryText('h.json', text, new Diagnostics())) } }).result!;
+    const tuned = first.model.alarms.find((a) => a.alarmId === 'duration')!.threshold;
+    // Another tuning (headroom 1.4): the recorded decision is not reused verbatim.
+    const config = (c: Config) => void (c.tuning.policies = new Map([['lambda-function/duration', { policy: 'relative-to-tag', tag: 'obsgen:timeout-ms', fraction: 0.8, withoutTag: 'envelope', headroom: 1.4, floor: 100 }]]));
+    const { result } = generateFor(lambdas(1, { app: 'shop' }), { config, previous: first.manifest, tuning: { history: new MetricHistory(), unavailable: new Set(['123456789012/eu-west-1']) } });
+    expect(result!.model.alarms.find((a) => a.alarmId === 'duration')!.threshold).toMatchObject({ value: tuned.value, provenance: { kind: 'kept', policy: 'envelope', reason: 'metric history could not be read this run' } });
+  });
+
   it('without the tag, from the history by the envelope', () => {
     const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
     const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
