@@ -20,7 +20,7 @@ import { normalShape, traffic } from '../lib/metric-shapes.js';
 export interface HistoryFilesFigure {
   /** The files, in scope order (`<account>-<region>.json.gz`, absolute paths). */
   files: string[];
-  /** Alarms that tune from history (a tuning policy other than relative-to-tag). */
+  /** Alarms whose decision reads history (`readsHistory`). */
   alarms: number;
   /** Series written: one per metric (and period) per account/region those alarms watch. */
   series: number;
@@ -50,9 +50,9 @@ const END = Date.UTC(2026, 10, 1) / 1000;
 const DAY = 86_400;
 
 /**
- * Writes metric history for every alarm of an obsgen config that tunes its threshold from history
- * (a tuning policy other than relative-to-tag, which needs a tag, not history: as
- * scripts/make-acme-history.ts and the live fetch choose them) into `dir`: one gzip file per
+ * Writes metric history for every alarm of an obsgen config whose decision reads history
+ * (`readsHistory`: every tuning policy but relative-to-tag, which reads it for a band or on a
+ * resource without its tag; as scripts/make-acme-history.ts and the live fetch choose them) into `dir`: one gzip file per
  * account/region, `<account>-<region>.json.gz`, in the layout `historyJson` writes (one series a
  * line), each series at its alarm's own period over `days` days (default 14). A metric watched by
  * several alarms of one scope has one series there; the same metric in two scopes has one in each.
