@@ -242,7 +242,7 @@ class BlueprintChecker {
       const upper = max ?? softMax;
       if (min !== undefined && upper !== undefined && min >= upper) this.fail([...path, 'range'], `range min (${min}) must be below ${max !== undefined ? 'max' : 'softMax'} (${upper})`);
       // The default holds on every resource, those capped at a soft maximum too.
-      const unreachable = reachable(raw.threshold, raw.comparison, { ...(min !== undefined ? { min } : {}), ...(upper !== undefined ? { max: upper } : {}) });
+      const unreachable = reachable(raw.threshold, raw.comparison, { min, max: upper });
       if (unreachable) this.fail([...path, 'threshold'], `the default threshold ${raw.threshold} is ${unreachable}: the alarm could never fire`);
     }
     for (const key of ['description', 'firstCheck', 'runbook'] as const) this.template(raw[key], [...path, key]);

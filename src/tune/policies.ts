@@ -14,6 +14,15 @@ function upper(comparison: Comparison): boolean {
 }
 
 /**
+ * The number a relative-to-tag tuning's tag gives on a resource: undefined when the resource has
+ * no such tag or its value is not a number (which counts as no tag: see `withoutTag`).
+ */
+export function tagReference(t: TuningSpec, tags: ReadonlyMap<string, string>): number | undefined {
+  const raw = tags.get(t.tag!);
+  return raw === undefined ? undefined : numberInTag(raw);
+}
+
+/**
  * Applies a tuning policy to a metric's history (already cut to the lookback). Headroom
  * moves the threshold away from normal: up for alarms on high values, down for alarms on
  * low ones. Floor and ceiling bound the result, which is rounded to three significant digits.

@@ -4,7 +4,7 @@ import type { Config } from '../config/types.js';
 import type { MatchedAlarm } from '../match/types.js';
 import type { AlarmMetric, Resolved, ResolvedAlarm, ResolvedResource } from '../resolve/types.js';
 import { sha256 } from '../util/hash.js';
-import { formatNumber, numberInTag } from '../util/numbers.js';
+import { formatNumber } from '../util/numbers.js';
 import { Replays } from './backtest.js';
 import { evaluationOf, orientation } from './breach-levels.js';
 import type { Evaluation } from './breach-levels.js';
@@ -12,6 +12,7 @@ import { BAND_WIDTHS, sameBand } from './band.js';
 import type { AnomalyBand } from './band.js';
 import { checkCandidate } from './checks.js';
 import { decide } from './decide.js';
+import { tagReference } from './policies.js';
 import { exact } from './round.js';
 import { historyKey } from './history.js';
 import type { HistorySeries } from './history.js';
@@ -83,9 +84,7 @@ export function decideThresholds(resolved: Resolved, config: Config, inputs: Tun
 export function readsHistory(t: TunableAlarm): boolean {
   const { tuning } = t;
   if (tuning.policy !== 'relative-to-tag' || tuning.band !== undefined) return true;
-  // A tag that is not a number counts as none (decide.ts).
-  const raw = t.resource.matched.resource.tags.get(tuning.tag!);
-  return tuning.withoutTag !== undefined && (raw === undefined || numberInTag(raw) === undefined);
+  return tuning.withoutTag !== undefined && tagReference(tuning, t.resource.matched.resource.tags) === undefined;
 }
 
 function tunableById(resolved: Resolved, config: Config): Map<string, TunableAlarm> {
@@ -248,6 +247,8 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     ...(replays ? { replay: replays.replay } : {}),
   });
   const decision = { ...decided, band: steadyBand(decided.band, previous?.band) };
+  // The policy that made the decision: relative-to-tag's own, or its withoutTag fallback's.
+  const madeBy = decided.policy ?? t.tuning.policy;
   // The report, made only for a decision that is not the previous one kept verbatim (which
   // carries its own): on a nightly run where thresholds hold, that is most of them.
   const reportOf = (chosen: { threshold: number; evaluation?: Partial<Evaluation> }): TuningReport | undefined => {
@@ -288,7 +289,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   if (decision.value === undefined) {
     if (kept && kept.provenance.kind === 'fallback') return keep(kept, `still not tuned: ${decision.reason}`);
     const report = reportOf({ threshold: spec.threshold });
-    return withBand({ value: spec.threshold, provenance: { kind: 'fallback', policy: decided.policy ?? t.tuning.policy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
+    return withBand({ value: spec.threshold, provenance: { kind: 'fallback', policy: madeBy, reason: decision.reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
   }
   let value = decision.value;
   let reason = decision.reason;
@@ -307,8 +308,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
   // ×1.5 a run, so one bad night cannot move it out of reach (the next runs go on if it was normal).
   // A threshold a tag gives (relative-to-tag) owes nothing to history: a timeout tagged on a
   // function tuned from its history until then takes effect at once.
-  const fromTag = t.tuning.policy === 'relative-to-tag' && decided.policy === undefined;
-  if (wasTuned && !fromTag) {
+  if (wasTuned && madeBy !== 'relative-to-tag') {
     const sign = orientation(spec.comparison);
     const limit = exact(sign === 1 ? previous.threshold * MAX_LOOSENING : previous.threshold / MAX_LOOSENING);
     if (previous.threshold > 0 && sign * value > sign * limit) {
@@ -317,7 +317,7 @@ function tune(t: TunableAlarm, config: Config, inputs: Omit<TuningInputs, 'histo
     }
   }
   const report = reportOf({ threshold: value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}) });
-  return withBand({ value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: decided.policy ?? t.tuning.policy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
+  return withBand({ value, ...(decision.evaluation ? { evaluation: decision.evaluation } : {}), provenance: { kind: 'tuned', policy: madeBy, reason, defaultValue: spec.threshold }, ...(report ? { report } : {}), tuning });
 }
 
 /**

@@ -15,6 +15,25 @@ import { manifestFromFiles, parseManifestFiles } from '../helpers/manifest.js';
 
 const v2Text = gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v2.manifest.json.gz'))).toString('utf8');
 
+/**
+ * The example's run over its own output (generated/) with `files` as the previous run's manifest,
+ * and no other manifest file: the folder as the version that wrote them left it. The run, and the
+ * folder after it.
+ */
+async function exampleOver(files: [string, string][], output: '--quiet' | '--json') {
+  const out = tempDir();
+  cpSync(join(REPO, 'generated'), out, { recursive: true });
+  rmSync(join(out, 'manifest'), { recursive: true });
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), text);
+  }
+  const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, output], REPO);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return { run, tree: readTree(out) };
+}
+
 describe('a version 2 manifest', () => {
   it('is read as it is: nothing to restore, nothing missing, not marked as upgraded', () => {
     const { manifest, problem } = parseManifest(v2Text);
@@ -38,26 +57,15 @@ describe('a version 2 manifest', () => {
   it('as the previous run, gives the same output as the same manifest in the current version', async () => {
     // Thresholds kept by hysteresis, stack layout and names all come from the previous manifest.
     const v2 = parseManifest(v2Text).manifest!;
-    const outputs = [];
-    for (const files of [[[MANIFEST_FILE, v2Text]], manifestFiles(v2, inMemory, v2.incremental).map((f) => [f.path, f.content])]) {
-      const out = tempDir();
-      cpSync(join(REPO, 'generated'), out, { recursive: true });
-      // The folder as that version left it: no shards beside a manifest written as one file.
-      rmSync(join(out, 'manifest'), { recursive: true });
-      for (const [path, text] of files) {
-        mkdirSync(dirname(join(out, path!)), { recursive: true });
-        writeFileSync(join(out, path!), text!);
-      }
-      const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--quiet'], REPO);
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      outputs.push(readTree(out));
-    }
-    expect(outputs[0]).toEqual(outputs[1]);
+    const asV2 = await exampleOver([[MANIFEST_FILE, v2Text]], '--quiet');
+    const asCurrent = await exampleOver(manifestFiles(v2, inMemory, v2.incremental).map((f) => [f.path, f.content]), '--quiet');
+    expect(asV2.tree).toEqual(asCurrent.tree);
   });
 });
 
 const v5Text = gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v5.manifest.json.gz'))).toString('utf8');
+/** The same example's manifest files as version 6 first wrote them, by path (test/fixtures/manifests/README.md). */
+const v6Files = Object.entries(JSON.parse(gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v6.manifest-files.json.gz'))).toString('utf8')) as Record<string, string>);
 
 describe('a version 5 manifest (one file)', () => {
   it("is read as the same manifest as the example's shards, all but the files that are the shards", () => {
@@ -65,7 +73,7 @@ describe('a version 5 manifest (one file)', () => {
     expect(v5.problem).toBeUndefined();
     // The example's manifest as version 6 first wrote it (generated/ at 93929b8, the same records
     // as v5's): generated/ itself moves on when the example's decisions change.
-    const v6 = manifestFromFiles(Object.entries(JSON.parse(gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v6.manifest-files.json.gz'))).toString('utf8')) as Record<string, string>));
+    const v6 = manifestFromFiles(v6Files);
     const shards = v6.files.filter((f) => f.path.startsWith('manifest/'));
     expect(shards.map((f) => f.path)).toEqual(['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json']);
     expect({ ...v5.manifest, incremental: undefined }).toEqual({ ...v6, incremental: undefined, files: v6.files.filter((f) => !shards.includes(f)) });
@@ -77,21 +85,11 @@ describe('a version 5 manifest (one file)', () => {
     // two, not with generated/: a decision whose rules changed since is made again from these
     // records, where generated/'s was made from the records of the run before it.
     const runOver = async (files: [string, string][]) => {
-      const out = tempDir();
-      cpSync(join(REPO, 'generated'), out, { recursive: true });
-      rmSync(join(out, 'manifest'), { recursive: true });
-      for (const [path, text] of files) {
-        mkdirSync(dirname(join(out, path)), { recursive: true });
-        writeFileSync(join(out, path), text);
-      }
-      const run = await runObsgen(['generate', '--config', 'examples/acme/obsgen.config.yaml', '--out', out, '--json'], REPO);
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      return { written: (JSON.parse(run.stdout) as { summary: { written: string[] } }).summary.written, tree: readTree(out) };
+      const { run, tree } = await exampleOver(files, '--json');
+      return { written: (JSON.parse(run.stdout) as { summary: { written: string[] } }).summary.written, tree };
     };
     const upgraded = await runOver([[MANIFEST_FILE, v5Text]]);
-    // The same records as version 6 wrote them (test/fixtures/manifests/README.md).
-    const current = await runOver(Object.entries(JSON.parse(gunzipSync(readFileSync(join(REPO, 'test/fixtures/manifests/acme-v6.manifest-files.json.gz'))).toString('utf8')) as Record<string, string>));
+    const current = await runOver(v6Files);
     expect(upgraded.tree).toEqual(current.tree);
     const manifestPaths = ['manifest/111111111111/eu-west-1.json', 'manifest/111111111111/us-east-1.json', 'manifest/222222222222/eu-west-1.json', MANIFEST_FILE];
     expect(upgraded.written.filter((p) => !manifestPaths.includes(p))).toEqual(current.written.filter((p) => !manifestPaths.includes(p)));

@@ -172,6 +172,12 @@ describe('a soft maximum (ECS utilisation: a share of what the tasks reserve)', 
 });
 
 describe("the Lambda duration alarm's description says where its threshold came from", () => {
+  /** Two weeks of fn-0000's Duration p90: 130-150 ms. */
+  const durationHistory = () => {
+    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
+    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
+    return new MetricHistory(parseHistoryText('h.json', text, new Diagnostics()));
+  };
   const condition = (tags: Record<string, string>, history?: MetricHistory) => {
     const { result } = generateFor(lambdas(1, tags), history ? { tuning: { history } } : {});
     return result!.model.alarms.find((a) => a.alarmId === 'duration')!.description.split('\n')[1];
@@ -180,9 +186,7 @@ describe("the Lambda duration alarm's description says where its threshold came 
     expect(condition({ app: 'shop', 'obsgen:timeout-ms': '6000' })).toBe('Condition: > 4800 for 15 of 15 periods of 60 s (0.8 × obsgen:timeout-ms (6000), floor 100; default 5000). Severity: warning.');
   });
   it('a timeout tagged on a function tuned from its history until then takes effect at once, not ×1.5 a night', () => {
-    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
-    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
-    const history = new MetricHistory(parseHistoryText('h.json', text, new Diagnostics()));
+    const history = durationHistory();
     const first = generateFor(lambdas(1, { app: 'shop' }), { tuning: { history } }).result!;
     const before = first.model.alarms.find((a) => a.alarmId === 'duration')!.threshold;
     expect(before).toMatchObject({ provenance: { kind: 'tuned', policy: 'envelope' } });
@@ -192,9 +196,7 @@ describe("the Lambda duration alarm's description says where its threshold came 
   });
 
   it('kept when the history could not be read, under the policy that made it', () => {
-    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
-    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
-    const first = generateFor(lambdas(1, { app: 'shop' }), { tuning: { history: new MetricHistory(parseHistoryText('h.json', text, new Diagnostics())) } }).result!;
+    const first = generateFor(lambdas(1, { app: 'shop' }), { tuning: { history: durationHistory() } }).result!;
     const tuned = first.model.alarms.find((a) => a.alarmId === 'duration')!.threshold;
     // Another tuning (headroom 1.4): the recorded decision is not reused verbatim.
     const config = (c: Config) => void (c.tuning.policies = new Map([['lambda-function/duration', { policy: 'relative-to-tag', tag: 'obsgen:timeout-ms', fraction: 0.8, withoutTag: 'envelope', headroom: 1.4, floor: 100 }]]));
@@ -203,9 +205,7 @@ describe("the Lambda duration alarm's description says where its threshold came 
   });
 
   it('without the tag, from the history by the envelope', () => {
-    const values = Float64Array.from({ length: 20160 }, (_, i) => 140 + 10 * Math.sin(i / 7));
-    const text = historyJson([{ metric: { kind: 'single', metric: { namespace: 'AWS/Lambda', name: 'Duration', dimensions: [{ name: 'FunctionName', value: 'fn-0000' }], statistic: 'p90' } }, period: 60, start: START, values }]);
-    const line = condition({ app: 'shop' }, new MetricHistory(parseHistoryText('h.json', text, new Diagnostics())));
+    const line = condition({ app: 'shop' }, durationHistory());
     expect(line).toMatch(/^Condition: > \d+ for 15 of 15 periods of 60 s \(tuned from history \(envelope\); default 5000\)\. Severity: warning\.$/);
   });
 });
